@@ -1,0 +1,130 @@
+//! Every change to a project is an `Action`: plain data that the store applies in one
+//! transaction, recording its inverse for undo/redo and an audit row. Creations carry their id
+//! so that redo recreates the very same row and later history entries stay valid.
+
+use super::*;
+use serde::{Deserialize, Serialize};
+
+/// What a memo is attached to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "on", content = "id", rename_all = "snake_case")]
+pub enum MemoTarget {
+    Project,
+    Document(DocumentId),
+    Code(CodeId),
+    Concept(ConceptId),
+    Category(CategoryId),
+    Coding(CodingId),
+}
+
+/// What carries a cube facet value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum FacetOwner {
+    Code(CodeId),
+    Concept(ConceptId),
+    Category(CategoryId),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    SetProjectName { name: String },
+
+    CreateCase { id: CaseId, name: String },
+    RenameCase { id: CaseId, name: String },
+    DeleteCase { id: CaseId },
+    SetCaseAttribute { id: CaseId, key: String, value: Option<String> },
+
+    AddDocument { id: DocumentId, title: String, text: String, case: Option<CaseId>, imported: String },
+    RenameDocument { id: DocumentId, title: String },
+    SetDocumentCase { id: DocumentId, case: Option<CaseId> },
+    SetDocumentAttribute { id: DocumentId, key: String, value: Option<String> },
+    DeleteDocument { id: DocumentId },
+
+    CreateCode { id: CodeId, name: String, color: String, definition: String, concept: Option<ConceptId> },
+    UpdateCode { id: CodeId, name: String, color: String, definition: String },
+    SetCodeConcept { id: CodeId, concept: Option<ConceptId> },
+    DeleteCode { id: CodeId },
+
+    CreateConcept { id: ConceptId, name: String, category: Option<CategoryId> },
+    RenameConcept { id: ConceptId, name: String },
+    SetConceptCategory { id: ConceptId, category: Option<CategoryId> },
+    DeleteConcept { id: ConceptId },
+
+    CreateCategory { id: CategoryId, name: String, class: Option<ParadigmClass> },
+    RenameCategory { id: CategoryId, name: String },
+    SetCategoryClass { id: CategoryId, class: Option<ParadigmClass> },
+    SetCoreCategory { id: Option<CategoryId> },
+    DeleteCategory { id: CategoryId },
+
+    CreateRelation { id: RelationId, from: CategoryId, to: CategoryId, kind: String },
+    DeleteRelation { id: RelationId },
+
+    CreateCoding { id: CodingId, document: DocumentId, code: CodeId, start: usize, end: usize, coder: String, created: String },
+    SetCodingRange { id: CodingId, start: usize, end: usize },
+    SetCodingCode { id: CodingId, code: CodeId },
+    DeleteCoding { id: CodingId },
+
+    CreateMemo { id: MemoId, target: MemoTarget, title: String, text: String, author: String, created: String, modified: String },
+    UpdateMemo { id: MemoId, title: String, text: String, modified: String },
+    DeleteMemo { id: MemoId },
+
+    /// Adds a cube dimension with a new key, at `position` (default: last).
+    CreateDimension {
+        dimension: Dimension,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<i64>,
+    },
+    /// Removes a dimension and every facet value on it.
+    DeleteDimension { key: String },
+    SetFacet { owner: FacetOwner, dimension: String, value: Option<String> },
+
+    /// Several actions applied as one, undone as one ("code all hits", an import).
+    Batch { label: String, actions: Vec<Action> },
+}
+
+impl Action {
+    /// A short human label for menus, undo history and the audit trail.
+    pub fn label(&self) -> String {
+        use Action::*;
+        match self {
+            SetProjectName { .. } => "Rename project".into(),
+            CreateCase { name, .. } => format!("Create case \u{201c}{name}\u{201d}"),
+            RenameCase { name, .. } => format!("Rename case to \u{201c}{name}\u{201d}"),
+            DeleteCase { .. } => "Delete case".into(),
+            SetCaseAttribute { key, .. } => format!("Set case attribute \u{201c}{key}\u{201d}"),
+            AddDocument { title, .. } => format!("Import \u{201c}{title}\u{201d}"),
+            RenameDocument { title, .. } => format!("Rename document to \u{201c}{title}\u{201d}"),
+            SetDocumentCase { .. } => "Move document to case".into(),
+            SetDocumentAttribute { key, .. } => format!("Set document attribute \u{201c}{key}\u{201d}"),
+            DeleteDocument { .. } => "Delete document".into(),
+            CreateCode { name, .. } => format!("Create code \u{201c}{name}\u{201d}"),
+            UpdateCode { name, .. } => format!("Edit code \u{201c}{name}\u{201d}"),
+            SetCodeConcept { .. } => "Move code".into(),
+            DeleteCode { .. } => "Delete code".into(),
+            CreateConcept { name, .. } => format!("Create concept \u{201c}{name}\u{201d}"),
+            RenameConcept { name, .. } => format!("Rename concept to \u{201c}{name}\u{201d}"),
+            SetConceptCategory { .. } => "Move concept".into(),
+            DeleteConcept { .. } => "Delete concept".into(),
+            CreateCategory { name, .. } => format!("Create category \u{201c}{name}\u{201d}"),
+            RenameCategory { name, .. } => format!("Rename category to \u{201c}{name}\u{201d}"),
+            SetCategoryClass { .. } => "Place category".into(),
+            SetCoreCategory { .. } => "Set core category".into(),
+            DeleteCategory { .. } => "Delete category".into(),
+            CreateRelation { kind, .. } => format!("Relate categories ({kind})"),
+            DeleteRelation { .. } => "Delete relation".into(),
+            CreateCoding { .. } => "Code passage".into(),
+            SetCodingRange { .. } => "Adjust coding".into(),
+            SetCodingCode { .. } => "Change coding's code".into(),
+            DeleteCoding { .. } => "Remove coding".into(),
+            CreateMemo { .. } => "Write memo".into(),
+            UpdateMemo { .. } => "Edit memo".into(),
+            DeleteMemo { .. } => "Delete memo".into(),
+            CreateDimension { dimension, .. } => format!("Add cube dimension \u{201c}{}\u{201d}", dimension.key),
+            DeleteDimension { key } => format!("Remove cube dimension \u{201c}{key}\u{201d}"),
+            SetFacet { dimension, .. } => format!("Set {dimension} facet"),
+            Batch { label, .. } => label.clone(),
+        }
+    }
+}

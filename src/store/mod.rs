@@ -1,0 +1,213 @@
+//! The project file: one SQLite database per project. The only module that speaks SQL.
+//!
+//! A `Store` is opened on a `.axial` file (or in memory for a sample folder). Reading goes
+//! through [`Store::load`]; every change goes through [`Store::apply`], which runs one
+//! transaction that writes the change, its inverse (for undo/redo) and an audit row.
+
+mod apply;
+mod history;
+mod ids;
+mod read;
+mod schema;
+
+pub use history::HistoryEntry;
+pub use ids::IdAllocator;
+pub use schema::{APPLICATION_ID, CURRENT_VERSION};
+
+use crate::model::{self, Framework};
+use rusqlite::{Connection, OpenFlags, params};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no project file at {0}; check the path or create one with `axial new`")]
+    Missing(PathBuf),
+    #[error("a file already exists at {0}; choose another name or open it instead")]
+    Exists(PathBuf),
+    #[error("this is not an Axial project (it is not an SQLite database made by Axial): {0}")]
+    NotAProject(PathBuf),
+    #[error("the project file is damaged and cannot be read ({detail}); restore it from a backup: {path}")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("this project was written by a newer Axial (schema {found}, this build reads up to {CURRENT_VERSION}); update Axial to open it: {path}")]
+    TooNew { path: PathBuf, found: i64 },
+    #[error("the project is open read-only; reopen it for editing to change it")]
+    ReadOnly,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("nothing to {0}")]
+    NothingTo(&'static str),
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("cannot read the history ({0}); the project file may be damaged")]
+    History(#[from] serde_json::Error),
+    #[error("{action}: {source}")]
+    Io { action: String, source: std::io::Error },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Shorthand for a validation error: one sentence a user can act on.
+pub(crate) fn invalid<T>(msg: impl Into<String>) -> Result<T> {
+    Err(StoreError::Invalid(msg.into()))
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    read_only: bool,
+    user: String,
+}
+
+impl Store {
+    /// Creates a new, empty project file; refuses to overwrite anything.
+    pub fn create(path: &Path) -> Result<Store> {
+        if path.exists() {
+            return Err(StoreError::Exists(path.to_owned()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut store = Store { conn, path: Some(path.to_owned()), read_only: false, user: model::current_user() };
+        store.configure()?;
+        store.initialise(&name)?;
+        Ok(store)
+    }
+
+    /// A project that lives only in memory (a sample folder opened for reading or reports).
+    pub fn in_memory(name: &str) -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None, read_only: false, user: model::current_user() };
+        store.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        store.initialise(name)?;
+        Ok(store)
+    }
+
+    /// Opens an existing project for editing, migrating an older schema (after a backup copy).
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, false)
+    }
+
+    /// Opens an existing project without ever writing to it.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        Self::open_with(path, true)
+    }
+
+    fn open_with(path: &Path, read_only: bool) -> Result<Store> {
+        check_header(path)?;
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let corrupt = |e: rusqlite::Error| StoreError::Corrupt { path: path.to_owned(), detail: e.to_string() };
+        let conn = Connection::open_with_flags(path, flags).map_err(corrupt)?;
+        // Read before anything writes: a foreign or damaged file must stay as it is.
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(corrupt)?;
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::NotAProject(path.to_owned()));
+        }
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(corrupt)?;
+        if version > CURRENT_VERSION {
+            return Err(StoreError::TooNew { path: path.to_owned(), found: version });
+        }
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(corrupt)?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt { path: path.to_owned(), detail: check });
+        }
+        let mut store = Store { conn, path: Some(path.to_owned()), read_only, user: model::current_user() };
+        if read_only {
+            store.conn.execute_batch("PRAGMA query_only = ON;")?;
+            if version < CURRENT_VERSION {
+                return invalid("this project needs an upgrade to be read; open it once for editing first");
+            }
+        } else {
+            store.configure()?;
+            if version < CURRENT_VERSION {
+                store.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+                backup_before_migration(path, version)?;
+                store.migrate(version)?;
+            }
+        }
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
+        )?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        for version in from..CURRENT_VERSION {
+            let tx = self.conn.transaction()?;
+            schema::MIGRATIONS[version as usize](&tx)?;
+            tx.pragma_update(None, "user_version", version + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn initialise(&mut self, name: &str) -> Result<()> {
+        self.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        self.migrate(0)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO project (id, name, created) VALUES (1, ?1, ?2)",
+            params![name, model::now_rfc3339()],
+        )?;
+        for dimension in Framework::seci_crm_knowledge().dimensions {
+            apply::insert_dimension(&tx, &dimension, None)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Who edits through this store (coder of new codings, author in the audit trail).
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn set_user(&mut self, user: impl Into<String>) {
+        self.user = user.into();
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+}
+
+/// Tells a missing file, a non-SQLite file and an empty file apart before SQLite sees them.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => StoreError::Missing(path.to_owned()),
+        _ => StoreError::Io { action: format!("cannot open {}", path.display()), source: e },
+    })?;
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(StoreError::NotAProject(path.to_owned()));
+    }
+    let mut header = [0u8; 16];
+    match file.read_exact(&mut header) {
+        Ok(()) if &header == b"SQLite format 3\0" => Ok(()),
+        _ => Err(StoreError::NotAProject(path.to_owned())),
+    }
+}
+
+/// Copies the project next to itself before the first migration step touches it.
+fn backup_before_migration(path: &Path, version: i64) -> Result<()> {
+    let mut backup = path.as_os_str().to_owned();
+    backup.push(format!(".v{version}.bak"));
+    std::fs::copy(path, &backup).map_err(|source| StoreError::Io {
+        action: format!("cannot back up the project before upgrading it to {}", PathBuf::from(&backup).display()),
+        source,
+    })?;
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! The project file's schema as numbered migrations, one function per `PRAGMA user_version`.
+
+use rusqlite::Transaction;
+
+/// The schema version this build writes. A file with a higher version is refused.
+pub const CURRENT_VERSION: i64 = 1;
+
+/// `PRAGMA application_id` of an Axial project ("AXIA"), to tell our files from other SQLite files.
+pub const APPLICATION_ID: i64 = 0x4158_4941;
+
+/// Migration `n` takes the schema from version `n - 1` to `n`.
+pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 1] = [v1_initial];
+
+fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE TABLE project (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            core_category INTEGER REFERENCES category(id) ON DELETE SET NULL,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE case_ (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE case_attribute (
+            case_id INTEGER NOT NULL REFERENCES case_(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (case_id, key)
+        );
+        CREATE TABLE document (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,
+            char_len INTEGER NOT NULL,
+            case_id INTEGER REFERENCES case_(id) ON DELETE SET NULL,
+            imported TEXT NOT NULL
+        );
+        CREATE TABLE document_attribute (
+            document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (document_id, key)
+        );
+        CREATE TABLE category (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            class TEXT CHECK (class IN ('causal_conditions', 'phenomenon', 'contextual_conditions',
+                                        'intervening_conditions', 'strategies', 'consequences'))
+        );
+        CREATE TABLE concept (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            category_id INTEGER REFERENCES category(id) ON DELETE SET NULL
+        );
+        CREATE TABLE code (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            color TEXT NOT NULL,
+            definition TEXT NOT NULL DEFAULT '',
+            concept_id INTEGER REFERENCES concept(id) ON DELETE SET NULL
+        );
+        CREATE TABLE relation (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            from_id INTEGER NOT NULL REFERENCES category(id) ON DELETE CASCADE,
+            to_id INTEGER NOT NULL REFERENCES category(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL
+        );
+        CREATE TABLE coding (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+            code_id INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            coder TEXT NOT NULL,
+            created TEXT NOT NULL,
+            CHECK (0 <= start AND start < end)
+        );
+        CREATE INDEX coding_by_document ON coding(document_id, start);
+        CREATE INDEX coding_by_code ON coding(code_id);
+        CREATE TABLE memo (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            target_kind TEXT NOT NULL CHECK (target_kind IN
+                ('project', 'document', 'code', 'concept', 'category', 'coding')),
+            target_id INTEGER,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            author TEXT NOT NULL,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        );
+        CREATE INDEX memo_by_target ON memo(target_kind, target_id);
+        CREATE TABLE dimension (
+            key TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            position INTEGER NOT NULL
+        );
+        CREATE TABLE dimension_value (
+            dimension TEXT NOT NULL REFERENCES dimension(key) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            label TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (dimension, key)
+        );
+        CREATE TABLE facet (
+            owner_kind TEXT NOT NULL CHECK (owner_kind IN ('code', 'concept', 'category')),
+            owner_id INTEGER NOT NULL,
+            dimension TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (owner_kind, owner_id, dimension),
+            FOREIGN KEY (dimension, value) REFERENCES dimension_value(dimension, key) ON DELETE CASCADE
+        );
+        -- Memos and facets point at several tables; triggers keep them from dangling.
+        CREATE TRIGGER document_memos AFTER DELETE ON document BEGIN
+            DELETE FROM memo WHERE target_kind = 'document' AND target_id = OLD.id; END;
+        CREATE TRIGGER coding_memos AFTER DELETE ON coding BEGIN
+            DELETE FROM memo WHERE target_kind = 'coding' AND target_id = OLD.id; END;
+        CREATE TRIGGER code_dependents AFTER DELETE ON code BEGIN
+            DELETE FROM memo WHERE target_kind = 'code' AND target_id = OLD.id;
+            DELETE FROM facet WHERE owner_kind = 'code' AND owner_id = OLD.id; END;
+        CREATE TRIGGER concept_dependents AFTER DELETE ON concept BEGIN
+            DELETE FROM memo WHERE target_kind = 'concept' AND target_id = OLD.id;
+            DELETE FROM facet WHERE owner_kind = 'concept' AND owner_id = OLD.id; END;
+        CREATE TRIGGER category_dependents AFTER DELETE ON category BEGIN
+            DELETE FROM memo WHERE target_kind = 'category' AND target_id = OLD.id;
+            DELETE FROM facet WHERE owner_kind = 'category' AND owner_id = OLD.id; END;
+
+        -- Undo/redo survives closing the project: one row per applied action.
+        CREATE TABLE history (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            label TEXT NOT NULL,
+            forward TEXT NOT NULL,
+            inverse TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0,
+            who TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        -- The audit trail: append-only, one row per do, undo and redo.
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            event TEXT NOT NULL CHECK (event IN ('do', 'undo', 'redo')),
+            label TEXT NOT NULL,
+            action TEXT NOT NULL
+        );
+        "#,
+    )
+}
