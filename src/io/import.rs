@@ -1,0 +1,160 @@
+//! Reads transcripts from files and folders into memory, all before the project is touched.
+//!
+//! Policy for bad input: **all or nothing**. If any file of an import is bad, the import names
+//! every bad file and imports none of them, so a user fixes the folder and runs it again rather
+//! than hunting for which nine of ten landed.
+
+use super::{docx, text};
+use std::path::{Path, PathBuf};
+
+/// A transcript read from disk, not yet in any project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceText {
+    pub path: PathBuf,
+    /// Title the document gets: the file name without its extension.
+    pub title: String,
+    pub text: String,
+    /// What the bytes were: "UTF-8", "UTF-16LE", "windows-1252", "docx"...
+    pub format: String,
+}
+
+/// One file that could not be read, and why, as a sentence.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}: this file {reason}", path.display())]
+pub struct BadFile {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// Every bad file of an import (at least one).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("nothing was imported because {} of {total} file(s) could not be read; fix or remove them and import again:\n  {}",
+        bad.len(), bad.iter().map(|b| b.to_string()).collect::<Vec<_>>().join("\n  "))]
+pub struct ImportError {
+    pub bad: Vec<BadFile>,
+    pub total: usize,
+}
+
+/// File kinds an import reads, by extension (lower case).
+pub const TEXT_EXTENSIONS: [&str; 3] = ["txt", "md", "text"];
+pub const DOCX_EXTENSION: &str = "docx";
+
+/// Whether a folder import picks up this file.
+pub fn is_importable(path: &Path) -> bool {
+    let ext = extension(path);
+    TEXT_EXTENSIONS.contains(&ext.as_str()) || ext == DOCX_EXTENSION
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// The files an import of `inputs` reads: files as given, folders expanded to their
+/// importable files (sorted, hidden files skipped, not recursive).
+pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
+    let mut files = Vec::new();
+    let mut bad = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = match std::fs::read_dir(input) {
+                Ok(entries) => entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file() && is_importable(p))
+                    .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                    .collect(),
+                Err(e) => {
+                    bad.push(BadFile { path: input.clone(), reason: format!("is a folder that cannot be read ({e})") });
+                    continue;
+                }
+            };
+            if found.is_empty() {
+                bad.push(BadFile { path: input.clone(), reason: "is a folder with no .txt, .md or .docx files".into() });
+            }
+            found.sort();
+            files.extend(found);
+        } else if !input.exists() {
+            bad.push(BadFile { path: input.clone(), reason: "does not exist; check the path".into() });
+        } else {
+            files.push(input.clone());
+        }
+    }
+    if bad.is_empty() { Ok(files) } else { Err(ImportError { total: inputs.len().max(files.len() + bad.len()), bad }) }
+}
+
+/// Reads one transcript file.
+pub fn read_source(path: &Path) -> Result<SourceText, BadFile> {
+    let bad = |reason: String| BadFile { path: path.to_owned(), reason };
+    let ext = extension(path);
+    let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot be read ({e})")))?;
+    let (text, format) = if ext == DOCX_EXTENSION {
+        (docx::read_docx(&bytes).map_err(|e| bad(e.to_string()))?, "docx".to_owned())
+    } else if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        let decoded = text::decode(&bytes).map_err(|e| bad(e.to_string()))?;
+        (decoded.text, decoded.encoding.to_owned())
+    } else {
+        return Err(bad(format!(
+            "has a type Axial does not import (.{ext}); use .txt, .md or .docx, or an Axial project .json"
+        )));
+    };
+    if text.trim().is_empty() {
+        return Err(bad("contains only blank space".into()));
+    }
+    let title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled".into());
+    Ok(SourceText { path: path.to_owned(), title, text, format })
+}
+
+/// Reads every file of `inputs`, or names every one that is bad.
+pub fn read_all(inputs: &[PathBuf]) -> Result<Vec<SourceText>, ImportError> {
+    read_all_with_progress(inputs, |_, _| {})
+}
+
+/// As [`read_all`], calling `progress(done, total)` after each file (for a progress bar).
+pub fn read_all_with_progress(
+    inputs: &[PathBuf],
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<SourceText>, ImportError> {
+    let files = expand(inputs)?;
+    let mut out = Vec::with_capacity(files.len());
+    let mut bad = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        match read_source(file) {
+            Ok(source) => out.push(source),
+            Err(b) => bad.push(b),
+        }
+        progress(i + 1, files.len());
+    }
+    if bad.is_empty() { Ok(out) } else { Err(ImportError { bad, total: files.len() }) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_expansion_reads_only_transcripts_and_reports_all_bad_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.txt"), "B: hello\n").unwrap();
+        std::fs::write(dir.path().join("a.md"), "# notes\n").unwrap();
+        std::fs::write(dir.path().join("image.png"), [0x89, b'P', b'N', b'G']).unwrap();
+        std::fs::write(dir.path().join(".hidden.txt"), "x").unwrap();
+        let read = read_all(&[dir.path().to_owned()]).unwrap();
+        assert_eq!(read.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+
+        std::fs::write(dir.path().join("c.txt"), "").unwrap();
+        let err = read_all(&[dir.path().to_owned(), dir.path().join("missing.txt")]).unwrap_err();
+        assert_eq!(err.bad.len(), 1, "{err}");
+        assert!(err.bad[0].reason.contains("does not exist"));
+        let err = read_all(&[dir.path().to_owned()]).unwrap_err();
+        assert_eq!(err.bad[0].reason, "is empty (zero bytes)");
+        assert!(err.to_string().starts_with("nothing was imported because 1 of 3 file(s)"), "{err}");
+    }
+
+    #[test]
+    fn unsupported_types_are_refused_with_advice() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("x.pdf");
+        std::fs::write(&pdf, b"%PDF-1.4").unwrap();
+        assert!(read_source(&pdf).unwrap_err().to_string().contains("use .txt, .md or .docx"));
+    }
+}
