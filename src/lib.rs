@@ -4,7 +4,10 @@
 //! place that speaks SQL), `io` (importers and exporters), `analysis` (pure functions over a
 //! loaded project). The command line and the egui app sit on top and share it.
 
-pub mod model;
-pub mod store;
 pub mod analysis;
+pub mod cli;
 pub mod io;
+pub mod model;
+pub mod project;
+pub mod report;
+pub mod store;

@@ -153,23 +153,48 @@ pub enum MemoRef {
 }
 
 fn char_slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 /// The whole project as an `axial.project/1` document.
 pub fn export(project: &Project) -> ProjectFile {
     let case_name = |id: CaseId| project.case(id).map(|c| c.name.clone());
-    let cat_name = |id: CategoryId| project.category(id).map(|c| c.name.clone()).unwrap_or_default();
-    let facets = |owner: FacetOwner| -> BTreeMap<String, String> {
-        project.facets.iter().filter(|f| f.owner == owner).map(|f| (f.dimension.clone(), f.value.clone())).collect()
+    let cat_name = |id: CategoryId| {
+        project
+            .category(id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
     };
-    let coding_index: HashMap<CodingId, usize> = project.codings.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let facets = |owner: FacetOwner| -> BTreeMap<String, String> {
+        project
+            .facets
+            .iter()
+            .filter(|f| f.owner == owner)
+            .map(|f| (f.dimension.clone(), f.value.clone()))
+            .collect()
+    };
+    let coding_index: HashMap<CodingId, usize> = project
+        .codings
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
     ProjectFile {
         schema: SCHEMA.into(),
         name: project.name.clone(),
         core_category: project.core_category.map(cat_name),
         framework: Some(project.framework.dimensions.clone()),
-        cases: project.cases.iter().map(|c| CaseEntry { name: c.name.clone(), attributes: c.attributes.clone() }).collect(),
+        cases: project
+            .cases
+            .iter()
+            .map(|c| CaseEntry {
+                name: c.name.clone(),
+                attributes: c.attributes.clone(),
+            })
+            .collect(),
         documents: project
             .documents
             .iter()
@@ -185,12 +210,20 @@ pub fn export(project: &Project) -> ProjectFile {
         categories: project
             .categories
             .iter()
-            .map(|c| CategoryEntry { name: c.name.clone(), class: c.class, facets: facets(FacetOwner::Category(c.id)) })
+            .map(|c| CategoryEntry {
+                name: c.name.clone(),
+                class: c.class,
+                facets: facets(FacetOwner::Category(c.id)),
+            })
             .collect(),
         concepts: project
             .concepts
             .iter()
-            .map(|c| ConceptEntry { name: c.name.clone(), category: c.category.map(cat_name), facets: facets(FacetOwner::Concept(c.id)) })
+            .map(|c| ConceptEntry {
+                name: c.name.clone(),
+                category: c.category.map(cat_name),
+                facets: facets(FacetOwner::Concept(c.id)),
+            })
             .collect(),
         codes: project
             .codes
@@ -199,14 +232,21 @@ pub fn export(project: &Project) -> ProjectFile {
                 name: c.name.clone(),
                 color: Some(c.color.clone()),
                 definition: c.definition.clone(),
-                concept: c.concept.and_then(|k| project.concept(k)).map(|k| k.name.clone()),
+                concept: c
+                    .concept
+                    .and_then(|k| project.concept(k))
+                    .map(|k| k.name.clone()),
                 facets: facets(FacetOwner::Code(c.id)),
             })
             .collect(),
         relations: project
             .relations
             .iter()
-            .map(|r| RelationEntry { from: cat_name(r.from), to: cat_name(r.to), kind: r.kind.clone() })
+            .map(|r| RelationEntry {
+                from: cat_name(r.from),
+                to: cat_name(r.to),
+                kind: r.kind.clone(),
+            })
             .collect(),
         codings: project
             .codings
@@ -215,7 +255,10 @@ pub fn export(project: &Project) -> ProjectFile {
                 let doc = project.document(c.document);
                 CodingEntry {
                     document: doc.map(|d| d.title.clone()).unwrap_or_default(),
-                    code: project.code(c.code).map(|k| k.name.clone()).unwrap_or_default(),
+                    code: project
+                        .code(c.code)
+                        .map(|k| k.name.clone())
+                        .unwrap_or_default(),
                     start: c.start,
                     end: c.end,
                     coder: Some(c.coder.clone()),
@@ -230,11 +273,22 @@ pub fn export(project: &Project) -> ProjectFile {
             .map(|m| {
                 let (on, target) = match m.target {
                     MemoTarget::Project => ("project", None),
-                    MemoTarget::Document(id) => ("document", project.document(id).map(|d| MemoRef::Name(d.title.clone()))),
-                    MemoTarget::Code(id) => ("code", project.code(id).map(|c| MemoRef::Name(c.name.clone()))),
-                    MemoTarget::Concept(id) => ("concept", project.concept(id).map(|c| MemoRef::Name(c.name.clone()))),
+                    MemoTarget::Document(id) => (
+                        "document",
+                        project.document(id).map(|d| MemoRef::Name(d.title.clone())),
+                    ),
+                    MemoTarget::Code(id) => (
+                        "code",
+                        project.code(id).map(|c| MemoRef::Name(c.name.clone())),
+                    ),
+                    MemoTarget::Concept(id) => (
+                        "concept",
+                        project.concept(id).map(|c| MemoRef::Name(c.name.clone())),
+                    ),
                     MemoTarget::Category(id) => ("category", Some(MemoRef::Name(cat_name(id)))),
-                    MemoTarget::Coding(id) => ("coding", coding_index.get(&id).map(|i| MemoRef::Index(*i))),
+                    MemoTarget::Coding(id) => {
+                        ("coding", coding_index.get(&id).map(|i| MemoRef::Index(*i)))
+                    }
                 };
                 MemoEntry {
                     on: on.into(),
@@ -252,19 +306,26 @@ pub fn export(project: &Project) -> ProjectFile {
 
 /// Pretty JSON of the whole project, ending in a newline.
 pub fn export_string(project: &Project) -> String {
-    let mut s = serde_json::to_string_pretty(&export(project)).expect("project JSON serialises (plain data)");
+    let mut s = serde_json::to_string_pretty(&export(project))
+        .expect("project JSON serialises (plain data)");
     s.push('\n');
     s
 }
 
 /// Parses an `axial.project/1` document.
 pub fn parse(json: &str) -> Result<ProjectFile, ProjectJsonError> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(ProjectJsonError::Malformed)?;
-    let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or_default().to_owned();
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(ProjectJsonError::Malformed)?;
+    let schema = value
+        .get("schema")
+        .and_then(|s| s.as_str())
+        .unwrap_or_default()
+        .to_owned();
     if schema != SCHEMA {
         return Err(ProjectJsonError::WrongSchema(schema));
     }
-    serde_json::from_value(value).map_err(|e| ProjectJsonError::Invalid(format!("does not follow {SCHEMA}: {e}")))
+    serde_json::from_value(value)
+        .map_err(|e| ProjectJsonError::Invalid(format!("does not follow {SCHEMA}: {e}")))
 }
 
 /// The actions that add `file` to `existing`. Into an empty project (no documents, codes,
@@ -285,7 +346,9 @@ pub fn to_actions(
     let mut actions = Vec::new();
 
     if fresh && !file.name.trim().is_empty() && file.name != existing.name {
-        actions.push(Action::SetProjectName { name: file.name.clone() });
+        actions.push(Action::SetProjectName {
+            name: file.name.clone(),
+        });
     }
     let mut dimensions = existing.framework.dimensions.clone();
     if let Some(framework) = &file.framework {
@@ -294,16 +357,27 @@ pub fn to_actions(
                 actions.push(Action::DeleteDimension { key: d.key.clone() });
             }
             for d in framework {
-                actions.push(Action::CreateDimension { dimension: d.clone(), position: None });
+                actions.push(Action::CreateDimension {
+                    dimension: d.clone(),
+                    position: None,
+                });
             }
             dimensions = framework.clone();
         } else {
             for d in framework {
                 match existing.framework.dimension(&d.key) {
                     Some(e) if e == d => {}
-                    Some(_) => return invalid(format!("defines the cube dimension \u{201c}{}\u{201d} differently from this project; import it into a new project", d.key)),
+                    Some(_) => {
+                        return invalid(format!(
+                            "defines the cube dimension \u{201c}{}\u{201d} differently from this project; import it into a new project",
+                            d.key
+                        ));
+                    }
                     None => {
-                        actions.push(Action::CreateDimension { dimension: d.clone(), position: None });
+                        actions.push(Action::CreateDimension {
+                            dimension: d.clone(),
+                            position: None,
+                        });
                         dimensions.push(d.clone());
                     }
                 }
@@ -311,29 +385,61 @@ pub fn to_actions(
         }
     }
 
-    let mut cases: HashMap<String, CaseId> = existing.cases.iter().map(|c| (c.name.clone(), c.id)).collect();
+    let mut cases: HashMap<String, CaseId> = existing
+        .cases
+        .iter()
+        .map(|c| (c.name.clone(), c.id))
+        .collect();
     for c in &file.cases {
         let id = ids.case();
-        actions.push(Action::CreateCase { id, name: c.name.clone() });
+        actions.push(Action::CreateCase {
+            id,
+            name: c.name.clone(),
+        });
         for (key, value) in &c.attributes {
-            actions.push(Action::SetCaseAttribute { id, key: key.clone(), value: Some(value.clone()) });
+            actions.push(Action::SetCaseAttribute {
+                id,
+                key: key.clone(),
+                value: Some(value.clone()),
+            });
         }
         cases.insert(c.name.clone(), id);
     }
 
-    let mut documents: HashMap<String, (DocumentId, String)> =
-        existing.documents.iter().map(|d| (d.title.clone(), (d.id, d.text.clone()))).collect();
+    let mut documents: HashMap<String, (DocumentId, String)> = existing
+        .documents
+        .iter()
+        .map(|d| (d.title.clone(), (d.id, d.text.clone())))
+        .collect();
     for d in &file.documents {
         let text = match (&d.text, &d.path) {
             (Some(text), _) => super::text::normalise_line_ends(text),
             (None, Some(path)) => {
-                let full = base_dir.map(|b| b.join(path)).unwrap_or_else(|| path.into());
-                super::import::read_source(&full).map_err(|e| ProjectJsonError::Invalid(format!("document \u{201c}{}\u{201d}: {e}", d.title)))?.text
+                let full = base_dir
+                    .map(|b| b.join(path))
+                    .unwrap_or_else(|| path.into());
+                super::import::read_source(&full)
+                    .map_err(|e| {
+                        ProjectJsonError::Invalid(format!(
+                            "document \u{201c}{}\u{201d}: {e}",
+                            d.title
+                        ))
+                    })?
+                    .text
             }
-            (None, None) => return invalid(format!("document \u{201c}{}\u{201d} has neither \"text\" nor \"path\"", d.title)),
+            (None, None) => {
+                return invalid(format!(
+                    "document \u{201c}{}\u{201d} has neither \"text\" nor \"path\"",
+                    d.title
+                ));
+            }
         };
         let case = match &d.case {
-            Some(name) => Some(*cases.get(name).ok_or_else(|| unknown("case", name, &d.title))?),
+            Some(name) => Some(
+                *cases
+                    .get(name)
+                    .ok_or_else(|| unknown("case", name, &d.title))?,
+            ),
             None => None,
         };
         let id = ids.document();
@@ -345,87 +451,170 @@ pub fn to_actions(
             imported: d.imported.clone().unwrap_or_else(|| now.clone()),
         });
         for (key, value) in &d.attributes {
-            actions.push(Action::SetDocumentAttribute { id, key: key.clone(), value: Some(value.clone()) });
+            actions.push(Action::SetDocumentAttribute {
+                id,
+                key: key.clone(),
+                value: Some(value.clone()),
+            });
         }
         documents.insert(d.title.clone(), (id, text));
     }
 
-    let check_facets = |facets: &BTreeMap<String, String>, what: &str| -> Result<(), ProjectJsonError> {
+    let check_facets = |facets: &BTreeMap<String, String>,
+                        what: &str|
+     -> Result<(), ProjectJsonError> {
         for (dim, value) in facets {
             match dimensions.iter().find(|d| &d.key == dim) {
                 Some(d) if d.has_value(value) => {}
-                Some(_) => return invalid(format!("{what} has the facet {dim}={value}, which is not a value of that dimension")),
-                None => return invalid(format!("{what} has a facet on the unknown cube dimension \u{201c}{dim}\u{201d}")),
+                Some(_) => {
+                    return invalid(format!(
+                        "{what} has the facet {dim}={value}, which is not a value of that dimension"
+                    ));
+                }
+                None => {
+                    return invalid(format!(
+                        "{what} has a facet on the unknown cube dimension \u{201c}{dim}\u{201d}"
+                    ));
+                }
             }
         }
         Ok(())
     };
 
-    let mut categories: HashMap<String, CategoryId> = existing.categories.iter().map(|c| (c.name.clone(), c.id)).collect();
+    let mut categories: HashMap<String, CategoryId> = existing
+        .categories
+        .iter()
+        .map(|c| (c.name.clone(), c.id))
+        .collect();
     for c in &file.categories {
         check_facets(&c.facets, &format!("category \u{201c}{}\u{201d}", c.name))?;
         let id = ids.category();
-        actions.push(Action::CreateCategory { id, name: c.name.clone(), class: c.class });
+        actions.push(Action::CreateCategory {
+            id,
+            name: c.name.clone(),
+            class: c.class,
+        });
         for (dim, value) in &c.facets {
-            actions.push(Action::SetFacet { owner: FacetOwner::Category(id), dimension: dim.clone(), value: Some(value.clone()) });
+            actions.push(Action::SetFacet {
+                owner: FacetOwner::Category(id),
+                dimension: dim.clone(),
+                value: Some(value.clone()),
+            });
         }
         categories.insert(c.name.clone(), id);
     }
-    let mut concepts: HashMap<String, ConceptId> = existing.concepts.iter().map(|c| (c.name.clone(), c.id)).collect();
+    let mut concepts: HashMap<String, ConceptId> = existing
+        .concepts
+        .iter()
+        .map(|c| (c.name.clone(), c.id))
+        .collect();
     for c in &file.concepts {
         check_facets(&c.facets, &format!("concept \u{201c}{}\u{201d}", c.name))?;
         let category = match &c.category {
-            Some(name) => Some(*categories.get(name).ok_or_else(|| unknown("category", name, &c.name))?),
+            Some(name) => Some(
+                *categories
+                    .get(name)
+                    .ok_or_else(|| unknown("category", name, &c.name))?,
+            ),
             None => None,
         };
         let id = ids.concept();
-        actions.push(Action::CreateConcept { id, name: c.name.clone(), category });
+        actions.push(Action::CreateConcept {
+            id,
+            name: c.name.clone(),
+            category,
+        });
         for (dim, value) in &c.facets {
-            actions.push(Action::SetFacet { owner: FacetOwner::Concept(id), dimension: dim.clone(), value: Some(value.clone()) });
+            actions.push(Action::SetFacet {
+                owner: FacetOwner::Concept(id),
+                dimension: dim.clone(),
+                value: Some(value.clone()),
+            });
         }
         concepts.insert(c.name.clone(), id);
     }
-    let mut codes: HashMap<String, CodeId> = existing.codes.iter().map(|c| (c.name.clone(), c.id)).collect();
+    let mut codes: HashMap<String, CodeId> = existing
+        .codes
+        .iter()
+        .map(|c| (c.name.clone(), c.id))
+        .collect();
     for (i, c) in file.codes.iter().enumerate() {
         check_facets(&c.facets, &format!("code \u{201c}{}\u{201d}", c.name))?;
         let concept = match &c.concept {
-            Some(name) => Some(*concepts.get(name).ok_or_else(|| unknown("concept", name, &c.name))?),
+            Some(name) => Some(
+                *concepts
+                    .get(name)
+                    .ok_or_else(|| unknown("concept", name, &c.name))?,
+            ),
             None => None,
         };
-        let color = c.color.clone().unwrap_or_else(|| CODE_PALETTE[(existing.codes.len() + i) % CODE_PALETTE.len()].into());
+        let color = c.color.clone().unwrap_or_else(|| {
+            CODE_PALETTE[(existing.codes.len() + i) % CODE_PALETTE.len()].into()
+        });
         let id = ids.code();
-        actions.push(Action::CreateCode { id, name: c.name.clone(), color, definition: c.definition.clone(), concept });
+        actions.push(Action::CreateCode {
+            id,
+            name: c.name.clone(),
+            color,
+            definition: c.definition.clone(),
+            concept,
+        });
         for (dim, value) in &c.facets {
-            actions.push(Action::SetFacet { owner: FacetOwner::Code(id), dimension: dim.clone(), value: Some(value.clone()) });
+            actions.push(Action::SetFacet {
+                owner: FacetOwner::Code(id),
+                dimension: dim.clone(),
+                value: Some(value.clone()),
+            });
         }
         codes.insert(c.name.clone(), id);
     }
 
     if let Some(core) = &file.core_category {
-        let id = *categories.get(core).ok_or_else(|| unknown("category", core, "core_category"))?;
+        let id = *categories
+            .get(core)
+            .ok_or_else(|| unknown("category", core, "core_category"))?;
         actions.push(Action::SetCoreCategory { id: Some(id) });
     }
     for r in &file.relations {
-        let from = *categories.get(&r.from).ok_or_else(|| unknown("category", &r.from, "a relation"))?;
-        let to = *categories.get(&r.to).ok_or_else(|| unknown("category", &r.to, "a relation"))?;
-        actions.push(Action::CreateRelation { id: ids.relation(), from, to, kind: r.kind.clone() });
+        let from = *categories
+            .get(&r.from)
+            .ok_or_else(|| unknown("category", &r.from, "a relation"))?;
+        let to = *categories
+            .get(&r.to)
+            .ok_or_else(|| unknown("category", &r.to, "a relation"))?;
+        actions.push(Action::CreateRelation {
+            id: ids.relation(),
+            from,
+            to,
+            kind: r.kind.clone(),
+        });
     }
 
     let mut coding_ids = Vec::with_capacity(file.codings.len());
     for (i, c) in file.codings.iter().enumerate() {
         let what = format!("coding #{i}");
-        let (document, text) = documents.get(&c.document).ok_or_else(|| unknown("document", &c.document, &what))?;
-        let code = *codes.get(&c.code).ok_or_else(|| unknown("code", &c.code, &what))?;
+        let (document, text) = documents
+            .get(&c.document)
+            .ok_or_else(|| unknown("document", &c.document, &what))?;
+        let code = *codes
+            .get(&c.code)
+            .ok_or_else(|| unknown("code", &c.code, &what))?;
         let len = text.chars().count();
         if c.start >= c.end || c.end > len {
-            return invalid(format!("{what} in \u{201c}{}\u{201d} spans {}..{}, outside the text (0..{len})", c.document, c.start, c.end));
+            return invalid(format!(
+                "{what} in \u{201c}{}\u{201d} spans {}..{}, outside the text (0..{len})",
+                c.document, c.start, c.end
+            ));
         }
         if let Some(quote) = &c.quote {
             let actual = char_slice(text, c.start, c.end);
             if normalise(&actual) != normalise(quote) {
                 return invalid(format!(
                     "{what} in \u{201c}{}\u{201d}: its quote does not match the text at {}..{} (the text reads \u{201c}{}\u{201d})",
-                    c.document, c.start, c.end, actual.chars().take(60).collect::<String>()
+                    c.document,
+                    c.start,
+                    c.end,
+                    actual.chars().take(60).collect::<String>()
                 ));
             }
         }
@@ -452,15 +641,44 @@ pub fn to_actions(
         };
         let target = match m.on.as_str() {
             "project" => MemoTarget::Project,
-            "document" => MemoTarget::Document(documents.get(&name(&m.target)?).ok_or_else(|| unknown("document", &name(&m.target).unwrap_or_default(), &what))?.0),
-            "code" => MemoTarget::Code(*codes.get(&name(&m.target)?).ok_or_else(|| unknown("code", &name(&m.target).unwrap_or_default(), &what))?),
-            "concept" => MemoTarget::Concept(*concepts.get(&name(&m.target)?).ok_or_else(|| unknown("concept", &name(&m.target).unwrap_or_default(), &what))?),
-            "category" => MemoTarget::Category(*categories.get(&name(&m.target)?).ok_or_else(|| unknown("category", &name(&m.target).unwrap_or_default(), &what))?),
+            "document" => MemoTarget::Document(
+                documents
+                    .get(&name(&m.target)?)
+                    .ok_or_else(|| {
+                        unknown("document", &name(&m.target).unwrap_or_default(), &what)
+                    })?
+                    .0,
+            ),
+            "code" => MemoTarget::Code(
+                *codes
+                    .get(&name(&m.target)?)
+                    .ok_or_else(|| unknown("code", &name(&m.target).unwrap_or_default(), &what))?,
+            ),
+            "concept" => {
+                MemoTarget::Concept(*concepts.get(&name(&m.target)?).ok_or_else(|| {
+                    unknown("concept", &name(&m.target).unwrap_or_default(), &what)
+                })?)
+            }
+            "category" => {
+                MemoTarget::Category(*categories.get(&name(&m.target)?).ok_or_else(|| {
+                    unknown("category", &name(&m.target).unwrap_or_default(), &what)
+                })?)
+            }
             "coding" => match m.target {
-                Some(MemoRef::Index(n)) if n < coding_ids.len() => MemoTarget::Coding(coding_ids[n]),
-                _ => return invalid(format!("{what} is on a coding but its \"target\" is not the index of a coding in this file")),
+                Some(MemoRef::Index(n)) if n < coding_ids.len() => {
+                    MemoTarget::Coding(coding_ids[n])
+                }
+                _ => {
+                    return invalid(format!(
+                        "{what} is on a coding but its \"target\" is not the index of a coding in this file"
+                    ));
+                }
             },
-            other => return invalid(format!("{what} is on \u{201c}{other}\u{201d}; use project, document, code, concept, category or coding")),
+            other => {
+                return invalid(format!(
+                    "{what} is on \u{201c}{other}\u{201d}; use project, document, code, concept, category or coding"
+                ));
+            }
         };
         let created = m.created.clone().unwrap_or_else(|| now.clone());
         actions.push(Action::CreateMemo {
@@ -482,5 +700,7 @@ fn normalise(s: &str) -> String {
 }
 
 fn unknown(what: &str, name: &str, context: &str) -> ProjectJsonError {
-    ProjectJsonError::Invalid(format!("{context} refers to the {what} \u{201c}{name}\u{201d}, which the file does not define"))
+    ProjectJsonError::Invalid(format!(
+        "{context} refers to the {what} \u{201c}{name}\u{201d}, which the file does not define"
+    ))
 }

@@ -29,46 +29,159 @@ pub enum FacetOwner {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
-    SetProjectName { name: String },
+    SetProjectName {
+        name: String,
+    },
 
-    CreateCase { id: CaseId, name: String },
-    RenameCase { id: CaseId, name: String },
-    DeleteCase { id: CaseId },
-    SetCaseAttribute { id: CaseId, key: String, value: Option<String> },
+    CreateCase {
+        id: CaseId,
+        name: String,
+    },
+    RenameCase {
+        id: CaseId,
+        name: String,
+    },
+    DeleteCase {
+        id: CaseId,
+    },
+    SetCaseAttribute {
+        id: CaseId,
+        key: String,
+        value: Option<String>,
+    },
 
-    AddDocument { id: DocumentId, title: String, text: String, case: Option<CaseId>, imported: String },
-    RenameDocument { id: DocumentId, title: String },
-    SetDocumentCase { id: DocumentId, case: Option<CaseId> },
-    SetDocumentAttribute { id: DocumentId, key: String, value: Option<String> },
-    DeleteDocument { id: DocumentId },
+    AddDocument {
+        id: DocumentId,
+        title: String,
+        text: String,
+        case: Option<CaseId>,
+        imported: String,
+    },
+    RenameDocument {
+        id: DocumentId,
+        title: String,
+    },
+    SetDocumentCase {
+        id: DocumentId,
+        case: Option<CaseId>,
+    },
+    SetDocumentAttribute {
+        id: DocumentId,
+        key: String,
+        value: Option<String>,
+    },
+    DeleteDocument {
+        id: DocumentId,
+    },
 
-    CreateCode { id: CodeId, name: String, color: String, definition: String, concept: Option<ConceptId> },
-    UpdateCode { id: CodeId, name: String, color: String, definition: String },
-    SetCodeConcept { id: CodeId, concept: Option<ConceptId> },
-    DeleteCode { id: CodeId },
+    CreateCode {
+        id: CodeId,
+        name: String,
+        color: String,
+        definition: String,
+        concept: Option<ConceptId>,
+    },
+    UpdateCode {
+        id: CodeId,
+        name: String,
+        color: String,
+        definition: String,
+    },
+    SetCodeConcept {
+        id: CodeId,
+        concept: Option<ConceptId>,
+    },
+    DeleteCode {
+        id: CodeId,
+    },
 
-    CreateConcept { id: ConceptId, name: String, category: Option<CategoryId> },
-    RenameConcept { id: ConceptId, name: String },
-    SetConceptCategory { id: ConceptId, category: Option<CategoryId> },
-    DeleteConcept { id: ConceptId },
+    CreateConcept {
+        id: ConceptId,
+        name: String,
+        category: Option<CategoryId>,
+    },
+    RenameConcept {
+        id: ConceptId,
+        name: String,
+    },
+    SetConceptCategory {
+        id: ConceptId,
+        category: Option<CategoryId>,
+    },
+    DeleteConcept {
+        id: ConceptId,
+    },
 
-    CreateCategory { id: CategoryId, name: String, class: Option<ParadigmClass> },
-    RenameCategory { id: CategoryId, name: String },
-    SetCategoryClass { id: CategoryId, class: Option<ParadigmClass> },
-    SetCoreCategory { id: Option<CategoryId> },
-    DeleteCategory { id: CategoryId },
+    CreateCategory {
+        id: CategoryId,
+        name: String,
+        class: Option<ParadigmClass>,
+    },
+    RenameCategory {
+        id: CategoryId,
+        name: String,
+    },
+    SetCategoryClass {
+        id: CategoryId,
+        class: Option<ParadigmClass>,
+    },
+    SetCoreCategory {
+        id: Option<CategoryId>,
+    },
+    DeleteCategory {
+        id: CategoryId,
+    },
 
-    CreateRelation { id: RelationId, from: CategoryId, to: CategoryId, kind: String },
-    DeleteRelation { id: RelationId },
+    CreateRelation {
+        id: RelationId,
+        from: CategoryId,
+        to: CategoryId,
+        kind: String,
+    },
+    DeleteRelation {
+        id: RelationId,
+    },
 
-    CreateCoding { id: CodingId, document: DocumentId, code: CodeId, start: usize, end: usize, coder: String, created: String },
-    SetCodingRange { id: CodingId, start: usize, end: usize },
-    SetCodingCode { id: CodingId, code: CodeId },
-    DeleteCoding { id: CodingId },
+    CreateCoding {
+        id: CodingId,
+        document: DocumentId,
+        code: CodeId,
+        start: usize,
+        end: usize,
+        coder: String,
+        created: String,
+    },
+    SetCodingRange {
+        id: CodingId,
+        start: usize,
+        end: usize,
+    },
+    SetCodingCode {
+        id: CodingId,
+        code: CodeId,
+    },
+    DeleteCoding {
+        id: CodingId,
+    },
 
-    CreateMemo { id: MemoId, target: MemoTarget, title: String, text: String, author: String, created: String, modified: String },
-    UpdateMemo { id: MemoId, title: String, text: String, modified: String },
-    DeleteMemo { id: MemoId },
+    CreateMemo {
+        id: MemoId,
+        target: MemoTarget,
+        title: String,
+        text: String,
+        author: String,
+        created: String,
+        modified: String,
+    },
+    UpdateMemo {
+        id: MemoId,
+        title: String,
+        text: String,
+        modified: String,
+    },
+    DeleteMemo {
+        id: MemoId,
+    },
 
     /// Adds a cube dimension with a new key, at `position` (default: last).
     CreateDimension {
@@ -77,11 +190,20 @@ pub enum Action {
         position: Option<i64>,
     },
     /// Removes a dimension and every facet value on it.
-    DeleteDimension { key: String },
-    SetFacet { owner: FacetOwner, dimension: String, value: Option<String> },
+    DeleteDimension {
+        key: String,
+    },
+    SetFacet {
+        owner: FacetOwner,
+        dimension: String,
+        value: Option<String>,
+    },
 
     /// Several actions applied as one, undone as one ("code all hits", an import).
-    Batch { label: String, actions: Vec<Action> },
+    Batch {
+        label: String,
+        actions: Vec<Action>,
+    },
 }
 
 impl Action {
@@ -97,7 +219,9 @@ impl Action {
             AddDocument { title, .. } => format!("Import \u{201c}{title}\u{201d}"),
             RenameDocument { title, .. } => format!("Rename document to \u{201c}{title}\u{201d}"),
             SetDocumentCase { .. } => "Move document to case".into(),
-            SetDocumentAttribute { key, .. } => format!("Set document attribute \u{201c}{key}\u{201d}"),
+            SetDocumentAttribute { key, .. } => {
+                format!("Set document attribute \u{201c}{key}\u{201d}")
+            }
             DeleteDocument { .. } => "Delete document".into(),
             CreateCode { name, .. } => format!("Create code \u{201c}{name}\u{201d}"),
             UpdateCode { name, .. } => format!("Edit code \u{201c}{name}\u{201d}"),
@@ -121,7 +245,9 @@ impl Action {
             CreateMemo { .. } => "Write memo".into(),
             UpdateMemo { .. } => "Edit memo".into(),
             DeleteMemo { .. } => "Delete memo".into(),
-            CreateDimension { dimension, .. } => format!("Add cube dimension \u{201c}{}\u{201d}", dimension.key),
+            CreateDimension { dimension, .. } => {
+                format!("Add cube dimension \u{201c}{}\u{201d}", dimension.key)
+            }
             DeleteDimension { key } => format!("Remove cube dimension \u{201c}{key}\u{201d}"),
             SetFacet { dimension, .. } => format!("Set {dimension} facet"),
             Batch { label, .. } => label.clone(),

@@ -40,7 +40,10 @@ impl Framework {
                 label: label.into(),
                 values: values
                     .iter()
-                    .map(|(k, l)| DimensionValue { key: (*k).into(), label: (*l).into() })
+                    .map(|(k, l)| DimensionValue {
+                        key: (*k).into(),
+                        label: (*l).into(),
+                    })
                     .collect(),
             }
         }
@@ -68,7 +71,11 @@ impl Framework {
                 dim(
                     "knowledge",
                     "Customer knowledge",
-                    &[("for", "Knowledge for"), ("about", "Knowledge about"), ("from", "Knowledge from")],
+                    &[
+                        ("for", "Knowledge for"),
+                        ("about", "Knowledge about"),
+                        ("from", "Knowledge from"),
+                    ],
                 ),
             ],
         }

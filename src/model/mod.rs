@@ -20,7 +20,9 @@ macro_rules! id_type {
         pub struct $name(pub i64);
     )*};
 }
-id_type!(DocumentId, CaseId, CodeId, ConceptId, CategoryId, CodingId, MemoId, RelationId);
+id_type!(
+    DocumentId, CaseId, CodeId, ConceptId, CategoryId, CodingId, MemoId, RelationId
+);
 
 /// Attributes are ordered key/value pairs (role, date, sex...).
 pub type Attributes = BTreeMap<String, String>;

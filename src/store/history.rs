@@ -30,7 +30,13 @@ impl Store {
         tx.execute("DELETE FROM history WHERE undone = 1", [])?;
         tx.execute(
             "INSERT INTO history (label, forward, inverse, who, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![label, serde_json::to_string(action)?, serde_json::to_string(&inverse)?, who, at],
+            params![
+                label,
+                serde_json::to_string(action)?,
+                serde_json::to_string(&inverse)?,
+                who,
+                at
+            ],
         )?;
         audit(&tx, &who, &at, "do", &label, action)?;
         tx.commit()?;
@@ -59,14 +65,23 @@ impl Store {
             "SELECT seq, label, forward FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1"
         };
         let Some((seq, label, json)) = tx
-            .query_row(sql, [], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+            .query_row(sql, [], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
             .optional()?
         else {
             return Err(StoreError::NothingTo(event));
         };
         let action: Action = serde_json::from_str(&json)?;
         apply(&tx, &action)?;
-        tx.execute("UPDATE history SET undone = ?1 WHERE seq = ?2", params![event == "undo", seq])?;
+        tx.execute(
+            "UPDATE history SET undone = ?1 WHERE seq = ?2",
+            params![event == "undo", seq],
+        )?;
         audit(&tx, &who, &now_rfc3339(), event, &label, &action)?;
         tx.commit()?;
         Ok(label)
@@ -76,7 +91,11 @@ impl Store {
     pub fn undo_label(&self) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT label FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT label FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
@@ -84,16 +103,28 @@ impl Store {
     pub fn redo_label(&self) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT label FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT label FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
     /// The whole undo history, oldest first.
     pub fn history(&self) -> Result<Vec<HistoryEntry>> {
-        let mut stmt = self.conn.prepare("SELECT seq, label, undone, who, at FROM history ORDER BY seq")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, label, undone, who, at FROM history ORDER BY seq")?;
         let out = stmt
             .query_map([], |r| {
-                Ok(HistoryEntry { seq: r.get(0)?, label: r.get(1)?, undone: r.get(2)?, who: r.get(3)?, at: r.get(4)? })
+                Ok(HistoryEntry {
+                    seq: r.get(0)?,
+                    label: r.get(1)?,
+                    undone: r.get(2)?,
+                    who: r.get(3)?,
+                    at: r.get(4)?,
+                })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(out)
@@ -101,11 +132,20 @@ impl Store {
 
     /// Number of audit rows (every do, undo and redo ever applied).
     pub fn audit_len(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
     }
 }
 
-fn audit(tx: &Transaction, who: &str, at: &str, event: &str, label: &str, action: &Action) -> Result<()> {
+fn audit(
+    tx: &Transaction,
+    who: &str,
+    at: &str,
+    event: &str,
+    label: &str,
+    action: &Action,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO audit (at, who, event, label, action) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![at, who, event, label, serde_json::to_string(action)?],

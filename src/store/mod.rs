@@ -26,9 +26,13 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("this is not an Axial project (it is not an SQLite database made by Axial): {0}")]
     NotAProject(PathBuf),
-    #[error("the project file is damaged and cannot be read ({detail}); restore it from a backup: {path}")]
+    #[error(
+        "the project file is damaged and cannot be read ({detail}); restore it from a backup: {path}"
+    )]
     Corrupt { path: PathBuf, detail: String },
-    #[error("this project was written by a newer Axial (schema {found}, this build reads up to {CURRENT_VERSION}); update Axial to open it: {path}")]
+    #[error(
+        "this project was written by a newer Axial (schema {found}, this build reads up to {CURRENT_VERSION}); update Axial to open it: {path}"
+    )]
     TooNew { path: PathBuf, found: i64 },
     #[error("the project is open read-only; reopen it for editing to change it")]
     ReadOnly,
@@ -41,7 +45,10 @@ pub enum StoreError {
     #[error("cannot read the history ({0}); the project file may be damaged")]
     History(#[from] serde_json::Error),
     #[error("{action}: {source}")]
-    Io { action: String, source: std::io::Error },
+    Io {
+        action: String,
+        source: std::io::Error,
+    },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -68,8 +75,16 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         )?;
-        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let mut store = Store { conn, path: Some(path.to_owned()), read_only: false, user: model::current_user() };
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut store = Store {
+            conn,
+            path: Some(path.to_owned()),
+            read_only: false,
+            user: model::current_user(),
+        };
         store.configure()?;
         store.initialise(&name)?;
         Ok(store)
@@ -78,7 +93,12 @@ impl Store {
     /// A project that lives only in memory (a sample folder opened for reading or reports).
     pub fn in_memory(name: &str) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None, read_only: false, user: model::current_user() };
+        let mut store = Store {
+            conn,
+            path: None,
+            read_only: false,
+            user: model::current_user(),
+        };
         store.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         store.initialise(name)?;
         Ok(store)
@@ -101,31 +121,55 @@ impl Store {
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
         };
-        let corrupt = |e: rusqlite::Error| StoreError::Corrupt { path: path.to_owned(), detail: e.to_string() };
+        let corrupt = |e: rusqlite::Error| StoreError::Corrupt {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        };
         let conn = Connection::open_with_flags(path, flags).map_err(corrupt)?;
         // Read before anything writes: a foreign or damaged file must stay as it is.
-        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(corrupt)?;
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(corrupt)?;
         if app_id != APPLICATION_ID {
             return Err(StoreError::NotAProject(path.to_owned()));
         }
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(corrupt)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(corrupt)?;
         if version > CURRENT_VERSION {
-            return Err(StoreError::TooNew { path: path.to_owned(), found: version });
+            return Err(StoreError::TooNew {
+                path: path.to_owned(),
+                found: version,
+            });
         }
-        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(corrupt)?;
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(corrupt)?;
         if check != "ok" {
-            return Err(StoreError::Corrupt { path: path.to_owned(), detail: check });
+            return Err(StoreError::Corrupt {
+                path: path.to_owned(),
+                detail: check,
+            });
         }
-        let mut store = Store { conn, path: Some(path.to_owned()), read_only, user: model::current_user() };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_owned()),
+            read_only,
+            user: model::current_user(),
+        };
         if read_only {
             store.conn.execute_batch("PRAGMA query_only = ON;")?;
             if version < CURRENT_VERSION {
-                return invalid("this project needs an upgrade to be read; open it once for editing first");
+                return invalid(
+                    "this project needs an upgrade to be read; open it once for editing first",
+                );
             }
         } else {
             store.configure()?;
             if version < CURRENT_VERSION {
-                store.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+                store
+                    .conn
+                    .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
                 backup_before_migration(path, version)?;
                 store.migrate(version)?;
             }
@@ -152,7 +196,8 @@ impl Store {
     }
 
     fn initialise(&mut self, name: &str) -> Result<()> {
-        self.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        self.conn
+            .pragma_update(None, "application_id", APPLICATION_ID)?;
         self.migrate(0)?;
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -189,7 +234,10 @@ fn check_header(path: &Path) -> Result<()> {
     use std::io::Read;
     let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::Missing(path.to_owned()),
-        _ => StoreError::Io { action: format!("cannot open {}", path.display()), source: e },
+        _ => StoreError::Io {
+            action: format!("cannot open {}", path.display()),
+            source: e,
+        },
     })?;
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
         return Err(StoreError::NotAProject(path.to_owned()));
@@ -206,7 +254,10 @@ fn backup_before_migration(path: &Path, version: i64) -> Result<()> {
     let mut backup = path.as_os_str().to_owned();
     backup.push(format!(".v{version}.bak"));
     std::fs::copy(path, &backup).map_err(|source| StoreError::Io {
-        action: format!("cannot back up the project before upgrading it to {}", PathBuf::from(&backup).display()),
+        action: format!(
+            "cannot back up the project before upgrading it to {}",
+            PathBuf::from(&backup).display()
+        ),
         source,
     })?;
     Ok(())

@@ -1,0 +1,363 @@
+//! The command line: `axial new | import | info | export | report | undo | redo | history`.
+//! Each command opens the project through the same core as the app; errors come back as one
+//! sentence (printed by `main` to stderr, exit code 1) and leave the project as it was.
+
+use crate::analysis::cube::cube;
+use crate::project::{self, Access};
+use crate::report::{
+    self, Format,
+    cube::{Bins, Layout},
+};
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "axial",
+    version,
+    about = "Grounded-theory coding of interview transcripts.",
+    long_about = "Grounded-theory coding of interview transcripts: import, code, group codes into concepts and \
+categories, place them in the paradigm model, count them into the knowledge cube, export.\n\n\
+With no command, opens the app; with a PROJECT, opens the app on it.",
+    after_help = "Examples:\n  axial new study.axial\n  axial import study.axial interviews/\n  axial report sample_projects/crm_knowledge_creation cube\n  axial sample_projects/banking_ckm_crm",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A project to open in the app: a .axial file or a sample folder.
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new, empty project file.
+    #[command(after_help = "Example:\n  axial new thesis.axial --name \"Nurses' handovers\"")]
+    New {
+        /// Path of the new .axial file (must not exist yet).
+        project: PathBuf,
+        /// Project name (default: the file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Import transcripts (.txt, .md in any common encoding, .docx, whole folders) or an Axial project JSON.
+    #[command(
+        after_help = "If any file is bad (binary, empty, undecodable, damaged .docx), nothing is imported and every bad file is named.\n\n\
+Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axial import thesis.axial transcripts/\n  axial import thesis.axial exported-project.json"
+    )]
+    Import {
+        /// The .axial project to import into.
+        project: PathBuf,
+        /// Files or folders to import.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Print what a project holds: counts and documents.
+    #[command(after_help = "Example:\n  axial info thesis.axial")]
+    Info {
+        /// A .axial file or a sample folder.
+        project: PathBuf,
+    },
+    /// Export the category model or the whole project.
+    #[command(
+        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n\n\
+Example:\n  axial export thesis.axial --format json -o model.json"
+    )]
+    Export {
+        /// A .axial file or a sample folder.
+        project: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file, or - for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print a report: code frequencies, the knowledge cube or the paradigm model.
+    #[command(
+        after_help = "Examples:\n  axial report thesis.axial frequencies --format csv\n  axial report sample_projects/crm_knowledge_creation cube --view table8 --bins 3,10,20\n  axial report sample_projects/banking_ckm_crm paradigm"
+    )]
+    Report {
+        /// A .axial file or a sample folder.
+        project: PathBuf,
+        #[arg(value_enum)]
+        kind: ReportKind,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// For the cube: which of the paper's tables.
+        #[arg(long, value_enum, default_value = "table6")]
+        view: CubeView,
+        /// For --view table8: counts where Med, Med-High and High begin.
+        #[arg(long, default_value = "3,10,20")]
+        bins: String,
+        /// For the cube: the two row dimensions, outer first (default crm,seci).
+        #[arg(long, value_delimiter = ',', num_args = 2)]
+        rows: Option<Vec<String>>,
+        /// For the cube: the column dimension (default knowledge).
+        #[arg(long)]
+        columns: Option<String>,
+    },
+    /// Undo the last change to a project (undo history survives closing it).
+    #[command(after_help = "Example:\n  axial undo thesis.axial")]
+    Undo { project: PathBuf },
+    /// Redo the last undone change.
+    #[command(after_help = "Example:\n  axial redo thesis.axial")]
+    Redo { project: PathBuf },
+    /// List the undo history, oldest first.
+    #[command(after_help = "Example:\n  axial history thesis.axial")]
+    History { project: PathBuf },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The category model (axial.category-model/1).
+    Json,
+    /// The whole project, lossless (axial.project/1).
+    ProjectJson,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportKind {
+    Frequencies,
+    Cube,
+    Paradigm,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CubeView {
+    /// Counts by system x process and knowledge type, with totals.
+    Table6,
+    /// The three two-way tables with margins.
+    Table7,
+    /// The three-way cells binned Low / Med / Med-High / High.
+    Table8,
+}
+
+/// Runs a subcommand, writing results to `out`.
+pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
+    match command {
+        Command::New {
+            project: path,
+            name,
+        } => {
+            let mut store = crate::store::Store::create(&path)?;
+            if let Some(name) = name {
+                store.apply(&crate::model::Action::SetProjectName { name })?;
+            }
+            writeln!(out, "Created {}", path.display())?;
+        }
+        Command::Import {
+            project: path,
+            inputs,
+        } => {
+            let mut store = project::open(&path, Access::Write)?;
+            let json: Vec<&PathBuf> = inputs.iter().filter(|p| has_extension(p, "json")).collect();
+            if !json.is_empty() {
+                if inputs.len() > 1 {
+                    bail!("import a project JSON on its own, not together with other files");
+                }
+                let n = project::import_project_json(&mut store, json[0])?;
+                writeln!(
+                    out,
+                    "Imported the project {} ({n} documents) into {}",
+                    json[0].display(),
+                    path.display()
+                )?;
+                return Ok(());
+            }
+            let imported = project::import_paths(&mut store, &inputs)?;
+            for d in &imported {
+                let speakers = if d.speakers.is_empty() {
+                    "no speaker turns".to_owned()
+                } else {
+                    format!("speakers: {}", d.speakers.join(", "))
+                };
+                writeln!(
+                    out,
+                    "  {} ({}, {} characters, {speakers})",
+                    d.title, d.format, d.characters
+                )?;
+            }
+            writeln!(
+                out,
+                "Imported {} document(s) into {}",
+                imported.len(),
+                path.display()
+            )?;
+        }
+        Command::Info { project: path } => {
+            let store = project::open(&path, Access::Read)?;
+            write!(out, "{}", info(&store)?)?;
+        }
+        Command::Export {
+            project: path,
+            format,
+            output,
+        } => {
+            let store = project::open(&path, Access::Read)?;
+            let p = store.load()?;
+            let text = match format {
+                ExportFormat::Json => {
+                    serde_json::to_string_pretty(&crate::io::category_model::category_model(&p))?
+                        + "\n"
+                }
+                ExportFormat::ProjectJson => crate::io::project_json::export_string(&p),
+            };
+            if output.as_os_str() == "-" {
+                out.write_all(text.as_bytes())?;
+            } else {
+                write_atomically(&output, text.as_bytes())?;
+                writeln!(out, "Wrote {}", output.display())?;
+            }
+        }
+        Command::Report {
+            project: path,
+            kind,
+            format,
+            view,
+            bins,
+            rows,
+            columns,
+        } => {
+            let store = project::open(&path, Access::Read)?;
+            let p = store.load()?;
+            let text = match kind {
+                ReportKind::Frequencies => report::frequencies::render(&p, format),
+                ReportKind::Paradigm => report::paradigm::render(&p, format),
+                ReportKind::Cube => {
+                    let c = cube(&p);
+                    let mut layout = Layout::default_for(&c)
+                        .context("the project's cube needs three dimensions for this report")?;
+                    if let Some(rows) = rows {
+                        layout.outer = rows[0].clone();
+                        layout.inner = rows[1].clone();
+                    }
+                    if let Some(columns) = columns {
+                        layout.columns = columns;
+                    }
+                    let result = match view {
+                        CubeView::Table6 => report::cube::table6(&c, &layout, format),
+                        CubeView::Table7 => report::cube::table7(&c, &layout, format),
+                        CubeView::Table8 => Bins::parse(&bins)
+                            .and_then(|b| report::cube::table8(&c, &layout, b, format)),
+                    };
+                    result.map_err(anyhow::Error::msg)?
+                }
+            };
+            out.write_all(text.as_bytes())?;
+        }
+        Command::Undo { project: path } => {
+            let mut store = project::open(&path, Access::Write)?;
+            let label = store.undo()?;
+            writeln!(out, "Undid: {label}")?;
+        }
+        Command::Redo { project: path } => {
+            let mut store = project::open(&path, Access::Write)?;
+            let label = store.redo()?;
+            writeln!(out, "Redid: {label}")?;
+        }
+        Command::History { project: path } => {
+            let store = project::open(&path, Access::Read)?;
+            for e in store.history()? {
+                writeln!(
+                    out,
+                    "{:>4}  {}  {:<10}  {}{}",
+                    e.seq,
+                    e.at,
+                    e.who,
+                    e.label,
+                    if e.undone { "  (undone)" } else { "" }
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees
+/// half a file, and a failed export leaves the old one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// The summary `axial info` prints.
+pub fn info(store: &crate::store::Store) -> Result<String> {
+    use std::fmt::Write;
+    let p = store.load()?;
+    let mut s = String::new();
+    writeln!(s, "Project: {}", p.name)?;
+    writeln!(
+        s,
+        "{} documents, {} cases, {} codes, {} concepts, {} categories, {} codings, {} memos, {} relations",
+        p.documents.len(),
+        p.cases.len(),
+        p.codes.len(),
+        p.concepts.len(),
+        p.categories.len(),
+        p.codings.len(),
+        p.memos.len(),
+        p.relations.len()
+    )?;
+    let placed = p.categories.iter().filter(|c| c.class.is_some()).count();
+    let core = p
+        .core_category
+        .and_then(|c| p.category(c))
+        .map(|c| c.name.as_str())
+        .unwrap_or("none yet");
+    writeln!(
+        s,
+        "Paradigm model: {placed} of {} categories placed; core category: {core}",
+        p.categories.len()
+    )?;
+    let dims: Vec<String> = p
+        .framework
+        .dimensions
+        .iter()
+        .map(|d| format!("{} ({})", d.key, d.values.len()))
+        .collect();
+    writeln!(
+        s,
+        "Cube dimensions: {}",
+        if dims.is_empty() {
+            "none".into()
+        } else {
+            dims.join(" x ")
+        }
+    )?;
+    if !p.documents.is_empty() {
+        writeln!(s, "\nDocuments")?;
+        for d in &p.documents {
+            let case = d
+                .case
+                .and_then(|c| p.case(c))
+                .map(|c| format!("  [{}]", c.name))
+                .unwrap_or_default();
+            let codings = p.codings.iter().filter(|c| c.document == d.id).count();
+            let speakers = crate::io::speakers::speakers(&d.text).len();
+            writeln!(
+                s,
+                "  {}{case}: {} characters, {speakers} speakers, {codings} codings",
+                d.title,
+                d.char_len()
+            )?;
+        }
+    }
+    Ok(s)
+}

@@ -1,0 +1,186 @@
+//! Opening projects and importing into them: the operations the command line and the app
+//! share. A `PROJECT` argument is a `.axial` file or a sample folder (a folder with a
+//! `project.json`), which opens as a fresh in-memory project and is never written.
+
+use crate::io::import::{self, ImportError, SourceText};
+use crate::io::project_json::{self, ProjectJsonError};
+use crate::model::{Action, now_rfc3339};
+use crate::store::{Store, StoreError};
+use std::path::{Path, PathBuf};
+
+/// The file a sample folder keeps its project in.
+pub const SAMPLE_PROJECT_FILE: &str = "project.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error("{}: this file {source}", path.display())]
+    Json {
+        path: PathBuf,
+        source: ProjectJsonError,
+    },
+    #[error("{} is a sample folder, which is never written; make your own copy with `axial new copy.axial` and `axial import copy.axial {}`", path.display(), path.join(SAMPLE_PROJECT_FILE).display())]
+    SampleIsReadOnly { path: PathBuf },
+    #[error("{} is a folder without a {SAMPLE_PROJECT_FILE}, not an Axial project; give a .axial file or a sample folder", path.display())]
+    NotASample { path: PathBuf },
+}
+
+pub type Result<T, E = ProjectError> = std::result::Result<T, E>;
+
+/// How a project is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// Whether `path` is a sample folder.
+pub fn is_sample_folder(path: &Path) -> bool {
+    path.is_dir() && path.join(SAMPLE_PROJECT_FILE).is_file()
+}
+
+/// Opens a `.axial` file, or builds a fresh in-memory project from a sample folder.
+pub fn open(path: &Path, access: Access) -> Result<Store> {
+    if path.is_dir() {
+        if !is_sample_folder(path) {
+            return Err(ProjectError::NotASample {
+                path: path.to_owned(),
+            });
+        }
+        if access == Access::Write {
+            return Err(ProjectError::SampleIsReadOnly {
+                path: path.to_owned(),
+            });
+        }
+        return open_sample(path);
+    }
+    Ok(match access {
+        Access::Read => Store::open_read_only(path)?,
+        Access::Write => Store::open(path)?,
+    })
+}
+
+/// A sample folder as a fresh in-memory project (editable, never saved back to the folder).
+pub fn open_sample(folder: &Path) -> Result<Store> {
+    let name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut store = Store::in_memory(&name)?;
+    import_project_json(&mut store, &folder.join(SAMPLE_PROJECT_FILE))?;
+    Ok(store)
+}
+
+/// Copies a sample folder into a new project file, so its edits persist.
+pub fn create_from_sample(folder: &Path, target: &Path) -> Result<Store> {
+    let mut store = Store::create(target)?;
+    if let Err(e) = import_project_json(&mut store, &folder.join(SAMPLE_PROJECT_FILE)) {
+        drop(store);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = target.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        return Err(e);
+    }
+    Ok(store)
+}
+
+/// Imports an `axial.project/1` file into `store` as one undoable action.
+pub fn import_project_json(store: &mut Store, path: &Path) -> Result<usize> {
+    let json_err = |source| ProjectError::Json {
+        path: path.to_owned(),
+        source,
+    };
+    let text = std::fs::read(path)
+        .map_err(|e| json_err(ProjectJsonError::Invalid(format!("cannot be read ({e})"))))?;
+    let text = crate::io::text::decode(&text)
+        .map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?
+        .text;
+    let file = project_json::parse(&text).map_err(json_err)?;
+    let existing = store.load()?;
+    let mut ids = store.ids()?;
+    let actions = project_json::to_actions(&file, path.parent(), &existing, &mut ids, store.user())
+        .map_err(json_err)?;
+    let count = file.documents.len();
+    let label = format!("Import project {}", file.name);
+    store.apply(&Action::Batch { label, actions })?;
+    Ok(count)
+}
+
+/// What an import brought in, per document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub title: String,
+    pub format: String,
+    pub characters: usize,
+    pub speakers: Vec<String>,
+}
+
+/// Gives each source a title not used in the project or earlier in the batch ("x (2)").
+fn unique_titles(store: &Store, sources: &mut [SourceText]) -> Result<()> {
+    let mut taken: std::collections::HashSet<String> = store
+        .load()?
+        .documents
+        .into_iter()
+        .map(|d| d.title)
+        .collect();
+    for s in sources.iter_mut() {
+        let base = s.title.clone();
+        let mut n = 2;
+        while taken.contains(&s.title) {
+            s.title = format!("{base} ({n})");
+            n += 1;
+        }
+        taken.insert(s.title.clone());
+    }
+    Ok(())
+}
+
+/// Adds already-read sources to the project as one undoable action.
+pub fn add_sources(store: &mut Store, mut sources: Vec<SourceText>) -> Result<Vec<Imported>> {
+    unique_titles(store, &mut sources)?;
+    let mut ids = store.ids()?;
+    let now = now_rfc3339();
+    let mut actions = Vec::new();
+    let mut out = Vec::new();
+    for s in &sources {
+        let id = ids.document();
+        actions.push(Action::AddDocument {
+            id,
+            title: s.title.clone(),
+            text: s.text.clone(),
+            case: None,
+            imported: now.clone(),
+        });
+        if let Some(name) = s.path.file_name() {
+            actions.push(Action::SetDocumentAttribute {
+                id,
+                key: "source".into(),
+                value: Some(name.to_string_lossy().into_owned()),
+            });
+        }
+        out.push(Imported {
+            title: s.title.clone(),
+            format: s.format.clone(),
+            characters: s.text.chars().count(),
+            speakers: crate::io::speakers::speakers(&s.text),
+        });
+    }
+    let label = match sources.as_slice() {
+        [one] => format!("Import \u{201c}{}\u{201d}", one.title),
+        many => format!("Import {} documents", many.len()),
+    };
+    store.apply(&Action::Batch { label, actions })?;
+    Ok(out)
+}
+
+/// Imports transcripts (files and folders): every file is read before the project is touched;
+/// if any is bad, nothing is imported and every bad file is named.
+pub fn import_paths(store: &mut Store, inputs: &[PathBuf]) -> Result<Vec<Imported>> {
+    let sources = import::read_all(inputs)?;
+    add_sources(store, sources)
+}

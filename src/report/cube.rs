@@ -1,0 +1,410 @@
+//! The cube laid out as Khodakarami & Chan (2014) lay it out:
+//! Table 6: rows system x process, columns knowledge type, with totals per system and process,
+//! per system, per knowledge type and the grand total; Table 7: the two-way tables with
+//! margins; Table 8: the three-way cells binned Low / Med / Med-High / High.
+//! Dimensions are looked up by key, so a study with its own framework gets the same layouts.
+
+use super::{Format, Table};
+use crate::analysis::cube::Cube;
+use crate::model::Dimension;
+use serde_json::{Map, Value, json};
+
+/// Which dimensions go where: two row dimensions (outer, inner) and one column dimension.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub outer: String,
+    pub inner: String,
+    pub columns: String,
+}
+
+impl Layout {
+    /// `crm` x `seci` by `knowledge` when the framework has them (the paper's layout), else
+    /// the second, first and third dimensions.
+    pub fn default_for(cube: &Cube) -> Option<Layout> {
+        let has = |k: &str| cube.position(k).is_some();
+        if has("crm") && has("seci") && has("knowledge") {
+            return Some(Layout {
+                outer: "crm".into(),
+                inner: "seci".into(),
+                columns: "knowledge".into(),
+            });
+        }
+        match cube.dimensions.as_slice() {
+            [a, b, c, ..] => Some(Layout {
+                outer: b.key.clone(),
+                inner: a.key.clone(),
+                columns: c.key.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Cut points between Low | Med | Med-High | High: a count below `0` is Low, below `1` Med,
+/// below `2` Med-High, else High. The default (3, 10, 20) puts the paper's sparse cells (0-2
+/// references) in Low and its strongest cells (Table 6: 24 and 31) in High.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bins(pub [usize; 3]);
+
+impl Default for Bins {
+    fn default() -> Self {
+        Bins([3, 10, 20])
+    }
+}
+
+impl Bins {
+    pub const LABELS: [&'static str; 4] = ["Low", "Med", "Med-High", "High"];
+
+    pub fn label(&self, n: usize) -> &'static str {
+        Self::LABELS[self.0.iter().filter(|t| n >= **t).count()]
+    }
+
+    /// Parses "3,10,20": three increasing counts.
+    pub fn parse(s: &str) -> Result<Bins, String> {
+        let parts: Vec<usize> = s
+            .split(',')
+            .map(|p| p.trim().parse::<usize>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| {
+                format!("bins must be three whole numbers like 3,10,20, not \u{201c}{s}\u{201d}")
+            })?;
+        match parts.as_slice() {
+            [a, b, c] if a < b && b < c => Ok(Bins([*a, *b, *c])),
+            _ => Err(format!(
+                "bins must be three increasing numbers like 3,10,20, not \u{201c}{s}\u{201d}"
+            )),
+        }
+    }
+}
+
+fn dim<'a>(cube: &'a Cube, key: &str) -> Result<&'a Dimension, String> {
+    cube.dimensions
+        .iter()
+        .find(|d| d.key == key)
+        .ok_or_else(|| format!("the project has no cube dimension \u{201c}{key}\u{201d}"))
+}
+
+/// Table 6.
+pub fn table6(cube: &Cube, layout: &Layout, format: Format) -> Result<String, String> {
+    let (outer, inner, cols) = (
+        dim(cube, &layout.outer)?,
+        dim(cube, &layout.inner)?,
+        dim(cube, &layout.columns)?,
+    );
+    let count =
+        |o: &str, i: &str, c: &str| cube.sum(&[(&outer.key, o), (&inner.key, i), (&cols.key, c)]);
+    if format == Format::Json {
+        let mut by_outer_inner = Map::new();
+        let mut by_outer = Map::new();
+        for o in &outer.values {
+            let mut m = Map::new();
+            for i in &inner.values {
+                m.insert(
+                    i.key.clone(),
+                    cube.sum(&[(&outer.key, &o.key), (&inner.key, &i.key)])
+                        .into(),
+                );
+            }
+            by_outer_inner.insert(o.key.clone(), m.into());
+            by_outer.insert(o.key.clone(), cube.sum(&[(&outer.key, &o.key)]).into());
+        }
+        let mut by_cols = Map::new();
+        for c in &cols.values {
+            by_cols.insert(c.key.clone(), cube.sum(&[(&cols.key, &c.key)]).into());
+        }
+        let cells: Vec<Value> = outer
+            .values
+            .iter()
+            .flat_map(|o| inner.values.iter().map(move |i| (o, i)))
+            .flat_map(|(o, i)| cols.values.iter().map(move |c| (o, i, c)))
+            .map(|(o, i, c)| {
+                json!({ &outer.key: o.key, &inner.key: i.key, &cols.key: c.key, "references": count(&o.key, &i.key, &c.key) })
+            })
+            .collect();
+        let value = json!({
+            "view": "table6",
+            "layout": {"rows": [outer.key, inner.key], "columns": cols.key},
+            "cells": cells,
+            "totals": {
+                "references": cube.total(),
+                format!("by_{}", outer.key): by_outer,
+                format!("by_{}", cols.key): by_cols,
+                format!("by_{}_{}", outer.key, inner.key): by_outer_inner,
+            },
+            "unassigned_references": cube.unassigned,
+        });
+        return Ok(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n");
+    }
+    let mut header = vec![outer.label.clone(), inner.label.clone()];
+    header.extend(cols.values.iter().map(|c| c.label.clone()));
+    header.push("Total".into());
+    let mut t = Table::new(header);
+    for o in &outer.values {
+        for (n, i) in inner.values.iter().enumerate() {
+            let first = n == 0 || format == Format::Csv;
+            let mut row = vec![
+                if first {
+                    o.label.clone()
+                } else {
+                    String::new()
+                },
+                i.label.clone(),
+            ];
+            row.extend(
+                cols.values
+                    .iter()
+                    .map(|c| count(&o.key, &i.key, &c.key).to_string()),
+            );
+            row.push(
+                cube.sum(&[(&outer.key, &o.key), (&inner.key, &i.key)])
+                    .to_string(),
+            );
+            t.row(row);
+        }
+        let mut row = vec![
+            if format == Format::Csv {
+                o.label.clone()
+            } else {
+                String::new()
+            },
+            format!("Total {}", o.label),
+        ];
+        row.extend(cols.values.iter().map(|c| {
+            cube.sum(&[(&outer.key, &o.key), (&cols.key, &c.key)])
+                .to_string()
+        }));
+        row.push(cube.sum(&[(&outer.key, &o.key)]).to_string());
+        t.row(row);
+    }
+    let mut row = vec!["Total".to_owned(), String::new()];
+    row.extend(
+        cols.values
+            .iter()
+            .map(|c| cube.sum(&[(&cols.key, &c.key)]).to_string()),
+    );
+    row.push(cube.total().to_string());
+    t.row(row);
+    Ok(render(t, format, cube))
+}
+
+fn render(t: Table, format: Format, cube: &Cube) -> String {
+    match format {
+        Format::Csv => t.to_csv(),
+        _ => {
+            let mut s = t.to_text();
+            if cube.unassigned > 0 {
+                s.push_str(&format!(
+                    "\n{} coded reference(s) are not in the cube: their codes lack a value on some dimension.\n",
+                    cube.unassigned
+                ));
+            }
+            s
+        }
+    }
+}
+
+/// The two-way table of `rows` by `cols` with margins.
+fn two_way(cube: &Cube, rows: &Dimension, cols: &Dimension) -> Table {
+    let mut header = vec![format!("{} \\ {}", rows.label, cols.label)];
+    header.extend(cols.values.iter().map(|c| c.label.clone()));
+    header.push("Total".into());
+    let mut t = Table::new(header);
+    for r in &rows.values {
+        let mut row = vec![r.label.clone()];
+        row.extend(cols.values.iter().map(|c| {
+            cube.sum(&[(&rows.key, &r.key), (&cols.key, &c.key)])
+                .to_string()
+        }));
+        row.push(cube.sum(&[(&rows.key, &r.key)]).to_string());
+        t.row(row);
+    }
+    let mut row = vec!["Total".to_owned()];
+    row.extend(
+        cols.values
+            .iter()
+            .map(|c| cube.sum(&[(&cols.key, &c.key)]).to_string()),
+    );
+    row.push(cube.total().to_string());
+    t.row(row);
+    t
+}
+
+/// Table 7: system x process, system x knowledge, knowledge x process.
+pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, String> {
+    let (outer, inner, cols) = (
+        dim(cube, &layout.outer)?,
+        dim(cube, &layout.inner)?,
+        dim(cube, &layout.columns)?,
+    );
+    let pairs = [(outer, inner), (outer, cols), (cols, inner)];
+    match format {
+        Format::Json => {
+            let tables: Vec<Value> = pairs
+                .iter()
+                .map(|(r, c)| {
+                    let mut counts = Map::new();
+                    for rv in &r.values {
+                        let mut m = Map::new();
+                        for cv in &c.values {
+                            m.insert(
+                                cv.key.clone(),
+                                cube.sum(&[(&r.key, &rv.key), (&c.key, &cv.key)]).into(),
+                            );
+                        }
+                        counts.insert(rv.key.clone(), m.into());
+                    }
+                    json!({"rows": r.key, "columns": c.key, "counts": counts})
+                })
+                .collect();
+            Ok(serde_json::to_string_pretty(
+                &json!({"view": "table7", "tables": tables, "references": cube.total()}),
+            )
+            .unwrap_or_default()
+                + "\n")
+        }
+        Format::Csv => {
+            let mut t = Table::new(["rows", "columns", "row_value", "column_value", "references"]);
+            for (r, c) in pairs {
+                for rv in &r.values {
+                    for cv in &c.values {
+                        t.row([
+                            r.key.clone(),
+                            c.key.clone(),
+                            rv.key.clone(),
+                            cv.key.clone(),
+                            cube.sum(&[(&r.key, &rv.key), (&c.key, &cv.key)])
+                                .to_string(),
+                        ]);
+                    }
+                }
+            }
+            Ok(t.to_csv())
+        }
+        Format::Table => {
+            let parts: Vec<String> = pairs
+                .iter()
+                .map(|(r, c)| {
+                    format!(
+                        "{} x {}\n{}",
+                        r.label,
+                        c.label,
+                        two_way(cube, r, c).to_text()
+                    )
+                })
+                .collect();
+            Ok(parts.join("\n"))
+        }
+    }
+}
+
+/// Table 8: for each value of each dimension, the grid of the other two, every three-way
+/// cell shown with its count and bin; each panel ends with the two-way totals (counts only:
+/// bins are defined for three-way cells).
+pub fn table8(cube: &Cube, layout: &Layout, bins: Bins, format: Format) -> Result<String, String> {
+    let (outer, inner, cols) = (
+        dim(cube, &layout.outer)?,
+        dim(cube, &layout.inner)?,
+        dim(cube, &layout.columns)?,
+    );
+    // Slice by process (grid knowledge x system), by knowledge (system x process), by system
+    // (knowledge x process), as the paper's three panels.
+    let panels = [
+        (inner, cols, outer),
+        (cols, outer, inner),
+        (outer, cols, inner),
+    ];
+    let cell = |fixed: [(&Dimension, &str); 3]| cube.sum(&fixed.map(|(d, v)| (d.key.as_str(), v)));
+    match format {
+        Format::Json => {
+            let cells: Vec<Value> = crate::analysis::cube::all_cells(&cube.dimensions)
+                .into_iter()
+                .map(|key| {
+                    let mut m = Map::new();
+                    for (d, v) in cube.dimensions.iter().zip(&key) {
+                        m.insert(d.key.clone(), v.clone().into());
+                    }
+                    let n = cube.cells.get(&key).copied().unwrap_or(0);
+                    m.insert("references".into(), n.into());
+                    m.insert("level".into(), bins.label(n).into());
+                    Value::Object(m)
+                })
+                .collect();
+            let value = json!({"view": "table8", "bins": {"low_below": bins.0[0], "med_below": bins.0[1], "med_high_below": bins.0[2]}, "cells": cells});
+            Ok(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n")
+        }
+        Format::Csv => {
+            let mut t = Table::new([
+                outer.key.clone(),
+                inner.key.clone(),
+                cols.key.clone(),
+                "references".into(),
+                "level".into(),
+            ]);
+            for o in &outer.values {
+                for i in &inner.values {
+                    for c in &cols.values {
+                        let n = cell([(outer, &o.key), (inner, &i.key), (cols, &c.key)]);
+                        t.row([
+                            o.key.clone(),
+                            i.key.clone(),
+                            c.key.clone(),
+                            n.to_string(),
+                            bins.label(n).to_owned(),
+                        ]);
+                    }
+                }
+            }
+            Ok(t.to_csv())
+        }
+        Format::Table => {
+            let mut out = format!(
+                "Levels: Low < {} <= Med < {} <= Med-High < {} <= High references\n",
+                bins.0[0], bins.0[1], bins.0[2]
+            );
+            for (slice, rows, columns) in panels {
+                out.push_str(&format!("\nBy {}\n", slice.label.to_lowercase()));
+                for s in &slice.values {
+                    let mut header = vec![s.label.clone()];
+                    header.extend(columns.values.iter().map(|c| c.label.clone()));
+                    let mut t = Table::new(header);
+                    for r in &rows.values {
+                        let mut row = vec![r.label.clone()];
+                        for c in &columns.values {
+                            let n = cell([(slice, &s.key), (rows, &r.key), (columns, &c.key)]);
+                            row.push(format!("{n} {}", bins.label(n)));
+                        }
+                        t.row(row);
+                    }
+                    out.push('\n');
+                    out.push_str(&t.to_text());
+                }
+                out.push('\n');
+                out.push_str(&two_way(cube, rows, columns).to_text().replacen(
+                    &format!("{} \\ {}", rows.label, columns.label),
+                    "Total",
+                    1,
+                ));
+            }
+            Ok(out)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bins_cut_where_documented() {
+        let b = Bins::default();
+        assert_eq!(
+            [0, 2, 3, 9, 10, 19, 20, 31].map(|n| b.label(n)),
+            [
+                "Low", "Low", "Med", "Med", "Med-High", "Med-High", "High", "High"
+            ]
+        );
+        assert_eq!(Bins::parse("1, 5,9"), Ok(Bins([1, 5, 9])));
+        assert!(Bins::parse("5,1,9").is_err());
+        assert!(Bins::parse("a,b").is_err());
+    }
+}

@@ -1,0 +1,20 @@
+//! Reports as text: frequency tables, the cube laid out as the paper's tables, the paradigm
+//! model as a tree; each as an aligned table, CSV or JSON. Pure: a project in, a string out.
+
+pub mod cube;
+pub mod frequencies;
+pub mod paradigm;
+mod table;
+
+pub use table::Table;
+
+/// How a report is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// JSON for other programs.
+    Json,
+}

@@ -1,0 +1,154 @@
+//! The paradigm model as a tree: class -> category -> concept -> code, with counts, the core
+//! category marked, and the relations between categories.
+
+use super::{Format, Table};
+use crate::analysis::frequencies::frequencies;
+use crate::analysis::hierarchy::{categories_of, codes_of, concepts_of};
+use crate::model::*;
+
+pub fn render(project: &Project, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let model = crate::io::category_model::category_model(project);
+            let value = serde_json::json!({
+                "core_category": model["core_category"],
+                "paradigm": model["paradigm"],
+                "unplaced": model["unplaced"],
+                "relations": model["relations"],
+            });
+            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+        }
+        Format::Csv => {
+            let f = frequencies(project);
+            let mut t = Table::new([
+                "class",
+                "category",
+                "core",
+                "concept",
+                "code",
+                "references",
+                "documents",
+            ]);
+            for class in ParadigmClass::ALL.map(Some).into_iter().chain([None]) {
+                for c in categories_of(project, class) {
+                    let core = (project.core_category == Some(c.id)).to_string();
+                    for k in concepts_of(project, Some(c.id)) {
+                        for code in codes_of(project, Some(k.id)) {
+                            let n = f.code(code.id);
+                            t.row([
+                                class.map(|x| x.key()).unwrap_or(""),
+                                &c.name,
+                                &core,
+                                &k.name,
+                                &code.name,
+                                &n.references.to_string(),
+                                &n.documents.to_string(),
+                            ]);
+                        }
+                    }
+                }
+            }
+            t.to_csv()
+        }
+        Format::Table => tree(project),
+    }
+}
+
+fn tree(project: &Project) -> String {
+    let f = frequencies(project);
+    let mut out = format!("{}\n", project.name);
+    let count = |r: usize, d: usize| {
+        format!(
+            "{r} ref{}, {d} doc{}",
+            if r == 1 { "" } else { "s" },
+            if d == 1 { "" } else { "s" }
+        )
+    };
+    let branches: Vec<(String, Option<ParadigmClass>)> = ParadigmClass::ALL
+        .iter()
+        .map(|c| (c.label().to_owned(), Some(*c)))
+        .chain(
+            categories_of(project, None)
+                .next()
+                .map(|_| ("Not yet placed".to_owned(), None)),
+        )
+        .collect();
+    for (bi, (label, class)) in branches.iter().enumerate() {
+        let last_branch = bi + 1 == branches.len();
+        let t = class.map(|c| f.class(c)).unwrap_or_default();
+        out.push_str(&format!(
+            "{}{label} ({})\n",
+            if last_branch {
+                "└── "
+            } else {
+                "├── "
+            },
+            count(t.references, t.documents)
+        ));
+        let pad1 = if last_branch { "    " } else { "│   " };
+        let cats: Vec<&Category> = categories_of(project, *class).collect();
+        if cats.is_empty() {
+            out.push_str(&format!("{pad1}└── (no categories)\n"));
+        }
+        for (ci, c) in cats.iter().enumerate() {
+            let last_cat = ci + 1 == cats.len();
+            let core = if project.core_category == Some(c.id) {
+                " [core category]"
+            } else {
+                ""
+            };
+            let t = f.category(c.id);
+            out.push_str(&format!(
+                "{pad1}{}{}{core} ({})\n",
+                if last_cat { "└── " } else { "├── " },
+                c.name,
+                count(t.references, t.documents)
+            ));
+            let pad2 = format!("{pad1}{}", if last_cat { "    " } else { "│   " });
+            let concepts: Vec<&Concept> = concepts_of(project, Some(c.id)).collect();
+            for (ki, k) in concepts.iter().enumerate() {
+                let last_k = ki + 1 == concepts.len();
+                let t = f.concept(k.id);
+                out.push_str(&format!(
+                    "{pad2}{}{} ({})\n",
+                    if last_k { "└── " } else { "├── " },
+                    k.name,
+                    count(t.references, t.documents)
+                ));
+                let pad3 = format!("{pad2}{}", if last_k { "    " } else { "│   " });
+                let codes: Vec<&Code> = codes_of(project, Some(k.id)).collect();
+                for (i, code) in codes.iter().enumerate() {
+                    let t = f.code(code.id);
+                    out.push_str(&format!(
+                        "{pad3}{}{} ({})\n",
+                        if i + 1 == codes.len() {
+                            "└── "
+                        } else {
+                            "├── "
+                        },
+                        code.name,
+                        count(t.references, t.documents)
+                    ));
+                }
+            }
+        }
+    }
+    let loose_concepts = concepts_of(project, None).count();
+    let loose_codes = codes_of(project, None).count();
+    if loose_concepts + loose_codes > 0 {
+        out.push_str(&format!("\nNot yet grouped: {loose_concepts} concept(s) without a category, {loose_codes} code(s) without a concept.\n"));
+    }
+    if !project.relations.is_empty() {
+        out.push_str("\nRelations\n");
+        for r in &project.relations {
+            let name = |id| project.category(id).map(|c| c.name.as_str()).unwrap_or("?");
+            out.push_str(&format!(
+                "  {} --{}--> {}\n",
+                name(r.from),
+                r.kind,
+                name(r.to)
+            ));
+        }
+    }
+    out
+}

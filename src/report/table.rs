@@ -1,0 +1,108 @@
+//! A small table: a header, rows of cells, rendered as aligned text or as CSV.
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Table {
+            header: header.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row(&mut self, cells: impl IntoIterator<Item = impl Into<String>>) {
+        self.rows.push(cells.into_iter().map(Into::into).collect());
+    }
+
+    /// Aligned columns: text left, numbers right, a rule under the header.
+    pub fn to_text(&self) -> String {
+        let cols = self
+            .header
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let width = |i: usize| {
+            std::iter::once(&self.header)
+                .chain(&self.rows)
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        let widths: Vec<usize> = (0..cols).map(width).collect();
+        let numeric = |i: usize| {
+            self.rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .filter(|c| !c.is_empty())
+                .all(|c| c.parse::<f64>().is_ok())
+                && self
+                    .rows
+                    .iter()
+                    .any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
+        };
+        let line = |cells: &[String]| {
+            let mut out = String::new();
+            for (i, w) in widths.iter().enumerate() {
+                let cell = cells.get(i).map(String::as_str).unwrap_or("");
+                let pad = w - cell.chars().count();
+                if i > 0 {
+                    out.push_str("  ");
+                }
+                if numeric(i) && i > 0 {
+                    out.push_str(&" ".repeat(pad));
+                    out.push_str(cell);
+                } else {
+                    out.push_str(cell);
+                    out.push_str(&" ".repeat(pad));
+                }
+            }
+            out.trim_end().to_owned() + "\n"
+        };
+        let mut out = line(&self.header);
+        out.push_str(
+            &(widths
+                .iter()
+                .map(|w| "-".repeat(*w))
+                .collect::<Vec<_>>()
+                .join("  ")
+                + "\n"),
+        );
+        for row in &self.rows {
+            out.push_str(&line(row));
+        }
+        out
+    }
+
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record(&self.header);
+        for row in &self.rows {
+            let _ = w.write_record(row);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligns_and_quotes() {
+        let mut t = Table::new(["Code", "References"]);
+        t.row(["Call centre, advice", "12"]);
+        t.row(["Web", "3"]);
+        assert_eq!(
+            t.to_text(),
+            "Code                 References\n-------------------  ----------\nCall centre, advice          12\nWeb                           3\n"
+        );
+        assert_eq!(
+            t.to_csv(),
+            "Code,References\n\"Call centre, advice\",12\nWeb,3\n"
+        );
+    }
+}
