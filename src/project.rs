@@ -17,14 +17,14 @@ pub enum ProjectError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Import(#[from] ImportError),
-    #[error("{}: this file {source}", path.display())]
+    #[error("the file {source}: {}", path.display())]
     Json {
         path: PathBuf,
         source: ProjectJsonError,
     },
-    #[error("{} is a sample folder, which is never written; make your own copy with `axial new copy.axial` and `axial import copy.axial {}`", path.display(), path.join(SAMPLE_PROJECT_FILE).display())]
+    #[error("a sample folder is never written; make your own copy with `axial new copy.axial` then `axial import copy.axial {}`", path.join(SAMPLE_PROJECT_FILE).display())]
     SampleIsReadOnly { path: PathBuf },
-    #[error("{} is a folder without a {SAMPLE_PROJECT_FILE}, not an Axial project; give a .axial file or a sample folder", path.display())]
+    #[error("this folder has no {SAMPLE_PROJECT_FILE}, so it is not an Axial project; give a .axial file or a sample folder: {}", path.display())]
     NotASample { path: PathBuf },
 }
 

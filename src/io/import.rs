@@ -20,20 +20,46 @@ pub struct SourceText {
 
 /// One file that could not be read, and why, as a sentence.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{}: this file {reason}", path.display())]
+#[error("the file {reason}: {}", path.display())]
 pub struct BadFile {
     pub path: PathBuf,
     pub reason: String,
 }
 
 /// Every bad file of an import (at least one).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("nothing was imported because {} of {total} file(s) could not be read; fix or remove them and import again:\n  {}",
-        bad.len(), bad.iter().map(|b| b.to_string()).collect::<Vec<_>>().join("\n  "))]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportError {
     pub bad: Vec<BadFile>,
     pub total: usize,
 }
+
+impl std::fmt::Display for ImportError {
+    /// One sentence for one bad file; a list for several.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.bad.as_slice() {
+            [one] => write!(
+                f,
+                "nothing was imported because the file {}; fix it or leave it out and import again: {}",
+                one.reason,
+                one.path.display()
+            ),
+            many => {
+                write!(
+                    f,
+                    "nothing was imported because {} of {} files could not be read; fix them or leave them out and import again:",
+                    many.len(),
+                    self.total
+                )?;
+                for b in many {
+                    write!(f, "\n  {b}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
 
 /// File kinds an import reads, by extension (lower case).
 pub const TEXT_EXTENSIONS: [&str; 3] = ["txt", "md", "text"];

@@ -20,11 +20,11 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("no project file at {0}; check the path or create one with `axial new`")]
+    #[error("there is no project file here; check the path or create one with `axial new`: {}", .0.display())]
     Missing(PathBuf),
-    #[error("a file already exists at {0}; choose another name or open it instead")]
+    #[error("a file already exists here; choose another name or open it instead: {}", .0.display())]
     Exists(PathBuf),
-    #[error("this is not an Axial project (it is not an SQLite database made by Axial): {0}")]
+    #[error("this is not an Axial project (not an SQLite database made by Axial); open a .axial file or a sample folder: {}", .0.display())]
     NotAProject(PathBuf),
     #[error(
         "the project file is damaged and cannot be read ({detail}); restore it from a backup: {path}"

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The test command: installs what is needed, then runs every unit, integration and property test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cargo test --locked

@@ -1,0 +1,180 @@
+//! Exports through the real binary: the category model against its JSON Schema and the
+//! contract of design.md, and the full project's lossless round trip.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn schema_check(instance: &Value) -> Result<(), String> {
+    let schema: Value =
+        serde_json::from_str(include_str!("../assets/category-model.schema.json")).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource("category-model.schema.json", schema)
+        .unwrap();
+    let idx = compiler
+        .compile("category-model.schema.json", &mut schemas)
+        .map_err(|e| format!("{e:#}"))?;
+    schemas
+        .validate(instance, idx)
+        .map_err(|e| format!("{e:#}"))
+}
+
+fn export_json(project: &str) -> Value {
+    serde_json::from_str(&ok(&["export", project, "--format", "json", "-o", "-"])).unwrap()
+}
+
+#[test]
+fn category_model_exports_validate_against_the_schema() {
+    let (_dir, empty) = new_project();
+    for project in [
+        s(&empty).to_owned(),
+        s(&sample("crm_knowledge_creation")).to_owned(),
+        s(&sample("banking_ckm_crm")).to_owned(),
+    ] {
+        let model = export_json(&project);
+        schema_check(&model).unwrap_or_else(|e| panic!("{project}: {e}"));
+        assert_eq!(model["schema"], "axial.category-model/1");
+        let classes: Vec<&str> = model["paradigm"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["class"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                "causal_conditions",
+                "phenomenon",
+                "contextual_conditions",
+                "intervening_conditions",
+                "strategies",
+                "consequences"
+            ]
+        );
+        assert_eq!(
+            model["cube"]["cells"].as_array().unwrap().len(),
+            36,
+            "every cell, zeros included"
+        );
+    }
+}
+
+#[test]
+fn the_schema_rejects_what_breaks_the_contract() {
+    let mut model = export_json(s(&sample("banking_ckm_crm")));
+    assert!(schema_check(&model).is_ok());
+    model["paradigm"].as_array_mut().unwrap().pop();
+    assert!(schema_check(&model).is_err(), "five classes must fail");
+    let mut model = export_json(s(&sample("banking_ckm_crm")));
+    model["paradigm"][0]["categories"][0]["concepts"][0]["codes"][0]["references"] = (-1).into();
+    assert!(schema_check(&model).is_err(), "negative counts must fail");
+}
+
+#[test]
+fn export_writes_a_file_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("model.json");
+    let said = ok(&[
+        "export",
+        s(&sample("crm_knowledge_creation")),
+        "--format",
+        "json",
+        "-o",
+        s(&out),
+    ]);
+    assert!(said.contains("Wrote"), "{said}");
+    let model: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(model["project"]["documents"], 12);
+    assert_eq!(model["project"]["cases"], 3);
+    assert_eq!(model["cube"]["unassigned_references"], 0);
+}
+
+/// export -> import into a new project -> export gives identical JSON.
+fn assert_round_trip(source: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.json");
+    ok(&[
+        "export",
+        source,
+        "--format",
+        "project-json",
+        "-o",
+        s(&first),
+    ]);
+    let copy = dir.path().join("copy.axial");
+    ok(&["new", s(&copy)]);
+    ok(&["import", s(&copy), s(&first)]);
+    let second = dir.path().join("second.json");
+    ok(&[
+        "export",
+        s(&copy),
+        "--format",
+        "project-json",
+        "-o",
+        s(&second),
+    ]);
+    let (a, b) = (
+        std::fs::read_to_string(&first).unwrap(),
+        std::fs::read_to_string(&second).unwrap(),
+    );
+    assert!(a == b, "round trip of {source} differs");
+    // And the category models agree.
+    assert_eq!(export_json(source), export_json(s(&copy)));
+}
+
+#[test]
+fn project_json_round_trips_losslessly() {
+    assert_round_trip(s(&sample("crm_knowledge_creation")));
+    assert_round_trip(s(&sample("banking_ckm_crm")));
+    let (_dir, project) = new_project();
+    ok(&[
+        "import",
+        s(&project),
+        s(&fixture("utf16le_interview.txt")),
+        s(&fixture("branch_manager.docx")),
+    ]);
+    assert_round_trip(s(&project));
+}
+
+#[test]
+fn project_json_keeps_everything() {
+    let out = ok(&[
+        "export",
+        s(&sample("banking_ckm_crm")),
+        "--format",
+        "project-json",
+        "-o",
+        "-",
+    ]);
+    let p: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(p["schema"], "axial.project/1");
+    assert_eq!(p["documents"].as_array().unwrap().len(), 16);
+    assert!(
+        p["documents"][0]["text"].as_str().unwrap().len() > 5000,
+        "text is inline"
+    );
+    assert_eq!(p["core_category"], "Determining the management framework");
+    let coding = &p["codings"][0];
+    let text: Vec<char> = p["documents"][0]["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .collect();
+    let (start, end) = (
+        coding["start"].as_u64().unwrap() as usize,
+        coding["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        text[start..end].iter().collect::<String>(),
+        coding["quote"].as_str().unwrap()
+    );
+    assert!(
+        p["memos"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["title"] == "Storyline")
+    );
+}
