@@ -378,7 +378,7 @@ proptest! {
     fn undo_all_restores_the_start_and_redo_all_the_end(ops in proptest::collection::vec(op(), 1..40)) {
         let mut store = seeded();
         // Undo the seeding too: the start is the empty project.
-        let start = { let mut s = Store::in_memory("prop").unwrap(); s.load().unwrap() };
+        let start = Store::in_memory("prop").unwrap().load().unwrap();
         for op in &ops {
             match op {
                 Op::Undo => { let _ = store.undo(); }

@@ -220,7 +220,7 @@ mod tests {
         assert_eq!(err.bad[0].reason, "is empty (zero bytes)");
         assert!(
             err.to_string()
-                .starts_with("nothing was imported because 1 of 3 file(s)"),
+                .starts_with("nothing was imported because the file is empty (zero bytes); fix it"),
             "{err}"
         );
     }
