@@ -6,7 +6,7 @@ use crate::analysis::cube::cube;
 use crate::project::{self, Access};
 use crate::report::{
     self, Format,
-    cube::{Bins, Layout},
+    cube::{Bins, Layout, Levels},
 };
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -75,7 +75,7 @@ Example:\n  axial export thesis.axial --format json -o model.json"
     },
     /// Print a report: code frequencies, the knowledge cube or the paradigm model.
     #[command(
-        after_help = "Examples:\n  axial report thesis.axial frequencies --format csv\n  axial report sample_projects/crm_knowledge_creation cube --view table8 --bins 3,10,20\n  axial report sample_projects/banking_ckm_crm paradigm"
+        after_help = "Examples:\n  axial report thesis.axial frequencies --format csv\n  axial report sample_projects/crm_knowledge_creation cube --view table8 --bins 3,10,20\n  axial report sample_projects/crm_knowledge_creation cube --view expected --levels 10,25\n  axial report sample_projects/banking_ckm_crm paradigm"
     )]
     Report {
         /// A .axial file or a sample folder.
@@ -90,6 +90,9 @@ Example:\n  axial export thesis.axial --format json -o model.json"
         /// For --view table8: counts where Med, Med-High and High begin.
         #[arg(long, default_value = "3,10,20")]
         bins: String,
+        /// For --view expected: two-way counts where observed medium and high begin.
+        #[arg(long, default_value = "10,25")]
+        levels: String,
         /// For the cube: the two row dimensions, outer first (default crm,seci).
         #[arg(long, value_delimiter = ',', num_args = 2)]
         rows: Option<Vec<String>>,
@@ -131,6 +134,8 @@ pub enum CubeView {
     Table7,
     /// The three-way cells binned Low / Med / Med-High / High.
     Table8,
+    /// Observed levels beside the study's expected levels (Table 1), per pair.
+    Expected,
 }
 
 /// Runs a subcommand, writing results to `out`.
@@ -216,6 +221,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             format,
             view,
             bins,
+            levels,
             rows,
             columns,
         } => {
@@ -240,6 +246,8 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                         CubeView::Table7 => report::cube::table7(&c, &layout, format),
                         CubeView::Table8 => Bins::parse(&bins)
                             .and_then(|b| report::cube::table8(&c, &layout, b, format)),
+                        CubeView::Expected => Levels::parse(&levels)
+                            .and_then(|l| report::cube::expected(&c, &p.expectations, l, format)),
                     };
                     result.map_err(anyhow::Error::msg)?
                 }

@@ -37,6 +37,7 @@ enum Op {
     SetAttribute(u8, u8, u8),
     DeleteDimension(u8),
     CreateDimension(u8),
+    SetExpectation(u8, u8, u8),
     Batch(Box<Op>, Box<Op>),
     Undo,
     Redo,
@@ -76,6 +77,7 @@ fn op() -> impl Strategy<Value = Op> {
         (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Op::SetAttribute(a, b, c)),
         any::<u8>().prop_map(Op::DeleteDimension),
         any::<u8>().prop_map(Op::CreateDimension),
+        (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Op::SetExpectation(a, b, c)),
         Just(Op::Undo),
         Just(Op::Redo),
     ];
@@ -311,6 +313,34 @@ fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Actio
             },
             position: None,
         },
+        Op::SetExpectation(r, c, l) => {
+            let pairs = [
+                ("crm", "operational"),
+                ("crm", "analytical"),
+                ("seci", "combination"),
+                ("knowledge", "from"),
+                ("mood", "calm"),
+                ("crm", "bogus"),
+            ];
+            let (rd, rv) = pairs[*r as usize % pairs.len()];
+            let (cd, cv) = pairs[*c as usize % pairs.len()];
+            let levels = ["low", "medium/high", "high", "huge"];
+            Action::SetExpectation {
+                row: DimensionRef {
+                    dimension: rd.into(),
+                    value: rv.into(),
+                },
+                column: DimensionRef {
+                    dimension: cd.into(),
+                    value: cv.into(),
+                },
+                level: if l % 5 == 4 {
+                    None
+                } else {
+                    Some(levels[*l as usize % 4].into())
+                },
+            }
+        }
         Op::Batch(..) | Op::Undo | Op::Redo => unreachable!("handled by the caller"),
     }
 }

@@ -109,6 +109,15 @@ def crm():
             raise SystemExit(f"no codebook definition for {name!r}")
         codes.append({"name": name, "color": color, "definition": definitions[name], "concept": concept,
                       "facets": {"knowledge": knowledge, "seci": seci}})
+    expectations = []
+    for crm, levels in ref["research_model_table1"].items():
+        if crm == "note":
+            continue
+        for value, level in levels.items():
+            dim = "knowledge" if value in ("for", "about", "from") else "seci"
+            expectations.append({"row": {"dimension": "crm", "value": crm},
+                                 "column": {"dimension": dim, "value": value}, "level": level})
+    expectations.sort(key=lambda e: (e["row"]["dimension"], e["row"]["value"], e["column"]["dimension"], e["column"]["value"]))
     write(sample, {
         "schema": "axial.project/1",
         "name": "CRM systems and customer knowledge creation",
@@ -117,6 +126,7 @@ def crm():
         "cases": [{"name": case_name[k], "attributes": {"case": k, "sector": v}} for k, v in sectors.items()],
         "documents": documents, "categories": categories, "concepts": concepts, "codes": codes,
         "relations": [], "codings": codings, "memos": memos_for(sample, titles, clock, "analyst"),
+        "expectations": expectations,
     })
 
 def banking():

@@ -50,6 +50,9 @@ pub struct ProjectFile {
     pub codings: Vec<CodingEntry>,
     #[serde(default)]
     pub memos: Vec<MemoEntry>,
+    /// Expected levels for pairs of cube values (the study's propositions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expectations: Vec<Expectation>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -301,6 +304,7 @@ pub fn export(project: &Project) -> ProjectFile {
                 }
             })
             .collect(),
+        expectations: project.expectations.clone(),
     }
 }
 
@@ -689,6 +693,24 @@ pub fn to_actions(
             author: m.author.clone().unwrap_or_else(|| user.to_owned()),
             modified: m.modified.clone().unwrap_or_else(|| created.clone()),
             created,
+        });
+    }
+    for e in &file.expectations {
+        for r in [&e.row, &e.column] {
+            if !dimensions
+                .iter()
+                .any(|d| d.key == r.dimension && d.has_value(&r.value))
+            {
+                return invalid(format!(
+                    "an expectation names {}={}, which is not a value of the project's cube",
+                    r.dimension, r.value
+                ));
+            }
+        }
+        actions.push(Action::SetExpectation {
+            row: e.row.clone(),
+            column: e.column.clone(),
+            level: Some(e.level.clone()),
         });
     }
     Ok(actions)

@@ -199,6 +199,13 @@ pub enum Action {
         value: Option<String>,
     },
 
+    /// Sets (or clears) the expected level of a pair of cube values.
+    SetExpectation {
+        row: DimensionRef,
+        column: DimensionRef,
+        level: Option<String>,
+    },
+
     /// Several actions applied as one, undone as one ("code all hits", an import).
     Batch {
         label: String,
@@ -250,6 +257,7 @@ impl Action {
             }
             DeleteDimension { key } => format!("Remove cube dimension \u{201c}{key}\u{201d}"),
             SetFacet { dimension, .. } => format!("Set {dimension} facet"),
+            SetExpectation { .. } => "Set expected level".into(),
             Batch { label, .. } => label.clone(),
         }
     }

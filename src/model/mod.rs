@@ -117,6 +117,25 @@ pub struct Facet {
     pub value: String,
 }
 
+/// An expected level for a pair of values on two cube dimensions, e.g. operational CRM x
+/// socialization: "medium/high".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expectation {
+    pub row: DimensionRef,
+    pub column: DimensionRef,
+    pub level: String,
+}
+
+/// A value on a cube dimension, by keys.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DimensionRef {
+    pub dimension: String,
+    pub value: String,
+}
+
+/// The levels an expectation may take, lowest first.
+pub const EXPECTED_LEVELS: [&str; 5] = ["low", "low/medium", "medium", "medium/high", "high"];
+
 /// The whole project in memory, as the analyses and exporters read it.
 /// Every list is in id order, which is creation order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,6 +152,9 @@ pub struct Project {
     pub codings: Vec<Coding>,
     pub memos: Vec<Memo>,
     pub facets: Vec<Facet>,
+    /// The study's expected support levels for pairs of cube values (its propositions, as
+    /// Khodakarami & Chan's Table 1), to set beside what the coding shows.
+    pub expectations: Vec<Expectation>,
 }
 
 impl Project {

@@ -204,8 +204,11 @@ fn render(t: Table, format: Format, cube: &Cube) -> String {
 }
 
 /// The two-way table of `rows` by `cols` with margins.
-fn two_way(cube: &Cube, rows: &Dimension, cols: &Dimension) -> Table {
-    let mut header = vec![format!("{} \\ {}", rows.label, cols.label)];
+fn two_way(cube: &Cube, rows: &Dimension, cols: &Dimension, corner: Option<&str>) -> Table {
+    let corner = corner
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("{} \\ {}", rows.label, cols.label));
+    let mut header = vec![corner];
     header.extend(cols.values.iter().map(|c| c.label.clone()));
     header.push("Total".into());
     let mut t = Table::new(header);
@@ -288,7 +291,7 @@ pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
                         "{} x {}\n{}",
                         r.label,
                         c.label,
-                        two_way(cube, r, c).to_text()
+                        two_way(cube, r, c, None).to_text()
                     )
                 })
                 .collect();
@@ -379,11 +382,7 @@ pub fn table8(cube: &Cube, layout: &Layout, bins: Bins, format: Format) -> Resul
                     out.push_str(&t.to_text());
                 }
                 out.push('\n');
-                out.push_str(&two_way(cube, rows, columns).to_text().replacen(
-                    &format!("{} \\ {}", rows.label, columns.label),
-                    "Total",
-                    1,
-                ));
+                out.push_str(&two_way(cube, rows, columns, Some("Total")).to_text());
             }
             Ok(out)
         }
@@ -407,4 +406,140 @@ mod tests {
         assert!(Bins::parse("5,1,9").is_err());
         assert!(Bins::parse("a,b").is_err());
     }
+}
+
+/// Cut points between observed Low | Medium | High for a two-way count (system x process,
+/// system x knowledge). The default (10, 25) reads the paper's Table 7 the way its text does:
+/// analytical combination (31) and collaborative externalization (47) high, the empty
+/// analytical socialization and externalization cells low.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Levels(pub [usize; 2]);
+
+impl Default for Levels {
+    fn default() -> Self {
+        Levels([10, 25])
+    }
+}
+
+impl Levels {
+    pub const LABELS: [&'static str; 3] = ["low", "medium", "high"];
+
+    pub fn rank(&self, n: usize) -> usize {
+        self.0.iter().filter(|t| n >= **t).count()
+    }
+
+    /// Parses "10,25": two increasing counts.
+    pub fn parse(s: &str) -> Result<Levels, String> {
+        let parts: Vec<usize> = s
+            .split(',')
+            .map(|p| p.trim().parse::<usize>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| {
+                format!("levels must be two whole numbers like 10,25, not \u{201c}{s}\u{201d}")
+            })?;
+        match parts.as_slice() {
+            [a, b] if a < b => Ok(Levels([*a, *b])),
+            _ => Err(format!(
+                "levels must be two increasing numbers like 10,25, not \u{201c}{s}\u{201d}"
+            )),
+        }
+    }
+}
+
+/// The range of observed ranks (0 low, 1 medium, 2 high) an expected level admits.
+fn expected_ranks(level: &str) -> (usize, usize) {
+    match level {
+        "low" => (0, 0),
+        "low/medium" => (0, 1),
+        "medium" => (1, 1),
+        "medium/high" => (1, 2),
+        _ => (2, 2),
+    }
+}
+
+/// Observed levels beside the study's expected ones, for every pair the project has an
+/// expectation for (Khodakarami & Chan's Table 1 against their Table 7).
+pub fn expected(
+    cube: &Cube,
+    expectations: &[crate::model::Expectation],
+    levels: Levels,
+    format: Format,
+) -> Result<String, String> {
+    if expectations.is_empty() {
+        return Err("the project records no expected levels; add them to compare (see the CRM sample's project.json, \"expectations\")".into());
+    }
+    let position = |d: &str, v: &str| {
+        let di = cube.position(d).unwrap_or(usize::MAX);
+        let vi = cube
+            .dimensions
+            .get(di)
+            .and_then(|dim| dim.values.iter().position(|x| x.key == v))
+            .unwrap_or(usize::MAX);
+        (di, vi)
+    };
+    let label = |d: &str, v: &str| {
+        cube.dimensions
+            .iter()
+            .find(|x| x.key == d)
+            .and_then(|x| x.values.iter().find(|y| y.key == v))
+            .map(|y| y.label.clone())
+            .unwrap_or_else(|| v.to_owned())
+    };
+    let mut rows: Vec<&crate::model::Expectation> = expectations.iter().collect();
+    rows.sort_by_key(|e| {
+        (
+            position(&e.row.dimension, &e.row.value),
+            position(&e.column.dimension, &e.column.value),
+        )
+    });
+    let mut t = Table::new([
+        "row",
+        "column",
+        "references",
+        "observed",
+        "expected",
+        "agreement",
+    ]);
+    let mut json_rows = Vec::new();
+    for e in rows {
+        let n = cube.sum(&[
+            (&e.row.dimension, &e.row.value),
+            (&e.column.dimension, &e.column.value),
+        ]);
+        let rank = levels.rank(n);
+        let (lo, hi) = expected_ranks(&e.level);
+        let agreement = if rank < lo {
+            "lower than expected"
+        } else if rank > hi {
+            "higher than expected"
+        } else {
+            "as expected"
+        };
+        let observed = Levels::LABELS[rank];
+        t.row([
+            label(&e.row.dimension, &e.row.value),
+            label(&e.column.dimension, &e.column.value),
+            n.to_string(),
+            observed.to_owned(),
+            e.level.clone(),
+            agreement.to_owned(),
+        ]);
+        json_rows.push(json!({
+            "row": {&e.row.dimension: e.row.value}, "column": {&e.column.dimension: e.column.value},
+            "references": n, "observed": observed, "expected": e.level, "agreement": agreement,
+        }));
+    }
+    Ok(match format {
+        Format::Table => format!(
+            "Observed: low < {} <= medium < {} <= high references\n\n{}",
+            levels.0[0],
+            levels.0[1],
+            t.to_text()
+        ),
+        Format::Csv => t.to_csv(),
+        Format::Json => {
+            let value = json!({"view": "expected", "levels": {"medium_from": levels.0[0], "high_from": levels.0[1]}, "pairs": json_rows});
+            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+        }
+    })
 }

@@ -592,6 +592,26 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
                     value: Some(value),
                 });
             }
+            let mut stmt = tx.prepare(
+                "SELECT row_dimension, row_value, column_dimension, column_value, level FROM expectation
+                 WHERE row_dimension = ?1 OR column_dimension = ?1 ORDER BY 1, 2, 3, 4",
+            )?;
+            let expectations = stmt
+                .query_map([key], |r| {
+                    Ok(SetExpectation {
+                        row: DimensionRef {
+                            dimension: r.get(0)?,
+                            value: r.get(1)?,
+                        },
+                        column: DimensionRef {
+                            dimension: r.get(2)?,
+                            value: r.get(3)?,
+                        },
+                        level: Some(r.get(4)?),
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            undo.extend(expectations);
             tx.execute("DELETE FROM facet WHERE dimension = ?1", [key])?;
             tx.execute("DELETE FROM dimension WHERE key = ?1", [key])?;
             batch("Restore cube dimension", undo)
@@ -640,6 +660,54 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
                 owner: *owner,
                 dimension: dimension.clone(),
                 value: old,
+            }
+        }
+
+        SetExpectation { row, column, level } => {
+            for r in [row, column] {
+                if !dimension_value_exists(tx, &r.dimension, &r.value)? {
+                    return invalid(format!(
+                        "\u{201c}{}\u{201d} is not a value of the cube dimension \u{201c}{}\u{201d}",
+                        r.value, r.dimension
+                    ));
+                }
+            }
+            if row.dimension == column.dimension {
+                return invalid("an expectation pairs values of two different cube dimensions");
+            }
+            if let Some(level) = level
+                && !EXPECTED_LEVELS.contains(&level.as_str())
+            {
+                return invalid(format!(
+                    "\u{201c}{level}\u{201d} is not a level; use {}",
+                    EXPECTED_LEVELS.join(", ")
+                ));
+            }
+            let keys = params![row.dimension, row.value, column.dimension, column.value];
+            let old: Option<String> = tx
+                .query_row(
+                    "SELECT level FROM expectation WHERE row_dimension = ?1 AND row_value = ?2
+                     AND column_dimension = ?3 AND column_value = ?4",
+                    keys,
+                    |r| r.get(0),
+                )
+                .optional()?;
+            tx.execute(
+                "DELETE FROM expectation WHERE row_dimension = ?1 AND row_value = ?2
+                 AND column_dimension = ?3 AND column_value = ?4",
+                keys,
+            )?;
+            if let Some(level) = level {
+                tx.execute(
+                    "INSERT INTO expectation (row_dimension, row_value, column_dimension, column_value, level)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![row.dimension, row.value, column.dimension, column.value, level],
+                )?;
+            }
+            SetExpectation {
+                row: row.clone(),
+                column: column.clone(),
+                level: old,
             }
         }
 
@@ -694,6 +762,14 @@ pub(super) fn insert_dimension(
         }
     }
     Ok(())
+}
+
+fn dimension_value_exists(tx: &Transaction, dimension: &str, value: &str) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT count(*) FROM dimension_value WHERE dimension = ?1 AND key = ?2",
+        params![dimension, value],
+        |r| r.get(0),
+    )?)
 }
 
 fn batch(label: &str, actions: Vec<Action>) -> Action {

@@ -165,12 +165,12 @@ impl Store {
                 );
             }
         } else {
+            // Back up before anything (even switching to WAL) touches the old file.
+            if version < CURRENT_VERSION {
+                backup_before_migration(path, version)?;
+            }
             store.configure()?;
             if version < CURRENT_VERSION {
-                store
-                    .conn
-                    .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-                backup_before_migration(path, version)?;
                 store.migrate(version)?;
             }
         }
@@ -249,10 +249,21 @@ fn check_header(path: &Path) -> Result<()> {
     }
 }
 
-/// Copies the project next to itself before the first migration step touches it.
+/// Copies the project (and its write-ahead log, if one is left) next to itself before the
+/// first migration step touches it: `thesis.axial.v1.bak`.
 fn backup_before_migration(path: &Path, version: i64) -> Result<()> {
     let mut backup = path.as_os_str().to_owned();
     backup.push(format!(".v{version}.bak"));
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if Path::new(&wal).exists() {
+        let mut backup_wal = backup.clone();
+        backup_wal.push("-wal");
+        std::fs::copy(&wal, &backup_wal).map_err(|source| StoreError::Io {
+            action: "cannot back up the project's write-ahead log before upgrading it".into(),
+            source,
+        })?;
+    }
     std::fs::copy(path, &backup).map_err(|source| StoreError::Io {
         action: format!(
             "cannot back up the project before upgrading it to {}",
@@ -261,4 +272,77 @@ fn backup_before_migration(path: &Path, version: i64) -> Result<()> {
         source,
     })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project file as version 1 of the schema wrote it.
+    fn write_v1(path: &Path) {
+        let mut conn = Connection::open(path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        let tx = conn.transaction().unwrap();
+        schema::MIGRATIONS[0](&tx).unwrap();
+        tx.pragma_update(None, "user_version", 1).unwrap();
+        tx.execute(
+            "INSERT INTO project (id, name, created) VALUES (1, 'old', 't')",
+            [],
+        )
+        .unwrap();
+        for d in Framework::seci_crm_knowledge().dimensions {
+            apply::insert_dimension(&tx, &d, None).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+
+    #[test]
+    fn an_older_file_is_backed_up_then_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.axial");
+        write_v1(&path);
+        let v1_bytes = std::fs::read(&path).unwrap();
+        let store = Store::open(&path).unwrap();
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, CURRENT_VERSION);
+        assert_eq!(store.load().unwrap().name, "old");
+        let backup = dir.path().join("old.axial.v1.bak");
+        assert_eq!(
+            std::fs::read(backup).unwrap(),
+            v1_bytes,
+            "the backup is the file as it was"
+        );
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.axial");
+        drop(Store::create(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).err().expect("a newer schema is refused");
+        assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+        assert!(err.to_string().contains("update Axial"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn read_only_refuses_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.axial");
+        drop(Store::create(&path).unwrap());
+        let mut store = Store::open_read_only(&path).unwrap();
+        let err = store
+            .apply(&crate::model::Action::SetProjectName { name: "x".into() })
+            .unwrap_err();
+        assert!(matches!(err, StoreError::ReadOnly));
+    }
 }

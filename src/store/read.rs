@@ -190,6 +190,25 @@ pub(super) fn load(conn: &Connection) -> Result<Project> {
     facets
         .sort_by(|a, b| (a.owner, position(&a.dimension)).cmp(&(b.owner, position(&b.dimension))));
 
+    let expectations = rows(
+        conn,
+        "SELECT row_dimension, row_value, column_dimension, column_value, level FROM expectation
+         ORDER BY row_dimension, row_value, column_dimension, column_value",
+        |r| {
+            Ok(Expectation {
+                row: DimensionRef {
+                    dimension: r.get(0)?,
+                    value: r.get(1)?,
+                },
+                column: DimensionRef {
+                    dimension: r.get(2)?,
+                    value: r.get(3)?,
+                },
+                level: r.get(4)?,
+            })
+        },
+    )?;
+
     Ok(Project {
         name,
         core_category: core.map(CategoryId),
@@ -203,6 +222,7 @@ pub(super) fn load(conn: &Connection) -> Result<Project> {
         codings,
         memos,
         facets,
+        expectations,
     })
 }
 

@@ -3,13 +3,13 @@
 use rusqlite::Transaction;
 
 /// The schema version this build writes. A file with a higher version is refused.
-pub const CURRENT_VERSION: i64 = 1;
+pub const CURRENT_VERSION: i64 = 2;
 
 /// `PRAGMA application_id` of an Axial project ("AXIA"), to tell our files from other SQLite files.
 pub const APPLICATION_ID: i64 = 0x4158_4941;
 
 /// Migration `n` takes the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 1] = [v1_initial];
+pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 2] = [v1_initial, v2_expectations];
 
 fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
@@ -145,6 +145,24 @@ fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
             event TEXT NOT NULL CHECK (event IN ('do', 'undo', 'redo')),
             label TEXT NOT NULL,
             action TEXT NOT NULL
+        );
+        "#,
+    )
+}
+
+/// The study's expected levels for pairs of cube values (a study's propositions).
+fn v2_expectations(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE TABLE expectation (
+            row_dimension TEXT NOT NULL,
+            row_value TEXT NOT NULL,
+            column_dimension TEXT NOT NULL,
+            column_value TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('low', 'low/medium', 'medium', 'medium/high', 'high')),
+            PRIMARY KEY (row_dimension, row_value, column_dimension, column_value),
+            FOREIGN KEY (row_dimension, row_value) REFERENCES dimension_value(dimension, key) ON DELETE CASCADE,
+            FOREIGN KEY (column_dimension, column_value) REFERENCES dimension_value(dimension, key) ON DELETE CASCADE
         );
         "#,
     )
