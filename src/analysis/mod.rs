@@ -4,3 +4,5 @@
 pub mod cube;
 pub mod frequencies;
 pub mod hierarchy;
+pub mod search;
+pub mod stripes;

@@ -214,6 +214,17 @@ pub enum Action {
 }
 
 impl Action {
+    /// Consecutive actions with the same key within a short time merge into one undo step
+    /// (typing in a memo, nudging a coding's boundaries).
+    pub fn merge_key(&self) -> Option<String> {
+        match self {
+            Action::UpdateMemo { id, .. } => Some(format!("memo:{}", id.0)),
+            Action::UpdateCode { id, .. } => Some(format!("code:{}", id.0)),
+            Action::SetCodingRange { id, .. } => Some(format!("range:{}", id.0)),
+            _ => None,
+        }
+    }
+
     /// A short human label for menus, undo history and the audit trail.
     pub fn label(&self) -> String {
         use Action::*;

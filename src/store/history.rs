@@ -43,6 +43,52 @@ impl Store {
         Ok(())
     }
 
+    /// As [`Store::apply`], but if the latest history entry has the same
+    /// [`Action::merge_key`] and is under 30 seconds old, the change joins that entry: one
+    /// undo step for a burst of typing. Every change is still committed at once.
+    pub fn apply_merging(&mut self, action: &Action) -> Result<()> {
+        let Some(key) = action.merge_key() else {
+            return self.apply(action);
+        };
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let last: Option<(i64, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT seq, forward, at FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let recent = |at: &str| {
+            humantime::parse_rfc3339(at)
+                .ok()
+                .and_then(|t| std::time::SystemTime::now().duration_since(t).ok())
+                .is_some_and(|age| age.as_secs() < 30)
+        };
+        let joins = last.as_ref().is_some_and(|(_, forward, at)| {
+            serde_json::from_str::<Action>(forward).ok().and_then(|a| a.merge_key()).as_deref() == Some(key.as_str())
+                && recent(at)
+        });
+        if !joins {
+            return self.apply(action);
+        }
+        let (seq, _, _) = last.expect("joins implies a last entry");
+        let who = self.user.clone();
+        let tx = self.conn.transaction()?;
+        apply(&tx, action)?;
+        let at = now_rfc3339();
+        tx.execute("DELETE FROM history WHERE undone = 1", [])?;
+        tx.execute(
+            "UPDATE history SET forward = ?1, at = ?2 WHERE seq = ?3",
+            params![serde_json::to_string(action)?, at, seq],
+        )?;
+        audit(&tx, &who, &at, "do", &action.label(), action)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Undoes the latest action not yet undone; returns its label.
     pub fn undo(&mut self) -> Result<String> {
         self.step("undo")
@@ -151,4 +197,37 @@ fn audit(
         params![at, who, event, label, serde_json::to_string(action)?],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::*;
+    use crate::store::Store;
+
+    #[test]
+    fn a_burst_of_memo_edits_is_one_undo_step() {
+        let mut store = Store::in_memory("t").unwrap();
+        let id = store.ids().unwrap().memo();
+        let memo = |text: &str| Action::UpdateMemo { id, title: String::new(), text: text.into(), modified: "t".into() };
+        store
+            .apply(&Action::CreateMemo {
+                id,
+                target: MemoTarget::Project,
+                title: String::new(),
+                text: String::new(),
+                author: "a".into(),
+                created: "t".into(),
+                modified: "t".into(),
+            })
+            .unwrap();
+        for text in ["T", "Th", "The storyline"] {
+            store.apply_merging(&memo(text)).unwrap();
+        }
+        assert_eq!(store.load().unwrap().memos[0].text, "The storyline");
+        assert_eq!(store.history().unwrap().len(), 2, "create + one merged edit");
+        store.undo().unwrap();
+        assert_eq!(store.load().unwrap().memos[0].text, "", "one undo takes back the whole burst");
+        store.redo().unwrap();
+        assert_eq!(store.load().unwrap().memos[0].text, "The storyline", "redo replays the last text");
+    }
 }
