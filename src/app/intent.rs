@@ -1,0 +1,412 @@
+//! What the user asks for, as data. Views emit intents; [`AppState::handle`] turns each into
+//! at most one action on the project (one transaction, one undo step) or a change of what is
+//! selected. Failures become a notice, never a panic.
+
+use super::{AppState, Selection, reader};
+use crate::io::import::SourceText;
+use crate::model::*;
+
+#[derive(Clone, Debug)]
+pub enum Intent {
+    Undo,
+    Redo,
+    OpenDocument(DocumentId),
+    /// Sets the selection in the open document (character offsets).
+    Select { anchor: usize, focus: usize },
+    ClearSelection,
+    SelectCoding(Option<CodingId>),
+    SelectCode(Option<CodeId>),
+    /// Codes the selected passage with an existing code.
+    ApplyCode(CodeId),
+    /// Creates a code with this name and codes the selected passage with it.
+    CreateCodeAndApply(String),
+    /// Codes the selected passage with a new code named after the passage itself.
+    InVivo,
+    RemoveCoding(CodingId),
+    ChangeCodingCode(CodingId, CodeId),
+    /// Moves a coding's boundaries to the current selection.
+    FitCodingToSelection(CodingId),
+    /// Writes the (first) memo on a target: creates it, or edits it (typing merges into one
+    /// undo step).
+    SetMemo { target: MemoTarget, text: String },
+    SetCodeDefinition { code: CodeId, definition: String },
+    /// Runs a search across all documents.
+    Search { query: String, regex: bool, case_sensitive: bool },
+    /// Codes every current search hit with one code, as one undoable action.
+    CodeAllHits(CodeId),
+    /// Opens a search hit: its document, selected.
+    OpenHit(usize),
+    /// Adds transcripts read by an import, as one undoable action.
+    AddSources(Vec<SourceText>),
+    DismissNotice(usize),
+}
+
+/// The longest in-vivo code name; a longer passage is cut at a word boundary.
+const IN_VIVO_MAX: usize = 60;
+
+impl AppState {
+    pub fn handle(&mut self, intent: Intent) {
+        if let Err(e) = self.try_handle(intent) {
+            self.error(e);
+        }
+    }
+
+    fn try_handle(&mut self, intent: Intent) -> Result<(), String> {
+        match intent {
+            Intent::Undo => match self.store.undo() {
+                Ok(_) => self.refresh().map_err(|e| e.to_string()),
+                Err(crate::store::StoreError::NothingTo(_)) => Ok(()),
+                Err(e) => Err(e.to_string()),
+            },
+            Intent::Redo => match self.store.redo() {
+                Ok(_) => self.refresh().map_err(|e| e.to_string()),
+                Err(crate::store::StoreError::NothingTo(_)) => Ok(()),
+                Err(e) => Err(e.to_string()),
+            },
+            Intent::OpenDocument(id) => {
+                if self.project.document(id).is_none() {
+                    return Err("that document no longer exists".into());
+                }
+                if self.document != Some(id) {
+                    self.document = Some(id);
+                    self.selection = None;
+                    self.selected_coding = None;
+                    self.scroll_to = Some(0);
+                }
+                Ok(())
+            }
+            Intent::Select { anchor, focus } => {
+                let doc = self.current_document().ok_or("open a document first")?;
+                let len = doc.char_len();
+                self.selection = Some(Selection { document: doc.id, anchor: anchor.min(len), focus: focus.min(len) });
+                Ok(())
+            }
+            Intent::ClearSelection => {
+                self.selection = None;
+                Ok(())
+            }
+            Intent::SelectCoding(id) => {
+                self.selected_coding = id;
+                if let Some(c) = id.and_then(|id| self.project.codings.iter().find(|c| c.id == id)).cloned() {
+                    if self.document != Some(c.document) {
+                        self.document = Some(c.document);
+                        self.selection = None;
+                    }
+                    self.selected_code = Some(c.code);
+                    self.scroll_to = Some(c.start);
+                }
+                Ok(())
+            }
+            Intent::SelectCode(id) => {
+                self.selected_code = id;
+                Ok(())
+            }
+            Intent::ApplyCode(code) => {
+                let (doc, start, end) = self.passage()?;
+                self.code_passage(doc, code, start, end)
+            }
+            Intent::CreateCodeAndApply(name) => {
+                let (doc, start, end) = self.passage()?;
+                let name = name.trim().to_owned();
+                if let Some(existing) = self.project.codes.iter().find(|c| c.name == name) {
+                    return self.code_passage(doc, existing.id, start, end);
+                }
+                self.create_and_code(name, doc, start, end)
+            }
+            Intent::InVivo => {
+                let (doc, start, end) = self.passage()?;
+                let text = &self.project.document(doc).ok_or("the document is gone")?.text;
+                let name = in_vivo_name(&reader::slice(text, start, end));
+                if name.is_empty() {
+                    return Err("the selection has no words to name a code with; select some words".into());
+                }
+                if let Some(existing) = self.project.codes.iter().find(|c| c.name == name) {
+                    return self.code_passage(doc, existing.id, start, end);
+                }
+                self.create_and_code(name, doc, start, end)
+            }
+            Intent::RemoveCoding(id) => self.apply(Action::DeleteCoding { id }),
+            Intent::ChangeCodingCode(id, code) => {
+                self.apply(Action::SetCodingCode { id, code })?;
+                self.touch_recent(code);
+                Ok(())
+            }
+            Intent::FitCodingToSelection(id) => {
+                let (doc, start, end) = self.passage()?;
+                let coding = self.project.codings.iter().find(|c| c.id == id).ok_or("that coding no longer exists")?;
+                if coding.document != doc {
+                    return Err("select the new boundaries in the coding's own document".into());
+                }
+                self.apply_merging(Action::SetCodingRange { id, start, end })
+            }
+            Intent::SetMemo { target, text } => {
+                let existing = self.project.memos_on(&target).next().cloned();
+                match existing {
+                    Some(memo) if memo.text == text => Ok(()),
+                    Some(memo) => self.apply_merging(Action::UpdateMemo {
+                        id: memo.id,
+                        title: memo.title,
+                        text,
+                        modified: now_rfc3339(),
+                    }),
+                    None if text.is_empty() => Ok(()),
+                    None => {
+                        let id = self.store.ids().map_err(|e| e.to_string())?.memo();
+                        let now = now_rfc3339();
+                        self.apply(Action::CreateMemo {
+                            id,
+                            target,
+                            title: String::new(),
+                            text,
+                            author: self.store.user().to_owned(),
+                            created: now.clone(),
+                            modified: now,
+                        })
+                    }
+                }
+            }
+            Intent::SetCodeDefinition { code, definition } => {
+                let c = self.project.code(code).ok_or("that code no longer exists")?.clone();
+                if c.definition == definition {
+                    return Ok(());
+                }
+                self.apply_merging(Action::UpdateCode { id: code, name: c.name, color: c.color, definition })
+            }
+            Intent::Search { query, regex, case_sensitive } => {
+                self.search.query = query;
+                self.search.options = crate::analysis::search::SearchOptions { regex, case_sensitive };
+                self.run_search();
+                Ok(())
+            }
+            Intent::CodeAllHits(code) => {
+                let name = self.project.code(code).ok_or("that code no longer exists")?.name.clone();
+                let already: std::collections::HashSet<(DocumentId, usize, usize)> = self
+                    .project
+                    .codings
+                    .iter()
+                    .filter(|c| c.code == code)
+                    .map(|c| (c.document, c.start, c.end))
+                    .collect();
+                let hits: Vec<_> =
+                    self.search.hits.iter().filter(|h| !already.contains(&(h.document, h.start, h.end))).cloned().collect();
+                if hits.is_empty() {
+                    return Err("there are no new search hits to code; search for something first".into());
+                }
+                let mut ids = self.store.ids().map_err(|e| e.to_string())?;
+                let now = now_rfc3339();
+                let actions = hits
+                    .iter()
+                    .map(|h| Action::CreateCoding {
+                        id: ids.coding(),
+                        document: h.document,
+                        code,
+                        start: h.start,
+                        end: h.end,
+                        coder: self.store.user().to_owned(),
+                        created: now.clone(),
+                    })
+                    .collect();
+                let label = format!("Code {} search hits with \u{201c}{name}\u{201d}", hits.len());
+                self.apply(Action::Batch { label, actions })?;
+                self.touch_recent(code);
+                self.info(format!("Coded {} hits with \u{201c}{name}\u{201d}.", hits.len()));
+                Ok(())
+            }
+            Intent::OpenHit(i) => {
+                let hit = self.search.hits.get(i).cloned().ok_or("that search hit is gone; search again")?;
+                self.document = Some(hit.document);
+                self.selection = Some(Selection { document: hit.document, anchor: hit.start, focus: hit.end });
+                self.selected_coding = None;
+                self.scroll_to = Some(hit.start);
+                Ok(())
+            }
+            Intent::AddSources(sources) => {
+                let n = sources.len();
+                let imported = crate::project::add_sources(&mut self.store, sources).map_err(|e| e.to_string())?;
+                self.refresh().map_err(|e| e.to_string())?;
+                if let Some(last) = imported.last()
+                    && let Some(doc) = self.project.documents.iter().find(|d| d.title == last.title)
+                {
+                    self.document = Some(doc.id);
+                    self.selection = None;
+                }
+                self.info(format!("Imported {n} document{}.", if n == 1 { "" } else { "s" }));
+                Ok(())
+            }
+            Intent::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The open document and the selected passage in it.
+    fn passage(&self) -> Result<(DocumentId, usize, usize), String> {
+        let doc = self.document.ok_or("open a document first")?;
+        let (start, end) = self.selected_range().ok_or("select a passage first")?;
+        Ok((doc, start, end))
+    }
+
+    fn code_passage(&mut self, document: DocumentId, code: CodeId, start: usize, end: usize) -> Result<(), String> {
+        if self.project.codings.iter().any(|c| c.document == document && c.code == code && c.start == start && c.end == end) {
+            return Err("this passage already has that code".into());
+        }
+        let id = self.store.ids().map_err(|e| e.to_string())?.coding();
+        self.apply(Action::CreateCoding {
+            id,
+            document,
+            code,
+            start,
+            end,
+            coder: self.store.user().to_owned(),
+            created: now_rfc3339(),
+        })?;
+        self.touch_recent(code);
+        self.selected_coding = Some(id);
+        self.selected_code = Some(code);
+        Ok(())
+    }
+
+    /// Creates a code and codes the passage with it: one action, one undo step.
+    fn create_and_code(&mut self, name: String, document: DocumentId, start: usize, end: usize) -> Result<(), String> {
+        let mut ids = self.store.ids().map_err(|e| e.to_string())?;
+        let (code, coding) = (ids.code(), ids.coding());
+        let color = CODE_PALETTE[self.project.codes.len() % CODE_PALETTE.len()].to_owned();
+        let label = format!("Code passage with new code \u{201c}{name}\u{201d}");
+        let actions = vec![
+            Action::CreateCode { id: code, name, color, definition: String::new(), concept: None },
+            Action::CreateCoding {
+                id: coding,
+                document,
+                code,
+                start,
+                end,
+                coder: self.store.user().to_owned(),
+                created: now_rfc3339(),
+            },
+        ];
+        self.apply(Action::Batch { label, actions })?;
+        self.touch_recent(code);
+        self.selected_coding = Some(coding);
+        self.selected_code = Some(code);
+        Ok(())
+    }
+}
+
+/// An in-vivo code name from a passage: its words on one line, quotes and outer punctuation
+/// trimmed, cut at a word boundary if long.
+pub fn in_vivo_name(passage: &str) -> String {
+    let words: Vec<&str> = passage.split_whitespace().collect();
+    let mut name = String::new();
+    for w in words {
+        if name.chars().count() + w.chars().count() + 1 > IN_VIVO_MAX && !name.is_empty() {
+            name.push('…');
+            break;
+        }
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(w);
+    }
+    name.trim_matches(|c: char| c.is_ascii_punctuation() && c != '…' || matches!(c, '“' | '”' | '‘' | '’'))
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::AppState;
+    use crate::store::Store;
+
+    fn state() -> AppState {
+        let mut store = Store::in_memory("t").unwrap();
+        let mut ids = store.ids().unwrap();
+        let text = "Interviewer: Why?\n\nB: We keep a “hot list” of calls. The hot list is read by everyone.";
+        store
+            .apply(&Action::AddDocument { id: ids.document(), title: "B".into(), text: text.into(), case: None, imported: "t".into() })
+            .unwrap();
+        store
+            .apply(&Action::CreateCode { id: ids.code(), name: "Sharing".into(), color: "#123456".into(), definition: String::new(), concept: None })
+            .unwrap();
+        AppState::from_store(store, None, None).unwrap()
+    }
+
+    #[test]
+    fn coding_needs_a_selection_and_is_one_undo_step() {
+        let mut s = state();
+        let code = s.project.codes[0].id;
+        s.handle(Intent::ApplyCode(code));
+        assert_eq!(s.notices.last().unwrap().text, "select a passage first");
+        s.handle(Intent::Select { anchor: 30, focus: 22 });
+        s.handle(Intent::ApplyCode(code));
+        assert_eq!(s.project.codings.len(), 1);
+        assert_eq!((s.project.codings[0].start, s.project.codings[0].end), (22, 30));
+        assert_eq!(s.recent_codes, vec![code]);
+        s.handle(Intent::ApplyCode(code));
+        assert_eq!(s.notices.last().unwrap().text, "this passage already has that code");
+        s.handle(Intent::Undo);
+        assert!(s.project.codings.is_empty());
+        s.handle(Intent::Redo);
+        assert_eq!(s.project.codings.len(), 1);
+    }
+
+    #[test]
+    fn in_vivo_names_the_code_after_the_words() {
+        let mut s = state();
+        let text = s.project.documents[0].text.clone();
+        let start = text.find('“').map(|b| text[..b].chars().count()).unwrap();
+        s.handle(Intent::Select { anchor: start, focus: start + 10 });
+        s.handle(Intent::InVivo);
+        assert_eq!(s.project.codes.last().unwrap().name, "hot list");
+        assert_eq!(s.project.codings.len(), 1);
+        s.handle(Intent::Undo);
+        assert_eq!(s.project.codes.len(), 1, "creating the code and coding undo together");
+        assert_eq!(in_vivo_name("  “we just, like, listen.” "), "we just, like, listen");
+    }
+
+    #[test]
+    fn code_all_hits_is_one_action_and_skips_what_is_coded() {
+        let mut s = state();
+        let code = s.project.codes[0].id;
+        s.handle(Intent::Search { query: "hot list".into(), regex: false, case_sensitive: false });
+        assert_eq!(s.search.hits.len(), 2);
+        s.handle(Intent::CodeAllHits(code));
+        assert_eq!(s.project.codings.len(), 2);
+        assert_eq!(s.undo_label.as_deref(), Some("Code 2 search hits with “Sharing”"));
+        s.handle(Intent::CodeAllHits(code));
+        assert!(s.notices.last().unwrap().text.contains("no new search hits"));
+        s.handle(Intent::Undo);
+        assert!(s.project.codings.is_empty());
+    }
+
+    #[test]
+    fn memos_are_created_then_edited_in_one_step() {
+        let mut s = state();
+        let doc = s.project.documents[0].id;
+        for text in ["F", "Fi", "First thoughts"] {
+            s.handle(Intent::SetMemo { target: MemoTarget::Document(doc), text: text.into() });
+        }
+        assert_eq!(s.project.memos.len(), 1);
+        assert_eq!(s.project.memos[0].text, "First thoughts");
+        s.handle(Intent::Undo);
+        assert_eq!(s.project.memos[0].text, "F", "the edits after creating merge into one step");
+    }
+
+    #[test]
+    fn fitting_a_coding_to_the_selection_moves_its_boundaries() {
+        let mut s = state();
+        let code = s.project.codes[0].id;
+        s.handle(Intent::Select { anchor: 0, focus: 11 });
+        s.handle(Intent::ApplyCode(code));
+        let id = s.project.codings[0].id;
+        s.handle(Intent::Select { anchor: 13, focus: 17 });
+        s.handle(Intent::FitCodingToSelection(id));
+        assert_eq!((s.project.codings[0].start, s.project.codings[0].end), (13, 17));
+        s.handle(Intent::RemoveCoding(id));
+        assert!(s.project.codings.is_empty());
+        assert_eq!(s.selected_coding, None);
+    }
+}

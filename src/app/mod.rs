@@ -1,0 +1,231 @@
+//! Application state: the open project, what is selected, search and import state, and the
+//! one place that turns the user's intents into actions on the project. No egui here, so the
+//! whole flow is tested without a window; `ui/` draws this state and emits [`Intent`]s.
+
+mod import_job;
+mod intent;
+pub mod reader;
+pub mod samples;
+
+pub use import_job::{ImportJob, Wake};
+pub use intent::Intent;
+
+use crate::analysis::search::{Hit, SearchOptions};
+use crate::model::*;
+use crate::project::{self, Access, ProjectError};
+use crate::store::Store;
+use std::path::{Path, PathBuf};
+
+/// A selected passage: `anchor` where the selection began, `focus` where it ends now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub document: DocumentId,
+    pub anchor: usize,
+    pub focus: usize,
+}
+
+impl Selection {
+    pub fn range(&self) -> (usize, usize) {
+        (self.anchor.min(self.focus), self.anchor.max(self.focus))
+    }
+    pub fn is_empty(&self) -> bool {
+        self.anchor == self.focus
+    }
+}
+
+/// A message for the user: an error (red) or information.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SearchState {
+    pub query: String,
+    pub options: SearchOptions,
+    pub hits: Vec<Hit>,
+    pub error: Option<String>,
+}
+
+/// How many codes the "recent codes" bar keeps (keys 1-9).
+pub const RECENT_CODES: usize = 9;
+
+pub struct AppState {
+    store: Store,
+    /// The project as last loaded; reloaded after every change.
+    pub project: Project,
+    /// Bumped on every change, for the views' caches.
+    pub revision: u64,
+    /// The project file (a sample's working copy for samples).
+    pub path: Option<PathBuf>,
+    /// The sample folder this project is a working copy of, if any.
+    pub sample: Option<PathBuf>,
+    pub document: Option<DocumentId>,
+    pub selection: Option<Selection>,
+    pub selected_coding: Option<CodingId>,
+    pub selected_code: Option<CodeId>,
+    pub recent_codes: Vec<CodeId>,
+    pub notices: Vec<Notice>,
+    pub search: SearchState,
+    pub import: Option<ImportJob>,
+    /// A character offset the reader should scroll to (search hit, selected coding).
+    pub scroll_to: Option<usize>,
+    pub undo_label: Option<String>,
+    pub redo_label: Option<String>,
+}
+
+impl AppState {
+    pub fn from_store(store: Store, path: Option<PathBuf>, sample: Option<PathBuf>) -> Result<AppState, ProjectError> {
+        let project = store.load()?;
+        let mut state = AppState {
+            store,
+            project,
+            revision: 0,
+            path,
+            sample,
+            document: None,
+            selection: None,
+            selected_coding: None,
+            selected_code: None,
+            recent_codes: Vec::new(),
+            notices: Vec::new(),
+            search: SearchState::default(),
+            import: None,
+            scroll_to: None,
+            undo_label: None,
+            redo_label: None,
+        };
+        state.refresh()?;
+        state.document = state.project.documents.first().map(|d| d.id);
+        Ok(state)
+    }
+
+    /// Opens a `.axial` file for editing, or a sample folder's working copy.
+    pub fn open(path: &Path) -> Result<AppState, ProjectError> {
+        if project::is_sample_folder(path) {
+            let (store, copy) = samples::open_working_copy(path)?;
+            return Self::from_store(store, Some(copy), Some(path.to_owned()));
+        }
+        let store = project::open(path, Access::Write)?;
+        Self::from_store(store, Some(path.to_owned()), None)
+    }
+
+    /// Creates a new project file and opens it.
+    pub fn create(path: &Path) -> Result<AppState, ProjectError> {
+        let store = Store::create(path)?;
+        Self::from_store(store, Some(path.to_owned()), None)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Reloads the project after a change and drops selections that no longer exist.
+    fn refresh(&mut self) -> Result<(), ProjectError> {
+        self.project = self.store.load()?;
+        self.revision += 1;
+        self.undo_label = self.store.undo_label()?;
+        self.redo_label = self.store.redo_label()?;
+        let p = &self.project;
+        if self.document.is_some_and(|d| p.document(d).is_none()) {
+            self.document = p.documents.first().map(|d| d.id);
+            self.selection = None;
+        }
+        if let Some(sel) = self.selection {
+            let len = p.document(sel.document).map(|d| d.char_len()).unwrap_or(0);
+            if sel.anchor.max(sel.focus) > len || Some(sel.document) != self.document {
+                self.selection = None;
+            }
+        }
+        if self.selected_coding.is_some_and(|c| !p.codings.iter().any(|x| x.id == c)) {
+            self.selected_coding = None;
+        }
+        if self.selected_code.is_some_and(|c| p.code(c).is_none()) {
+            self.selected_code = None;
+        }
+        self.recent_codes.retain(|c| p.code(*c).is_some());
+        if !self.search.query.is_empty() {
+            self.run_search();
+        }
+        Ok(())
+    }
+
+    /// Applies one action through the store (one transaction) and refreshes.
+    pub(crate) fn apply(&mut self, action: Action) -> Result<(), String> {
+        self.store.apply(&action).map_err(|e| e.to_string())?;
+        self.refresh().map_err(|e| e.to_string())
+    }
+
+    pub(crate) fn apply_merging(&mut self, action: Action) -> Result<(), String> {
+        self.store.apply_merging(&action).map_err(|e| e.to_string())?;
+        self.refresh().map_err(|e| e.to_string())
+    }
+
+    pub fn current_document(&self) -> Option<&Document> {
+        self.document.and_then(|d| self.project.document(d))
+    }
+
+    /// The selected passage in the open document, if it is not empty.
+    pub fn selected_range(&self) -> Option<(usize, usize)> {
+        self.selection.filter(|s| !s.is_empty() && Some(s.document) == self.document).map(|s| s.range())
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.notices.push(Notice { text: text.into(), error: true });
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.notices.push(Notice { text: text.into(), error: false });
+    }
+
+    pub(crate) fn run_search(&mut self) {
+        match crate::analysis::search::search(&self.project, &self.search.query, self.search.options) {
+            Ok(hits) => {
+                self.search.hits = hits;
+                self.search.error = None;
+            }
+            Err(e) => {
+                self.search.hits.clear();
+                self.search.error = Some(e);
+            }
+        }
+    }
+
+    /// Notes `code` as just used, for the recent-codes bar.
+    pub(crate) fn touch_recent(&mut self, code: CodeId) {
+        self.recent_codes.retain(|c| *c != code);
+        self.recent_codes.insert(0, code);
+        self.recent_codes.truncate(RECENT_CODES);
+    }
+
+    /// Starts reading `paths` in the background.
+    pub fn start_import(&mut self, paths: Vec<PathBuf>, wake: Option<Wake>) {
+        if self.import.is_some() {
+            self.error("an import is still running; wait for it to finish, then import again");
+            return;
+        }
+        if paths.is_empty() {
+            return;
+        }
+        self.import = Some(ImportJob::start(paths, wake));
+    }
+
+    /// Applies a finished background import, if there is one. Returns whether it finished.
+    pub fn poll_import(&mut self) -> bool {
+        let Some(result) = self.import.as_ref().and_then(|j| j.poll()) else {
+            return false;
+        };
+        self.import = None;
+        match result {
+            Ok(sources) => self.handle(Intent::AddSources(sources)),
+            Err(e) => self.error(e.to_string()),
+        }
+        true
+    }
+
+    /// Number of codings of `code`.
+    pub fn code_count(&self, code: CodeId) -> usize {
+        self.project.codings.iter().filter(|c| c.code == code).count()
+    }
+}
