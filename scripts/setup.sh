@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Installs what building and testing Axial needs on a fresh Debian/Ubuntu machine.
+# Installs what building, testing and running Axial needs on a fresh Debian/Ubuntu machine.
 # Idempotent: skips what is already there. Rust itself comes from rustup (rustc >= 1.95).
+# `setup.sh gui` also installs the libraries the window opens with (OpenGL, X11/Wayland input).
 set -euo pipefail
 
+pkgs=(build-essential pkg-config)
+if [ "${1:-}" = "gui" ]; then
+  pkgs+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libwayland-client0 libwayland-egl1 xdg-desktop-portal)
+fi
 need=()
-have() { dpkg -s "$1" >/dev/null 2>&1; }
-for pkg in build-essential pkg-config; do
-  have "$pkg" || need+=("$pkg")
+for pkg in "${pkgs[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

@@ -5,10 +5,11 @@
 //! loaded project). The command line and the egui app sit on top and share it.
 
 pub mod analysis;
+pub mod app;
 pub mod cli;
 pub mod io;
 pub mod model;
 pub mod project;
 pub mod report;
 pub mod store;
-pub mod app;
+pub mod ui;

@@ -15,11 +15,16 @@ fn main() {
     }
 }
 
-/// The window does not exist yet: print what the app would open.
+/// Opens the window: the start screen, or the given project (a sample folder opens as your
+/// own working copy).
 fn open_app(project: Option<std::path::PathBuf>) -> anyhow::Result<()> {
-    let path = project
-        .unwrap_or_else(|| std::path::PathBuf::from("sample_projects/crm_knowledge_creation"));
-    let store = axial::project::open(&path, axial::project::Access::Read)?;
-    print!("{}", axial::cli::info(&store)?);
-    Ok(())
+    if let Some(path) = &project
+        && !path.exists()
+    {
+        anyhow::bail!(
+            "there is no project here; check the path, or run `axial` for the start screen: {}",
+            path.display()
+        );
+    }
+    axial::ui::run(project)
 }

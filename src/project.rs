@@ -86,6 +86,7 @@ pub fn create_from_sample(folder: &Path, target: &Path) -> Result<Store> {
         }
         return Err(e);
     }
+    store.forget_history()?;
     Ok(store)
 }
 

@@ -8,7 +8,7 @@ pub mod reader;
 pub mod samples;
 
 pub use import_job::{ImportJob, Wake};
-pub use intent::Intent;
+pub use intent::{Intent, in_vivo_name};
 
 use crate::analysis::search::{Hit, SearchOptions};
 use crate::model::*;
@@ -76,7 +76,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn from_store(store: Store, path: Option<PathBuf>, sample: Option<PathBuf>) -> Result<AppState, ProjectError> {
+    pub fn from_store(
+        store: Store,
+        path: Option<PathBuf>,
+        sample: Option<PathBuf>,
+    ) -> Result<AppState, ProjectError> {
         let project = store.load()?;
         let mut state = AppState {
             store,
@@ -138,7 +142,10 @@ impl AppState {
                 self.selection = None;
             }
         }
-        if self.selected_coding.is_some_and(|c| !p.codings.iter().any(|x| x.id == c)) {
+        if self
+            .selected_coding
+            .is_some_and(|c| !p.codings.iter().any(|x| x.id == c))
+        {
             self.selected_coding = None;
         }
         if self.selected_code.is_some_and(|c| p.code(c).is_none()) {
@@ -158,7 +165,9 @@ impl AppState {
     }
 
     pub(crate) fn apply_merging(&mut self, action: Action) -> Result<(), String> {
-        self.store.apply_merging(&action).map_err(|e| e.to_string())?;
+        self.store
+            .apply_merging(&action)
+            .map_err(|e| e.to_string())?;
         self.refresh().map_err(|e| e.to_string())
     }
 
@@ -168,19 +177,31 @@ impl AppState {
 
     /// The selected passage in the open document, if it is not empty.
     pub fn selected_range(&self) -> Option<(usize, usize)> {
-        self.selection.filter(|s| !s.is_empty() && Some(s.document) == self.document).map(|s| s.range())
+        self.selection
+            .filter(|s| !s.is_empty() && Some(s.document) == self.document)
+            .map(|s| s.range())
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice { text: text.into(), error: true });
+        self.notices.push(Notice {
+            text: text.into(),
+            error: true,
+        });
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice { text: text.into(), error: false });
+        self.notices.push(Notice {
+            text: text.into(),
+            error: false,
+        });
     }
 
     pub(crate) fn run_search(&mut self) {
-        match crate::analysis::search::search(&self.project, &self.search.query, self.search.options) {
+        match crate::analysis::search::search(
+            &self.project,
+            &self.search.query,
+            self.search.options,
+        ) {
             Ok(hits) => {
                 self.search.hits = hits;
                 self.search.error = None;
@@ -226,6 +247,10 @@ impl AppState {
 
     /// Number of codings of `code`.
     pub fn code_count(&self, code: CodeId) -> usize {
-        self.project.codings.iter().filter(|c| c.code == code).count()
+        self.project
+            .codings
+            .iter()
+            .filter(|c| c.code == code)
+            .count()
     }
 }

@@ -51,12 +51,17 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 
 /// The paragraph holding character `offset` (the last one for the end of the text).
 pub fn paragraph_at(paragraphs: &[Paragraph], offset: usize) -> usize {
-    paragraphs.partition_point(|p| p.end < offset).min(paragraphs.len().saturating_sub(1))
+    paragraphs
+        .partition_point(|p| p.end < offset)
+        .min(paragraphs.len().saturating_sub(1))
 }
 
 /// The characters `[start, end)` of `text`.
 pub fn slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 /// The word around character `offset`: letters, digits, apostrophes and hyphens.
@@ -89,7 +94,11 @@ mod tests {
         assert_eq!(p[3].speaker_len, None);
         assert_eq!(&text[p[2].byte_start..p[2].byte_end], "Zoë: Café first.");
         assert_eq!(paragraph_at(&p, 20), 2);
-        assert_eq!(paragraph_at(&p, 34), 2, "the end of a paragraph belongs to it");
+        assert_eq!(
+            paragraph_at(&p, 34),
+            2,
+            "the end of a paragraph belongs to it"
+        );
         assert_eq!(paragraph_at(&p, 999), 4);
         assert!(p[1].is_blank(text));
     }

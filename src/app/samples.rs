@@ -29,8 +29,11 @@ pub fn bundled_samples() -> Vec<PathBuf> {
     ];
     for root in roots {
         if let Ok(entries) = std::fs::read_dir(&root) {
-            let mut found: Vec<PathBuf> =
-                entries.flatten().map(|e| e.path()).filter(|p| project::is_sample_folder(p)).collect();
+            let mut found: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| project::is_sample_folder(p))
+                .collect();
             found.sort();
             if !found.is_empty() {
                 return found;
@@ -42,7 +45,10 @@ pub fn bundled_samples() -> Vec<PathBuf> {
 
 /// The working copy of a sample folder.
 pub fn working_copy_path(sample: &Path) -> PathBuf {
-    let name = sample.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "sample".into());
+    let name = sample
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "sample".into());
     data_dir().join("samples").join(format!("{name}.axial"))
 }
 
@@ -54,7 +60,10 @@ pub fn open_working_copy(sample: &Path) -> Result<(Store, PathBuf), ProjectError
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
-            ProjectError::Store(crate::store::StoreError::Io { action: format!("cannot create {}", dir.display()), source: e })
+            ProjectError::Store(crate::store::StoreError::Io {
+                action: format!("cannot create {}", dir.display()),
+                source: e,
+            })
         })?;
     }
     let store = project::create_from_sample(sample, &path)?;

@@ -68,7 +68,11 @@ impl Store {
                 .is_some_and(|age| age.as_secs() < 30)
         };
         let joins = last.as_ref().is_some_and(|(_, forward, at)| {
-            serde_json::from_str::<Action>(forward).ok().and_then(|a| a.merge_key()).as_deref() == Some(key.as_str())
+            serde_json::from_str::<Action>(forward)
+                .ok()
+                .and_then(|a| a.merge_key())
+                .as_deref()
+                == Some(key.as_str())
                 && recent(at)
         });
         if !joins {
@@ -176,6 +180,16 @@ impl Store {
         Ok(out)
     }
 
+    /// Makes the current state the start of the undo history (a sample's working copy starts
+    /// as a finished import, not as something to undo). The audit trail keeps everything.
+    pub fn forget_history(&mut self) -> Result<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        self.conn.execute("DELETE FROM history", [])?;
+        Ok(())
+    }
+
     /// Number of audit rows (every do, undo and redo ever applied).
     pub fn audit_len(&self) -> Result<i64> {
         Ok(self
@@ -208,7 +222,12 @@ mod tests {
     fn a_burst_of_memo_edits_is_one_undo_step() {
         let mut store = Store::in_memory("t").unwrap();
         let id = store.ids().unwrap().memo();
-        let memo = |text: &str| Action::UpdateMemo { id, title: String::new(), text: text.into(), modified: "t".into() };
+        let memo = |text: &str| Action::UpdateMemo {
+            id,
+            title: String::new(),
+            text: text.into(),
+            modified: "t".into(),
+        };
         store
             .apply(&Action::CreateMemo {
                 id,
@@ -224,10 +243,22 @@ mod tests {
             store.apply_merging(&memo(text)).unwrap();
         }
         assert_eq!(store.load().unwrap().memos[0].text, "The storyline");
-        assert_eq!(store.history().unwrap().len(), 2, "create + one merged edit");
+        assert_eq!(
+            store.history().unwrap().len(),
+            2,
+            "create + one merged edit"
+        );
         store.undo().unwrap();
-        assert_eq!(store.load().unwrap().memos[0].text, "", "one undo takes back the whole burst");
+        assert_eq!(
+            store.load().unwrap().memos[0].text,
+            "",
+            "one undo takes back the whole burst"
+        );
         store.redo().unwrap();
-        assert_eq!(store.load().unwrap().memos[0].text, "The storyline", "redo replays the last text");
+        assert_eq!(
+            store.load().unwrap().memos[0].text,
+            "The storyline",
+            "redo replays the last text"
+        );
     }
 }

@@ -1,0 +1,176 @@
+//! The code tree: paradigm classes -> categories -> concepts -> codes, with coding counts, a
+//! filter box, and codes that can be clicked (select), double-clicked (code the selection) or
+//! dragged onto the text.
+
+use super::theme;
+use crate::analysis::frequencies::{Frequencies, frequencies};
+use crate::analysis::hierarchy::{categories_of, codes_of, concepts_of};
+use crate::app::{AppState, Intent};
+use crate::model::*;
+use egui::{RichText, Sense};
+
+#[derive(Default)]
+pub struct CodeTree {
+    pub filter: String,
+    cache: Option<(u64, Frequencies)>,
+}
+
+impl CodeTree {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+        if self
+            .cache
+            .as_ref()
+            .is_none_or(|(r, _)| *r != state.revision)
+        {
+            self.cache = Some((state.revision, frequencies(&state.project)));
+        }
+        let freq = &self.cache.as_ref().expect("filled above").1;
+        ui.horizontal(|ui| {
+            ui.heading("Codes");
+            ui.label(
+                RichText::new(format!(
+                    "{} codes · {} codings",
+                    state.project.codes.len(),
+                    state.project.codings.len()
+                ))
+                .weak()
+                .small(),
+            );
+        });
+        ui.add(
+            egui::TextEdit::singleline(&mut self.filter)
+                .hint_text("Filter codes")
+                .desired_width(f32::INFINITY),
+        );
+        ui.add_space(4.0);
+        let filter = self.filter.trim().to_lowercase();
+        let p = &state.project;
+        let code_visible = |c: &Code| filter.is_empty() || c.name.to_lowercase().contains(&filter);
+        egui::ScrollArea::vertical().id_salt("code-tree").auto_shrink(false).show(ui, |ui| {
+            if p.codes.is_empty() {
+                ui.label(RichText::new("No codes yet. Select a passage and press Ctrl+K to create the first one.").weak());
+            }
+            // A study that does not use the paradigm model (nothing placed) sees its categories
+            // without six empty classes above them.
+            let uses_paradigm = p.categories.iter().any(|c| c.class.is_some());
+            let classes = ParadigmClass::ALL.map(Some).into_iter().chain([None]);
+            for class in classes {
+                let cats: Vec<&Category> = categories_of(p, class).collect();
+                if (cats.is_empty() && class.is_none()) || (class.is_some() && !uses_paradigm) {
+                    continue;
+                }
+                let any_visible = cats.iter().any(|c| {
+                    concepts_of(p, Some(c.id)).any(|k| codes_of(p, Some(k.id)).any(code_visible))
+                });
+                if !filter.is_empty() && !any_visible {
+                    continue;
+                }
+                let (label, count) = match class {
+                    Some(c) => (c.label().to_owned(), freq.class(c).references),
+                    None if uses_paradigm => {
+                        ("Categories not yet placed".to_owned(), cats.iter().map(|c| freq.category(c.id).references).sum())
+                    }
+                    None => ("Categories".to_owned(), cats.iter().map(|c| freq.category(c.id).references).sum()),
+                };
+                egui::CollapsingHeader::new(RichText::new(format!("{label}  ({count})")).strong())
+                    .id_salt(("class", label.clone()))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        if cats.is_empty() {
+                            ui.label(RichText::new("no categories").weak().small());
+                        }
+                        for cat in cats {
+                            let core = if p.core_category == Some(cat.id) { "  · core category" } else { "" };
+                            egui::CollapsingHeader::new(format!("{}  ({}){core}", cat.name, freq.category(cat.id).references))
+                                .id_salt(("category", cat.id.0))
+                                .default_open(!filter.is_empty() || p.categories.len() <= 4)
+                                .show(ui, |ui| {
+                                    for concept in concepts_of(p, Some(cat.id)) {
+                                        self.concept_ui(ui, state, freq, concept, &code_visible, intents);
+                                    }
+                                });
+                        }
+                    });
+            }
+            let loose_concepts: Vec<&Concept> = concepts_of(p, None).collect();
+            let loose_codes: Vec<&Code> = codes_of(p, None).filter(|c| code_visible(c)).collect();
+            if !loose_concepts.is_empty() || !loose_codes.is_empty() {
+                egui::CollapsingHeader::new(RichText::new("Open codes, not yet grouped").strong())
+                    .id_salt("loose")
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for concept in loose_concepts {
+                            self.concept_ui(ui, state, freq, concept, &code_visible, intents);
+                        }
+                        for code in loose_codes {
+                            code_row(ui, state, freq, code, intents);
+                        }
+                    });
+            }
+        });
+    }
+
+    fn concept_ui(
+        &self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        freq: &Frequencies,
+        concept: &Concept,
+        visible: &dyn Fn(&Code) -> bool,
+        intents: &mut Vec<Intent>,
+    ) {
+        let codes: Vec<&Code> = codes_of(&state.project, Some(concept.id))
+            .filter(|c| visible(c))
+            .collect();
+        if codes.is_empty() && !self.filter.trim().is_empty() {
+            return;
+        }
+        egui::CollapsingHeader::new(format!(
+            "{}  ({})",
+            concept.name,
+            freq.concept(concept.id).references
+        ))
+        .id_salt(("concept", concept.id.0))
+        .default_open(!self.filter.trim().is_empty() || state.project.concepts.len() <= 12)
+        .show(ui, |ui| {
+            for code in codes {
+                code_row(ui, state, freq, code, intents);
+            }
+        });
+    }
+}
+
+/// One code: colour swatch, name, count. Click selects, double-click codes the selection,
+/// drag onto the text codes the selection.
+fn code_row(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    freq: &Frequencies,
+    code: &Code,
+    intents: &mut Vec<Intent>,
+) {
+    ui.horizontal(|ui| {
+        let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+        ui.painter()
+            .rect_filled(swatch, 2.0, theme::code_color(&code.color));
+        let n = freq.code(code.id).references;
+        let selected = state.selected_code == Some(code.id);
+        let response = ui
+            .add(egui::Button::selectable(
+                selected,
+                format!("{}  ({n})", code.name),
+            ))
+            .interact(Sense::click_and_drag())
+            .on_hover_text(if code.definition.is_empty() {
+                "Drag onto the selected text, or double-click, to code it".to_owned()
+            } else {
+                code.definition.clone()
+            });
+        response.dnd_set_drag_payload(code.id);
+        if response.double_clicked() {
+            intents.push(Intent::ApplyCode(code.id));
+        } else if response.clicked() {
+            intents.push(Intent::SelectCode(Some(code.id)));
+        }
+    });
+}

@@ -1,0 +1,139 @@
+//! Commands the menus, the toolbar and the keyboard share: each with its label, tooltip and
+//! shortcut (as rerun's `UICommand`). Views only emit them; `AxialApp` runs them.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiCommand {
+    NewProject,
+    OpenProject,
+    CloseProject,
+    ImportFiles,
+    ImportFolder,
+    Undo,
+    Redo,
+    QuickPick,
+    InVivo,
+    NewCode,
+    RemoveCoding,
+    Find,
+    /// Apply the n-th recent code (1-9) to the selection.
+    ApplyRecent(usize),
+}
+
+impl UiCommand {
+    pub fn label(self) -> String {
+        match self {
+            Self::NewProject => "New project…".into(),
+            Self::OpenProject => "Open project…".into(),
+            Self::CloseProject => "Close project".into(),
+            Self::ImportFiles => "Import files…".into(),
+            Self::ImportFolder => "Import folder…".into(),
+            Self::Undo => "Undo".into(),
+            Self::Redo => "Redo".into(),
+            Self::QuickPick => "Code selection…".into(),
+            Self::InVivo => "In-vivo code".into(),
+            Self::NewCode => "New code from selection…".into(),
+            Self::RemoveCoding => "Remove selected coding".into(),
+            Self::Find => "Search documents".into(),
+            Self::ApplyRecent(n) => format!("Apply recent code {n}"),
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::QuickPick => "Type a few letters of a code, Enter to code the selected passage",
+            Self::InVivo => "Code the selection with a new code named after its own words",
+            Self::NewCode => "Create a new code and code the selected passage with it",
+            Self::RemoveCoding => "Remove the coding selected in the stripes or details",
+            Self::Find => "Text or regular-expression search across all documents",
+            Self::ImportFiles => "Import .txt, .md or .docx transcripts (or an Axial project JSON)",
+            Self::ImportFolder => "Import every transcript in a folder",
+            _ => "",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let key = |m: Modifiers, k: Key| Some(KeyboardShortcut::new(m, k));
+        match self {
+            Self::NewProject => key(cmd, Key::N),
+            Self::OpenProject => key(cmd, Key::O),
+            Self::ImportFiles => key(cmd, Key::I),
+            Self::Undo => key(cmd, Key::Z),
+            Self::Redo => key(cmd.plus(Modifiers::SHIFT), Key::Z),
+            Self::QuickPick => key(cmd, Key::K),
+            Self::InVivo => key(cmd.plus(Modifiers::SHIFT), Key::I),
+            Self::NewCode => key(cmd.plus(Modifiers::SHIFT), Key::N),
+            Self::RemoveCoding => key(Modifiers::NONE, Key::Delete),
+            Self::Find => key(cmd, Key::F),
+            Self::ApplyRecent(n) => {
+                let k = [
+                    Key::Num1,
+                    Key::Num2,
+                    Key::Num3,
+                    Key::Num4,
+                    Key::Num5,
+                    Key::Num6,
+                    Key::Num7,
+                    Key::Num8,
+                    Key::Num9,
+                ];
+                k.get(n.wrapping_sub(1))
+                    .map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
+            }
+            Self::CloseProject | Self::ImportFolder => None,
+        }
+    }
+
+    /// Every command with a shortcut, longest modifier sets first so Ctrl+Shift+Z is not read
+    /// as Ctrl+Z.
+    pub fn with_shortcuts() -> Vec<UiCommand> {
+        let mut all = vec![
+            Self::Redo,
+            Self::InVivo,
+            Self::NewCode,
+            Self::Undo,
+            Self::NewProject,
+            Self::OpenProject,
+            Self::ImportFiles,
+            Self::QuickPick,
+            Self::Find,
+            Self::RemoveCoding,
+        ];
+        all.extend((1..=9).map(Self::ApplyRecent));
+        all
+    }
+
+    /// A menu button showing the shortcut; returns whether it was clicked.
+    pub fn menu_button(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+        let mut button = egui::Button::new(self.label());
+        if let Some(s) = self.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        let mut response = ui.add_enabled(enabled, button);
+        if !self.tooltip().is_empty() {
+            response = response.on_hover_text(self.tooltip());
+        }
+        response.clicked()
+    }
+}
+
+/// The commands whose shortcuts were pressed this frame. Plain keys (Delete, 1-9) only count
+/// when no text field has the keyboard, so typing a memo never codes anything.
+pub fn pressed(ctx: &egui::Context) -> Vec<UiCommand> {
+    let typing = ctx.text_edit_focused();
+    let mut out = Vec::new();
+    ctx.input_mut(|i| {
+        for c in UiCommand::with_shortcuts() {
+            let Some(s) = c.shortcut() else { continue };
+            if typing && s.modifiers.is_none() {
+                continue;
+            }
+            if i.consume_shortcut(&s) {
+                out.push(c);
+            }
+        }
+    });
+    out
+}

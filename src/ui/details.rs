@@ -1,0 +1,219 @@
+//! The bottom panel: the selected coding (its code, quote, boundaries, coder) with ways to
+//! change or remove it, the selected code's definition, and a memo editor for the coding, the
+//! code, the document or the project. Typing is committed as it happens (one undo step per
+//! burst), so there is nothing to save.
+
+use super::theme;
+use crate::app::{AppState, Intent, reader};
+use crate::model::*;
+use egui::RichText;
+
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub enum MemoOn {
+    Coding,
+    Code,
+    #[default]
+    Document,
+    Project,
+}
+
+#[derive(Default)]
+pub struct DetailsPanel {
+    pub memo_on: MemoOn,
+    memo_buffer: String,
+    memo_key: Option<(MemoTarget, u64)>,
+    definition_buffer: String,
+    definition_key: Option<(CodeId, u64)>,
+}
+
+impl DetailsPanel {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+        ui.columns(2, |cols| {
+            self.selection_ui(&mut cols[0], state, intents);
+            self.memo_ui(&mut cols[1], state, intents);
+        });
+    }
+
+    fn selection_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+        let p = &state.project;
+        let coding = state
+            .selected_coding
+            .and_then(|id| p.codings.iter().find(|c| c.id == id));
+        if let Some(c) = coding {
+            let code = p.code(c.code);
+            ui.horizontal(|ui| {
+                let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter().rect_filled(
+                    r,
+                    2.0,
+                    code.map(|k| theme::code_color(&k.color))
+                        .unwrap_or_default(),
+                );
+                ui.strong(format!(
+                    "Coding: {}",
+                    code.map(|k| k.name.as_str()).unwrap_or("?")
+                ));
+            });
+            if let Some(doc) = p.document(c.document) {
+                let quote = reader::slice(&doc.text, c.start, c.end);
+                egui::ScrollArea::vertical()
+                    .id_salt("quote")
+                    .max_height(70.0)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(format!("“{}”", quote.trim())).italics());
+                    });
+                ui.label(
+                    RichText::new(format!(
+                        "{} · characters {}–{} · coded by {} · {}",
+                        doc.title, c.start, c.end, c.coder, c.created
+                    ))
+                    .small()
+                    .weak(),
+                );
+            }
+            ui.horizontal_wrapped(|ui| {
+                let mut new_code = c.code;
+                egui::ComboBox::from_label("code")
+                    .selected_text(code.map(|k| k.name.as_str()).unwrap_or("?"))
+                    .width(180.0)
+                    .show_ui(ui, |ui| {
+                        for k in &p.codes {
+                            ui.selectable_value(&mut new_code, k.id, &k.name);
+                        }
+                    });
+                if new_code != c.code {
+                    intents.push(Intent::ChangeCodingCode(c.id, new_code));
+                }
+                if ui
+                    .add_enabled(
+                        state.selected_range().is_some(),
+                        egui::Button::new("Fit to selection"),
+                    )
+                    .on_hover_text("Move this coding's boundaries to the selected text")
+                    .clicked()
+                {
+                    intents.push(Intent::FitCodingToSelection(c.id));
+                }
+                if ui
+                    .button("Remove coding")
+                    .on_hover_text("Delete (the key) does the same")
+                    .clicked()
+                {
+                    intents.push(Intent::RemoveCoding(c.id));
+                }
+            });
+            return;
+        }
+        if let Some(code) = state.selected_code.and_then(|id| p.code(id)) {
+            ui.horizontal(|ui| {
+                let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(r, 2.0, theme::code_color(&code.color));
+                ui.strong(&code.name);
+                ui.label(RichText::new(format!("{} codings", state.code_count(code.id))).weak());
+            });
+            if self.definition_key != Some((code.id, state.revision))
+                && !ui.ctx().text_edit_focused()
+            {
+                self.definition_buffer = code.definition.clone();
+                self.definition_key = Some((code.id, state.revision));
+            }
+            ui.label(RichText::new("Definition (codebook)").small());
+            let edit = ui.add(
+                egui::TextEdit::multiline(&mut self.definition_buffer)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("What to code with this code, and when not to"),
+            );
+            if edit.changed() {
+                intents.push(Intent::SetCodeDefinition {
+                    code: code.id,
+                    definition: self.definition_buffer.clone(),
+                });
+            }
+            return;
+        }
+        match state.selected_range() {
+            Some((a, b)) => {
+                ui.strong(format!("Selected: {} characters", b - a));
+                if let Some(doc) = state.current_document() {
+                    let text = reader::slice(&doc.text, a, b);
+                    let short: String = text.chars().take(200).collect();
+                    ui.label(RichText::new(format!("“{}”", short.trim())).italics());
+                }
+                ui.label(RichText::new("Ctrl+K: code it · Ctrl+Shift+I: in-vivo · drag a code onto it · 1–9: a recent code").small().weak());
+            }
+            None => {
+                ui.label(RichText::new("Select text in the transcript to code it; click a coloured stripe to select a coding.").weak());
+            }
+        }
+    }
+
+    fn memo_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+        ui.horizontal(|ui| {
+            ui.strong("Memo on");
+            let has_coding = state.selected_coding.is_some();
+            let has_code = state.selected_code.is_some();
+            ui.add_enabled_ui(has_coding, |ui| {
+                ui.selectable_value(&mut self.memo_on, MemoOn::Coding, "coding")
+            });
+            ui.add_enabled_ui(has_code, |ui| {
+                ui.selectable_value(&mut self.memo_on, MemoOn::Code, "code")
+            });
+            ui.selectable_value(&mut self.memo_on, MemoOn::Document, "document");
+            ui.selectable_value(&mut self.memo_on, MemoOn::Project, "project");
+        });
+        let target = match self.memo_on {
+            MemoOn::Coding => state.selected_coding.map(MemoTarget::Coding),
+            MemoOn::Code => state.selected_code.map(MemoTarget::Code),
+            MemoOn::Document => state.document.map(MemoTarget::Document),
+            MemoOn::Project => Some(MemoTarget::Project),
+        };
+        let Some(target) = target else {
+            ui.label(RichText::new("Select one first.").weak());
+            return;
+        };
+        let key = (target.clone(), state.revision);
+        let editing = ui.ctx().text_edit_focused()
+            && self.memo_key.as_ref().is_some_and(|(t, _)| *t == target);
+        if self.memo_key.as_ref() != Some(&key) && !editing {
+            self.memo_buffer = state
+                .project
+                .memos_on(&target)
+                .next()
+                .map(|m| m.text.clone())
+                .unwrap_or_default();
+            self.memo_key = Some(key);
+        }
+        let others = state.project.memos_on(&target).count().saturating_sub(1);
+        let edit = ui.add(
+            egui::TextEdit::multiline(&mut self.memo_buffer)
+                .id_salt("memo-editor")
+                .desired_rows(5)
+                .desired_width(f32::INFINITY)
+                .hint_text("Write a memo: saved as you type"),
+        );
+        if edit.changed() {
+            intents.push(Intent::SetMemo {
+                target: target.clone(),
+                text: self.memo_buffer.clone(),
+            });
+        }
+        if others > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "{others} more memo(s) on this; see the project export"
+                ))
+                .small()
+                .weak(),
+            );
+        }
+        if let Some(m) = state.project.memos_on(&target).next() {
+            ui.label(
+                RichText::new(format!("{} · last edited {}", m.author, m.modified))
+                    .small()
+                    .weak(),
+            );
+        }
+    }
+}

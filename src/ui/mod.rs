@@ -1,0 +1,528 @@
+//! The egui window: draws [`AppState`] and turns clicks, drags and keys into intents. Views
+//! hold only view state (filters, caches, buffers); everything else goes through `app`.
+
+mod code_tree;
+pub mod command;
+mod details;
+pub mod dialogs;
+mod documents;
+mod quick_pick;
+mod reader;
+mod start;
+mod theme;
+
+use crate::app::{AppState, Intent};
+use command::UiCommand;
+use dialogs::{FilePicker, NativePicker};
+use egui::RichText;
+use std::path::PathBuf;
+
+pub use quick_pick::{Choice, choices};
+
+/// Preferences kept between runs (eframe storage). The project's data lives only in SQLite.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub recent: Vec<PathBuf>,
+}
+
+const SETTINGS_KEY: &str = "axial-settings";
+const MAX_RECENT: usize = 10;
+
+pub struct AxialApp {
+    pub settings: Settings,
+    pub state: Option<AppState>,
+    pub start_error: Option<String>,
+    picker: Box<dyn FilePicker>,
+    documents: documents::DocumentsPanel,
+    codes: code_tree::CodeTree,
+    reader: reader::ReaderView,
+    details: details::DetailsPanel,
+    pub quick_pick: quick_pick::QuickPick,
+    samples: Vec<PathBuf>,
+    /// The window title last sent (sending one every frame would repaint forever).
+    title: String,
+}
+
+/// Opens the window: the start screen, or `project` directly.
+pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Axial")
+            .with_inner_size([1360.0, 860.0])
+            .with_min_inner_size([820.0, 520.0])
+            .with_drag_and_drop(true),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Axial",
+        options,
+        Box::new(move |cc| Ok(Box::new(AxialApp::new(cc, project, Box::new(NativePicker))))),
+    )
+    .map_err(|e| {
+        anyhow::anyhow!("cannot open the window ({e}); the command line still works: axial --help")
+    })
+}
+
+impl AxialApp {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        project: Option<PathBuf>,
+        picker: Box<dyn FilePicker>,
+    ) -> AxialApp {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let mut app = AxialApp {
+            settings,
+            state: None,
+            start_error: None,
+            picker,
+            documents: Default::default(),
+            codes: Default::default(),
+            reader: Default::default(),
+            details: Default::default(),
+            quick_pick: Default::default(),
+            samples: crate::app::samples::bundled_samples(),
+            title: String::new(),
+        };
+        if let Some(path) = project {
+            app.open(&path);
+        }
+        app
+    }
+
+    /// Opens a project file or a sample folder; errors show on the start screen.
+    pub fn open(&mut self, path: &std::path::Path) {
+        match AppState::open(path) {
+            Ok(state) => {
+                self.remember(path.to_owned());
+                self.state = Some(state);
+                self.start_error = None;
+                self.reader = Default::default();
+            }
+            Err(e) => self.start_error = Some(e.to_string()),
+        }
+    }
+
+    fn remember(&mut self, path: PathBuf) {
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        self.settings.recent.retain(|p| *p != path);
+        self.settings.recent.insert(0, path);
+        self.settings.recent.truncate(MAX_RECENT);
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: UiCommand, intents: &mut Vec<Intent>) {
+        match command {
+            UiCommand::NewProject => {
+                if let Some(path) = self.picker.new_project() {
+                    match AppState::create(&path) {
+                        Ok(state) => {
+                            self.remember(path);
+                            self.state = Some(state);
+                            self.reader = Default::default();
+                        }
+                        Err(e) => self.notify_error(e.to_string()),
+                    }
+                }
+            }
+            UiCommand::OpenProject => {
+                if let Some(path) = self.picker.open_project() {
+                    self.open(&path);
+                    if let (Some(e), Some(_)) = (self.start_error.take(), &self.state) {
+                        self.notify_error(e);
+                    }
+                }
+            }
+            UiCommand::CloseProject => {
+                self.state = None;
+                self.reader = Default::default();
+            }
+            UiCommand::ImportFiles => {
+                let files = self.picker.transcripts();
+                self.import(ctx, files);
+            }
+            UiCommand::ImportFolder => {
+                if let Some(folder) = self.picker.folder() {
+                    self.import(ctx, vec![folder]);
+                }
+            }
+            UiCommand::Undo => intents.push(Intent::Undo),
+            UiCommand::Redo => intents.push(Intent::Redo),
+            UiCommand::QuickPick => self.open_quick_pick(false),
+            UiCommand::NewCode => self.open_quick_pick(true),
+            UiCommand::InVivo => intents.push(Intent::InVivo),
+            UiCommand::RemoveCoding => {
+                if let Some(c) = self.state.as_ref().and_then(|s| s.selected_coding) {
+                    intents.push(Intent::RemoveCoding(c));
+                }
+            }
+            UiCommand::Find => {
+                self.documents.tab = documents::Tab::Search;
+                self.documents.focus_search = true;
+            }
+            UiCommand::ApplyRecent(n) => {
+                if let Some(code) = self
+                    .state
+                    .as_ref()
+                    .and_then(|s| s.recent_codes.get(n - 1))
+                    .copied()
+                {
+                    intents.push(Intent::ApplyCode(code));
+                }
+            }
+        }
+    }
+
+    fn open_quick_pick(&mut self, new_code: bool) {
+        match &mut self.state {
+            Some(state) if state.selected_range().is_none() => {
+                state.error("select a passage first")
+            }
+            Some(_) => self.quick_pick.open(new_code),
+            None => {}
+        }
+    }
+
+    fn notify_error(&mut self, text: String) {
+        match &mut self.state {
+            Some(s) => s.error(text),
+            None => self.start_error = Some(text),
+        }
+    }
+
+    /// Imports files: a project JSON at once (it is one small read), transcripts in the
+    /// background with progress.
+    fn import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        let Some(state) = &mut self.state else { return };
+        if paths.is_empty() {
+            return;
+        }
+        let ctx = ctx.clone();
+        state.start_import(
+            paths,
+            Some(std::sync::Arc::new(move || ctx.request_repaint())),
+        );
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+        let has_project = self.state.is_some();
+        let has_selection = self
+            .state
+            .as_ref()
+            .is_some_and(|s| s.selected_range().is_some());
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Project", |ui| {
+                for c in [UiCommand::NewProject, UiCommand::OpenProject] {
+                    if c.menu_button(ui, true) {
+                        commands.push(c);
+                    }
+                }
+                ui.separator();
+                for c in [UiCommand::ImportFiles, UiCommand::ImportFolder] {
+                    if c.menu_button(ui, has_project) {
+                        commands.push(c);
+                    }
+                }
+                ui.separator();
+                if UiCommand::CloseProject.menu_button(ui, has_project) {
+                    commands.push(UiCommand::CloseProject);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let (undo, redo) = self
+                    .state
+                    .as_ref()
+                    .map(|s| (s.undo_label.clone(), s.redo_label.clone()))
+                    .unwrap_or_default();
+                if UiCommand::Undo.menu_button(ui, undo.is_some()) {
+                    commands.push(UiCommand::Undo);
+                }
+                if UiCommand::Redo.menu_button(ui, redo.is_some()) {
+                    commands.push(UiCommand::Redo);
+                }
+                ui.separator();
+                if UiCommand::Find.menu_button(ui, has_project) {
+                    commands.push(UiCommand::Find);
+                }
+            });
+            ui.menu_button("Code", |ui| {
+                for c in [UiCommand::QuickPick, UiCommand::NewCode, UiCommand::InVivo] {
+                    if c.menu_button(ui, has_selection) {
+                        commands.push(c);
+                    }
+                }
+                ui.separator();
+                let has_coding = self
+                    .state
+                    .as_ref()
+                    .is_some_and(|s| s.selected_coding.is_some());
+                if UiCommand::RemoveCoding.menu_button(ui, has_coding) {
+                    commands.push(UiCommand::RemoveCoding);
+                }
+            });
+        });
+    }
+
+    fn toolbar_ui(
+        ui: &mut egui::Ui,
+        state: &AppState,
+        commands: &mut Vec<UiCommand>,
+        intents: &mut Vec<Intent>,
+    ) {
+        ui.horizontal(|ui| {
+            let undo_tip = state
+                .undo_label
+                .as_deref()
+                .map(|l| format!("Undo {l} (Ctrl+Z)"))
+                .unwrap_or_else(|| "Nothing to undo".into());
+            if ui
+                .add_enabled(state.undo_label.is_some(), egui::Button::new("Undo"))
+                .on_hover_text(undo_tip)
+                .clicked()
+            {
+                commands.push(UiCommand::Undo);
+            }
+            let redo_tip = state
+                .redo_label
+                .as_deref()
+                .map(|l| format!("Redo {l} (Ctrl+Shift+Z)"))
+                .unwrap_or_else(|| "Nothing to redo".into());
+            if ui
+                .add_enabled(state.redo_label.is_some(), egui::Button::new("Redo"))
+                .on_hover_text(redo_tip)
+                .clicked()
+            {
+                commands.push(UiCommand::Redo);
+            }
+            ui.separator();
+            let has_selection = state.selected_range().is_some();
+            if ui
+                .add_enabled(has_selection, egui::Button::new("Code selection…"))
+                .on_hover_text(UiCommand::QuickPick.tooltip())
+                .clicked()
+            {
+                commands.push(UiCommand::QuickPick);
+            }
+            if ui
+                .add_enabled(has_selection, egui::Button::new("In-vivo"))
+                .on_hover_text(UiCommand::InVivo.tooltip())
+                .clicked()
+            {
+                commands.push(UiCommand::InVivo);
+            }
+            ui.separator();
+            if !state.recent_codes.is_empty() {
+                ui.label(RichText::new("Recent:").weak());
+            }
+            for (i, code) in state.recent_codes.iter().enumerate() {
+                let Some(c) = state.project.code(*code) else {
+                    continue;
+                };
+                let fill = theme::code_color(&c.color).gamma_multiply(0.35);
+                let name: String = c.name.chars().take(22).collect();
+                let button = egui::Button::new(format!("{} {}", i + 1, name))
+                    .fill(fill)
+                    .small();
+                if ui
+                    .add_enabled(has_selection, button)
+                    .on_hover_text(format!(
+                        "Key {}: code the selection with “{}”",
+                        i + 1,
+                        c.name
+                    ))
+                    .clicked()
+                {
+                    intents.push(Intent::ApplyCode(*code));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(job) = &state.import {
+                    let (done, total) = job.progress();
+                    let fraction = if total == 0 {
+                        0.0
+                    } else {
+                        done as f32 / total as f32
+                    };
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(160.0)
+                            .text(format!("Importing {done}/{total}")),
+                    );
+                }
+                let name = RichText::new(&state.project.name).strong();
+                let label = ui.label(name);
+                if let Some(sample) = &state.sample {
+                    label.on_hover_text(format!(
+                        "Your working copy of the sample {}; edits are saved to {}",
+                        sample.display(),
+                        state
+                            .path
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default()
+                    ));
+                } else if let Some(p) = &state.path {
+                    label.on_hover_text(format!("Saved as you work: {}", p.display()));
+                }
+            });
+        });
+    }
+
+    fn notices_ui(ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+        let start = state.notices.len().saturating_sub(3);
+        for (i, n) in state.notices.iter().enumerate().skip(start) {
+            let (fill, color) = if n.error {
+                (
+                    ui.visuals().error_fg_color.gamma_multiply(0.15),
+                    ui.visuals().error_fg_color,
+                )
+            } else {
+                (
+                    ui.visuals().selection.bg_fill.gamma_multiply(0.25),
+                    ui.visuals().text_color(),
+                )
+            };
+            egui::Frame::new()
+                .fill(fill)
+                .inner_margin(6.0)
+                .corner_radius(4.0)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                            intents.push(Intent::DismissNotice(i));
+                        }
+                        ui.add(egui::Label::new(RichText::new(&n.text).color(color)).wrap());
+                    });
+                });
+        }
+    }
+
+    fn workspace_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        commands: &mut Vec<UiCommand>,
+        intents: &mut Vec<Intent>,
+    ) {
+        let Some(state) = &self.state else { return };
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            Self::toolbar_ui(ui, state, commands, intents);
+            Self::notices_ui(ui, state, intents);
+        });
+        egui::Panel::left("documents")
+            .resizable(true)
+            .default_size(250.0)
+            .size_range(160.0..=520.0)
+            .show(ui, |ui| {
+                self.documents.ui(ui, state, intents);
+            });
+        egui::Panel::right("codes")
+            .resizable(true)
+            .default_size(310.0)
+            .size_range(180.0..=600.0)
+            .show(ui, |ui| {
+                self.codes.ui(ui, state, intents);
+            });
+        egui::Panel::bottom("details")
+            .resizable(true)
+            .default_size(180.0)
+            .size_range(90.0..=480.0)
+            .show(ui, |ui| {
+                self.details.ui(ui, state, intents);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.reader.ui(ui, state, intents);
+        });
+        self.quick_pick.ui(ui.ctx(), state, intents);
+    }
+}
+
+impl eframe::App for AxialApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Some(state) = &mut self.state {
+            state.scroll_to = None;
+            state.poll_import();
+        }
+        // Files dropped onto the window: import them, or open a project if none is open.
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            if self.state.is_none() {
+                self.open(&dropped[0]);
+            } else {
+                self.import(ctx, dropped);
+            }
+        }
+        let title = match &self.state {
+            Some(s) => format!("{} — Axial", s.project.name),
+            None => "Axial".to_owned(),
+        };
+        if title != self.title {
+            self.title = title.clone();
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut commands = command::pressed(&ctx);
+        if self.quick_pick.open {
+            // The quick pick owns the keyboard while it is open.
+            commands.retain(|c| matches!(c, UiCommand::Undo | UiCommand::Redo));
+        }
+        if ctx
+            .data_mut(|d| d.remove_temp::<bool>(egui::Id::unique("open-quick-pick")))
+            .unwrap_or(false)
+        {
+            commands.push(UiCommand::QuickPick);
+        }
+        let mut intents = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
+        if self.state.is_some() {
+            self.workspace_ui(ui, &mut commands, &mut intents);
+        } else {
+            let recent: Vec<PathBuf> = self
+                .settings
+                .recent
+                .iter()
+                .filter(|p| p.exists())
+                .cloned()
+                .collect();
+            let choice = egui::CentralPanel::default()
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| {
+                            start::ui(ui, &recent, &self.samples, self.start_error.as_deref())
+                        })
+                        .inner
+                })
+                .inner;
+            match choice {
+                Some(start::StartChoice::New) => commands.push(UiCommand::NewProject),
+                Some(start::StartChoice::Open) => commands.push(UiCommand::OpenProject),
+                Some(start::StartChoice::Path(p)) => self.open(&p),
+                None => {}
+            }
+        }
+        for c in commands {
+            self.run_command(&ctx, c, &mut intents);
+        }
+        if let Some(state) = &mut self.state {
+            for intent in intents {
+                state.handle(intent);
+            }
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+}

@@ -1,0 +1,160 @@
+//! The quick-pick box: type a few letters, the codes that fuzzy-match come up, Enter codes the
+//! selection with the first (or the one chosen with the arrows); a name no code has creates it.
+
+use crate::app::{AppState, Intent};
+use crate::model::CodeId;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+#[derive(Default)]
+pub struct QuickPick {
+    pub open: bool,
+    pub query: String,
+    chosen: usize,
+    /// Open in "new code" mode: Enter creates a code with the typed name.
+    pub new_code: bool,
+}
+
+/// What the quick pick offers for a query: existing codes best first, then "create".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Code(CodeId),
+    Create(String),
+}
+
+pub fn choices(state: &AppState, query: &str, new_code: bool) -> Vec<Choice> {
+    let query = query.trim();
+    let mut out: Vec<Choice> = Vec::new();
+    if !new_code {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut scored: Vec<(i64, usize, CodeId)> = state
+            .project
+            .codes
+            .iter()
+            .filter_map(|c| {
+                if query.is_empty() {
+                    let recent = state
+                        .recent_codes
+                        .iter()
+                        .position(|r| *r == c.id)
+                        .unwrap_or(usize::MAX);
+                    return Some((-(recent.min(1000) as i64), c.name.len(), c.id));
+                }
+                matcher
+                    .fuzzy_match(&c.name, query)
+                    .map(|s| (s, c.name.len(), c.id))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        out.extend(
+            scored
+                .into_iter()
+                .take(10)
+                .map(|(_, _, id)| Choice::Code(id)),
+        );
+    }
+    if !query.is_empty()
+        && !state
+            .project
+            .codes
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(query))
+    {
+        out.push(Choice::Create(query.to_owned()));
+    }
+    out
+}
+
+impl QuickPick {
+    pub fn open(&mut self, new_code: bool) {
+        self.open = true;
+        self.new_code = new_code;
+        self.query.clear();
+        self.chosen = 0;
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context, state: &AppState, intents: &mut Vec<Intent>) {
+        if !self.open {
+            return;
+        }
+        let title = if self.new_code {
+            "New code for the selection"
+        } else {
+            "Code the selection"
+        };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("quick-pick")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            ui.strong(title);
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .id_salt("quick-pick-query")
+                    .hint_text(if self.new_code {
+                        "Name of the new code"
+                    } else {
+                        "Type a few letters of a code"
+                    })
+                    .desired_width(f32::INFINITY),
+            );
+            edit.request_focus();
+            if edit.changed() {
+                self.chosen = 0;
+            }
+            let list = choices(state, &self.query, self.new_code);
+            let (down, up, enter, escape) = ui.input(|i| {
+                (
+                    i.key_pressed(egui::Key::ArrowDown),
+                    i.key_pressed(egui::Key::ArrowUp),
+                    i.key_pressed(egui::Key::Enter),
+                    i.key_pressed(egui::Key::Escape),
+                )
+            });
+            if down {
+                self.chosen = (self.chosen + 1).min(list.len().saturating_sub(1));
+            }
+            if up {
+                self.chosen = self.chosen.saturating_sub(1);
+            }
+            let mut pick: Option<Choice> = None;
+            for (i, choice) in list.iter().enumerate() {
+                let label = match choice {
+                    Choice::Code(id) => {
+                        let code = state.project.code(*id);
+                        format!(
+                            "{}  ({})",
+                            code.map(|c| c.name.as_str()).unwrap_or("?"),
+                            state.code_count(*id)
+                        )
+                    }
+                    Choice::Create(name) => format!("+ Create code “{name}”"),
+                };
+                if ui
+                    .add(egui::Button::selectable(i == self.chosen, label))
+                    .clicked()
+                {
+                    pick = Some(choice.clone());
+                }
+            }
+            if list.is_empty() {
+                ui.label(egui::RichText::new("No codes yet: type a name to create one.").weak());
+            }
+            if enter && pick.is_none() {
+                pick = list.get(self.chosen).cloned();
+            }
+            if let Some(choice) = pick {
+                intents.push(match choice {
+                    Choice::Code(id) => Intent::ApplyCode(id),
+                    Choice::Create(name) => Intent::CreateCodeAndApply(name),
+                });
+                close = true;
+            }
+            if escape {
+                close = true;
+            }
+        });
+        if close {
+            self.open = false;
+            self.query.clear();
+        }
+    }
+}

@@ -1,0 +1,696 @@
+//! The transcript reader: paragraphs laid out only when on screen, speaker turns set apart,
+//! paragraph numbers, coded passages highlighted in their codes' colours with stacked coding
+//! stripes in the margin; mouse and keyboard selection; a drop target for codes.
+//!
+//! Galleys are cached per paragraph and rebuilt only when the project revision, the
+//! selection inside that paragraph, the selected coding or the width changes; heights of
+//! paragraphs not yet seen are estimated and corrected as they come into view.
+
+use super::theme::{self, BODY_SIZE, GUTTER_WIDTH, LANE_WIDTH, MAX_LANES};
+use crate::app::reader::{Paragraph, paragraphs, word_at};
+use crate::app::{AppState, Intent};
+use crate::model::*;
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Align2, Color32, FontId, Galley, Id, Pos2, Rect, Sense, Stroke, pos2, vec2};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Extra space above a paragraph that opens a speaker turn.
+const TURN_GAP: f32 = 10.0;
+const PARAGRAPH_GAP: f32 = 3.0;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct GalleyKey {
+    revision: u64,
+    width: u32,
+    selection: Option<(usize, usize)>,
+    selected_coding: Option<CodingId>,
+    dark: bool,
+}
+
+#[derive(Default)]
+pub struct ReaderView {
+    document: Option<DocumentId>,
+    revision: u64,
+    paragraphs: Vec<Paragraph>,
+    /// Codings of the open document and, per paragraph, the indices of those touching it.
+    codings: Vec<Coding>,
+    by_paragraph: Vec<Vec<usize>>,
+    lanes: HashMap<CodingId, usize>,
+    lane_count: usize,
+    /// Paragraph number shown in the gutter (blank lines have none).
+    numbers: Vec<Option<usize>>,
+    heights: Vec<f32>,
+    height_width: f32,
+    galleys: HashMap<usize, (GalleyKey, Arc<Galley>)>,
+    dragging: bool,
+    pending_scroll: Option<usize>,
+}
+
+/// Where a visible paragraph was drawn this frame, for mapping the pointer to characters.
+struct Placed {
+    index: usize,
+    top: f32,
+    galley: Arc<Galley>,
+}
+
+impl ReaderView {
+    fn sync(&mut self, state: &AppState) {
+        let doc = state.document;
+        if doc == self.document && state.revision == self.revision {
+            return;
+        }
+        if doc != self.document {
+            self.heights.clear();
+            self.height_width = 0.0;
+        }
+        self.document = doc;
+        self.revision = state.revision;
+        self.galleys.clear();
+        let Some(document) = state.current_document() else {
+            self.paragraphs.clear();
+            self.codings.clear();
+            self.by_paragraph.clear();
+            return;
+        };
+        self.paragraphs = paragraphs(&document.text);
+        self.codings = state
+            .project
+            .codings
+            .iter()
+            .filter(|c| c.document == document.id)
+            .cloned()
+            .collect();
+        self.lanes = crate::analysis::stripes::lanes(&self.codings);
+        self.lane_count = self.lanes.values().max().map(|m| m + 1).unwrap_or(0);
+        self.by_paragraph = vec![Vec::new(); self.paragraphs.len()];
+        for (i, c) in self.codings.iter().enumerate() {
+            let first = crate::app::reader::paragraph_at(&self.paragraphs, c.start);
+            let last = crate::app::reader::paragraph_at(
+                &self.paragraphs,
+                c.end.saturating_sub(1).max(c.start),
+            );
+            for p in first..=last {
+                self.by_paragraph[p].push(i);
+            }
+        }
+        let mut n = 0;
+        self.numbers = self
+            .paragraphs
+            .iter()
+            .map(|p| {
+                if p.is_blank(&document.text) {
+                    None
+                } else {
+                    n += 1;
+                    Some(n)
+                }
+            })
+            .collect();
+    }
+
+    fn top_gap(&self, i: usize) -> f32 {
+        if self.paragraphs[i].speaker_len.is_some() && i > 0 {
+            TURN_GAP
+        } else {
+            PARAGRAPH_GAP
+        }
+    }
+
+    /// A cheap height guess for paragraphs not laid out yet.
+    fn estimate(&self, text: &str, p: &Paragraph, wrap: f32) -> f32 {
+        let chars = text[p.byte_start..p.byte_end].chars().count() as f32;
+        let per_row = (wrap / (BODY_SIZE * 0.48)).max(10.0);
+        let rows = (chars / per_row).ceil().max(1.0);
+        rows * BODY_SIZE * 1.3
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+        self.sync(state);
+        let Some(document) = state.current_document() else {
+            ui.centered_and_justified(|ui| {
+                ui.label(if state.project.documents.is_empty() {
+                    "No documents yet. Import transcripts with Project > Import files…, or drop files onto this window."
+                } else {
+                    "Choose a document on the left."
+                });
+            });
+            return;
+        };
+        header_ui(ui, state, document);
+        ui.separator();
+
+        let lanes_width = self.lane_count.min(MAX_LANES) as f32 * LANE_WIDTH + 8.0;
+        let text_left = GUTTER_WIDTH + lanes_width;
+        let full_width = ui.available_width();
+        let wrap = (full_width - text_left - 18.0).max(120.0);
+        if (wrap - self.height_width).abs() > 0.5 || self.heights.len() != self.paragraphs.len() {
+            self.heights = self
+                .paragraphs
+                .iter()
+                .map(|p| self.estimate(&document.text, p, wrap))
+                .collect();
+            self.height_width = wrap;
+            self.galleys.clear();
+        }
+        if let Some(offset) = state.scroll_to {
+            self.pending_scroll = Some(offset);
+        }
+
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt(("reader", document.id.0))
+            .auto_shrink(false);
+        if let Some(offset) = self.pending_scroll.take() {
+            let target = crate::app::reader::paragraph_at(&self.paragraphs, offset);
+            let y: f32 = (0..target).map(|i| self.heights[i] + self.top_gap(i)).sum();
+            scroll = scroll.vertical_scroll_offset((y - 60.0).max(0.0));
+        }
+        scroll.show_viewport(ui, |ui, viewport| {
+            self.text_ui(ui, viewport, state, document, text_left, wrap, intents)
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        viewport: Rect,
+        state: &AppState,
+        document: &Document,
+        text_left: f32,
+        wrap: f32,
+        intents: &mut Vec<Intent>,
+    ) {
+        let total: f32 = (0..self.paragraphs.len())
+            .map(|i| self.heights[i] + self.top_gap(i))
+            .sum::<f32>()
+            + 40.0;
+        let width = ui.available_width();
+        let (rect, response) = ui.allocate_exact_size(vec2(width, total), Sense::click_and_drag());
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Transcript"));
+        let id = response.id;
+        let origin = rect.min;
+        let dark = ui.visuals().dark_mode;
+        let selection = state.selected_range();
+
+        // Lay out and place the paragraphs in view.
+        let mut placed: Vec<Placed> = Vec::new();
+        let mut y = 0.0;
+        for i in 0..self.paragraphs.len() {
+            y += self.top_gap(i);
+            let h = self.heights[i];
+            if y + h >= viewport.min.y - 200.0 && y <= viewport.max.y + 200.0 {
+                let galley = self.galley(ui, state, document, i, wrap, selection, dark);
+                let actual = galley.size().y.max(BODY_SIZE);
+                if (actual - h).abs() > 0.5 {
+                    self.heights[i] = actual;
+                }
+                placed.push(Placed {
+                    index: i,
+                    top: y,
+                    galley,
+                });
+            }
+            y += self.heights[i];
+            if y > viewport.max.y + 200.0 {
+                break;
+            }
+        }
+
+        let painter = ui.painter_at(rect);
+        let text_color = ui.visuals().text_color();
+        let weak = ui.visuals().weak_text_color();
+        let pointer = ui.ctx().pointer_hover_pos();
+        let mut hovered_coding: Option<&Coding> = None;
+        for p in &placed {
+            let top = origin.y + p.top;
+            let para = &self.paragraphs[p.index];
+            if let Some(n) = self.numbers[p.index] {
+                painter.text(
+                    pos2(origin.x + GUTTER_WIDTH - 8.0, top + 1.0),
+                    Align2::RIGHT_TOP,
+                    n.to_string(),
+                    FontId::monospace(10.5),
+                    weak,
+                );
+            }
+            painter.galley(
+                pos2(origin.x + text_left, top),
+                p.galley.clone(),
+                text_color,
+            );
+            // Coding stripes: one lane per overlapping coding, joined across paragraphs.
+            let next_top = origin.y
+                + p.top
+                + self.heights[p.index]
+                + self.top_gap((p.index + 1).min(self.paragraphs.len() - 1));
+            for &ci in &self.by_paragraph[p.index] {
+                let c = &self.codings[ci];
+                let lane = self.lanes.get(&c.id).copied().unwrap_or(0);
+                if lane >= MAX_LANES {
+                    continue;
+                }
+                let y0 = if c.start <= para.start {
+                    top - self.top_gap(p.index)
+                } else {
+                    top + p
+                        .galley
+                        .pos_from_cursor(CCursor::new(c.start - para.start))
+                        .min
+                        .y
+                };
+                let y1 = if c.end > para.end {
+                    next_top
+                } else {
+                    top + p
+                        .galley
+                        .pos_from_cursor(CCursor::new(c.end - para.start))
+                        .max
+                        .y
+                };
+                let x = origin.x + GUTTER_WIDTH + lane as f32 * LANE_WIDTH;
+                let stripe =
+                    Rect::from_min_max(pos2(x, y0), pos2(x + LANE_WIDTH - 1.5, y1.max(y0 + 2.0)));
+                let color = state
+                    .project
+                    .code(c.code)
+                    .map(|k| theme::code_color(&k.color))
+                    .unwrap_or(Color32::GRAY);
+                painter.rect_filled(stripe, 1.0, color);
+                if state.selected_coding == Some(c.id) {
+                    painter.rect_stroke(
+                        stripe.expand(1.0),
+                        1.0,
+                        Stroke::new(1.5, text_color),
+                        egui::StrokeKind::Outside,
+                    );
+                }
+                if pointer.is_some_and(|pt| stripe.expand2(vec2(1.0, 0.0)).contains(pt)) {
+                    hovered_coding = Some(c);
+                }
+            }
+        }
+
+        // Hovering a stripe names its code; clicking it selects the coding.
+        if let Some(c) = hovered_coding {
+            let name = state
+                .project
+                .code(c.code)
+                .map(|k| k.name.as_str())
+                .unwrap_or("?");
+            let quote = crate::app::reader::slice(&document.text, c.start, c.end);
+            let short: String = quote.chars().take(140).collect();
+            egui::Tooltip::always_open(
+                ui.ctx().clone(),
+                ui.layer_id(),
+                Id::unique("stripe-tip"),
+                egui::PopupAnchor::Pointer,
+            )
+            .show(|ui| {
+                ui.strong(name);
+                ui.label(format!(
+                    "{}{}",
+                    short,
+                    if quote.chars().count() > 140 {
+                        "…"
+                    } else {
+                        ""
+                    }
+                ));
+                ui.weak(format!("coded by {} · click to select", c.coder));
+            });
+            if response.clicked() {
+                intents.push(Intent::SelectCoding(Some(c.id)));
+                return;
+            }
+        }
+
+        let char_at = |pos: Pos2| -> Option<usize> {
+            let local_y = pos.y - origin.y;
+            let p = placed
+                .iter()
+                .find(|p| local_y < p.top + p.galley.size().y + PARAGRAPH_GAP)
+                .or(placed.last())?;
+            let para = &self.paragraphs[p.index];
+            let local = vec2(pos.x - origin.x - text_left, local_y - p.top);
+            let c = p.galley.cursor_from_pos(local).index.0;
+            Some((para.start + c).min(para.end))
+        };
+
+        // Mouse selection.
+        if response.drag_started() {
+            let from = ui.input(|i| i.pointer.press_origin()).and_then(char_at);
+            if let Some(anchor) = from {
+                intents.push(Intent::Select {
+                    anchor,
+                    focus: anchor,
+                });
+                self.dragging = true;
+            }
+        }
+        if response.dragged() && self.dragging {
+            if let (Some(sel), Some(focus)) = (
+                state.selection,
+                response.interact_pointer_pos().and_then(char_at),
+            ) {
+                if sel.focus != focus {
+                    intents.push(Intent::Select {
+                        anchor: sel.anchor,
+                        focus,
+                    });
+                }
+            }
+        }
+        if response.drag_stopped() {
+            self.dragging = false;
+        }
+        if response.double_clicked() {
+            if let Some(at) = response.interact_pointer_pos().and_then(char_at) {
+                let (a, b) = word_at(&document.text, at);
+                intents.push(Intent::Select {
+                    anchor: a,
+                    focus: b,
+                });
+            }
+        } else if response.clicked() {
+            response.request_focus();
+            let at = response.interact_pointer_pos().and_then(char_at);
+            // A click on coded text selects the innermost coding there; elsewhere it clears.
+            let coding = at.and_then(|at| {
+                self.codings
+                    .iter()
+                    .filter(|c| c.start <= at && at < c.end)
+                    .min_by_key(|c| c.end - c.start)
+                    .map(|c| c.id)
+            });
+            intents.push(Intent::ClearSelection);
+            intents.push(Intent::SelectCoding(coding));
+            if let Some(at) = at {
+                intents.push(Intent::Select {
+                    anchor: at,
+                    focus: at,
+                });
+            }
+        }
+        if response.drag_started() || response.clicked() {
+            response.request_focus();
+        }
+
+        // Keyboard selection while the reader has focus.
+        if response.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        ..Default::default()
+                    },
+                )
+            });
+            if let Some(sel) = state
+                .selection
+                .filter(|s| Some(s.document) == state.document)
+            {
+                if let Some(focus) = self.keyboard_focus(ui, document, sel.focus) {
+                    let shift = ui.input(|i| i.modifiers.shift);
+                    let anchor = if shift { sel.anchor } else { focus };
+                    intents.push(Intent::Select { anchor, focus });
+                }
+                if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    intents.push(Intent::ClearSelection);
+                }
+            }
+        }
+
+        // Drop a code from the tree onto the text to code the selection.
+        if let Some(code) = response.dnd_hover_payload::<CodeId>() {
+            let name = state
+                .project
+                .code(*code)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            let hint = if selection.is_some() {
+                format!("Drop to code the selection with “{name}”")
+            } else {
+                "Select a passage first".into()
+            };
+            if let Some(pt) = pointer {
+                painter.text(
+                    pt + vec2(14.0, -18.0),
+                    Align2::LEFT_BOTTOM,
+                    hint,
+                    FontId::proportional(12.0),
+                    ui.visuals().strong_text_color(),
+                );
+            }
+        }
+        if let Some(code) = response.dnd_release_payload::<CodeId>() {
+            intents.push(Intent::ApplyCode(*code));
+        }
+
+        response.context_menu(|ui| {
+            let enabled = selection.is_some();
+            if ui
+                .add_enabled(enabled, egui::Button::new("Code selection…  (Ctrl+K)"))
+                .clicked()
+            {
+                ui.ctx()
+                    .data_mut(|d| d.insert_temp(Id::unique("open-quick-pick"), true));
+                ui.close();
+            }
+            if ui
+                .add_enabled(enabled, egui::Button::new("In-vivo code  (Ctrl+Shift+I)"))
+                .clicked()
+            {
+                intents.push(Intent::InVivo);
+                ui.close();
+            }
+            if let Some(c) = state.selected_coding {
+                if ui.button("Remove selected coding").clicked() {
+                    intents.push(Intent::RemoveCoding(c));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    /// The new focus position for arrow keys (by character, by word with Ctrl, by paragraph
+    /// with Up/Down, to paragraph ends with Home/End), if one was pressed.
+    fn keyboard_focus(&self, ui: &egui::Ui, document: &Document, focus: usize) -> Option<usize> {
+        let len = document.char_len();
+        let para = crate::app::reader::paragraph_at(&self.paragraphs, focus);
+        ui.input(|i| {
+            let word = i.modifiers.command || i.modifiers.alt;
+            if i.key_pressed(egui::Key::ArrowRight) {
+                Some(if word {
+                    word_at(&document.text, (focus + 1).min(len))
+                        .1
+                        .max(focus + 1)
+                        .min(len)
+                } else {
+                    (focus + 1).min(len)
+                })
+            } else if i.key_pressed(egui::Key::ArrowLeft) {
+                Some(if word {
+                    word_at(&document.text, focus.saturating_sub(1)).0
+                } else {
+                    focus.saturating_sub(1)
+                })
+            } else if i.key_pressed(egui::Key::ArrowDown) {
+                Some(self.paragraphs.get(para + 1).map(|p| p.end).unwrap_or(len))
+            } else if i.key_pressed(egui::Key::ArrowUp) {
+                Some(if para == 0 {
+                    0
+                } else {
+                    self.paragraphs[para - 1].start
+                })
+            } else if i.key_pressed(egui::Key::Home) {
+                Some(self.paragraphs[para].start)
+            } else if i.key_pressed(egui::Key::End) {
+                Some(self.paragraphs[para].end)
+            } else {
+                None
+            }
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn galley(
+        &mut self,
+        ui: &egui::Ui,
+        state: &AppState,
+        document: &Document,
+        index: usize,
+        wrap: f32,
+        selection: Option<(usize, usize)>,
+        dark: bool,
+    ) -> Arc<Galley> {
+        let para = &self.paragraphs[index];
+        let local_selection = selection
+            .filter(|(a, b)| *a < para.end.max(para.start + 1) && *b > para.start)
+            .map(|(a, b)| (a.max(para.start), b.min(para.end)));
+        let touching = &self.by_paragraph[index];
+        let selected_coding = state
+            .selected_coding
+            .filter(|id| touching.iter().any(|&i| self.codings[i].id == *id));
+        let key = GalleyKey {
+            revision: state.revision,
+            width: wrap as u32,
+            selection: local_selection,
+            selected_coding,
+            dark,
+        };
+        if let Some((k, g)) = self.galleys.get(&index)
+            && *k == key
+        {
+            return g.clone();
+        }
+        let job = self.layout_job(
+            ui,
+            state,
+            document,
+            index,
+            wrap,
+            local_selection,
+            selected_coding,
+        );
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        self.galleys.insert(index, (key, galley.clone()));
+        galley
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn layout_job(
+        &self,
+        ui: &egui::Ui,
+        state: &AppState,
+        document: &Document,
+        index: usize,
+        wrap: f32,
+        selection: Option<(usize, usize)>,
+        selected_coding: Option<CodingId>,
+    ) -> LayoutJob {
+        let para = &self.paragraphs[index];
+        let text = &document.text[para.byte_start..para.byte_end];
+        let visuals = ui.visuals();
+        let interviewer = para
+            .speaker
+            .as_deref()
+            .is_some_and(|s| s.to_lowercase().starts_with("interviewer") || s == "I" || s == "Q");
+        let body = if interviewer {
+            visuals.weak_text_color()
+        } else {
+            visuals.text_color()
+        };
+        let mut job = LayoutJob {
+            wrap: egui::text::TextWrapping {
+                max_width: wrap,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        if text.is_empty() {
+            job.append(
+                " ",
+                0.0,
+                TextFormat::simple(FontId::proportional(BODY_SIZE * 0.5), body),
+            );
+            return job;
+        }
+        // Char offsets -> byte offsets inside the paragraph.
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        let n = bytes.len() - 1;
+        let mut cuts = vec![0, n];
+        if let Some(l) = para.speaker_len {
+            cuts.push(l.min(n));
+        }
+        for &ci in &self.by_paragraph[index] {
+            let c = &self.codings[ci];
+            cuts.push(c.start.saturating_sub(para.start).min(n));
+            cuts.push(c.end.saturating_sub(para.start).min(n));
+        }
+        if let Some((a, b)) = selection {
+            cuts.push(a - para.start);
+            cuts.push(b - para.start);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a == b {
+                continue;
+            }
+            let (abs_a, abs_b) = (para.start + a, para.start + b);
+            let covering: Vec<&Coding> = self.by_paragraph[index]
+                .iter()
+                .map(|&i| &self.codings[i])
+                .filter(|c| c.start <= abs_a && c.end >= abs_b)
+                .collect();
+            let colors: Vec<Color32> = covering
+                .iter()
+                .filter_map(|c| state.project.code(c.code))
+                .map(|k| theme::code_color(&k.color))
+                .collect();
+            let emphasised = covering.iter().any(|c| Some(c.id) == selected_coding);
+            let selected = selection.is_some_and(|(s, e)| abs_a >= s && abs_b <= e);
+            let in_label = para.speaker_len.is_some_and(|l| b <= l);
+            let mut format = TextFormat::simple(
+                FontId::proportional(BODY_SIZE),
+                if in_label {
+                    visuals.strong_text_color()
+                } else {
+                    body
+                },
+            );
+            if in_label {
+                format.font_id = FontId::proportional(BODY_SIZE);
+                format.underline = Stroke::NONE;
+            }
+            format.background = if selected {
+                visuals.selection.bg_fill
+            } else {
+                theme::highlight(&colors, emphasised, visuals.dark_mode)
+            };
+            if selected {
+                format.color = visuals.selection.stroke.color;
+            }
+            job.append(&text[bytes[a]..bytes[b]], 0.0, format);
+        }
+        job
+    }
+}
+
+/// Title, case, attributes and counts above the text.
+fn header_ui(ui: &mut egui::Ui, state: &AppState, document: &Document) {
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(&document.title);
+        if let Some(case) = document.case.and_then(|c| state.project.case(c)) {
+            ui.label(egui::RichText::new(&case.name).weak());
+        }
+    });
+    let codings = state
+        .project
+        .codings
+        .iter()
+        .filter(|c| c.document == document.id)
+        .count();
+    let speakers = crate::io::speakers::speakers(&document.text);
+    let mut facts: Vec<String> = document
+        .attributes
+        .iter()
+        .filter(|(k, _)| *k != "source")
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect();
+    facts.push(format!(
+        "{} words",
+        document.text.split_whitespace().count()
+    ));
+    facts.push(format!("{codings} codings"));
+    if !speakers.is_empty() {
+        facts.push(format!("speakers: {}", speakers.join(", ")));
+    }
+    ui.label(egui::RichText::new(facts.join("  ·  ")).small().weak());
+}

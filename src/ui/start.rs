@@ -1,0 +1,96 @@
+//! The start screen: new project, open, the bundled samples, recent projects.
+
+use egui::RichText;
+use std::path::{Path, PathBuf};
+
+/// What the start screen asks for.
+pub enum StartChoice {
+    New,
+    Open,
+    Path(PathBuf),
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    recent: &[PathBuf],
+    samples: &[PathBuf],
+    error: Option<&str>,
+) -> Option<StartChoice> {
+    let mut choice = None;
+    ui.vertical_centered(|ui| {
+        ui.add_space(40.0);
+        ui.heading(RichText::new("Axial").size(32.0));
+        ui.label(RichText::new("Grounded-theory coding of interview transcripts").weak());
+        ui.add_space(18.0);
+        ui.horizontal(|ui| {
+            ui.add_space((ui.available_width() - 300.0).max(0.0) / 2.0);
+            if ui
+                .add_sized([140.0, 32.0], egui::Button::new("New project…"))
+                .clicked()
+            {
+                choice = Some(StartChoice::New);
+            }
+            if ui
+                .add_sized([140.0, 32.0], egui::Button::new("Open project…"))
+                .clicked()
+            {
+                choice = Some(StartChoice::Open);
+            }
+        });
+        if let Some(e) = error {
+            ui.add_space(8.0);
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        ui.add_space(24.0);
+        ui.set_max_width(560.0);
+        if !samples.is_empty() {
+            ui.label(RichText::new("Sample projects").strong());
+            for s in samples {
+                let (title, blurb) = describe(s);
+                let response = ui.add_sized(
+                    [560.0, 44.0],
+                    egui::Button::new(format!("{title}\n{blurb}")).wrap(),
+                );
+                if response
+                    .on_hover_text(
+                        "Opens your own working copy; the sample folder is never changed",
+                    )
+                    .clicked()
+                {
+                    choice = Some(StartChoice::Path(s.clone()));
+                }
+            }
+            ui.add_space(16.0);
+        }
+        if !recent.is_empty() {
+            ui.label(RichText::new("Recent projects").strong());
+            for path in recent {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if ui
+                    .add(egui::Button::new(format!("{name}  —  {}", path.display())).frame(false))
+                    .clicked()
+                {
+                    choice = Some(StartChoice::Path(path.clone()));
+                }
+            }
+        }
+    });
+    choice
+}
+
+fn describe(sample: &Path) -> (&'static str, &'static str) {
+    match sample.file_name().and_then(|n| n.to_str()) {
+        Some("crm_knowledge_creation") => (
+            "CRM systems and customer knowledge creation",
+            "12 interviews in 3 organisations · the SECI × CRM × knowledge cube of Khodakarami & Chan (2014)",
+        ),
+        Some("banking_ckm_crm") => (
+            "Customer knowledge management and CRM in banking",
+            "16 interviews · 100 codes, 50 concepts, 18 categories in the paradigm model",
+        ),
+        _ => ("Sample project", ""),
+    }
+}

@@ -1,0 +1,428 @@
+//! UI tests with egui_kittest: the real app, driven by clicks, drags and keys, asserting on
+//! what changed in the project and on screen.
+
+use axial::app::AppState;
+use axial::model::*;
+use axial::ui::{AxialApp, dialogs::FilePicker};
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2, pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Answers the file dialogs from a script; a test never opens a real dialog.
+#[derive(Clone, Default)]
+struct ScriptedPicker {
+    transcripts: Arc<Mutex<Vec<Vec<PathBuf>>>>,
+    new_project: Arc<Mutex<Option<PathBuf>>>,
+}
+
+impl FilePicker for ScriptedPicker {
+    fn transcripts(&mut self) -> Vec<PathBuf> {
+        self.transcripts.lock().unwrap().pop().unwrap_or_default()
+    }
+    fn folder(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn open_project(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn new_project(&mut self) -> Option<PathBuf> {
+        self.new_project.lock().unwrap().take()
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A private copy of a sample as a project file, so tests never share a file.
+fn sample_copy(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(format!("{name}.axial"));
+    drop(
+        axial::project::create_from_sample(&root().join("sample_projects").join(name), &path)
+            .unwrap(),
+    );
+    path
+}
+
+fn harness(project: Option<PathBuf>, picker: ScriptedPicker) -> Harness<'static, AxialApp> {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1360.0, 860.0))
+        .build_eframe(move |cc| AxialApp::new(cc, project, Box::new(picker)));
+    h.run();
+    h
+}
+
+fn state<'a>(h: &'a Harness<'_, AxialApp>) -> &'a AppState {
+    h.state().state.as_ref().expect("a project is open")
+}
+
+fn count_of(h: &Harness<'_, AxialApp>, code: &str) -> usize {
+    let s = state(h);
+    let id = s.project.codes.iter().find(|c| c.name == code).unwrap().id;
+    s.code_count(id)
+}
+
+/// Presses, moves in steps and releases the primary button: a real drag.
+fn drag(h: &mut Harness<'_, AxialApp>, from: Pos2, to: Pos2) {
+    h.event(Event::PointerMoved(from));
+    h.run_steps(1);
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(1);
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.event(Event::PointerMoved(from + (to - from) * t));
+        h.run_steps(1);
+    }
+    h.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+}
+
+/// Selects text by dragging across the first lines of the transcript.
+fn select_by_mouse(h: &mut Harness<'_, AxialApp>) -> (usize, usize) {
+    let rect = h.get_by_label("Transcript").rect();
+    let from = pos2(rect.left() + 90.0, rect.top() + 12.0);
+    let to = pos2(rect.left() + 330.0, rect.top() + 12.0);
+    drag(h, from, to);
+    state(h)
+        .selected_range()
+        .expect("dragging over the text selects it")
+}
+
+#[test]
+fn opens_a_sample_with_documents_codes_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(
+        Some(sample_copy(dir.path(), "crm_knowledge_creation")),
+        ScriptedPicker::default(),
+    );
+    h.get_by_label("Interview B  (24)");
+    h.get_by_label("Agents advise callers on products and repairs  (6)");
+    h.get_by_label_contains("Operational CRM  (52)");
+    assert_eq!(state(&h).project.documents.len(), 12);
+    assert_eq!(
+        state(&h).undo_label,
+        None,
+        "a fresh copy of a sample starts with nothing to undo"
+    );
+}
+
+#[test]
+fn select_then_quick_pick_codes_the_passage_and_undo_redo_take_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(
+        Some(sample_copy(dir.path(), "crm_knowledge_creation")),
+        ScriptedPicker::default(),
+    );
+    h.get_by_label("Interview A  (12)").click();
+    h.run();
+    let (start, end) = select_by_mouse(&mut h);
+    assert!(end > start);
+    let code = "Segmentation and lifetime value analysis";
+    let before = count_of(&h, code);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.event(Event::Text("segmentation lifetime".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(count_of(&h, code), before + 1);
+    let coding = state(&h).project.codings.last().unwrap().clone();
+    assert_eq!(
+        (coding.start, coding.end),
+        (start, end),
+        "the coding covers exactly the selection"
+    );
+    h.get_by_label(&format!("{code}  ({})", before + 1));
+    assert_eq!(
+        h.get_by_label("Interview A  (13)").rect().width() > 0.0,
+        true,
+        "the document count changed"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(count_of(&h, code), before);
+    h.get_by_label(&format!("{code}  ({before})"));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(count_of(&h, code), before + 1);
+}
+
+#[test]
+fn dragging_a_code_onto_the_selection_codes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(
+        Some(sample_copy(dir.path(), "crm_knowledge_creation")),
+        ScriptedPicker::default(),
+    );
+    let (start, end) = select_by_mouse(&mut h);
+    let code = "Reading customer history before a contact";
+    let before = count_of(&h, code);
+    let from = h
+        .get_by_label(&format!("{code}  ({before})"))
+        .rect()
+        .center();
+    let to = h.get_by_label("Transcript").rect().left_top() + Vec2::new(200.0, 40.0);
+    drag(&mut h, from, to);
+    assert_eq!(count_of(&h, code), before + 1);
+    let coding = state(&h).project.codings.last().unwrap();
+    assert_eq!((coding.start, coding.end), (start, end));
+    h.get_by_label(&format!("{code}  ({})", before + 1));
+}
+
+#[test]
+fn in_vivo_and_new_code_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(
+        Some(sample_copy(dir.path(), "banking_ckm_crm")),
+        ScriptedPicker::default(),
+    );
+    let (start, end) = select_by_mouse(&mut h);
+    let codes_before = state(&h).project.codes.len();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    h.run();
+    let s = state(&h);
+    assert_eq!(s.project.codes.len(), codes_before + 1);
+    let text = &s.current_document().unwrap().text;
+    let words: String = text.chars().skip(start).take(end - start).collect();
+    assert_eq!(
+        s.project.codes.last().unwrap().name,
+        axial::app::in_vivo_name(&words)
+    );
+    // Undo takes back the code and its coding together.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(state(&h).project.codes.len(), codes_before);
+}
+
+#[test]
+fn clicking_a_stripe_selects_the_coding_and_delete_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(
+        Some(sample_copy(dir.path(), "crm_knowledge_creation")),
+        ScriptedPicker::default(),
+    );
+    // Interview B's first coding sits near the top of the transcript.
+    h.get_by_label("Interview B  (24)").click();
+    h.run();
+    let s = state(&h);
+    let doc = s.document.unwrap();
+    let first = s
+        .project
+        .codings
+        .iter()
+        .filter(|c| c.document == doc)
+        .min_by_key(|c| c.start)
+        .unwrap()
+        .clone();
+    assert!(
+        first.start < 2000,
+        "the first coding is on the first screen"
+    );
+    // Lane 0 of the stripes runs just right of the paragraph numbers; click down it until a
+    // stripe answers.
+    let mut clicked = None;
+    let view = h.get_by_label("Transcript").rect();
+    let left = view.left();
+    for y in (view.top() as i32..(view.top() as i32 + 700)).step_by(6) {
+        let p = pos2(left + 41.5, y as f32);
+        h.hover_at(p);
+        h.run_steps(1);
+        h.event(Event::PointerButton {
+            pos: p,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.event(Event::PointerButton {
+            pos: p,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+        if let Some(c) = state(&h).selected_coding {
+            clicked = Some(c);
+            break;
+        }
+    }
+    let clicked = clicked.expect("a stripe is clickable");
+    h.get_by_label_contains("Coding: ");
+    let before = state(&h).project.codings.len();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(state(&h).project.codings.len(), before - 1);
+    assert!(!state(&h).project.codings.iter().any(|c| c.id == clicked));
+}
+
+#[test]
+fn search_then_code_all_hits_is_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(
+        Some(sample_copy(dir.path(), "crm_knowledge_creation")),
+        ScriptedPicker::default(),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.event(Event::Text("Voice of Customer".into()));
+    h.run();
+    h.get_by_label("Run search").click();
+    h.run();
+    let hits = state(&h).search.hits.len();
+    assert!(hits >= 3, "the sample mentions the portal often ({hits})");
+    h.get_by_label_contains("hits in").rect();
+    h.get_by_role(egui::accesskit::Role::ComboBox).click();
+    h.run();
+    let code = "Publishing survey results and feedback";
+    // The option may be scrolled out of the popup's view: click it as a screen reader would.
+    h.get_by_label(code).click_accesskit();
+    h.run();
+    assert_eq!(
+        h.get_by_role(egui::accesskit::Role::ComboBox)
+            .value()
+            .as_deref(),
+        Some(code)
+    );
+    let before = count_of(&h, code);
+    h.get_by_label("Code all hits").click();
+    h.run();
+    assert_eq!(count_of(&h, code), before + hits, "{:?}", state(&h).notices);
+    h.get_by_label_contains(&format!("Coded {hits} hits"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(count_of(&h, code), before, "one undo takes back every hit");
+    // Clicking a hit opens its document with the hit selected.
+    h.get_all_by_label_contains(": …")
+        .next()
+        .expect("hits are listed with context")
+        .click();
+    h.run();
+    let s = state(&h);
+    let hit = &s.search.hits[0];
+    assert_eq!(s.document, Some(hit.document));
+    assert_eq!(s.selected_range(), Some((hit.start, hit.end)));
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn wait_for_import(h: &mut Harness<'_, AxialApp>) {
+    for _ in 0..200 {
+        // The import thread asks for repaints as it goes; step rather than wait to settle.
+        h.run_steps(2);
+        if state(h).import.is_none() {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the import did not finish");
+}
+
+#[test]
+fn importing_a_bad_file_shows_the_error_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let picker = ScriptedPicker::default();
+    picker
+        .transcripts
+        .lock()
+        .unwrap()
+        .push(vec![root().join("tests/fixtures/image_renamed.txt")]);
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), picker);
+    let before = state(&h).project.clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_steps(1);
+    wait_for_import(&mut h);
+    h.get_by_label_contains("is a binary file, not text");
+    assert_eq!(state(&h).project, before);
+    assert_eq!(state(&h).undo_label, None);
+}
+
+#[test]
+fn dropping_files_on_the_window_imports_them_as_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(
+        Some(sample_copy(dir.path(), "banking_ckm_crm")),
+        ScriptedPicker::default(),
+    );
+    let files = [
+        "utf16le_interview.txt",
+        "windows1252_interview.txt",
+        "branch_manager.docx",
+    ];
+    for f in files {
+        h.input_mut()
+            .dropped_files
+            .push(Arc::new(Dropped(root().join("tests/fixtures").join(f))));
+    }
+    h.run_steps(1);
+    wait_for_import(&mut h);
+    let s = state(&h);
+    assert_eq!(s.project.documents.len(), 19);
+    assert_eq!(s.undo_label.as_deref(), Some("Import 3 documents"));
+    h.get_by_label_contains("Imported 3 documents");
+    h.get_by_label("branch_manager  (0)");
+}
+
+#[test]
+fn the_start_screen_makes_a_new_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let picker = ScriptedPicker::default();
+    let path = dir.path().join("thesis.axial");
+    *picker.new_project.lock().unwrap() = Some(path.clone());
+    let mut h = harness(None, picker);
+    h.get_by_label("Sample projects");
+    h.get_by_label("New project…").click();
+    h.run();
+    assert!(path.exists());
+    assert_eq!(state(&h).project.name, "thesis");
+    h.get_by_label_contains("No documents yet");
+}
+
+#[test]
+fn a_memo_typed_in_the_details_panel_is_saved_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "banking_ckm_crm");
+    let mut h = harness(Some(path.clone()), ScriptedPicker::default());
+    h.get_by_label("project").click();
+    h.run();
+    let memo = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
+    memo.focus();
+    h.run();
+    let existing = state(&h)
+        .project
+        .memos_on(&MemoTarget::Project)
+        .next()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.event(Event::Text(" Saturation reached.".into()));
+    h.run();
+    let saved = axial::store::Store::open_read_only(&path)
+        .unwrap()
+        .load()
+        .unwrap();
+    let text = &saved.memos_on(&MemoTarget::Project).next().unwrap().text;
+    assert!(text.ends_with("Saturation reached."), "{text}");
+    assert!(text.len() > existing.len());
+}
