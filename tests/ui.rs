@@ -129,6 +129,16 @@ fn select_then_quick_pick_codes_the_passage_and_undo_redo_take_it_back() {
     h.run();
     let (start, end) = select_by_mouse(&mut h);
     assert!(end > start);
+    // A mouse selection snaps to whole words.
+    let text: Vec<char> = state(&h).current_document().unwrap().text.chars().collect();
+    assert!(
+        start == 0 || !text[start - 1].is_alphanumeric(),
+        "starts on a word boundary"
+    );
+    assert!(
+        end == text.len() || !text[end].is_alphanumeric(),
+        "ends on a word boundary"
+    );
     let code = "Segmentation and lifetime value analysis";
     let before = count_of(&h, code);
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);

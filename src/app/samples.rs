@@ -34,7 +34,8 @@ pub fn bundled_samples() -> Vec<PathBuf> {
                 .map(|e| e.path())
                 .filter(|p| project::is_sample_folder(p))
                 .collect();
-            found.sort();
+            // The CRM study first: it is the one the README opens.
+            found.sort_by_key(|p| (!p.ends_with("crm_knowledge_creation"), p.clone()));
             if !found.is_empty() {
                 return found;
             }

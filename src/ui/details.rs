@@ -49,10 +49,8 @@ impl DetailsPanel {
                     code.map(|k| theme::code_color(&k.color))
                         .unwrap_or_default(),
                 );
-                ui.strong(format!(
-                    "Coding: {}",
-                    code.map(|k| k.name.as_str()).unwrap_or("?")
-                ));
+                let name = format!("Coding: {}", code.map(|k| k.name.as_str()).unwrap_or("?"));
+                ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
             });
             if let Some(doc) = p.document(c.document) {
                 let quote = reader::slice(&doc.text, c.start, c.end);
@@ -109,8 +107,8 @@ impl DetailsPanel {
                 let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                 ui.painter()
                     .rect_filled(r, 2.0, theme::code_color(&code.color));
-                ui.strong(&code.name);
-                ui.label(RichText::new(format!("{} codings", state.code_count(code.id))).weak());
+                let name = format!("{}  ·  {} codings", code.name, state.code_count(code.id));
+                ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
             });
             if self.definition_key != Some((code.id, state.revision))
                 && !ui.ctx().text_edit_focused()
@@ -122,7 +120,7 @@ impl DetailsPanel {
             let edit = ui.add(
                 egui::TextEdit::multiline(&mut self.definition_buffer)
                     .desired_rows(3)
-                    .desired_width(f32::INFINITY)
+                    .desired_width(ui.available_width())
                     .hint_text("What to code with this code, and when not to"),
             );
             if edit.changed() {
@@ -150,7 +148,7 @@ impl DetailsPanel {
     }
 
     fn memo_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong("Memo on");
             let has_coding = state.selected_coding.is_some();
             let has_code = state.selected_code.is_some();
@@ -190,7 +188,7 @@ impl DetailsPanel {
             egui::TextEdit::multiline(&mut self.memo_buffer)
                 .id_salt("memo-editor")
                 .desired_rows(5)
-                .desired_width(f32::INFINITY)
+                .desired_width(ui.available_width())
                 .hint_text("Write a memo: saved as you type"),
         );
         if edit.changed() {

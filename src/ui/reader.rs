@@ -43,7 +43,8 @@ pub struct ReaderView {
     heights: Vec<f32>,
     height_width: f32,
     galleys: HashMap<usize, (GalleyKey, Arc<Galley>)>,
-    dragging: bool,
+    /// Where the current mouse drag began (before snapping to words).
+    drag_anchor: Option<usize>,
     pending_scroll: Option<usize>,
 }
 
@@ -338,7 +339,24 @@ impl ReaderView {
             Some((para.start + c).min(para.end))
         };
 
-        // Mouse selection.
+        // Mouse selection snaps to whole words, as coders expect; Alt selects exact characters.
+        let exact = ui.input(|i| i.modifiers.alt);
+        let snap = |anchor: usize, focus: usize| -> (usize, usize) {
+            if exact {
+                return (anchor, focus);
+            }
+            if focus >= anchor {
+                (
+                    word_at(&document.text, anchor).0,
+                    word_at(&document.text, focus).1.max(focus),
+                )
+            } else {
+                (
+                    word_at(&document.text, anchor).1,
+                    word_at(&document.text, focus).0.min(focus),
+                )
+            }
+        };
         if response.drag_started() {
             let from = ui.input(|i| i.pointer.press_origin()).and_then(char_at);
             if let Some(anchor) = from {
@@ -346,24 +364,25 @@ impl ReaderView {
                     anchor,
                     focus: anchor,
                 });
-                self.dragging = true;
+                self.drag_anchor = Some(anchor);
             }
         }
-        if response.dragged() && self.dragging {
-            if let (Some(sel), Some(focus)) = (
-                state.selection,
+        if response.dragged()
+            && let (Some(raw_anchor), Some(raw_focus)) = (
+                self.drag_anchor,
                 response.interact_pointer_pos().and_then(char_at),
-            ) {
-                if sel.focus != focus {
-                    intents.push(Intent::Select {
-                        anchor: sel.anchor,
-                        focus,
-                    });
-                }
+            )
+        {
+            let (anchor, focus) = snap(raw_anchor, raw_focus);
+            if state
+                .selection
+                .is_none_or(|s| (s.anchor, s.focus) != (anchor, focus))
+            {
+                intents.push(Intent::Select { anchor, focus });
             }
         }
         if response.drag_stopped() {
-            self.dragging = false;
+            self.drag_anchor = None;
         }
         if response.double_clicked() {
             if let Some(at) = response.interact_pointer_pos().and_then(char_at) {

@@ -19,7 +19,7 @@ pub fn ui(
     let mut choice = None;
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
-        ui.heading(RichText::new("Axial").size(32.0));
+        ui.heading(RichText::new("Axial").size(32.0).strong());
         ui.label(RichText::new("Grounded-theory coding of interview transcripts").weak());
         ui.add_space(18.0);
         ui.horizontal(|ui| {
@@ -47,18 +47,35 @@ pub fn ui(
             ui.label(RichText::new("Sample projects").strong());
             for s in samples {
                 let (title, blurb) = describe(s);
-                let response = ui.add_sized(
-                    [560.0, 44.0],
-                    egui::Button::new(format!("{title}\n{blurb}")).wrap(),
-                );
-                if response
+                let frame = egui::Frame::group(ui.style())
+                    .inner_margin(10.0)
+                    .show(ui, |ui| {
+                        ui.set_width(540.0);
+                        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                            ui.label(RichText::new(title).strong().size(15.0));
+                            ui.label(RichText::new(blurb).weak());
+                        });
+                    });
+                let response = frame
+                    .response
+                    .interact(egui::Sense::click())
+                    .on_hover_cursor(egui::CursorIcon::PointingHand)
                     .on_hover_text(
                         "Opens your own working copy; the sample folder is never changed",
-                    )
-                    .clicked()
-                {
+                    );
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, title));
+                if response.hovered() {
+                    ui.painter().rect_stroke(
+                        response.rect,
+                        4.0,
+                        ui.visuals().selection.stroke,
+                        egui::StrokeKind::Inside,
+                    );
+                }
+                if response.clicked() {
                     choice = Some(StartChoice::Path(s.clone()));
                 }
+                ui.add_space(4.0);
             }
             ui.add_space(16.0);
         }
@@ -85,7 +102,7 @@ fn describe(sample: &Path) -> (&'static str, &'static str) {
     match sample.file_name().and_then(|n| n.to_str()) {
         Some("crm_knowledge_creation") => (
             "CRM systems and customer knowledge creation",
-            "12 interviews in 3 organisations · the SECI × CRM × knowledge cube of Khodakarami & Chan (2014)",
+            "12 interviews, 3 organisations · the SECI × CRM × knowledge cube (Khodakarami & Chan 2014)",
         ),
         Some("banking_ckm_crm") => (
             "Customer knowledge management and CRM in banking",
