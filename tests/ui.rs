@@ -436,3 +436,20 @@ fn a_memo_typed_in_the_details_panel_is_saved_at_once() {
     assert!(text.ends_with("Saturation reached."), "{text}");
     assert!(text.len() > existing.len());
 }
+
+#[test]
+fn dropping_a_project_json_onto_an_empty_project_imports_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.axial");
+    drop(axial::store::Store::create(&path).unwrap());
+    let mut h = harness(Some(path), ScriptedPicker::default());
+    h.get_by_label_contains("No documents yet");
+    let json = root().join("sample_projects/crm_knowledge_creation/project.json");
+    h.input_mut().dropped_files.push(Arc::new(Dropped(json)));
+    h.run();
+    let s = state(&h);
+    assert_eq!(s.project.documents.len(), 12);
+    assert_eq!(s.project.codings.len(), 193);
+    h.get_by_label_contains("Imported the project file with 12 documents");
+    h.get_by_label("Interview B  (24)");
+}

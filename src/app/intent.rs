@@ -51,6 +51,8 @@ pub enum Intent {
     OpenHit(usize),
     /// Adds transcripts read by an import, as one undoable action.
     AddSources(Vec<SourceText>),
+    /// Imports an Axial project JSON (`axial.project/1`) into this project, as one action.
+    ImportProjectJson(std::path::PathBuf),
     DismissNotice(usize),
 }
 
@@ -313,6 +315,13 @@ impl AppState {
                     "Imported {n} document{}.",
                     if n == 1 { "" } else { "s" }
                 ));
+                Ok(())
+            }
+            Intent::ImportProjectJson(path) => {
+                let n = crate::project::import_project_json(&mut self.store, &path)
+                    .map_err(|e| e.to_string())?;
+                self.refresh().map_err(|e| e.to_string())?;
+                self.info(format!("Imported the project file with {n} documents."));
                 Ok(())
             }
             Intent::DismissNotice(i) => {

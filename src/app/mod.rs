@@ -73,6 +73,10 @@ pub struct AppState {
     pub scroll_to: Option<usize>,
     pub undo_label: Option<String>,
     pub redo_label: Option<String>,
+    /// Code frequencies at every level, recomputed after each change (the views only read).
+    pub frequencies: crate::analysis::frequencies::Frequencies,
+    /// Codings per document, for the documents list.
+    pub document_codings: std::collections::HashMap<DocumentId, usize>,
 }
 
 impl AppState {
@@ -99,6 +103,8 @@ impl AppState {
             scroll_to: None,
             undo_label: None,
             redo_label: None,
+            frequencies: Default::default(),
+            document_codings: Default::default(),
         };
         state.refresh()?;
         state.document = state.project.documents.first().map(|d| d.id);
@@ -129,6 +135,11 @@ impl AppState {
     fn refresh(&mut self) -> Result<(), ProjectError> {
         self.project = self.store.load()?;
         self.revision += 1;
+        self.frequencies = crate::analysis::frequencies::frequencies(&self.project);
+        self.document_codings.clear();
+        for c in &self.project.codings {
+            *self.document_codings.entry(c.document).or_default() += 1;
+        }
         self.undo_label = self.store.undo_label()?;
         self.redo_label = self.store.redo_label()?;
         let p = &self.project;
@@ -247,10 +258,6 @@ impl AppState {
 
     /// Number of codings of `code`.
     pub fn code_count(&self, code: CodeId) -> usize {
-        self.project
-            .codings
-            .iter()
-            .filter(|c| c.code == code)
-            .count()
+        self.frequencies.code(code).references
     }
 }

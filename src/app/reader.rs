@@ -2,6 +2,72 @@
 //! ranges and speaker labels. Pure and cheap; rebuilt only when the document changes.
 
 use crate::io::speakers::speaker_label;
+use crate::model::{Coding, CodingId, DocumentId, Project};
+use std::collections::HashMap;
+
+/// Everything the reader needs to draw one document, derived once per project revision:
+/// paragraphs, the document's codings, which codings touch which paragraph, the stripe lane
+/// of each coding, paragraph numbers, and the facts shown above the text.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentLayout {
+    pub document: Option<DocumentId>,
+    pub paragraphs: Vec<Paragraph>,
+    pub codings: Vec<Coding>,
+    /// Per paragraph, indices into `codings` of those that touch it.
+    pub by_paragraph: Vec<Vec<usize>>,
+    pub lanes: HashMap<CodingId, usize>,
+    pub lane_count: usize,
+    /// The number shown beside each paragraph (blank lines have none).
+    pub numbers: Vec<Option<usize>>,
+    pub words: usize,
+    pub speakers: Vec<String>,
+}
+
+impl DocumentLayout {
+    pub fn new(project: &Project, document: DocumentId) -> DocumentLayout {
+        let Some(doc) = project.document(document) else {
+            return DocumentLayout::default();
+        };
+        let paragraphs = paragraphs(&doc.text);
+        let codings: Vec<Coding> = project
+            .codings
+            .iter()
+            .filter(|c| c.document == document)
+            .cloned()
+            .collect();
+        let lanes = crate::analysis::stripes::lanes(&codings);
+        let lane_count = lanes.values().max().map(|m| m + 1).unwrap_or(0);
+        let mut by_paragraph = vec![Vec::new(); paragraphs.len()];
+        for (i, c) in codings.iter().enumerate() {
+            let first = paragraph_at(&paragraphs, c.start);
+            let last = paragraph_at(&paragraphs, c.end.saturating_sub(1).max(c.start));
+            for list in &mut by_paragraph[first..=last] {
+                list.push(i);
+            }
+        }
+        let mut n = 0;
+        let numbers = paragraphs
+            .iter()
+            .map(|p| {
+                (!p.is_blank(&doc.text)).then(|| {
+                    n += 1;
+                    n
+                })
+            })
+            .collect();
+        DocumentLayout {
+            document: Some(document),
+            words: doc.text.split_whitespace().count(),
+            speakers: crate::io::speakers::speakers(&doc.text),
+            paragraphs,
+            codings,
+            by_paragraph,
+            lanes,
+            lane_count,
+            numbers,
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paragraph {
@@ -101,6 +167,40 @@ mod tests {
         );
         assert_eq!(paragraph_at(&p, 999), 4);
         assert!(p[1].is_blank(text));
+    }
+
+    #[test]
+    fn a_layout_knows_which_codings_touch_which_paragraph() {
+        use crate::model::*;
+        let mut p = Project::default();
+        p.documents.push(Document {
+            id: DocumentId(1),
+            title: "d".into(),
+            text: "A: one\n\nB: two three\nfour".into(),
+            case: None,
+            attributes: Attributes::new(),
+            imported: String::new(),
+        });
+        let coding = |id, start, end| Coding {
+            id: CodingId(id),
+            document: DocumentId(1),
+            code: CodeId(1),
+            start,
+            end,
+            coder: String::new(),
+            created: String::new(),
+        };
+        p.codings = vec![coding(1, 3, 6), coding(2, 5, 20), coding(3, 11, 13)];
+        let l = DocumentLayout::new(&p, DocumentId(1));
+        assert_eq!(
+            l.by_paragraph,
+            vec![vec![0, 1], vec![1], vec![1, 2], vec![]],
+            "coding 2 ends with paragraph 3"
+        );
+        assert_eq!(l.numbers, vec![Some(1), None, Some(2), Some(3)]);
+        assert_eq!(l.lane_count, 2);
+        assert_eq!(l.words, 6);
+        assert_eq!(l.speakers, vec!["A", "B"]);
     }
 
     #[test]

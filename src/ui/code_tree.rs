@@ -3,7 +3,7 @@
 //! dragged onto the text.
 
 use super::theme;
-use crate::analysis::frequencies::{Frequencies, frequencies};
+use crate::analysis::frequencies::Frequencies;
 use crate::analysis::hierarchy::{categories_of, codes_of, concepts_of};
 use crate::app::{AppState, Intent};
 use crate::model::*;
@@ -12,19 +12,11 @@ use egui::{RichText, Sense};
 #[derive(Default)]
 pub struct CodeTree {
     pub filter: String,
-    cache: Option<(u64, Frequencies)>,
 }
 
 impl CodeTree {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
-        if self
-            .cache
-            .as_ref()
-            .is_none_or(|(r, _)| *r != state.revision)
-        {
-            self.cache = Some((state.revision, frequencies(&state.project)));
-        }
-        let freq = &self.cache.as_ref().expect("filled above").1;
+        let freq = &state.frequencies;
         ui.horizontal(|ui| {
             ui.heading("Codes");
             ui.label(

@@ -89,7 +89,7 @@ impl DocumentsPanel {
                     .default_open(true);
                     let header_response = header.show(ui, |ui| {
                         for d in docs {
-                            let n = p.codings.iter().filter(|c| c.document == d.id).count();
+                            let n = state.document_codings.get(&d.id).copied().unwrap_or(0);
                             let selected = state.document == Some(d.id);
                             let response = ui.add(
                                 egui::Button::selectable(selected, format!("{}  ({n})", d.title))

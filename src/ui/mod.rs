@@ -197,12 +197,19 @@ impl AxialApp {
     /// background with progress.
     fn import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
         let Some(state) = &mut self.state else { return };
-        if paths.is_empty() {
+        let (json, transcripts): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        });
+        for path in json {
+            state.handle(Intent::ImportProjectJson(path));
+        }
+        if transcripts.is_empty() {
             return;
         }
         let ctx = ctx.clone();
         state.start_import(
-            paths,
+            transcripts,
             Some(std::sync::Arc::new(move || ctx.request_repaint())),
         );
     }

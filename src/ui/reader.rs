@@ -7,7 +7,7 @@
 //! paragraphs not yet seen are estimated and corrected as they come into view.
 
 use super::theme::{self, BODY_SIZE, GUTTER_WIDTH, LANE_WIDTH, MAX_LANES};
-use crate::app::reader::{Paragraph, paragraphs, word_at};
+use crate::app::reader::{DocumentLayout, Paragraph, word_at};
 use crate::app::{AppState, Intent};
 use crate::model::*;
 use egui::text::{CCursor, LayoutJob, TextFormat};
@@ -30,16 +30,10 @@ struct GalleyKey {
 
 #[derive(Default)]
 pub struct ReaderView {
-    document: Option<DocumentId>,
+    /// The open document as the reader draws it, rebuilt when the project changes.
+    layout: DocumentLayout,
     revision: u64,
-    paragraphs: Vec<Paragraph>,
-    /// Codings of the open document and, per paragraph, the indices of those touching it.
-    codings: Vec<Coding>,
-    by_paragraph: Vec<Vec<usize>>,
-    lanes: HashMap<CodingId, usize>,
-    lane_count: usize,
-    /// Paragraph number shown in the gutter (blank lines have none).
-    numbers: Vec<Option<usize>>,
+    /// Paragraph heights at `height_width` (estimates until laid out).
     heights: Vec<f32>,
     height_width: f32,
     galleys: HashMap<usize, (GalleyKey, Arc<Galley>)>,
@@ -58,60 +52,22 @@ struct Placed {
 impl ReaderView {
     fn sync(&mut self, state: &AppState) {
         let doc = state.document;
-        if doc == self.document && state.revision == self.revision {
+        if doc == self.layout.document && state.revision == self.revision {
             return;
         }
-        if doc != self.document {
+        if doc != self.layout.document {
             self.heights.clear();
             self.height_width = 0.0;
         }
-        self.document = doc;
         self.revision = state.revision;
         self.galleys.clear();
-        let Some(document) = state.current_document() else {
-            self.paragraphs.clear();
-            self.codings.clear();
-            self.by_paragraph.clear();
-            return;
-        };
-        self.paragraphs = paragraphs(&document.text);
-        self.codings = state
-            .project
-            .codings
-            .iter()
-            .filter(|c| c.document == document.id)
-            .cloned()
-            .collect();
-        self.lanes = crate::analysis::stripes::lanes(&self.codings);
-        self.lane_count = self.lanes.values().max().map(|m| m + 1).unwrap_or(0);
-        self.by_paragraph = vec![Vec::new(); self.paragraphs.len()];
-        for (i, c) in self.codings.iter().enumerate() {
-            let first = crate::app::reader::paragraph_at(&self.paragraphs, c.start);
-            let last = crate::app::reader::paragraph_at(
-                &self.paragraphs,
-                c.end.saturating_sub(1).max(c.start),
-            );
-            for p in first..=last {
-                self.by_paragraph[p].push(i);
-            }
-        }
-        let mut n = 0;
-        self.numbers = self
-            .paragraphs
-            .iter()
-            .map(|p| {
-                if p.is_blank(&document.text) {
-                    None
-                } else {
-                    n += 1;
-                    Some(n)
-                }
-            })
-            .collect();
+        self.layout = doc
+            .map(|d| DocumentLayout::new(&state.project, d))
+            .unwrap_or_default();
     }
 
     fn top_gap(&self, i: usize) -> f32 {
-        if self.paragraphs[i].speaker_len.is_some() && i > 0 {
+        if self.layout.paragraphs[i].speaker_len.is_some() && i > 0 {
             TURN_GAP
         } else {
             PARAGRAPH_GAP
@@ -138,15 +94,18 @@ impl ReaderView {
             });
             return;
         };
-        header_ui(ui, state, document);
+        header_ui(ui, state, document, &self.layout);
         ui.separator();
 
-        let lanes_width = self.lane_count.min(MAX_LANES) as f32 * LANE_WIDTH + 8.0;
+        let lanes_width = self.layout.lane_count.min(MAX_LANES) as f32 * LANE_WIDTH + 8.0;
         let text_left = GUTTER_WIDTH + lanes_width;
         let full_width = ui.available_width();
         let wrap = (full_width - text_left - 18.0).max(120.0);
-        if (wrap - self.height_width).abs() > 0.5 || self.heights.len() != self.paragraphs.len() {
+        if (wrap - self.height_width).abs() > 0.5
+            || self.heights.len() != self.layout.paragraphs.len()
+        {
             self.heights = self
+                .layout
                 .paragraphs
                 .iter()
                 .map(|p| self.estimate(&document.text, p, wrap))
@@ -162,7 +121,7 @@ impl ReaderView {
             .id_salt(("reader", document.id.0))
             .auto_shrink(false);
         if let Some(offset) = self.pending_scroll.take() {
-            let target = crate::app::reader::paragraph_at(&self.paragraphs, offset);
+            let target = crate::app::reader::paragraph_at(&self.layout.paragraphs, offset);
             let y: f32 = (0..target).map(|i| self.heights[i] + self.top_gap(i)).sum();
             scroll = scroll.vertical_scroll_offset((y - 60.0).max(0.0));
         }
@@ -182,7 +141,7 @@ impl ReaderView {
         wrap: f32,
         intents: &mut Vec<Intent>,
     ) {
-        let total: f32 = (0..self.paragraphs.len())
+        let total: f32 = (0..self.layout.paragraphs.len())
             .map(|i| self.heights[i] + self.top_gap(i))
             .sum::<f32>()
             + 40.0;
@@ -198,7 +157,7 @@ impl ReaderView {
         // Lay out and place the paragraphs in view.
         let mut placed: Vec<Placed> = Vec::new();
         let mut y = 0.0;
-        for i in 0..self.paragraphs.len() {
+        for i in 0..self.layout.paragraphs.len() {
             y += self.top_gap(i);
             let h = self.heights[i];
             if y + h >= viewport.min.y - 200.0 && y <= viewport.max.y + 200.0 {
@@ -226,8 +185,8 @@ impl ReaderView {
         let mut hovered_coding: Option<&Coding> = None;
         for p in &placed {
             let top = origin.y + p.top;
-            let para = &self.paragraphs[p.index];
-            if let Some(n) = self.numbers[p.index] {
+            let para = &self.layout.paragraphs[p.index];
+            if let Some(n) = self.layout.numbers[p.index] {
                 painter.text(
                     pos2(origin.x + GUTTER_WIDTH - 8.0, top + 1.0),
                     Align2::RIGHT_TOP,
@@ -245,10 +204,10 @@ impl ReaderView {
             let next_top = origin.y
                 + p.top
                 + self.heights[p.index]
-                + self.top_gap((p.index + 1).min(self.paragraphs.len() - 1));
-            for &ci in &self.by_paragraph[p.index] {
-                let c = &self.codings[ci];
-                let lane = self.lanes.get(&c.id).copied().unwrap_or(0);
+                + self.top_gap((p.index + 1).min(self.layout.paragraphs.len() - 1));
+            for &ci in &self.layout.by_paragraph[p.index] {
+                let c = &self.layout.codings[ci];
+                let lane = self.layout.lanes.get(&c.id).copied().unwrap_or(0);
                 if lane >= MAX_LANES {
                     continue;
                 }
@@ -333,7 +292,7 @@ impl ReaderView {
                 .iter()
                 .find(|p| local_y < p.top + p.galley.size().y + PARAGRAPH_GAP)
                 .or(placed.last())?;
-            let para = &self.paragraphs[p.index];
+            let para = &self.layout.paragraphs[p.index];
             let local = vec2(pos.x - origin.x - text_left, local_y - p.top);
             let c = p.galley.cursor_from_pos(local).index.0;
             Some((para.start + c).min(para.end))
@@ -397,7 +356,8 @@ impl ReaderView {
             let at = response.interact_pointer_pos().and_then(char_at);
             // A click on coded text selects the innermost coding there; elsewhere it clears.
             let coding = at.and_then(|at| {
-                self.codings
+                self.layout
+                    .codings
                     .iter()
                     .filter(|c| c.start <= at && at < c.end)
                     .min_by_key(|c| c.end - c.start)
@@ -499,7 +459,7 @@ impl ReaderView {
     /// with Up/Down, to paragraph ends with Home/End), if one was pressed.
     fn keyboard_focus(&self, ui: &egui::Ui, document: &Document, focus: usize) -> Option<usize> {
         let len = document.char_len();
-        let para = crate::app::reader::paragraph_at(&self.paragraphs, focus);
+        let para = crate::app::reader::paragraph_at(&self.layout.paragraphs, focus);
         ui.input(|i| {
             let word = i.modifiers.command || i.modifiers.alt;
             if i.key_pressed(egui::Key::ArrowRight) {
@@ -518,17 +478,23 @@ impl ReaderView {
                     focus.saturating_sub(1)
                 })
             } else if i.key_pressed(egui::Key::ArrowDown) {
-                Some(self.paragraphs.get(para + 1).map(|p| p.end).unwrap_or(len))
+                Some(
+                    self.layout
+                        .paragraphs
+                        .get(para + 1)
+                        .map(|p| p.end)
+                        .unwrap_or(len),
+                )
             } else if i.key_pressed(egui::Key::ArrowUp) {
                 Some(if para == 0 {
                     0
                 } else {
-                    self.paragraphs[para - 1].start
+                    self.layout.paragraphs[para - 1].start
                 })
             } else if i.key_pressed(egui::Key::Home) {
-                Some(self.paragraphs[para].start)
+                Some(self.layout.paragraphs[para].start)
             } else if i.key_pressed(egui::Key::End) {
-                Some(self.paragraphs[para].end)
+                Some(self.layout.paragraphs[para].end)
             } else {
                 None
             }
@@ -546,14 +512,14 @@ impl ReaderView {
         selection: Option<(usize, usize)>,
         dark: bool,
     ) -> Arc<Galley> {
-        let para = &self.paragraphs[index];
+        let para = &self.layout.paragraphs[index];
         let local_selection = selection
             .filter(|(a, b)| *a < para.end.max(para.start + 1) && *b > para.start)
             .map(|(a, b)| (a.max(para.start), b.min(para.end)));
-        let touching = &self.by_paragraph[index];
+        let touching = &self.layout.by_paragraph[index];
         let selected_coding = state
             .selected_coding
-            .filter(|id| touching.iter().any(|&i| self.codings[i].id == *id));
+            .filter(|id| touching.iter().any(|&i| self.layout.codings[i].id == *id));
         let key = GalleyKey {
             revision: state.revision,
             width: wrap as u32,
@@ -591,7 +557,7 @@ impl ReaderView {
         selection: Option<(usize, usize)>,
         selected_coding: Option<CodingId>,
     ) -> LayoutJob {
-        let para = &self.paragraphs[index];
+        let para = &self.layout.paragraphs[index];
         let text = &document.text[para.byte_start..para.byte_end];
         let visuals = ui.visuals();
         let interviewer = para
@@ -626,8 +592,8 @@ impl ReaderView {
         if let Some(l) = para.speaker_len {
             cuts.push(l.min(n));
         }
-        for &ci in &self.by_paragraph[index] {
-            let c = &self.codings[ci];
+        for &ci in &self.layout.by_paragraph[index] {
+            let c = &self.layout.codings[ci];
             cuts.push(c.start.saturating_sub(para.start).min(n));
             cuts.push(c.end.saturating_sub(para.start).min(n));
         }
@@ -643,9 +609,9 @@ impl ReaderView {
                 continue;
             }
             let (abs_a, abs_b) = (para.start + a, para.start + b);
-            let covering: Vec<&Coding> = self.by_paragraph[index]
+            let covering: Vec<&Coding> = self.layout.by_paragraph[index]
                 .iter()
-                .map(|&i| &self.codings[i])
+                .map(|&i| &self.layout.codings[i])
                 .filter(|c| c.start <= abs_a && c.end >= abs_b)
                 .collect();
             let colors: Vec<Color32> = covering
@@ -683,33 +649,23 @@ impl ReaderView {
 }
 
 /// Title, case, attributes and counts above the text.
-fn header_ui(ui: &mut egui::Ui, state: &AppState, document: &Document) {
+fn header_ui(ui: &mut egui::Ui, state: &AppState, document: &Document, layout: &DocumentLayout) {
     ui.horizontal_wrapped(|ui| {
         ui.heading(&document.title);
         if let Some(case) = document.case.and_then(|c| state.project.case(c)) {
             ui.label(egui::RichText::new(&case.name).weak());
         }
     });
-    let codings = state
-        .project
-        .codings
-        .iter()
-        .filter(|c| c.document == document.id)
-        .count();
-    let speakers = crate::io::speakers::speakers(&document.text);
     let mut facts: Vec<String> = document
         .attributes
         .iter()
         .filter(|(k, _)| *k != "source")
         .map(|(k, v)| format!("{k}: {v}"))
         .collect();
-    facts.push(format!(
-        "{} words",
-        document.text.split_whitespace().count()
-    ));
-    facts.push(format!("{codings} codings"));
-    if !speakers.is_empty() {
-        facts.push(format!("speakers: {}", speakers.join(", ")));
+    facts.push(format!("{} words", layout.words));
+    facts.push(format!("{} codings", layout.codings.len()));
+    if !layout.speakers.is_empty() {
+        facts.push(format!("speakers: {}", layout.speakers.join(", ")));
     }
     ui.label(egui::RichText::new(facts.join("  ·  ")).small().weak());
 }
