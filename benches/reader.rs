@@ -29,35 +29,17 @@ impl FilePicker for NoDialogs {
 
 /// A long interview: alternating turns of varied length, about 500 words a page.
 fn transcript(pages: usize) -> String {
-    let words = [
-        "customer",
-        "branch",
-        "knowledge",
-        "the",
-        "we",
-        "call",
-        "portal",
-        "report",
-        "and",
-        "they",
-        "data",
-        "manager",
-    ];
+    let words =
+        ["customer", "branch", "knowledge", "the", "we", "call", "portal", "report", "and", "they", "data", "manager"];
     let mut out = String::new();
     let mut seed = 7u64;
     let mut next = || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (seed >> 33) as usize
     };
     let mut count = 0;
     while count < pages * 500 {
-        let speaker = if out.len() % 2 == 0 {
-            "Interviewer"
-        } else {
-            "P01"
-        };
+        let speaker = if out.len() % 2 == 0 { "Interviewer" } else { "P01" };
         let n = 20 + next() % 140;
         let body: Vec<&str> = (0..n).map(|_| words[next() % words.len()]).collect();
         out.push_str(&format!("{speaker}: {}.\n\n", body.join(" ")));
@@ -106,16 +88,8 @@ fn main() {
             });
         }
         let t = Instant::now();
-        store
-            .apply(&Action::Batch {
-                label: "seed".into(),
-                actions,
-            })
-            .unwrap();
-        println!(
-            "write 1 document + 3,000 codings in one transaction: {:?}",
-            t.elapsed()
-        );
+        store.apply(&Action::Batch { label: "seed".into(), actions }).unwrap();
+        println!("write 1 document + 3,000 codings in one transaction: {:?}", t.elapsed());
         let t = Instant::now();
         let p = store.load().unwrap();
         println!("load the project: {:?}", t.elapsed());
@@ -136,10 +110,7 @@ fn main() {
         .with_size(Vec2::new(1360.0, 860.0))
         .build_eframe(|cc| AxialApp::new(cc, Some(path.clone()), Box::new(NoDialogs)));
     h.step();
-    println!(
-        "open the app on it and draw the first frame: {:?}",
-        open.elapsed()
-    );
+    println!("open the app on it and draw the first frame: {:?}", open.elapsed());
 
     let reader = h.get_by_label("Transcript").rect();
     let at = reader.left_top() + Vec2::new(300.0, 200.0);

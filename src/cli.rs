@@ -141,20 +141,14 @@ pub enum CubeView {
 /// Runs a subcommand, writing results to `out`.
 pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
     match command {
-        Command::New {
-            project: path,
-            name,
-        } => {
+        Command::New { project: path, name } => {
             let mut store = crate::store::Store::create(&path)?;
             if let Some(name) = name {
                 store.apply(&crate::model::Action::SetProjectName { name })?;
             }
             writeln!(out, "Created {}", path.display())?;
         }
-        Command::Import {
-            project: path,
-            inputs,
-        } => {
+        Command::Import { project: path, inputs } => {
             let mut store = project::open(&path, Access::Write)?;
             let json: Vec<&PathBuf> = inputs.iter().filter(|p| has_extension(p, "json")).collect();
             if !json.is_empty() {
@@ -162,12 +156,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                     bail!("import a project JSON on its own, not together with other files");
                 }
                 let n = project::import_project_json(&mut store, json[0])?;
-                writeln!(
-                    out,
-                    "Imported the project {} ({n} documents) into {}",
-                    json[0].display(),
-                    path.display()
-                )?;
+                writeln!(out, "Imported the project {} ({n} documents) into {}", json[0].display(), path.display())?;
                 return Ok(());
             }
             let imported = project::import_paths(&mut store, &inputs)?;
@@ -177,34 +166,20 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                 } else {
                     format!("speakers: {}", d.speakers.join(", "))
                 };
-                writeln!(
-                    out,
-                    "  {} ({}, {} characters, {speakers})",
-                    d.title, d.format, d.characters
-                )?;
+                writeln!(out, "  {} ({}, {} characters, {speakers})", d.title, d.format, d.characters)?;
             }
-            writeln!(
-                out,
-                "Imported {} document(s) into {}",
-                imported.len(),
-                path.display()
-            )?;
+            writeln!(out, "Imported {} document(s) into {}", imported.len(), path.display())?;
         }
         Command::Info { project: path } => {
             let store = project::open(&path, Access::Read)?;
             write!(out, "{}", info(&store)?)?;
         }
-        Command::Export {
-            project: path,
-            format,
-            output,
-        } => {
+        Command::Export { project: path, format, output } => {
             let store = project::open(&path, Access::Read)?;
             let p = store.load()?;
             let text = match format {
                 ExportFormat::Json => {
-                    serde_json::to_string_pretty(&crate::io::category_model::category_model(&p))?
-                        + "\n"
+                    serde_json::to_string_pretty(&crate::io::category_model::category_model(&p))? + "\n"
                 }
                 ExportFormat::ProjectJson => crate::io::project_json::export_string(&p),
             };
@@ -215,16 +190,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                 writeln!(out, "Wrote {}", output.display())?;
             }
         }
-        Command::Report {
-            project: path,
-            kind,
-            format,
-            view,
-            bins,
-            levels,
-            rows,
-            columns,
-        } => {
+        Command::Report { project: path, kind, format, view, bins, levels, rows, columns } => {
             let store = project::open(&path, Access::Read)?;
             let p = store.load()?;
             let text = match kind {
@@ -232,8 +198,8 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                 ReportKind::Paradigm => report::paradigm::render(&p, format),
                 ReportKind::Cube => {
                     let c = cube(&p);
-                    let mut layout = Layout::default_for(&c)
-                        .context("the project's cube needs three dimensions for this report")?;
+                    let mut layout =
+                        Layout::default_for(&c).context("the project's cube needs three dimensions for this report")?;
                     if let Some(rows) = rows {
                         layout.outer = rows[0].clone();
                         layout.inner = rows[1].clone();
@@ -244,10 +210,12 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                     let result = match view {
                         CubeView::Table6 => report::cube::table6(&c, &layout, format),
                         CubeView::Table7 => report::cube::table7(&c, &layout, format),
-                        CubeView::Table8 => Bins::parse(&bins)
-                            .and_then(|b| report::cube::table8(&c, &layout, b, format)),
-                        CubeView::Expected => Levels::parse(&levels)
-                            .and_then(|l| report::cube::expected(&c, &p.expectations, l, format)),
+                        CubeView::Table8 => {
+                            Bins::parse(&bins).and_then(|b| report::cube::table8(&c, &layout, b, format))
+                        }
+                        CubeView::Expected => {
+                            Levels::parse(&levels).and_then(|l| report::cube::expected(&c, &p.expectations, l, format))
+                        }
                     };
                     result.map_err(anyhow::Error::msg)?
                 }
@@ -283,23 +251,14 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
 }
 
 fn has_extension(path: &Path, ext: &str) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees
 /// half a file, and a failed export leaves the old one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    ));
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.tmp", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
@@ -324,47 +283,17 @@ pub fn info(store: &crate::store::Store) -> Result<String> {
         p.relations.len()
     )?;
     let placed = p.categories.iter().filter(|c| c.class.is_some()).count();
-    let core = p
-        .core_category
-        .and_then(|c| p.category(c))
-        .map(|c| c.name.as_str())
-        .unwrap_or("none yet");
-    writeln!(
-        s,
-        "Paradigm model: {placed} of {} categories placed; core category: {core}",
-        p.categories.len()
-    )?;
-    let dims: Vec<String> = p
-        .framework
-        .dimensions
-        .iter()
-        .map(|d| format!("{} ({})", d.key, d.values.len()))
-        .collect();
-    writeln!(
-        s,
-        "Cube dimensions: {}",
-        if dims.is_empty() {
-            "none".into()
-        } else {
-            dims.join(" x ")
-        }
-    )?;
+    let core = p.core_category.and_then(|c| p.category(c)).map(|c| c.name.as_str()).unwrap_or("none yet");
+    writeln!(s, "Paradigm model: {placed} of {} categories placed; core category: {core}", p.categories.len())?;
+    let dims: Vec<String> = p.framework.dimensions.iter().map(|d| format!("{} ({})", d.key, d.values.len())).collect();
+    writeln!(s, "Cube dimensions: {}", if dims.is_empty() { "none".into() } else { dims.join(" x ") })?;
     if !p.documents.is_empty() {
         writeln!(s, "\nDocuments")?;
         for d in &p.documents {
-            let case = d
-                .case
-                .and_then(|c| p.case(c))
-                .map(|c| format!("  [{}]", c.name))
-                .unwrap_or_default();
+            let case = d.case.and_then(|c| p.case(c)).map(|c| format!("  [{}]", c.name)).unwrap_or_default();
             let codings = p.codings.iter().filter(|c| c.document == d.id).count();
             let speakers = crate::io::speakers::speakers(&d.text).len();
-            writeln!(
-                s,
-                "  {}{case}: {} characters, {speakers} speakers, {codings} codings",
-                d.title,
-                d.char_len()
-            )?;
+            writeln!(s, "  {}{case}: {} characters, {speakers} speakers, {codings} codings", d.title, d.char_len())?;
         }
     }
     Ok(s)

@@ -18,10 +18,7 @@ pub enum ProjectError {
     #[error(transparent)]
     Import(#[from] ImportError),
     #[error("the file {source}: {}", path.display())]
-    Json {
-        path: PathBuf,
-        source: ProjectJsonError,
-    },
+    Json { path: PathBuf, source: ProjectJsonError },
     #[error("a sample folder is never written; make your own copy with `axial new copy.axial` then `axial import copy.axial {}`", path.join(SAMPLE_PROJECT_FILE).display())]
     SampleIsReadOnly { path: PathBuf },
     #[error("this folder has no {SAMPLE_PROJECT_FILE}, so it is not an Axial project; give a .axial file or a sample folder: {}", path.display())]
@@ -46,14 +43,10 @@ pub fn is_sample_folder(path: &Path) -> bool {
 pub fn open(path: &Path, access: Access) -> Result<Store> {
     if path.is_dir() {
         if !is_sample_folder(path) {
-            return Err(ProjectError::NotASample {
-                path: path.to_owned(),
-            });
+            return Err(ProjectError::NotASample { path: path.to_owned() });
         }
         if access == Access::Write {
-            return Err(ProjectError::SampleIsReadOnly {
-                path: path.to_owned(),
-            });
+            return Err(ProjectError::SampleIsReadOnly { path: path.to_owned() });
         }
         return open_sample(path);
     }
@@ -65,10 +58,7 @@ pub fn open(path: &Path, access: Access) -> Result<Store> {
 
 /// A sample folder as a fresh in-memory project (editable, never saved back to the folder).
 pub fn open_sample(folder: &Path) -> Result<Store> {
-    let name = folder
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut store = Store::in_memory(&name)?;
     import_project_json(&mut store, &folder.join(SAMPLE_PROJECT_FILE))?;
     Ok(store)
@@ -92,20 +82,14 @@ pub fn create_from_sample(folder: &Path, target: &Path) -> Result<Store> {
 
 /// Imports an `axial.project/1` file into `store` as one undoable action.
 pub fn import_project_json(store: &mut Store, path: &Path) -> Result<usize> {
-    let json_err = |source| ProjectError::Json {
-        path: path.to_owned(),
-        source,
-    };
-    let text = std::fs::read(path)
-        .map_err(|e| json_err(ProjectJsonError::Invalid(format!("cannot be read ({e})"))))?;
-    let text = crate::io::text::decode(&text)
-        .map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?
-        .text;
+    let json_err = |source| ProjectError::Json { path: path.to_owned(), source };
+    let text = std::fs::read(path).map_err(|e| json_err(ProjectJsonError::Invalid(format!("cannot be read ({e})"))))?;
+    let text = crate::io::text::decode(&text).map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?.text;
     let file = project_json::parse(&text).map_err(json_err)?;
     let existing = store.load()?;
     let mut ids = store.ids()?;
-    let actions = project_json::to_actions(&file, path.parent(), &existing, &mut ids, store.user())
-        .map_err(json_err)?;
+    let actions =
+        project_json::to_actions(&file, path.parent(), &existing, &mut ids, store.user()).map_err(json_err)?;
     let count = file.documents.len();
     let label = format!("Import project {}", file.name);
     store.apply(&Action::Batch { label, actions })?;
@@ -123,12 +107,7 @@ pub struct Imported {
 
 /// Gives each source a title not used in the project or earlier in the batch ("x (2)").
 fn unique_titles(store: &Store, sources: &mut [SourceText]) -> Result<()> {
-    let mut taken: std::collections::HashSet<String> = store
-        .load()?
-        .documents
-        .into_iter()
-        .map(|d| d.title)
-        .collect();
+    let mut taken: std::collections::HashSet<String> = store.load()?.documents.into_iter().map(|d| d.title).collect();
     for s in sources.iter_mut() {
         let base = s.title.clone();
         let mut n = 2;

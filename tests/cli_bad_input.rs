@@ -8,32 +8,20 @@ use std::path::Path;
 /// A project with one document and some history, and its bytes.
 fn project_with_content() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
     let (dir, project) = new_project();
-    ok(&[
-        "import",
-        s(&project),
-        s(&fixture("windows1252_interview.txt")),
-    ]);
+    ok(&["import", s(&project), s(&fixture("windows1252_interview.txt"))]);
     let bytes = std::fs::read(&project).unwrap();
     (dir, project, bytes)
 }
 
 fn assert_refused(args: &[&str], project: &Path, before: &[u8], expect: &str) {
     let r = axial(args);
-    assert_eq!(
-        r.code, 1,
-        "axial {args:?} should fail; stdout: {}",
-        r.stdout
-    );
+    assert_eq!(r.code, 1, "axial {args:?} should fail; stdout: {}", r.stdout);
     let err = r.stderr.trim_end();
     assert!(err.starts_with("axial: "), "{err}");
     assert_eq!(err.lines().count(), 1, "one sentence expected, got:\n{err}");
     assert!(err.contains(expect), "expected {expect:?} in:\n{err}");
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-    assert_eq!(
-        std::fs::read(project).unwrap(),
-        before,
-        "the project file changed after {args:?}"
-    );
+    assert_eq!(std::fs::read(project).unwrap(), before, "the project file changed after {args:?}");
 }
 
 #[test]
@@ -50,18 +38,9 @@ fn each_bad_transcript_is_refused_and_named() {
     ];
     for (file, expect) in cases {
         let path = fixture(file);
-        assert_refused(
-            &["import", s(&project), s(&path)],
-            &project,
-            &before,
-            expect,
-        );
+        assert_refused(&["import", s(&project), s(&path)], &project, &before, expect);
         let r = axial(&["import", s(&project), s(&path)]);
-        assert!(
-            r.stderr.trim_end().ends_with(s(&path)),
-            "the path goes last: {}",
-            r.stderr
-        );
+        assert!(r.stderr.trim_end().ends_with(s(&path)), "the path goes last: {}", r.stderr);
     }
     assert!(ok(&["info", s(&project)]).contains("1 documents"));
 }
@@ -72,33 +51,16 @@ fn one_bad_file_among_ten_imports_none_and_names_it() {
     let folder = dir.path().join("batch");
     std::fs::create_dir(&folder).unwrap();
     for i in 0..9 {
-        std::fs::copy(
-            fixture("utf16le_interview.txt"),
-            folder.join(format!("interview_{i:02}.txt")),
-        )
-        .unwrap();
+        std::fs::copy(fixture("utf16le_interview.txt"), folder.join(format!("interview_{i:02}.txt"))).unwrap();
     }
-    std::fs::copy(
-        fixture("image_renamed.txt"),
-        folder.join("interview_09.txt"),
-    )
-    .unwrap();
-    assert_refused(
-        &["import", s(&project), s(&folder)],
-        &project,
-        &before,
-        "interview_09.txt",
-    );
+    std::fs::copy(fixture("image_renamed.txt"), folder.join("interview_09.txt")).unwrap();
+    assert_refused(&["import", s(&project), s(&folder)], &project, &before, "interview_09.txt");
 
     // Two bad files: both are listed, still nothing imported.
     std::fs::write(folder.join("interview_10.txt"), b"").unwrap();
     let r = axial(&["import", s(&project), s(&folder)]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("2 of 11 files could not be read"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("2 of 11 files could not be read"), "{}", r.stderr);
     assert!(r.stderr.contains("interview_09.txt") && r.stderr.contains("interview_10.txt"));
     assert_eq!(std::fs::read(&project).unwrap(), before);
 }
@@ -121,11 +83,7 @@ fn project_files_that_are_not_axial_projects_are_refused_untouched() {
     let missing = dir.path().join("missing.axial");
     let r = axial(&["info", s(&missing)]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("there is no project file here"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("there is no project file here"), "{}", r.stderr);
     assert!(!missing.exists(), "opening must not create a project");
 }
 
@@ -136,12 +94,7 @@ fn a_damaged_project_is_reported_and_left_as_it_was() {
     let mut damaged = bytes.clone();
     damaged.truncate(bytes.len() / 2);
     std::fs::write(&project, &damaged).unwrap();
-    assert_refused(
-        &["import", s(&project), s(&fixture("mac_cr_interview.txt"))],
-        &project,
-        &damaged,
-        "damaged",
-    );
+    assert_refused(&["import", s(&project), s(&fixture("mac_cr_interview.txt"))], &project, &damaged, "damaged");
     // Scribble over every page after the header page.
     let mut scribbled = bytes.clone();
     for (i, b) in scribbled.iter_mut().enumerate().skip(4096) {
@@ -156,35 +109,23 @@ fn malformed_or_foreign_json_is_refused() {
     let (dir, project, before) = project_with_content();
     let bad = dir.path().join("broken.json");
     std::fs::write(&bad, "{\"schema\": \"axial.project/1\", \"name\": ").unwrap();
-    assert_refused(
-        &["import", s(&project), s(&bad)],
-        &project,
-        &before,
-        "is not valid JSON",
-    );
+    assert_refused(&["import", s(&project), s(&bad)], &project, &before, "is not valid JSON");
     std::fs::write(&bad, "{\"schema\": \"something/else\"}").unwrap();
-    assert_refused(
-        &["import", s(&project), s(&bad)],
-        &project,
-        &before,
-        "is not an Axial project export",
-    );
-    std::fs::write(&bad, r#"{"schema": "axial.project/1", "name": "x", "documents": [{"title": "d", "text": "hello"}],
-        "codes": [{"name": "c"}], "codings": [{"document": "d", "code": "c", "start": 2, "end": 99}]}"#).unwrap();
-    assert_refused(
-        &["import", s(&project), s(&bad)],
-        &project,
-        &before,
-        "outside the text (0..5)",
-    );
-    std::fs::write(&bad, r#"{"schema": "axial.project/1", "name": "x", "documents": [{"title": "d", "text": "hello"}],
-        "codes": [{"name": "c"}], "codings": [{"document": "d", "code": "c", "start": 0, "end": 4, "quote": "bye"}]}"#).unwrap();
-    assert_refused(
-        &["import", s(&project), s(&bad)],
-        &project,
-        &before,
-        "quote does not match",
-    );
+    assert_refused(&["import", s(&project), s(&bad)], &project, &before, "is not an Axial project export");
+    std::fs::write(
+        &bad,
+        r#"{"schema": "axial.project/1", "name": "x", "documents": [{"title": "d", "text": "hello"}],
+        "codes": [{"name": "c"}], "codings": [{"document": "d", "code": "c", "start": 2, "end": 99}]}"#,
+    )
+    .unwrap();
+    assert_refused(&["import", s(&project), s(&bad)], &project, &before, "outside the text (0..5)");
+    std::fs::write(
+        &bad,
+        r#"{"schema": "axial.project/1", "name": "x", "documents": [{"title": "d", "text": "hello"}],
+        "codes": [{"name": "c"}], "codings": [{"document": "d", "code": "c", "start": 0, "end": 4, "quote": "bye"}]}"#,
+    )
+    .unwrap();
+    assert_refused(&["import", s(&project), s(&bad)], &project, &before, "quote does not match");
 }
 
 #[test]
@@ -203,10 +144,5 @@ fn writing_to_a_sample_folder_is_refused_and_the_folder_stays_as_it_is() {
 #[test]
 fn new_refuses_to_overwrite() {
     let (_dir, project, before) = project_with_content();
-    assert_refused(
-        &["new", s(&project)],
-        &project,
-        &before,
-        "a file already exists here",
-    );
+    assert_refused(&["new", s(&project)], &project, &before, "a file already exists here");
 }

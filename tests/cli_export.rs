@@ -6,19 +6,12 @@ use common::*;
 use serde_json::Value;
 
 fn schema_check(instance: &Value) -> Result<(), String> {
-    let schema: Value =
-        serde_json::from_str(include_str!("../assets/category-model.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(include_str!("../assets/category-model.schema.json")).unwrap();
     let mut schemas = boon::Schemas::new();
     let mut compiler = boon::Compiler::new();
-    compiler
-        .add_resource("category-model.schema.json", schema)
-        .unwrap();
-    let idx = compiler
-        .compile("category-model.schema.json", &mut schemas)
-        .map_err(|e| format!("{e:#}"))?;
-    schemas
-        .validate(instance, idx)
-        .map_err(|e| format!("{e:#}"))
+    compiler.add_resource("category-model.schema.json", schema).unwrap();
+    let idx = compiler.compile("category-model.schema.json", &mut schemas).map_err(|e| format!("{e:#}"))?;
+    schemas.validate(instance, idx).map_err(|e| format!("{e:#}"))
 }
 
 fn export_json(project: &str) -> Value {
@@ -36,12 +29,8 @@ fn category_model_exports_validate_against_the_schema() {
         let model = export_json(&project);
         schema_check(&model).unwrap_or_else(|e| panic!("{project}: {e}"));
         assert_eq!(model["schema"], "axial.category-model/1");
-        let classes: Vec<&str> = model["paradigm"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["class"].as_str().unwrap())
-            .collect();
+        let classes: Vec<&str> =
+            model["paradigm"].as_array().unwrap().iter().map(|c| c["class"].as_str().unwrap()).collect();
         assert_eq!(
             classes,
             [
@@ -53,11 +42,7 @@ fn category_model_exports_validate_against_the_schema() {
                 "consequences"
             ]
         );
-        assert_eq!(
-            model["cube"]["cells"].as_array().unwrap().len(),
-            36,
-            "every cell, zeros included"
-        );
+        assert_eq!(model["cube"]["cells"].as_array().unwrap().len(), 36, "every cell, zeros included");
     }
 }
 
@@ -76,14 +61,7 @@ fn the_schema_rejects_what_breaks_the_contract() {
 fn export_writes_a_file_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("model.json");
-    let said = ok(&[
-        "export",
-        s(&sample("crm_knowledge_creation")),
-        "--format",
-        "json",
-        "-o",
-        s(&out),
-    ]);
+    let said = ok(&["export", s(&sample("crm_knowledge_creation")), "--format", "json", "-o", s(&out)]);
     assert!(said.contains("Wrote"), "{said}");
     let model: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(model["project"]["documents"], 12);
@@ -95,30 +73,13 @@ fn export_writes_a_file_and_says_so() {
 fn assert_round_trip(source: &str) {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first.json");
-    ok(&[
-        "export",
-        source,
-        "--format",
-        "project-json",
-        "-o",
-        s(&first),
-    ]);
+    ok(&["export", source, "--format", "project-json", "-o", s(&first)]);
     let copy = dir.path().join("copy.axial");
     ok(&["new", s(&copy)]);
     ok(&["import", s(&copy), s(&first)]);
     let second = dir.path().join("second.json");
-    ok(&[
-        "export",
-        s(&copy),
-        "--format",
-        "project-json",
-        "-o",
-        s(&second),
-    ]);
-    let (a, b) = (
-        std::fs::read_to_string(&first).unwrap(),
-        std::fs::read_to_string(&second).unwrap(),
-    );
+    ok(&["export", s(&copy), "--format", "project-json", "-o", s(&second)]);
+    let (a, b) = (std::fs::read_to_string(&first).unwrap(), std::fs::read_to_string(&second).unwrap());
     assert!(a == b, "round trip of {source} differs");
     // And the category models agree.
     assert_eq!(export_json(source), export_json(s(&copy)));
@@ -129,52 +90,21 @@ fn project_json_round_trips_losslessly() {
     assert_round_trip(s(&sample("crm_knowledge_creation")));
     assert_round_trip(s(&sample("banking_ckm_crm")));
     let (_dir, project) = new_project();
-    ok(&[
-        "import",
-        s(&project),
-        s(&fixture("utf16le_interview.txt")),
-        s(&fixture("branch_manager.docx")),
-    ]);
+    ok(&["import", s(&project), s(&fixture("utf16le_interview.txt")), s(&fixture("branch_manager.docx"))]);
     assert_round_trip(s(&project));
 }
 
 #[test]
 fn project_json_keeps_everything() {
-    let out = ok(&[
-        "export",
-        s(&sample("banking_ckm_crm")),
-        "--format",
-        "project-json",
-        "-o",
-        "-",
-    ]);
+    let out = ok(&["export", s(&sample("banking_ckm_crm")), "--format", "project-json", "-o", "-"]);
     let p: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(p["schema"], "axial.project/1");
     assert_eq!(p["documents"].as_array().unwrap().len(), 16);
-    assert!(
-        p["documents"][0]["text"].as_str().unwrap().len() > 5000,
-        "text is inline"
-    );
+    assert!(p["documents"][0]["text"].as_str().unwrap().len() > 5000, "text is inline");
     assert_eq!(p["core_category"], "Determining the management framework");
     let coding = &p["codings"][0];
-    let text: Vec<char> = p["documents"][0]["text"]
-        .as_str()
-        .unwrap()
-        .chars()
-        .collect();
-    let (start, end) = (
-        coding["start"].as_u64().unwrap() as usize,
-        coding["end"].as_u64().unwrap() as usize,
-    );
-    assert_eq!(
-        text[start..end].iter().collect::<String>(),
-        coding["quote"].as_str().unwrap()
-    );
-    assert!(
-        p["memos"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|m| m["title"] == "Storyline")
-    );
+    let text: Vec<char> = p["documents"][0]["text"].as_str().unwrap().chars().collect();
+    let (start, end) = (coding["start"].as_u64().unwrap() as usize, coding["end"].as_u64().unwrap() as usize);
+    assert_eq!(text[start..end].iter().collect::<String>(), coding["quote"].as_str().unwrap());
+    assert!(p["memos"].as_array().unwrap().iter().any(|m| m["title"] == "Storyline"));
 }

@@ -9,12 +9,7 @@ fn export_project(path: &std::path::Path) -> serde_json::Value {
 }
 
 fn text_of(project: &serde_json::Value, title: &str) -> String {
-    project["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["title"] == title)
-        .unwrap()["text"]
+    project["documents"].as_array().unwrap().iter().find(|d| d["title"] == title).unwrap()["text"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -44,30 +39,26 @@ fn imports_utf16_both_byte_orders_windows1252_cr_and_docx() {
     assert!(le.contains("Zoë: Sure. Every Friday we go through the “hot list” – the calls"));
     assert!(le.contains("Straße") && !le.contains('\r'));
     let cp = text_of(&p, "windows1252_interview");
-    assert!(cp.contains("Renée: She said “it’s the first time anyone listened”. We noted it in the café meeting – à la française"), "{cp}");
     assert!(
-        cp.contains("coördinator")
-            && cp.contains("naïve")
-            && cp.contains("Señor García")
-            && !cp.contains('\r')
+        cp.contains(
+            "Renée: She said “it’s the first time anyone listened”. We noted it in the café meeting – à la française"
+        ),
+        "{cp}"
     );
-    assert_eq!(
-        text_of(&p, "mac_cr_interview"),
-        "Interviewer: Old Mac line ends?\nA: Yes, CR only.\n"
-    );
+    assert!(cp.contains("coördinator") && cp.contains("naïve") && cp.contains("Señor García") && !cp.contains('\r'));
+    assert_eq!(text_of(&p, "mac_cr_interview"), "Interviewer: Old Mac line ends?\nA: Yes, CR only.\n");
     let docx = text_of(&p, "branch_manager");
-    assert!(docx.starts_with("Interview with the branch manager\nInterviewer: How does your branch learn about customers?\n"), "{docx}");
-    assert!(docx.contains("P03: Mostly at the counter. Our bazaar customers tell us things no system records – who is expanding"));
     assert!(
-        docx.contains("Branch | Isfahan bazaar\nStaff | 14"),
+        docx.starts_with(
+            "Interview with the branch manager\nInterviewer: How does your branch learn about customers?\n"
+        ),
         "{docx}"
     );
-    let doc = p["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["title"] == "branch_manager")
-        .unwrap();
+    assert!(docx.contains(
+        "P03: Mostly at the counter. Our bazaar customers tell us things no system records – who is expanding"
+    ));
+    assert!(docx.contains("Branch | Isfahan bazaar\nStaff | 14"), "{docx}");
+    let doc = p["documents"].as_array().unwrap().iter().find(|d| d["title"] == "branch_manager").unwrap();
     assert_eq!(doc["attributes"]["source"], "branch_manager.docx");
 
     let info = ok(&["info", s(&project)]);
@@ -80,38 +71,20 @@ fn a_whole_folder_imports_its_transcripts_in_order_and_titles_stay_unique() {
     let (dir, project) = new_project();
     let folder = dir.path().join("interviews");
     std::fs::create_dir(&folder).unwrap();
-    std::fs::copy(
-        fixture("windows1252_interview.txt"),
-        folder.join("02_renee.txt"),
-    )
-    .unwrap();
-    std::fs::copy(
-        fixture("branch_manager.docx"),
-        folder.join("01_branch.docx"),
-    )
-    .unwrap();
+    std::fs::copy(fixture("windows1252_interview.txt"), folder.join("02_renee.txt")).unwrap();
+    std::fs::copy(fixture("branch_manager.docx"), folder.join("01_branch.docx")).unwrap();
     std::fs::write(folder.join("notes.pdf"), b"%PDF-1.4").unwrap();
     ok(&["import", s(&project), s(&folder)]);
     ok(&["import", s(&project), s(&folder.join("02_renee.txt"))]);
     let p = export_project(&project);
-    let titles: Vec<&str> = p["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["title"].as_str().unwrap())
-        .collect();
+    let titles: Vec<&str> = p["documents"].as_array().unwrap().iter().map(|d| d["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["01_branch", "02_renee", "02_renee (2)"]);
 }
 
 #[test]
 fn import_is_one_undoable_step_and_undo_survives_reopening() {
     let (_dir, project) = new_project();
-    ok(&[
-        "import",
-        s(&project),
-        s(&fixture("utf16le_interview.txt")),
-        s(&fixture("branch_manager.docx")),
-    ]);
+    ok(&["import", s(&project), s(&fixture("utf16le_interview.txt")), s(&fixture("branch_manager.docx"))]);
     let history = ok(&["history", s(&project)]);
     assert!(history.contains("Import 2 documents"), "{history}");
     assert!(ok(&["undo", s(&project)]).contains("Undid: Import 2 documents"));

@@ -21,15 +21,9 @@ fn report_json(sample_name: &str, args: &[&str]) -> Value {
 #[test]
 fn crm_cube_equals_table6_cell_for_cell() {
     let reference = fixture_json("crm_knowledge_cube_table6.json");
-    let model: Value = serde_json::from_str(&ok(&[
-        "export",
-        s(&sample("crm_knowledge_creation")),
-        "--format",
-        "json",
-        "-o",
-        "-",
-    ]))
-    .unwrap();
+    let model: Value =
+        serde_json::from_str(&ok(&["export", s(&sample("crm_knowledge_creation")), "--format", "json", "-o", "-"]))
+            .unwrap();
     let key = |c: &Value| {
         (
             c["seci"].as_str().unwrap().to_owned(),
@@ -43,12 +37,8 @@ fn crm_cube_equals_table6_cell_for_cell() {
         .iter()
         .map(|c| (key(c), c["references"].as_u64().unwrap()))
         .collect();
-    let theirs: BTreeMap<_, _> = reference["cells"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| (key(c), c["references"].as_u64().unwrap()))
-        .collect();
+    let theirs: BTreeMap<_, _> =
+        reference["cells"].as_array().unwrap().iter().map(|c| (key(c), c["references"].as_u64().unwrap())).collect();
     assert_eq!(theirs.len(), 36);
     assert_eq!(ours, theirs);
     assert_eq!(model["cube"]["unassigned_references"], 0);
@@ -64,18 +54,12 @@ fn crm_table6_report_has_the_papers_totals() {
     assert_eq!(totals["references"], t["references"]);
     assert_eq!(totals["by_crm"], t["by_crm"]);
     assert_eq!(totals["by_knowledge"], t["by_knowledge"]);
-    assert_eq!(
-        totals["by_crm_seci"], t["by_seci_crm"],
-        "per system and process"
-    );
+    assert_eq!(totals["by_crm_seci"], t["by_seci_crm"], "per system and process");
     assert_eq!(totals["references"], 193);
     // The aligned table prints the same grand total row.
     let text = ok(&["report", s(&sample("crm_knowledge_creation")), "cube"]);
     let last = text.lines().last().unwrap();
-    assert_eq!(
-        last.split_whitespace().collect::<Vec<_>>(),
-        ["Total", "45", "129", "19", "193"]
-    );
+    assert_eq!(last.split_whitespace().collect::<Vec<_>>(), ["Total", "45", "129", "19", "193"]);
     assert!(text.contains("Total Collaborative"), "{text}");
 }
 
@@ -83,13 +67,8 @@ fn crm_table6_report_has_the_papers_totals() {
 fn crm_table7_margins_match_the_paper() {
     let report = report_json("crm_knowledge_creation", &["cube", "--view", "table7"]);
     let tables = report["tables"].as_array().unwrap();
-    let find = |r: &str, c: &str| {
-        tables
-            .iter()
-            .find(|t| t["rows"] == r && t["columns"] == c)
-            .unwrap()["counts"]
-            .clone()
-    };
+    let find =
+        |r: &str, c: &str| tables.iter().find(|t| t["rows"] == r && t["columns"] == c).unwrap()["counts"].clone();
     // Table 7 of the paper, as printed there.
     let crm_seci = find("crm", "seci");
     assert_eq!(
@@ -105,18 +84,9 @@ fn crm_table7_margins_match_the_paper() {
         serde_json::json!({"socialization": 13, "externalization": 47, "combination": 3, "internalization": 30})
     );
     let crm_knowledge = find("crm", "knowledge");
-    assert_eq!(
-        crm_knowledge["operational"],
-        serde_json::json!({"for": 15, "about": 31, "from": 6})
-    );
-    assert_eq!(
-        crm_knowledge["analytical"],
-        serde_json::json!({"for": 1, "about": 46, "from": 1})
-    );
-    assert_eq!(
-        crm_knowledge["collaborative"],
-        serde_json::json!({"for": 29, "about": 52, "from": 12})
-    );
+    assert_eq!(crm_knowledge["operational"], serde_json::json!({"for": 15, "about": 31, "from": 6}));
+    assert_eq!(crm_knowledge["analytical"], serde_json::json!({"for": 1, "about": 46, "from": 1}));
+    assert_eq!(crm_knowledge["collaborative"], serde_json::json!({"for": 29, "about": 52, "from": 12}));
     let knowledge_seci = find("knowledge", "seci");
     assert_eq!(
         knowledge_seci["for"],
@@ -138,10 +108,7 @@ fn crm_table8_bins_every_cell_and_thresholds_can_be_set() {
     let cells = report["cells"].as_array().unwrap();
     assert_eq!(cells.len(), 36);
     let level = |seci: &str, crm: &str, k: &str| {
-        cells
-            .iter()
-            .find(|c| c["seci"] == seci && c["crm"] == crm && c["knowledge"] == k)
-            .unwrap()["level"]
+        cells.iter().find(|c| c["seci"] == seci && c["crm"] == crm && c["knowledge"] == k).unwrap()["level"]
             .as_str()
             .unwrap()
             .to_owned()
@@ -150,49 +117,19 @@ fn crm_table8_bins_every_cell_and_thresholds_can_be_set() {
     assert_eq!(level("externalization", "collaborative", "for"), "Med-High");
     assert_eq!(level("socialization", "operational", "for"), "Med");
     assert_eq!(level("combination", "collaborative", "from"), "Low");
-    let strict = report_json(
-        "crm_knowledge_creation",
-        &["cube", "--view", "table8", "--bins", "10,20,40"],
-    );
+    let strict = report_json("crm_knowledge_creation", &["cube", "--view", "table8", "--bins", "10,20,40"]);
     let c = strict["cells"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| {
-            c["seci"] == "combination" && c["crm"] == "analytical" && c["knowledge"] == "about"
-        })
+        .find(|c| c["seci"] == "combination" && c["crm"] == "analytical" && c["knowledge"] == "about")
         .unwrap();
     assert_eq!(c["level"], "Med-High");
-    let r = axial(&[
-        "report",
-        s(&sample("crm_knowledge_creation")),
-        "cube",
-        "--view",
-        "table8",
-        "--bins",
-        "9,3,1",
-    ]);
+    let r = axial(&["report", s(&sample("crm_knowledge_creation")), "cube", "--view", "table8", "--bins", "9,3,1"]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("three increasing numbers"),
-        "{}",
-        r.stderr
-    );
-    let csv = ok(&[
-        "report",
-        s(&sample("crm_knowledge_creation")),
-        "cube",
-        "--view",
-        "table8",
-        "--format",
-        "csv",
-    ]);
-    assert!(
-        csv.starts_with(
-            "crm,seci,knowledge,references,level\noperational,socialization,for,8,Med\n"
-        ),
-        "{csv}"
-    );
+    assert!(r.stderr.contains("three increasing whole numbers"), "{}", r.stderr);
+    let csv = ok(&["report", s(&sample("crm_knowledge_creation")), "cube", "--view", "table8", "--format", "csv"]);
+    assert!(csv.starts_with("crm,seci,knowledge,references,level\noperational,socialization,for,8,Med\n"), "{csv}");
 }
 
 #[test]
@@ -200,24 +137,14 @@ fn crm_expected_levels_sit_beside_the_observed_ones() {
     let reference = fixture_json("crm_knowledge_cube_table6.json");
     let report = report_json("crm_knowledge_creation", &["cube", "--view", "expected"]);
     let pairs = report["pairs"].as_array().unwrap();
-    assert_eq!(
-        pairs.len(),
-        21,
-        "every system x process and system x knowledge pair"
-    );
+    assert_eq!(pairs.len(), 21, "every system x process and system x knowledge pair");
     for p in pairs {
         let crm = p["row"]["crm"].as_str().unwrap();
         let (_, value) = p["column"].as_object().unwrap().iter().next().unwrap();
-        assert_eq!(
-            p["expected"],
-            reference["research_model_table1"][crm][value.as_str().unwrap()],
-            "{p}"
-        );
+        assert_eq!(p["expected"], reference["research_model_table1"][crm][value.as_str().unwrap()], "{p}");
     }
-    let from_collab = pairs
-        .iter()
-        .find(|p| p["row"]["crm"] == "collaborative" && p["column"]["knowledge"] == "from")
-        .unwrap();
+    let from_collab =
+        pairs.iter().find(|p| p["row"]["crm"] == "collaborative" && p["column"]["knowledge"] == "from").unwrap();
     assert_eq!(from_collab["references"], 12);
     assert_eq!(from_collab["agreement"], "lower than expected");
 }
@@ -238,33 +165,17 @@ fn crm_sample_has_twelve_interviewees_in_three_cases_with_role_and_case() {
     assert_eq!(docs.len(), 12);
     assert_eq!(p["cases"].as_array().unwrap().len(), 3);
     for person in reference["study"]["interviewees"].as_array().unwrap() {
-        let doc = docs
-            .iter()
-            .find(|d| d["attributes"]["interviewee"] == person["id"])
-            .unwrap();
+        let doc = docs.iter().find(|d| d["attributes"]["interviewee"] == person["id"]).unwrap();
         assert_eq!(doc["attributes"]["role"], person["role"]);
         assert_eq!(doc["attributes"]["case"], person["case"]);
-        let case = p["cases"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["name"] == doc["case"])
-            .unwrap();
+        let case = p["cases"].as_array().unwrap().iter().find(|c| c["name"] == doc["case"]).unwrap();
         assert_eq!(case["attributes"]["case"], person["case"]);
         let words = doc["text"].as_str().unwrap().split_whitespace().count();
-        assert!(
-            (1500..=3000).contains(&words),
-            "{} has {words} words",
-            doc["title"]
-        );
+        assert!((1500..=3000).contains(&words), "{} has {words} words", doc["title"]);
         assert!(doc["text"].as_str().unwrap().starts_with("Interviewer: "));
     }
     for code in p["codes"].as_array().unwrap() {
-        assert!(
-            !code["definition"].as_str().unwrap().is_empty(),
-            "{} has no definition",
-            code["name"]
-        );
+        assert!(!code["definition"].as_str().unwrap().is_empty(), "{} has no definition", code["name"]);
         assert!(code["facets"]["seci"].is_string() && code["facets"]["knowledge"].is_string());
     }
 }
@@ -272,25 +183,14 @@ fn crm_sample_has_twelve_interviewees_in_three_cases_with_role_and_case() {
 #[test]
 fn banking_paradigm_model_matches_the_reference() {
     let reference = fixture_json("banking_paradigm_model.json");
-    let model: Value = serde_json::from_str(&ok(&[
-        "export",
-        s(&sample("banking_ckm_crm")),
-        "--format",
-        "json",
-        "-o",
-        "-",
-    ]))
-    .unwrap();
+    let model: Value =
+        serde_json::from_str(&ok(&["export", s(&sample("banking_ckm_crm")), "--format", "json", "-o", "-"])).unwrap();
     assert_eq!(model["project"]["documents"], reference["interviews"]);
     assert_eq!(model["project"]["concepts"], reference["concepts"]);
     assert_eq!(model["project"]["categories"], reference["categories"]);
     for class in model["paradigm"].as_array().unwrap() {
-        let names: Vec<&str> = class["categories"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["name"].as_str().unwrap())
-            .collect();
+        let names: Vec<&str> =
+            class["categories"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
         let expected: Vec<&str> = reference["classes"][class["class"].as_str().unwrap()]
             .as_array()
             .unwrap()
@@ -299,21 +199,9 @@ fn banking_paradigm_model_matches_the_reference() {
             .collect();
         assert_eq!(names, expected, "class {}", class["class"]);
         for cat in class["categories"].as_array().unwrap() {
-            assert!(
-                !cat["concepts"].as_array().unwrap().is_empty(),
-                "{} has no concepts",
-                cat["name"]
-            );
-            assert!(
-                !cat["memo"].as_str().unwrap().is_empty(),
-                "{} has no memo",
-                cat["name"]
-            );
-            assert!(
-                cat["references"].as_u64().unwrap() > 0,
-                "{} is never coded",
-                cat["name"]
-            );
+            assert!(!cat["concepts"].as_array().unwrap().is_empty(), "{} has no concepts", cat["name"]);
+            assert!(!cat["memo"].as_str().unwrap().is_empty(), "{} has no memo", cat["name"]);
+            assert!(cat["references"].as_u64().unwrap() > 0, "{} is never coded", cat["name"]);
         }
     }
     let unplaced = &model["unplaced"];
@@ -333,12 +221,7 @@ fn banking_paradigm_model_matches_the_reference() {
         .collect();
     assert_eq!(core.len(), 1);
     assert_eq!(model["core_category"], core[0]["name"]);
-    assert!(
-        reference["classes"]["phenomenon"]
-            .as_array()
-            .unwrap()
-            .contains(&core[0]["name"])
-    );
+    assert!(reference["classes"]["phenomenon"].as_array().unwrap().contains(&core[0]["name"]));
     assert!(
         core[0]["memo"].as_str().unwrap().split_whitespace().count() > 200,
         "the storyline is in the core category's memo"
@@ -348,15 +231,8 @@ fn banking_paradigm_model_matches_the_reference() {
 #[test]
 fn banking_relations_follow_the_paradigm_model() {
     let reference = fixture_json("banking_paradigm_model.json");
-    let model: Value = serde_json::from_str(&ok(&[
-        "export",
-        s(&sample("banking_ckm_crm")),
-        "--format",
-        "json",
-        "-o",
-        "-",
-    ]))
-    .unwrap();
+    let model: Value =
+        serde_json::from_str(&ok(&["export", s(&sample("banking_ckm_crm")), "--format", "json", "-o", "-"])).unwrap();
     let class_of = |name: &str| -> String {
         reference["classes"]
             .as_object()
@@ -377,12 +253,8 @@ fn banking_relations_follow_the_paradigm_model() {
     // Which class may point at which with each kind of relation.
     let allowed = |kind: &str, from: &str, to: &str| match kind {
         "causes" => from == "causal_conditions" && to == "phenomenon",
-        "is context of" => {
-            from == "contextual_conditions" && (to == "phenomenon" || to == "strategies")
-        }
-        "intervenes in" => {
-            from == "intervening_conditions" && (to == "strategies" || to == "phenomenon")
-        }
+        "is context of" => from == "contextual_conditions" && (to == "phenomenon" || to == "strategies"),
+        "intervenes in" => from == "intervening_conditions" && (to == "strategies" || to == "phenomenon"),
         "is strategy for" => from == "strategies" && to == "phenomenon",
         // Along the flow: the phenomenon to itself, its strategies or consequences; strategies
         // to consequences; one consequence to another.
@@ -392,50 +264,27 @@ fn banking_relations_follow_the_paradigm_model() {
     let relations = model["relations"].as_array().unwrap();
     assert!(relations.len() >= 16);
     for r in relations {
-        let (from, to) = (
-            class_of(r["from"].as_str().unwrap()),
-            class_of(r["to"].as_str().unwrap()),
-        );
-        assert!(
-            allowed(r["kind"].as_str().unwrap(), &from, &to),
-            "{r} goes {from} -> {to}"
-        );
+        let (from, to) = (class_of(r["from"].as_str().unwrap()), class_of(r["to"].as_str().unwrap()));
+        assert!(allowed(r["kind"].as_str().unwrap(), &from, &to), "{r} goes {from} -> {to}");
     }
 }
 
 #[test]
 fn banking_sample_has_sixteen_interviews_of_managers_staff_and_academics() {
-    let p: Value = serde_json::from_str(&ok(&[
-        "export",
-        s(&sample("banking_ckm_crm")),
-        "--format",
-        "project-json",
-        "-o",
-        "-",
-    ]))
-    .unwrap();
+    let p: Value =
+        serde_json::from_str(&ok(&["export", s(&sample("banking_ckm_crm")), "--format", "project-json", "-o", "-"]))
+            .unwrap();
     let docs = p["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 16);
-    let groups: std::collections::BTreeSet<&str> = docs
-        .iter()
-        .map(|d| d["attributes"]["group"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        groups.into_iter().collect::<Vec<_>>(),
-        ["academic", "manager", "staff"]
-    );
+    let groups: std::collections::BTreeSet<&str> =
+        docs.iter().map(|d| d["attributes"]["group"].as_str().unwrap()).collect();
+    assert_eq!(groups.into_iter().collect::<Vec<_>>(), ["academic", "manager", "staff"]);
     for d in docs {
         let words = d["text"].as_str().unwrap().split_whitespace().count();
         assert!(words >= 1500, "{} has {words} words", d["title"]);
     }
     assert_eq!(p["codes"].as_array().unwrap().len(), 100);
-    assert!(
-        p["codes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| !c["definition"].as_str().unwrap().is_empty())
-    );
+    assert!(p["codes"].as_array().unwrap().iter().all(|c| !c["definition"].as_str().unwrap().is_empty()));
 }
 
 #[test]
@@ -445,31 +294,13 @@ fn frequencies_and_paradigm_reports_cover_every_level() {
     assert_eq!(f["categories"].as_array().unwrap().len(), 18);
     assert_eq!(f["concepts"].as_array().unwrap().len(), 50);
     assert_eq!(f["codes"].as_array().unwrap().len(), 100);
-    let class_refs: u64 = f["classes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["references"].as_u64().unwrap())
-        .sum();
-    assert_eq!(
-        class_refs,
-        f["total"]["references"].as_u64().unwrap(),
-        "every coding is placed in exactly one class"
-    );
+    let class_refs: u64 = f["classes"].as_array().unwrap().iter().map(|c| c["references"].as_u64().unwrap()).sum();
+    assert_eq!(class_refs, f["total"]["references"].as_u64().unwrap(), "every coding is placed in exactly one class");
     let tree = ok(&["report", s(&sample("banking_ckm_crm")), "paradigm"]);
     assert!(tree.contains("├── Phenomenon ("), "{tree}");
-    assert!(
-        tree.contains("Determining the management framework [core category]"),
-        "{tree}"
-    );
+    assert!(tree.contains("Determining the management framework [core category]"), "{tree}");
     assert!(tree.contains("Relations\n"));
-    let csv = ok(&[
-        "report",
-        s(&sample("crm_knowledge_creation")),
-        "frequencies",
-        "--format",
-        "csv",
-    ]);
+    let csv = ok(&["report", s(&sample("crm_knowledge_creation")), "frequencies", "--format", "csv"]);
     assert!(csv.starts_with("level,name,parent,references,documents\n"));
     assert!(csv.contains("category,Analytical CRM,,48,"), "{csv}");
 }

@@ -39,10 +39,7 @@ fn root() -> PathBuf {
 /// A private copy of a sample as a project file, so tests never share a file.
 fn sample_copy(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(format!("{name}.axial"));
-    drop(
-        axial::project::create_from_sample(&root().join("sample_projects").join(name), &path)
-            .unwrap(),
-    );
+    drop(axial::project::create_from_sample(&root().join("sample_projects").join(name), &path).unwrap());
     path
 }
 
@@ -95,50 +92,32 @@ fn select_by_mouse(h: &mut Harness<'_, AxialApp>) -> (usize, usize) {
     let from = pos2(rect.left() + 90.0, rect.top() + 12.0);
     let to = pos2(rect.left() + 330.0, rect.top() + 12.0);
     drag(h, from, to);
-    state(h)
-        .selected_range()
-        .expect("dragging over the text selects it")
+    state(h).selected_range().expect("dragging over the text selects it")
 }
 
 #[test]
 fn opens_a_sample_with_documents_codes_and_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let h = harness(
-        Some(sample_copy(dir.path(), "crm_knowledge_creation")),
-        ScriptedPicker::default(),
-    );
+    let h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
     h.get_by_label("Interview B  (24)");
     h.get_by_label("Agents advise callers on products and repairs  (6)");
     h.get_by_label_contains("Operational CRM  (52)");
     assert_eq!(state(&h).project.documents.len(), 12);
-    assert_eq!(
-        state(&h).undo_label,
-        None,
-        "a fresh copy of a sample starts with nothing to undo"
-    );
+    assert_eq!(state(&h).undo_label, None, "a fresh copy of a sample starts with nothing to undo");
 }
 
 #[test]
 fn select_then_quick_pick_codes_the_passage_and_undo_redo_take_it_back() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(
-        Some(sample_copy(dir.path(), "crm_knowledge_creation")),
-        ScriptedPicker::default(),
-    );
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
     h.get_by_label("Interview A  (12)").click();
     h.run();
     let (start, end) = select_by_mouse(&mut h);
     assert!(end > start);
     // A mouse selection snaps to whole words.
     let text: Vec<char> = state(&h).current_document().unwrap().text.chars().collect();
-    assert!(
-        start == 0 || !text[start - 1].is_alphanumeric(),
-        "starts on a word boundary"
-    );
-    assert!(
-        end == text.len() || !text[end].is_alphanumeric(),
-        "ends on a word boundary"
-    );
+    assert!(start == 0 || !text[start - 1].is_alphanumeric(), "starts on a word boundary");
+    assert!(end == text.len() || !text[end].is_alphanumeric(), "ends on a word boundary");
     let code = "Segmentation and lifetime value analysis";
     let before = count_of(&h, code);
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
@@ -149,17 +128,9 @@ fn select_then_quick_pick_codes_the_passage_and_undo_redo_take_it_back() {
     h.run();
     assert_eq!(count_of(&h, code), before + 1);
     let coding = state(&h).project.codings.last().unwrap().clone();
-    assert_eq!(
-        (coding.start, coding.end),
-        (start, end),
-        "the coding covers exactly the selection"
-    );
+    assert_eq!((coding.start, coding.end), (start, end), "the coding covers exactly the selection");
     h.get_by_label(&format!("{code}  ({})", before + 1));
-    assert_eq!(
-        h.get_by_label("Interview A  (13)").rect().width() > 0.0,
-        true,
-        "the document count changed"
-    );
+    assert_eq!(h.get_by_label("Interview A  (13)").rect().width() > 0.0, true, "the document count changed");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -173,17 +144,11 @@ fn select_then_quick_pick_codes_the_passage_and_undo_redo_take_it_back() {
 #[test]
 fn dragging_a_code_onto_the_selection_codes_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(
-        Some(sample_copy(dir.path(), "crm_knowledge_creation")),
-        ScriptedPicker::default(),
-    );
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
     let (start, end) = select_by_mouse(&mut h);
     let code = "Reading customer history before a contact";
     let before = count_of(&h, code);
-    let from = h
-        .get_by_label(&format!("{code}  ({before})"))
-        .rect()
-        .center();
+    let from = h.get_by_label(&format!("{code}  ({before})")).rect().center();
     let to = h.get_by_label("Transcript").rect().left_top() + Vec2::new(200.0, 40.0);
     drag(&mut h, from, to);
     assert_eq!(count_of(&h, code), before + 1);
@@ -195,10 +160,7 @@ fn dragging_a_code_onto_the_selection_codes_it() {
 #[test]
 fn in_vivo_and_new_code_from_the_keyboard() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(
-        Some(sample_copy(dir.path(), "banking_ckm_crm")),
-        ScriptedPicker::default(),
-    );
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
     let (start, end) = select_by_mouse(&mut h);
     let codes_before = state(&h).project.codes.len();
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
@@ -207,10 +169,7 @@ fn in_vivo_and_new_code_from_the_keyboard() {
     assert_eq!(s.project.codes.len(), codes_before + 1);
     let text = &s.current_document().unwrap().text;
     let words: String = text.chars().skip(start).take(end - start).collect();
-    assert_eq!(
-        s.project.codes.last().unwrap().name,
-        axial::app::in_vivo_name(&words)
-    );
+    assert_eq!(s.project.codes.last().unwrap().name, axial::app::in_vivo_name(&words));
     // Undo takes back the code and its coding together.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -220,27 +179,14 @@ fn in_vivo_and_new_code_from_the_keyboard() {
 #[test]
 fn clicking_a_stripe_selects_the_coding_and_delete_removes_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(
-        Some(sample_copy(dir.path(), "crm_knowledge_creation")),
-        ScriptedPicker::default(),
-    );
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
     // Interview B's first coding sits near the top of the transcript.
     h.get_by_label("Interview B  (24)").click();
     h.run();
     let s = state(&h);
     let doc = s.document.unwrap();
-    let first = s
-        .project
-        .codings
-        .iter()
-        .filter(|c| c.document == doc)
-        .min_by_key(|c| c.start)
-        .unwrap()
-        .clone();
-    assert!(
-        first.start < 2000,
-        "the first coding is on the first screen"
-    );
+    let first = s.project.codings.iter().filter(|c| c.document == doc).min_by_key(|c| c.start).unwrap().clone();
+    assert!(first.start < 2000, "the first coding is on the first screen");
     // Lane 0 of the stripes runs just right of the paragraph numbers; click down it until a
     // stripe answers.
     let mut clicked = None;
@@ -280,10 +226,7 @@ fn clicking_a_stripe_selects_the_coding_and_delete_removes_it() {
 #[test]
 fn search_then_code_all_hits_is_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(
-        Some(sample_copy(dir.path(), "crm_knowledge_creation")),
-        ScriptedPicker::default(),
-    );
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
     h.event(Event::Text("Voice of Customer".into()));
@@ -299,12 +242,7 @@ fn search_then_code_all_hits_is_one_undo_step() {
     // The option may be scrolled out of the popup's view: click it as a screen reader would.
     h.get_by_label(code).click_accesskit();
     h.run();
-    assert_eq!(
-        h.get_by_role(egui::accesskit::Role::ComboBox)
-            .value()
-            .as_deref(),
-        Some(code)
-    );
+    assert_eq!(h.get_by_role(egui::accesskit::Role::ComboBox).value().as_deref(), Some(code));
     let before = count_of(&h, code);
     h.get_by_label("Code all hits").click();
     h.run();
@@ -314,10 +252,7 @@ fn search_then_code_all_hits_is_one_undo_step() {
     h.run();
     assert_eq!(count_of(&h, code), before, "one undo takes back every hit");
     // Clicking a hit opens its document with the hit selected.
-    h.get_all_by_label_contains(": …")
-        .next()
-        .expect("hits are listed with context")
-        .click();
+    h.get_all_by_label_contains(": …").next().expect("hits are listed with context").click();
     h.run();
     let s = state(&h);
     let hit = &s.search.hits[0];
@@ -353,11 +288,7 @@ fn wait_for_import(h: &mut Harness<'_, AxialApp>) {
 fn importing_a_bad_file_shows_the_error_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let picker = ScriptedPicker::default();
-    picker
-        .transcripts
-        .lock()
-        .unwrap()
-        .push(vec![root().join("tests/fixtures/image_renamed.txt")]);
+    picker.transcripts.lock().unwrap().push(vec![root().join("tests/fixtures/image_renamed.txt")]);
     let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), picker);
     let before = state(&h).project.clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
@@ -371,19 +302,10 @@ fn importing_a_bad_file_shows_the_error_and_changes_nothing() {
 #[test]
 fn dropping_files_on_the_window_imports_them_as_one_step() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(
-        Some(sample_copy(dir.path(), "banking_ckm_crm")),
-        ScriptedPicker::default(),
-    );
-    let files = [
-        "utf16le_interview.txt",
-        "windows1252_interview.txt",
-        "branch_manager.docx",
-    ];
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
+    let files = ["utf16le_interview.txt", "windows1252_interview.txt", "branch_manager.docx"];
     for f in files {
-        h.input_mut()
-            .dropped_files
-            .push(Arc::new(Dropped(root().join("tests/fixtures").join(f))));
+        h.input_mut().dropped_files.push(Arc::new(Dropped(root().join("tests/fixtures").join(f))));
     }
     h.run_steps(1);
     wait_for_import(&mut h);
@@ -419,19 +341,11 @@ fn a_memo_typed_in_the_details_panel_is_saved_at_once() {
     let memo = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
     memo.focus();
     h.run();
-    let existing = state(&h)
-        .project
-        .memos_on(&MemoTarget::Project)
-        .next()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+    let existing = state(&h).project.memos_on(&MemoTarget::Project).next().map(|m| m.text.clone()).unwrap_or_default();
     h.key_press_modifiers(Modifiers::COMMAND, Key::End);
     h.event(Event::Text(" Saturation reached.".into()));
     h.run();
-    let saved = axial::store::Store::open_read_only(&path)
-        .unwrap()
-        .load()
-        .unwrap();
+    let saved = axial::store::Store::open_read_only(&path).unwrap().load().unwrap();
     let text = &saved.memos_on(&MemoTarget::Project).next().unwrap().text;
     assert!(text.ends_with("Saturation reached."), "{text}");
     assert!(text.len() > existing.len());

@@ -59,16 +59,14 @@ fn op() -> impl Strategy<Value = Op> {
         any::<u8>().prop_map(Op::DeleteCategory),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::CreateRelation(a, b)),
         any::<u8>().prop_map(Op::DeleteRelation),
-        (any::<u8>(), any::<u8>(), any::<u16>(), any::<u8>())
-            .prop_map(|(a, b, c, d)| Op::CreateCoding(a, b, c, d)),
+        (any::<u8>(), any::<u8>(), any::<u16>(), any::<u8>()).prop_map(|(a, b, c, d)| Op::CreateCoding(a, b, c, d)),
         (any::<u8>(), any::<u16>(), any::<u8>()).prop_map(|(a, b, c)| Op::SetCodingRange(a, b, c)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::SetCodingCode(a, b)),
         any::<u8>().prop_map(Op::DeleteCoding),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::CreateMemo(a, b)),
         (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::UpdateMemo(a, b)),
         any::<u8>().prop_map(Op::DeleteMemo),
-        (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>())
-            .prop_map(|(a, b, c, d)| Op::SetFacet(a, b, c, d)),
+        (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c, d)| Op::SetFacet(a, b, c, d)),
         any::<u8>().prop_map(Op::AddDocument),
         any::<u8>().prop_map(Op::DeleteDocument),
         any::<u8>().prop_map(Op::CreateCase),
@@ -81,9 +79,7 @@ fn op() -> impl Strategy<Value = Op> {
         Just(Op::Undo),
         Just(Op::Redo),
     ];
-    leaf.prop_recursive(1, 4, 2, |inner| {
-        (inner.clone(), inner).prop_map(|(a, b)| Op::Batch(Box::new(a), Box::new(b)))
-    })
+    leaf.prop_recursive(1, 4, 2, |inner| (inner.clone(), inner).prop_map(|(a, b)| Op::Batch(Box::new(a), Box::new(b))))
 }
 
 /// An id from `ids` by index, or one that does not exist (to exercise refusals).
@@ -93,11 +89,7 @@ fn pick(ids: &[i64], n: u8) -> i64 {
 }
 
 const NAMES: [&str; 6] = ["Trust", "Delay", "trust", "Ímpact", "", "Trust"];
-const TEXTS: [&str; 3] = [
-    "A: one two three\n\nB: four five",
-    "Zoë: “quoted” — dash\n",
-    "x",
-];
+const TEXTS: [&str; 3] = ["A: one two three\n\nB: four five", "Zoë: “quoted” — dash\n", "x"];
 
 fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Action {
     let codes: Vec<i64> = p.codes.iter().map(|c| c.id.0).collect();
@@ -108,31 +100,17 @@ fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Actio
     let memos: Vec<i64> = p.memos.iter().map(|c| c.id.0).collect();
     let rels: Vec<i64> = p.relations.iter().map(|c| c.id.0).collect();
     let cases: Vec<i64> = p.cases.iter().map(|c| c.id.0).collect();
-    let name = |n: u8, salt: &str| {
-        format!(
-            "{}{}",
-            NAMES[n as usize % NAMES.len()],
-            if n % 3 == 0 { "" } else { salt }
-        )
-    };
+    let name = |n: u8, salt: &str| format!("{}{}", NAMES[n as usize % NAMES.len()], if n % 3 == 0 { "" } else { salt });
     let opt = |ids: &[i64], n: u8| if n % 4 == 0 { None } else { Some(pick(ids, n)) };
     let class = |n: u8| {
-        if n % 7 == 6 {
-            None
-        } else {
-            Some(ParadigmClass::ALL[n as usize % 6])
-        }
+        if n % 7 == 6 { None } else { Some(ParadigmClass::ALL[n as usize % 6]) }
     };
     let dims = ["seci", "crm", "knowledge", "nope"];
     match op {
         Op::CreateCode(n, c, k) => Action::CreateCode {
             id: ids.code(),
             name: name(*n, &n.to_string()),
-            color: if c % 5 == 4 {
-                "red".into()
-            } else {
-                CODE_PALETTE[*c as usize % 12].into()
-            },
+            color: if c % 5 == 4 { "red".into() } else { CODE_PALETTE[*c as usize % 12].into() },
             definition: format!("def {c}"),
             concept: opt(&concepts, *k).map(ConceptId),
         },
@@ -142,53 +120,31 @@ fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Actio
             color: CODE_PALETTE[*c as usize % 12].into(),
             definition: "new".into(),
         },
-        Op::SetCodeConcept(i, k) => Action::SetCodeConcept {
-            id: CodeId(pick(&codes, *i)),
-            concept: opt(&concepts, *k).map(ConceptId),
-        },
-        Op::DeleteCode(i) => Action::DeleteCode {
-            id: CodeId(pick(&codes, *i)),
-        },
-        Op::CreateConcept(n, k) => Action::CreateConcept {
-            id: ids.concept(),
-            name: name(*n, "k"),
-            category: opt(&cats, *k).map(CategoryId),
-        },
-        Op::RenameConcept(i, n) => Action::RenameConcept {
-            id: ConceptId(pick(&concepts, *i)),
-            name: name(*n, "r"),
-        },
-        Op::SetConceptCategory(i, k) => Action::SetConceptCategory {
-            id: ConceptId(pick(&concepts, *i)),
-            category: opt(&cats, *k).map(CategoryId),
-        },
-        Op::DeleteConcept(i) => Action::DeleteConcept {
-            id: ConceptId(pick(&concepts, *i)),
-        },
-        Op::CreateCategory(n, c) => Action::CreateCategory {
-            id: ids.category(),
-            name: name(*n, "cat"),
-            class: class(*c),
-        },
-        Op::SetCategoryClass(i, c) => Action::SetCategoryClass {
-            id: CategoryId(pick(&cats, *i)),
-            class: class(*c),
-        },
-        Op::SetCore(i) => Action::SetCoreCategory {
-            id: opt(&cats, *i).map(CategoryId),
-        },
-        Op::DeleteCategory(i) => Action::DeleteCategory {
-            id: CategoryId(pick(&cats, *i)),
-        },
+        Op::SetCodeConcept(i, k) => {
+            Action::SetCodeConcept { id: CodeId(pick(&codes, *i)), concept: opt(&concepts, *k).map(ConceptId) }
+        }
+        Op::DeleteCode(i) => Action::DeleteCode { id: CodeId(pick(&codes, *i)) },
+        Op::CreateConcept(n, k) => {
+            Action::CreateConcept { id: ids.concept(), name: name(*n, "k"), category: opt(&cats, *k).map(CategoryId) }
+        }
+        Op::RenameConcept(i, n) => Action::RenameConcept { id: ConceptId(pick(&concepts, *i)), name: name(*n, "r") },
+        Op::SetConceptCategory(i, k) => {
+            Action::SetConceptCategory { id: ConceptId(pick(&concepts, *i)), category: opt(&cats, *k).map(CategoryId) }
+        }
+        Op::DeleteConcept(i) => Action::DeleteConcept { id: ConceptId(pick(&concepts, *i)) },
+        Op::CreateCategory(n, c) => {
+            Action::CreateCategory { id: ids.category(), name: name(*n, "cat"), class: class(*c) }
+        }
+        Op::SetCategoryClass(i, c) => Action::SetCategoryClass { id: CategoryId(pick(&cats, *i)), class: class(*c) },
+        Op::SetCore(i) => Action::SetCoreCategory { id: opt(&cats, *i).map(CategoryId) },
+        Op::DeleteCategory(i) => Action::DeleteCategory { id: CategoryId(pick(&cats, *i)) },
         Op::CreateRelation(a, b) => Action::CreateRelation {
             id: ids.relation(),
             from: CategoryId(pick(&cats, *a)),
             to: CategoryId(pick(&cats, *b)),
             kind: "leads to".into(),
         },
-        Op::DeleteRelation(i) => Action::DeleteRelation {
-            id: RelationId(pick(&rels, *i)),
-        },
+        Op::DeleteRelation(i) => Action::DeleteRelation { id: RelationId(pick(&rels, *i)) },
         Op::CreateCoding(d, c, start, len) => Action::CreateCoding {
             id: ids.coding(),
             document: DocumentId(pick(&docs, *d)),
@@ -203,13 +159,10 @@ fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Actio
             start: *start as usize % 30,
             end: *start as usize % 30 + *len as usize % 10,
         },
-        Op::SetCodingCode(i, c) => Action::SetCodingCode {
-            id: CodingId(pick(&codings, *i)),
-            code: CodeId(pick(&codes, *c)),
-        },
-        Op::DeleteCoding(i) => Action::DeleteCoding {
-            id: CodingId(pick(&codings, *i)),
-        },
+        Op::SetCodingCode(i, c) => {
+            Action::SetCodingCode { id: CodingId(pick(&codings, *i)), code: CodeId(pick(&codes, *c)) }
+        }
+        Op::DeleteCoding(i) => Action::DeleteCoding { id: CodingId(pick(&codings, *i)) },
         Op::CreateMemo(t, n) => {
             let target = match t % 6 {
                 0 => MemoTarget::Project,
@@ -235,9 +188,7 @@ fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Actio
             text: format!("v{n}"),
             modified: "t1".into(),
         },
-        Op::DeleteMemo(i) => Action::DeleteMemo {
-            id: MemoId(pick(&memos, *i)),
-        },
+        Op::DeleteMemo(i) => Action::DeleteMemo { id: MemoId(pick(&memos, *i)) },
         Op::SetFacet(kind, i, d, v) => {
             let owner = match kind % 3 {
                 0 => FacetOwner::Code(CodeId(pick(&codes, *i))),
@@ -252,11 +203,7 @@ fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Actio
                 3 => Some("about".into()),
                 _ => Some("bogus".into()),
             };
-            Action::SetFacet {
-                owner,
-                dimension: dim.into(),
-                value,
-            }
+            Action::SetFacet { owner, dimension: dim.into(), value }
         }
         Op::AddDocument(n) => Action::AddDocument {
             id: ids.document(),
@@ -265,51 +212,26 @@ fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Actio
             case: opt(&cases, *n).map(CaseId),
             imported: "t".into(),
         },
-        Op::DeleteDocument(i) => Action::DeleteDocument {
-            id: DocumentId(pick(&docs, *i)),
-        },
-        Op::CreateCase(n) => Action::CreateCase {
-            id: ids.case(),
-            name: format!("Case {}", n % 3),
-        },
-        Op::DeleteCase(i) => Action::DeleteCase {
-            id: CaseId(pick(&cases, *i)),
-        },
-        Op::SetDocumentCase(d, c) => Action::SetDocumentCase {
-            id: DocumentId(pick(&docs, *d)),
-            case: opt(&cases, *c).map(CaseId),
-        },
+        Op::DeleteDocument(i) => Action::DeleteDocument { id: DocumentId(pick(&docs, *i)) },
+        Op::CreateCase(n) => Action::CreateCase { id: ids.case(), name: format!("Case {}", n % 3) },
+        Op::DeleteCase(i) => Action::DeleteCase { id: CaseId(pick(&cases, *i)) },
+        Op::SetDocumentCase(d, c) => {
+            Action::SetDocumentCase { id: DocumentId(pick(&docs, *d)), case: opt(&cases, *c).map(CaseId) }
+        }
         Op::SetAttribute(which, i, v) => {
-            let value = if v % 3 == 0 {
-                None
-            } else {
-                Some(format!("v{v}"))
-            };
+            let value = if v % 3 == 0 { None } else { Some(format!("v{v}")) };
             if which % 2 == 0 {
-                Action::SetDocumentAttribute {
-                    id: DocumentId(pick(&docs, *i)),
-                    key: "role".into(),
-                    value,
-                }
+                Action::SetDocumentAttribute { id: DocumentId(pick(&docs, *i)), key: "role".into(), value }
             } else {
-                Action::SetCaseAttribute {
-                    id: CaseId(pick(&cases, *i)),
-                    key: "sector".into(),
-                    value,
-                }
+                Action::SetCaseAttribute { id: CaseId(pick(&cases, *i)), key: "sector".into(), value }
             }
         }
-        Op::DeleteDimension(d) => Action::DeleteDimension {
-            key: dims[*d as usize % dims.len()].into(),
-        },
+        Op::DeleteDimension(d) => Action::DeleteDimension { key: dims[*d as usize % dims.len()].into() },
         Op::CreateDimension(n) => Action::CreateDimension {
             dimension: Dimension {
                 key: ["seci", "mood"][*n as usize % 2].into(),
                 label: "Mood".into(),
-                values: vec![DimensionValue {
-                    key: "calm".into(),
-                    label: "Calm".into(),
-                }],
+                values: vec![DimensionValue { key: "calm".into(), label: "Calm".into() }],
             },
             position: None,
         },
@@ -326,19 +248,9 @@ fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Actio
             let (cd, cv) = pairs[*c as usize % pairs.len()];
             let levels = ["low", "medium/high", "high", "huge"];
             Action::SetExpectation {
-                row: DimensionRef {
-                    dimension: rd.into(),
-                    value: rv.into(),
-                },
-                column: DimensionRef {
-                    dimension: cd.into(),
-                    value: cv.into(),
-                },
-                level: if l % 5 == 4 {
-                    None
-                } else {
-                    Some(levels[*l as usize % 4].into())
-                },
+                row: DimensionRef { dimension: rd.into(), value: rv.into() },
+                column: DimensionRef { dimension: cd.into(), value: cv.into() },
+                level: if l % 5 == 4 { None } else { Some(levels[*l as usize % 4].into()) },
             }
         }
         Op::Batch(..) | Op::Undo | Op::Redo => unreachable!("handled by the caller"),
@@ -352,10 +264,7 @@ fn batch_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Op
             for o in [a, b] {
                 actions.push(batch_action(p, ids, o)?);
             }
-            Some(Action::Batch {
-                label: "Batch".into(),
-                actions,
-            })
+            Some(Action::Batch { label: "Batch".into(), actions })
         }
         Op::Undo | Op::Redo => None,
         other => Some(to_action(p, ids, other)),
@@ -384,9 +293,7 @@ fn seeded() -> Store {
         let p = store.load().unwrap();
         let mut ids = store.ids().unwrap();
         let action = to_action(&p, &mut ids, op);
-        store
-            .apply(&action)
-            .unwrap_or_else(|e| panic!("seeding {op:?}: {e}"));
+        store.apply(&action).unwrap_or_else(|e| panic!("seeding {op:?}: {e}"));
     }
     store
 }
@@ -489,8 +396,5 @@ fn undo_history_survives_closing_and_reopening() {
     assert_eq!(store.load().unwrap().codings.len(), 1);
     undo_all(&mut store);
     assert_eq!(store.load().unwrap(), empty);
-    assert!(
-        store.audit_len().unwrap() >= 7,
-        "every do, undo and redo is audited"
-    );
+    assert!(store.audit_len().unwrap() >= 7, "every do, undo and redo is audited");
 }

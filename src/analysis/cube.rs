@@ -16,8 +16,7 @@ pub struct Cube {
 
 pub fn cube(project: &Project) -> Cube {
     let dimensions = project.framework.dimensions.clone();
-    let mut cells: BTreeMap<Vec<String>, usize> =
-        all_cells(&dimensions).into_iter().map(|k| (k, 0)).collect();
+    let mut cells: BTreeMap<Vec<String>, usize> = all_cells(&dimensions).into_iter().map(|k| (k, 0)).collect();
     let mut unassigned = 0;
     let mut memo: BTreeMap<CodeId, Option<Vec<String>>> = BTreeMap::new();
     for coding in &project.codings {
@@ -32,11 +31,7 @@ pub fn cube(project: &Project) -> Cube {
             None => unassigned += 1,
         }
     }
-    Cube {
-        dimensions,
-        cells,
-        unassigned,
-    }
+    Cube { dimensions, cells, unassigned }
 }
 
 /// Every combination of values, first dimension outermost, values in their defined order.
@@ -71,15 +66,8 @@ impl Cube {
 
     /// Sum of all cells whose value on each named dimension is the one given.
     pub fn sum(&self, fixed: &[(&str, &str)]) -> usize {
-        let fixed: Vec<(usize, &str)> = fixed
-            .iter()
-            .filter_map(|(d, v)| self.position(d).map(|p| (p, *v)))
-            .collect();
-        self.cells
-            .iter()
-            .filter(|(k, _)| fixed.iter().all(|(p, v)| k[*p] == *v))
-            .map(|(_, n)| n)
-            .sum()
+        let fixed: Vec<(usize, &str)> = fixed.iter().filter_map(|(d, v)| self.position(d).map(|p| (p, *v))).collect();
+        self.cells.iter().filter(|(k, _)| fixed.iter().all(|(p, v)| k[*p] == *v)).map(|(_, n)| n).sum()
     }
 
     /// The count of one cell, values given by dimension key.
@@ -94,20 +82,9 @@ mod tests {
 
     #[test]
     fn facets_resolve_nearest_first_and_every_cell_is_listed() {
-        let mut p = Project {
-            framework: Framework::seci_crm_knowledge(),
-            ..Default::default()
-        };
-        p.categories.push(Category {
-            id: CategoryId(1),
-            name: "Analytical".into(),
-            class: None,
-        });
-        p.concepts.push(Concept {
-            id: ConceptId(1),
-            name: "Warehouse".into(),
-            category: Some(CategoryId(1)),
-        });
+        let mut p = Project { framework: Framework::seci_crm_knowledge(), ..Default::default() };
+        p.categories.push(Category { id: CategoryId(1), name: "Analytical".into(), class: None });
+        p.concepts.push(Concept { id: ConceptId(1), name: "Warehouse".into(), category: Some(CategoryId(1)) });
         p.codes.push(Code {
             id: CodeId(1),
             name: "Segments".into(),
@@ -122,18 +99,10 @@ mod tests {
             definition: String::new(),
             concept: None,
         });
-        let facet = |owner, d: &str, v: &str| Facet {
-            owner,
-            dimension: d.into(),
-            value: v.into(),
-        };
+        let facet = |owner, d: &str, v: &str| Facet { owner, dimension: d.into(), value: v.into() };
         p.facets = vec![
             facet(FacetOwner::Category(CategoryId(1)), "crm", "analytical"),
-            facet(
-                FacetOwner::Category(CategoryId(1)),
-                "seci",
-                "internalization",
-            ),
+            facet(FacetOwner::Category(CategoryId(1)), "seci", "internalization"),
             facet(FacetOwner::Code(CodeId(1)), "seci", "combination"),
             facet(FacetOwner::Code(CodeId(1)), "knowledge", "about"),
             facet(FacetOwner::Code(CodeId(2)), "seci", "combination"),
@@ -151,14 +120,7 @@ mod tests {
         }
         let c = cube(&p);
         assert_eq!(c.cells.len(), 36);
-        assert_eq!(
-            c.cell(&[
-                ("seci", "combination"),
-                ("crm", "analytical"),
-                ("knowledge", "about")
-            ]),
-            2
-        );
+        assert_eq!(c.cell(&[("seci", "combination"), ("crm", "analytical"), ("knowledge", "about")]), 2);
         assert_eq!(c.sum(&[("crm", "analytical")]), 2);
         assert_eq!(c.unassigned, 1);
         assert_eq!(c.total(), 2);

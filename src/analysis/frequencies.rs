@@ -24,10 +24,7 @@ impl Acc {
         self.documents.insert(doc);
     }
     fn tally(&self) -> Tally {
-        Tally {
-            references: self.references,
-            documents: self.documents.len(),
-        }
+        Tally { references: self.references, documents: self.documents.len() }
     }
 }
 
@@ -95,16 +92,8 @@ mod tests {
     #[test]
     fn counts_roll_up_and_documents_are_distinct() {
         let mut p = Project::default();
-        p.categories.push(Category {
-            id: CategoryId(1),
-            name: "Cat".into(),
-            class: Some(ParadigmClass::Strategies),
-        });
-        p.concepts.push(Concept {
-            id: ConceptId(1),
-            name: "Con".into(),
-            category: Some(CategoryId(1)),
-        });
+        p.categories.push(Category { id: CategoryId(1), name: "Cat".into(), class: Some(ParadigmClass::Strategies) });
+        p.concepts.push(Concept { id: ConceptId(1), name: "Con".into(), category: Some(CategoryId(1)) });
         for (id, concept) in [(1, Some(ConceptId(1))), (2, Some(ConceptId(1))), (3, None)] {
             p.codes.push(Code {
                 id: CodeId(id),
@@ -126,34 +115,10 @@ mod tests {
             });
         }
         let f = frequencies(&p);
-        assert_eq!(
-            f.code(CodeId(1)),
-            Tally {
-                references: 2,
-                documents: 1
-            }
-        );
-        assert_eq!(
-            f.concept(ConceptId(1)),
-            Tally {
-                references: 3,
-                documents: 2
-            }
-        );
-        assert_eq!(
-            f.class(ParadigmClass::Strategies),
-            Tally {
-                references: 3,
-                documents: 2
-            }
-        );
+        assert_eq!(f.code(CodeId(1)), Tally { references: 2, documents: 1 });
+        assert_eq!(f.concept(ConceptId(1)), Tally { references: 3, documents: 2 });
+        assert_eq!(f.class(ParadigmClass::Strategies), Tally { references: 3, documents: 2 });
         assert_eq!(f.class(ParadigmClass::Phenomenon), Tally::default());
-        assert_eq!(
-            f.total,
-            Tally {
-                references: 4,
-                documents: 2
-            }
-        );
+        assert_eq!(f.total, Tally { references: 4, documents: 2 });
     }
 }

@@ -27,21 +27,14 @@ pub fn search(project: &Project, query: &str, options: SearchOptions) -> Result<
     if query.is_empty() {
         return Ok(Vec::new());
     }
-    let pattern = if options.regex {
-        query.to_owned()
-    } else {
-        regex::escape(query)
-    };
+    let pattern = if options.regex { query.to_owned() } else { regex::escape(query) };
     let re = regex::RegexBuilder::new(&pattern)
         .case_insensitive(!options.case_sensitive)
         .size_limit(1 << 22)
         .build()
         .map_err(|e| {
-            format!(
-                "the search pattern is not a valid regular expression ({})",
-                first_line(&e.to_string())
-            )
-        })?;
+        format!("the search pattern is not a valid regular expression ({})", first_line(&e.to_string()))
+    })?;
     let mut hits = Vec::new();
     for doc in &project.documents {
         let text = &doc.text;
@@ -111,62 +104,20 @@ mod tests {
         assert_eq!(hits[1].matched, "Café");
         assert_eq!(hits[1].before, "Zoë: the café ");
         let chars: Vec<char> = p.documents[0].text.chars().collect();
-        assert_eq!(
-            chars[hits[1].start..hits[1].end].iter().collect::<String>(),
-            "Café"
-        );
-        let exact = search(
-            &p,
-            "café",
-            SearchOptions {
-                case_sensitive: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        assert_eq!(chars[hits[1].start..hits[1].end].iter().collect::<String>(), "Café");
+        let exact = search(&p, "café", SearchOptions { case_sensitive: true, ..Default::default() }).unwrap();
         assert_eq!(exact.len(), 1);
     }
 
     #[test]
     fn regex_mode_and_bad_patterns() {
         let p = project(&["call centre, call center, callback"]);
-        let hits = search(
-            &p,
-            r"call cent(re|er)",
-            SearchOptions {
-                regex: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let hits = search(&p, r"call cent(re|er)", SearchOptions { regex: true, ..Default::default() }).unwrap();
         assert_eq!(hits.len(), 2);
+        assert!(search(&p, "(", SearchOptions { regex: true, ..Default::default() }).is_err());
+        assert_eq!(search(&p, "(", SearchOptions::default()).unwrap().len(), 0, "literal mode escapes");
         assert!(
-            search(
-                &p,
-                "(",
-                SearchOptions {
-                    regex: true,
-                    ..Default::default()
-                }
-            )
-            .is_err()
-        );
-        assert_eq!(
-            search(&p, "(", SearchOptions::default()).unwrap().len(),
-            0,
-            "literal mode escapes"
-        );
-        assert!(
-            search(
-                &p,
-                "x*",
-                SearchOptions {
-                    regex: true,
-                    ..Default::default()
-                }
-            )
-            .unwrap()
-            .is_empty(),
+            search(&p, "x*", SearchOptions { regex: true, ..Default::default() }).unwrap().is_empty(),
             "empty matches are skipped"
         );
     }

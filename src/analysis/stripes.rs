@@ -46,20 +46,11 @@ mod tests {
 
     #[test]
     fn overlapping_codings_get_different_lanes_and_free_lanes_are_reused() {
-        let c = [
-            coding(1, 0, 10),
-            coding(2, 5, 15),
-            coding(3, 12, 20),
-            coding(4, 0, 3),
-        ];
+        let c = [coding(1, 0, 10), coding(2, 5, 15), coding(3, 12, 20), coding(4, 0, 3)];
         let l = lanes(&c);
         assert_ne!(l[&CodingId(1)], l[&CodingId(2)]);
         assert_ne!(l[&CodingId(1)], l[&CodingId(4)]);
-        assert_eq!(
-            l[&CodingId(3)],
-            l[&CodingId(1)],
-            "lane 0 is free again after 10"
-        );
+        assert_eq!(l[&CodingId(3)], l[&CodingId(1)], "lane 0 is free again after 10");
         assert_eq!(*l.values().max().unwrap(), 1, "two lanes are enough");
     }
 }

@@ -35,20 +35,12 @@ impl ImportJob {
                 w();
             }
         });
-        ImportJob {
-            done,
-            total,
-            result: rx,
-            inputs,
-        }
+        ImportJob { done, total, result: rx, inputs }
     }
 
     /// Files read so far and in all (0 of 0 until the folder is listed).
     pub fn progress(&self) -> (usize, usize) {
-        (
-            self.done.load(Ordering::Relaxed),
-            self.total.load(Ordering::Relaxed),
-        )
+        (self.done.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed))
     }
 
     /// The result, once the thread has finished.
@@ -58,11 +50,6 @@ impl ImportJob {
 
     /// Waits for the result (tests, and the command line).
     pub fn wait(self) -> Result<Vec<SourceText>, ImportError> {
-        self.result.recv().unwrap_or_else(|_| {
-            Err(ImportError {
-                bad: Vec::new(),
-                total: 0,
-            })
-        })
+        self.result.recv().unwrap_or_else(|_| Err(ImportError { bad: Vec::new(), total: 0 }))
     }
 }

@@ -93,11 +93,7 @@ impl AppState {
             Intent::Select { anchor, focus } => {
                 let doc = self.current_document().ok_or("open a document first")?;
                 let len = doc.char_len();
-                self.selection = Some(Selection {
-                    document: doc.id,
-                    anchor: anchor.min(len),
-                    focus: focus.min(len),
-                });
+                self.selection = Some(Selection { document: doc.id, anchor: anchor.min(len), focus: focus.min(len) });
                 Ok(())
             }
             Intent::ClearSelection => {
@@ -106,10 +102,7 @@ impl AppState {
             }
             Intent::SelectCoding(id) => {
                 self.selected_coding = id;
-                if let Some(c) = id
-                    .and_then(|id| self.project.codings.iter().find(|c| c.id == id))
-                    .cloned()
-                {
+                if let Some(c) = id.and_then(|id| self.project.codings.iter().find(|c| c.id == id)).cloned() {
                     if self.document != Some(c.document) {
                         self.document = Some(c.document);
                         self.selection = None;
@@ -137,16 +130,10 @@ impl AppState {
             }
             Intent::InVivo => {
                 let (doc, start, end) = self.passage()?;
-                let text = &self
-                    .project
-                    .document(doc)
-                    .ok_or("the document is gone")?
-                    .text;
+                let text = &self.project.document(doc).ok_or("the document is gone")?.text;
                 let name = in_vivo_name(&reader::slice(text, start, end));
                 if name.is_empty() {
-                    return Err(
-                        "the selection has no words to name a code with; select some words".into(),
-                    );
+                    return Err("the selection has no words to name a code with; select some words".into());
                 }
                 if let Some(existing) = self.project.codes.iter().find(|c| c.name == name) {
                     return self.code_passage(doc, existing.id, start, end);
@@ -161,12 +148,7 @@ impl AppState {
             }
             Intent::FitCodingToSelection(id) => {
                 let (doc, start, end) = self.passage()?;
-                let coding = self
-                    .project
-                    .codings
-                    .iter()
-                    .find(|c| c.id == id)
-                    .ok_or("that coding no longer exists")?;
+                let coding = self.project.codings.iter().find(|c| c.id == id).ok_or("that coding no longer exists")?;
                 if coding.document != doc {
                     return Err("select the new boundaries in the coding's own document".into());
                 }
@@ -199,41 +181,20 @@ impl AppState {
                 }
             }
             Intent::SetCodeDefinition { code, definition } => {
-                let c = self
-                    .project
-                    .code(code)
-                    .ok_or("that code no longer exists")?
-                    .clone();
+                let c = self.project.code(code).ok_or("that code no longer exists")?.clone();
                 if c.definition == definition {
                     return Ok(());
                 }
-                self.apply_merging(Action::UpdateCode {
-                    id: code,
-                    name: c.name,
-                    color: c.color,
-                    definition,
-                })
+                self.apply_merging(Action::UpdateCode { id: code, name: c.name, color: c.color, definition })
             }
-            Intent::Search {
-                query,
-                regex,
-                case_sensitive,
-            } => {
+            Intent::Search { query, regex, case_sensitive } => {
                 self.search.query = query;
-                self.search.options = crate::analysis::search::SearchOptions {
-                    regex,
-                    case_sensitive,
-                };
+                self.search.options = crate::analysis::search::SearchOptions { regex, case_sensitive };
                 self.run_search();
                 Ok(())
             }
             Intent::CodeAllHits(code) => {
-                let name = self
-                    .project
-                    .code(code)
-                    .ok_or("that code no longer exists")?
-                    .name
-                    .clone();
+                let name = self.project.code(code).ok_or("that code no longer exists")?.name.clone();
                 let already: std::collections::HashSet<(DocumentId, usize, usize)> = self
                     .project
                     .codings
@@ -249,9 +210,7 @@ impl AppState {
                     .cloned()
                     .collect();
                 if hits.is_empty() {
-                    return Err(
-                        "there are no new search hits to code; search for something first".into(),
-                    );
+                    return Err("there are no new search hits to code; search for something first".into());
                 }
                 let mut ids = self.store.ids().map_err(|e| e.to_string())?;
                 let now = now_rfc3339();
@@ -267,59 +226,35 @@ impl AppState {
                         created: now.clone(),
                     })
                     .collect();
-                let label = format!(
-                    "Code {} search hits with \u{201c}{name}\u{201d}",
-                    hits.len()
-                );
+                let label = format!("Code {} search hits with \u{201c}{name}\u{201d}", hits.len());
                 self.apply(Action::Batch { label, actions })?;
                 self.touch_recent(code);
-                self.info(format!(
-                    "Coded {} hits with \u{201c}{name}\u{201d}.",
-                    hits.len()
-                ));
+                self.info(format!("Coded {} hits with \u{201c}{name}\u{201d}.", hits.len()));
                 Ok(())
             }
             Intent::OpenHit(i) => {
-                let hit = self
-                    .search
-                    .hits
-                    .get(i)
-                    .cloned()
-                    .ok_or("that search hit is gone; search again")?;
+                let hit = self.search.hits.get(i).cloned().ok_or("that search hit is gone; search again")?;
                 self.document = Some(hit.document);
-                self.selection = Some(Selection {
-                    document: hit.document,
-                    anchor: hit.start,
-                    focus: hit.end,
-                });
+                self.selection = Some(Selection { document: hit.document, anchor: hit.start, focus: hit.end });
                 self.selected_coding = None;
                 self.scroll_to = Some(hit.start);
                 Ok(())
             }
             Intent::AddSources(sources) => {
                 let n = sources.len();
-                let imported = crate::project::add_sources(&mut self.store, sources)
-                    .map_err(|e| e.to_string())?;
+                let imported = crate::project::add_sources(&mut self.store, sources).map_err(|e| e.to_string())?;
                 self.refresh().map_err(|e| e.to_string())?;
                 if let Some(last) = imported.last()
-                    && let Some(doc) = self
-                        .project
-                        .documents
-                        .iter()
-                        .find(|d| d.title == last.title)
+                    && let Some(doc) = self.project.documents.iter().find(|d| d.title == last.title)
                 {
                     self.document = Some(doc.id);
                     self.selection = None;
                 }
-                self.info(format!(
-                    "Imported {n} document{}.",
-                    if n == 1 { "" } else { "s" }
-                ));
+                self.info(format!("Imported {n} document{}.", if n == 1 { "" } else { "s" }));
                 Ok(())
             }
             Intent::ImportProjectJson(path) => {
-                let n = crate::project::import_project_json(&mut self.store, &path)
-                    .map_err(|e| e.to_string())?;
+                let n = crate::project::import_project_json(&mut self.store, &path).map_err(|e| e.to_string())?;
                 self.refresh().map_err(|e| e.to_string())?;
                 self.info(format!("Imported the project file with {n} documents."));
                 Ok(())
@@ -340,13 +275,7 @@ impl AppState {
         Ok((doc, start, end))
     }
 
-    fn code_passage(
-        &mut self,
-        document: DocumentId,
-        code: CodeId,
-        start: usize,
-        end: usize,
-    ) -> Result<(), String> {
+    fn code_passage(&mut self, document: DocumentId, code: CodeId, start: usize, end: usize) -> Result<(), String> {
         if self
             .project
             .codings
@@ -372,25 +301,13 @@ impl AppState {
     }
 
     /// Creates a code and codes the passage with it: one action, one undo step.
-    fn create_and_code(
-        &mut self,
-        name: String,
-        document: DocumentId,
-        start: usize,
-        end: usize,
-    ) -> Result<(), String> {
+    fn create_and_code(&mut self, name: String, document: DocumentId, start: usize, end: usize) -> Result<(), String> {
         let mut ids = self.store.ids().map_err(|e| e.to_string())?;
         let (code, coding) = (ids.code(), ids.coding());
         let color = CODE_PALETTE[self.project.codes.len() % CODE_PALETTE.len()].to_owned();
         let label = format!("Code passage with new code \u{201c}{name}\u{201d}");
         let actions = vec![
-            Action::CreateCode {
-                id: code,
-                name,
-                color,
-                definition: String::new(),
-                concept: None,
-            },
+            Action::CreateCode { id: code, name, color, definition: String::new(), concept: None },
             Action::CreateCoding {
                 id: coding,
                 document,
@@ -424,11 +341,9 @@ pub fn in_vivo_name(passage: &str) -> String {
         }
         name.push_str(w);
     }
-    name.trim_matches(|c: char| {
-        c.is_ascii_punctuation() && c != '…' || matches!(c, '“' | '”' | '‘' | '’')
-    })
-    .trim()
-    .to_owned()
+    name.trim_matches(|c: char| c.is_ascii_punctuation() && c != '…' || matches!(c, '“' | '”' | '‘' | '’'))
+        .trim()
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -468,22 +383,13 @@ mod tests {
         let code = s.project.codes[0].id;
         s.handle(Intent::ApplyCode(code));
         assert_eq!(s.notices.last().unwrap().text, "select a passage first");
-        s.handle(Intent::Select {
-            anchor: 30,
-            focus: 22,
-        });
+        s.handle(Intent::Select { anchor: 30, focus: 22 });
         s.handle(Intent::ApplyCode(code));
         assert_eq!(s.project.codings.len(), 1);
-        assert_eq!(
-            (s.project.codings[0].start, s.project.codings[0].end),
-            (22, 30)
-        );
+        assert_eq!((s.project.codings[0].start, s.project.codings[0].end), (22, 30));
         assert_eq!(s.recent_codes, vec![code]);
         s.handle(Intent::ApplyCode(code));
-        assert_eq!(
-            s.notices.last().unwrap().text,
-            "this passage already has that code"
-        );
+        assert_eq!(s.notices.last().unwrap().text, "this passage already has that code");
         s.handle(Intent::Undo);
         assert!(s.project.codings.is_empty());
         s.handle(Intent::Redo);
@@ -495,49 +401,26 @@ mod tests {
         let mut s = state();
         let text = s.project.documents[0].text.clone();
         let start = text.find('“').map(|b| text[..b].chars().count()).unwrap();
-        s.handle(Intent::Select {
-            anchor: start,
-            focus: start + 10,
-        });
+        s.handle(Intent::Select { anchor: start, focus: start + 10 });
         s.handle(Intent::InVivo);
         assert_eq!(s.project.codes.last().unwrap().name, "hot list");
         assert_eq!(s.project.codings.len(), 1);
         s.handle(Intent::Undo);
-        assert_eq!(
-            s.project.codes.len(),
-            1,
-            "creating the code and coding undo together"
-        );
-        assert_eq!(
-            in_vivo_name("  “we just, like, listen.” "),
-            "we just, like, listen"
-        );
+        assert_eq!(s.project.codes.len(), 1, "creating the code and coding undo together");
+        assert_eq!(in_vivo_name("  “we just, like, listen.” "), "we just, like, listen");
     }
 
     #[test]
     fn code_all_hits_is_one_action_and_skips_what_is_coded() {
         let mut s = state();
         let code = s.project.codes[0].id;
-        s.handle(Intent::Search {
-            query: "hot list".into(),
-            regex: false,
-            case_sensitive: false,
-        });
+        s.handle(Intent::Search { query: "hot list".into(), regex: false, case_sensitive: false });
         assert_eq!(s.search.hits.len(), 2);
         s.handle(Intent::CodeAllHits(code));
         assert_eq!(s.project.codings.len(), 2);
-        assert_eq!(
-            s.undo_label.as_deref(),
-            Some("Code 2 search hits with “Sharing”")
-        );
+        assert_eq!(s.undo_label.as_deref(), Some("Code 2 search hits with “Sharing”"));
         s.handle(Intent::CodeAllHits(code));
-        assert!(
-            s.notices
-                .last()
-                .unwrap()
-                .text
-                .contains("no new search hits")
-        );
+        assert!(s.notices.last().unwrap().text.contains("no new search hits"));
         s.handle(Intent::Undo);
         assert!(s.project.codings.is_empty());
     }
@@ -547,39 +430,24 @@ mod tests {
         let mut s = state();
         let doc = s.project.documents[0].id;
         for text in ["F", "Fi", "First thoughts"] {
-            s.handle(Intent::SetMemo {
-                target: MemoTarget::Document(doc),
-                text: text.into(),
-            });
+            s.handle(Intent::SetMemo { target: MemoTarget::Document(doc), text: text.into() });
         }
         assert_eq!(s.project.memos.len(), 1);
         assert_eq!(s.project.memos[0].text, "First thoughts");
         s.handle(Intent::Undo);
-        assert_eq!(
-            s.project.memos[0].text, "F",
-            "the edits after creating merge into one step"
-        );
+        assert_eq!(s.project.memos[0].text, "F", "the edits after creating merge into one step");
     }
 
     #[test]
     fn fitting_a_coding_to_the_selection_moves_its_boundaries() {
         let mut s = state();
         let code = s.project.codes[0].id;
-        s.handle(Intent::Select {
-            anchor: 0,
-            focus: 11,
-        });
+        s.handle(Intent::Select { anchor: 0, focus: 11 });
         s.handle(Intent::ApplyCode(code));
         let id = s.project.codings[0].id;
-        s.handle(Intent::Select {
-            anchor: 13,
-            focus: 17,
-        });
+        s.handle(Intent::Select { anchor: 13, focus: 17 });
         s.handle(Intent::FitCodingToSelection(id));
-        assert_eq!(
-            (s.project.codings[0].start, s.project.codings[0].end),
-            (13, 17)
-        );
+        assert_eq!((s.project.codings[0].start, s.project.codings[0].end), (13, 17));
         s.handle(Intent::RemoveCoding(id));
         assert!(s.project.codings.is_empty());
         assert_eq!(s.selected_coding, None);

@@ -80,11 +80,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn from_store(
-        store: Store,
-        path: Option<PathBuf>,
-        sample: Option<PathBuf>,
-    ) -> Result<AppState, ProjectError> {
+    pub fn from_store(store: Store, path: Option<PathBuf>, sample: Option<PathBuf>) -> Result<AppState, ProjectError> {
         let project = store.load()?;
         let mut state = AppState {
             store,
@@ -153,10 +149,7 @@ impl AppState {
                 self.selection = None;
             }
         }
-        if self
-            .selected_coding
-            .is_some_and(|c| !p.codings.iter().any(|x| x.id == c))
-        {
+        if self.selected_coding.is_some_and(|c| !p.codings.iter().any(|x| x.id == c)) {
             self.selected_coding = None;
         }
         if self.selected_code.is_some_and(|c| p.code(c).is_none()) {
@@ -176,9 +169,7 @@ impl AppState {
     }
 
     pub(crate) fn apply_merging(&mut self, action: Action) -> Result<(), String> {
-        self.store
-            .apply_merging(&action)
-            .map_err(|e| e.to_string())?;
+        self.store.apply_merging(&action).map_err(|e| e.to_string())?;
         self.refresh().map_err(|e| e.to_string())
     }
 
@@ -188,31 +179,19 @@ impl AppState {
 
     /// The selected passage in the open document, if it is not empty.
     pub fn selected_range(&self) -> Option<(usize, usize)> {
-        self.selection
-            .filter(|s| !s.is_empty() && Some(s.document) == self.document)
-            .map(|s| s.range())
+        self.selection.filter(|s| !s.is_empty() && Some(s.document) == self.document).map(|s| s.range())
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice {
-            text: text.into(),
-            error: true,
-        });
+        self.notices.push(Notice { text: text.into(), error: true });
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice {
-            text: text.into(),
-            error: false,
-        });
+        self.notices.push(Notice { text: text.into(), error: false });
     }
 
     pub(crate) fn run_search(&mut self) {
-        match crate::analysis::search::search(
-            &self.project,
-            &self.search.query,
-            self.search.options,
-        ) {
+        match crate::analysis::search::search(&self.project, &self.search.query, self.search.options) {
             Ok(hits) => {
                 self.search.hits = hits;
                 self.search.error = None;

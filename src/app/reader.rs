@@ -29,12 +29,7 @@ impl DocumentLayout {
             return DocumentLayout::default();
         };
         let paragraphs = paragraphs(&doc.text);
-        let codings: Vec<Coding> = project
-            .codings
-            .iter()
-            .filter(|c| c.document == document)
-            .cloned()
-            .collect();
+        let codings: Vec<Coding> = project.codings.iter().filter(|c| c.document == document).cloned().collect();
         let lanes = crate::analysis::stripes::lanes(&codings);
         let lane_count = lanes.values().max().map(|m| m + 1).unwrap_or(0);
         let mut by_paragraph = vec![Vec::new(); paragraphs.len()];
@@ -117,17 +112,12 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 
 /// The paragraph holding character `offset` (the last one for the end of the text).
 pub fn paragraph_at(paragraphs: &[Paragraph], offset: usize) -> usize {
-    paragraphs
-        .partition_point(|p| p.end < offset)
-        .min(paragraphs.len().saturating_sub(1))
+    paragraphs.partition_point(|p| p.end < offset).min(paragraphs.len().saturating_sub(1))
 }
 
 /// The characters `[start, end)` of `text`.
 pub fn slice(text: &str, start: usize, end: usize) -> String {
-    text.chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect()
+    text.chars().skip(start).take(end.saturating_sub(start)).collect()
 }
 
 /// The word around character `offset`: letters, digits, apostrophes and hyphens.
@@ -160,11 +150,7 @@ mod tests {
         assert_eq!(p[3].speaker_len, None);
         assert_eq!(&text[p[2].byte_start..p[2].byte_end], "Zoë: Café first.");
         assert_eq!(paragraph_at(&p, 20), 2);
-        assert_eq!(
-            paragraph_at(&p, 34),
-            2,
-            "the end of a paragraph belongs to it"
-        );
+        assert_eq!(paragraph_at(&p, 34), 2, "the end of a paragraph belongs to it");
         assert_eq!(paragraph_at(&p, 999), 4);
         assert!(p[1].is_blank(text));
     }
@@ -192,11 +178,7 @@ mod tests {
         };
         p.codings = vec![coding(1, 3, 6), coding(2, 5, 20), coding(3, 11, 13)];
         let l = DocumentLayout::new(&p, DocumentId(1));
-        assert_eq!(
-            l.by_paragraph,
-            vec![vec![0, 1], vec![1], vec![1, 2], vec![]],
-            "coding 2 ends with paragraph 3"
-        );
+        assert_eq!(l.by_paragraph, vec![vec![0, 1], vec![1], vec![1, 2], vec![]], "coding 2 ends with paragraph 3");
         assert_eq!(l.numbers, vec![Some(1), None, Some(2), Some(3)]);
         assert_eq!(l.lane_count, 2);
         assert_eq!(l.words, 6);

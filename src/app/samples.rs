@@ -23,17 +23,11 @@ pub fn data_dir() -> PathBuf {
 
 /// The bundled sample folders: next to the executable's source tree, or in the current folder.
 pub fn bundled_samples() -> Vec<PathBuf> {
-    let roots = [
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects"),
-        PathBuf::from("sample_projects"),
-    ];
+    let roots = [PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects"), PathBuf::from("sample_projects")];
     for root in roots {
         if let Ok(entries) = std::fs::read_dir(&root) {
-            let mut found: Vec<PathBuf> = entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| project::is_sample_folder(p))
-                .collect();
+            let mut found: Vec<PathBuf> =
+                entries.flatten().map(|e| e.path()).filter(|p| project::is_sample_folder(p)).collect();
             // The CRM study first: it is the one the README opens.
             found.sort_by_key(|p| (!p.ends_with("crm_knowledge_creation"), p.clone()));
             if !found.is_empty() {
@@ -46,10 +40,7 @@ pub fn bundled_samples() -> Vec<PathBuf> {
 
 /// The working copy of a sample folder.
 pub fn working_copy_path(sample: &Path) -> PathBuf {
-    let name = sample
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "sample".into());
+    let name = sample.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "sample".into());
     data_dir().join("samples").join(format!("{name}.axial"))
 }
 

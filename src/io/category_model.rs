@@ -30,12 +30,7 @@ pub fn category_model(project: &Project) -> Value {
         "concepts": concepts_of(project, None).map(|c| concept_json(project, &freq, c)).collect::<Vec<_>>(),
         "codes": codes_of(project, None).map(|c| code_json(project, &freq, c)).collect::<Vec<_>>(),
     });
-    let name_of = |id: CategoryId| {
-        project
-            .category(id)
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
-    };
+    let name_of = |id: CategoryId| project.category(id).map(|c| c.name.clone()).unwrap_or_default();
     let relations: Vec<Value> = project
         .relations
         .iter()
@@ -45,14 +40,7 @@ pub fn category_model(project: &Project) -> Value {
     let cube = cube(project);
     let mut dimensions = Map::new();
     for d in &cube.dimensions {
-        dimensions.insert(
-            d.key.clone(),
-            d.values
-                .iter()
-                .map(|v| v.key.clone())
-                .collect::<Vec<_>>()
-                .into(),
-        );
+        dimensions.insert(d.key.clone(), d.values.iter().map(|v| v.key.clone()).collect::<Vec<_>>().into());
     }
     // Cells in the framework's order (first dimension outermost), zeros included.
     let cells: Vec<Value> = crate::analysis::cube::all_cells(&cube.dimensions)
@@ -62,10 +50,7 @@ pub fn category_model(project: &Project) -> Value {
             for (d, v) in cube.dimensions.iter().zip(&key) {
                 cell.insert(d.key.clone(), v.clone().into());
             }
-            cell.insert(
-                "references".into(),
-                cube.cells.get(&key).copied().unwrap_or(0).into(),
-            );
+            cell.insert("references".into(), cube.cells.get(&key).copied().unwrap_or(0).into());
             Value::Object(cell)
         })
         .collect();
@@ -96,12 +81,7 @@ pub fn category_model(project: &Project) -> Value {
 }
 
 fn memo_text(project: &Project, target: MemoTarget) -> String {
-    project
-        .memos_on(&target)
-        .map(|m| m.text.trim())
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    project.memos_on(&target).map(|m| m.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n")
 }
 
 fn facets_json(project: &Project, owner: FacetOwner) -> Value {

@@ -7,9 +7,7 @@ use std::io::Read;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
-    #[error(
-        "is not a valid .docx (it is not a readable zip archive: {0}); it may be damaged, truncated or renamed"
-    )]
+    #[error("is not a valid .docx (it is not a readable zip archive: {0}); it may be damaged, truncated or renamed")]
     NotZip(String),
     #[error("is a zip archive but not a Word document (it has no word/document.xml)")]
     NotWord,
@@ -21,8 +19,8 @@ pub enum DocxError {
 
 /// The text of a `.docx` given as bytes, with `\n` line ends.
 pub fn read_docx(bytes: &[u8]) -> Result<String, DocxError> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| DocxError::NotZip(e.to_string()))?;
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
     let body = match part(&mut archive, "word/document.xml", "document body")? {
         Some(xml) => xml,
         None => return Err(DocxError::NotWord),
@@ -55,18 +53,11 @@ fn part(
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => {
-            return Err(DocxError::Damaged {
-                part: label,
-                detail: e.to_string(),
-            });
+            return Err(DocxError::Damaged { part: label, detail: e.to_string() });
         }
     };
     let mut xml = String::new();
-    file.read_to_string(&mut xml)
-        .map_err(|e| DocxError::Damaged {
-            part: label,
-            detail: e.to_string(),
-        })?;
+    file.read_to_string(&mut xml).map_err(|e| DocxError::Damaged { part: label, detail: e.to_string() })?;
     Ok(Some(xml))
 }
 
@@ -80,10 +71,7 @@ struct Parsed {
 /// Walks WordprocessingML. Inside a table, paragraphs collect into the cell; a row becomes one
 /// paragraph. Inside `w:footnote`, paragraphs collect into the note.
 fn parse(xml: &str, label: &'static str) -> Result<Parsed, DocxError> {
-    let damaged = |e: &dyn std::fmt::Display| DocxError::Damaged {
-        part: label,
-        detail: e.to_string(),
-    };
+    let damaged = |e: &dyn std::fmt::Display| DocxError::Damaged { part: label, detail: e.to_string() };
     let mut reader = Reader::from_str(xml);
     let mut out = Parsed::default();
     let mut para = String::new();
@@ -120,9 +108,7 @@ fn parse(xml: &str, label: &'static str) -> Result<Parsed, DocxError> {
                     para.push(c);
                 } else {
                     let name = e.decode().map_err(|e| damaged(&e))?;
-                    para.push_str(
-                        quick_xml::escape::resolve_predefined_entity(&name).unwrap_or(""),
-                    );
+                    para.push_str(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or(""));
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -138,12 +124,7 @@ fn parse(xml: &str, label: &'static str) -> Result<Parsed, DocxError> {
                     }
                 }
                 b"tc" => {
-                    let text = cell
-                        .iter()
-                        .map(|p| p.trim())
-                        .filter(|p| !p.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let text = cell.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
                     cell.clear();
                     if let Some(row) = cells.last_mut() {
                         row.push(text);
@@ -220,34 +201,17 @@ mod tests {
 
     #[test]
     fn broken_archives_are_named() {
-        assert!(matches!(
-            read_docx(b"not a zip at all"),
-            Err(DocxError::NotZip(_))
-        ));
-        let good = docx(
-            &format!(
-                "<w:document {NS}><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>"
-            ),
-            None,
-        );
-        assert!(matches!(
-            read_docx(&good[..good.len() / 2]),
-            Err(DocxError::NotZip(_))
-        ));
+        assert!(matches!(read_docx(b"not a zip at all"), Err(DocxError::NotZip(_))));
+        let good =
+            docx(&format!("<w:document {NS}><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>"), None);
+        assert!(matches!(read_docx(&good[..good.len() / 2]), Err(DocxError::NotZip(_))));
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        zip.start_file("other.txt", zip::write::SimpleFileOptions::default())
-            .unwrap();
+        zip.start_file("other.txt", zip::write::SimpleFileOptions::default()).unwrap();
         let not_word = zip.finish().unwrap().into_inner();
         assert!(matches!(read_docx(&not_word), Err(DocxError::NotWord)));
         let bad_xml = docx("<w:document><w:body><w:p></w:body>", None);
-        assert!(matches!(
-            read_docx(&bad_xml),
-            Err(DocxError::Damaged { .. })
-        ));
-        let empty = docx(
-            &format!("<w:document {NS}><w:body></w:body></w:document>"),
-            None,
-        );
+        assert!(matches!(read_docx(&bad_xml), Err(DocxError::Damaged { .. })));
+        let empty = docx(&format!("<w:document {NS}><w:body></w:body></w:document>"), None);
         assert!(matches!(read_docx(&empty), Err(DocxError::NoText)));
     }
 }

@@ -72,9 +72,7 @@ pub fn is_importable(path: &Path) -> bool {
 }
 
 fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
 /// The files an import of `inputs` reads: files as given, folders expanded to their
@@ -89,16 +87,10 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
                     .flatten()
                     .map(|e| e.path())
                     .filter(|p| p.is_file() && is_importable(p))
-                    .filter(|p| {
-                        !p.file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                    })
+                    .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
                     .collect(),
                 Err(e) => {
-                    bad.push(BadFile {
-                        path: input.clone(),
-                        reason: format!("is a folder that cannot be read ({e})"),
-                    });
+                    bad.push(BadFile { path: input.clone(), reason: format!("is a folder that cannot be read ({e})") });
                     continue;
                 }
             };
@@ -111,37 +103,21 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
             found.sort();
             files.extend(found);
         } else if !input.exists() {
-            bad.push(BadFile {
-                path: input.clone(),
-                reason: "does not exist; check the path".into(),
-            });
+            bad.push(BadFile { path: input.clone(), reason: "does not exist; check the path".into() });
         } else {
             files.push(input.clone());
         }
     }
-    if bad.is_empty() {
-        Ok(files)
-    } else {
-        Err(ImportError {
-            total: inputs.len().max(files.len() + bad.len()),
-            bad,
-        })
-    }
+    if bad.is_empty() { Ok(files) } else { Err(ImportError { total: inputs.len().max(files.len() + bad.len()), bad }) }
 }
 
 /// Reads one transcript file.
 pub fn read_source(path: &Path) -> Result<SourceText, BadFile> {
-    let bad = |reason: String| BadFile {
-        path: path.to_owned(),
-        reason,
-    };
+    let bad = |reason: String| BadFile { path: path.to_owned(), reason };
     let ext = extension(path);
     let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot be read ({e})")))?;
     let (text, format) = if ext == DOCX_EXTENSION {
-        (
-            docx::read_docx(&bytes).map_err(|e| bad(e.to_string()))?,
-            "docx".to_owned(),
-        )
+        (docx::read_docx(&bytes).map_err(|e| bad(e.to_string()))?, "docx".to_owned())
     } else if TEXT_EXTENSIONS.contains(&ext.as_str()) {
         let decoded = text::decode(&bytes).map_err(|e| bad(e.to_string()))?;
         (decoded.text, decoded.encoding.to_owned())
@@ -153,16 +129,8 @@ pub fn read_source(path: &Path) -> Result<SourceText, BadFile> {
     if text.trim().is_empty() {
         return Err(bad("contains only blank space".into()));
     }
-    let title = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Untitled".into());
-    Ok(SourceText {
-        path: path.to_owned(),
-        title,
-        text,
-        format,
-    })
+    let title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled".into());
+    Ok(SourceText { path: path.to_owned(), title, text, format })
 }
 
 /// Reads every file of `inputs`, or names every one that is bad.
@@ -185,14 +153,7 @@ pub fn read_all_with_progress(
         }
         progress(i + 1, files.len());
     }
-    if bad.is_empty() {
-        Ok(out)
-    } else {
-        Err(ImportError {
-            bad,
-            total: files.len(),
-        })
-    }
+    if bad.is_empty() { Ok(out) } else { Err(ImportError { bad, total: files.len() }) }
 }
 
 #[cfg(test)]
@@ -207,10 +168,7 @@ mod tests {
         std::fs::write(dir.path().join("image.png"), [0x89, b'P', b'N', b'G']).unwrap();
         std::fs::write(dir.path().join(".hidden.txt"), "x").unwrap();
         let read = read_all(&[dir.path().to_owned()]).unwrap();
-        assert_eq!(
-            read.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
-            ["a", "b"]
-        );
+        assert_eq!(read.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["a", "b"]);
 
         std::fs::write(dir.path().join("c.txt"), "").unwrap();
         let err = read_all(&[dir.path().to_owned(), dir.path().join("missing.txt")]).unwrap_err();
@@ -219,8 +177,7 @@ mod tests {
         let err = read_all(&[dir.path().to_owned()]).unwrap_err();
         assert_eq!(err.bad[0].reason, "is empty (zero bytes)");
         assert!(
-            err.to_string()
-                .starts_with("nothing was imported because the file is empty (zero bytes); fix it"),
+            err.to_string().starts_with("nothing was imported because the file is empty (zero bytes); fix it"),
             "{err}"
         );
     }
@@ -230,11 +187,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pdf = dir.path().join("x.pdf");
         std::fs::write(&pdf, b"%PDF-1.4").unwrap();
-        assert!(
-            read_source(&pdf)
-                .unwrap_err()
-                .to_string()
-                .contains("use .txt, .md or .docx")
-        );
+        assert!(read_source(&pdf).unwrap_err().to_string().contains("use .txt, .md or .docx"));
     }
 }

@@ -22,9 +22,7 @@ pub fn speaker_label(line: &str) -> Option<&str> {
         && label.chars().count() <= 40
         && label.split_whitespace().count() <= 4
         && !label.ends_with(' ')
-        && label
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
+        && label.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
         && (rest.is_empty() || rest.starts_with([' ', '\t']));
     ok.then_some(label)
 }
@@ -39,11 +37,7 @@ pub fn turns(text: &str) -> Vec<Turn> {
             if let Some(last) = out.last_mut() {
                 last.end = offset;
             }
-            out.push(Turn {
-                speaker: label.to_owned(),
-                start: offset,
-                end: offset + len,
-            });
+            out.push(Turn { speaker: label.to_owned(), start: offset, end: offset + len });
         } else if let Some(last) = out.last_mut() {
             last.end = offset + len;
         }
@@ -77,10 +71,7 @@ mod tests {
     #[test]
     fn labels() {
         assert_eq!(speaker_label("Interviewer: So,"), Some("Interviewer"));
-        assert_eq!(
-            speaker_label("Dr. Mina Rahimi: yes"),
-            Some("Dr. Mina Rahimi")
-        );
+        assert_eq!(speaker_label("Dr. Mina Rahimi: yes"), Some("Dr. Mina Rahimi"));
         assert_eq!(speaker_label("P07:"), Some("P07"));
         assert_eq!(speaker_label("10:30 we met"), None);
         assert_eq!(speaker_label("and then: nothing"), None);

@@ -55,10 +55,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if looks_binary(&text) {
         return Err(DecodeError::Binary);
     }
-    Ok(Decoded {
-        text: normalise_line_ends(&text),
-        encoding,
-    })
+    Ok(Decoded { text: normalise_line_ends(&text), encoding })
 }
 
 /// Control characters other than tab, line feed, carriage return and form feed are rare in
@@ -77,9 +74,7 @@ fn looks_binary(text: &str) -> bool {
 
 /// CRLF and lone CR become LF; a form feed becomes a paragraph break.
 pub fn normalise_line_ends(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\x0c', "\n\n")
+    text.replace("\r\n", "\n").replace('\r', "\n").replace('\x0c', "\n\n")
 }
 
 #[cfg(test)]
@@ -88,19 +83,10 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(
-            decode("Café: oui\r\n".as_bytes()).unwrap().text,
-            "Café: oui\n"
-        );
+        assert_eq!(decode("Café: oui\r\n".as_bytes()).unwrap().text, "Café: oui\n");
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("Ünïcode".as_bytes());
-        assert_eq!(
-            decode(&bom).unwrap(),
-            Decoded {
-                text: "Ünïcode".into(),
-                encoding: "UTF-8"
-            }
-        );
+        assert_eq!(decode(&bom).unwrap(), Decoded { text: "Ünïcode".into(), encoding: "UTF-8" });
     }
 
     #[test]
@@ -123,20 +109,14 @@ mod tests {
             .encode("The manager said \u{201c}our café’s clients don’t call\u{201d} \u{2013} déjà vu.\rNext line");
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "windows-1252");
-        assert_eq!(
-            d.text,
-            "The manager said “our café’s clients don’t call” – déjà vu.\nNext line"
-        );
+        assert_eq!(d.text, "The manager said “our café’s clients don’t call” – déjà vu.\nNext line");
     }
 
     #[test]
     fn bad_input_is_named() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b"PK\x03\x04rest"), Err(DecodeError::ZipNotText));
-        assert_eq!(
-            decode(&[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0xff, 0xfe]),
-            Err(DecodeError::Binary)
-        );
+        assert_eq!(decode(&[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0xff, 0xfe]), Err(DecodeError::Binary));
         let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 32) as u8).collect();
         assert_eq!(decode(&noise), Err(DecodeError::Binary));
     }

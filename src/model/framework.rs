@@ -38,13 +38,7 @@ impl Framework {
             Dimension {
                 key: key.into(),
                 label: label.into(),
-                values: values
-                    .iter()
-                    .map(|(k, l)| DimensionValue {
-                        key: (*k).into(),
-                        label: (*l).into(),
-                    })
-                    .collect(),
+                values: values.iter().map(|(k, l)| DimensionValue { key: (*k).into(), label: (*l).into() }).collect(),
             }
         }
         Framework {
@@ -62,20 +56,12 @@ impl Framework {
                 dim(
                     "crm",
                     "CRM system",
-                    &[
-                        ("operational", "Operational"),
-                        ("analytical", "Analytical"),
-                        ("collaborative", "Collaborative"),
-                    ],
+                    &[("operational", "Operational"), ("analytical", "Analytical"), ("collaborative", "Collaborative")],
                 ),
                 dim(
                     "knowledge",
                     "Customer knowledge",
-                    &[
-                        ("for", "Knowledge for"),
-                        ("about", "Knowledge about"),
-                        ("from", "Knowledge from"),
-                    ],
+                    &[("for", "Knowledge for"), ("about", "Knowledge about"), ("from", "Knowledge from")],
                 ),
             ],
         }

@@ -20,9 +20,7 @@ macro_rules! id_type {
         pub struct $name(pub i64);
     )*};
 }
-id_type!(
-    DocumentId, CaseId, CodeId, ConceptId, CategoryId, CodingId, MemoId, RelationId
-);
+id_type!(DocumentId, CaseId, CodeId, ConceptId, CategoryId, CodingId, MemoId, RelationId);
 
 /// Attributes are ordered key/value pairs (role, date, sex...).
 pub type Attributes = BTreeMap<String, String>;
@@ -175,10 +173,7 @@ impl Project {
     }
     /// The facet value `owner` carries on `dimension`, if any.
     pub fn facet(&self, owner: FacetOwner, dimension: &str) -> Option<&str> {
-        self.facets
-            .iter()
-            .find(|f| f.owner == owner && f.dimension == dimension)
-            .map(|f| f.value.as_str())
+        self.facets.iter().find(|f| f.owner == owner && f.dimension == dimension).map(|f| f.value.as_str())
     }
     /// Memos attached to `target`, in creation order.
     pub fn memos_on(&self, target: &MemoTarget) -> impl Iterator<Item = &Memo> {
@@ -190,8 +185,8 @@ impl Project {
 /// The colours new codes cycle through: distinct, readable under dark text, colour-blind aware
 /// (Okabe-Ito plus lighter companions).
 pub const CODE_PALETTE: [&str; 12] = [
-    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999",
-    "#8dd3c7", "#bebada", "#fb8072", "#80b1d3",
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999", "#8dd3c7", "#bebada",
+    "#fb8072", "#80b1d3",
 ];
 
 /// Whether `s` is a `#rrggbb` colour.

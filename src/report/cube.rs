@@ -9,6 +9,17 @@ use crate::analysis::cube::Cube;
 use crate::model::Dimension;
 use serde_json::{Map, Value, json};
 
+/// Parses `N` strictly increasing counts separated by commas ("3,10,20").
+fn parse_thresholds<const N: usize>(s: &str, what: &str, example: &str) -> Result<[usize; N], String> {
+    let words = ["zero", "one", "two", "three", "four"];
+    let count = words.get(N).copied().unwrap_or("several");
+    let bad = || format!("{what} must be {count} increasing whole numbers like {example}, not \u{201c}{s}\u{201d}");
+    let parts: Vec<usize> =
+        s.split(',').map(|p| p.trim().parse::<usize>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+    let parts: [usize; N] = parts.try_into().map_err(|_| bad())?;
+    if parts.windows(2).all(|w| w[0] < w[1]) { Ok(parts) } else { Err(bad()) }
+}
+
 /// Which dimensions go where: two row dimensions (outer, inner) and one column dimension.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
@@ -23,18 +34,10 @@ impl Layout {
     pub fn default_for(cube: &Cube) -> Option<Layout> {
         let has = |k: &str| cube.position(k).is_some();
         if has("crm") && has("seci") && has("knowledge") {
-            return Some(Layout {
-                outer: "crm".into(),
-                inner: "seci".into(),
-                columns: "knowledge".into(),
-            });
+            return Some(Layout { outer: "crm".into(), inner: "seci".into(), columns: "knowledge".into() });
         }
         match cube.dimensions.as_slice() {
-            [a, b, c, ..] => Some(Layout {
-                outer: b.key.clone(),
-                inner: a.key.clone(),
-                columns: c.key.clone(),
-            }),
+            [a, b, c, ..] => Some(Layout { outer: b.key.clone(), inner: a.key.clone(), columns: c.key.clone() }),
             _ => None,
         }
     }
@@ -61,19 +64,8 @@ impl Bins {
 
     /// Parses "3,10,20": three increasing counts.
     pub fn parse(s: &str) -> Result<Bins, String> {
-        let parts: Vec<usize> = s
-            .split(',')
-            .map(|p| p.trim().parse::<usize>())
-            .collect::<Result<_, _>>()
-            .map_err(|_| {
-                format!("bins must be three whole numbers like 3,10,20, not \u{201c}{s}\u{201d}")
-            })?;
-        match parts.as_slice() {
-            [a, b, c] if a < b && b < c => Ok(Bins([*a, *b, *c])),
-            _ => Err(format!(
-                "bins must be three increasing numbers like 3,10,20, not \u{201c}{s}\u{201d}"
-            )),
-        }
+        let [a, b, c] = parse_thresholds::<3>(s, "bins", "3,10,20")?;
+        Ok(Bins([a, b, c]))
     }
 }
 
@@ -86,24 +78,15 @@ fn dim<'a>(cube: &'a Cube, key: &str) -> Result<&'a Dimension, String> {
 
 /// Table 6.
 pub fn table6(cube: &Cube, layout: &Layout, format: Format) -> Result<String, String> {
-    let (outer, inner, cols) = (
-        dim(cube, &layout.outer)?,
-        dim(cube, &layout.inner)?,
-        dim(cube, &layout.columns)?,
-    );
-    let count =
-        |o: &str, i: &str, c: &str| cube.sum(&[(&outer.key, o), (&inner.key, i), (&cols.key, c)]);
+    let (outer, inner, cols) = (dim(cube, &layout.outer)?, dim(cube, &layout.inner)?, dim(cube, &layout.columns)?);
+    let count = |o: &str, i: &str, c: &str| cube.sum(&[(&outer.key, o), (&inner.key, i), (&cols.key, c)]);
     if format == Format::Json {
         let mut by_outer_inner = Map::new();
         let mut by_outer = Map::new();
         for o in &outer.values {
             let mut m = Map::new();
             for i in &inner.values {
-                m.insert(
-                    i.key.clone(),
-                    cube.sum(&[(&outer.key, &o.key), (&inner.key, &i.key)])
-                        .into(),
-                );
+                m.insert(i.key.clone(), cube.sum(&[(&outer.key, &o.key), (&inner.key, &i.key)]).into());
             }
             by_outer_inner.insert(o.key.clone(), m.into());
             by_outer.insert(o.key.clone(), cube.sum(&[(&outer.key, &o.key)]).into());
@@ -142,46 +125,19 @@ pub fn table6(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
     for o in &outer.values {
         for (n, i) in inner.values.iter().enumerate() {
             let first = n == 0 || format == Format::Csv;
-            let mut row = vec![
-                if first {
-                    o.label.clone()
-                } else {
-                    String::new()
-                },
-                i.label.clone(),
-            ];
-            row.extend(
-                cols.values
-                    .iter()
-                    .map(|c| count(&o.key, &i.key, &c.key).to_string()),
-            );
-            row.push(
-                cube.sum(&[(&outer.key, &o.key), (&inner.key, &i.key)])
-                    .to_string(),
-            );
+            let mut row = vec![if first { o.label.clone() } else { String::new() }, i.label.clone()];
+            row.extend(cols.values.iter().map(|c| count(&o.key, &i.key, &c.key).to_string()));
+            row.push(cube.sum(&[(&outer.key, &o.key), (&inner.key, &i.key)]).to_string());
             t.row(row);
         }
-        let mut row = vec![
-            if format == Format::Csv {
-                o.label.clone()
-            } else {
-                String::new()
-            },
-            format!("Total {}", o.label),
-        ];
-        row.extend(cols.values.iter().map(|c| {
-            cube.sum(&[(&outer.key, &o.key), (&cols.key, &c.key)])
-                .to_string()
-        }));
+        let mut row =
+            vec![if format == Format::Csv { o.label.clone() } else { String::new() }, format!("Total {}", o.label)];
+        row.extend(cols.values.iter().map(|c| cube.sum(&[(&outer.key, &o.key), (&cols.key, &c.key)]).to_string()));
         row.push(cube.sum(&[(&outer.key, &o.key)]).to_string());
         t.row(row);
     }
     let mut row = vec!["Total".to_owned(), String::new()];
-    row.extend(
-        cols.values
-            .iter()
-            .map(|c| cube.sum(&[(&cols.key, &c.key)]).to_string()),
-    );
+    row.extend(cols.values.iter().map(|c| cube.sum(&[(&cols.key, &c.key)]).to_string()));
     row.push(cube.total().to_string());
     t.row(row);
     Ok(render(t, format, cube))
@@ -205,28 +161,19 @@ fn render(t: Table, format: Format, cube: &Cube) -> String {
 
 /// The two-way table of `rows` by `cols` with margins.
 fn two_way(cube: &Cube, rows: &Dimension, cols: &Dimension, corner: Option<&str>) -> Table {
-    let corner = corner
-        .map(str::to_owned)
-        .unwrap_or_else(|| format!("{} \\ {}", rows.label, cols.label));
+    let corner = corner.map(str::to_owned).unwrap_or_else(|| format!("{} \\ {}", rows.label, cols.label));
     let mut header = vec![corner];
     header.extend(cols.values.iter().map(|c| c.label.clone()));
     header.push("Total".into());
     let mut t = Table::new(header);
     for r in &rows.values {
         let mut row = vec![r.label.clone()];
-        row.extend(cols.values.iter().map(|c| {
-            cube.sum(&[(&rows.key, &r.key), (&cols.key, &c.key)])
-                .to_string()
-        }));
+        row.extend(cols.values.iter().map(|c| cube.sum(&[(&rows.key, &r.key), (&cols.key, &c.key)]).to_string()));
         row.push(cube.sum(&[(&rows.key, &r.key)]).to_string());
         t.row(row);
     }
     let mut row = vec!["Total".to_owned()];
-    row.extend(
-        cols.values
-            .iter()
-            .map(|c| cube.sum(&[(&cols.key, &c.key)]).to_string()),
-    );
+    row.extend(cols.values.iter().map(|c| cube.sum(&[(&cols.key, &c.key)]).to_string()));
     row.push(cube.total().to_string());
     t.row(row);
     t
@@ -234,11 +181,7 @@ fn two_way(cube: &Cube, rows: &Dimension, cols: &Dimension, corner: Option<&str>
 
 /// Table 7: system x process, system x knowledge, knowledge x process.
 pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, String> {
-    let (outer, inner, cols) = (
-        dim(cube, &layout.outer)?,
-        dim(cube, &layout.inner)?,
-        dim(cube, &layout.columns)?,
-    );
+    let (outer, inner, cols) = (dim(cube, &layout.outer)?, dim(cube, &layout.inner)?, dim(cube, &layout.columns)?);
     let pairs = [(outer, inner), (outer, cols), (cols, inner)];
     match format {
         Format::Json => {
@@ -249,20 +192,15 @@ pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
                     for rv in &r.values {
                         let mut m = Map::new();
                         for cv in &c.values {
-                            m.insert(
-                                cv.key.clone(),
-                                cube.sum(&[(&r.key, &rv.key), (&c.key, &cv.key)]).into(),
-                            );
+                            m.insert(cv.key.clone(), cube.sum(&[(&r.key, &rv.key), (&c.key, &cv.key)]).into());
                         }
                         counts.insert(rv.key.clone(), m.into());
                     }
                     json!({"rows": r.key, "columns": c.key, "counts": counts})
                 })
                 .collect();
-            Ok(serde_json::to_string_pretty(
-                &json!({"view": "table7", "tables": tables, "references": cube.total()}),
-            )
-            .unwrap_or_default()
+            Ok(serde_json::to_string_pretty(&json!({"view": "table7", "tables": tables, "references": cube.total()}))
+                .unwrap_or_default()
                 + "\n")
         }
         Format::Csv => {
@@ -275,8 +213,7 @@ pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
                             c.key.clone(),
                             rv.key.clone(),
                             cv.key.clone(),
-                            cube.sum(&[(&r.key, &rv.key), (&c.key, &cv.key)])
-                                .to_string(),
+                            cube.sum(&[(&r.key, &rv.key), (&c.key, &cv.key)]).to_string(),
                         ]);
                     }
                 }
@@ -286,14 +223,7 @@ pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
         Format::Table => {
             let parts: Vec<String> = pairs
                 .iter()
-                .map(|(r, c)| {
-                    format!(
-                        "{} x {}\n{}",
-                        r.label,
-                        c.label,
-                        two_way(cube, r, c, None).to_text()
-                    )
-                })
+                .map(|(r, c)| format!("{} x {}\n{}", r.label, c.label, two_way(cube, r, c, None).to_text()))
                 .collect();
             Ok(parts.join("\n"))
         }
@@ -304,18 +234,10 @@ pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
 /// cell shown with its count and bin; each panel ends with the two-way totals (counts only:
 /// bins are defined for three-way cells).
 pub fn table8(cube: &Cube, layout: &Layout, bins: Bins, format: Format) -> Result<String, String> {
-    let (outer, inner, cols) = (
-        dim(cube, &layout.outer)?,
-        dim(cube, &layout.inner)?,
-        dim(cube, &layout.columns)?,
-    );
+    let (outer, inner, cols) = (dim(cube, &layout.outer)?, dim(cube, &layout.inner)?, dim(cube, &layout.columns)?);
     // Slice by process (grid knowledge x system), by knowledge (system x process), by system
     // (knowledge x process), as the paper's three panels.
-    let panels = [
-        (inner, cols, outer),
-        (cols, outer, inner),
-        (outer, cols, inner),
-    ];
+    let panels = [(inner, cols, outer), (cols, outer, inner), (outer, cols, inner)];
     let cell = |fixed: [(&Dimension, &str); 3]| cube.sum(&fixed.map(|(d, v)| (d.key.as_str(), v)));
     match format {
         Format::Json => {
@@ -347,13 +269,7 @@ pub fn table8(cube: &Cube, layout: &Layout, bins: Bins, format: Format) -> Resul
                 for i in &inner.values {
                     for c in &cols.values {
                         let n = cell([(outer, &o.key), (inner, &i.key), (cols, &c.key)]);
-                        t.row([
-                            o.key.clone(),
-                            i.key.clone(),
-                            c.key.clone(),
-                            n.to_string(),
-                            bins.label(n).to_owned(),
-                        ]);
+                        t.row([o.key.clone(), i.key.clone(), c.key.clone(), n.to_string(), bins.label(n).to_owned()]);
                     }
                 }
             }
@@ -398,9 +314,7 @@ mod tests {
         let b = Bins::default();
         assert_eq!(
             [0, 2, 3, 9, 10, 19, 20, 31].map(|n| b.label(n)),
-            [
-                "Low", "Low", "Med", "Med", "Med-High", "Med-High", "High", "High"
-            ]
+            ["Low", "Low", "Med", "Med", "Med-High", "Med-High", "High", "High"]
         );
         assert_eq!(Bins::parse("1, 5,9"), Ok(Bins([1, 5, 9])));
         assert!(Bins::parse("5,1,9").is_err());
@@ -430,19 +344,8 @@ impl Levels {
 
     /// Parses "10,25": two increasing counts.
     pub fn parse(s: &str) -> Result<Levels, String> {
-        let parts: Vec<usize> = s
-            .split(',')
-            .map(|p| p.trim().parse::<usize>())
-            .collect::<Result<_, _>>()
-            .map_err(|_| {
-                format!("levels must be two whole numbers like 10,25, not \u{201c}{s}\u{201d}")
-            })?;
-        match parts.as_slice() {
-            [a, b] if a < b => Ok(Levels([*a, *b])),
-            _ => Err(format!(
-                "levels must be two increasing numbers like 10,25, not \u{201c}{s}\u{201d}"
-            )),
-        }
+        let [a, b] = parse_thresholds::<2>(s, "levels", "10,25")?;
+        Ok(Levels([a, b]))
     }
 }
 
@@ -470,11 +373,8 @@ pub fn expected(
     }
     let position = |d: &str, v: &str| {
         let di = cube.position(d).unwrap_or(usize::MAX);
-        let vi = cube
-            .dimensions
-            .get(di)
-            .and_then(|dim| dim.values.iter().position(|x| x.key == v))
-            .unwrap_or(usize::MAX);
+        let vi =
+            cube.dimensions.get(di).and_then(|dim| dim.values.iter().position(|x| x.key == v)).unwrap_or(usize::MAX);
         (di, vi)
     };
     let label = |d: &str, v: &str| {
@@ -486,26 +386,11 @@ pub fn expected(
             .unwrap_or_else(|| v.to_owned())
     };
     let mut rows: Vec<&crate::model::Expectation> = expectations.iter().collect();
-    rows.sort_by_key(|e| {
-        (
-            position(&e.row.dimension, &e.row.value),
-            position(&e.column.dimension, &e.column.value),
-        )
-    });
-    let mut t = Table::new([
-        "row",
-        "column",
-        "references",
-        "observed",
-        "expected",
-        "agreement",
-    ]);
+    rows.sort_by_key(|e| (position(&e.row.dimension, &e.row.value), position(&e.column.dimension, &e.column.value)));
+    let mut t = Table::new(["row", "column", "references", "observed", "expected", "agreement"]);
     let mut json_rows = Vec::new();
     for e in rows {
-        let n = cube.sum(&[
-            (&e.row.dimension, &e.row.value),
-            (&e.column.dimension, &e.column.value),
-        ]);
+        let n = cube.sum(&[(&e.row.dimension, &e.row.value), (&e.column.dimension, &e.column.value)]);
         let rank = levels.rank(n);
         let (lo, hi) = expected_ranks(&e.level);
         let agreement = if rank < lo {
@@ -530,12 +415,9 @@ pub fn expected(
         }));
     }
     Ok(match format {
-        Format::Table => format!(
-            "Observed: low < {} <= medium < {} <= high references\n\n{}",
-            levels.0[0],
-            levels.0[1],
-            t.to_text()
-        ),
+        Format::Table => {
+            format!("Observed: low < {} <= medium < {} <= high references\n\n{}", levels.0[0], levels.0[1], t.to_text())
+        }
         Format::Csv => t.to_csv(),
         Format::Json => {
             let value = json!({"view": "expected", "levels": {"medium_from": levels.0[0], "high_from": levels.0[1]}, "pairs": json_rows});

@@ -21,12 +21,7 @@ fn rows(project: &Project) -> Vec<(&'static str, String, String, Tally)> {
         }
     };
     for class in ParadigmClass::ALL {
-        out.push((
-            "class",
-            class.key().to_owned(),
-            String::new(),
-            f.class(class),
-        ));
+        out.push(("class", class.key().to_owned(), String::new(), f.class(class)));
         for c in categories_of(project, Some(class)) {
             category(&mut out, c, class.key().to_owned());
         }
@@ -102,11 +97,7 @@ pub fn render(project: &Project, format: Format) -> String {
                     tally.documents.to_string(),
                 ]);
             }
-            if format == Format::Csv {
-                t.to_csv()
-            } else {
-                t.to_text()
-            }
+            if format == Format::Csv { t.to_csv() } else { t.to_text() }
         }
     }
 }

@@ -20,15 +20,7 @@ pub fn render(project: &Project, format: Format) -> String {
         }
         Format::Csv => {
             let f = frequencies(project);
-            let mut t = Table::new([
-                "class",
-                "category",
-                "core",
-                "concept",
-                "code",
-                "references",
-                "documents",
-            ]);
+            let mut t = Table::new(["class", "category", "core", "concept", "code", "references", "documents"]);
             for class in ParadigmClass::ALL.map(Some).into_iter().chain([None]) {
                 for c in categories_of(project, class) {
                     let core = (project.core_category == Some(c.id)).to_string();
@@ -58,31 +50,19 @@ fn tree(project: &Project) -> String {
     let f = frequencies(project);
     let mut out = format!("{}\n", project.name);
     let count = |r: usize, d: usize| {
-        format!(
-            "{r} ref{}, {d} doc{}",
-            if r == 1 { "" } else { "s" },
-            if d == 1 { "" } else { "s" }
-        )
+        format!("{r} ref{}, {d} doc{}", if r == 1 { "" } else { "s" }, if d == 1 { "" } else { "s" })
     };
     let branches: Vec<(String, Option<ParadigmClass>)> = ParadigmClass::ALL
         .iter()
         .map(|c| (c.label().to_owned(), Some(*c)))
-        .chain(
-            categories_of(project, None)
-                .next()
-                .map(|_| ("Not yet placed".to_owned(), None)),
-        )
+        .chain(categories_of(project, None).next().map(|_| ("Not yet placed".to_owned(), None)))
         .collect();
     for (bi, (label, class)) in branches.iter().enumerate() {
         let last_branch = bi + 1 == branches.len();
         let t = class.map(|c| f.class(c)).unwrap_or_default();
         out.push_str(&format!(
             "{}{label} ({})\n",
-            if last_branch {
-                "└── "
-            } else {
-                "├── "
-            },
+            if last_branch { "└── " } else { "├── " },
             count(t.references, t.documents)
         ));
         let pad1 = if last_branch { "    " } else { "│   " };
@@ -92,11 +72,7 @@ fn tree(project: &Project) -> String {
         }
         for (ci, c) in cats.iter().enumerate() {
             let last_cat = ci + 1 == cats.len();
-            let core = if project.core_category == Some(c.id) {
-                " [core category]"
-            } else {
-                ""
-            };
+            let core = if project.core_category == Some(c.id) { " [core category]" } else { "" };
             let t = f.category(c.id);
             out.push_str(&format!(
                 "{pad1}{}{}{core} ({})\n",
@@ -121,11 +97,7 @@ fn tree(project: &Project) -> String {
                     let t = f.code(code.id);
                     out.push_str(&format!(
                         "{pad3}{}{} ({})\n",
-                        if i + 1 == codes.len() {
-                            "└── "
-                        } else {
-                            "├── "
-                        },
+                        if i + 1 == codes.len() { "└── " } else { "├── " },
                         code.name,
                         count(t.references, t.documents)
                     ));
@@ -142,12 +114,7 @@ fn tree(project: &Project) -> String {
         out.push_str("\nRelations\n");
         for r in &project.relations {
             let name = |id| project.category(id).map(|c| c.name.as_str()).unwrap_or("?");
-            out.push_str(&format!(
-                "  {} --{}--> {}\n",
-                name(r.from),
-                r.kind,
-                name(r.to)
-            ));
+            out.push_str(&format!("  {} --{}--> {}\n", name(r.from), r.kind, name(r.to)));
         }
     }
     out

@@ -8,10 +8,7 @@ pub struct Table {
 
 impl Table {
     pub fn new(header: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        Table {
-            header: header.into_iter().map(Into::into).collect(),
-            rows: Vec::new(),
-        }
+        Table { header: header.into_iter().map(Into::into).collect(), rows: Vec::new() }
     }
 
     pub fn row(&mut self, cells: impl IntoIterator<Item = impl Into<String>>) {
@@ -20,10 +17,7 @@ impl Table {
 
     /// Aligned columns: text left, numbers right, a rule under the header.
     pub fn to_text(&self) -> String {
-        let cols = self
-            .header
-            .len()
-            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let cols = self.header.len().max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
         let width = |i: usize| {
             std::iter::once(&self.header)
                 .chain(&self.rows)
@@ -34,15 +28,8 @@ impl Table {
         };
         let widths: Vec<usize> = (0..cols).map(width).collect();
         let numeric = |i: usize| {
-            self.rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .filter(|c| !c.is_empty())
-                .all(|c| c.parse::<f64>().is_ok())
-                && self
-                    .rows
-                    .iter()
-                    .any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
+            self.rows.iter().filter_map(|r| r.get(i)).filter(|c| !c.is_empty()).all(|c| c.parse::<f64>().is_ok())
+                && self.rows.iter().any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
         };
         let line = |cells: &[String]| {
             let mut out = String::new();
@@ -63,14 +50,7 @@ impl Table {
             out.trim_end().to_owned() + "\n"
         };
         let mut out = line(&self.header);
-        out.push_str(
-            &(widths
-                .iter()
-                .map(|w| "-".repeat(*w))
-                .collect::<Vec<_>>()
-                .join("  ")
-                + "\n"),
-        );
+        out.push_str(&(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  ") + "\n"));
         for row in &self.rows {
             out.push_str(&line(row));
         }
@@ -100,9 +80,6 @@ mod tests {
             t.to_text(),
             "Code                 References\n-------------------  ----------\nCall centre, advice          12\nWeb                           3\n"
         );
-        assert_eq!(
-            t.to_csv(),
-            "Code,References\n\"Call centre, advice\",12\nWeb,3\n"
-        );
+        assert_eq!(t.to_csv(), "Code,References\n\"Call centre, advice\",12\nWeb,3\n");
     }
 }

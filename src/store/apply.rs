@@ -1,6 +1,7 @@
 //! Applies one [`Action`] inside an open transaction and returns its inverse. Validation
 //! happens here, against the current rows, so a refused action changes nothing.
 
+use super::lookup::*;
 use super::read::{facet_owner_columns, memo_target_columns};
 use super::{Result, invalid};
 use crate::model::*;
@@ -12,8 +13,7 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
     Ok(match action {
         SetProjectName { name } => {
             let name = required("project name", name)?;
-            let old: String =
-                tx.query_row("SELECT name FROM project WHERE id = 1", [], |r| r.get(0))?;
+            let old: String = tx.query_row("SELECT name FROM project WHERE id = 1", [], |r| r.get(0))?;
             tx.execute("UPDATE project SET name = ?1 WHERE id = 1", [name])?;
             SetProjectName { name: old }
         }
@@ -21,41 +21,24 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
         CreateCase { id, name } => {
             let name = required("case name", name)?;
             unique_name(tx, "case_", "case", name, None)?;
-            tx.execute(
-                "INSERT INTO case_ (id, name) VALUES (?1, ?2)",
-                params![id.0, name],
-            )?;
+            tx.execute("INSERT INTO case_ (id, name) VALUES (?1, ?2)", params![id.0, name])?;
             DeleteCase { id: *id }
         }
         RenameCase { id, name } => {
             let old = name_of(tx, "case_", "case", id.0)?;
             let name = required("case name", name)?;
             unique_name(tx, "case_", "case", name, Some(id.0))?;
-            tx.execute(
-                "UPDATE case_ SET name = ?1 WHERE id = ?2",
-                params![name, id.0],
-            )?;
+            tx.execute("UPDATE case_ SET name = ?1 WHERE id = ?2", params![name, id.0])?;
             RenameCase { id: *id, name: old }
         }
         DeleteCase { id } => {
             let name = name_of(tx, "case_", "case", id.0)?;
             let mut undo = vec![CreateCase { id: *id, name }];
             for (key, value) in attributes(tx, "case_attribute", "case_id", id.0)? {
-                undo.push(SetCaseAttribute {
-                    id: *id,
-                    key,
-                    value: Some(value),
-                });
+                undo.push(SetCaseAttribute { id: *id, key, value: Some(value) });
             }
-            for doc in ids(
-                tx,
-                "SELECT id FROM document WHERE case_id = ?1 ORDER BY id",
-                id.0,
-            )? {
-                undo.push(SetDocumentCase {
-                    id: DocumentId(doc),
-                    case: Some(*id),
-                });
+            for doc in ids(tx, "SELECT id FROM document WHERE case_id = ?1 ORDER BY id", id.0)? {
+                undo.push(SetDocumentCase { id: DocumentId(doc), case: Some(*id) });
             }
             tx.execute("DELETE FROM case_ WHERE id = ?1", [id.0])?;
             batch("Restore case", undo)
@@ -63,20 +46,10 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
         SetCaseAttribute { id, key, value } => {
             name_of(tx, "case_", "case", id.0)?;
             let old = set_attribute(tx, "case_attribute", "case_id", id.0, key, value.as_deref())?;
-            SetCaseAttribute {
-                id: *id,
-                key: key.clone(),
-                value: old,
-            }
+            SetCaseAttribute { id: *id, key: key.clone(), value: old }
         }
 
-        AddDocument {
-            id,
-            title,
-            text,
-            case,
-            imported,
-        } => {
+        AddDocument { id, title, text, case, imported } => {
             let title = required("document title", title)?;
             unique_name(tx, "document", "document", title, None)?;
             if let Some(case) = case {
@@ -95,91 +68,43 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             let old = title_of(tx, id.0)?;
             let title = required("document title", title)?;
             unique_name(tx, "document", "document", title, Some(id.0))?;
-            tx.execute(
-                "UPDATE document SET title = ?1 WHERE id = ?2",
-                params![title, id.0],
-            )?;
-            RenameDocument {
-                id: *id,
-                title: old,
-            }
+            tx.execute("UPDATE document SET title = ?1 WHERE id = ?2", params![title, id.0])?;
+            RenameDocument { id: *id, title: old }
         }
         SetDocumentCase { id, case } => {
             title_of(tx, id.0)?;
             if let Some(case) = case {
                 name_of(tx, "case_", "case", case.0)?;
             }
-            let old: Option<i64> =
-                tx.query_row("SELECT case_id FROM document WHERE id = ?1", [id.0], |r| {
-                    r.get(0)
-                })?;
-            tx.execute(
-                "UPDATE document SET case_id = ?1 WHERE id = ?2",
-                params![case.map(|c| c.0), id.0],
-            )?;
-            SetDocumentCase {
-                id: *id,
-                case: old.map(CaseId),
-            }
+            let old: Option<i64> = tx.query_row("SELECT case_id FROM document WHERE id = ?1", [id.0], |r| r.get(0))?;
+            tx.execute("UPDATE document SET case_id = ?1 WHERE id = ?2", params![case.map(|c| c.0), id.0])?;
+            SetDocumentCase { id: *id, case: old.map(CaseId) }
         }
         SetDocumentAttribute { id, key, value } => {
             title_of(tx, id.0)?;
-            let old = set_attribute(
-                tx,
-                "document_attribute",
-                "document_id",
-                id.0,
-                key,
-                value.as_deref(),
-            )?;
-            SetDocumentAttribute {
-                id: *id,
-                key: key.clone(),
-                value: old,
-            }
+            let old = set_attribute(tx, "document_attribute", "document_id", id.0, key, value.as_deref())?;
+            SetDocumentAttribute { id: *id, key: key.clone(), value: old }
         }
         DeleteDocument { id } => {
             let (title, text, case, imported): (String, String, Option<i64>, String) = tx
-                .query_row(
-                    "SELECT title, text, case_id, imported FROM document WHERE id = ?1",
-                    [id.0],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
+                .query_row("SELECT title, text, case_id, imported FROM document WHERE id = ?1", [id.0], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
                 .optional()?
                 .ok_or_else(|| not_found("document", id.0))?;
-            let mut undo = vec![AddDocument {
-                id: *id,
-                title,
-                text,
-                case: case.map(CaseId),
-                imported,
-            }];
+            let mut undo = vec![AddDocument { id: *id, title, text, case: case.map(CaseId), imported }];
             for (key, value) in attributes(tx, "document_attribute", "document_id", id.0)? {
-                undo.push(SetDocumentAttribute {
-                    id: *id,
-                    key,
-                    value: Some(value),
-                });
+                undo.push(SetDocumentAttribute { id: *id, key, value: Some(value) });
             }
             undo.extend(memos_on(tx, "document", id.0)?);
-            for coding in ids(
-                tx,
-                "SELECT id FROM coding WHERE document_id = ?1 ORDER BY id",
-                id.0,
-            )? {
+            for coding in ids(tx, "SELECT id FROM coding WHERE document_id = ?1 ORDER BY id", id.0)? {
                 undo.extend(restore_coding(tx, coding)?);
             }
             tx.execute("DELETE FROM document WHERE id = ?1", [id.0])?;
             batch("Restore document", undo)
         }
 
-        CreateCode {
-            id,
-            name,
-            color,
-            definition,
-            concept,
-        } => {
+        CreateCode { id, name, color, definition, concept } => {
             let name = required("code name", name)?;
             unique_name(tx, "code", "code", name, None)?;
             check_color(color)?;
@@ -192,12 +117,7 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             )?;
             DeleteCode { id: *id }
         }
-        UpdateCode {
-            id,
-            name,
-            color,
-            definition,
-        } => {
+        UpdateCode { id, name, color, definition } => {
             let old = code_row(tx, id.0)?;
             let name = required("code name", name)?;
             unique_name(tx, "code", "code", name, Some(id.0))?;
@@ -206,26 +126,15 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
                 "UPDATE code SET name = ?1, color = ?2, definition = ?3 WHERE id = ?4",
                 params![name, color, definition, id.0],
             )?;
-            UpdateCode {
-                id: *id,
-                name: old.name,
-                color: old.color,
-                definition: old.definition,
-            }
+            UpdateCode { id: *id, name: old.name, color: old.color, definition: old.definition }
         }
         SetCodeConcept { id, concept } => {
             let old = code_row(tx, id.0)?;
             if let Some(concept) = concept {
                 name_of(tx, "concept", "concept", concept.0)?;
             }
-            tx.execute(
-                "UPDATE code SET concept_id = ?1 WHERE id = ?2",
-                params![concept.map(|c| c.0), id.0],
-            )?;
-            SetCodeConcept {
-                id: *id,
-                concept: old.concept,
-            }
+            tx.execute("UPDATE code SET concept_id = ?1 WHERE id = ?2", params![concept.map(|c| c.0), id.0])?;
+            SetCodeConcept { id: *id, concept: old.concept }
         }
         DeleteCode { id } => {
             let old = code_row(tx, id.0)?;
@@ -238,11 +147,7 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             }];
             undo.extend(facets_of(tx, FacetOwner::Code(*id))?);
             undo.extend(memos_on(tx, "code", id.0)?);
-            for coding in ids(
-                tx,
-                "SELECT id FROM coding WHERE code_id = ?1 ORDER BY id",
-                id.0,
-            )? {
+            for coding in ids(tx, "SELECT id FROM coding WHERE code_id = ?1 ORDER BY id", id.0)? {
                 undo.extend(restore_coding(tx, coding)?);
             }
             tx.execute("DELETE FROM code WHERE id = ?1", [id.0])?;
@@ -265,10 +170,7 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             let old = name_of(tx, "concept", "concept", id.0)?;
             let name = required("concept name", name)?;
             unique_name(tx, "concept", "concept", name, Some(id.0))?;
-            tx.execute(
-                "UPDATE concept SET name = ?1 WHERE id = ?2",
-                params![name, id.0],
-            )?;
+            tx.execute("UPDATE concept SET name = ?1 WHERE id = ?2", params![name, id.0])?;
             RenameConcept { id: *id, name: old }
         }
         SetConceptCategory { id, category } => {
@@ -276,41 +178,18 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             if let Some(category) = category {
                 name_of(tx, "category", "category", category.0)?;
             }
-            let old: Option<i64> = tx.query_row(
-                "SELECT category_id FROM concept WHERE id = ?1",
-                [id.0],
-                |r| r.get(0),
-            )?;
-            tx.execute(
-                "UPDATE concept SET category_id = ?1 WHERE id = ?2",
-                params![category.map(|c| c.0), id.0],
-            )?;
-            SetConceptCategory {
-                id: *id,
-                category: old.map(CategoryId),
-            }
+            let old: Option<i64> =
+                tx.query_row("SELECT category_id FROM concept WHERE id = ?1", [id.0], |r| r.get(0))?;
+            tx.execute("UPDATE concept SET category_id = ?1 WHERE id = ?2", params![category.map(|c| c.0), id.0])?;
+            SetConceptCategory { id: *id, category: old.map(CategoryId) }
         }
         DeleteConcept { id } => {
             let name = name_of(tx, "concept", "concept", id.0)?;
-            let category: Option<i64> = tx.query_row(
-                "SELECT category_id FROM concept WHERE id = ?1",
-                [id.0],
-                |r| r.get(0),
-            )?;
-            let mut undo = vec![CreateConcept {
-                id: *id,
-                name,
-                category: category.map(CategoryId),
-            }];
-            for code in ids(
-                tx,
-                "SELECT id FROM code WHERE concept_id = ?1 ORDER BY id",
-                id.0,
-            )? {
-                undo.push(SetCodeConcept {
-                    id: CodeId(code),
-                    concept: Some(*id),
-                });
+            let category: Option<i64> =
+                tx.query_row("SELECT category_id FROM concept WHERE id = ?1", [id.0], |r| r.get(0))?;
+            let mut undo = vec![CreateConcept { id: *id, name, category: category.map(CategoryId) }];
+            for code in ids(tx, "SELECT id FROM code WHERE concept_id = ?1 ORDER BY id", id.0)? {
+                undo.push(SetCodeConcept { id: CodeId(code), concept: Some(*id) });
             }
             undo.extend(facets_of(tx, FacetOwner::Concept(*id))?);
             undo.extend(memos_on(tx, "concept", id.0)?);
@@ -331,64 +210,33 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             let old = name_of(tx, "category", "category", id.0)?;
             let name = required("category name", name)?;
             unique_name(tx, "category", "category", name, Some(id.0))?;
-            tx.execute(
-                "UPDATE category SET name = ?1 WHERE id = ?2",
-                params![name, id.0],
-            )?;
+            tx.execute("UPDATE category SET name = ?1 WHERE id = ?2", params![name, id.0])?;
             RenameCategory { id: *id, name: old }
         }
         SetCategoryClass { id, class } => {
             name_of(tx, "category", "category", id.0)?;
             let old = class_of(tx, id.0)?;
-            tx.execute(
-                "UPDATE category SET class = ?1 WHERE id = ?2",
-                params![class.map(|c| c.key()), id.0],
-            )?;
-            SetCategoryClass {
-                id: *id,
-                class: old,
-            }
+            tx.execute("UPDATE category SET class = ?1 WHERE id = ?2", params![class.map(|c| c.key()), id.0])?;
+            SetCategoryClass { id: *id, class: old }
         }
         SetCoreCategory { id } => {
             if let Some(id) = id {
                 name_of(tx, "category", "category", id.0)?;
             }
-            let old: Option<i64> =
-                tx.query_row("SELECT core_category FROM project WHERE id = 1", [], |r| {
-                    r.get(0)
-                })?;
-            tx.execute(
-                "UPDATE project SET core_category = ?1 WHERE id = 1",
-                [id.map(|c| c.0)],
-            )?;
-            SetCoreCategory {
-                id: old.map(CategoryId),
-            }
+            let old: Option<i64> = tx.query_row("SELECT core_category FROM project WHERE id = 1", [], |r| r.get(0))?;
+            tx.execute("UPDATE project SET core_category = ?1 WHERE id = 1", [id.map(|c| c.0)])?;
+            SetCoreCategory { id: old.map(CategoryId) }
         }
         DeleteCategory { id } => {
             let name = name_of(tx, "category", "category", id.0)?;
             let class = class_of(tx, id.0)?;
-            let mut undo = vec![CreateCategory {
-                id: *id,
-                name,
-                class,
-            }];
-            let core: Option<i64> =
-                tx.query_row("SELECT core_category FROM project WHERE id = 1", [], |r| {
-                    r.get(0)
-                })?;
+            let mut undo = vec![CreateCategory { id: *id, name, class }];
+            let core: Option<i64> = tx.query_row("SELECT core_category FROM project WHERE id = 1", [], |r| r.get(0))?;
             if core == Some(id.0) {
                 undo.push(SetCoreCategory { id: Some(*id) });
             }
-            for concept in ids(
-                tx,
-                "SELECT id FROM concept WHERE category_id = ?1 ORDER BY id",
-                id.0,
-            )? {
-                undo.push(SetConceptCategory {
-                    id: ConceptId(concept),
-                    category: Some(*id),
-                });
+            for concept in ids(tx, "SELECT id FROM concept WHERE category_id = ?1 ORDER BY id", id.0)? {
+                undo.push(SetConceptCategory { id: ConceptId(concept), category: Some(*id) });
             }
             let mut stmt = tx.prepare(
                 "SELECT id, from_id, to_id, kind FROM relation WHERE from_id = ?1 OR to_id = ?1 ORDER BY id",
@@ -425,31 +273,16 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
         }
         DeleteRelation { id } => {
             let (from, to, kind): (i64, i64, String) = tx
-                .query_row(
-                    "SELECT from_id, to_id, kind FROM relation WHERE id = ?1",
-                    [id.0],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
+                .query_row("SELECT from_id, to_id, kind FROM relation WHERE id = ?1", [id.0], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
                 .optional()?
                 .ok_or_else(|| not_found("relation", id.0))?;
             tx.execute("DELETE FROM relation WHERE id = ?1", [id.0])?;
-            CreateRelation {
-                id: *id,
-                from: CategoryId(from),
-                to: CategoryId(to),
-                kind,
-            }
+            CreateRelation { id: *id, from: CategoryId(from), to: CategoryId(to), kind }
         }
 
-        CreateCoding {
-            id,
-            document,
-            code,
-            start,
-            end,
-            coder,
-            created,
-        } => {
+        CreateCoding { id, document, code, start, end, coder, created } => {
             check_range(tx, document.0, *start, *end)?;
             code_row(tx, code.0)?;
             tx.execute(
@@ -465,23 +298,13 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
                 "UPDATE coding SET start = ?1, end = ?2 WHERE id = ?3",
                 params![*start as i64, *end as i64, id.0],
             )?;
-            SetCodingRange {
-                id: *id,
-                start: old.start,
-                end: old.end,
-            }
+            SetCodingRange { id: *id, start: old.start, end: old.end }
         }
         SetCodingCode { id, code } => {
             let old = coding_row(tx, id.0)?;
             code_row(tx, code.0)?;
-            tx.execute(
-                "UPDATE coding SET code_id = ?1 WHERE id = ?2",
-                params![code.0, id.0],
-            )?;
-            SetCodingCode {
-                id: *id,
-                code: old.code,
-            }
+            tx.execute("UPDATE coding SET code_id = ?1 WHERE id = ?2", params![code.0, id.0])?;
+            SetCodingCode { id: *id, code: old.code }
         }
         DeleteCoding { id } => {
             let undo = restore_coding(tx, id.0)?;
@@ -489,15 +312,7 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             batch("Restore coding", undo)
         }
 
-        CreateMemo {
-            id,
-            target,
-            title,
-            text,
-            author,
-            created,
-            modified,
-        } => {
+        CreateMemo { id, target, title, text, author, created, modified } => {
             check_memo_target(tx, target)?;
             let (kind, target_id) = memo_target_columns(target);
             tx.execute(
@@ -507,32 +322,16 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             )?;
             DeleteMemo { id: *id }
         }
-        UpdateMemo {
-            id,
-            title,
-            text,
-            modified,
-        } => {
+        UpdateMemo { id, title, text, modified } => {
             let old = memo_row(tx, id.0)?;
-            let Action::CreateMemo {
-                title: old_title,
-                text: old_text,
-                modified: old_modified,
-                ..
-            } = old
-            else {
+            let Action::CreateMemo { title: old_title, text: old_text, modified: old_modified, .. } = old else {
                 unreachable!("memo_row returns CreateMemo")
             };
             tx.execute(
                 "UPDATE memo SET title = ?1, text = ?2, modified = ?3 WHERE id = ?4",
                 params![title, text, modified, id.0],
             )?;
-            UpdateMemo {
-                id: *id,
-                title: old_title,
-                text: old_text,
-                modified: old_modified,
-            }
+            UpdateMemo { id: *id, title: old_title, text: old_text, modified: old_modified }
         }
         DeleteMemo { id } => {
             let undo = memo_row(tx, id.0)?;
@@ -540,57 +339,31 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             undo
         }
 
-        CreateDimension {
-            dimension,
-            position,
-        } => {
+        CreateDimension { dimension, position } => {
             required("dimension key", &dimension.key)?;
-            let taken: bool = tx.query_row(
-                "SELECT count(*) FROM dimension WHERE key = ?1",
-                [&dimension.key],
-                |r| r.get(0),
-            )?;
+            let taken: bool =
+                tx.query_row("SELECT count(*) FROM dimension WHERE key = ?1", [&dimension.key], |r| r.get(0))?;
             if taken {
-                return invalid(format!(
-                    "a cube dimension \u{201c}{}\u{201d} already exists",
-                    dimension.key
-                ));
+                return invalid(format!("a cube dimension \u{201c}{}\u{201d} already exists", dimension.key));
             }
             insert_dimension(tx, dimension, *position)?;
-            DeleteDimension {
-                key: dimension.key.clone(),
-            }
+            DeleteDimension { key: dimension.key.clone() }
         }
         DeleteDimension { key } => {
             let framework = super::read::load_framework(tx)?;
             let Some(dimension) = framework.dimension(key).cloned() else {
                 return invalid(format!("there is no cube dimension \u{201c}{key}\u{201d}"));
             };
-            let position: i64 = tx.query_row(
-                "SELECT position FROM dimension WHERE key = ?1",
-                [key],
-                |r| r.get(0),
+            let position: i64 = tx.query_row("SELECT position FROM dimension WHERE key = ?1", [key], |r| r.get(0))?;
+            let mut undo = vec![CreateDimension { dimension, position: Some(position) }];
+            let mut stmt = tx.prepare(
+                "SELECT owner_kind, owner_id, value FROM facet WHERE dimension = ?1 ORDER BY owner_kind, owner_id",
             )?;
-            let mut undo = vec![CreateDimension {
-                dimension,
-                position: Some(position),
-            }];
-            let mut stmt = tx.prepare("SELECT owner_kind, owner_id, value FROM facet WHERE dimension = ?1 ORDER BY owner_kind, owner_id")?;
             let facets = stmt
-                .query_map([key], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                    ))
-                })?
+                .query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             for (kind, id, value) in facets {
-                undo.push(SetFacet {
-                    owner: facet_owner(&kind, id),
-                    dimension: key.clone(),
-                    value: Some(value),
-                });
+                undo.push(SetFacet { owner: facet_owner(&kind, id), dimension: key.clone(), value: Some(value) });
             }
             let mut stmt = tx.prepare(
                 "SELECT row_dimension, row_value, column_dimension, column_value, level FROM expectation
@@ -598,16 +371,10 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             )?;
             let expectations = stmt
                 .query_map([key], |r| {
-                    Ok(SetExpectation {
-                        row: DimensionRef {
-                            dimension: r.get(0)?,
-                            value: r.get(1)?,
-                        },
-                        column: DimensionRef {
-                            dimension: r.get(2)?,
-                            value: r.get(3)?,
-                        },
-                        level: Some(r.get(4)?),
+                    super::read::expectation_from_row(r).map(|e| SetExpectation {
+                        row: e.row,
+                        column: e.column,
+                        level: Some(e.level),
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -616,11 +383,7 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             tx.execute("DELETE FROM dimension WHERE key = ?1", [key])?;
             batch("Restore cube dimension", undo)
         }
-        SetFacet {
-            owner,
-            dimension,
-            value,
-        } => {
+        SetFacet { owner, dimension, value } => {
             let (kind, owner_id) = facet_owner_columns(*owner);
             match owner {
                 FacetOwner::Code(id) => drop(code_row(tx, id.0)?),
@@ -656,11 +419,7 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
                     params![kind, owner_id, dimension, value],
                 )?;
             }
-            SetFacet {
-                owner: *owner,
-                dimension: dimension.clone(),
-                value: old,
-            }
+            SetFacet { owner: *owner, dimension: dimension.clone(), value: old }
         }
 
         SetExpectation { row, column, level } => {
@@ -678,10 +437,7 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
             if let Some(level) = level
                 && !EXPECTED_LEVELS.contains(&level.as_str())
             {
-                return invalid(format!(
-                    "\u{201c}{level}\u{201d} is not a level; use {}",
-                    EXPECTED_LEVELS.join(", ")
-                ));
+                return invalid(format!("\u{201c}{level}\u{201d} is not a level; use {}", EXPECTED_LEVELS.join(", ")));
             }
             let keys = params![row.dimension, row.value, column.dimension, column.value];
             let old: Option<String> = tx
@@ -704,11 +460,7 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
                     params![row.dimension, row.value, column.dimension, column.value, level],
                 )?;
             }
-            SetExpectation {
-                row: row.clone(),
-                column: column.clone(),
-                level: old,
-            }
+            SetExpectation { row: row.clone(), column: column.clone(), level: old }
         }
 
         Batch { label, actions } => {
@@ -717,32 +469,18 @@ pub(super) fn apply(tx: &Transaction, action: &Action) -> Result<Action> {
                 undo.push(apply(tx, action)?);
             }
             undo.reverse();
-            Batch {
-                label: format!("Undo {label}"),
-                actions: undo,
-            }
+            Batch { label: format!("Undo {label}"), actions: undo }
         }
     })
 }
 
-pub(super) fn insert_dimension(
-    tx: &Transaction,
-    dimension: &Dimension,
-    position: Option<i64>,
-) -> Result<()> {
+pub(super) fn insert_dimension(tx: &Transaction, dimension: &Dimension, position: Option<i64>) -> Result<()> {
     if dimension.values.is_empty() {
-        return invalid(format!(
-            "the cube dimension \u{201c}{}\u{201d} needs at least one value",
-            dimension.key
-        ));
+        return invalid(format!("the cube dimension \u{201c}{}\u{201d} needs at least one value", dimension.key));
     }
     let position: i64 = match position {
         Some(p) => p,
-        None => tx.query_row(
-            "SELECT coalesce(max(position) + 1, 0) FROM dimension",
-            [],
-            |r| r.get(0),
-        )?,
+        None => tx.query_row("SELECT coalesce(max(position) + 1, 0) FROM dimension", [], |r| r.get(0))?,
     };
     tx.execute(
         "INSERT INTO dimension (key, label, position) VALUES (?1, ?2, ?3)",
@@ -764,115 +502,6 @@ pub(super) fn insert_dimension(
     Ok(())
 }
 
-fn dimension_value_exists(tx: &Transaction, dimension: &str, value: &str) -> Result<bool> {
-    Ok(tx.query_row(
-        "SELECT count(*) FROM dimension_value WHERE dimension = ?1 AND key = ?2",
-        params![dimension, value],
-        |r| r.get(0),
-    )?)
-}
-
-fn batch(label: &str, actions: Vec<Action>) -> Action {
-    Action::Batch {
-        label: label.into(),
-        actions,
-    }
-}
-
-fn required<'a>(what: &str, value: &'a str) -> Result<&'a str> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return invalid(format!("the {what} is empty; type a name"));
-    }
-    Ok(trimmed)
-}
-
-fn not_found(what: &str, id: i64) -> super::StoreError {
-    super::StoreError::Invalid(format!(
-        "there is no {what} #{id} in this project (it may have been deleted)"
-    ))
-}
-
-fn check_color(color: &str) -> Result<()> {
-    if is_hex_color(color) {
-        Ok(())
-    } else {
-        invalid(format!(
-            "\u{201c}{color}\u{201d} is not a colour; use #rrggbb"
-        ))
-    }
-}
-
-fn unique_name(
-    tx: &Transaction,
-    table: &str,
-    what: &str,
-    name: &str,
-    except: Option<i64>,
-) -> Result<()> {
-    let column = if table == "document" { "title" } else { "name" };
-    let taken: bool = tx.query_row(
-        &format!("SELECT count(*) FROM {table} WHERE {column} = ?1 AND id IS NOT ?2"),
-        params![name, except],
-        |r| r.get(0),
-    )?;
-    if taken {
-        return invalid(format!(
-            "a {what} named \u{201c}{name}\u{201d} already exists; choose another name"
-        ));
-    }
-    Ok(())
-}
-
-fn name_of(tx: &Transaction, table: &str, what: &str, id: i64) -> Result<String> {
-    tx.query_row(
-        &format!("SELECT name FROM {table} WHERE id = ?1"),
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| not_found(what, id))
-}
-
-fn title_of(tx: &Transaction, id: i64) -> Result<String> {
-    tx.query_row("SELECT title FROM document WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| not_found("document", id))
-}
-
-fn class_of(tx: &Transaction, id: i64) -> Result<Option<ParadigmClass>> {
-    let key: Option<String> =
-        tx.query_row("SELECT class FROM category WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
-    Ok(key.as_deref().and_then(ParadigmClass::from_key))
-}
-
-fn ids(tx: &Transaction, sql: &str, param: i64) -> Result<Vec<i64>> {
-    let mut stmt = tx.prepare(sql)?;
-    let out = stmt
-        .query_map([param], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(out)
-}
-
-fn attributes(
-    tx: &Transaction,
-    table: &str,
-    owner: &str,
-    id: i64,
-) -> Result<Vec<(String, String)>> {
-    let mut stmt = tx.prepare(&format!(
-        "SELECT key, value FROM {table} WHERE {owner} = ?1 ORDER BY key"
-    ))?;
-    let out = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(out)
-}
-
 fn set_attribute(
     tx: &Transaction,
     table: &str,
@@ -883,157 +512,13 @@ fn set_attribute(
 ) -> Result<Option<String>> {
     let key = required("attribute name", key)?;
     let old: Option<String> = tx
-        .query_row(
-            &format!("SELECT value FROM {table} WHERE {owner} = ?1 AND key = ?2"),
-            params![id, key],
-            |r| r.get(0),
-        )
+        .query_row(&format!("SELECT value FROM {table} WHERE {owner} = ?1 AND key = ?2"), params![id, key], |r| {
+            r.get(0)
+        })
         .optional()?;
-    tx.execute(
-        &format!("DELETE FROM {table} WHERE {owner} = ?1 AND key = ?2"),
-        params![id, key],
-    )?;
+    tx.execute(&format!("DELETE FROM {table} WHERE {owner} = ?1 AND key = ?2"), params![id, key])?;
     if let Some(value) = value {
-        tx.execute(
-            &format!("INSERT INTO {table} ({owner}, key, value) VALUES (?1, ?2, ?3)"),
-            params![id, key, value],
-        )?;
+        tx.execute(&format!("INSERT INTO {table} ({owner}, key, value) VALUES (?1, ?2, ?3)"), params![id, key, value])?;
     }
     Ok(old)
-}
-
-fn code_row(tx: &Transaction, id: i64) -> Result<Code> {
-    tx.query_row(
-        "SELECT name, color, definition, concept_id FROM code WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(Code {
-                id: CodeId(id),
-                name: r.get(0)?,
-                color: r.get(1)?,
-                definition: r.get(2)?,
-                concept: r.get::<_, Option<i64>>(3)?.map(ConceptId),
-            })
-        },
-    )
-    .optional()?
-    .ok_or_else(|| not_found("code", id))
-}
-
-fn coding_row(tx: &Transaction, id: i64) -> Result<Coding> {
-    tx.query_row(
-        "SELECT document_id, code_id, start, end, coder, created FROM coding WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(Coding {
-                id: CodingId(id),
-                document: DocumentId(r.get(0)?),
-                code: CodeId(r.get(1)?),
-                start: r.get::<_, i64>(2)? as usize,
-                end: r.get::<_, i64>(3)? as usize,
-                coder: r.get(4)?,
-                created: r.get(5)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or_else(|| not_found("coding", id))
-}
-
-/// The actions that recreate a coding and the memos on it.
-fn restore_coding(tx: &Transaction, id: i64) -> Result<Vec<Action>> {
-    let c = coding_row(tx, id)?;
-    let mut out = vec![Action::CreateCoding {
-        id: c.id,
-        document: c.document,
-        code: c.code,
-        start: c.start,
-        end: c.end,
-        coder: c.coder,
-        created: c.created,
-    }];
-    out.extend(memos_on(tx, "coding", id)?);
-    Ok(out)
-}
-
-fn check_range(tx: &Transaction, document: i64, start: usize, end: usize) -> Result<()> {
-    let len: i64 = tx
-        .query_row(
-            "SELECT char_len FROM document WHERE id = ?1",
-            [document],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| not_found("document", document))?;
-    if start >= end || end as i64 > len {
-        return invalid(format!(
-            "the passage {start}..{end} is not inside the document (0..{len}); select some text first"
-        ));
-    }
-    Ok(())
-}
-
-fn memo_row(tx: &Transaction, id: i64) -> Result<Action> {
-    tx.query_row(
-        "SELECT target_kind, target_id, title, text, author, created, modified FROM memo WHERE id = ?1",
-        [id],
-        |r| {
-            let kind: String = r.get(0)?;
-            let target_id: Option<i64> = r.get(1)?;
-            Ok(Action::CreateMemo {
-                id: MemoId(id),
-                target: super::read::memo_target(&kind, target_id.unwrap_or_default()),
-                title: r.get(2)?,
-                text: r.get(3)?,
-                author: r.get(4)?,
-                created: r.get(5)?,
-                modified: r.get(6)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or_else(|| not_found("memo", id))
-}
-
-fn memos_on(tx: &Transaction, kind: &str, target: i64) -> Result<Vec<Action>> {
-    let mut stmt =
-        tx.prepare("SELECT id FROM memo WHERE target_kind = ?1 AND target_id = ?2 ORDER BY id")?;
-    let ids = stmt
-        .query_map(params![kind, target], |r| r.get::<_, i64>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    ids.into_iter().map(|id| memo_row(tx, id)).collect()
-}
-
-fn check_memo_target(tx: &Transaction, target: &MemoTarget) -> Result<()> {
-    match *target {
-        MemoTarget::Project => Ok(()),
-        MemoTarget::Document(id) => title_of(tx, id.0).map(drop),
-        MemoTarget::Code(id) => code_row(tx, id.0).map(drop),
-        MemoTarget::Concept(id) => name_of(tx, "concept", "concept", id.0).map(drop),
-        MemoTarget::Category(id) => name_of(tx, "category", "category", id.0).map(drop),
-        MemoTarget::Coding(id) => coding_row(tx, id.0).map(drop),
-    }
-}
-
-fn facet_owner(kind: &str, id: i64) -> FacetOwner {
-    match kind {
-        "code" => FacetOwner::Code(CodeId(id)),
-        "concept" => FacetOwner::Concept(ConceptId(id)),
-        _ => FacetOwner::Category(CategoryId(id)),
-    }
-}
-
-fn facets_of(tx: &Transaction, owner: FacetOwner) -> Result<Vec<Action>> {
-    let (kind, id) = facet_owner_columns(owner);
-    let mut stmt = tx.prepare("SELECT dimension, value FROM facet WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY dimension")?;
-    let out = stmt
-        .query_map(params![kind, id], |r| {
-            Ok(Action::SetFacet {
-                owner,
-                dimension: r.get(0)?,
-                value: Some(r.get(1)?),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(out)
 }

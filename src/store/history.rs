@@ -30,13 +30,7 @@ impl Store {
         tx.execute("DELETE FROM history WHERE undone = 1", [])?;
         tx.execute(
             "INSERT INTO history (label, forward, inverse, who, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                label,
-                serde_json::to_string(action)?,
-                serde_json::to_string(&inverse)?,
-                who,
-                at
-            ],
+            params![label, serde_json::to_string(action)?, serde_json::to_string(&inverse)?, who, at],
         )?;
         audit(&tx, &who, &at, "do", &label, action)?;
         tx.commit()?;
@@ -55,11 +49,9 @@ impl Store {
         }
         let last: Option<(i64, String, String)> = self
             .conn
-            .query_row(
-                "SELECT seq, forward, at FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .query_row("SELECT seq, forward, at FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         let recent = |at: &str| {
             humantime::parse_rfc3339(at)
@@ -68,11 +60,7 @@ impl Store {
                 .is_some_and(|age| age.as_secs() < 30)
         };
         let joins = last.as_ref().is_some_and(|(_, forward, at)| {
-            serde_json::from_str::<Action>(forward)
-                .ok()
-                .and_then(|a| a.merge_key())
-                .as_deref()
-                == Some(key.as_str())
+            serde_json::from_str::<Action>(forward).ok().and_then(|a| a.merge_key()).as_deref() == Some(key.as_str())
                 && recent(at)
         });
         if !joins {
@@ -115,23 +103,14 @@ impl Store {
             "SELECT seq, label, forward FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1"
         };
         let Some((seq, label, json)) = tx
-            .query_row(sql, [], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })
+            .query_row(sql, [], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
             .optional()?
         else {
             return Err(StoreError::NothingTo(event));
         };
         let action: Action = serde_json::from_str(&json)?;
         apply(&tx, &action)?;
-        tx.execute(
-            "UPDATE history SET undone = ?1 WHERE seq = ?2",
-            params![event == "undo", seq],
-        )?;
+        tx.execute("UPDATE history SET undone = ?1 WHERE seq = ?2", params![event == "undo", seq])?;
         audit(&tx, &who, &now_rfc3339(), event, &label, &action)?;
         tx.commit()?;
         Ok(label)
@@ -141,11 +120,7 @@ impl Store {
     pub fn undo_label(&self) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT label FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT label FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
             .optional()?)
     }
 
@@ -153,28 +128,16 @@ impl Store {
     pub fn redo_label(&self) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT label FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT label FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| r.get(0))
             .optional()?)
     }
 
     /// The whole undo history, oldest first.
     pub fn history(&self) -> Result<Vec<HistoryEntry>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT seq, label, undone, who, at FROM history ORDER BY seq")?;
+        let mut stmt = self.conn.prepare("SELECT seq, label, undone, who, at FROM history ORDER BY seq")?;
         let out = stmt
             .query_map([], |r| {
-                Ok(HistoryEntry {
-                    seq: r.get(0)?,
-                    label: r.get(1)?,
-                    undone: r.get(2)?,
-                    who: r.get(3)?,
-                    at: r.get(4)?,
-                })
+                Ok(HistoryEntry { seq: r.get(0)?, label: r.get(1)?, undone: r.get(2)?, who: r.get(3)?, at: r.get(4)? })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(out)
@@ -192,20 +155,11 @@ impl Store {
 
     /// Number of audit rows (every do, undo and redo ever applied).
     pub fn audit_len(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
     }
 }
 
-fn audit(
-    tx: &Transaction,
-    who: &str,
-    at: &str,
-    event: &str,
-    label: &str,
-    action: &Action,
-) -> Result<()> {
+fn audit(tx: &Transaction, who: &str, at: &str, event: &str, label: &str, action: &Action) -> Result<()> {
     tx.execute(
         "INSERT INTO audit (at, who, event, label, action) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![at, who, event, label, serde_json::to_string(action)?],
@@ -222,12 +176,8 @@ mod tests {
     fn a_burst_of_memo_edits_is_one_undo_step() {
         let mut store = Store::in_memory("t").unwrap();
         let id = store.ids().unwrap().memo();
-        let memo = |text: &str| Action::UpdateMemo {
-            id,
-            title: String::new(),
-            text: text.into(),
-            modified: "t".into(),
-        };
+        let memo =
+            |text: &str| Action::UpdateMemo { id, title: String::new(), text: text.into(), modified: "t".into() };
         store
             .apply(&Action::CreateMemo {
                 id,
@@ -243,22 +193,10 @@ mod tests {
             store.apply_merging(&memo(text)).unwrap();
         }
         assert_eq!(store.load().unwrap().memos[0].text, "The storyline");
-        assert_eq!(
-            store.history().unwrap().len(),
-            2,
-            "create + one merged edit"
-        );
+        assert_eq!(store.history().unwrap().len(), 2, "create + one merged edit");
         store.undo().unwrap();
-        assert_eq!(
-            store.load().unwrap().memos[0].text,
-            "",
-            "one undo takes back the whole burst"
-        );
+        assert_eq!(store.load().unwrap().memos[0].text, "", "one undo takes back the whole burst");
         store.redo().unwrap();
-        assert_eq!(
-            store.load().unwrap().memos[0].text,
-            "The storyline",
-            "redo replays the last text"
-        );
+        assert_eq!(store.load().unwrap().memos[0].text, "The storyline", "redo replays the last text");
     }
 }

@@ -11,9 +11,7 @@ pub struct IdAllocator {
     next: [i64; 8],
 }
 
-const TABLES: [&str; 8] = [
-    "case_", "document", "code", "concept", "category", "coding", "memo", "relation",
-];
+const TABLES: [&str; 8] = ["case_", "document", "code", "concept", "category", "coding", "memo", "relation"];
 
 impl IdAllocator {
     fn take(&mut self, table: usize) -> i64 {

@@ -7,6 +7,7 @@
 mod apply;
 mod history;
 mod ids;
+mod lookup;
 mod read;
 mod schema;
 
@@ -26,9 +27,7 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("this is not an Axial project (not an SQLite database made by Axial); open a .axial file or a sample folder: {}", .0.display())]
     NotAProject(PathBuf),
-    #[error(
-        "the project file is damaged and cannot be read ({detail}); restore it from a backup: {path}"
-    )]
+    #[error("the project file is damaged and cannot be read ({detail}); restore it from a backup: {path}")]
     Corrupt { path: PathBuf, detail: String },
     #[error(
         "this project was written by a newer Axial (schema {found}, this build reads up to {CURRENT_VERSION}); update Axial to open it: {path}"
@@ -45,10 +44,7 @@ pub enum StoreError {
     #[error("cannot read the history ({0}); the project file may be damaged")]
     History(#[from] serde_json::Error),
     #[error("{action}: {source}")]
-    Io {
-        action: String,
-        source: std::io::Error,
-    },
+    Io { action: String, source: std::io::Error },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -71,20 +67,10 @@ impl Store {
         if path.exists() {
             return Err(StoreError::Exists(path.to_owned()));
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )?;
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut store = Store {
-            conn,
-            path: Some(path.to_owned()),
-            read_only: false,
-            user: model::current_user(),
-        };
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut store = Store { conn, path: Some(path.to_owned()), read_only: false, user: model::current_user() };
         store.configure()?;
         store.initialise(&name)?;
         Ok(store)
@@ -93,12 +79,7 @@ impl Store {
     /// A project that lives only in memory (a sample folder opened for reading or reports).
     pub fn in_memory(name: &str) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store {
-            conn,
-            path: None,
-            read_only: false,
-            user: model::current_user(),
-        };
+        let mut store = Store { conn, path: None, read_only: false, user: model::current_user() };
         store.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         store.initialise(name)?;
         Ok(store)
@@ -116,53 +97,27 @@ impl Store {
 
     fn open_with(path: &Path, read_only: bool) -> Result<Store> {
         check_header(path)?;
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-        };
-        let corrupt = |e: rusqlite::Error| StoreError::Corrupt {
-            path: path.to_owned(),
-            detail: e.to_string(),
-        };
+        let flags = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
+        let corrupt = |e: rusqlite::Error| StoreError::Corrupt { path: path.to_owned(), detail: e.to_string() };
         let conn = Connection::open_with_flags(path, flags).map_err(corrupt)?;
         // Read before anything writes: a foreign or damaged file must stay as it is.
-        let app_id: i64 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(corrupt)?;
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(corrupt)?;
         if app_id != APPLICATION_ID {
             return Err(StoreError::NotAProject(path.to_owned()));
         }
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(corrupt)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(corrupt)?;
         if version > CURRENT_VERSION {
-            return Err(StoreError::TooNew {
-                path: path.to_owned(),
-                found: version,
-            });
+            return Err(StoreError::TooNew { path: path.to_owned(), found: version });
         }
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(corrupt)?;
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(corrupt)?;
         if check != "ok" {
-            return Err(StoreError::Corrupt {
-                path: path.to_owned(),
-                detail: check,
-            });
+            return Err(StoreError::Corrupt { path: path.to_owned(), detail: check });
         }
-        let mut store = Store {
-            conn,
-            path: Some(path.to_owned()),
-            read_only,
-            user: model::current_user(),
-        };
+        let mut store = Store { conn, path: Some(path.to_owned()), read_only, user: model::current_user() };
         if read_only {
             store.conn.execute_batch("PRAGMA query_only = ON;")?;
             if version < CURRENT_VERSION {
-                return invalid(
-                    "this project needs an upgrade to be read; open it once for editing first",
-                );
+                return invalid("this project needs an upgrade to be read; open it once for editing first");
             }
         } else {
             // Back up before anything (even switching to WAL) touches the old file.
@@ -178,9 +133,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
-        )?;
+        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(())
     }
@@ -196,14 +149,10 @@ impl Store {
     }
 
     fn initialise(&mut self, name: &str) -> Result<()> {
-        self.conn
-            .pragma_update(None, "application_id", APPLICATION_ID)?;
+        self.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         self.migrate(0)?;
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO project (id, name, created) VALUES (1, ?1, ?2)",
-            params![name, model::now_rfc3339()],
-        )?;
+        tx.execute("INSERT INTO project (id, name, created) VALUES (1, ?1, ?2)", params![name, model::now_rfc3339()])?;
         for dimension in Framework::seci_crm_knowledge().dimensions {
             apply::insert_dimension(&tx, &dimension, None)?;
         }
@@ -234,10 +183,7 @@ fn check_header(path: &Path) -> Result<()> {
     use std::io::Read;
     let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::Missing(path.to_owned()),
-        _ => StoreError::Io {
-            action: format!("cannot open {}", path.display()),
-            source: e,
-        },
+        _ => StoreError::Io { action: format!("cannot open {}", path.display()), source: e },
     })?;
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
         return Err(StoreError::NotAProject(path.to_owned()));
@@ -265,10 +211,7 @@ fn backup_before_migration(path: &Path, version: i64) -> Result<()> {
         })?;
     }
     std::fs::copy(path, &backup).map_err(|source| StoreError::Io {
-        action: format!(
-            "cannot back up the project before upgrading it to {}",
-            PathBuf::from(&backup).display()
-        ),
+        action: format!("cannot back up the project before upgrading it to {}", PathBuf::from(&backup).display()),
         source,
     })?;
     Ok(())
@@ -281,16 +224,11 @@ mod tests {
     /// A project file as version 1 of the schema wrote it.
     fn write_v1(path: &Path) {
         let mut conn = Connection::open(path).unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
         let tx = conn.transaction().unwrap();
         schema::MIGRATIONS[0](&tx).unwrap();
         tx.pragma_update(None, "user_version", 1).unwrap();
-        tx.execute(
-            "INSERT INTO project (id, name, created) VALUES (1, 'old', 't')",
-            [],
-        )
-        .unwrap();
+        tx.execute("INSERT INTO project (id, name, created) VALUES (1, 'old', 't')", []).unwrap();
         for d in Framework::seci_crm_knowledge().dimensions {
             apply::insert_dimension(&tx, &d, None).unwrap();
         }
@@ -304,18 +242,11 @@ mod tests {
         write_v1(&path);
         let v1_bytes = std::fs::read(&path).unwrap();
         let store = Store::open(&path).unwrap();
-        let version: i64 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let version: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, CURRENT_VERSION);
         assert_eq!(store.load().unwrap().name, "old");
         let backup = dir.path().join("old.axial.v1.bak");
-        assert_eq!(
-            std::fs::read(backup).unwrap(),
-            v1_bytes,
-            "the backup is the file as it was"
-        );
+        assert_eq!(std::fs::read(backup).unwrap(), v1_bytes, "the backup is the file as it was");
     }
 
     #[test]
@@ -323,10 +254,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.axial");
         drop(Store::create(&path).unwrap());
-        Connection::open(&path)
-            .unwrap()
-            .pragma_update(None, "user_version", 99)
-            .unwrap();
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
         let before = std::fs::read(&path).unwrap();
         let err = Store::open(&path).err().expect("a newer schema is refused");
         assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
@@ -340,9 +268,7 @@ mod tests {
         let path = dir.path().join("p.axial");
         drop(Store::create(&path).unwrap());
         let mut store = Store::open_read_only(&path).unwrap();
-        let err = store
-            .apply(&crate::model::Action::SetProjectName { name: "x".into() })
-            .unwrap_err();
+        let err = store.apply(&crate::model::Action::SetProjectName { name: "x".into() }).unwrap_err();
         assert!(matches!(err, StoreError::ReadOnly));
     }
 }

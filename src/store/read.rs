@@ -15,129 +15,70 @@ fn parse_class(key: Option<String>) -> Option<ParadigmClass> {
     key.as_deref().and_then(ParadigmClass::from_key)
 }
 
-fn rows<T>(
-    conn: &Connection,
-    sql: &str,
-    f: impl FnMut(&Row) -> rusqlite::Result<T>,
-) -> Result<Vec<T>> {
+fn rows<T>(conn: &Connection, sql: &str, f: impl FnMut(&Row) -> rusqlite::Result<T>) -> Result<Vec<T>> {
     let mut stmt = conn.prepare(sql)?;
-    let out = stmt
-        .query_map([], f)?
-        .collect::<rusqlite::Result<Vec<T>>>()?;
+    let out = stmt.query_map([], f)?.collect::<rusqlite::Result<Vec<T>>>()?;
     Ok(out)
 }
 
 pub(super) fn load(conn: &Connection) -> Result<Project> {
-    let (name, core): (String, Option<i64>) = conn.query_row(
-        "SELECT name, core_category FROM project WHERE id = 1",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (name, core): (String, Option<i64>) =
+        conn.query_row("SELECT name, core_category FROM project WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
 
     let mut cases = rows(conn, "SELECT id, name FROM case_ ORDER BY id", |r| {
-        Ok(Case {
-            id: CaseId(r.get(0)?),
-            name: r.get(1)?,
-            attributes: Attributes::new(),
-        })
+        Ok(Case { id: CaseId(r.get(0)?), name: r.get(1)?, attributes: Attributes::new() })
     })?;
-    for (case, key, value) in rows(
-        conn,
-        "SELECT case_id, key, value FROM case_attribute",
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        },
-    )? {
+    for (case, key, value) in rows(conn, "SELECT case_id, key, value FROM case_attribute", |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })? {
         if let Some(c) = cases.iter_mut().find(|c| c.id.0 == case) {
             c.attributes.insert(key, value);
         }
     }
 
-    let mut documents = rows(
-        conn,
-        "SELECT id, title, text, case_id, imported FROM document ORDER BY id",
-        |r| {
-            Ok(Document {
-                id: DocumentId(r.get(0)?),
-                title: r.get(1)?,
-                text: r.get(2)?,
-                case: r.get::<_, Option<i64>>(3)?.map(CaseId),
-                attributes: Attributes::new(),
-                imported: r.get(4)?,
-            })
-        },
-    )?;
-    for (doc, key, value) in rows(
-        conn,
-        "SELECT document_id, key, value FROM document_attribute",
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        },
-    )? {
+    let mut documents = rows(conn, "SELECT id, title, text, case_id, imported FROM document ORDER BY id", |r| {
+        Ok(Document {
+            id: DocumentId(r.get(0)?),
+            title: r.get(1)?,
+            text: r.get(2)?,
+            case: r.get::<_, Option<i64>>(3)?.map(CaseId),
+            attributes: Attributes::new(),
+            imported: r.get(4)?,
+        })
+    })?;
+    for (doc, key, value) in rows(conn, "SELECT document_id, key, value FROM document_attribute", |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })? {
         if let Some(d) = documents.iter_mut().find(|d| d.id.0 == doc) {
             d.attributes.insert(key, value);
         }
     }
 
-    let codes = rows(
-        conn,
-        "SELECT id, name, color, definition, concept_id FROM code ORDER BY id",
-        |r| {
-            Ok(Code {
-                id: CodeId(r.get(0)?),
-                name: r.get(1)?,
-                color: r.get(2)?,
-                definition: r.get(3)?,
-                concept: r.get::<_, Option<i64>>(4)?.map(ConceptId),
-            })
-        },
-    )?;
-    let concepts = rows(
-        conn,
-        "SELECT id, name, category_id FROM concept ORDER BY id",
-        |r| {
-            Ok(Concept {
-                id: ConceptId(r.get(0)?),
-                name: r.get(1)?,
-                category: r.get::<_, Option<i64>>(2)?.map(CategoryId),
-            })
-        },
-    )?;
-    let categories = rows(
-        conn,
-        "SELECT id, name, class FROM category ORDER BY id",
-        |r| {
-            Ok(Category {
-                id: CategoryId(r.get(0)?),
-                name: r.get(1)?,
-                class: parse_class(r.get(2)?),
-            })
-        },
-    )?;
-    let relations = rows(
-        conn,
-        "SELECT id, from_id, to_id, kind FROM relation ORDER BY id",
-        |r| {
-            Ok(Relation {
-                id: RelationId(r.get(0)?),
-                from: CategoryId(r.get(1)?),
-                to: CategoryId(r.get(2)?),
-                kind: r.get(3)?,
-            })
-        },
-    )?;
-    let codings = rows(
-        conn,
-        "SELECT id, document_id, code_id, start, end, coder, created FROM coding ORDER BY id",
-        |r| {
+    let codes = rows(conn, "SELECT id, name, color, definition, concept_id FROM code ORDER BY id", |r| {
+        Ok(Code {
+            id: CodeId(r.get(0)?),
+            name: r.get(1)?,
+            color: r.get(2)?,
+            definition: r.get(3)?,
+            concept: r.get::<_, Option<i64>>(4)?.map(ConceptId),
+        })
+    })?;
+    let concepts = rows(conn, "SELECT id, name, category_id FROM concept ORDER BY id", |r| {
+        Ok(Concept { id: ConceptId(r.get(0)?), name: r.get(1)?, category: r.get::<_, Option<i64>>(2)?.map(CategoryId) })
+    })?;
+    let categories = rows(conn, "SELECT id, name, class FROM category ORDER BY id", |r| {
+        Ok(Category { id: CategoryId(r.get(0)?), name: r.get(1)?, class: parse_class(r.get(2)?) })
+    })?;
+    let relations = rows(conn, "SELECT id, from_id, to_id, kind FROM relation ORDER BY id", |r| {
+        Ok(Relation {
+            id: RelationId(r.get(0)?),
+            from: CategoryId(r.get(1)?),
+            to: CategoryId(r.get(2)?),
+            kind: r.get(3)?,
+        })
+    })?;
+    let codings =
+        rows(conn, "SELECT id, document_id, code_id, start, end, coder, created FROM coding ORDER BY id", |r| {
             Ok(Coding {
                 id: CodingId(r.get(0)?),
                 document: DocumentId(r.get(1)?),
@@ -147,8 +88,7 @@ pub(super) fn load(conn: &Connection) -> Result<Project> {
                 coder: r.get(5)?,
                 created: r.get(6)?,
             })
-        },
-    )?;
+        })?;
     let memos = rows(
         conn,
         "SELECT id, target_kind, target_id, title, text, author, created, modified FROM memo ORDER BY id",
@@ -168,45 +108,24 @@ pub(super) fn load(conn: &Connection) -> Result<Project> {
     )?;
 
     let framework = load_framework(conn)?;
-    let mut facets = rows(
-        conn,
-        "SELECT owner_kind, owner_id, dimension, value FROM facet",
-        |r| {
-            let kind: String = r.get(0)?;
-            let id: i64 = r.get(1)?;
-            let owner = match kind.as_str() {
-                "code" => FacetOwner::Code(CodeId(id)),
-                "concept" => FacetOwner::Concept(ConceptId(id)),
-                _ => FacetOwner::Category(CategoryId(id)),
-            };
-            Ok(Facet {
-                owner,
-                dimension: r.get(2)?,
-                value: r.get(3)?,
-            })
-        },
-    )?;
+    let mut facets = rows(conn, "SELECT owner_kind, owner_id, dimension, value FROM facet", |r| {
+        let kind: String = r.get(0)?;
+        let id: i64 = r.get(1)?;
+        let owner = match kind.as_str() {
+            "code" => FacetOwner::Code(CodeId(id)),
+            "concept" => FacetOwner::Concept(ConceptId(id)),
+            _ => FacetOwner::Category(CategoryId(id)),
+        };
+        Ok(Facet { owner, dimension: r.get(2)?, value: r.get(3)? })
+    })?;
     let position = |key: &str| framework.dimensions.iter().position(|d| d.key == key);
-    facets
-        .sort_by(|a, b| (a.owner, position(&a.dimension)).cmp(&(b.owner, position(&b.dimension))));
+    facets.sort_by(|a, b| (a.owner, position(&a.dimension)).cmp(&(b.owner, position(&b.dimension))));
 
     let expectations = rows(
         conn,
         "SELECT row_dimension, row_value, column_dimension, column_value, level FROM expectation
          ORDER BY row_dimension, row_value, column_dimension, column_value",
-        |r| {
-            Ok(Expectation {
-                row: DimensionRef {
-                    dimension: r.get(0)?,
-                    value: r.get(1)?,
-                },
-                column: DimensionRef {
-                    dimension: r.get(2)?,
-                    value: r.get(3)?,
-                },
-                level: r.get(4)?,
-            })
-        },
+        expectation_from_row,
     )?;
 
     Ok(Project {
@@ -228,28 +147,16 @@ pub(super) fn load(conn: &Connection) -> Result<Project> {
 
 pub(super) fn load_framework(conn: &Connection) -> Result<Framework> {
     let mut framework = Framework::default();
-    for (key, label) in rows(
-        conn,
-        "SELECT key, label FROM dimension ORDER BY position, key",
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )? {
-        framework.dimensions.push(Dimension {
-            key,
-            label,
-            values: Vec::new(),
-        });
+    for (key, label) in
+        rows(conn, "SELECT key, label FROM dimension ORDER BY position, key", |r| Ok((r.get(0)?, r.get(1)?)))?
+    {
+        framework.dimensions.push(Dimension { key, label, values: Vec::new() });
     }
-    for (dim, key, label) in rows(
-        conn,
-        "SELECT dimension, key, label FROM dimension_value ORDER BY position, key",
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        },
-    )? {
+    for (dim, key, label) in
+        rows(conn, "SELECT dimension, key, label FROM dimension_value ORDER BY position, key", |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?
+    {
         if let Some(d) = framework.dimensions.iter_mut().find(|d| d.key == dim) {
             d.values.push(DimensionValue { key, label });
         }
@@ -286,4 +193,13 @@ pub(super) fn facet_owner_columns(owner: FacetOwner) -> (&'static str, i64) {
         FacetOwner::Concept(id) => ("concept", id.0),
         FacetOwner::Category(id) => ("category", id.0),
     }
+}
+
+/// An expectation from a row of (row_dimension, row_value, column_dimension, column_value, level).
+pub(super) fn expectation_from_row(r: &Row) -> rusqlite::Result<Expectation> {
+    Ok(Expectation {
+        row: DimensionRef { dimension: r.get(0)?, value: r.get(1)? },
+        column: DimensionRef { dimension: r.get(2)?, value: r.get(3)? },
+        level: r.get(4)?,
+    })
 }

@@ -20,27 +20,21 @@ impl CodeTree {
         ui.horizontal(|ui| {
             ui.heading("Codes");
             ui.label(
-                RichText::new(format!(
-                    "{} codes · {} codings",
-                    state.project.codes.len(),
-                    state.project.codings.len()
-                ))
-                .weak()
-                .small(),
+                RichText::new(format!("{} codes · {} codings", state.project.codes.len(), state.project.codings.len()))
+                    .weak()
+                    .small(),
             );
         });
-        ui.add(
-            egui::TextEdit::singleline(&mut self.filter)
-                .hint_text("Filter codes")
-                .desired_width(f32::INFINITY),
-        );
+        ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Filter codes").desired_width(f32::INFINITY));
         ui.add_space(4.0);
         let filter = self.filter.trim().to_lowercase();
         let p = &state.project;
         let code_visible = |c: &Code| filter.is_empty() || c.name.to_lowercase().contains(&filter);
         egui::ScrollArea::vertical().id_salt("code-tree").auto_shrink(false).show(ui, |ui| {
             if p.codes.is_empty() {
-                ui.label(RichText::new("No codes yet. Select a passage and press Ctrl+K to create the first one.").weak());
+                ui.label(
+                    RichText::new("No codes yet. Select a passage and press Ctrl+K to create the first one.").weak(),
+                );
             }
             // A study that does not use the paradigm model (nothing placed) sees its categories
             // without six empty classes above them.
@@ -51,17 +45,17 @@ impl CodeTree {
                 if (cats.is_empty() && class.is_none()) || (class.is_some() && !uses_paradigm) {
                     continue;
                 }
-                let any_visible = cats.iter().any(|c| {
-                    concepts_of(p, Some(c.id)).any(|k| codes_of(p, Some(k.id)).any(code_visible))
-                });
+                let any_visible =
+                    cats.iter().any(|c| concepts_of(p, Some(c.id)).any(|k| codes_of(p, Some(k.id)).any(code_visible)));
                 if !filter.is_empty() && !any_visible {
                     continue;
                 }
                 let (label, count) = match class {
                     Some(c) => (c.label().to_owned(), freq.class(c).references),
-                    None if uses_paradigm => {
-                        ("Categories not yet placed".to_owned(), cats.iter().map(|c| freq.category(c.id).references).sum())
-                    }
+                    None if uses_paradigm => (
+                        "Categories not yet placed".to_owned(),
+                        cats.iter().map(|c| freq.category(c.id).references).sum(),
+                    ),
                     None => ("Categories".to_owned(), cats.iter().map(|c| freq.category(c.id).references).sum()),
                 };
                 egui::CollapsingHeader::new(RichText::new(format!("{label}  ({count})")).strong())
@@ -73,14 +67,18 @@ impl CodeTree {
                         }
                         for cat in cats {
                             let core = if p.core_category == Some(cat.id) { "  · core category" } else { "" };
-                            egui::CollapsingHeader::new(format!("{}  ({}){core}", cat.name, freq.category(cat.id).references))
-                                .id_salt(("category", cat.id.0))
-                                .default_open(!filter.is_empty() || p.categories.len() <= 4)
-                                .show(ui, |ui| {
-                                    for concept in concepts_of(p, Some(cat.id)) {
-                                        self.concept_ui(ui, state, freq, concept, &code_visible, intents);
-                                    }
-                                });
+                            egui::CollapsingHeader::new(format!(
+                                "{}  ({}){core}",
+                                cat.name,
+                                freq.category(cat.id).references
+                            ))
+                            .id_salt(("category", cat.id.0))
+                            .default_open(!filter.is_empty() || p.categories.len() <= 4)
+                            .show(ui, |ui| {
+                                for concept in concepts_of(p, Some(cat.id)) {
+                                    self.concept_ui(ui, state, freq, concept, &code_visible, intents);
+                                }
+                            });
                         }
                     });
             }
@@ -111,47 +109,31 @@ impl CodeTree {
         visible: &dyn Fn(&Code) -> bool,
         intents: &mut Vec<Intent>,
     ) {
-        let codes: Vec<&Code> = codes_of(&state.project, Some(concept.id))
-            .filter(|c| visible(c))
-            .collect();
+        let codes: Vec<&Code> = codes_of(&state.project, Some(concept.id)).filter(|c| visible(c)).collect();
         if codes.is_empty() && !self.filter.trim().is_empty() {
             return;
         }
-        egui::CollapsingHeader::new(format!(
-            "{}  ({})",
-            concept.name,
-            freq.concept(concept.id).references
-        ))
-        .id_salt(("concept", concept.id.0))
-        .default_open(!self.filter.trim().is_empty() || state.project.concepts.len() <= 12)
-        .show(ui, |ui| {
-            for code in codes {
-                code_row(ui, state, freq, code, intents);
-            }
-        });
+        egui::CollapsingHeader::new(format!("{}  ({})", concept.name, freq.concept(concept.id).references))
+            .id_salt(("concept", concept.id.0))
+            .default_open(!self.filter.trim().is_empty() || state.project.concepts.len() <= 12)
+            .show(ui, |ui| {
+                for code in codes {
+                    code_row(ui, state, freq, code, intents);
+                }
+            });
     }
 }
 
 /// One code: colour swatch, name, count. Click selects, double-click codes the selection,
 /// drag onto the text codes the selection.
-fn code_row(
-    ui: &mut egui::Ui,
-    state: &AppState,
-    freq: &Frequencies,
-    code: &Code,
-    intents: &mut Vec<Intent>,
-) {
+fn code_row(ui: &mut egui::Ui, state: &AppState, freq: &Frequencies, code: &Code, intents: &mut Vec<Intent>) {
     ui.horizontal(|ui| {
         let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-        ui.painter()
-            .rect_filled(swatch, 2.0, theme::code_color(&code.color));
+        ui.painter().rect_filled(swatch, 2.0, theme::code_color(&code.color));
         let n = freq.code(code.id).references;
         let selected = state.selected_code == Some(code.id);
         let response = ui
-            .add(egui::Button::selectable(
-                selected,
-                format!("{}  ({n})", code.name),
-            ))
+            .add(egui::Button::selectable(selected, format!("{}  ({n})", code.name)))
             .interact(Sense::click_and_drag())
             .on_hover_text(if code.definition.is_empty() {
                 "Drag onto the selected text, or double-click, to code it".to_owned()

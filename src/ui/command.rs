@@ -68,19 +68,9 @@ impl UiCommand {
             Self::RemoveCoding => key(Modifiers::NONE, Key::Delete),
             Self::Find => key(cmd, Key::F),
             Self::ApplyRecent(n) => {
-                let k = [
-                    Key::Num1,
-                    Key::Num2,
-                    Key::Num3,
-                    Key::Num4,
-                    Key::Num5,
-                    Key::Num6,
-                    Key::Num7,
-                    Key::Num8,
-                    Key::Num9,
-                ];
-                k.get(n.wrapping_sub(1))
-                    .map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
+                let k =
+                    [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+                k.get(n.wrapping_sub(1)).map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
             }
             Self::CloseProject | Self::ImportFolder => None,
         }

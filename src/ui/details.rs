@@ -36,30 +36,20 @@ impl DetailsPanel {
 
     fn selection_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
         let p = &state.project;
-        let coding = state
-            .selected_coding
-            .and_then(|id| p.codings.iter().find(|c| c.id == id));
+        let coding = state.selected_coding.and_then(|id| p.codings.iter().find(|c| c.id == id));
         if let Some(c) = coding {
             let code = p.code(c.code);
             ui.horizontal(|ui| {
                 let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter().rect_filled(
-                    r,
-                    2.0,
-                    code.map(|k| theme::code_color(&k.color))
-                        .unwrap_or_default(),
-                );
+                ui.painter().rect_filled(r, 2.0, code.map(|k| theme::code_color(&k.color)).unwrap_or_default());
                 let name = format!("Coding: {}", code.map(|k| k.name.as_str()).unwrap_or("?"));
                 ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
             });
             if let Some(doc) = p.document(c.document) {
                 let quote = reader::slice(&doc.text, c.start, c.end);
-                egui::ScrollArea::vertical()
-                    .id_salt("quote")
-                    .max_height(70.0)
-                    .show(ui, |ui| {
-                        ui.label(RichText::new(format!("“{}”", quote.trim())).italics());
-                    });
+                egui::ScrollArea::vertical().id_salt("quote").max_height(70.0).show(ui, |ui| {
+                    ui.label(RichText::new(format!("“{}”", quote.trim())).italics());
+                });
                 ui.label(
                     RichText::new(format!(
                         "{} · characters {}–{} · coded by {} · {}",
@@ -83,20 +73,13 @@ impl DetailsPanel {
                     intents.push(Intent::ChangeCodingCode(c.id, new_code));
                 }
                 if ui
-                    .add_enabled(
-                        state.selected_range().is_some(),
-                        egui::Button::new("Fit to selection"),
-                    )
+                    .add_enabled(state.selected_range().is_some(), egui::Button::new("Fit to selection"))
                     .on_hover_text("Move this coding's boundaries to the selected text")
                     .clicked()
                 {
                     intents.push(Intent::FitCodingToSelection(c.id));
                 }
-                if ui
-                    .button("Remove coding")
-                    .on_hover_text("Delete (the key) does the same")
-                    .clicked()
-                {
+                if ui.button("Remove coding").on_hover_text("Delete (the key) does the same").clicked() {
                     intents.push(Intent::RemoveCoding(c.id));
                 }
             });
@@ -105,14 +88,11 @@ impl DetailsPanel {
         if let Some(code) = state.selected_code.and_then(|id| p.code(id)) {
             ui.horizontal(|ui| {
                 let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter()
-                    .rect_filled(r, 2.0, theme::code_color(&code.color));
+                ui.painter().rect_filled(r, 2.0, theme::code_color(&code.color));
                 let name = format!("{}  ·  {} codings", code.name, state.code_count(code.id));
                 ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
             });
-            if self.definition_key != Some((code.id, state.revision))
-                && !ui.ctx().text_edit_focused()
-            {
+            if self.definition_key != Some((code.id, state.revision)) && !ui.ctx().text_edit_focused() {
                 self.definition_buffer = code.definition.clone();
                 self.definition_key = Some((code.id, state.revision));
             }
@@ -124,10 +104,7 @@ impl DetailsPanel {
                     .hint_text("What to code with this code, and when not to"),
             );
             if edit.changed() {
-                intents.push(Intent::SetCodeDefinition {
-                    code: code.id,
-                    definition: self.definition_buffer.clone(),
-                });
+                intents.push(Intent::SetCodeDefinition { code: code.id, definition: self.definition_buffer.clone() });
             }
             return;
         }
@@ -139,10 +116,19 @@ impl DetailsPanel {
                     let short: String = text.chars().take(200).collect();
                     ui.label(RichText::new(format!("“{}”", short.trim())).italics());
                 }
-                ui.label(RichText::new("Ctrl+K: code it · Ctrl+Shift+I: in-vivo · drag a code onto it · 1–9: a recent code").small().weak());
+                ui.label(
+                    RichText::new("Ctrl+K: code it · Ctrl+Shift+I: in-vivo · drag a code onto it · 1–9: a recent code")
+                        .small()
+                        .weak(),
+                );
             }
             None => {
-                ui.label(RichText::new("Select text in the transcript to code it; click a coloured stripe to select a coding.").weak());
+                ui.label(
+                    RichText::new(
+                        "Select text in the transcript to code it; click a coloured stripe to select a coding.",
+                    )
+                    .weak(),
+                );
             }
         }
     }
@@ -152,12 +138,8 @@ impl DetailsPanel {
             ui.strong("Memo on");
             let has_coding = state.selected_coding.is_some();
             let has_code = state.selected_code.is_some();
-            ui.add_enabled_ui(has_coding, |ui| {
-                ui.selectable_value(&mut self.memo_on, MemoOn::Coding, "coding")
-            });
-            ui.add_enabled_ui(has_code, |ui| {
-                ui.selectable_value(&mut self.memo_on, MemoOn::Code, "code")
-            });
+            ui.add_enabled_ui(has_coding, |ui| ui.selectable_value(&mut self.memo_on, MemoOn::Coding, "coding"));
+            ui.add_enabled_ui(has_code, |ui| ui.selectable_value(&mut self.memo_on, MemoOn::Code, "code"));
             ui.selectable_value(&mut self.memo_on, MemoOn::Document, "document");
             ui.selectable_value(&mut self.memo_on, MemoOn::Project, "project");
         });
@@ -172,15 +154,9 @@ impl DetailsPanel {
             return;
         };
         let key = (target.clone(), state.revision);
-        let editing = ui.ctx().text_edit_focused()
-            && self.memo_key.as_ref().is_some_and(|(t, _)| *t == target);
+        let editing = ui.ctx().text_edit_focused() && self.memo_key.as_ref().is_some_and(|(t, _)| *t == target);
         if self.memo_key.as_ref() != Some(&key) && !editing {
-            self.memo_buffer = state
-                .project
-                .memos_on(&target)
-                .next()
-                .map(|m| m.text.clone())
-                .unwrap_or_default();
+            self.memo_buffer = state.project.memos_on(&target).next().map(|m| m.text.clone()).unwrap_or_default();
             self.memo_key = Some(key);
         }
         let others = state.project.memos_on(&target).count().saturating_sub(1);
@@ -192,26 +168,13 @@ impl DetailsPanel {
                 .hint_text("Write a memo: saved as you type"),
         );
         if edit.changed() {
-            intents.push(Intent::SetMemo {
-                target: target.clone(),
-                text: self.memo_buffer.clone(),
-            });
+            intents.push(Intent::SetMemo { target: target.clone(), text: self.memo_buffer.clone() });
         }
         if others > 0 {
-            ui.label(
-                RichText::new(format!(
-                    "{others} more memo(s) on this; see the project export"
-                ))
-                .small()
-                .weak(),
-            );
+            ui.label(RichText::new(format!("{others} more memo(s) on this; see the project export")).small().weak());
         }
         if let Some(m) = state.project.memos_on(&target).next() {
-            ui.label(
-                RichText::new(format!("{} · last edited {}", m.author, m.modified))
-                    .small()
-                    .weak(),
-            );
+            ui.label(RichText::new(format!("{} · last edited {}", m.author, m.modified)).small().weak());
         }
     }
 }

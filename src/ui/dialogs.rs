@@ -23,15 +23,10 @@ impl FilePicker for NativePicker {
             .unwrap_or_default()
     }
     fn folder(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Import a folder of transcripts")
-            .pick_folder()
+        rfd::FileDialog::new().set_title("Import a folder of transcripts").pick_folder()
     }
     fn open_project(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Open project")
-            .add_filter("Axial project", &["axial"])
-            .pick_file()
+        rfd::FileDialog::new().set_title("Open project").add_filter("Axial project", &["axial"]).pick_file()
     }
     fn new_project(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new()
@@ -39,12 +34,6 @@ impl FilePicker for NativePicker {
             .add_filter("Axial project", &["axial"])
             .set_file_name("project.axial")
             .save_file()
-            .map(|p| {
-                if p.extension().is_none() {
-                    p.with_extension("axial")
-                } else {
-                    p
-                }
-            })
+            .map(|p| if p.extension().is_none() { p.with_extension("axial") } else { p })
     }
 }

@@ -37,96 +37,74 @@ impl DocumentsPanel {
     }
 
     fn documents_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
-        ui.add(
-            egui::TextEdit::singleline(&mut self.filter)
-                .hint_text("Filter documents")
-                .desired_width(f32::INFINITY),
-        );
+        ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Filter documents").desired_width(f32::INFINITY));
         let filter = self.filter.trim().to_lowercase();
         let p = &state.project;
         let matches = |d: &Document| {
             filter.is_empty()
                 || d.title.to_lowercase().contains(&filter)
-                || d.attributes
-                    .values()
-                    .any(|v| v.to_lowercase().contains(&filter))
-                || d.case
-                    .and_then(|c| p.case(c))
-                    .is_some_and(|c| c.name.to_lowercase().contains(&filter))
+                || d.attributes.values().any(|v| v.to_lowercase().contains(&filter))
+                || d.case.and_then(|c| p.case(c)).is_some_and(|c| c.name.to_lowercase().contains(&filter))
         };
-        egui::ScrollArea::vertical()
-            .id_salt("documents")
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                let groups: Vec<(Option<&Case>, Vec<&Document>)> = p
-                    .cases
-                    .iter()
-                    .map(Some)
-                    .chain([None])
-                    .map(|case| {
-                        (
-                            case,
-                            p.documents
-                                .iter()
-                                .filter(|d| d.case == case.map(|c| c.id) && matches(d))
-                                .collect::<Vec<_>>(),
-                        )
-                    })
-                    .filter(|(_, docs)| !docs.is_empty())
-                    .collect();
-                for (case, docs) in groups {
-                    let title = case.map(|c| c.name.clone()).unwrap_or_else(|| {
-                        if p.cases.is_empty() {
-                            "All documents".into()
-                        } else {
-                            "No case".into()
-                        }
-                    });
-                    let header = egui::CollapsingHeader::new(
-                        RichText::new(format!("{title}  ({})", docs.len())).strong(),
+        egui::ScrollArea::vertical().id_salt("documents").auto_shrink(false).show(ui, |ui| {
+            let groups: Vec<(Option<&Case>, Vec<&Document>)> = p
+                .cases
+                .iter()
+                .map(Some)
+                .chain([None])
+                .map(|case| {
+                    (
+                        case,
+                        p.documents.iter().filter(|d| d.case == case.map(|c| c.id) && matches(d)).collect::<Vec<_>>(),
                     )
+                })
+                .filter(|(_, docs)| !docs.is_empty())
+                .collect();
+            for (case, docs) in groups {
+                let title = case
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| if p.cases.is_empty() { "All documents".into() } else { "No case".into() });
+                let header = egui::CollapsingHeader::new(RichText::new(format!("{title}  ({})", docs.len())).strong())
                     .id_salt(("case", case.map(|c| c.id.0)))
                     .default_open(true);
-                    let header_response = header.show(ui, |ui| {
-                        for d in docs {
-                            let n = state.document_codings.get(&d.id).copied().unwrap_or(0);
-                            let selected = state.document == Some(d.id);
-                            let response = ui.add(
-                                egui::Button::selectable(selected, format!("{}  ({n})", d.title))
-                                    .wrap_mode(egui::TextWrapMode::Truncate),
-                            );
-                            let response = if d.attributes.is_empty() {
-                                response
-                            } else {
-                                response.on_hover_ui(|ui| {
-                                    for (k, v) in &d.attributes {
-                                        ui.label(format!("{k}: {v}"));
-                                    }
-                                })
-                            };
-                            if response.clicked() {
-                                intents.push(Intent::OpenDocument(d.id));
-                            }
+                let header_response = header.show(ui, |ui| {
+                    for d in docs {
+                        let n = state.document_codings.get(&d.id).copied().unwrap_or(0);
+                        let selected = state.document == Some(d.id);
+                        let response = ui.add(
+                            egui::Button::selectable(selected, format!("{}  ({n})", d.title))
+                                .wrap_mode(egui::TextWrapMode::Truncate),
+                        );
+                        let response = if d.attributes.is_empty() {
+                            response
+                        } else {
+                            response.on_hover_ui(|ui| {
+                                for (k, v) in &d.attributes {
+                                    ui.label(format!("{k}: {v}"));
+                                }
+                            })
+                        };
+                        if response.clicked() {
+                            intents.push(Intent::OpenDocument(d.id));
+                        }
+                    }
+                });
+                if let Some(case) = case
+                    && !case.attributes.is_empty()
+                {
+                    header_response.header_response.on_hover_ui(|ui| {
+                        for (k, v) in &case.attributes {
+                            ui.label(format!("{k}: {v}"));
                         }
                     });
-                    if let Some(case) = case
-                        && !case.attributes.is_empty()
-                    {
-                        header_response.header_response.on_hover_ui(|ui| {
-                            for (k, v) in &case.attributes {
-                                ui.label(format!("{k}: {v}"));
-                            }
-                        });
-                    }
                 }
-            });
+            }
+        });
     }
 
     fn search_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
         let edit = ui.add(
-            egui::TextEdit::singleline(&mut self.query)
-                .hint_text("Search all documents")
-                .desired_width(f32::INFINITY),
+            egui::TextEdit::singleline(&mut self.query).hint_text("Search all documents").desired_width(f32::INFINITY),
         );
         if self.focus_search {
             edit.request_focus();
@@ -135,9 +113,7 @@ impl DocumentsPanel {
         let mut run = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             run |= ui.checkbox(&mut self.regex, "Regex").changed();
-            run |= ui
-                .checkbox(&mut self.case_sensitive, "Match case")
-                .changed();
+            run |= ui.checkbox(&mut self.case_sensitive, "Match case").changed();
             run |= ui.button("Run search").clicked();
         });
         if run {
@@ -162,20 +138,12 @@ impl DocumentsPanel {
                     .and_then(|c| state.project.code(c))
                     .map(|c| c.name.clone())
                     .unwrap_or_else(|| "choose a code".into());
-                egui::ComboBox::from_label("code")
-                    .selected_text(name)
-                    .width(150.0)
-                    .show_ui(ui, |ui| {
-                        for c in &state.project.codes {
-                            ui.selectable_value(&mut self.code_all_with, Some(c.id), &c.name);
-                        }
-                    });
-                if ui
-                    .add_enabled(
-                        self.code_all_with.is_some(),
-                        egui::Button::new("Code all hits"),
-                    )
-                    .clicked()
+                egui::ComboBox::from_label("code").selected_text(name).width(150.0).show_ui(ui, |ui| {
+                    for c in &state.project.codes {
+                        ui.selectable_value(&mut self.code_all_with, Some(c.id), &c.name);
+                    }
+                });
+                if ui.add_enabled(self.code_all_with.is_some(), egui::Button::new("Code all hits")).clicked()
                     && let Some(code) = self.code_all_with
                 {
                     intents.push(Intent::CodeAllHits(code));
@@ -183,45 +151,23 @@ impl DocumentsPanel {
             });
         }
         ui.separator();
-        egui::ScrollArea::vertical()
-            .id_salt("hits")
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                for (i, h) in hits.iter().enumerate().take(2000) {
-                    let title = state
-                        .project
-                        .document(h.document)
-                        .map(|d| d.title.as_str())
-                        .unwrap_or("?");
-                    let mut job = egui::text::LayoutJob::default();
-                    let weak = ui.visuals().weak_text_color();
-                    let strong = ui.visuals().strong_text_color();
-                    let font = egui::FontId::proportional(12.5);
-                    job.append(
-                        &format!("{title}: "),
-                        0.0,
-                        egui::TextFormat::simple(font.clone(), strong),
-                    );
-                    job.append(
-                        &format!("…{}", h.before),
-                        0.0,
-                        egui::TextFormat::simple(font.clone(), weak),
-                    );
-                    let mut hit = egui::TextFormat::simple(font.clone(), strong);
-                    hit.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
-                    job.append(&h.matched, 0.0, hit);
-                    job.append(
-                        &format!("{}…", h.after),
-                        0.0,
-                        egui::TextFormat::simple(font, weak),
-                    );
-                    if ui
-                        .add(egui::Button::selectable(false, job).wrap())
-                        .clicked()
-                    {
-                        intents.push(Intent::OpenHit(i));
-                    }
+        egui::ScrollArea::vertical().id_salt("hits").auto_shrink(false).show(ui, |ui| {
+            for (i, h) in hits.iter().enumerate().take(2000) {
+                let title = state.project.document(h.document).map(|d| d.title.as_str()).unwrap_or("?");
+                let mut job = egui::text::LayoutJob::default();
+                let weak = ui.visuals().weak_text_color();
+                let strong = ui.visuals().strong_text_color();
+                let font = egui::FontId::proportional(12.5);
+                job.append(&format!("{title}: "), 0.0, egui::TextFormat::simple(font.clone(), strong));
+                job.append(&format!("…{}", h.before), 0.0, egui::TextFormat::simple(font.clone(), weak));
+                let mut hit = egui::TextFormat::simple(font.clone(), strong);
+                hit.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+                job.append(&h.matched, 0.0, hit);
+                job.append(&format!("{}…", h.after), 0.0, egui::TextFormat::simple(font, weak));
+                if ui.add(egui::Button::selectable(false, job).wrap()).clicked() {
+                    intents.push(Intent::OpenHit(i));
                 }
-            });
+            }
+        });
     }
 }

@@ -60,21 +60,12 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| Ok(Box::new(AxialApp::new(cc, project, Box::new(NativePicker))))),
     )
-    .map_err(|e| {
-        anyhow::anyhow!("cannot open the window ({e}); the command line still works: axial --help")
-    })
+    .map_err(|e| anyhow::anyhow!("cannot open the window ({e}); the command line still works: axial --help"))
 }
 
 impl AxialApp {
-    pub fn new(
-        cc: &eframe::CreationContext<'_>,
-        project: Option<PathBuf>,
-        picker: Box<dyn FilePicker>,
-    ) -> AxialApp {
-        let settings: Settings = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
-            .unwrap_or_default();
+    pub fn new(cc: &eframe::CreationContext<'_>, project: Option<PathBuf>, picker: Box<dyn FilePicker>) -> AxialApp {
+        let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)).unwrap_or_default();
         let mut app = AxialApp {
             settings,
             state: None,
@@ -164,12 +155,7 @@ impl AxialApp {
                 self.documents.focus_search = true;
             }
             UiCommand::ApplyRecent(n) => {
-                if let Some(code) = self
-                    .state
-                    .as_ref()
-                    .and_then(|s| s.recent_codes.get(n - 1))
-                    .copied()
-                {
+                if let Some(code) = self.state.as_ref().and_then(|s| s.recent_codes.get(n - 1)).copied() {
                     intents.push(Intent::ApplyCode(code));
                 }
             }
@@ -178,9 +164,7 @@ impl AxialApp {
 
     fn open_quick_pick(&mut self, new_code: bool) {
         match &mut self.state {
-            Some(state) if state.selected_range().is_none() => {
-                state.error("select a passage first")
-            }
+            Some(state) if state.selected_range().is_none() => state.error("select a passage first"),
             Some(_) => self.quick_pick.open(new_code),
             None => {}
         }
@@ -197,10 +181,8 @@ impl AxialApp {
     /// background with progress.
     fn import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
         let Some(state) = &mut self.state else { return };
-        let (json, transcripts): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| {
-            p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        });
+        let (json, transcripts): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")));
         for path in json {
             state.handle(Intent::ImportProjectJson(path));
         }
@@ -208,18 +190,12 @@ impl AxialApp {
             return;
         }
         let ctx = ctx.clone();
-        state.start_import(
-            transcripts,
-            Some(std::sync::Arc::new(move || ctx.request_repaint())),
-        );
+        state.start_import(transcripts, Some(std::sync::Arc::new(move || ctx.request_repaint())));
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
         let has_project = self.state.is_some();
-        let has_selection = self
-            .state
-            .as_ref()
-            .is_some_and(|s| s.selected_range().is_some());
+        let has_selection = self.state.as_ref().is_some_and(|s| s.selected_range().is_some());
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Project", |ui| {
                 for c in [UiCommand::NewProject, UiCommand::OpenProject] {
@@ -239,11 +215,8 @@ impl AxialApp {
                 }
             });
             ui.menu_button("Edit", |ui| {
-                let (undo, redo) = self
-                    .state
-                    .as_ref()
-                    .map(|s| (s.undo_label.clone(), s.redo_label.clone()))
-                    .unwrap_or_default();
+                let (undo, redo) =
+                    self.state.as_ref().map(|s| (s.undo_label.clone(), s.redo_label.clone())).unwrap_or_default();
                 if UiCommand::Undo.menu_button(ui, undo.is_some()) {
                     commands.push(UiCommand::Undo);
                 }
@@ -262,10 +235,7 @@ impl AxialApp {
                     }
                 }
                 ui.separator();
-                let has_coding = self
-                    .state
-                    .as_ref()
-                    .is_some_and(|s| s.selected_coding.is_some());
+                let has_coding = self.state.as_ref().is_some_and(|s| s.selected_coding.is_some());
                 if UiCommand::RemoveCoding.menu_button(ui, has_coding) {
                     commands.push(UiCommand::RemoveCoding);
                 }
@@ -273,23 +243,14 @@ impl AxialApp {
         });
     }
 
-    fn toolbar_ui(
-        ui: &mut egui::Ui,
-        state: &AppState,
-        commands: &mut Vec<UiCommand>,
-        intents: &mut Vec<Intent>,
-    ) {
+    fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<UiCommand>, intents: &mut Vec<Intent>) {
         ui.horizontal(|ui| {
             let undo_tip = state
                 .undo_label
                 .as_deref()
                 .map(|l| format!("Undo {l} (Ctrl+Z)"))
                 .unwrap_or_else(|| "Nothing to undo".into());
-            if ui
-                .add_enabled(state.undo_label.is_some(), egui::Button::new("Undo"))
-                .on_hover_text(undo_tip)
-                .clicked()
-            {
+            if ui.add_enabled(state.undo_label.is_some(), egui::Button::new("Undo")).on_hover_text(undo_tip).clicked() {
                 commands.push(UiCommand::Undo);
             }
             let redo_tip = state
@@ -297,11 +258,7 @@ impl AxialApp {
                 .as_deref()
                 .map(|l| format!("Redo {l} (Ctrl+Shift+Z)"))
                 .unwrap_or_else(|| "Nothing to redo".into());
-            if ui
-                .add_enabled(state.redo_label.is_some(), egui::Button::new("Redo"))
-                .on_hover_text(redo_tip)
-                .clicked()
-            {
+            if ui.add_enabled(state.redo_label.is_some(), egui::Button::new("Redo")).on_hover_text(redo_tip).clicked() {
                 commands.push(UiCommand::Redo);
             }
             ui.separator();
@@ -330,16 +287,10 @@ impl AxialApp {
                 };
                 let fill = theme::code_color(&c.color).gamma_multiply(0.35);
                 let name: String = c.name.chars().take(22).collect();
-                let button = egui::Button::new(format!("{} {}", i + 1, name))
-                    .fill(fill)
-                    .small();
+                let button = egui::Button::new(format!("{} {}", i + 1, name)).fill(fill).small();
                 if ui
                     .add_enabled(has_selection, button)
-                    .on_hover_text(format!(
-                        "Key {}: code the selection with “{}”",
-                        i + 1,
-                        c.name
-                    ))
+                    .on_hover_text(format!("Key {}: code the selection with “{}”", i + 1, c.name))
                     .clicked()
                 {
                     intents.push(Intent::ApplyCode(*code));
@@ -348,15 +299,9 @@ impl AxialApp {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(job) = &state.import {
                     let (done, total) = job.progress();
-                    let fraction = if total == 0 {
-                        0.0
-                    } else {
-                        done as f32 / total as f32
-                    };
+                    let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
                     ui.add(
-                        egui::ProgressBar::new(fraction)
-                            .desired_width(160.0)
-                            .text(format!("Importing {done}/{total}")),
+                        egui::ProgressBar::new(fraction).desired_width(160.0).text(format!("Importing {done}/{total}")),
                     );
                 }
                 let name = RichText::new(&state.project.name).strong();
@@ -365,11 +310,7 @@ impl AxialApp {
                     label.on_hover_text(format!(
                         "Your working copy of the sample {}; edits are saved to {}",
                         sample.display(),
-                        state
-                            .path
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_default()
+                        state.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
                     ));
                 } else if let Some(p) = &state.path {
                     label.on_hover_text(format!("Saved as you work: {}", p.display()));
@@ -382,63 +323,36 @@ impl AxialApp {
         let start = state.notices.len().saturating_sub(3);
         for (i, n) in state.notices.iter().enumerate().skip(start) {
             let (fill, color) = if n.error {
-                (
-                    ui.visuals().error_fg_color.gamma_multiply(0.15),
-                    ui.visuals().error_fg_color,
-                )
+                (ui.visuals().error_fg_color.gamma_multiply(0.15), ui.visuals().error_fg_color)
             } else {
-                (
-                    ui.visuals().selection.bg_fill.gamma_multiply(0.25),
-                    ui.visuals().text_color(),
-                )
+                (ui.visuals().selection.bg_fill.gamma_multiply(0.25), ui.visuals().text_color())
             };
-            egui::Frame::new()
-                .fill(fill)
-                .inner_margin(6.0)
-                .corner_radius(4.0)
-                .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        if ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                            intents.push(Intent::DismissNotice(i));
-                        }
-                        ui.add(egui::Label::new(RichText::new(&n.text).color(color)).wrap());
-                    });
+            egui::Frame::new().fill(fill).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                        intents.push(Intent::DismissNotice(i));
+                    }
+                    ui.add(egui::Label::new(RichText::new(&n.text).color(color)).wrap());
                 });
+            });
         }
     }
 
-    fn workspace_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        commands: &mut Vec<UiCommand>,
-        intents: &mut Vec<Intent>,
-    ) {
+    fn workspace_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>, intents: &mut Vec<Intent>) {
         let Some(state) = &self.state else { return };
         egui::Panel::top("toolbar").show(ui, |ui| {
             Self::toolbar_ui(ui, state, commands, intents);
             Self::notices_ui(ui, state, intents);
         });
-        egui::Panel::left("documents")
-            .resizable(true)
-            .default_size(250.0)
-            .size_range(160.0..=520.0)
-            .show(ui, |ui| {
-                self.documents.ui(ui, state, intents);
-            });
-        egui::Panel::right("codes")
-            .resizable(true)
-            .default_size(310.0)
-            .size_range(180.0..=600.0)
-            .show(ui, |ui| {
-                self.codes.ui(ui, state, intents);
-            });
-        egui::Panel::bottom("details")
-            .resizable(true)
-            .default_size(180.0)
-            .size_range(90.0..=480.0)
-            .show(ui, |ui| {
-                self.details.ui(ui, state, intents);
-            });
+        egui::Panel::left("documents").resizable(true).default_size(250.0).size_range(160.0..=520.0).show(ui, |ui| {
+            self.documents.ui(ui, state, intents);
+        });
+        egui::Panel::right("codes").resizable(true).default_size(310.0).size_range(180.0..=600.0).show(ui, |ui| {
+            self.codes.ui(ui, state, intents);
+        });
+        egui::Panel::bottom("details").resizable(true).default_size(180.0).size_range(90.0..=480.0).show(ui, |ui| {
+            self.details.ui(ui, state, intents);
+        });
         egui::CentralPanel::default().show(ui, |ui| {
             self.reader.ui(ui, state, intents);
         });
@@ -454,12 +368,7 @@ impl eframe::App for AxialApp {
         }
         // Files dropped onto the window: import them, or open a project if none is open.
         let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
+            i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
         });
         if !dropped.is_empty() {
             if self.state.is_none() {
@@ -485,10 +394,7 @@ impl eframe::App for AxialApp {
             // The quick pick owns the keyboard while it is open.
             commands.retain(|c| matches!(c, UiCommand::Undo | UiCommand::Redo));
         }
-        if ctx
-            .data_mut(|d| d.remove_temp::<bool>(egui::Id::unique("open-quick-pick")))
-            .unwrap_or(false)
-        {
+        if ctx.data_mut(|d| d.remove_temp::<bool>(egui::Id::unique("open-quick-pick"))).unwrap_or(false) {
             commands.push(UiCommand::QuickPick);
         }
         let mut intents = Vec::new();
@@ -496,19 +402,11 @@ impl eframe::App for AxialApp {
         if self.state.is_some() {
             self.workspace_ui(ui, &mut commands, &mut intents);
         } else {
-            let recent: Vec<PathBuf> = self
-                .settings
-                .recent
-                .iter()
-                .filter(|p| p.exists())
-                .cloned()
-                .collect();
+            let recent: Vec<PathBuf> = self.settings.recent.iter().filter(|p| p.exists()).cloned().collect();
             let choice = egui::CentralPanel::default()
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
-                        .show(ui, |ui| {
-                            start::ui(ui, &recent, &self.samples, self.start_error.as_deref())
-                        })
+                        .show(ui, |ui| start::ui(ui, &recent, &self.samples, self.start_error.as_deref()))
                         .inner
                 })
                 .inner;

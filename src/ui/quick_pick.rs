@@ -33,33 +33,16 @@ pub fn choices(state: &AppState, query: &str, new_code: bool) -> Vec<Choice> {
             .iter()
             .filter_map(|c| {
                 if query.is_empty() {
-                    let recent = state
-                        .recent_codes
-                        .iter()
-                        .position(|r| *r == c.id)
-                        .unwrap_or(usize::MAX);
+                    let recent = state.recent_codes.iter().position(|r| *r == c.id).unwrap_or(usize::MAX);
                     return Some((-(recent.min(1000) as i64), c.name.len(), c.id));
                 }
-                matcher
-                    .fuzzy_match(&c.name, query)
-                    .map(|s| (s, c.name.len(), c.id))
+                matcher.fuzzy_match(&c.name, query).map(|s| (s, c.name.len(), c.id))
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        out.extend(
-            scored
-                .into_iter()
-                .take(10)
-                .map(|(_, _, id)| Choice::Code(id)),
-        );
+        out.extend(scored.into_iter().take(10).map(|(_, _, id)| Choice::Code(id)));
     }
-    if !query.is_empty()
-        && !state
-            .project
-            .codes
-            .iter()
-            .any(|c| c.name.eq_ignore_ascii_case(query))
-    {
+    if !query.is_empty() && !state.project.codes.iter().any(|c| c.name.eq_ignore_ascii_case(query)) {
         out.push(Choice::Create(query.to_owned()));
     }
     out
@@ -77,11 +60,7 @@ impl QuickPick {
         if !self.open {
             return;
         }
-        let title = if self.new_code {
-            "New code for the selection"
-        } else {
-            "Code the selection"
-        };
+        let title = if self.new_code { "New code for the selection" } else { "Code the selection" };
         let mut close = false;
         egui::Modal::new(egui::Id::unique("quick-pick")).show(ctx, |ui| {
             ui.set_width(380.0);
@@ -89,11 +68,7 @@ impl QuickPick {
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
                     .id_salt("quick-pick-query")
-                    .hint_text(if self.new_code {
-                        "Name of the new code"
-                    } else {
-                        "Type a few letters of a code"
-                    })
+                    .hint_text(if self.new_code { "Name of the new code" } else { "Type a few letters of a code" })
                     .desired_width(f32::INFINITY),
             );
             edit.request_focus();
@@ -120,18 +95,11 @@ impl QuickPick {
                 let label = match choice {
                     Choice::Code(id) => {
                         let code = state.project.code(*id);
-                        format!(
-                            "{}  ({})",
-                            code.map(|c| c.name.as_str()).unwrap_or("?"),
-                            state.code_count(*id)
-                        )
+                        format!("{}  ({})", code.map(|c| c.name.as_str()).unwrap_or("?"), state.code_count(*id))
                     }
                     Choice::Create(name) => format!("+ Create code “{name}”"),
                 };
-                if ui
-                    .add(egui::Button::selectable(i == self.chosen, label))
-                    .clicked()
-                {
+                if ui.add(egui::Button::selectable(i == self.chosen, label)).clicked() {
                     pick = Some(choice.clone());
                 }
             }

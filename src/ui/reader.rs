@@ -61,17 +61,11 @@ impl ReaderView {
         }
         self.revision = state.revision;
         self.galleys.clear();
-        self.layout = doc
-            .map(|d| DocumentLayout::new(&state.project, d))
-            .unwrap_or_default();
+        self.layout = doc.map(|d| DocumentLayout::new(&state.project, d)).unwrap_or_default();
     }
 
     fn top_gap(&self, i: usize) -> f32 {
-        if self.layout.paragraphs[i].speaker_len.is_some() && i > 0 {
-            TURN_GAP
-        } else {
-            PARAGRAPH_GAP
-        }
+        if self.layout.paragraphs[i].speaker_len.is_some() && i > 0 { TURN_GAP } else { PARAGRAPH_GAP }
     }
 
     /// A cheap height guess for paragraphs not laid out yet.
@@ -101,15 +95,8 @@ impl ReaderView {
         let text_left = GUTTER_WIDTH + lanes_width;
         let full_width = ui.available_width();
         let wrap = (full_width - text_left - 18.0).max(120.0);
-        if (wrap - self.height_width).abs() > 0.5
-            || self.heights.len() != self.layout.paragraphs.len()
-        {
-            self.heights = self
-                .layout
-                .paragraphs
-                .iter()
-                .map(|p| self.estimate(&document.text, p, wrap))
-                .collect();
+        if (wrap - self.height_width).abs() > 0.5 || self.heights.len() != self.layout.paragraphs.len() {
+            self.heights = self.layout.paragraphs.iter().map(|p| self.estimate(&document.text, p, wrap)).collect();
             self.height_width = wrap;
             self.galleys.clear();
         }
@@ -117,17 +104,13 @@ impl ReaderView {
             self.pending_scroll = Some(offset);
         }
 
-        let mut scroll = egui::ScrollArea::vertical()
-            .id_salt(("reader", document.id.0))
-            .auto_shrink(false);
+        let mut scroll = egui::ScrollArea::vertical().id_salt(("reader", document.id.0)).auto_shrink(false);
         if let Some(offset) = self.pending_scroll.take() {
             let target = crate::app::reader::paragraph_at(&self.layout.paragraphs, offset);
             let y: f32 = (0..target).map(|i| self.heights[i] + self.top_gap(i)).sum();
             scroll = scroll.vertical_scroll_offset((y - 60.0).max(0.0));
         }
-        scroll.show_viewport(ui, |ui, viewport| {
-            self.text_ui(ui, viewport, state, document, text_left, wrap, intents)
-        });
+        scroll.show_viewport(ui, |ui, viewport| self.text_ui(ui, viewport, state, document, text_left, wrap, intents));
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -141,14 +124,11 @@ impl ReaderView {
         wrap: f32,
         intents: &mut Vec<Intent>,
     ) {
-        let total: f32 = (0..self.layout.paragraphs.len())
-            .map(|i| self.heights[i] + self.top_gap(i))
-            .sum::<f32>()
-            + 40.0;
+        let total: f32 =
+            (0..self.layout.paragraphs.len()).map(|i| self.heights[i] + self.top_gap(i)).sum::<f32>() + 40.0;
         let width = ui.available_width();
         let (rect, response) = ui.allocate_exact_size(vec2(width, total), Sense::click_and_drag());
-        response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Transcript"));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Transcript"));
         let id = response.id;
         let origin = rect.min;
         let dark = ui.visuals().dark_mode;
@@ -166,11 +146,7 @@ impl ReaderView {
                 if (actual - h).abs() > 0.5 {
                     self.heights[i] = actual;
                 }
-                placed.push(Placed {
-                    index: i,
-                    top: y,
-                    galley,
-                });
+                placed.push(Placed { index: i, top: y, galley });
             }
             y += self.heights[i];
             if y > viewport.max.y + 200.0 {
@@ -195,11 +171,7 @@ impl ReaderView {
                     weak,
                 );
             }
-            painter.galley(
-                pos2(origin.x + text_left, top),
-                p.galley.clone(),
-                text_color,
-            );
+            painter.galley(pos2(origin.x + text_left, top), p.galley.clone(), text_color);
             // Coding stripes: one lane per overlapping coding, joined across paragraphs.
             let next_top = origin.y
                 + p.top
@@ -214,29 +186,16 @@ impl ReaderView {
                 let y0 = if c.start <= para.start {
                     top - self.top_gap(p.index)
                 } else {
-                    top + p
-                        .galley
-                        .pos_from_cursor(CCursor::new(c.start - para.start))
-                        .min
-                        .y
+                    top + p.galley.pos_from_cursor(CCursor::new(c.start - para.start)).min.y
                 };
                 let y1 = if c.end > para.end {
                     next_top
                 } else {
-                    top + p
-                        .galley
-                        .pos_from_cursor(CCursor::new(c.end - para.start))
-                        .max
-                        .y
+                    top + p.galley.pos_from_cursor(CCursor::new(c.end - para.start)).max.y
                 };
                 let x = origin.x + GUTTER_WIDTH + lane as f32 * LANE_WIDTH;
-                let stripe =
-                    Rect::from_min_max(pos2(x, y0), pos2(x + LANE_WIDTH - 1.5, y1.max(y0 + 2.0)));
-                let color = state
-                    .project
-                    .code(c.code)
-                    .map(|k| theme::code_color(&k.color))
-                    .unwrap_or(Color32::GRAY);
+                let stripe = Rect::from_min_max(pos2(x, y0), pos2(x + LANE_WIDTH - 1.5, y1.max(y0 + 2.0)));
+                let color = state.project.code(c.code).map(|k| theme::code_color(&k.color)).unwrap_or(Color32::GRAY);
                 painter.rect_filled(stripe, 1.0, color);
                 if state.selected_coding == Some(c.id) {
                     painter.rect_stroke(
@@ -254,11 +213,7 @@ impl ReaderView {
 
         // Hovering a stripe names its code; clicking it selects the coding.
         if let Some(c) = hovered_coding {
-            let name = state
-                .project
-                .code(c.code)
-                .map(|k| k.name.as_str())
-                .unwrap_or("?");
+            let name = state.project.code(c.code).map(|k| k.name.as_str()).unwrap_or("?");
             let quote = crate::app::reader::slice(&document.text, c.start, c.end);
             let short: String = quote.chars().take(140).collect();
             egui::Tooltip::always_open(
@@ -269,15 +224,7 @@ impl ReaderView {
             )
             .show(|ui| {
                 ui.strong(name);
-                ui.label(format!(
-                    "{}{}",
-                    short,
-                    if quote.chars().count() > 140 {
-                        "…"
-                    } else {
-                        ""
-                    }
-                ));
+                ui.label(format!("{}{}", short, if quote.chars().count() > 140 { "…" } else { "" }));
                 ui.weak(format!("coded by {} · click to select", c.coder));
             });
             if response.clicked() {
@@ -288,10 +235,7 @@ impl ReaderView {
 
         let char_at = |pos: Pos2| -> Option<usize> {
             let local_y = pos.y - origin.y;
-            let p = placed
-                .iter()
-                .find(|p| local_y < p.top + p.galley.size().y + PARAGRAPH_GAP)
-                .or(placed.last())?;
+            let p = placed.iter().find(|p| local_y < p.top + p.galley.size().y + PARAGRAPH_GAP).or(placed.last())?;
             let para = &self.layout.paragraphs[p.index];
             let local = vec2(pos.x - origin.x - text_left, local_y - p.top);
             let c = p.galley.cursor_from_pos(local).index.0;
@@ -305,38 +249,24 @@ impl ReaderView {
                 return (anchor, focus);
             }
             if focus >= anchor {
-                (
-                    word_at(&document.text, anchor).0,
-                    word_at(&document.text, focus).1.max(focus),
-                )
+                (word_at(&document.text, anchor).0, word_at(&document.text, focus).1.max(focus))
             } else {
-                (
-                    word_at(&document.text, anchor).1,
-                    word_at(&document.text, focus).0.min(focus),
-                )
+                (word_at(&document.text, anchor).1, word_at(&document.text, focus).0.min(focus))
             }
         };
         if response.drag_started() {
             let from = ui.input(|i| i.pointer.press_origin()).and_then(char_at);
             if let Some(anchor) = from {
-                intents.push(Intent::Select {
-                    anchor,
-                    focus: anchor,
-                });
+                intents.push(Intent::Select { anchor, focus: anchor });
                 self.drag_anchor = Some(anchor);
             }
         }
         if response.dragged()
-            && let (Some(raw_anchor), Some(raw_focus)) = (
-                self.drag_anchor,
-                response.interact_pointer_pos().and_then(char_at),
-            )
+            && let (Some(raw_anchor), Some(raw_focus)) =
+                (self.drag_anchor, response.interact_pointer_pos().and_then(char_at))
         {
             let (anchor, focus) = snap(raw_anchor, raw_focus);
-            if state
-                .selection
-                .is_none_or(|s| (s.anchor, s.focus) != (anchor, focus))
-            {
+            if state.selection.is_none_or(|s| (s.anchor, s.focus) != (anchor, focus)) {
                 intents.push(Intent::Select { anchor, focus });
             }
         }
@@ -346,10 +276,7 @@ impl ReaderView {
         if response.double_clicked() {
             if let Some(at) = response.interact_pointer_pos().and_then(char_at) {
                 let (a, b) = word_at(&document.text, at);
-                intents.push(Intent::Select {
-                    anchor: a,
-                    focus: b,
-                });
+                intents.push(Intent::Select { anchor: a, focus: b });
             }
         } else if response.clicked() {
             response.request_focus();
@@ -366,10 +293,7 @@ impl ReaderView {
             intents.push(Intent::ClearSelection);
             intents.push(Intent::SelectCoding(coding));
             if let Some(at) = at {
-                intents.push(Intent::Select {
-                    anchor: at,
-                    focus: at,
-                });
+                intents.push(Intent::Select { anchor: at, focus: at });
             }
         }
         if response.drag_started() || response.clicked() {
@@ -381,17 +305,10 @@ impl ReaderView {
             ui.memory_mut(|m| {
                 m.set_focus_lock_filter(
                     id,
-                    egui::EventFilter {
-                        horizontal_arrows: true,
-                        vertical_arrows: true,
-                        ..Default::default()
-                    },
+                    egui::EventFilter { horizontal_arrows: true, vertical_arrows: true, ..Default::default() },
                 )
             });
-            if let Some(sel) = state
-                .selection
-                .filter(|s| Some(s.document) == state.document)
-            {
+            if let Some(sel) = state.selection.filter(|s| Some(s.document) == state.document) {
                 if let Some(focus) = self.keyboard_focus(ui, document, sel.focus) {
                     let shift = ui.input(|i| i.modifiers.shift);
                     let anchor = if shift { sel.anchor } else { focus };
@@ -405,11 +322,7 @@ impl ReaderView {
 
         // Drop a code from the tree onto the text to code the selection.
         if let Some(code) = response.dnd_hover_payload::<CodeId>() {
-            let name = state
-                .project
-                .code(*code)
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
+            let name = state.project.code(*code).map(|c| c.name.clone()).unwrap_or_default();
             let hint = if selection.is_some() {
                 format!("Drop to code the selection with “{name}”")
             } else {
@@ -431,18 +344,11 @@ impl ReaderView {
 
         response.context_menu(|ui| {
             let enabled = selection.is_some();
-            if ui
-                .add_enabled(enabled, egui::Button::new("Code selection…  (Ctrl+K)"))
-                .clicked()
-            {
-                ui.ctx()
-                    .data_mut(|d| d.insert_temp(Id::unique("open-quick-pick"), true));
+            if ui.add_enabled(enabled, egui::Button::new("Code selection…  (Ctrl+K)")).clicked() {
+                ui.ctx().data_mut(|d| d.insert_temp(Id::unique("open-quick-pick"), true));
                 ui.close();
             }
-            if ui
-                .add_enabled(enabled, egui::Button::new("In-vivo code  (Ctrl+Shift+I)"))
-                .clicked()
-            {
+            if ui.add_enabled(enabled, egui::Button::new("In-vivo code  (Ctrl+Shift+I)")).clicked() {
                 intents.push(Intent::InVivo);
                 ui.close();
             }
@@ -464,33 +370,16 @@ impl ReaderView {
             let word = i.modifiers.command || i.modifiers.alt;
             if i.key_pressed(egui::Key::ArrowRight) {
                 Some(if word {
-                    word_at(&document.text, (focus + 1).min(len))
-                        .1
-                        .max(focus + 1)
-                        .min(len)
+                    word_at(&document.text, (focus + 1).min(len)).1.max(focus + 1).min(len)
                 } else {
                     (focus + 1).min(len)
                 })
             } else if i.key_pressed(egui::Key::ArrowLeft) {
-                Some(if word {
-                    word_at(&document.text, focus.saturating_sub(1)).0
-                } else {
-                    focus.saturating_sub(1)
-                })
+                Some(if word { word_at(&document.text, focus.saturating_sub(1)).0 } else { focus.saturating_sub(1) })
             } else if i.key_pressed(egui::Key::ArrowDown) {
-                Some(
-                    self.layout
-                        .paragraphs
-                        .get(para + 1)
-                        .map(|p| p.end)
-                        .unwrap_or(len),
-                )
+                Some(self.layout.paragraphs.get(para + 1).map(|p| p.end).unwrap_or(len))
             } else if i.key_pressed(egui::Key::ArrowUp) {
-                Some(if para == 0 {
-                    0
-                } else {
-                    self.layout.paragraphs[para - 1].start
-                })
+                Some(if para == 0 { 0 } else { self.layout.paragraphs[para - 1].start })
             } else if i.key_pressed(egui::Key::Home) {
                 Some(self.layout.paragraphs[para].start)
             } else if i.key_pressed(egui::Key::End) {
@@ -517,9 +406,8 @@ impl ReaderView {
             .filter(|(a, b)| *a < para.end.max(para.start + 1) && *b > para.start)
             .map(|(a, b)| (a.max(para.start), b.min(para.end)));
         let touching = &self.layout.by_paragraph[index];
-        let selected_coding = state
-            .selected_coding
-            .filter(|id| touching.iter().any(|&i| self.layout.codings[i].id == *id));
+        let selected_coding =
+            state.selected_coding.filter(|id| touching.iter().any(|&i| self.layout.codings[i].id == *id));
         let key = GalleyKey {
             revision: state.revision,
             width: wrap as u32,
@@ -532,15 +420,7 @@ impl ReaderView {
         {
             return g.clone();
         }
-        let job = self.layout_job(
-            ui,
-            state,
-            document,
-            index,
-            wrap,
-            local_selection,
-            selected_coding,
-        );
+        let job = self.layout_job(ui, state, document, index, wrap, local_selection, selected_coding);
         let galley = ui.fonts_mut(|f| f.layout_job(job));
         self.galleys.insert(index, (key, galley.clone()));
         galley
@@ -564,24 +444,13 @@ impl ReaderView {
             .speaker
             .as_deref()
             .is_some_and(|s| s.to_lowercase().starts_with("interviewer") || s == "I" || s == "Q");
-        let body = if interviewer {
-            visuals.weak_text_color()
-        } else {
-            visuals.text_color()
-        };
+        let body = if interviewer { visuals.weak_text_color() } else { visuals.text_color() };
         let mut job = LayoutJob {
-            wrap: egui::text::TextWrapping {
-                max_width: wrap,
-                ..Default::default()
-            },
+            wrap: egui::text::TextWrapping { max_width: wrap, ..Default::default() },
             ..Default::default()
         };
         if text.is_empty() {
-            job.append(
-                " ",
-                0.0,
-                TextFormat::simple(FontId::proportional(BODY_SIZE * 0.5), body),
-            );
+            job.append(" ", 0.0, TextFormat::simple(FontId::proportional(BODY_SIZE * 0.5), body));
             return job;
         }
         // Char offsets -> byte offsets inside the paragraph.
@@ -624,11 +493,7 @@ impl ReaderView {
             let in_label = para.speaker_len.is_some_and(|l| b <= l);
             let mut format = TextFormat::simple(
                 FontId::proportional(BODY_SIZE),
-                if in_label {
-                    visuals.strong_text_color()
-                } else {
-                    body
-                },
+                if in_label { visuals.strong_text_color() } else { body },
             );
             if in_label {
                 format.font_id = FontId::proportional(BODY_SIZE);
@@ -656,12 +521,8 @@ fn header_ui(ui: &mut egui::Ui, state: &AppState, document: &Document, layout: &
             ui.label(egui::RichText::new(&case.name).weak());
         }
     });
-    let mut facts: Vec<String> = document
-        .attributes
-        .iter()
-        .filter(|(k, _)| *k != "source")
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect();
+    let mut facts: Vec<String> =
+        document.attributes.iter().filter(|(k, _)| *k != "source").map(|(k, v)| format!("{k}: {v}")).collect();
     facts.push(format!("{} words", layout.words));
     facts.push(format!("{} codings", layout.codings.len()));
     if !layout.speakers.is_empty() {

@@ -10,12 +10,7 @@ pub enum StartChoice {
     Path(PathBuf),
 }
 
-pub fn ui(
-    ui: &mut egui::Ui,
-    recent: &[PathBuf],
-    samples: &[PathBuf],
-    error: Option<&str>,
-) -> Option<StartChoice> {
+pub fn ui(ui: &mut egui::Ui, recent: &[PathBuf], samples: &[PathBuf], error: Option<&str>) -> Option<StartChoice> {
     let mut choice = None;
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
@@ -24,16 +19,10 @@ pub fn ui(
         ui.add_space(18.0);
         ui.horizontal(|ui| {
             ui.add_space((ui.available_width() - 300.0).max(0.0) / 2.0);
-            if ui
-                .add_sized([140.0, 32.0], egui::Button::new("New project…"))
-                .clicked()
-            {
+            if ui.add_sized([140.0, 32.0], egui::Button::new("New project…")).clicked() {
                 choice = Some(StartChoice::New);
             }
-            if ui
-                .add_sized([140.0, 32.0], egui::Button::new("Open project…"))
-                .clicked()
-            {
+            if ui.add_sized([140.0, 32.0], egui::Button::new("Open project…")).clicked() {
                 choice = Some(StartChoice::Open);
             }
         });
@@ -47,22 +36,18 @@ pub fn ui(
             ui.label(RichText::new("Sample projects").strong());
             for s in samples {
                 let (title, blurb) = describe(s);
-                let frame = egui::Frame::group(ui.style())
-                    .inner_margin(10.0)
-                    .show(ui, |ui| {
-                        ui.set_width(540.0);
-                        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                            ui.label(RichText::new(title).strong().size(15.0));
-                            ui.label(RichText::new(blurb).weak());
-                        });
+                let frame = egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+                    ui.set_width(540.0);
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        ui.label(RichText::new(title).strong().size(15.0));
+                        ui.label(RichText::new(blurb).weak());
                     });
+                });
                 let response = frame
                     .response
                     .interact(egui::Sense::click())
                     .on_hover_cursor(egui::CursorIcon::PointingHand)
-                    .on_hover_text(
-                        "Opens your own working copy; the sample folder is never changed",
-                    );
+                    .on_hover_text("Opens your own working copy; the sample folder is never changed");
                 response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, title));
                 if response.hovered() {
                     ui.painter().rect_stroke(
@@ -82,14 +67,8 @@ pub fn ui(
         if !recent.is_empty() {
             ui.label(RichText::new("Recent projects").strong());
             for path in recent {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if ui
-                    .add(egui::Button::new(format!("{name}  —  {}", path.display())).frame(false))
-                    .clicked()
-                {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                if ui.add(egui::Button::new(format!("{name}  —  {}", path.display())).frame(false)).clicked() {
                     choice = Some(StartChoice::Path(path.clone()));
                 }
             }

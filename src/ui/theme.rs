@@ -14,21 +14,11 @@ pub fn highlight(colors: &[Color32], emphasised: bool, dark: bool) -> Color32 {
         return Color32::TRANSPARENT;
     }
     let n = colors.len() as u32;
-    let (r, g, b) = colors.iter().fold((0u32, 0u32, 0u32), |(r, g, b), c| {
-        (r + c.r() as u32, g + c.g() as u32, b + c.b() as u32)
-    });
-    let alpha = if emphasised {
-        0.55
-    } else {
-        (0.20 + 0.10 * (n - 1) as f32).min(0.45)
-    };
+    let (r, g, b) =
+        colors.iter().fold((0u32, 0u32, 0u32), |(r, g, b), c| (r + c.r() as u32, g + c.g() as u32, b + c.b() as u32));
+    let alpha = if emphasised { 0.55 } else { (0.20 + 0.10 * (n - 1) as f32).min(0.45) };
     let alpha = if dark { alpha * 0.8 } else { alpha };
-    Color32::from_rgba_unmultiplied(
-        (r / n) as u8,
-        (g / n) as u8,
-        (b / n) as u8,
-        (alpha * 255.0) as u8,
-    )
+    Color32::from_rgba_unmultiplied((r / n) as u8, (g / n) as u8, (b / n) as u8, (alpha * 255.0) as u8)
 }
 
 pub const BODY_SIZE: f32 = 15.0;

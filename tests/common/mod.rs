@@ -37,15 +37,11 @@ pub fn ok(args: &[&str]) -> String {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 pub fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_projects")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects").join(name)
 }
 
 pub fn s(p: &Path) -> &str {

@@ -1,0 +1,306 @@
+//! Importing an `axial.project/1` document: every name resolved and every offset checked
+//! before one action is built, so a bad file is refused whole with one sentence.
+
+use super::*;
+use crate::store::IdAllocator;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+fn invalid<T>(msg: impl Into<String>) -> Result<T, ProjectJsonError> {
+    Err(ProjectJsonError::Invalid(msg.into()))
+}
+
+/// The actions that add `file` to `existing`. Into an empty project (no documents, codes,
+/// concepts or categories) the file's name and cube framework replace the project's; into a
+/// non-empty one the contents are added and dimensions must agree.
+pub fn to_actions(
+    file: &ProjectFile,
+    base_dir: Option<&Path>,
+    existing: &Project,
+    ids: &mut IdAllocator,
+    user: &str,
+) -> Result<Vec<Action>, ProjectJsonError> {
+    let now = now_rfc3339();
+    let fresh = existing.documents.is_empty()
+        && existing.codes.is_empty()
+        && existing.concepts.is_empty()
+        && existing.categories.is_empty();
+    let mut actions = Vec::new();
+
+    if fresh && !file.name.trim().is_empty() && file.name != existing.name {
+        actions.push(Action::SetProjectName { name: file.name.clone() });
+    }
+    let mut dimensions = existing.framework.dimensions.clone();
+    if let Some(framework) = &file.framework {
+        if fresh && *framework != existing.framework.dimensions {
+            for d in &existing.framework.dimensions {
+                actions.push(Action::DeleteDimension { key: d.key.clone() });
+            }
+            for d in framework {
+                actions.push(Action::CreateDimension { dimension: d.clone(), position: None });
+            }
+            dimensions = framework.clone();
+        } else {
+            for d in framework {
+                match existing.framework.dimension(&d.key) {
+                    Some(e) if e == d => {}
+                    Some(_) => {
+                        return invalid(format!(
+                            "defines the cube dimension \u{201c}{}\u{201d} differently from this project; import it into a new project",
+                            d.key
+                        ));
+                    }
+                    None => {
+                        actions.push(Action::CreateDimension { dimension: d.clone(), position: None });
+                        dimensions.push(d.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    let mut cases: HashMap<String, CaseId> = existing.cases.iter().map(|c| (c.name.clone(), c.id)).collect();
+    for c in &file.cases {
+        let id = ids.case();
+        actions.push(Action::CreateCase { id, name: c.name.clone() });
+        for (key, value) in &c.attributes {
+            actions.push(Action::SetCaseAttribute { id, key: key.clone(), value: Some(value.clone()) });
+        }
+        cases.insert(c.name.clone(), id);
+    }
+
+    let mut documents: HashMap<String, (DocumentId, String)> =
+        existing.documents.iter().map(|d| (d.title.clone(), (d.id, d.text.clone()))).collect();
+    for d in &file.documents {
+        let text = match (&d.text, &d.path) {
+            (Some(text), _) => crate::io::text::normalise_line_ends(text),
+            (None, Some(path)) => {
+                let full = base_dir.map(|b| b.join(path)).unwrap_or_else(|| path.into());
+                crate::io::import::read_source(&full)
+                    .map_err(|e| ProjectJsonError::Invalid(format!("document \u{201c}{}\u{201d}: {e}", d.title)))?
+                    .text
+            }
+            (None, None) => {
+                return invalid(format!("document \u{201c}{}\u{201d} has neither \"text\" nor \"path\"", d.title));
+            }
+        };
+        let case = match &d.case {
+            Some(name) => Some(*cases.get(name).ok_or_else(|| unknown("case", name, &d.title))?),
+            None => None,
+        };
+        let id = ids.document();
+        actions.push(Action::AddDocument {
+            id,
+            title: d.title.clone(),
+            text: text.clone(),
+            case,
+            imported: d.imported.clone().unwrap_or_else(|| now.clone()),
+        });
+        for (key, value) in &d.attributes {
+            actions.push(Action::SetDocumentAttribute { id, key: key.clone(), value: Some(value.clone()) });
+        }
+        documents.insert(d.title.clone(), (id, text));
+    }
+
+    let check_facets = |facets: &BTreeMap<String, String>, what: &str| -> Result<(), ProjectJsonError> {
+        for (dim, value) in facets {
+            match dimensions.iter().find(|d| &d.key == dim) {
+                Some(d) if d.has_value(value) => {}
+                Some(_) => {
+                    return invalid(format!(
+                        "{what} has the facet {dim}={value}, which is not a value of that dimension"
+                    ));
+                }
+                None => {
+                    return invalid(format!("{what} has a facet on the unknown cube dimension \u{201c}{dim}\u{201d}"));
+                }
+            }
+        }
+        Ok(())
+    };
+
+    let mut categories: HashMap<String, CategoryId> =
+        existing.categories.iter().map(|c| (c.name.clone(), c.id)).collect();
+    for c in &file.categories {
+        check_facets(&c.facets, &format!("category \u{201c}{}\u{201d}", c.name))?;
+        let id = ids.category();
+        actions.push(Action::CreateCategory { id, name: c.name.clone(), class: c.class });
+        for (dim, value) in &c.facets {
+            actions.push(Action::SetFacet {
+                owner: FacetOwner::Category(id),
+                dimension: dim.clone(),
+                value: Some(value.clone()),
+            });
+        }
+        categories.insert(c.name.clone(), id);
+    }
+    let mut concepts: HashMap<String, ConceptId> = existing.concepts.iter().map(|c| (c.name.clone(), c.id)).collect();
+    for c in &file.concepts {
+        check_facets(&c.facets, &format!("concept \u{201c}{}\u{201d}", c.name))?;
+        let category = match &c.category {
+            Some(name) => Some(*categories.get(name).ok_or_else(|| unknown("category", name, &c.name))?),
+            None => None,
+        };
+        let id = ids.concept();
+        actions.push(Action::CreateConcept { id, name: c.name.clone(), category });
+        for (dim, value) in &c.facets {
+            actions.push(Action::SetFacet {
+                owner: FacetOwner::Concept(id),
+                dimension: dim.clone(),
+                value: Some(value.clone()),
+            });
+        }
+        concepts.insert(c.name.clone(), id);
+    }
+    let mut codes: HashMap<String, CodeId> = existing.codes.iter().map(|c| (c.name.clone(), c.id)).collect();
+    for (i, c) in file.codes.iter().enumerate() {
+        check_facets(&c.facets, &format!("code \u{201c}{}\u{201d}", c.name))?;
+        let concept = match &c.concept {
+            Some(name) => Some(*concepts.get(name).ok_or_else(|| unknown("concept", name, &c.name))?),
+            None => None,
+        };
+        let color =
+            c.color.clone().unwrap_or_else(|| CODE_PALETTE[(existing.codes.len() + i) % CODE_PALETTE.len()].into());
+        let id = ids.code();
+        actions.push(Action::CreateCode { id, name: c.name.clone(), color, definition: c.definition.clone(), concept });
+        for (dim, value) in &c.facets {
+            actions.push(Action::SetFacet {
+                owner: FacetOwner::Code(id),
+                dimension: dim.clone(),
+                value: Some(value.clone()),
+            });
+        }
+        codes.insert(c.name.clone(), id);
+    }
+
+    if let Some(core) = &file.core_category {
+        let id = *categories.get(core).ok_or_else(|| unknown("category", core, "core_category"))?;
+        actions.push(Action::SetCoreCategory { id: Some(id) });
+    }
+    for r in &file.relations {
+        let from = *categories.get(&r.from).ok_or_else(|| unknown("category", &r.from, "a relation"))?;
+        let to = *categories.get(&r.to).ok_or_else(|| unknown("category", &r.to, "a relation"))?;
+        actions.push(Action::CreateRelation { id: ids.relation(), from, to, kind: r.kind.clone() });
+    }
+
+    let mut coding_ids = Vec::with_capacity(file.codings.len());
+    for (i, c) in file.codings.iter().enumerate() {
+        let what = format!("coding #{i}");
+        let (document, text) = documents.get(&c.document).ok_or_else(|| unknown("document", &c.document, &what))?;
+        let code = *codes.get(&c.code).ok_or_else(|| unknown("code", &c.code, &what))?;
+        let len = text.chars().count();
+        if c.start >= c.end || c.end > len {
+            return invalid(format!(
+                "{what} in \u{201c}{}\u{201d} spans {}..{}, outside the text (0..{len})",
+                c.document, c.start, c.end
+            ));
+        }
+        if let Some(quote) = &c.quote {
+            let actual = char_slice(text, c.start, c.end);
+            if normalise(&actual) != normalise(quote) {
+                return invalid(format!(
+                    "{what} in \u{201c}{}\u{201d}: its quote does not match the text at {}..{} (the text reads \u{201c}{}\u{201d})",
+                    c.document,
+                    c.start,
+                    c.end,
+                    actual.chars().take(60).collect::<String>()
+                ));
+            }
+        }
+        let id = ids.coding();
+        coding_ids.push(id);
+        actions.push(Action::CreateCoding {
+            id,
+            document: *document,
+            code,
+            start: c.start,
+            end: c.end,
+            coder: c.coder.clone().unwrap_or_else(|| user.to_owned()),
+            created: c.created.clone().unwrap_or_else(|| now.clone()),
+        });
+    }
+
+    for (i, m) in file.memos.iter().enumerate() {
+        let what = format!("memo #{i}");
+        let name = |r: &Option<MemoRef>| -> Result<String, ProjectJsonError> {
+            match r {
+                Some(MemoRef::Name(n)) => Ok(n.clone()),
+                _ => invalid(format!("{what} on a {} needs a \"target\" name", m.on)),
+            }
+        };
+        let target = match m.on.as_str() {
+            "project" => MemoTarget::Project,
+            "document" => MemoTarget::Document(
+                documents
+                    .get(&name(&m.target)?)
+                    .ok_or_else(|| unknown("document", &name(&m.target).unwrap_or_default(), &what))?
+                    .0,
+            ),
+            "code" => MemoTarget::Code(
+                *codes
+                    .get(&name(&m.target)?)
+                    .ok_or_else(|| unknown("code", &name(&m.target).unwrap_or_default(), &what))?,
+            ),
+            "concept" => MemoTarget::Concept(
+                *concepts
+                    .get(&name(&m.target)?)
+                    .ok_or_else(|| unknown("concept", &name(&m.target).unwrap_or_default(), &what))?,
+            ),
+            "category" => MemoTarget::Category(
+                *categories
+                    .get(&name(&m.target)?)
+                    .ok_or_else(|| unknown("category", &name(&m.target).unwrap_or_default(), &what))?,
+            ),
+            "coding" => match m.target {
+                Some(MemoRef::Index(n)) if n < coding_ids.len() => MemoTarget::Coding(coding_ids[n]),
+                _ => {
+                    return invalid(format!(
+                        "{what} is on a coding but its \"target\" is not the index of a coding in this file"
+                    ));
+                }
+            },
+            other => {
+                return invalid(format!(
+                    "{what} is on \u{201c}{other}\u{201d}; use project, document, code, concept, category or coding"
+                ));
+            }
+        };
+        let created = m.created.clone().unwrap_or_else(|| now.clone());
+        actions.push(Action::CreateMemo {
+            id: ids.memo(),
+            target,
+            title: m.title.clone(),
+            text: m.text.clone(),
+            author: m.author.clone().unwrap_or_else(|| user.to_owned()),
+            modified: m.modified.clone().unwrap_or_else(|| created.clone()),
+            created,
+        });
+    }
+    for e in &file.expectations {
+        for r in [&e.row, &e.column] {
+            if !dimensions.iter().any(|d| d.key == r.dimension && d.has_value(&r.value)) {
+                return invalid(format!(
+                    "an expectation names {}={}, which is not a value of the project's cube",
+                    r.dimension, r.value
+                ));
+            }
+        }
+        actions.push(Action::SetExpectation {
+            row: e.row.clone(),
+            column: e.column.clone(),
+            level: Some(e.level.clone()),
+        });
+    }
+    Ok(actions)
+}
+
+/// Quotes are compared with line ends normalised and outer space trimmed.
+fn normalise(s: &str) -> String {
+    crate::io::text::normalise_line_ends(s).trim().to_owned()
+}
+
+fn unknown(what: &str, name: &str, context: &str) -> ProjectJsonError {
+    ProjectJsonError::Invalid(format!(
+        "{context} refers to the {what} \u{201c}{name}\u{201d}, which the file does not define"
+    ))
+}

@@ -1,0 +1,279 @@
+//! The full project as JSON (`axial.project/1`): lossless, readable, diff-friendly. Export
+//! writes every document's text inline; import also accepts `"path"` (relative to the JSON
+//! file) instead of `"text"`, which is how the sample projects keep transcripts as `.txt`.
+//! Everything refers to everything else by name (codes, concepts, categories, cases and
+//! documents have unique names); a memo on a coding names the coding by its index.
+
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+pub const SCHEMA: &str = "axial.project/1";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectJsonError {
+    #[error("is not valid JSON ({0}); fix the file or export it again")]
+    Malformed(serde_json::Error),
+    #[error("is not an Axial project export (its \"schema\" is {0:?}, expected \"{SCHEMA}\")")]
+    WrongSchema(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ProjectFile {
+    pub schema: String,
+    pub name: String,
+    #[serde(default)]
+    pub core_category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<Vec<Dimension>>,
+    #[serde(default)]
+    pub cases: Vec<CaseEntry>,
+    #[serde(default)]
+    pub documents: Vec<DocumentEntry>,
+    #[serde(default)]
+    pub categories: Vec<CategoryEntry>,
+    #[serde(default)]
+    pub concepts: Vec<ConceptEntry>,
+    #[serde(default)]
+    pub codes: Vec<CodeEntry>,
+    #[serde(default)]
+    pub relations: Vec<RelationEntry>,
+    #[serde(default)]
+    pub codings: Vec<CodingEntry>,
+    #[serde(default)]
+    pub memos: Vec<MemoEntry>,
+    /// Expected levels for pairs of cube values (the study's propositions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expectations: Vec<Expectation>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct CaseEntry {
+    pub name: String,
+    #[serde(default)]
+    pub attributes: Attributes,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct DocumentEntry {
+    pub title: String,
+    #[serde(default)]
+    pub case: Option<String>,
+    #[serde(default)]
+    pub attributes: Attributes,
+    #[serde(default)]
+    pub imported: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct CategoryEntry {
+    pub name: String,
+    #[serde(default)]
+    pub class: Option<ParadigmClass>,
+    #[serde(default)]
+    pub facets: BTreeMap<String, String>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ConceptEntry {
+    pub name: String,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub facets: BTreeMap<String, String>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct CodeEntry {
+    pub name: String,
+    #[serde(default)]
+    pub color: Option<String>,
+    #[serde(default)]
+    pub definition: String,
+    #[serde(default)]
+    pub concept: Option<String>,
+    #[serde(default)]
+    pub facets: BTreeMap<String, String>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct RelationEntry {
+    pub from: String,
+    pub to: String,
+    pub kind: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct CodingEntry {
+    pub document: String,
+    pub code: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(default)]
+    pub coder: Option<String>,
+    #[serde(default)]
+    pub created: Option<String>,
+    /// The coded text, for readers; checked against the document on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct MemoEntry {
+    /// project, document, code, concept, category or coding.
+    pub on: String,
+    /// The name of what the memo is on, or the index of the coding; absent for the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<MemoRef>,
+    #[serde(default)]
+    pub title: String,
+    pub text: String,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub created: Option<String>,
+    #[serde(default)]
+    pub modified: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+#[serde(untagged)]
+pub enum MemoRef {
+    Index(usize),
+    Name(String),
+}
+
+pub(crate) fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+}
+
+/// The whole project as an `axial.project/1` document.
+pub fn export(project: &Project) -> ProjectFile {
+    let case_name = |id: CaseId| project.case(id).map(|c| c.name.clone());
+    let cat_name = |id: CategoryId| project.category(id).map(|c| c.name.clone()).unwrap_or_default();
+    let facets = |owner: FacetOwner| -> BTreeMap<String, String> {
+        project.facets.iter().filter(|f| f.owner == owner).map(|f| (f.dimension.clone(), f.value.clone())).collect()
+    };
+    let coding_index: HashMap<CodingId, usize> = project.codings.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    ProjectFile {
+        schema: SCHEMA.into(),
+        name: project.name.clone(),
+        core_category: project.core_category.map(cat_name),
+        framework: Some(project.framework.dimensions.clone()),
+        cases: project
+            .cases
+            .iter()
+            .map(|c| CaseEntry { name: c.name.clone(), attributes: c.attributes.clone() })
+            .collect(),
+        documents: project
+            .documents
+            .iter()
+            .map(|d| DocumentEntry {
+                title: d.title.clone(),
+                case: d.case.and_then(case_name),
+                attributes: d.attributes.clone(),
+                imported: Some(d.imported.clone()),
+                path: None,
+                text: Some(d.text.clone()),
+            })
+            .collect(),
+        categories: project
+            .categories
+            .iter()
+            .map(|c| CategoryEntry { name: c.name.clone(), class: c.class, facets: facets(FacetOwner::Category(c.id)) })
+            .collect(),
+        concepts: project
+            .concepts
+            .iter()
+            .map(|c| ConceptEntry {
+                name: c.name.clone(),
+                category: c.category.map(cat_name),
+                facets: facets(FacetOwner::Concept(c.id)),
+            })
+            .collect(),
+        codes: project
+            .codes
+            .iter()
+            .map(|c| CodeEntry {
+                name: c.name.clone(),
+                color: Some(c.color.clone()),
+                definition: c.definition.clone(),
+                concept: c.concept.and_then(|k| project.concept(k)).map(|k| k.name.clone()),
+                facets: facets(FacetOwner::Code(c.id)),
+            })
+            .collect(),
+        relations: project
+            .relations
+            .iter()
+            .map(|r| RelationEntry { from: cat_name(r.from), to: cat_name(r.to), kind: r.kind.clone() })
+            .collect(),
+        codings: project
+            .codings
+            .iter()
+            .map(|c| {
+                let doc = project.document(c.document);
+                CodingEntry {
+                    document: doc.map(|d| d.title.clone()).unwrap_or_default(),
+                    code: project.code(c.code).map(|k| k.name.clone()).unwrap_or_default(),
+                    start: c.start,
+                    end: c.end,
+                    coder: Some(c.coder.clone()),
+                    created: Some(c.created.clone()),
+                    quote: doc.map(|d| char_slice(&d.text, c.start, c.end)),
+                }
+            })
+            .collect(),
+        memos: project
+            .memos
+            .iter()
+            .map(|m| {
+                let (on, target) = match m.target {
+                    MemoTarget::Project => ("project", None),
+                    MemoTarget::Document(id) => {
+                        ("document", project.document(id).map(|d| MemoRef::Name(d.title.clone())))
+                    }
+                    MemoTarget::Code(id) => ("code", project.code(id).map(|c| MemoRef::Name(c.name.clone()))),
+                    MemoTarget::Concept(id) => ("concept", project.concept(id).map(|c| MemoRef::Name(c.name.clone()))),
+                    MemoTarget::Category(id) => ("category", Some(MemoRef::Name(cat_name(id)))),
+                    MemoTarget::Coding(id) => ("coding", coding_index.get(&id).map(|i| MemoRef::Index(*i))),
+                };
+                MemoEntry {
+                    on: on.into(),
+                    target,
+                    title: m.title.clone(),
+                    text: m.text.clone(),
+                    author: Some(m.author.clone()),
+                    created: Some(m.created.clone()),
+                    modified: Some(m.modified.clone()),
+                }
+            })
+            .collect(),
+        expectations: project.expectations.clone(),
+    }
+}
+
+/// Pretty JSON of the whole project, ending in a newline.
+pub fn export_string(project: &Project) -> String {
+    let mut s = serde_json::to_string_pretty(&export(project)).expect("project JSON serialises (plain data)");
+    s.push('\n');
+    s
+}
+
+/// Parses an `axial.project/1` document.
+pub fn parse(json: &str) -> Result<ProjectFile, ProjectJsonError> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(ProjectJsonError::Malformed)?;
+    let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or_default().to_owned();
+    if schema != SCHEMA {
+        return Err(ProjectJsonError::WrongSchema(schema));
+    }
+    serde_json::from_value(value).map_err(|e| ProjectJsonError::Invalid(format!("does not follow {SCHEMA}: {e}")))
+}
+
+mod import;
+pub use import::to_actions;
