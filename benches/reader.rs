@@ -94,6 +94,9 @@ fn main() {
         let p = store.load().unwrap();
         println!("load the project: {:?}", t.elapsed());
         let t = Instant::now();
+        let hits = axial::analysis::search::search(&p, "the", Default::default()).unwrap();
+        println!("search \"the\" in 150,000 words: {:?} ({} hits)", t.elapsed(), hits.len());
+        let t = Instant::now();
         let f = axial::analysis::frequencies::frequencies(&p);
         let c = axial::analysis::cube::cube(&p);
         println!(

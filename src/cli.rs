@@ -94,7 +94,7 @@ Example:\n  axial export thesis.axial --format json -o model.json"
         #[arg(long, default_value = "10,25")]
         levels: String,
         /// For the cube: the two row dimensions, outer first (default crm,seci).
-        #[arg(long, value_delimiter = ',', num_args = 2)]
+        #[arg(long, value_delimiter = ',')]
         rows: Option<Vec<String>>,
         /// For the cube: the column dimension (default knowledge).
         #[arg(long)]
@@ -142,6 +142,9 @@ pub enum CubeView {
 pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
     match command {
         Command::New { project: path, name } => {
+            if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                bail!("the project name is empty; give a name or leave out --name");
+            }
             let mut store = crate::store::Store::create(&path)?;
             if let Some(name) = name {
                 store.apply(&crate::model::Action::SetProjectName { name })?;
@@ -175,6 +178,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             write!(out, "{}", info(&store)?)?;
         }
         Command::Export { project: path, format, output } => {
+            check_export_target(&path, &output)?;
             let store = project::open(&path, Access::Read)?;
             let p = store.load()?;
             let text = match format {
@@ -201,11 +205,17 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                     let mut layout =
                         Layout::default_for(&c).context("the project's cube needs three dimensions for this report")?;
                     if let Some(rows) = rows {
-                        layout.outer = rows[0].clone();
-                        layout.inner = rows[1].clone();
+                        let [outer, inner] = <[String; 2]>::try_from(rows)
+                            .map_err(|_| anyhow::anyhow!("--rows takes two dimensions, like --rows crm,seci"))?;
+                        layout.outer = outer;
+                        layout.inner = inner;
                     }
                     if let Some(columns) = columns {
                         layout.columns = columns;
+                    }
+                    if layout.outer == layout.inner || layout.columns == layout.outer || layout.columns == layout.inner
+                    {
+                        bail!("the rows and the columns must be three different cube dimensions");
                     }
                     let result = match view {
                         CubeView::Table6 => report::cube::table6(&c, &layout, format),
@@ -259,8 +269,35 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".{}.tmp", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    std::fs::write(&tmp, bytes)
+        .with_context(|| format!("cannot write the export; check the folder: {}", tmp.display()))?;
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        bail!("cannot write the export ({e}): {}", path.display());
+    }
+    Ok(())
+}
+
+/// Refuses an export that would overwrite a project file (the one exported or any other) or
+/// a folder.
+fn check_export_target(project: &Path, output: &Path) -> Result<()> {
+    if output.as_os_str() == "-" {
+        return Ok(());
+    }
+    if output.is_dir() {
+        bail!("the output is a folder; give a file name such as model.json: {}", output.display());
+    }
+    let same = match (std::fs::canonicalize(project), std::fs::canonicalize(output)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let is_project = std::fs::read(output).is_ok_and(|b| b.starts_with(b"SQLite format 3\0"));
+    if same || is_project {
+        bail!(
+            "the output would overwrite a project file; choose another name such as model.json: {}",
+            output.display()
+        );
+    }
     Ok(())
 }
 

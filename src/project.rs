@@ -17,8 +17,8 @@ pub enum ProjectError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Import(#[from] ImportError),
-    #[error("the file {source}: {}", path.display())]
-    Json { path: PathBuf, source: ProjectJsonError },
+    #[error("the file {reason}: {}", path.display())]
+    Json { path: PathBuf, reason: ProjectJsonError },
     #[error("a sample folder is never written; make your own copy with `axial new copy.axial` then `axial import copy.axial {}`", path.join(SAMPLE_PROJECT_FILE).display())]
     SampleIsReadOnly { path: PathBuf },
     #[error("this folder has no {SAMPLE_PROJECT_FILE}, so it is not an Axial project; give a .axial file or a sample folder: {}", path.display())]
@@ -82,7 +82,7 @@ pub fn create_from_sample(folder: &Path, target: &Path) -> Result<Store> {
 
 /// Imports an `axial.project/1` file into `store` as one undoable action.
 pub fn import_project_json(store: &mut Store, path: &Path) -> Result<usize> {
-    let json_err = |source| ProjectError::Json { path: path.to_owned(), source };
+    let json_err = |reason| ProjectError::Json { path: path.to_owned(), reason };
     let text = std::fs::read(path).map_err(|e| json_err(ProjectJsonError::Invalid(format!("cannot be read ({e})"))))?;
     let text = crate::io::text::decode(&text).map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?.text;
     let file = project_json::parse(&text).map_err(json_err)?;

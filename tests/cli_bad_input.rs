@@ -21,6 +21,11 @@ fn assert_refused(args: &[&str], project: &Path, before: &[u8], expect: &str) {
     assert_eq!(err.lines().count(), 1, "one sentence expected, got:\n{err}");
     assert!(err.contains(expect), "expected {expect:?} in:\n{err}");
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    // One sentence: no part of it (a cause chained after it) said twice.
+    let halves: Vec<&str> = err.split(": ").collect();
+    for (i, part) in halves.iter().enumerate() {
+        assert!(!halves[i + 1..].contains(part) || part.len() < 12, "repeated in: {err}");
+    }
     assert_eq!(std::fs::read(project).unwrap(), before, "the project file changed after {args:?}");
 }
 
@@ -145,4 +150,51 @@ fn writing_to_a_sample_folder_is_refused_and_the_folder_stays_as_it_is() {
 fn new_refuses_to_overwrite() {
     let (_dir, project, before) = project_with_content();
     assert_refused(&["new", s(&project)], &project, &before, "a file already exists here");
+}
+
+#[test]
+fn an_export_never_overwrites_a_project_or_a_folder() {
+    let (dir, project, before) = project_with_content();
+    assert_refused(
+        &["export", s(&project), "--format", "json", "-o", s(&project)],
+        &project,
+        &before,
+        "would overwrite a project file",
+    );
+    let other = dir.path().join("other.axial");
+    ok(&["new", s(&other)]);
+    let other_before = std::fs::read(&other).unwrap();
+    assert_refused(
+        &["export", s(&project), "--format", "json", "-o", s(&other)],
+        &other,
+        &other_before,
+        "would overwrite a project file",
+    );
+    assert_refused(
+        &["export", s(&project), "--format", "json", "-o", s(dir.path())],
+        &project,
+        &before,
+        "the output is a folder",
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
+}
+
+#[test]
+fn new_refuses_an_empty_name_or_a_missing_folder_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.axial");
+    let r = axial(&["new", s(&path), "--name", "  "]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("the project name is empty"), "{}", r.stderr);
+    assert!(!path.exists(), "a refused `new` leaves no file");
+    let nested = dir.path().join("no/such/folder/x.axial");
+    let r = axial(&["new", s(&nested)]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("there is no folder to create the project in"), "{}", r.stderr);
+    assert!(!r.stderr.contains("Error code"), "no SQLite internals: {}", r.stderr);
 }

@@ -322,3 +322,41 @@ fn opening_a_sample_never_writes_the_folder() {
         .collect();
     assert_eq!(before, after);
 }
+
+#[test]
+fn cube_layout_options_take_commas_and_refuse_repeated_dimensions() {
+    let crm = sample("crm_knowledge_creation");
+    let swapped = ok(&["report", s(&crm), "cube", "--rows", "seci,crm", "--columns", "knowledge", "--format", "json"]);
+    let v: Value = serde_json::from_str(&swapped).unwrap();
+    assert_eq!(v["layout"]["rows"], serde_json::json!(["seci", "crm"]));
+    assert_eq!(v["totals"]["references"], 193);
+    for bad in [vec!["--rows", "seci,seci"], vec!["--columns", "crm"], vec!["--rows", "crm"]] {
+        let mut args = vec!["report", s(&crm), "cube"];
+        args.extend(bad.iter().copied());
+        let r = axial(&args);
+        assert_eq!(r.code, 1, "{bad:?} should be refused");
+        assert!(r.stderr.contains("dimension"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn paradigm_csv_lists_categories_and_concepts_with_nothing_under_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.axial");
+    ok(&["new", s(&project)]);
+    let json = dir.path().join("model.json");
+    std::fs::write(
+        &json,
+        r#"{"schema": "axial.project/1", "name": "m",
+        "categories": [{"name": "Empty category", "class": "phenomenon"}, {"name": "Full", "class": "strategies"}],
+        "concepts": [{"name": "Lonely concept", "category": "Full"}, {"name": "Loose concept"}],
+        "codes": [{"name": "Loose code"}]}"#,
+    )
+    .unwrap();
+    ok(&["import", s(&project), s(&json)]);
+    let csv = ok(&["report", s(&project), "paradigm", "--format", "csv"]);
+    assert!(csv.contains("phenomenon,Empty category,false,,,0,0\n"), "{csv}");
+    assert!(csv.contains("strategies,Full,false,Lonely concept,,0,0\n"), "{csv}");
+    assert!(csv.contains(",,,Loose concept,,0,0\n"), "{csv}");
+    assert!(csv.contains(",,,,Loose code,0,0\n"), "{csv}");
+}

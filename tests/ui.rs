@@ -367,3 +367,78 @@ fn dropping_a_project_json_onto_an_empty_project_imports_it() {
     h.get_by_label_contains("Imported the project file with 12 documents");
     h.get_by_label("Interview B  (24)");
 }
+
+#[test]
+fn opening_a_search_hit_scrolls_the_reader_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    assert_eq!(h.state().reader_first_visible(), Some(0));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    // A phrase from late in Interview J.
+    h.event(Event::Text("third repair on the same dishwasher".into()));
+    h.key_press(Key::Enter);
+    h.run();
+    let hits = state(&h).search.hits.clone();
+    assert!(!hits.is_empty(), "the phrase is in the sample");
+    h.get_all_by_label_contains(": …").next().unwrap().click();
+    h.run();
+    let hit = &hits[0];
+    let top = h.state().reader_first_visible().expect("the reader shows text");
+    assert!(
+        top > 0 && top <= hit.start,
+        "scrolled down to the hit: top paragraph starts at {top}, hit at {}",
+        hit.start
+    );
+    let doc = state(&h).current_document().unwrap();
+    let layout = axial::app::reader::DocumentLayout::new(&state(&h).project, doc.id);
+    let hit_paragraph = axial::app::reader::paragraph_at(&layout.paragraphs, hit.start);
+    let top_paragraph = axial::app::reader::paragraph_at(&layout.paragraphs, top);
+    assert!(hit_paragraph - top_paragraph <= 6, "the hit is near the top of the view");
+}
+
+#[test]
+fn undo_while_typing_a_memo_shows_the_undone_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    h.get_by_label("project").click();
+    h.run();
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput).focus();
+    h.run();
+    h.event(Event::Text("abc".into()));
+    h.run();
+    let memo =
+        |h: &Harness<'_, AxialApp>| state(h).project.memos_on(&MemoTarget::Project).next().map(|m| m.text.clone());
+    let typed = memo(&h).unwrap();
+    assert!(typed.ends_with("abc"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let undone = memo(&h).unwrap_or_default();
+    assert!(!undone.ends_with("abc"), "the burst of typing is undone: {undone:?}");
+    // The editor now shows the undone text, so the next key does not bring "abc" back.
+    h.event(Event::Text("d".into()));
+    h.run();
+    let after = memo(&h).unwrap();
+    assert_eq!(after, format!("{undone}d"));
+}
+
+#[test]
+fn a_memo_open_in_one_project_never_lands_in_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let banking = sample_copy(dir.path(), "banking_ckm_crm");
+    let crm = sample_copy(dir.path(), "crm_knowledge_creation");
+    let mut h = harness(Some(banking), ScriptedPicker::default());
+    h.get_by_label("project").click();
+    h.run();
+    let banking_memo = state(&h).project.memos_on(&MemoTarget::Project).next().unwrap().text.clone();
+    h.state_mut().open(&crm);
+    h.run();
+    let crm_memo = state(&h).project.memos_on(&MemoTarget::Project).next().map(|m| m.text.clone()).unwrap_or_default();
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput).focus();
+    h.run();
+    h.event(Event::Text("!".into()));
+    h.run();
+    let now = state(&h).project.memos_on(&MemoTarget::Project).next().unwrap().text.clone();
+    assert_ne!(now, format!("{banking_memo}!"), "the banking memo must not be written into the CRM project");
+    assert!(now.starts_with(&crm_memo) || now == "!", "{now:?}");
+}

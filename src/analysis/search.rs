@@ -49,11 +49,10 @@ pub fn search(project: &Project, query: &str, options: SearchOptions) -> Result<
             bytes_seen = m.start();
             let start = chars_before;
             let len = m.as_str().chars().count();
-            let before: String = {
-                let head = &text[..m.start()];
-                let skip = head.chars().count().saturating_sub(CONTEXT);
-                head.chars().skip(skip).collect()
-            };
+            // Walk back from the match: the context costs its own length, not the text's.
+            let head = &text[..m.start()];
+            let from = head.char_indices().rev().take(CONTEXT).last().map(|(b, _)| b).unwrap_or(head.len());
+            let before = head[from..].to_owned();
             let after: String = text[m.end()..].chars().take(CONTEXT).collect();
             hits.push(Hit {
                 document: doc.id,

@@ -1,7 +1,7 @@
 //! Reading transcripts off the frame thread: a background thread reads and decodes the files
 //! and reports progress; the app applies the result (one quick transaction) when it is done.
 
-use crate::io::import::{self, ImportError, SourceText};
+use crate::io::import::{self, SourceText};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
@@ -9,10 +9,13 @@ use std::sync::{Arc, mpsc};
 /// Something that wakes the UI (egui's `request_repaint`), so progress shows without input.
 pub type Wake = Arc<dyn Fn() + Send + Sync>;
 
+/// What the user reads if the reading thread died (a bug, not bad input).
+const STOPPED: &str = "the import stopped unexpectedly and nothing was imported; try again";
+
 pub struct ImportJob {
     done: Arc<AtomicUsize>,
     total: Arc<AtomicUsize>,
-    result: mpsc::Receiver<Result<Vec<SourceText>, ImportError>>,
+    result: mpsc::Receiver<Result<Vec<SourceText>, String>>,
     pub inputs: Vec<PathBuf>,
 }
 
@@ -30,7 +33,7 @@ impl ImportJob {
                     w();
                 }
             });
-            let _ = tx.send(result);
+            let _ = tx.send(result.map_err(|e| e.to_string()));
             if let Some(w) = &wake {
                 w();
             }
@@ -43,13 +46,17 @@ impl ImportJob {
         (self.done.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed))
     }
 
-    /// The result, once the thread has finished.
-    pub fn poll(&self) -> Option<Result<Vec<SourceText>, ImportError>> {
-        self.result.try_recv().ok()
+    /// The result, once the thread has finished (an error sentence if it could not finish).
+    pub fn poll(&self) -> Option<Result<Vec<SourceText>, String>> {
+        match self.result.try_recv() {
+            Ok(result) => Some(result),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(STOPPED.into())),
+        }
     }
 
     /// Waits for the result (tests, and the command line).
-    pub fn wait(self) -> Result<Vec<SourceText>, ImportError> {
-        self.result.recv().unwrap_or_else(|_| Err(ImportError { bad: Vec::new(), total: 0 }))
+    pub fn wait(self) -> Result<Vec<SourceText>, String> {
+        self.result.recv().unwrap_or_else(|_| Err(STOPPED.into()))
     }
 }

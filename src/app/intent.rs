@@ -69,12 +69,18 @@ impl AppState {
     fn try_handle(&mut self, intent: Intent) -> Result<(), String> {
         match intent {
             Intent::Undo => match self.store.undo() {
-                Ok(_) => self.refresh().map_err(|e| e.to_string()),
+                Ok(_) => {
+                    self.history_steps += 1;
+                    self.refresh().map_err(|e| e.to_string())
+                }
                 Err(crate::store::StoreError::NothingTo(_)) => Ok(()),
                 Err(e) => Err(e.to_string()),
             },
             Intent::Redo => match self.store.redo() {
-                Ok(_) => self.refresh().map_err(|e| e.to_string()),
+                Ok(_) => {
+                    self.history_steps += 1;
+                    self.refresh().map_err(|e| e.to_string())
+                }
                 Err(crate::store::StoreError::NothingTo(_)) => Ok(()),
                 Err(e) => Err(e.to_string()),
             },

@@ -46,6 +46,8 @@ pub struct SearchState {
     pub options: SearchOptions,
     pub hits: Vec<Hit>,
     pub error: Option<String>,
+    /// The documents the hits were found in (hits are stale when these change).
+    pub documents: Vec<DocumentId>,
 }
 
 /// How many codes the "recent codes" bar keeps (keys 1-9).
@@ -77,6 +79,8 @@ pub struct AppState {
     pub frequencies: crate::analysis::frequencies::Frequencies,
     /// Codings per document, for the documents list.
     pub document_codings: std::collections::HashMap<DocumentId, usize>,
+    /// Counts undos and redos, so editors that keep their text while focused know to reload.
+    pub history_steps: u64,
 }
 
 impl AppState {
@@ -101,6 +105,7 @@ impl AppState {
             redo_label: None,
             frequencies: Default::default(),
             document_codings: Default::default(),
+            history_steps: 0,
         };
         state.refresh()?;
         state.document = state.project.documents.first().map(|d| d.id);
@@ -156,8 +161,13 @@ impl AppState {
             self.selected_code = None;
         }
         self.recent_codes.retain(|c| p.code(*c).is_some());
-        if !self.search.query.is_empty() {
-            self.run_search();
+        // Hits depend only on the texts: search again only when documents came or went.
+        let documents: Vec<DocumentId> = self.project.documents.iter().map(|d| d.id).collect();
+        if documents != self.search.documents {
+            self.search.documents = documents;
+            if !self.search.query.is_empty() {
+                self.run_search();
+            }
         }
         Ok(())
     }
@@ -191,6 +201,7 @@ impl AppState {
     }
 
     pub(crate) fn run_search(&mut self) {
+        self.search.documents = self.project.documents.iter().map(|d| d.id).collect();
         match crate::analysis::search::search(&self.project, &self.search.query, self.search.options) {
             Ok(hits) => {
                 self.search.hits = hits;
@@ -230,7 +241,7 @@ impl AppState {
         self.import = None;
         match result {
             Ok(sources) => self.handle(Intent::AddSources(sources)),
-            Err(e) => self.error(e.to_string()),
+            Err(e) => self.error(e),
         }
         true
     }

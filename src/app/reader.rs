@@ -21,6 +21,8 @@ pub struct DocumentLayout {
     pub numbers: Vec<Option<usize>>,
     pub words: usize,
     pub speakers: Vec<String>,
+    /// Length of the text in characters.
+    pub len: usize,
 }
 
 impl DocumentLayout {
@@ -52,6 +54,7 @@ impl DocumentLayout {
             .collect();
         DocumentLayout {
             document: Some(document),
+            len: paragraphs.last().map(|p| p.end).unwrap_or(0),
             words: doc.text.split_whitespace().count(),
             speakers: crate::io::speakers::speakers(&doc.text),
             paragraphs,
@@ -61,6 +64,34 @@ impl DocumentLayout {
             lane_count,
             numbers,
         }
+    }
+
+    /// Byte position of character `offset` in `text`, found through its paragraph, so the
+    /// cost is one paragraph's length, not the document's.
+    pub fn byte_of(&self, text: &str, offset: usize) -> usize {
+        if self.paragraphs.is_empty() {
+            return 0;
+        }
+        let p = &self.paragraphs[paragraph_at(&self.paragraphs, offset)];
+        let local = offset.saturating_sub(p.start);
+        let para = &text[p.byte_start..p.byte_end];
+        p.byte_start + para.char_indices().nth(local).map(|(b, _)| b).unwrap_or(para.len())
+    }
+
+    /// The characters `[start, end)` of `text`, as [`slice`] but without walking from the start.
+    pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
+        let (a, b) = (self.byte_of(text, start), self.byte_of(text, end.max(start)));
+        &text[a..b]
+    }
+
+    /// The word around `offset` (as [`word_at`]), looking only at its paragraph.
+    pub fn word_at(&self, text: &str, offset: usize) -> (usize, usize) {
+        if self.paragraphs.is_empty() {
+            return (offset, offset);
+        }
+        let p = &self.paragraphs[paragraph_at(&self.paragraphs, offset)];
+        let (a, b) = word_at(&text[p.byte_start..p.byte_end], offset.saturating_sub(p.start));
+        (p.start + a, p.start + b)
     }
 }
 
@@ -183,6 +214,11 @@ mod tests {
         assert_eq!(l.lane_count, 2);
         assert_eq!(l.words, 6);
         assert_eq!(l.speakers, vec!["A", "B"]);
+        let text = &p.documents[0].text;
+        assert_eq!(l.slice(text, 11, 20), "two three");
+        assert_eq!(l.slice(text, 3, 12), "one\n\nB: t", "slices run across paragraphs");
+        assert_eq!(l.word_at(text, 16), (15, 20));
+        assert_eq!(l.byte_of(text, l.len), text.len());
     }
 
     #[test]

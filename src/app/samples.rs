@@ -54,7 +54,7 @@ pub fn open_working_copy(sample: &Path) -> Result<(Store, PathBuf), ProjectError
         std::fs::create_dir_all(dir).map_err(|e| {
             ProjectError::Store(crate::store::StoreError::Io {
                 action: format!("cannot create {}", dir.display()),
-                source: e,
+                error: e,
             })
         })?;
     }

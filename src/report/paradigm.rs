@@ -19,26 +19,56 @@ pub fn render(project: &Project, format: Format) -> String {
             serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
         }
         Format::Csv => {
+            // One row per code, and a row with empty cells for each category or concept that has
+            // nothing under it, so every item of the model appears.
             let f = frequencies(project);
             let mut t = Table::new(["class", "category", "core", "concept", "code", "references", "documents"]);
+            let mut row = |class: &str,
+                           cat: &str,
+                           core: bool,
+                           concept: &str,
+                           code: &str,
+                           tally: crate::analysis::frequencies::Tally| {
+                t.row([
+                    class.to_owned(),
+                    cat.to_owned(),
+                    if cat.is_empty() { String::new() } else { core.to_string() },
+                    concept.to_owned(),
+                    code.to_owned(),
+                    tally.references.to_string(),
+                    tally.documents.to_string(),
+                ]);
+            };
             for class in ParadigmClass::ALL.map(Some).into_iter().chain([None]) {
+                let key = class.map(|x| x.key()).unwrap_or("");
                 for c in categories_of(project, class) {
-                    let core = (project.core_category == Some(c.id)).to_string();
-                    for k in concepts_of(project, Some(c.id)) {
-                        for code in codes_of(project, Some(k.id)) {
-                            let n = f.code(code.id);
-                            t.row([
-                                class.map(|x| x.key()).unwrap_or(""),
-                                &c.name,
-                                &core,
-                                &k.name,
-                                &code.name,
-                                &n.references.to_string(),
-                                &n.documents.to_string(),
-                            ]);
+                    let core = project.core_category == Some(c.id);
+                    let concepts: Vec<&Concept> = concepts_of(project, Some(c.id)).collect();
+                    if concepts.is_empty() {
+                        row(key, &c.name, core, "", "", f.category(c.id));
+                    }
+                    for k in concepts {
+                        let codes: Vec<&Code> = codes_of(project, Some(k.id)).collect();
+                        if codes.is_empty() {
+                            row(key, &c.name, core, &k.name, "", f.concept(k.id));
+                        }
+                        for code in codes {
+                            row(key, &c.name, core, &k.name, &code.name, f.code(code.id));
                         }
                     }
                 }
+            }
+            for k in concepts_of(project, None) {
+                let codes: Vec<&Code> = codes_of(project, Some(k.id)).collect();
+                if codes.is_empty() {
+                    row("", "", false, &k.name, "", f.concept(k.id));
+                }
+                for code in codes {
+                    row("", "", false, &k.name, &code.name, f.code(code.id));
+                }
+            }
+            for code in codes_of(project, None) {
+                row("", "", false, "", &code.name, f.code(code.id));
             }
             t.to_csv()
         }

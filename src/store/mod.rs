@@ -43,8 +43,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("cannot read the history ({0}); the project file may be damaged")]
     History(#[from] serde_json::Error),
-    #[error("{action}: {source}")]
-    Io { action: String, source: std::io::Error },
+    #[error("{action} ({error})")]
+    Io { action: String, error: std::io::Error },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -67,8 +67,20 @@ impl Store {
         if path.exists() {
             return Err(StoreError::Exists(path.to_owned()));
         }
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !folder.is_dir() {
+            return invalid(format!(
+                "there is no folder to create the project in; create the folder first: {}",
+                folder.display()
+            ));
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+            .map_err(|e| {
+                StoreError::Invalid(format!(
+                    "cannot create the project file ({e}); check that the folder is writable: {}",
+                    path.display()
+                ))
+            })?;
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let mut store = Store { conn, path: Some(path.to_owned()), read_only: false, user: model::current_user() };
         store.configure()?;
@@ -183,7 +195,7 @@ fn check_header(path: &Path) -> Result<()> {
     use std::io::Read;
     let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::Missing(path.to_owned()),
-        _ => StoreError::Io { action: format!("cannot open {}", path.display()), source: e },
+        _ => StoreError::Io { action: format!("cannot open {}", path.display()), error: e },
     })?;
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
         return Err(StoreError::NotAProject(path.to_owned()));
@@ -205,14 +217,14 @@ fn backup_before_migration(path: &Path, version: i64) -> Result<()> {
     if Path::new(&wal).exists() {
         let mut backup_wal = backup.clone();
         backup_wal.push("-wal");
-        std::fs::copy(&wal, &backup_wal).map_err(|source| StoreError::Io {
+        std::fs::copy(&wal, &backup_wal).map_err(|error| StoreError::Io {
             action: "cannot back up the project's write-ahead log before upgrading it".into(),
-            source,
+            error,
         })?;
     }
-    std::fs::copy(path, &backup).map_err(|source| StoreError::Io {
+    std::fs::copy(path, &backup).map_err(|error| StoreError::Io {
         action: format!("cannot back up the project before upgrading it to {}", PathBuf::from(&backup).display()),
-        source,
+        error,
     })?;
     Ok(())
 }

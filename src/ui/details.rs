@@ -17,6 +17,24 @@ pub enum MemoOn {
     Project,
 }
 
+/// The text of the passage shown, cut once per passage rather than every frame.
+#[derive(Default)]
+struct QuoteCache {
+    key: Option<(DocumentId, usize, usize, u64)>,
+    text: String,
+}
+
+impl QuoteCache {
+    fn get(&mut self, doc: &Document, start: usize, end: usize, revision: u64) -> &str {
+        let key = (doc.id, start, end, revision);
+        if self.key != Some(key) {
+            self.text = reader::slice(&doc.text, start, end);
+            self.key = Some(key);
+        }
+        &self.text
+    }
+}
+
 #[derive(Default)]
 pub struct DetailsPanel {
     pub memo_on: MemoOn,
@@ -24,10 +42,18 @@ pub struct DetailsPanel {
     memo_key: Option<(MemoTarget, u64)>,
     definition_buffer: String,
     definition_key: Option<(CodeId, u64)>,
+    quote: QuoteCache,
+    /// The undo/redo count last seen: an undo reloads the editors even while they have focus.
+    seen_history_steps: u64,
 }
 
 impl DetailsPanel {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+        if state.history_steps != self.seen_history_steps {
+            self.seen_history_steps = state.history_steps;
+            self.memo_key = None;
+            self.definition_key = None;
+        }
         ui.columns(2, |cols| {
             self.selection_ui(&mut cols[0], state, intents);
             self.memo_ui(&mut cols[1], state, intents);
@@ -46,7 +72,7 @@ impl DetailsPanel {
                 ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
             });
             if let Some(doc) = p.document(c.document) {
-                let quote = reader::slice(&doc.text, c.start, c.end);
+                let quote = self.quote.get(doc, c.start, c.end, state.revision);
                 egui::ScrollArea::vertical().id_salt("quote").max_height(70.0).show(ui, |ui| {
                     ui.label(RichText::new(format!("“{}”", quote.trim())).italics());
                 });
@@ -92,7 +118,8 @@ impl DetailsPanel {
                 let name = format!("{}  ·  {} codings", code.name, state.code_count(code.id));
                 ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
             });
-            if self.definition_key != Some((code.id, state.revision)) && !ui.ctx().text_edit_focused() {
+            let other_code = self.definition_key.is_none_or(|(id, _)| id != code.id);
+            if other_code || (self.definition_key != Some((code.id, state.revision)) && !ui.ctx().text_edit_focused()) {
                 self.definition_buffer = code.definition.clone();
                 self.definition_key = Some((code.id, state.revision));
             }
@@ -112,7 +139,7 @@ impl DetailsPanel {
             Some((a, b)) => {
                 ui.strong(format!("Selected: {} characters", b - a));
                 if let Some(doc) = state.current_document() {
-                    let text = reader::slice(&doc.text, a, b);
+                    let text = self.quote.get(doc, a, b, state.revision);
                     let short: String = text.chars().take(200).collect();
                     ui.label(RichText::new(format!("“{}”", short.trim())).italics());
                 }
@@ -155,7 +182,7 @@ impl DetailsPanel {
         };
         let key = (target.clone(), state.revision);
         let editing = ui.ctx().text_edit_focused() && self.memo_key.as_ref().is_some_and(|(t, _)| *t == target);
-        if self.memo_key.as_ref() != Some(&key) && !editing {
+        if self.memo_key.is_none() || (self.memo_key.as_ref() != Some(&key) && !editing) {
             self.memo_buffer = state.project.memos_on(&target).next().map(|m| m.text.clone()).unwrap_or_default();
             self.memo_key = Some(key);
         }

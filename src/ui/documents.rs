@@ -151,23 +151,40 @@ impl DocumentsPanel {
             });
         }
         ui.separator();
-        egui::ScrollArea::vertical().id_salt("hits").auto_shrink(false).show(ui, |ui| {
-            for (i, h) in hits.iter().enumerate().take(2000) {
-                let title = state.project.document(h.document).map(|d| d.title.as_str()).unwrap_or("?");
-                let mut job = egui::text::LayoutJob::default();
-                let weak = ui.visuals().weak_text_color();
-                let strong = ui.visuals().strong_text_color();
-                let font = egui::FontId::proportional(12.5);
-                job.append(&format!("{title}: "), 0.0, egui::TextFormat::simple(font.clone(), strong));
-                job.append(&format!("…{}", h.before), 0.0, egui::TextFormat::simple(font.clone(), weak));
-                let mut hit = egui::TextFormat::simple(font.clone(), strong);
-                hit.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
-                job.append(&h.matched, 0.0, hit);
-                job.append(&format!("{}…", h.after), 0.0, egui::TextFormat::simple(font, weak));
-                if ui.add(egui::Button::selectable(false, job).wrap()).clicked() {
-                    intents.push(Intent::OpenHit(i));
+        // Every hit is two lines high, so only the rows in view are laid out (there may be
+        // thousands).
+        let font = egui::FontId::proportional(12.5);
+        let row_height = ui.fonts_mut(|f| f.row_height(&font)) * 2.0 + 8.0;
+        let width = ui.available_width();
+        egui::ScrollArea::vertical().id_salt("hits").auto_shrink(false).show_rows(
+            ui,
+            row_height,
+            hits.len(),
+            |ui, rows| {
+                for i in rows {
+                    let h = &hits[i];
+                    let title = state.project.document(h.document).map(|d| d.title.as_str()).unwrap_or("?");
+                    let weak = ui.visuals().weak_text_color();
+                    let strong = ui.visuals().strong_text_color();
+                    let mut job = egui::text::LayoutJob::default();
+                    job.wrap = egui::text::TextWrapping {
+                        max_width: width - 12.0,
+                        max_rows: 2,
+                        break_anywhere: false,
+                        overflow_character: Some('…'),
+                    };
+                    job.append(&format!("{title}: "), 0.0, egui::TextFormat::simple(font.clone(), strong));
+                    job.append(&format!("…{}", h.before), 0.0, egui::TextFormat::simple(font.clone(), weak));
+                    let mut hit = egui::TextFormat::simple(font.clone(), strong);
+                    hit.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+                    job.append(&h.matched, 0.0, hit);
+                    job.append(&format!("{}…", h.after), 0.0, egui::TextFormat::simple(font.clone(), weak));
+                    let button = egui::Button::selectable(false, job).wrap();
+                    if ui.add_sized([width, row_height - 2.0], button).clicked() {
+                        intents.push(Intent::OpenHit(i));
+                    }
                 }
-            }
-        });
+            },
+        );
     }
 }

@@ -92,10 +92,25 @@ impl AxialApp {
                 self.remember(path.to_owned());
                 self.state = Some(state);
                 self.start_error = None;
-                self.reader = Default::default();
+                self.reset_views();
             }
             Err(e) => self.start_error = Some(e.to_string()),
         }
+    }
+
+    /// The first character in view in the reader (the start of the top paragraph).
+    pub fn reader_first_visible(&self) -> Option<usize> {
+        self.reader.first_visible
+    }
+
+    /// Forgets every view's state (filters, buffers, caches) when another project opens, so
+    /// nothing of one project can end up in another.
+    fn reset_views(&mut self) {
+        self.documents = Default::default();
+        self.codes = Default::default();
+        self.reader = Default::default();
+        self.details = Default::default();
+        self.quick_pick = Default::default();
     }
 
     fn remember(&mut self, path: PathBuf) {
@@ -113,7 +128,7 @@ impl AxialApp {
                         Ok(state) => {
                             self.remember(path);
                             self.state = Some(state);
-                            self.reader = Default::default();
+                            self.reset_views();
                         }
                         Err(e) => self.notify_error(e.to_string()),
                     }
@@ -129,7 +144,7 @@ impl AxialApp {
             }
             UiCommand::CloseProject => {
                 self.state = None;
-                self.reader = Default::default();
+                self.reset_views();
             }
             UiCommand::ImportFiles => {
                 let files = self.picker.transcripts();
@@ -363,7 +378,6 @@ impl AxialApp {
 impl eframe::App for AxialApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         if let Some(state) = &mut self.state {
-            state.scroll_to = None;
             state.poll_import();
         }
         // Files dropped onto the window: import them, or open a project if none is open.
@@ -421,8 +435,13 @@ impl eframe::App for AxialApp {
             self.run_command(&ctx, c, &mut intents);
         }
         if let Some(state) = &mut self.state {
+            // The reader has taken this frame's scroll request; intents may make a new one.
+            state.scroll_to = None;
             for intent in intents {
                 state.handle(intent);
+            }
+            if state.scroll_to.is_some() {
+                ctx.request_repaint();
             }
         }
     }

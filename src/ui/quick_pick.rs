@@ -42,8 +42,12 @@ pub fn choices(state: &AppState, query: &str, new_code: bool) -> Vec<Choice> {
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         out.extend(scored.into_iter().take(10).map(|(_, _, id)| Choice::Code(id)));
     }
-    if !query.is_empty() && !state.project.codes.iter().any(|c| c.name.eq_ignore_ascii_case(query)) {
-        out.push(Choice::Create(query.to_owned()));
+    match state.project.codes.iter().find(|c| c.name.eq_ignore_ascii_case(query)) {
+        // A "new" name that a code already has means that code: offer it rather than nothing.
+        Some(existing) if new_code => out.push(Choice::Code(existing.id)),
+        Some(_) => {}
+        None if !query.is_empty() => out.push(Choice::Create(query.to_owned())),
+        None => {}
     }
     out
 }
@@ -104,7 +108,12 @@ impl QuickPick {
                 }
             }
             if list.is_empty() {
-                ui.label(egui::RichText::new("No codes yet: type a name to create one.").weak());
+                let hint = if state.project.codes.is_empty() || self.new_code {
+                    "Type a name to create a code."
+                } else {
+                    "No code matches; type a name to create one."
+                };
+                ui.label(egui::RichText::new(hint).weak());
             }
             if enter && pick.is_none() {
                 pick = list.get(self.chosen).cloned();

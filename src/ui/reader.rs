@@ -7,7 +7,7 @@
 //! paragraphs not yet seen are estimated and corrected as they come into view.
 
 use super::theme::{self, BODY_SIZE, GUTTER_WIDTH, LANE_WIDTH, MAX_LANES};
-use crate::app::reader::{DocumentLayout, Paragraph, word_at};
+use crate::app::reader::{DocumentLayout, Paragraph};
 use crate::app::{AppState, Intent};
 use crate::model::*;
 use egui::text::{CCursor, LayoutJob, TextFormat};
@@ -40,6 +40,8 @@ pub struct ReaderView {
     /// Where the current mouse drag began (before snapping to words).
     drag_anchor: Option<usize>,
     pending_scroll: Option<usize>,
+    /// The first paragraph in view last frame (its first character), for tests and status.
+    pub first_visible: Option<usize>,
 }
 
 /// Where a visible paragraph was drawn this frame, for mapping the pointer to characters.
@@ -154,6 +156,10 @@ impl ReaderView {
             }
         }
 
+        self.first_visible = placed
+            .iter()
+            .find(|p| p.top + self.heights[p.index] >= viewport.min.y)
+            .map(|p| self.layout.paragraphs[p.index].start);
         let painter = ui.painter_at(rect);
         let text_color = ui.visuals().text_color();
         let weak = ui.visuals().weak_text_color();
@@ -214,7 +220,7 @@ impl ReaderView {
         // Hovering a stripe names its code; clicking it selects the coding.
         if let Some(c) = hovered_coding {
             let name = state.project.code(c.code).map(|k| k.name.as_str()).unwrap_or("?");
-            let quote = crate::app::reader::slice(&document.text, c.start, c.end);
+            let quote = self.layout.slice(&document.text, c.start, c.end);
             let short: String = quote.chars().take(140).collect();
             egui::Tooltip::always_open(
                 ui.ctx().clone(),
@@ -249,9 +255,9 @@ impl ReaderView {
                 return (anchor, focus);
             }
             if focus >= anchor {
-                (word_at(&document.text, anchor).0, word_at(&document.text, focus).1.max(focus))
+                (self.layout.word_at(&document.text, anchor).0, self.layout.word_at(&document.text, focus).1.max(focus))
             } else {
-                (word_at(&document.text, anchor).1, word_at(&document.text, focus).0.min(focus))
+                (self.layout.word_at(&document.text, anchor).1, self.layout.word_at(&document.text, focus).0.min(focus))
             }
         };
         if response.drag_started() {
@@ -275,7 +281,7 @@ impl ReaderView {
         }
         if response.double_clicked() {
             if let Some(at) = response.interact_pointer_pos().and_then(char_at) {
-                let (a, b) = word_at(&document.text, at);
+                let (a, b) = self.layout.word_at(&document.text, at);
                 intents.push(Intent::Select { anchor: a, focus: b });
             }
         } else if response.clicked() {
@@ -364,18 +370,22 @@ impl ReaderView {
     /// The new focus position for arrow keys (by character, by word with Ctrl, by paragraph
     /// with Up/Down, to paragraph ends with Home/End), if one was pressed.
     fn keyboard_focus(&self, ui: &egui::Ui, document: &Document, focus: usize) -> Option<usize> {
-        let len = document.char_len();
+        let len = self.layout.len;
         let para = crate::app::reader::paragraph_at(&self.layout.paragraphs, focus);
         ui.input(|i| {
             let word = i.modifiers.command || i.modifiers.alt;
             if i.key_pressed(egui::Key::ArrowRight) {
                 Some(if word {
-                    word_at(&document.text, (focus + 1).min(len)).1.max(focus + 1).min(len)
+                    self.layout.word_at(&document.text, (focus + 1).min(len)).1.max(focus + 1).min(len)
                 } else {
                     (focus + 1).min(len)
                 })
             } else if i.key_pressed(egui::Key::ArrowLeft) {
-                Some(if word { word_at(&document.text, focus.saturating_sub(1)).0 } else { focus.saturating_sub(1) })
+                Some(if word {
+                    self.layout.word_at(&document.text, focus.saturating_sub(1)).0
+                } else {
+                    focus.saturating_sub(1)
+                })
             } else if i.key_pressed(egui::Key::ArrowDown) {
                 Some(self.layout.paragraphs.get(para + 1).map(|p| p.end).unwrap_or(len))
             } else if i.key_pressed(egui::Key::ArrowUp) {
