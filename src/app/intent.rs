@@ -68,22 +68,14 @@ impl AppState {
 
     fn try_handle(&mut self, intent: Intent) -> Result<(), String> {
         match intent {
-            Intent::Undo => match self.store.undo() {
-                Ok(_) => {
-                    self.history_steps += 1;
-                    self.refresh().map_err(|e| e.to_string())
-                }
-                Err(crate::store::StoreError::NothingTo(_)) => Ok(()),
-                Err(e) => Err(e.to_string()),
-            },
-            Intent::Redo => match self.store.redo() {
-                Ok(_) => {
-                    self.history_steps += 1;
-                    self.refresh().map_err(|e| e.to_string())
-                }
-                Err(crate::store::StoreError::NothingTo(_)) => Ok(()),
-                Err(e) => Err(e.to_string()),
-            },
+            Intent::Undo => {
+                let result = self.store.undo();
+                self.after_history_step(result)
+            }
+            Intent::Redo => {
+                let result = self.store.redo();
+                self.after_history_step(result)
+            }
             Intent::OpenDocument(id) => {
                 if self.project.document(id).is_none() {
                     return Err("that document no longer exists".into());
@@ -271,6 +263,18 @@ impl AppState {
                 }
                 Ok(())
             }
+        }
+    }
+
+    /// Refreshes after an undo or redo; "nothing to undo" is not an error worth a notice.
+    fn after_history_step(&mut self, result: crate::store::Result<String>) -> Result<(), String> {
+        match result {
+            Ok(_) => {
+                self.history_steps += 1;
+                self.refresh().map_err(|e| e.to_string())
+            }
+            Err(crate::store::StoreError::NothingTo(_)) => Ok(()),
+            Err(e) => Err(e.to_string()),
         }
     }
 
