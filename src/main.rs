@@ -26,5 +26,14 @@ fn open_app(project: Option<std::path::PathBuf>) -> anyhow::Result<()> {
             path.display()
         );
     }
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_SOCKET").is_none()
+    {
+        anyhow::bail!(
+            "there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); run Axial in a desktop session, or use the command line: axial --help"
+        );
+    }
     axial::ui::run(project)
 }

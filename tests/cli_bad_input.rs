@@ -198,3 +198,16 @@ fn new_refuses_an_empty_name_or_a_missing_folder_and_leaves_no_file() {
     assert!(r.stderr.contains("there is no folder to create the project in"), "{}", r.stderr);
     assert!(!r.stderr.contains("Error code"), "no SQLite internals: {}", r.stderr);
 }
+
+#[test]
+fn without_a_display_the_app_says_so_and_points_to_the_command_line() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_axial"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("there is no display") && err.contains("axial --help"), "{err}");
+}
