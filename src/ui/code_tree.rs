@@ -67,9 +67,9 @@ impl CodeTree {
                         }
                         for cat in cats {
                             let core = if p.core_category == Some(cat.id) { "  · core category" } else { "" };
+                            let name = fit(ui, &cat.name, 40.0);
                             egui::CollapsingHeader::new(format!(
-                                "{}  ({}){core}",
-                                cat.name,
+                                "{name}  ({}){core}",
                                 freq.category(cat.id).references
                             ))
                             .id_salt(("category", cat.id.0))
@@ -78,7 +78,9 @@ impl CodeTree {
                                 for concept in concepts_of(p, Some(cat.id)) {
                                     self.concept_ui(ui, state, freq, concept, &code_visible, intents);
                                 }
-                            });
+                            })
+                            .header_response
+                            .on_hover_text(&cat.name);
                         }
                     });
             }
@@ -113,14 +115,31 @@ impl CodeTree {
         if codes.is_empty() && !self.filter.trim().is_empty() {
             return;
         }
-        egui::CollapsingHeader::new(format!("{}  ({})", concept.name, freq.concept(concept.id).references))
+        let name = fit(ui, &concept.name, 50.0);
+        egui::CollapsingHeader::new(format!("{name}  ({})", freq.concept(concept.id).references))
             .id_salt(("concept", concept.id.0))
             .default_open(!self.filter.trim().is_empty() || state.project.concepts.len() <= 12)
             .show(ui, |ui| {
                 for code in codes {
                     code_row(ui, state, freq, code, intents);
                 }
-            });
+            })
+            .header_response
+            .on_hover_text(&concept.name);
+    }
+}
+
+/// `name` shortened with "…" to fit the panel (headers do not wrap or truncate by themselves,
+/// and a long category name would otherwise widen the whole panel).
+fn fit(ui: &egui::Ui, name: &str, reserve: f32) -> String {
+    let per_char = 7.4;
+    let max = ((ui.available_width() - reserve) / per_char).max(12.0) as usize;
+    if name.chars().count() <= max {
+        name.to_owned()
+    } else {
+        let mut short: String = name.chars().take(max.saturating_sub(1)).collect();
+        short.push('…');
+        short
     }
 }
 
@@ -133,7 +152,7 @@ fn code_row(ui: &mut egui::Ui, state: &AppState, freq: &Frequencies, code: &Code
         let n = freq.code(code.id).references;
         let selected = state.selected_code == Some(code.id);
         let response = ui
-            .add(egui::Button::selectable(selected, format!("{}  ({n})", code.name)))
+            .add(egui::Button::selectable(selected, format!("{}  ({n})", code.name)).truncate())
             .interact(Sense::click_and_drag())
             .on_hover_text(if code.definition.is_empty() {
                 "Drag onto the selected text, or double-click, to code it".to_owned()
