@@ -442,3 +442,43 @@ fn a_memo_open_in_one_project_never_lands_in_the_next() {
     assert_ne!(now, format!("{banking_memo}!"), "the banking memo must not be written into the CRM project");
     assert!(now.starts_with(&crm_memo) || now == "!", "{now:?}");
 }
+
+#[test]
+fn keyboard_selection_extends_from_a_click_by_characters_words_and_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    let rect = h.get_by_label("Transcript").rect();
+    let at = pos2(rect.left() + 120.0, rect.top() + 12.0);
+    h.event(Event::PointerMoved(at));
+    h.event(Event::PointerButton {
+        pos: at,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(Event::PointerButton {
+        pos: at,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    let caret = state(&h).selection.expect("a click puts a caret").anchor;
+    for _ in 0..5 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    h.run();
+    assert_eq!(state(&h).selected_range(), Some((caret, caret + 5)));
+    h.key_press_modifiers(Modifiers::SHIFT | Modifiers::COMMAND, Key::ArrowRight);
+    h.run();
+    let (_, end) = state(&h).selected_range().unwrap();
+    let text: Vec<char> = state(&h).current_document().unwrap().text.chars().collect();
+    assert!(end > caret + 5 && !text[end].is_alphanumeric(), "Ctrl+Shift+Right extends to a word's end");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::End);
+    h.run();
+    let (_, end) = state(&h).selected_range().unwrap();
+    assert_eq!(text[end], '\n', "Shift+End extends to the end of the paragraph");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(state(&h).selected_range(), None);
+}

@@ -412,6 +412,11 @@ impl eframe::App for AxialApp {
             commands.push(UiCommand::QuickPick);
         }
         let mut intents = Vec::new();
+        // Escape drops the selection (egui also takes focus away on Escape, so the reader
+        // cannot see it itself); in a text field or the quick pick it belongs to them.
+        if !self.quick_pick.open && !ctx.text_edit_focused() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            intents.push(Intent::ClearSelection);
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
         if self.state.is_some() {
             self.workspace_ui(ui, &mut commands, &mut intents);

@@ -320,9 +320,6 @@ impl ReaderView {
                     let anchor = if shift { sel.anchor } else { focus };
                     intents.push(Intent::Select { anchor, focus });
                 }
-                if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    intents.push(Intent::ClearSelection);
-                }
             }
         }
 
