@@ -100,7 +100,7 @@ fn opens_a_sample_with_documents_codes_and_counts() {
     let dir = tempfile::tempdir().unwrap();
     let h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
     h.get_by_label("Interview B  (24)");
-    h.get_by_label("Agents advise callers on products and repairs  (6)");
+    h.get_by_label("Agents advise callers on products and repairs (6)");
     h.get_by_label_contains("Operational CRM  (52)");
     assert_eq!(state(&h).project.documents.len(), 12);
     assert_eq!(state(&h).undo_label, None, "a fresh copy of a sample starts with nothing to undo");
@@ -129,13 +129,13 @@ fn select_then_quick_pick_codes_the_passage_and_undo_redo_take_it_back() {
     assert_eq!(count_of(&h, code), before + 1);
     let coding = state(&h).project.codings.last().unwrap().clone();
     assert_eq!((coding.start, coding.end), (start, end), "the coding covers exactly the selection");
-    h.get_by_label(&format!("{code}  ({})", before + 1));
+    h.get_by_label(&format!("{code} ({})", before + 1));
     assert_eq!(h.get_by_label("Interview A  (13)").rect().width() > 0.0, true, "the document count changed");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(count_of(&h, code), before);
-    h.get_by_label(&format!("{code}  ({before})"));
+    h.get_by_label(&format!("{code} ({before})"));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
     assert_eq!(count_of(&h, code), before + 1);
@@ -148,13 +148,13 @@ fn dragging_a_code_onto_the_selection_codes_it() {
     let (start, end) = select_by_mouse(&mut h);
     let code = "Reading customer history before a contact";
     let before = count_of(&h, code);
-    let from = h.get_by_label(&format!("{code}  ({before})")).rect().center();
+    let from = h.get_by_label(&format!("{code} ({before})")).rect().center();
     let to = h.get_by_label("Transcript").rect().left_top() + Vec2::new(200.0, 40.0);
     drag(&mut h, from, to);
     assert_eq!(count_of(&h, code), before + 1);
     let coding = state(&h).project.codings.last().unwrap();
     assert_eq!((coding.start, coding.end), (start, end));
-    h.get_by_label(&format!("{code}  ({})", before + 1));
+    h.get_by_label(&format!("{code} ({})", before + 1));
 }
 
 #[test]

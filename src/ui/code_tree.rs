@@ -7,7 +7,7 @@ use crate::analysis::frequencies::Frequencies;
 use crate::analysis::hierarchy::{categories_of, codes_of, concepts_of};
 use crate::app::{AppState, Intent};
 use crate::model::*;
-use egui::{RichText, Sense};
+use egui::{AtomExt as _, RichText, Sense};
 
 #[derive(Default)]
 pub struct CodeTree {
@@ -152,7 +152,18 @@ fn code_row(ui: &mut egui::Ui, state: &AppState, freq: &Frequencies, code: &Code
         let n = freq.code(code.id).references;
         let selected = state.selected_code == Some(code.id);
         let response = ui
-            .add(egui::Button::selectable(selected, format!("{}  ({n})", code.name)).truncate())
+            // The name shrinks (with "…") before the count does: the count stays readable.
+            .add(
+                egui::Button::selectable(
+                    selected,
+                    (
+                        egui::RichText::new(&code.name).atom_shrink(true),
+                        egui::Atom::grow(),
+                        egui::RichText::new(format!("({n})")).weak(),
+                    ),
+                )
+                .min_size(egui::vec2(ui.available_width(), 0.0)),
+            )
             .interact(Sense::click_and_drag())
             .on_hover_text(if code.definition.is_empty() {
                 "Drag onto the selected text, or double-click, to code it".to_owned()
