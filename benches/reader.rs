@@ -39,7 +39,7 @@ fn transcript(pages: usize) -> String {
     };
     let mut count = 0;
     while count < pages * 500 {
-        let speaker = if out.len() % 2 == 0 { "Interviewer" } else { "P01" };
+        let speaker = if out.len().is_multiple_of(2) { "Interviewer" } else { "P01" };
         let n = 20 + next() % 140;
         let body: Vec<&str> = (0..n).map(|_| words[next() % words.len()]).collect();
         out.push_str(&format!("{speaker}: {}.\n\n", body.join(" ")));

@@ -130,7 +130,7 @@ fn select_then_quick_pick_codes_the_passage_and_undo_redo_take_it_back() {
     let coding = state(&h).project.codings.last().unwrap().clone();
     assert_eq!((coding.start, coding.end), (start, end), "the coding covers exactly the selection");
     h.get_by_label(&format!("{code} ({})", before + 1));
-    assert_eq!(h.get_by_label("Interview A  (13)").rect().width() > 0.0, true, "the document count changed");
+    assert!(h.get_by_label("Interview A  (13)").rect().width() > 0.0, "the document count changed");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();

@@ -100,8 +100,10 @@ fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Actio
     let memos: Vec<i64> = p.memos.iter().map(|c| c.id.0).collect();
     let rels: Vec<i64> = p.relations.iter().map(|c| c.id.0).collect();
     let cases: Vec<i64> = p.cases.iter().map(|c| c.id.0).collect();
-    let name = |n: u8, salt: &str| format!("{}{}", NAMES[n as usize % NAMES.len()], if n % 3 == 0 { "" } else { salt });
-    let opt = |ids: &[i64], n: u8| if n % 4 == 0 { None } else { Some(pick(ids, n)) };
+    let name = |n: u8, salt: &str| {
+        format!("{}{}", NAMES[n as usize % NAMES.len()], if n.is_multiple_of(3) { "" } else { salt })
+    };
+    let opt = |ids: &[i64], n: u8| if n.is_multiple_of(4) { None } else { Some(pick(ids, n)) };
     let class = |n: u8| {
         if n % 7 == 6 { None } else { Some(ParadigmClass::ALL[n as usize % 6]) }
     };

@@ -119,7 +119,7 @@ pub(super) fn load(conn: &Connection) -> Result<Project> {
         Ok(Facet { owner, dimension: r.get(2)?, value: r.get(3)? })
     })?;
     let position = |key: &str| framework.dimensions.iter().position(|d| d.key == key);
-    facets.sort_by(|a, b| (a.owner, position(&a.dimension)).cmp(&(b.owner, position(&b.dimension))));
+    facets.sort_by_key(|a| (a.owner, position(&a.dimension)));
 
     let expectations = rows(
         conn,

@@ -166,12 +166,14 @@ impl DocumentsPanel {
                     let title = state.project.document(h.document).map(|d| d.title.as_str()).unwrap_or("?");
                     let weak = ui.visuals().weak_text_color();
                     let strong = ui.visuals().strong_text_color();
-                    let mut job = egui::text::LayoutJob::default();
-                    job.wrap = egui::text::TextWrapping {
-                        max_width: width - 12.0,
-                        max_rows: 2,
-                        break_anywhere: false,
-                        overflow_character: Some('…'),
+                    let mut job = egui::text::LayoutJob {
+                        wrap: egui::text::TextWrapping {
+                            max_width: width - 12.0,
+                            max_rows: 2,
+                            break_anywhere: false,
+                            overflow_character: Some('…'),
+                        },
+                        ..Default::default()
                     };
                     job.append(&format!("{title}: "), 0.0, egui::TextFormat::simple(font.clone(), strong));
                     job.append(&format!("…{}", h.before), 0.0, egui::TextFormat::simple(font.clone(), weak));

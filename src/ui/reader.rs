@@ -314,12 +314,12 @@ impl ReaderView {
                     egui::EventFilter { horizontal_arrows: true, vertical_arrows: true, ..Default::default() },
                 )
             });
-            if let Some(sel) = state.selection.filter(|s| Some(s.document) == state.document) {
-                if let Some(focus) = self.keyboard_focus(ui, document, sel.focus) {
-                    let shift = ui.input(|i| i.modifiers.shift);
-                    let anchor = if shift { sel.anchor } else { focus };
-                    intents.push(Intent::Select { anchor, focus });
-                }
+            if let Some(sel) = state.selection.filter(|s| Some(s.document) == state.document)
+                && let Some(focus) = self.keyboard_focus(ui, document, sel.focus)
+            {
+                let shift = ui.input(|i| i.modifiers.shift);
+                let anchor = if shift { sel.anchor } else { focus };
+                intents.push(Intent::Select { anchor, focus });
             }
         }
 
@@ -355,11 +355,11 @@ impl ReaderView {
                 intents.push(Intent::InVivo);
                 ui.close();
             }
-            if let Some(c) = state.selected_coding {
-                if ui.button("Remove selected coding").clicked() {
-                    intents.push(Intent::RemoveCoding(c));
-                    ui.close();
-                }
+            if let Some(c) = state.selected_coding
+                && ui.button("Remove selected coding").clicked()
+            {
+                intents.push(Intent::RemoveCoding(c));
+                ui.close();
             }
         });
     }
