@@ -1,7 +1,7 @@
 //! UI tests with egui_kittest: the real app, driven by clicks, drags and keys, asserting on
 //! what changed in the project and on screen.
 
-use axial::app::AppState;
+use axial::app::{AppState, Intent};
 use axial::model::*;
 use axial::ui::{AxialApp, dialogs::FilePicker};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2, pos2};
@@ -481,4 +481,60 @@ fn keyboard_selection_extends_from_a_click_by_characters_words_and_paragraphs() 
     h.key_press(Key::Escape);
     h.run();
     assert_eq!(state(&h).selected_range(), None);
+}
+
+#[test]
+fn a_recent_code_is_one_key_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    select_by_mouse(&mut h);
+    let code = "Learning customer needs on calls";
+    let id = state(&h).project.codes.iter().find(|c| c.name == code).unwrap().id;
+    h.state_mut().state.as_mut().unwrap().handle(Intent::ApplyCode(id));
+    h.run();
+    assert_eq!(state(&h).recent_codes.first(), Some(&id));
+    h.get_by_label_contains("1 Learning customer");
+    // Another passage, then the key 1.
+    let rect = h.get_by_label("Transcript").rect();
+    drag(&mut h, pos2(rect.left() + 90.0, rect.top() + 80.0), pos2(rect.left() + 300.0, rect.top() + 80.0));
+    let selected = state(&h).selected_range().unwrap();
+    let before = count_of(&h, code);
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(count_of(&h, code), before + 1);
+    let last = state(&h).project.codings.last().unwrap();
+    assert_eq!((last.start, last.end), selected);
+}
+
+#[test]
+fn the_details_panel_moves_a_coding_to_the_selection_and_changes_its_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    select_by_mouse(&mut h);
+    let first = state(&h).project.codes[0].id;
+    h.state_mut().state.as_mut().unwrap().handle(Intent::ApplyCode(first));
+    h.run();
+    let coding = state(&h).selected_coding.expect("the new coding is selected");
+    // Select a later passage, then "Fit to selection".
+    let rect = h.get_by_label("Transcript").rect();
+    drag(&mut h, pos2(rect.left() + 90.0, rect.top() + 80.0), pos2(rect.left() + 300.0, rect.top() + 80.0));
+    h.state_mut().state.as_mut().unwrap().handle(Intent::SelectCoding(Some(coding)));
+    h.run();
+    let target = state(&h).selected_range().unwrap();
+    h.get_by_label("Fit to selection").click();
+    h.run();
+    let c = state(&h).project.codings.iter().find(|c| c.id == coding).unwrap().clone();
+    assert_eq!((c.start, c.end), target);
+    // Change its code through the combo box.
+    let other = state(&h).project.codes[5].clone();
+    h.get_by_role(egui::accesskit::Role::ComboBox).click();
+    h.run();
+    h.get_by_label(&other.name).click_accesskit();
+    h.run();
+    let c = state(&h).project.codings.iter().find(|c| c.id == coding).unwrap();
+    assert_eq!(c.code, other.id);
+    // Both are undoable, one step each.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(state(&h).project.codings.iter().find(|c| c.id == coding).unwrap().code, first);
 }
