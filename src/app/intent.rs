@@ -295,7 +295,14 @@ impl AppState {
             return Err("this passage already has that code".into());
         }
         let id = self.store.ids().map_err(|e| e.to_string())?.coding();
-        self.apply(Action::CreateCoding {
+        self.apply(self.new_coding(id, document, code, start, end))?;
+        self.select_new_coding(code, id);
+        Ok(())
+    }
+
+    /// A new coding by the current user, now.
+    fn new_coding(&self, id: CodingId, document: DocumentId, code: CodeId, start: usize, end: usize) -> Action {
+        Action::CreateCoding {
             id,
             document,
             code,
@@ -303,11 +310,14 @@ impl AppState {
             end,
             coder: self.store.user().to_owned(),
             created: now_rfc3339(),
-        })?;
+        }
+    }
+
+    /// After coding a passage: the code becomes recent, and the coding and code are selected.
+    fn select_new_coding(&mut self, code: CodeId, coding: CodingId) {
         self.touch_recent(code);
-        self.selected_coding = Some(id);
+        self.selected_coding = Some(coding);
         self.selected_code = Some(code);
-        Ok(())
     }
 
     /// Creates a code and codes the passage with it: one action, one undo step.
@@ -318,20 +328,10 @@ impl AppState {
         let label = format!("Code passage with new code \u{201c}{name}\u{201d}");
         let actions = vec![
             Action::CreateCode { id: code, name, color, definition: String::new(), concept: None },
-            Action::CreateCoding {
-                id: coding,
-                document,
-                code,
-                start,
-                end,
-                coder: self.store.user().to_owned(),
-                created: now_rfc3339(),
-            },
+            self.new_coding(coding, document, code, start, end),
         ];
         self.apply(Action::Batch { label, actions })?;
-        self.touch_recent(code);
-        self.selected_coding = Some(coding);
-        self.selected_code = Some(code);
+        self.select_new_coding(code, coding);
         Ok(())
     }
 }
