@@ -4,9 +4,9 @@
 //!
 //! Run: `cargo bench --bench reader`
 
-use axial::model::*;
-use axial::store::Store;
 use axial::ui::{AxialApp, dialogs::FilePicker};
+use axial_core::model::*;
+use axial_core::store::Store;
 use egui::{Event, MouseWheelUnit, Vec2};
 use egui_kittest::kittest::Queryable as _;
 use std::time::{Duration, Instant};
@@ -94,11 +94,11 @@ fn main() {
         let p = store.load().unwrap();
         println!("load the project: {:?}", t.elapsed());
         let t = Instant::now();
-        let hits = axial::analysis::search::search(&p, "the", Default::default()).unwrap();
+        let hits = axial_core::analysis::search::search(&p, "the", Default::default()).unwrap();
         println!("search \"the\" in 150,000 words: {:?} ({} hits)", t.elapsed(), hits.len());
         let t = Instant::now();
-        let f = axial::analysis::frequencies::frequencies(&p);
-        let c = axial::analysis::cube::cube(&p);
+        let f = axial_core::analysis::frequencies::frequencies(&p);
+        let c = axial_core::analysis::cube::cube(&p);
         println!(
             "frequencies + cube over {} codings: {:?} ({} references, {} in the cube)",
             p.codings.len(),

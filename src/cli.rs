@@ -2,13 +2,13 @@
 //! Each command opens the project through the same core as the app; errors come back as one
 //! sentence (printed by `main` to stderr, exit code 1) and leave the project as it was.
 
-use crate::analysis::cube::cube;
-use crate::project::{self, Access};
-use crate::report::{
-    self, Format,
+use anyhow::{Context, Result, bail};
+use axial_core::analysis::cube::cube;
+use axial_core::project::{self, Access};
+use axial_core::report::{
+    self,
     cube::{Bins, Layout, Levels},
 };
-use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -83,7 +83,7 @@ Example:\n  axial export thesis.axial --format json -o model.json"
         #[arg(value_enum)]
         kind: ReportKind,
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: ReportFormat,
         /// For the cube: which of the paper's tables.
         #[arg(long, value_enum, default_value = "table6")]
         view: CubeView,
@@ -119,6 +119,27 @@ pub enum ExportFormat {
     ProjectJson,
 }
 
+/// How a report is written (the command line's names for [`report::Format`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// JSON for other programs.
+    Json,
+}
+
+impl From<ReportFormat> for report::Format {
+    fn from(f: ReportFormat) -> Self {
+        match f {
+            ReportFormat::Table => report::Format::Table,
+            ReportFormat::Csv => report::Format::Csv,
+            ReportFormat::Json => report::Format::Json,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportKind {
     Frequencies,
@@ -145,9 +166,9 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
                 bail!("the project name is empty; give a name or leave out --name");
             }
-            let mut store = crate::store::Store::create(&path)?;
+            let mut store = axial_core::store::Store::create(&path)?;
             if let Some(name) = name {
-                store.apply(&crate::model::Action::SetProjectName { name })?;
+                store.apply(&axial_core::model::Action::SetProjectName { name })?;
             }
             writeln!(out, "Created {}", path.display())?;
         }
@@ -183,9 +204,9 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             let p = store.load()?;
             let text = match format {
                 ExportFormat::Json => {
-                    serde_json::to_string_pretty(&crate::io::category_model::category_model(&p))? + "\n"
+                    serde_json::to_string_pretty(&axial_core::io::category_model::category_model(&p))? + "\n"
                 }
-                ExportFormat::ProjectJson => crate::io::project_json::export_string(&p),
+                ExportFormat::ProjectJson => axial_core::io::project_json::export_string(&p),
             };
             if output.as_os_str() == "-" {
                 out.write_all(text.as_bytes())?;
@@ -195,6 +216,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             }
         }
         Command::Report { project: path, kind, format, view, bins, levels, rows, columns } => {
+            let format = report::Format::from(format);
             let store = project::open(&path, Access::Read)?;
             let p = store.load()?;
             let text = match kind {
@@ -302,7 +324,7 @@ fn check_export_target(project: &Path, output: &Path) -> Result<()> {
 }
 
 /// The summary `axial info` prints.
-pub fn info(store: &crate::store::Store) -> Result<String> {
+pub fn info(store: &axial_core::store::Store) -> Result<String> {
     use std::fmt::Write;
     let p = store.load()?;
     let mut s = String::new();
@@ -329,7 +351,7 @@ pub fn info(store: &crate::store::Store) -> Result<String> {
         for d in &p.documents {
             let case = d.case.and_then(|c| p.case(c)).map(|c| format!("  [{}]", c.name)).unwrap_or_default();
             let codings = p.codings.iter().filter(|c| c.document == d.id).count();
-            let speakers = crate::io::speakers::speakers(&d.text).len();
+            let speakers = axial_core::io::speakers::speakers(&d.text).len();
             writeln!(s, "  {}{case}: {} characters, {speakers} speakers, {codings} codings", d.title, d.char_len())?;
         }
     }

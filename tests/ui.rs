@@ -2,8 +2,8 @@
 //! what changed in the project and on screen.
 
 use axial::app::{AppState, Intent};
-use axial::model::*;
 use axial::ui::{AxialApp, dialogs::FilePicker};
+use axial_core::model::*;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -39,7 +39,7 @@ fn root() -> PathBuf {
 /// A private copy of a sample as a project file, so tests never share a file.
 fn sample_copy(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(format!("{name}.axial"));
-    drop(axial::project::create_from_sample(&root().join("sample_projects").join(name), &path).unwrap());
+    drop(axial_core::project::create_from_sample(&root().join("sample_projects").join(name), &path).unwrap());
     path
 }
 
@@ -345,7 +345,7 @@ fn a_memo_typed_in_the_details_panel_is_saved_at_once() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::End);
     h.event(Event::Text(" Saturation reached.".into()));
     h.run();
-    let saved = axial::store::Store::open_read_only(&path).unwrap().load().unwrap();
+    let saved = axial_core::store::Store::open_read_only(&path).unwrap().load().unwrap();
     let text = &saved.memos_on(&MemoTarget::Project).next().unwrap().text;
     assert!(text.ends_with("Saturation reached."), "{text}");
     assert!(text.len() > existing.len());
@@ -355,7 +355,7 @@ fn a_memo_typed_in_the_details_panel_is_saved_at_once() {
 fn dropping_a_project_json_onto_an_empty_project_imports_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.axial");
-    drop(axial::store::Store::create(&path).unwrap());
+    drop(axial_core::store::Store::create(&path).unwrap());
     let mut h = harness(Some(path), ScriptedPicker::default());
     h.get_by_label_contains("No documents yet");
     let json = root().join("sample_projects/crm_knowledge_creation/project.json");

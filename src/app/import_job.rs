@@ -1,7 +1,7 @@
 //! Reading transcripts off the frame thread: a background thread reads and decodes the files
 //! and reports progress; the app applies the result (one quick transaction) when it is done.
 
-use crate::io::import::{self, SourceText};
+use axial_core::io::import::{self, SourceText};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};

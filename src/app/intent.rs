@@ -3,8 +3,8 @@
 //! selected. Failures become a notice, never a panic.
 
 use super::{AppState, Selection, reader};
-use crate::io::import::SourceText;
-use crate::model::*;
+use axial_core::io::import::SourceText;
+use axial_core::model::*;
 
 #[derive(Clone, Debug)]
 pub enum Intent {
@@ -187,7 +187,7 @@ impl AppState {
             }
             Intent::Search { query, regex, case_sensitive } => {
                 self.search.query = query;
-                self.search.options = crate::analysis::search::SearchOptions { regex, case_sensitive };
+                self.search.options = axial_core::analysis::search::SearchOptions { regex, case_sensitive };
                 self.run_search();
                 Ok(())
             }
@@ -240,7 +240,7 @@ impl AppState {
             }
             Intent::AddSources(sources) => {
                 let n = sources.len();
-                let imported = crate::project::add_sources(&mut self.store, sources).map_err(|e| e.to_string())?;
+                let imported = axial_core::project::add_sources(&mut self.store, sources).map_err(|e| e.to_string())?;
                 self.refresh().map_err(|e| e.to_string())?;
                 if let Some(last) = imported.last()
                     && let Some(doc) = self.project.documents.iter().find(|d| d.title == last.title)
@@ -252,7 +252,7 @@ impl AppState {
                 Ok(())
             }
             Intent::ImportProjectJson(path) => {
-                let n = crate::project::import_project_json(&mut self.store, &path).map_err(|e| e.to_string())?;
+                let n = axial_core::project::import_project_json(&mut self.store, &path).map_err(|e| e.to_string())?;
                 self.refresh().map_err(|e| e.to_string())?;
                 self.info(format!("Imported the project file with {n} documents."));
                 Ok(())
@@ -267,13 +267,13 @@ impl AppState {
     }
 
     /// Refreshes after an undo or redo; "nothing to undo" is not an error worth a notice.
-    fn after_history_step(&mut self, result: crate::store::Result<String>) -> Result<(), String> {
+    fn after_history_step(&mut self, result: axial_core::store::Result<String>) -> Result<(), String> {
         match result {
             Ok(_) => {
                 self.history_steps += 1;
                 self.refresh().map_err(|e| e.to_string())
             }
-            Err(crate::store::StoreError::NothingTo(_)) => Ok(()),
+            Err(axial_core::store::StoreError::NothingTo(_)) => Ok(()),
             Err(e) => Err(e.to_string()),
         }
     }
@@ -360,7 +360,7 @@ pub fn in_vivo_name(passage: &str) -> String {
 mod tests {
     use super::*;
     use crate::app::AppState;
-    use crate::store::Store;
+    use axial_core::store::Store;
 
     fn state() -> AppState {
         let mut store = Store::in_memory("t").unwrap();

@@ -10,10 +10,10 @@ pub mod samples;
 pub use import_job::{ImportJob, Wake};
 pub use intent::{Intent, in_vivo_name};
 
-use crate::analysis::search::{Hit, SearchOptions};
-use crate::model::*;
-use crate::project::{self, Access, ProjectError};
-use crate::store::Store;
+use axial_core::analysis::search::{Hit, SearchOptions};
+use axial_core::model::*;
+use axial_core::project::{self, Access, ProjectError};
+use axial_core::store::Store;
 use std::path::{Path, PathBuf};
 
 /// A selected passage: `anchor` where the selection began, `focus` where it ends now.
@@ -76,7 +76,7 @@ pub struct AppState {
     pub undo_label: Option<String>,
     pub redo_label: Option<String>,
     /// Code frequencies at every level, recomputed after each change (the views only read).
-    pub frequencies: crate::analysis::frequencies::Frequencies,
+    pub frequencies: axial_core::analysis::frequencies::Frequencies,
     /// Codings per document, for the documents list.
     pub document_codings: std::collections::HashMap<DocumentId, usize>,
     /// Counts undos and redos, so editors that keep their text while focused know to reload.
@@ -136,7 +136,7 @@ impl AppState {
     fn refresh(&mut self) -> Result<(), ProjectError> {
         self.project = self.store.load()?;
         self.revision += 1;
-        self.frequencies = crate::analysis::frequencies::frequencies(&self.project);
+        self.frequencies = axial_core::analysis::frequencies::frequencies(&self.project);
         self.document_codings.clear();
         for c in &self.project.codings {
             *self.document_codings.entry(c.document).or_default() += 1;
@@ -202,7 +202,7 @@ impl AppState {
 
     pub(crate) fn run_search(&mut self) {
         self.search.documents = self.project.documents.iter().map(|d| d.id).collect();
-        match crate::analysis::search::search(&self.project, &self.search.query, self.search.options) {
+        match axial_core::analysis::search::search(&self.project, &self.search.query, self.search.options) {
             Ok(hits) => {
                 self.search.hits = hits;
                 self.search.error = None;

@@ -1,8 +1,8 @@
 //! A document as the reader shows it: paragraphs (lines of the text) with their character
 //! ranges and speaker labels. Pure and cheap; rebuilt only when the document changes.
 
-use crate::io::speakers::speaker_label;
-use crate::model::{Coding, CodingId, DocumentId, Project};
+use axial_core::io::speakers::speaker_label;
+use axial_core::model::{Coding, CodingId, DocumentId, Project};
 use std::collections::HashMap;
 
 /// Everything the reader needs to draw one document, derived once per project revision:
@@ -32,7 +32,7 @@ impl DocumentLayout {
         };
         let paragraphs = paragraphs(&doc.text);
         let codings: Vec<Coding> = project.codings.iter().filter(|c| c.document == document).cloned().collect();
-        let lanes = crate::analysis::stripes::lanes(&codings);
+        let lanes = axial_core::analysis::stripes::lanes(&codings);
         let lane_count = lanes.values().max().map(|m| m + 1).unwrap_or(0);
         let mut by_paragraph = vec![Vec::new(); paragraphs.len()];
         for (i, c) in codings.iter().enumerate() {
@@ -56,7 +56,7 @@ impl DocumentLayout {
             document: Some(document),
             len: paragraphs.last().map(|p| p.end).unwrap_or(0),
             words: doc.text.split_whitespace().count(),
-            speakers: crate::io::speakers::speakers(&doc.text),
+            speakers: axial_core::io::speakers::speakers(&doc.text),
             paragraphs,
             codings,
             by_paragraph,
@@ -188,7 +188,7 @@ mod tests {
 
     #[test]
     fn a_layout_knows_which_codings_touch_which_paragraph() {
-        use crate::model::*;
+        use axial_core::model::*;
         let mut p = Project::default();
         p.documents.push(Document {
             id: DocumentId(1),

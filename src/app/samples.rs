@@ -2,8 +2,8 @@
 //! one in the app copies it once into a project file in the user's data folder, so edits to
 //! the sample persist like any other project's.
 
-use crate::project::{self, ProjectError};
-use crate::store::Store;
+use axial_core::project::{self, ProjectError};
+use axial_core::store::Store;
 use std::path::{Path, PathBuf};
 
 /// Where Axial keeps its own files: `AXIAL_DATA_DIR`, else `$XDG_DATA_HOME/axial`, else
@@ -52,7 +52,7 @@ pub fn open_working_copy(sample: &Path) -> Result<(Store, PathBuf), ProjectError
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
-            ProjectError::Store(crate::store::StoreError::Io {
+            ProjectError::Store(axial_core::store::StoreError::Io {
                 action: format!("cannot create {}", dir.display()),
                 error: e,
             })

@@ -3,10 +3,10 @@
 //! dragged onto the text.
 
 use super::theme;
-use crate::analysis::frequencies::Frequencies;
-use crate::analysis::hierarchy::{categories_of, codes_of, concepts_of};
 use crate::app::{AppState, Intent};
-use crate::model::*;
+use axial_core::analysis::frequencies::Frequencies;
+use axial_core::analysis::hierarchy::{categories_of, codes_of, concepts_of};
+use axial_core::model::*;
 use egui::{AtomExt as _, RichText, Sense};
 
 #[derive(Default)]

@@ -5,7 +5,7 @@
 
 use super::theme;
 use crate::app::{AppState, Intent, reader};
-use crate::model::*;
+use axial_core::model::*;
 use egui::RichText;
 
 #[derive(Clone, Copy, Default, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! box) and, on its second tab, search across all documents with "code all hits".
 
 use crate::app::{AppState, Intent};
-use crate::model::*;
+use axial_core::model::*;
 use egui::RichText;
 
 #[derive(Clone, Copy, Default, PartialEq, Eq)]

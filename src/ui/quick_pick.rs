@@ -2,7 +2,7 @@
 //! selection with the first (or the one chosen with the arrows); a name no code has creates it.
 
 use crate::app::{AppState, Intent};
-use crate::model::CodeId;
+use axial_core::model::CodeId;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 

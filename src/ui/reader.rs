@@ -9,7 +9,7 @@
 use super::theme::{self, BODY_SIZE, GUTTER_WIDTH, LANE_WIDTH, MAX_LANES};
 use crate::app::reader::{DocumentLayout, Paragraph};
 use crate::app::{AppState, Intent};
-use crate::model::*;
+use axial_core::model::*;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align2, Color32, FontId, Galley, Id, Pos2, Rect, Sense, Stroke, pos2, vec2};
 use std::collections::HashMap;

@@ -2,11 +2,11 @@
 //! random bytes, bytes that start like UTF-16 or zip, and real .docx files with bytes flipped
 //! or cut short.
 
-use axial::io::{docx::read_docx, text::decode};
+use axial_core::io::{docx::read_docx, text::decode};
 use proptest::prelude::*;
 
 fn docx_bytes() -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/branch_manager.docx")).unwrap()
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/branch_manager.docx")).unwrap()
 }
 
 proptest! {

@@ -1,8 +1,8 @@
 //! Property: any sequence of actions (valid or not, with undos and redos between), undone to
 //! the start, gives back exactly the starting project; redone to the end, exactly the end.
 
-use axial::model::*;
-use axial::store::{Store, StoreError};
+use axial_core::model::*;
+use axial_core::store::{Store, StoreError};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -91,7 +91,7 @@ fn pick(ids: &[i64], n: u8) -> i64 {
 const NAMES: [&str; 6] = ["Trust", "Delay", "trust", "Ímpact", "", "Trust"];
 const TEXTS: [&str; 3] = ["A: one two three\n\nB: four five", "Zoë: “quoted” — dash\n", "x"];
 
-fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Action {
+fn to_action(p: &Project, ids: &mut axial_core::store::IdAllocator, op: &Op) -> Action {
     let codes: Vec<i64> = p.codes.iter().map(|c| c.id.0).collect();
     let concepts: Vec<i64> = p.concepts.iter().map(|c| c.id.0).collect();
     let cats: Vec<i64> = p.categories.iter().map(|c| c.id.0).collect();
@@ -259,7 +259,7 @@ fn to_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Actio
     }
 }
 
-fn batch_action(p: &Project, ids: &mut axial::store::IdAllocator, op: &Op) -> Option<Action> {
+fn batch_action(p: &Project, ids: &mut axial_core::store::IdAllocator, op: &Op) -> Option<Action> {
     match op {
         Op::Batch(a, b) => {
             let mut actions = Vec::new();
