@@ -97,13 +97,13 @@ fn main() {
         let hits = axial_core::analysis::search::search(&p, "the", Default::default()).unwrap();
         println!("search \"the\" in 150,000 words: {:?} ({} hits)", t.elapsed(), hits.len());
         let t = Instant::now();
-        let f = axial_core::analysis::frequencies::frequencies(&p);
+        let f = axial_core::analysis::frequencies::from_scratch(&p);
         let c = axial_core::analysis::cube::cube(&p);
         println!(
             "frequencies + cube over {} codings: {:?} ({} references, {} in the cube)",
-            p.codings.len(),
+            p.codings().len(),
             t.elapsed(),
-            f.total.references,
+            f.total().references,
             c.total()
         );
     }

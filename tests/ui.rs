@@ -57,7 +57,7 @@ fn state<'a>(h: &'a Harness<'_, AxialApp>) -> &'a AppState {
 
 fn count_of(h: &Harness<'_, AxialApp>, code: &str) -> usize {
     let s = state(h);
-    let id = s.project.codes.iter().find(|c| c.name == code).unwrap().id;
+    let id = s.project.codes().find(|c| c.name == code).unwrap().id;
     s.code_count(id)
 }
 
@@ -102,7 +102,7 @@ fn opens_a_sample_with_documents_codes_and_counts() {
     h.get_by_label("Interview B  (24)");
     h.get_by_label("Agents advise callers on products and repairs (6)");
     h.get_by_label_contains("Operational CRM  (52)");
-    assert_eq!(state(&h).project.documents.len(), 12);
+    assert_eq!(state(&h).project.documents().len(), 12);
     assert_eq!(state(&h).undo_label, None, "a fresh copy of a sample starts with nothing to undo");
 }
 
@@ -127,7 +127,7 @@ fn select_then_quick_pick_codes_the_passage_and_undo_redo_take_it_back() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(count_of(&h, code), before + 1);
-    let coding = state(&h).project.codings.last().unwrap().clone();
+    let coding = state(&h).project.codings().last().unwrap().clone();
     assert_eq!((coding.start, coding.end), (start, end), "the coding covers exactly the selection");
     h.get_by_label(&format!("{code} ({})", before + 1));
     assert!(h.get_by_label("Interview A  (13)").rect().width() > 0.0, "the document count changed");
@@ -152,7 +152,7 @@ fn dragging_a_code_onto_the_selection_codes_it() {
     let to = h.get_by_label("Transcript").rect().left_top() + Vec2::new(200.0, 40.0);
     drag(&mut h, from, to);
     assert_eq!(count_of(&h, code), before + 1);
-    let coding = state(&h).project.codings.last().unwrap();
+    let coding = state(&h).project.codings().last().unwrap();
     assert_eq!((coding.start, coding.end), (start, end));
     h.get_by_label(&format!("{code} ({})", before + 1));
 }
@@ -162,18 +162,18 @@ fn in_vivo_and_new_code_from_the_keyboard() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
     let (start, end) = select_by_mouse(&mut h);
-    let codes_before = state(&h).project.codes.len();
+    let codes_before = state(&h).project.codes().len();
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
     h.run();
     let s = state(&h);
-    assert_eq!(s.project.codes.len(), codes_before + 1);
+    assert_eq!(s.project.codes().len(), codes_before + 1);
     let text = &s.current_document().unwrap().text;
     let words: String = text.chars().skip(start).take(end - start).collect();
-    assert_eq!(s.project.codes.last().unwrap().name, axial::app::in_vivo_name(&words));
+    assert_eq!(s.project.codes().last().unwrap().name, axial::app::in_vivo_name(&words));
     // Undo takes back the code and its coding together.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(state(&h).project.codes.len(), codes_before);
+    assert_eq!(state(&h).project.codes().len(), codes_before);
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn clicking_a_stripe_selects_the_coding_and_delete_removes_it() {
     h.run();
     let s = state(&h);
     let doc = s.document.unwrap();
-    let first = s.project.codings.iter().filter(|c| c.document == doc).min_by_key(|c| c.start).unwrap().clone();
+    let first = s.project.codings().filter(|c| c.document == doc).min_by_key(|c| c.start).unwrap().clone();
     assert!(first.start < 2000, "the first coding is on the first screen");
     // Lane 0 of the stripes runs just right of the paragraph numbers; click down it until a
     // stripe answers.
@@ -216,11 +216,11 @@ fn clicking_a_stripe_selects_the_coding_and_delete_removes_it() {
     }
     let clicked = clicked.expect("a stripe is clickable");
     h.get_by_label_contains("Coding: ");
-    let before = state(&h).project.codings.len();
+    let before = state(&h).project.codings().len();
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(state(&h).project.codings.len(), before - 1);
-    assert!(!state(&h).project.codings.iter().any(|c| c.id == clicked));
+    assert_eq!(state(&h).project.codings().len(), before - 1);
+    assert!(!state(&h).project.codings().any(|c| c.id == clicked));
 }
 
 #[test]
@@ -310,7 +310,7 @@ fn dropping_files_on_the_window_imports_them_as_one_step() {
     h.run_steps(1);
     wait_for_import(&mut h);
     let s = state(&h);
-    assert_eq!(s.project.documents.len(), 19);
+    assert_eq!(s.project.documents().len(), 19);
     assert_eq!(s.undo_label.as_deref(), Some("Import 3 documents"));
     h.get_by_label_contains("Imported 3 documents");
     h.get_by_label("branch_manager  (0)");
@@ -327,7 +327,7 @@ fn the_start_screen_makes_a_new_project() {
     h.get_by_label("New project…").click();
     h.run();
     assert!(path.exists());
-    assert_eq!(state(&h).project.name, "thesis");
+    assert_eq!(state(&h).project.name(), "thesis");
     h.get_by_label_contains("No documents yet");
 }
 
@@ -362,8 +362,8 @@ fn dropping_a_project_json_onto_an_empty_project_imports_it() {
     h.input_mut().dropped_files.push(Arc::new(Dropped(json)));
     h.run();
     let s = state(&h);
-    assert_eq!(s.project.documents.len(), 12);
-    assert_eq!(s.project.codings.len(), 193);
+    assert_eq!(s.project.documents().len(), 12);
+    assert_eq!(s.project.codings().len(), 193);
     h.get_by_label_contains("Imported the project file with 12 documents");
     h.get_by_label("Interview B  (24)");
 }
@@ -489,7 +489,7 @@ fn a_recent_code_is_one_key_away() {
     let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
     select_by_mouse(&mut h);
     let code = "Learning customer needs on calls";
-    let id = state(&h).project.codes.iter().find(|c| c.name == code).unwrap().id;
+    let id = state(&h).project.codes().find(|c| c.name == code).unwrap().id;
     h.state_mut().state.as_mut().unwrap().handle(Intent::ApplyCode(id));
     h.run();
     assert_eq!(state(&h).recent_codes.first(), Some(&id));
@@ -502,7 +502,7 @@ fn a_recent_code_is_one_key_away() {
     h.key_press(Key::Num1);
     h.run();
     assert_eq!(count_of(&h, code), before + 1);
-    let last = state(&h).project.codings.last().unwrap();
+    let last = state(&h).project.codings().last().unwrap();
     assert_eq!((last.start, last.end), selected);
 }
 
@@ -511,7 +511,7 @@ fn the_details_panel_moves_a_coding_to_the_selection_and_changes_its_code() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
     select_by_mouse(&mut h);
-    let first = state(&h).project.codes[0].id;
+    let first = state(&h).project.codes().next().unwrap().id;
     h.state_mut().state.as_mut().unwrap().handle(Intent::ApplyCode(first));
     h.run();
     let coding = state(&h).selected_coding.expect("the new coding is selected");
@@ -523,18 +523,18 @@ fn the_details_panel_moves_a_coding_to_the_selection_and_changes_its_code() {
     let target = state(&h).selected_range().unwrap();
     h.get_by_label("Fit to selection").click();
     h.run();
-    let c = state(&h).project.codings.iter().find(|c| c.id == coding).unwrap().clone();
+    let c = state(&h).project.codings().find(|c| c.id == coding).unwrap().clone();
     assert_eq!((c.start, c.end), target);
     // Change its code through the combo box.
-    let other = state(&h).project.codes[5].clone();
+    let other = state(&h).project.codes().nth(5).unwrap().clone();
     h.get_by_role(egui::accesskit::Role::ComboBox).click();
     h.run();
     h.get_by_label(&other.name).click_accesskit();
     h.run();
-    let c = state(&h).project.codings.iter().find(|c| c.id == coding).unwrap();
+    let c = state(&h).project.codings().find(|c| c.id == coding).unwrap();
     assert_eq!(c.code, other.id);
     // Both are undoable, one step each.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(state(&h).project.codings.iter().find(|c| c.id == coding).unwrap().code, first);
+    assert_eq!(state(&h).project.codings().find(|c| c.id == coding).unwrap().code, first);
 }

@@ -2,7 +2,7 @@
 //! at most one action on the project (one transaction, one undo step) or a change of what is
 //! selected. Failures become a notice, never a panic.
 
-use super::{AppState, Selection, reader};
+use super::{AppError, AppState, Selection, reader};
 use axial_core::io::import::SourceText;
 use axial_core::model::*;
 
@@ -62,11 +62,11 @@ const IN_VIVO_MAX: usize = 60;
 impl AppState {
     pub fn handle(&mut self, intent: Intent) {
         if let Err(e) = self.try_handle(intent) {
-            self.error(e);
+            self.error(e.to_string());
         }
     }
 
-    fn try_handle(&mut self, intent: Intent) -> Result<(), String> {
+    fn try_handle(&mut self, intent: Intent) -> Result<(), AppError> {
         match intent {
             Intent::Undo => {
                 let result = self.store.undo();
@@ -78,7 +78,7 @@ impl AppState {
             }
             Intent::OpenDocument(id) => {
                 if self.project.document(id).is_none() {
-                    return Err("that document no longer exists".into());
+                    return Err(AppError::Gone("document"));
                 }
                 if self.document != Some(id) {
                     self.document = Some(id);
@@ -89,7 +89,7 @@ impl AppState {
                 Ok(())
             }
             Intent::Select { anchor, focus } => {
-                let doc = self.current_document().ok_or("open a document first")?;
+                let doc = self.current_document().ok_or(AppError::NoDocument)?;
                 let len = doc.char_len();
                 self.selection = Some(Selection { document: doc.id, anchor: anchor.min(len), focus: focus.min(len) });
                 Ok(())
@@ -100,7 +100,7 @@ impl AppState {
             }
             Intent::SelectCoding(id) => {
                 self.selected_coding = id;
-                if let Some(c) = id.and_then(|id| self.project.codings.iter().find(|c| c.id == id)).cloned() {
+                if let Some(c) = id.and_then(|id| self.project.coding(id)).cloned() {
                     if self.document != Some(c.document) {
                         self.document = Some(c.document);
                         self.selection = None;
@@ -121,19 +121,19 @@ impl AppState {
             Intent::CreateCodeAndApply(name) => {
                 let (doc, start, end) = self.passage()?;
                 let name = name.trim().to_owned();
-                if let Some(existing) = self.project.codes.iter().find(|c| c.name == name) {
+                if let Some(existing) = self.project.code_named(&name) {
                     return self.code_passage(doc, existing.id, start, end);
                 }
                 self.create_and_code(name, doc, start, end)
             }
             Intent::InVivo => {
                 let (doc, start, end) = self.passage()?;
-                let text = &self.project.document(doc).ok_or("the document is gone")?.text;
+                let text = &self.project.document(doc).ok_or(AppError::Gone("document"))?.text;
                 let name = in_vivo_name(&reader::slice(text, start, end));
                 if name.is_empty() {
-                    return Err("the selection has no words to name a code with; select some words".into());
+                    return Err(AppError::NoWords);
                 }
-                if let Some(existing) = self.project.codes.iter().find(|c| c.name == name) {
+                if let Some(existing) = self.project.code_named(&name) {
                     return self.code_passage(doc, existing.id, start, end);
                 }
                 self.create_and_code(name, doc, start, end)
@@ -146,9 +146,9 @@ impl AppState {
             }
             Intent::FitCodingToSelection(id) => {
                 let (doc, start, end) = self.passage()?;
-                let coding = self.project.codings.iter().find(|c| c.id == id).ok_or("that coding no longer exists")?;
+                let coding = self.project.coding(id).ok_or(AppError::Gone("coding"))?;
                 if coding.document != doc {
-                    return Err("select the new boundaries in the coding's own document".into());
+                    return Err(AppError::OtherDocument);
                 }
                 self.apply_merging(Action::SetCodingRange { id, start, end })
             }
@@ -164,7 +164,7 @@ impl AppState {
                     }),
                     None if text.is_empty() => Ok(()),
                     None => {
-                        let id = self.store.ids().map_err(|e| e.to_string())?.memo();
+                        let id = self.store.ids()?.memo();
                         let now = now_rfc3339();
                         self.apply(Action::CreateMemo {
                             id,
@@ -179,7 +179,7 @@ impl AppState {
                 }
             }
             Intent::SetCodeDefinition { code, definition } => {
-                let c = self.project.code(code).ok_or("that code no longer exists")?.clone();
+                let c = self.project.code(code).ok_or(AppError::Gone("code"))?.clone();
                 if c.definition == definition {
                     return Ok(());
                 }
@@ -192,14 +192,9 @@ impl AppState {
                 Ok(())
             }
             Intent::CodeAllHits(code) => {
-                let name = self.project.code(code).ok_or("that code no longer exists")?.name.clone();
-                let already: std::collections::HashSet<(DocumentId, usize, usize)> = self
-                    .project
-                    .codings
-                    .iter()
-                    .filter(|c| c.code == code)
-                    .map(|c| (c.document, c.start, c.end))
-                    .collect();
+                let name = self.project.code(code).ok_or(AppError::Gone("code"))?.name.clone();
+                let already: std::collections::HashSet<(DocumentId, usize, usize)> =
+                    self.project.codings_of(code).map(|c| (c.document, c.start, c.end)).collect();
                 let hits: Vec<_> = self
                     .search
                     .hits
@@ -208,9 +203,9 @@ impl AppState {
                     .cloned()
                     .collect();
                 if hits.is_empty() {
-                    return Err("there are no new search hits to code; search for something first".into());
+                    return Err(AppError::NoNewHits);
                 }
-                let mut ids = self.store.ids().map_err(|e| e.to_string())?;
+                let mut ids = self.store.ids()?;
                 let now = now_rfc3339();
                 let actions = hits
                     .iter()
@@ -231,7 +226,7 @@ impl AppState {
                 Ok(())
             }
             Intent::OpenHit(i) => {
-                let hit = self.search.hits.get(i).cloned().ok_or("that search hit is gone; search again")?;
+                let hit = self.search.hits.get(i).cloned().ok_or(AppError::HitGone)?;
                 self.document = Some(hit.document);
                 self.selection = Some(Selection { document: hit.document, anchor: hit.start, focus: hit.end });
                 self.selected_coding = None;
@@ -240,10 +235,10 @@ impl AppState {
             }
             Intent::AddSources(sources) => {
                 let n = sources.len();
-                let imported = axial_core::project::add_sources(&mut self.store, sources).map_err(|e| e.to_string())?;
-                self.refresh().map_err(|e| e.to_string())?;
+                let (imported, changes) = axial_core::project::add_sources(&mut self.store, sources)?;
+                self.patch(&changes)?;
                 if let Some(last) = imported.last()
-                    && let Some(doc) = self.project.documents.iter().find(|d| d.title == last.title)
+                    && let Some(doc) = self.project.documents().rev().find(|d| d.title == last.title)
                 {
                     self.document = Some(doc.id);
                     self.selection = None;
@@ -252,8 +247,9 @@ impl AppState {
                 Ok(())
             }
             Intent::ImportProjectJson(path) => {
-                let n = axial_core::project::import_project_json(&mut self.store, &path).map_err(|e| e.to_string())?;
-                self.refresh().map_err(|e| e.to_string())?;
+                let (n, changes) =
+                    axial_core::project::import_project_json_into(&mut self.store, &path, &self.project)?;
+                self.patch(&changes)?;
                 self.info(format!("Imported the project file with {n} documents."));
                 Ok(())
             }
@@ -267,34 +263,32 @@ impl AppState {
     }
 
     /// Refreshes after an undo or redo; "nothing to undo" is not an error worth a notice.
-    fn after_history_step(&mut self, result: axial_core::store::Result<String>) -> Result<(), String> {
+    fn after_history_step(
+        &mut self,
+        result: axial_core::store::Result<axial_core::store::Step>,
+    ) -> Result<(), AppError> {
         match result {
-            Ok(_) => {
+            Ok(step) => {
                 self.history_steps += 1;
-                self.refresh().map_err(|e| e.to_string())
+                self.patch(&step.changes)
             }
             Err(axial_core::store::StoreError::NothingTo(_)) => Ok(()),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// The open document and the selected passage in it.
-    fn passage(&self) -> Result<(DocumentId, usize, usize), String> {
-        let doc = self.document.ok_or("open a document first")?;
-        let (start, end) = self.selected_range().ok_or("select a passage first")?;
+    fn passage(&self) -> Result<(DocumentId, usize, usize), AppError> {
+        let doc = self.document.ok_or(AppError::NoDocument)?;
+        let (start, end) = self.selected_range().ok_or(AppError::NoSelection)?;
         Ok((doc, start, end))
     }
 
-    fn code_passage(&mut self, document: DocumentId, code: CodeId, start: usize, end: usize) -> Result<(), String> {
-        if self
-            .project
-            .codings
-            .iter()
-            .any(|c| c.document == document && c.code == code && c.start == start && c.end == end)
-        {
-            return Err("this passage already has that code".into());
+    fn code_passage(&mut self, document: DocumentId, code: CodeId, start: usize, end: usize) -> Result<(), AppError> {
+        if self.project.codings_in(document).any(|c| c.code == code && c.start == start && c.end == end) {
+            return Err(AppError::AlreadyCoded);
         }
-        let id = self.store.ids().map_err(|e| e.to_string())?.coding();
+        let id = self.store.ids()?.coding();
         self.apply(self.new_coding(id, document, code, start, end))?;
         self.select_new_coding(code, id);
         Ok(())
@@ -321,10 +315,16 @@ impl AppState {
     }
 
     /// Creates a code and codes the passage with it: one action, one undo step.
-    fn create_and_code(&mut self, name: String, document: DocumentId, start: usize, end: usize) -> Result<(), String> {
-        let mut ids = self.store.ids().map_err(|e| e.to_string())?;
+    fn create_and_code(
+        &mut self,
+        name: String,
+        document: DocumentId,
+        start: usize,
+        end: usize,
+    ) -> Result<(), AppError> {
+        let mut ids = self.store.ids()?;
         let (code, coding) = (ids.code(), ids.coding());
-        let color = CODE_PALETTE[self.project.codes.len() % CODE_PALETTE.len()].to_owned();
+        let color = CODE_PALETTE[self.project.codes().len() % CODE_PALETTE.len()].to_owned();
         let label = format!("Code passage with new code \u{201c}{name}\u{201d}");
         let actions = vec![
             Action::CreateCode { id: code, name, color, definition: String::new(), concept: None },
@@ -390,76 +390,78 @@ mod tests {
     #[test]
     fn coding_needs_a_selection_and_is_one_undo_step() {
         let mut s = state();
-        let code = s.project.codes[0].id;
+        let code = s.project.codes().next().unwrap().id;
         s.handle(Intent::ApplyCode(code));
         assert_eq!(s.notices.last().unwrap().text, "select a passage first");
         s.handle(Intent::Select { anchor: 30, focus: 22 });
         s.handle(Intent::ApplyCode(code));
-        assert_eq!(s.project.codings.len(), 1);
-        assert_eq!((s.project.codings[0].start, s.project.codings[0].end), (22, 30));
+        assert_eq!(s.project.codings().len(), 1);
+        let c = s.project.codings().next().unwrap();
+        assert_eq!((c.start, c.end), (22, 30));
         assert_eq!(s.recent_codes, vec![code]);
         s.handle(Intent::ApplyCode(code));
         assert_eq!(s.notices.last().unwrap().text, "this passage already has that code");
         s.handle(Intent::Undo);
-        assert!(s.project.codings.is_empty());
+        assert_eq!(s.project.codings().len(), 0);
         s.handle(Intent::Redo);
-        assert_eq!(s.project.codings.len(), 1);
+        assert_eq!(s.project.codings().len(), 1);
     }
 
     #[test]
     fn in_vivo_names_the_code_after_the_words() {
         let mut s = state();
-        let text = s.project.documents[0].text.clone();
+        let text = s.project.documents().next().unwrap().text.to_string();
         let start = text.find('“').map(|b| text[..b].chars().count()).unwrap();
         s.handle(Intent::Select { anchor: start, focus: start + 10 });
         s.handle(Intent::InVivo);
-        assert_eq!(s.project.codes.last().unwrap().name, "hot list");
-        assert_eq!(s.project.codings.len(), 1);
+        assert_eq!(s.project.codes().last().unwrap().name, "hot list");
+        assert_eq!(s.project.codings().len(), 1);
         s.handle(Intent::Undo);
-        assert_eq!(s.project.codes.len(), 1, "creating the code and coding undo together");
+        assert_eq!(s.project.codes().len(), 1, "creating the code and coding undo together");
         assert_eq!(in_vivo_name("  “we just, like, listen.” "), "we just, like, listen");
     }
 
     #[test]
     fn code_all_hits_is_one_action_and_skips_what_is_coded() {
         let mut s = state();
-        let code = s.project.codes[0].id;
+        let code = s.project.codes().next().unwrap().id;
         s.handle(Intent::Search { query: "hot list".into(), regex: false, case_sensitive: false });
         assert_eq!(s.search.hits.len(), 2);
         s.handle(Intent::CodeAllHits(code));
-        assert_eq!(s.project.codings.len(), 2);
+        assert_eq!(s.project.codings().len(), 2);
         assert_eq!(s.undo_label.as_deref(), Some("Code 2 search hits with “Sharing”"));
         s.handle(Intent::CodeAllHits(code));
         assert!(s.notices.last().unwrap().text.contains("no new search hits"));
         s.handle(Intent::Undo);
-        assert!(s.project.codings.is_empty());
+        assert_eq!(s.project.codings().len(), 0);
     }
 
     #[test]
     fn memos_are_created_then_edited_in_one_step() {
         let mut s = state();
-        let doc = s.project.documents[0].id;
+        let doc = s.project.documents().next().unwrap().id;
         for text in ["F", "Fi", "First thoughts"] {
             s.handle(Intent::SetMemo { target: MemoTarget::Document(doc), text: text.into() });
         }
-        assert_eq!(s.project.memos.len(), 1);
-        assert_eq!(s.project.memos[0].text, "First thoughts");
+        assert_eq!(s.project.memos().len(), 1);
+        assert_eq!(s.project.memos().next().unwrap().text, "First thoughts");
         s.handle(Intent::Undo);
-        assert_eq!(s.project.memos[0].text, "F", "the edits after creating merge into one step");
+        assert_eq!(s.project.memos().next().unwrap().text, "F", "the edits after creating merge into one step");
     }
 
     #[test]
     fn fitting_a_coding_to_the_selection_moves_its_boundaries() {
         let mut s = state();
-        let code = s.project.codes[0].id;
+        let code = s.project.codes().next().unwrap().id;
         s.handle(Intent::Select { anchor: 0, focus: 11 });
         s.handle(Intent::ApplyCode(code));
-        let id = s.project.codings[0].id;
+        let id = s.project.codings().next().unwrap().id;
         s.handle(Intent::Select { anchor: 13, focus: 17 });
         s.handle(Intent::FitCodingToSelection(id));
-        assert_eq!((s.project.codings[0].start, s.project.codings[0].end), (13, 17));
+        let c = s.project.codings().next().unwrap();
+        assert_eq!((c.start, c.end), (13, 17));
         s.handle(Intent::RemoveCoding(id));
-        assert!(s.project.codings.is_empty());
+        assert_eq!(s.project.codings().len(), 0);
         assert_eq!(s.selected_coding, None);
     }
 }

@@ -2,11 +2,13 @@
 //! one place that turns the user's intents into actions on the project. No egui here, so the
 //! whole flow is tested without a window; `ui/` draws this state and emits [`Intent`]s.
 
+mod error;
 mod import_job;
 mod intent;
 pub mod reader;
 pub mod samples;
 
+pub use error::AppError;
 pub use import_job::{ImportJob, Wake};
 pub use intent::{Intent, in_vivo_name};
 
@@ -15,6 +17,7 @@ use axial_core::model::*;
 use axial_core::project::{self, Access, ProjectError};
 use axial_core::store::Store;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A selected passage: `anchor` where the selection began, `focus` where it ends now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,10 +58,9 @@ pub const RECENT_CODES: usize = 9;
 
 pub struct AppState {
     store: Store,
-    /// The project as last loaded; reloaded after every change.
-    pub project: Project,
-    /// Bumped on every change, for the views' caches.
-    pub revision: u64,
+    /// The live project: loaded once, then patched from every change set the store returns.
+    /// Shared (`Arc`) with background jobs; an edit while a job still reads it copies it once.
+    pub project: Arc<Project>,
     /// The project file (a sample's working copy for samples).
     pub path: Option<PathBuf>,
     /// The sample folder this project is a working copy of, if any.
@@ -75,21 +77,16 @@ pub struct AppState {
     pub scroll_to: Option<usize>,
     pub undo_label: Option<String>,
     pub redo_label: Option<String>,
-    /// Code frequencies at every level, recomputed after each change (the views only read).
-    pub frequencies: axial_core::analysis::frequencies::Frequencies,
-    /// Codings per document, for the documents list.
-    pub document_codings: std::collections::HashMap<DocumentId, usize>,
     /// Counts undos and redos, so editors that keep their text while focused know to reload.
     pub history_steps: u64,
 }
 
 impl AppState {
     pub fn from_store(store: Store, path: Option<PathBuf>, sample: Option<PathBuf>) -> Result<AppState, ProjectError> {
-        let project = store.load()?;
+        let project = Arc::new(store.load()?);
         let mut state = AppState {
             store,
             project,
-            revision: 0,
             path,
             sample,
             document: None,
@@ -103,12 +100,11 @@ impl AppState {
             scroll_to: None,
             undo_label: None,
             redo_label: None,
-            frequencies: Default::default(),
-            document_codings: Default::default(),
             history_steps: 0,
         };
-        state.refresh()?;
-        state.document = state.project.documents.first().map(|d| d.id);
+        state.undo_label = state.store.undo_label()?;
+        state.redo_label = state.store.redo_label()?;
+        state.document = state.project.documents().next().map(|d| d.id);
         Ok(state)
     }
 
@@ -132,20 +128,25 @@ impl AppState {
         &self.store
     }
 
-    /// Reloads the project after a change and drops selections that no longer exist.
-    fn refresh(&mut self) -> Result<(), ProjectError> {
-        self.project = self.store.load()?;
-        self.revision += 1;
-        self.frequencies = axial_core::analysis::frequencies::frequencies(&self.project);
-        self.document_codings.clear();
-        for c in &self.project.codings {
-            *self.document_codings.entry(c.document).or_default() += 1;
-        }
+    /// The project's revision, for the views' caches (moves on with every change).
+    pub fn revision(&self) -> u64 {
+        self.project.revision()
+    }
+
+    fn refresh_history(&mut self) -> Result<(), AppError> {
         self.undo_label = self.store.undo_label()?;
         self.redo_label = self.store.redo_label()?;
+        Ok(())
+    }
+
+    /// Patches the live model with what an action changed, then drops selections that no
+    /// longer exist. Costs what changed, not the size of the project.
+    pub(crate) fn patch(&mut self, changes: &ChangeSet) -> Result<(), AppError> {
+        Arc::make_mut(&mut self.project).apply(changes);
+        self.refresh_history()?;
         let p = &self.project;
         if self.document.is_some_and(|d| p.document(d).is_none()) {
-            self.document = p.documents.first().map(|d| d.id);
+            self.document = p.documents().next().map(|d| d.id);
             self.selection = None;
         }
         if let Some(sel) = self.selection {
@@ -154,7 +155,7 @@ impl AppState {
                 self.selection = None;
             }
         }
-        if self.selected_coding.is_some_and(|c| !p.codings.iter().any(|x| x.id == c)) {
+        if self.selected_coding.is_some_and(|c| p.coding(c).is_none()) {
             self.selected_coding = None;
         }
         if self.selected_code.is_some_and(|c| p.code(c).is_none()) {
@@ -162,25 +163,23 @@ impl AppState {
         }
         self.recent_codes.retain(|c| p.code(*c).is_some());
         // Hits depend only on the texts: search again only when documents came or went.
-        let documents: Vec<DocumentId> = self.project.documents.iter().map(|d| d.id).collect();
-        if documents != self.search.documents {
-            self.search.documents = documents;
-            if !self.search.query.is_empty() {
-                self.run_search();
-            }
+        let documents_changed =
+            changes.changes.iter().any(|c| matches!(c, Change::DocumentAdded(_) | Change::DocumentDeleted(_)));
+        if documents_changed && !self.search.query.is_empty() {
+            self.run_search();
         }
         Ok(())
     }
 
-    /// Applies one action through the store (one transaction) and refreshes.
-    pub(crate) fn apply(&mut self, action: Action) -> Result<(), String> {
-        self.store.apply(&action).map_err(|e| e.to_string())?;
-        self.refresh().map_err(|e| e.to_string())
+    /// Applies one action through the store (one transaction) and patches the live model.
+    pub(crate) fn apply(&mut self, action: Action) -> Result<(), AppError> {
+        let changes = self.store.apply(&action)?;
+        self.patch(&changes)
     }
 
-    pub(crate) fn apply_merging(&mut self, action: Action) -> Result<(), String> {
-        self.store.apply_merging(&action).map_err(|e| e.to_string())?;
-        self.refresh().map_err(|e| e.to_string())
+    pub(crate) fn apply_merging(&mut self, action: Action) -> Result<(), AppError> {
+        let changes = self.store.apply_merging(&action)?;
+        self.patch(&changes)
     }
 
     pub fn current_document(&self) -> Option<&Document> {
@@ -201,7 +200,7 @@ impl AppState {
     }
 
     pub(crate) fn run_search(&mut self) {
-        self.search.documents = self.project.documents.iter().map(|d| d.id).collect();
+        self.search.documents = self.project.documents().map(|d| d.id).collect();
         match axial_core::analysis::search::search(&self.project, &self.search.query, self.search.options) {
             Ok(hits) => {
                 self.search.hits = hits;
@@ -248,6 +247,6 @@ impl AppState {
 
     /// Number of codings of `code`.
     pub fn code_count(&self, code: CodeId) -> usize {
-        self.frequencies.code(code).references
+        self.project.tallies().code(code).references
     }
 }

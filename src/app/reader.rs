@@ -4,6 +4,7 @@
 use axial_core::io::speakers::speaker_label;
 use axial_core::model::{Coding, CodingId, DocumentId, Project};
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// Everything the reader needs to draw one document, derived once per project revision:
 /// paragraphs, the document's codings, which codings touch which paragraph, the stripe lane
@@ -23,6 +24,9 @@ pub struct DocumentLayout {
     pub speakers: Vec<String>,
     /// Length of the text in characters.
     pub len: usize,
+    /// Per paragraph, a hash of what its codings look like (ids, ranges, codes' colours): a
+    /// paragraph whose fingerprint did not change keeps its laid-out text.
+    pub fingerprints: Vec<u64>,
 }
 
 impl DocumentLayout {
@@ -31,7 +35,7 @@ impl DocumentLayout {
             return DocumentLayout::default();
         };
         let paragraphs = paragraphs(&doc.text);
-        let codings: Vec<Coding> = project.codings.iter().filter(|c| c.document == document).cloned().collect();
+        let codings: Vec<Coding> = project.codings_in(document).cloned().collect();
         let lanes = axial_core::analysis::stripes::lanes(&codings);
         let lane_count = lanes.values().max().map(|m| m + 1).unwrap_or(0);
         let mut by_paragraph = vec![Vec::new(); paragraphs.len()];
@@ -42,6 +46,17 @@ impl DocumentLayout {
                 list.push(i);
             }
         }
+        let fingerprints = by_paragraph
+            .iter()
+            .map(|touching| {
+                let mut h = std::hash::DefaultHasher::new();
+                for &i in touching {
+                    let c: &Coding = &codings[i];
+                    (c.id, c.start, c.end, project.code(c.code).map(|k| k.color.as_str())).hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
         let mut n = 0;
         let numbers = paragraphs
             .iter()
@@ -63,6 +78,7 @@ impl DocumentLayout {
             lanes,
             lane_count,
             numbers,
+            fingerprints,
         }
     }
 
@@ -190,14 +206,7 @@ mod tests {
     fn a_layout_knows_which_codings_touch_which_paragraph() {
         use axial_core::model::*;
         let mut p = Project::default();
-        p.documents.push(Document {
-            id: DocumentId(1),
-            title: "d".into(),
-            text: "A: one\n\nB: two three\nfour".into(),
-            case: None,
-            attributes: Attributes::new(),
-            imported: String::new(),
-        });
+        p.apply_change(Change::DocumentAdded(Document::new(DocumentId(1), "d", "A: one\n\nB: two three\nfour")));
         let coding = |id, start, end| Coding {
             id: CodingId(id),
             document: DocumentId(1),
@@ -207,14 +216,16 @@ mod tests {
             coder: String::new(),
             created: String::new(),
         };
-        p.codings = vec![coding(1, 3, 6), coding(2, 5, 20), coding(3, 11, 13)];
+        for c in [coding(1, 3, 6), coding(2, 5, 20), coding(3, 11, 13)] {
+            p.apply_change(Change::Coding(c));
+        }
         let l = DocumentLayout::new(&p, DocumentId(1));
         assert_eq!(l.by_paragraph, vec![vec![0, 1], vec![1], vec![1, 2], vec![]], "coding 2 ends with paragraph 3");
         assert_eq!(l.numbers, vec![Some(1), None, Some(2), Some(3)]);
         assert_eq!(l.lane_count, 2);
         assert_eq!(l.words, 6);
         assert_eq!(l.speakers, vec!["A", "B"]);
-        let text = &p.documents[0].text;
+        let text = &p.document(DocumentId(1)).unwrap().text;
         assert_eq!(l.slice(text, 11, 20), "two three");
         assert_eq!(l.slice(text, 3, 12), "one\n\nB: t", "slices run across paragraphs");
         assert_eq!(l.word_at(text, 16), (15, 20));

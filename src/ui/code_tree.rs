@@ -4,25 +4,38 @@
 
 use super::theme;
 use crate::app::{AppState, Intent};
-use axial_core::analysis::frequencies::Frequencies;
-use axial_core::analysis::hierarchy::{categories_of, codes_of, concepts_of};
+use axial_core::analysis::hierarchy::Hierarchy;
 use axial_core::model::*;
 use egui::{AtomExt as _, RichText, Sense};
 
 #[derive(Default)]
 pub struct CodeTree {
     pub filter: String,
+    /// The hierarchy view model, rebuilt when the project's structure changes (not on every
+    /// coding or keystroke).
+    hierarchy: Hierarchy,
+    built: bool,
 }
 
 impl CodeTree {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
-        let freq = &state.frequencies;
+        let structure = state.project.revisions().structure;
+        if !self.built || self.hierarchy.revision != structure {
+            self.hierarchy = Hierarchy::build(&state.project);
+            self.built = true;
+        }
+        let h = &self.hierarchy;
+        let freq = state.project.tallies();
         ui.horizontal(|ui| {
             ui.heading("Codes");
             ui.label(
-                RichText::new(format!("{} codes · {} codings", state.project.codes.len(), state.project.codings.len()))
-                    .weak()
-                    .small(),
+                RichText::new(format!(
+                    "{} codes · {} codings",
+                    state.project.codes().len(),
+                    state.project.codings().len()
+                ))
+                .weak()
+                .small(),
             );
         });
         ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Filter codes").desired_width(f32::INFINITY));
@@ -31,22 +44,23 @@ impl CodeTree {
         let p = &state.project;
         let code_visible = |c: &Code| filter.is_empty() || c.name.to_lowercase().contains(&filter);
         egui::ScrollArea::vertical().id_salt("code-tree").auto_shrink(false).show(ui, |ui| {
-            if p.codes.is_empty() {
+            if p.codes().len() == 0 {
                 ui.label(
                     RichText::new("No codes yet. Select a passage and press Ctrl+K to create the first one.").weak(),
                 );
             }
             // A study that does not use the paradigm model (nothing placed) sees its categories
             // without six empty classes above them.
-            let uses_paradigm = p.categories.iter().any(|c| c.class.is_some());
+            let uses_paradigm = p.categories().any(|c| c.class.is_some());
             let classes = ParadigmClass::ALL.map(Some).into_iter().chain([None]);
+            let codes_in = |k: Option<ConceptId>| h.codes_in(k).iter().filter_map(|&id| p.code(id));
             for class in classes {
-                let cats: Vec<&Category> = categories_of(p, class).collect();
+                let cats: Vec<&Category> = h.categories_in(class).iter().filter_map(|&c| p.category(c)).collect();
                 if (cats.is_empty() && class.is_none()) || (class.is_some() && !uses_paradigm) {
                     continue;
                 }
                 let any_visible =
-                    cats.iter().any(|c| concepts_of(p, Some(c.id)).any(|k| codes_of(p, Some(k.id)).any(code_visible)));
+                    cats.iter().any(|c| h.concepts_in(Some(c.id)).iter().any(|&k| codes_in(Some(k)).any(code_visible)));
                 if !filter.is_empty() && !any_visible {
                     continue;
                 }
@@ -66,17 +80,17 @@ impl CodeTree {
                             ui.label(RichText::new("no categories").weak().small());
                         }
                         for cat in cats {
-                            let core = if p.core_category == Some(cat.id) { "  · core category" } else { "" };
+                            let core = if p.core_category() == Some(cat.id) { "  · core category" } else { "" };
                             let name = fit(ui, &cat.name, 40.0);
                             egui::CollapsingHeader::new(format!(
                                 "{name}  ({}){core}",
                                 freq.category(cat.id).references
                             ))
                             .id_salt(("category", cat.id.0))
-                            .default_open(!filter.is_empty() || p.categories.len() <= 4)
+                            .default_open(!filter.is_empty() || p.categories().len() <= 4)
                             .show(ui, |ui| {
-                                for concept in concepts_of(p, Some(cat.id)) {
-                                    self.concept_ui(ui, state, freq, concept, &code_visible, intents);
+                                for concept in h.concepts_in(Some(cat.id)).iter().filter_map(|&k| p.concept(k)) {
+                                    concept_ui(ui, state, h, &self.filter, concept, &code_visible, intents);
                                 }
                             })
                             .header_response
@@ -84,49 +98,52 @@ impl CodeTree {
                         }
                     });
             }
-            let loose_concepts: Vec<&Concept> = concepts_of(p, None).collect();
-            let loose_codes: Vec<&Code> = codes_of(p, None).filter(|c| code_visible(c)).collect();
+            let loose_concepts: Vec<&Concept> = h.concepts_in(None).iter().filter_map(|&k| p.concept(k)).collect();
+            let loose_codes: Vec<&Code> = codes_in(None).filter(|c| code_visible(c)).collect();
             if !loose_concepts.is_empty() || !loose_codes.is_empty() {
                 egui::CollapsingHeader::new(RichText::new("Open codes, not yet grouped").strong())
                     .id_salt("loose")
                     .default_open(true)
                     .show(ui, |ui| {
                         for concept in loose_concepts {
-                            self.concept_ui(ui, state, freq, concept, &code_visible, intents);
+                            concept_ui(ui, state, h, &self.filter, concept, &code_visible, intents);
                         }
                         for code in loose_codes {
-                            code_row(ui, state, freq, code, intents);
+                            code_row(ui, state, code, intents);
                         }
                     });
             }
         });
     }
+}
 
-    fn concept_ui(
-        &self,
-        ui: &mut egui::Ui,
-        state: &AppState,
-        freq: &Frequencies,
-        concept: &Concept,
-        visible: &dyn Fn(&Code) -> bool,
-        intents: &mut Vec<Intent>,
-    ) {
-        let codes: Vec<&Code> = codes_of(&state.project, Some(concept.id)).filter(|c| visible(c)).collect();
-        if codes.is_empty() && !self.filter.trim().is_empty() {
-            return;
-        }
-        let name = fit(ui, &concept.name, 50.0);
-        egui::CollapsingHeader::new(format!("{name}  ({})", freq.concept(concept.id).references))
-            .id_salt(("concept", concept.id.0))
-            .default_open(!self.filter.trim().is_empty() || state.project.concepts.len() <= 12)
-            .show(ui, |ui| {
-                for code in codes {
-                    code_row(ui, state, freq, code, intents);
-                }
-            })
-            .header_response
-            .on_hover_text(&concept.name);
+/// A concept with its (visible) codes, collapsible.
+fn concept_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    h: &Hierarchy,
+    filter: &str,
+    concept: &Concept,
+    visible: &dyn Fn(&Code) -> bool,
+    intents: &mut Vec<Intent>,
+) {
+    let p = &state.project;
+    let codes: Vec<&Code> =
+        h.codes_in(Some(concept.id)).iter().filter_map(|&c| p.code(c)).filter(|c| visible(c)).collect();
+    if codes.is_empty() && !filter.trim().is_empty() {
+        return;
     }
+    let name = fit(ui, &concept.name, 50.0);
+    egui::CollapsingHeader::new(format!("{name}  ({})", p.tallies().concept(concept.id).references))
+        .id_salt(("concept", concept.id.0))
+        .default_open(!filter.trim().is_empty() || p.concepts().len() <= 12)
+        .show(ui, |ui| {
+            for code in codes {
+                code_row(ui, state, code, intents);
+            }
+        })
+        .header_response
+        .on_hover_text(&concept.name);
 }
 
 /// `name` shortened with "…" to fit the panel (headers do not wrap or truncate by themselves,
@@ -145,11 +162,11 @@ fn fit(ui: &egui::Ui, name: &str, reserve: f32) -> String {
 
 /// One code: colour swatch, name, count. Click selects, double-click codes the selection,
 /// drag onto the text codes the selection.
-fn code_row(ui: &mut egui::Ui, state: &AppState, freq: &Frequencies, code: &Code, intents: &mut Vec<Intent>) {
+fn code_row(ui: &mut egui::Ui, state: &AppState, code: &Code, intents: &mut Vec<Intent>) {
     ui.horizontal(|ui| {
         let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
         ui.painter().rect_filled(swatch, 2.0, theme::code_color(&code.color));
-        let n = freq.code(code.id).references;
+        let n = state.project.tallies().code(code.id).references;
         let selected = state.selected_code == Some(code.id);
         let response = ui
             // The name shrinks (with "…") before the count does: the count stays readable.

@@ -62,7 +62,7 @@ impl DetailsPanel {
 
     fn selection_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
         let p = &state.project;
-        let coding = state.selected_coding.and_then(|id| p.codings.iter().find(|c| c.id == id));
+        let coding = state.selected_coding.and_then(|id| p.codings().find(|c| c.id == id));
         if let Some(c) = coding {
             let code = p.code(c.code);
             ui.horizontal(|ui| {
@@ -72,7 +72,7 @@ impl DetailsPanel {
                 ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
             });
             if let Some(doc) = p.document(c.document) {
-                let quote = self.quote.get(doc, c.start, c.end, state.revision);
+                let quote = self.quote.get(doc, c.start, c.end, state.revision());
                 egui::ScrollArea::vertical().id_salt("quote").max_height(70.0).show(ui, |ui| {
                     ui.label(RichText::new(format!("“{}”", quote.trim())).italics());
                 });
@@ -91,7 +91,7 @@ impl DetailsPanel {
                     .selected_text(code.map(|k| k.name.as_str()).unwrap_or("?"))
                     .width(180.0)
                     .show_ui(ui, |ui| {
-                        for k in &p.codes {
+                        for k in p.codes() {
                             ui.selectable_value(&mut new_code, k.id, &k.name);
                         }
                     });
@@ -119,9 +119,10 @@ impl DetailsPanel {
                 ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
             });
             let other_code = self.definition_key.is_none_or(|(id, _)| id != code.id);
-            if other_code || (self.definition_key != Some((code.id, state.revision)) && !ui.ctx().text_edit_focused()) {
+            if other_code || (self.definition_key != Some((code.id, state.revision())) && !ui.ctx().text_edit_focused())
+            {
                 self.definition_buffer = code.definition.clone();
-                self.definition_key = Some((code.id, state.revision));
+                self.definition_key = Some((code.id, state.revision()));
             }
             ui.label(RichText::new("Definition (codebook)").small());
             let edit = ui.add(
@@ -139,7 +140,7 @@ impl DetailsPanel {
             Some((a, b)) => {
                 ui.strong(format!("Selected: {} characters", b - a));
                 if let Some(doc) = state.current_document() {
-                    let text = self.quote.get(doc, a, b, state.revision);
+                    let text = self.quote.get(doc, a, b, state.revision());
                     let short: String = text.chars().take(200).collect();
                     ui.label(RichText::new(format!("“{}”", short.trim())).italics());
                 }
@@ -180,7 +181,7 @@ impl DetailsPanel {
             ui.label(RichText::new("Select one first.").weak());
             return;
         };
-        let key = (target.clone(), state.revision);
+        let key = (target.clone(), state.revision());
         let editing = ui.ctx().text_edit_focused() && self.memo_key.as_ref().is_some_and(|(t, _)| *t == target);
         if self.memo_key.is_none() || (self.memo_key.as_ref() != Some(&key) && !editing) {
             self.memo_buffer = state.project.memos_on(&target).next().map(|m| m.text.clone()).unwrap_or_default();

@@ -48,28 +48,24 @@ impl DocumentsPanel {
         };
         egui::ScrollArea::vertical().id_salt("documents").auto_shrink(false).show(ui, |ui| {
             let groups: Vec<(Option<&Case>, Vec<&Document>)> = p
-                .cases
-                .iter()
+                .cases()
                 .map(Some)
                 .chain([None])
                 .map(|case| {
-                    (
-                        case,
-                        p.documents.iter().filter(|d| d.case == case.map(|c| c.id) && matches(d)).collect::<Vec<_>>(),
-                    )
+                    (case, p.documents().filter(|d| d.case == case.map(|c| c.id) && matches(d)).collect::<Vec<_>>())
                 })
                 .filter(|(_, docs)| !docs.is_empty())
                 .collect();
             for (case, docs) in groups {
                 let title = case
                     .map(|c| c.name.clone())
-                    .unwrap_or_else(|| if p.cases.is_empty() { "All documents".into() } else { "No case".into() });
+                    .unwrap_or_else(|| if p.cases().len() == 0 { "All documents".into() } else { "No case".into() });
                 let header = egui::CollapsingHeader::new(RichText::new(format!("{title}  ({})", docs.len())).strong())
                     .id_salt(("case", case.map(|c| c.id.0)))
                     .default_open(true);
                 let header_response = header.show(ui, |ui| {
                     for d in docs {
-                        let n = state.document_codings.get(&d.id).copied().unwrap_or(0);
+                        let n = p.codings_in(d.id).len();
                         let selected = state.document == Some(d.id);
                         let response = ui.add(
                             egui::Button::selectable(selected, format!("{}  ({n})", d.title))
@@ -139,7 +135,7 @@ impl DocumentsPanel {
                     .map(|c| c.name.clone())
                     .unwrap_or_else(|| "choose a code".into());
                 egui::ComboBox::from_label("code").selected_text(name).width(150.0).show_ui(ui, |ui| {
-                    for c in &state.project.codes {
+                    for c in state.project.codes() {
                         ui.selectable_value(&mut self.code_all_with, Some(c.id), &c.name);
                     }
                 });

@@ -319,7 +319,7 @@ impl AxialApp {
                         egui::ProgressBar::new(fraction).desired_width(160.0).text(format!("Importing {done}/{total}")),
                     );
                 }
-                let name = RichText::new(&state.project.name).strong();
+                let name = RichText::new(state.project.name()).strong();
                 let label = ui.label(name);
                 if let Some(sample) = &state.sample {
                     label.on_hover_text(format!(
@@ -392,7 +392,7 @@ impl eframe::App for AxialApp {
             }
         }
         let title = match &self.state {
-            Some(s) => format!("{} — Axial", s.project.name),
+            Some(s) => format!("{} — Axial", s.project.name()),
             None => "Axial".to_owned(),
         };
         if title != self.title {

@@ -29,8 +29,7 @@ pub fn choices(state: &AppState, query: &str, new_code: bool) -> Vec<Choice> {
         let matcher = SkimMatcherV2::default().ignore_case();
         let mut scored: Vec<(i64, usize, CodeId)> = state
             .project
-            .codes
-            .iter()
+            .codes()
             .filter_map(|c| {
                 if query.is_empty() {
                     let recent = state.recent_codes.iter().position(|r| *r == c.id).unwrap_or(usize::MAX);
@@ -42,7 +41,7 @@ pub fn choices(state: &AppState, query: &str, new_code: bool) -> Vec<Choice> {
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         out.extend(scored.into_iter().take(10).map(|(_, _, id)| Choice::Code(id)));
     }
-    match state.project.codes.iter().find(|c| c.name.eq_ignore_ascii_case(query)) {
+    match state.project.codes().find(|c| c.name.eq_ignore_ascii_case(query)) {
         // A "new" name that a code already has means that code: offer it rather than nothing.
         Some(existing) if new_code => out.push(Choice::Code(existing.id)),
         Some(_) => {}
@@ -108,7 +107,7 @@ impl QuickPick {
                 }
             }
             if list.is_empty() {
-                let hint = if state.project.codes.is_empty() || self.new_code {
+                let hint = if state.project.codes().len() == 0 || self.new_code {
                     "Type a name to create a code."
                 } else {
                     "No code matches; type a name to create one."

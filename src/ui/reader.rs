@@ -2,8 +2,9 @@
 //! paragraph numbers, coded passages highlighted in their codes' colours with stacked coding
 //! stripes in the margin; mouse and keyboard selection; a drop target for codes.
 //!
-//! Galleys are cached per paragraph and rebuilt only when the project revision, the
-//! selection inside that paragraph, the selected coding or the width changes; heights of
+//! Galleys are cached per paragraph and rebuilt only when what that paragraph shows changes
+//! (its codings and their colours, the selection inside it, the selected coding) or the width
+//! does; a new coding elsewhere, or a memo being typed, re-lays out nothing. Heights of
 //! paragraphs not yet seen are estimated and corrected as they come into view.
 
 use super::theme::{self, BODY_SIZE, GUTTER_WIDTH, LANE_WIDTH, MAX_LANES};
@@ -21,7 +22,8 @@ const PARAGRAPH_GAP: f32 = 3.0;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct GalleyKey {
-    revision: u64,
+    /// What the paragraph's codings look like (see `DocumentLayout::fingerprints`).
+    fingerprint: u64,
     width: u32,
     selection: Option<(usize, usize)>,
     selected_coding: Option<CodingId>,
@@ -32,7 +34,9 @@ struct GalleyKey {
 pub struct ReaderView {
     /// The open document as the reader draws it, rebuilt when the project changes.
     layout: DocumentLayout,
-    revision: u64,
+    /// The document's coding revision and the project's structure revision the layout was
+    /// built at.
+    built_at: (u64, u64),
     /// Paragraph heights at `height_width` (estimates until laid out).
     heights: Vec<f32>,
     height_width: f32,
@@ -54,15 +58,17 @@ struct Placed {
 impl ReaderView {
     fn sync(&mut self, state: &AppState) {
         let doc = state.document;
-        if doc == self.layout.document && state.revision == self.revision {
+        let revisions = state.project.revisions();
+        let at = (doc.map(|d| revisions.document(d)).unwrap_or(0), revisions.structure);
+        if doc == self.layout.document && at == self.built_at {
             return;
         }
         if doc != self.layout.document {
             self.heights.clear();
             self.height_width = 0.0;
+            self.galleys.clear();
         }
-        self.revision = state.revision;
-        self.galleys.clear();
+        self.built_at = at;
         self.layout = doc.map(|d| DocumentLayout::new(&state.project, d)).unwrap_or_default();
     }
 
@@ -82,7 +88,7 @@ impl ReaderView {
         self.sync(state);
         let Some(document) = state.current_document() else {
             ui.centered_and_justified(|ui| {
-                ui.label(if state.project.documents.is_empty() {
+                ui.label(if state.project.documents().len() == 0 {
                     "No documents yet. Import transcripts with Project > Import files…, or drop files onto this window."
                 } else {
                     "Choose a document on the left."
@@ -416,7 +422,7 @@ impl ReaderView {
         let selected_coding =
             state.selected_coding.filter(|id| touching.iter().any(|&i| self.layout.codings[i].id == *id));
         let key = GalleyKey {
-            revision: state.revision,
+            fingerprint: self.layout.fingerprints[index],
             width: wrap as u32,
             selection: local_selection,
             selected_coding,

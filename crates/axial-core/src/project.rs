@@ -4,7 +4,7 @@
 
 use crate::io::import::{self, ImportError, SourceText};
 use crate::io::project_json::{self, ProjectJsonError};
-use crate::model::{Action, now_rfc3339};
+use crate::model::{Action, ChangeSet, Project, now_rfc3339};
 use crate::store::{Store, StoreError};
 use std::path::{Path, PathBuf};
 
@@ -80,20 +80,26 @@ pub fn create_from_sample(folder: &Path, target: &Path) -> Result<Store> {
     Ok(store)
 }
 
-/// Imports an `axial.project/1` file into `store` as one undoable action.
+/// Imports an `axial.project/1` file into `store` as one undoable action; returns how many
+/// documents it brought.
 pub fn import_project_json(store: &mut Store, path: &Path) -> Result<usize> {
+    let existing = store.load()?;
+    Ok(import_project_json_into(store, path, &existing)?.0)
+}
+
+/// As [`import_project_json`], for a store whose live model is at hand (no reload): returns
+/// the number of documents and what changed.
+pub fn import_project_json_into(store: &mut Store, path: &Path, existing: &Project) -> Result<(usize, ChangeSet)> {
     let json_err = |reason| ProjectError::Json { path: path.to_owned(), reason };
     let text = std::fs::read(path).map_err(|e| json_err(ProjectJsonError::Invalid(format!("cannot be read ({e})"))))?;
     let text = crate::io::text::decode(&text).map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?.text;
     let file = project_json::parse(&text).map_err(json_err)?;
-    let existing = store.load()?;
     let mut ids = store.ids()?;
-    let actions =
-        project_json::to_actions(&file, path.parent(), &existing, &mut ids, store.user()).map_err(json_err)?;
+    let actions = project_json::to_actions(&file, path.parent(), existing, &mut ids, store.user()).map_err(json_err)?;
     let count = file.documents.len();
     let label = format!("Import project {}", file.name);
-    store.apply(&Action::Batch { label, actions })?;
-    Ok(count)
+    let changes = store.apply(&Action::Batch { label, actions })?;
+    Ok((count, changes))
 }
 
 /// What an import brought in, per document.
@@ -107,7 +113,7 @@ pub struct Imported {
 
 /// Gives each source a title not used in the project or earlier in the batch ("x (2)").
 fn unique_titles(store: &Store, sources: &mut [SourceText]) -> Result<()> {
-    let mut taken: std::collections::HashSet<String> = store.load()?.documents.into_iter().map(|d| d.title).collect();
+    let mut taken = store.document_titles()?;
     for s in sources.iter_mut() {
         let base = s.title.clone();
         let mut n = 2;
@@ -120,8 +126,9 @@ fn unique_titles(store: &Store, sources: &mut [SourceText]) -> Result<()> {
     Ok(())
 }
 
-/// Adds already-read sources to the project as one undoable action.
-pub fn add_sources(store: &mut Store, mut sources: Vec<SourceText>) -> Result<Vec<Imported>> {
+/// Adds already-read sources to the project as one undoable action; returns what was
+/// imported and what changed.
+pub fn add_sources(store: &mut Store, mut sources: Vec<SourceText>) -> Result<(Vec<Imported>, ChangeSet)> {
     unique_titles(store, &mut sources)?;
     let mut ids = store.ids()?;
     let now = now_rfc3339();
@@ -154,13 +161,13 @@ pub fn add_sources(store: &mut Store, mut sources: Vec<SourceText>) -> Result<Ve
         [one] => format!("Import \u{201c}{}\u{201d}", one.title),
         many => format!("Import {} documents", many.len()),
     };
-    store.apply(&Action::Batch { label, actions })?;
-    Ok(out)
+    let changes = store.apply(&Action::Batch { label, actions })?;
+    Ok((out, changes))
 }
 
 /// Imports transcripts (files and folders): every file is read before the project is touched;
 /// if any is bad, nothing is imported and every bad file is named.
 pub fn import_paths(store: &mut Store, inputs: &[PathBuf]) -> Result<Vec<Imported>> {
     let sources = import::read_all(inputs)?;
-    add_sources(store, sources)
+    Ok(add_sources(store, sources)?.0)
 }

@@ -1,5 +1,7 @@
 //! Property: any sequence of actions (valid or not, with undos and redos between), undone to
 //! the start, gives back exactly the starting project; redone to the end, exactly the end.
+//! After every step, the live model patched from the store's change sets equals a fresh load,
+//! and its live counts equal a count from scratch.
 
 use axial_core::model::*;
 use axial_core::store::{Store, StoreError};
@@ -92,14 +94,14 @@ const NAMES: [&str; 6] = ["Trust", "Delay", "trust", "Ímpact", "", "Trust"];
 const TEXTS: [&str; 3] = ["A: one two three\n\nB: four five", "Zoë: “quoted” — dash\n", "x"];
 
 fn to_action(p: &Project, ids: &mut axial_core::store::IdAllocator, op: &Op) -> Action {
-    let codes: Vec<i64> = p.codes.iter().map(|c| c.id.0).collect();
-    let concepts: Vec<i64> = p.concepts.iter().map(|c| c.id.0).collect();
-    let cats: Vec<i64> = p.categories.iter().map(|c| c.id.0).collect();
-    let docs: Vec<i64> = p.documents.iter().map(|c| c.id.0).collect();
-    let codings: Vec<i64> = p.codings.iter().map(|c| c.id.0).collect();
-    let memos: Vec<i64> = p.memos.iter().map(|c| c.id.0).collect();
-    let rels: Vec<i64> = p.relations.iter().map(|c| c.id.0).collect();
-    let cases: Vec<i64> = p.cases.iter().map(|c| c.id.0).collect();
+    let codes: Vec<i64> = p.codes().map(|c| c.id.0).collect();
+    let concepts: Vec<i64> = p.concepts().map(|c| c.id.0).collect();
+    let cats: Vec<i64> = p.categories().map(|c| c.id.0).collect();
+    let docs: Vec<i64> = p.documents().map(|c| c.id.0).collect();
+    let codings: Vec<i64> = p.codings().map(|c| c.id.0).collect();
+    let memos: Vec<i64> = p.memos().map(|c| c.id.0).collect();
+    let rels: Vec<i64> = p.relations().map(|c| c.id.0).collect();
+    let cases: Vec<i64> = p.cases().map(|c| c.id.0).collect();
     let name = |n: u8, salt: &str| {
         format!("{}{}", NAMES[n as usize % NAMES.len()], if n.is_multiple_of(3) { "" } else { salt })
     };
@@ -300,24 +302,50 @@ fn seeded() -> Store {
     store
 }
 
-fn redo_all(store: &mut Store) {
+fn redo_all(store: &mut Store, live: &mut Project) {
     loop {
         match store.redo() {
-            Ok(_) => {}
+            Ok(step) => live.apply(&step.changes),
             Err(StoreError::NothingTo(_)) => break,
             Err(e) => panic!("redo failed: {e}"),
         }
     }
 }
 
-fn undo_all(store: &mut Store) {
+fn undo_all(store: &mut Store, live: &mut Project) {
     loop {
         match store.undo() {
-            Ok(_) => {}
+            Ok(step) => live.apply(&step.changes),
             Err(StoreError::NothingTo(_)) => break,
             Err(e) => panic!("undo failed: {e}"),
         }
     }
+}
+
+/// The live model must be what a fresh load gives, counts included.
+fn check_live(live: &Project, store: &Store, after: &str) -> Result<(), TestCaseError> {
+    let fresh = store.load().unwrap();
+    prop_assert_eq!(live, &fresh, "the patched model differs from a fresh load after {}", after);
+    prop_assert_eq!(live.tallies(), &Tallies::build(&fresh), "live counts differ from a recount after {}", after);
+    prop_assert_eq!(
+        axial_core::analysis::cube::cube(live),
+        axial_core::analysis::cube::cube_from(&fresh, &Tallies::build(&fresh)),
+        "the cube differs after {}",
+        after
+    );
+    for d in fresh.documents() {
+        let live_order: Vec<CodingId> = live.codings_in(d.id).map(|c| c.id).collect();
+        let mut expected: Vec<(usize, CodingId)> =
+            fresh.codings().filter(|c| c.document == d.id).map(|c| (c.start, c.id)).collect();
+        expected.sort();
+        prop_assert_eq!(
+            live_order,
+            expected.into_iter().map(|(_, id)| id).collect::<Vec<_>>(),
+            "document index after {}",
+            after
+        );
+    }
+    Ok(())
 }
 
 proptest! {
@@ -326,38 +354,42 @@ proptest! {
     #[test]
     fn undo_all_restores_the_start_and_redo_all_the_end(ops in proptest::collection::vec(op(), 1..40)) {
         let mut store = seeded();
+        let mut live = store.load().unwrap();
         // Undo the seeding too: the start is the empty project.
         let start = Store::in_memory("prop").unwrap().load().unwrap();
         for op in &ops {
             match op {
-                Op::Undo => { let _ = store.undo(); }
-                Op::Redo => { let _ = store.redo(); }
+                Op::Undo => { if let Ok(step) = store.undo() { live.apply(&step.changes) } }
+                Op::Redo => { if let Ok(step) = store.redo() { live.apply(&step.changes) } }
                 _ => {
-                    let p = store.load().unwrap();
                     let mut ids = store.ids().unwrap();
-                    if let Some(action) = batch_action(&p, &mut ids, op) {
+                    if let Some(action) = batch_action(&live, &mut ids, op) {
                         let before = store.load().unwrap();
                         // apply_merging: consecutive edits of one memo or code join one undo step.
-                        if store.apply_merging(&action).is_err() {
-                            prop_assert_eq!(&store.load().unwrap(), &before, "a refused action changed the project: {:?}", action);
+                        match store.apply_merging(&action) {
+                            Ok(changes) => live.apply(&changes),
+                            Err(_) => prop_assert_eq!(&store.load().unwrap(), &before, "a refused action changed the project: {:?}", action),
                         }
                     }
                 }
             }
+            check_live(&live, &store, &format!("{op:?}"))?;
             // Invariant: every coding stays inside its document.
             let p = store.load().unwrap();
-            for c in &p.codings {
+            for c in p.codings() {
                 let len = p.document(c.document).map(|d| d.char_len()).unwrap_or(0);
                 prop_assert!(c.start < c.end && c.end <= len, "coding out of range: {:?}", c);
             }
         }
         // The end is the state with everything redone that can be.
-        redo_all(&mut store);
+        redo_all(&mut store, &mut live);
         let end = store.load().unwrap();
-        undo_all(&mut store);
+        undo_all(&mut store, &mut live);
         prop_assert_eq!(&store.load().unwrap(), &start);
-        redo_all(&mut store);
+        check_live(&live, &store, "undoing everything")?;
+        redo_all(&mut store, &mut live);
         prop_assert_eq!(store.load().unwrap(), end);
+        check_live(&live, &store, "redoing everything")?;
     }
 }
 
@@ -406,8 +438,9 @@ fn undo_history_survives_closing_and_reopening() {
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.redo_label().unwrap().as_deref(), Some("Code passage"));
     store.redo().unwrap();
-    assert_eq!(store.load().unwrap().codings.len(), 1);
-    undo_all(&mut store);
+    assert_eq!(store.load().unwrap().codings().len(), 1);
+    let mut live = store.load().unwrap();
+    undo_all(&mut store, &mut live);
     assert_eq!(store.load().unwrap(), empty);
     assert!(store.audit_len().unwrap() >= 7, "every do, undo and redo is audited");
 }

@@ -1,7 +1,6 @@
 //! The knowledge cube: every coded reference counted into the cell its resolved facets name
 //! (Khodakarami & Chan 2014, Table 6), with margins over any subset of dimensions (Table 7).
 
-use super::hierarchy::resolved_facet;
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -14,21 +13,25 @@ pub struct Cube {
     pub unassigned: usize,
 }
 
+/// The cube of the project as it is now, from its live code counts: one pass over codes,
+/// not codings (every coding of a code falls in the same cell).
 pub fn cube(project: &Project) -> Cube {
-    let dimensions = project.framework.dimensions.clone();
+    cube_from(project, project.tallies())
+}
+
+/// The cube from given code counts (a from-scratch [`Tallies::build`], or the live ones).
+pub fn cube_from(project: &Project, tallies: &Tallies) -> Cube {
+    let dimensions = project.framework().dimensions.clone();
     let mut cells: BTreeMap<Vec<String>, usize> = all_cells(&dimensions).into_iter().map(|k| (k, 0)).collect();
     let mut unassigned = 0;
-    let mut memo: BTreeMap<CodeId, Option<Vec<String>>> = BTreeMap::new();
-    for coding in &project.codings {
-        let key = memo.entry(coding.code).or_insert_with(|| {
-            dimensions
-                .iter()
-                .map(|d| resolved_facet(project, coding.code, &d.key).map(str::to_owned))
-                .collect::<Option<Vec<_>>>()
-        });
+    for (code, references) in tallies.code_references() {
+        let key = dimensions
+            .iter()
+            .map(|d| project.resolved_facet(code, &d.key).map(str::to_owned))
+            .collect::<Option<Vec<_>>>();
         match key.as_ref().and_then(|k| cells.get_mut(k)) {
-            Some(count) => *count += 1,
-            None => unassigned += 1,
+            Some(count) => *count += references,
+            None => unassigned += references,
         }
     }
     Cube { dimensions, cells, unassigned }
@@ -82,33 +85,39 @@ mod tests {
 
     #[test]
     fn facets_resolve_nearest_first_and_every_cell_is_listed() {
-        let mut p = Project { framework: Framework::seci_crm_knowledge(), ..Default::default() };
-        p.categories.push(Category { id: CategoryId(1), name: "Analytical".into(), class: None });
-        p.concepts.push(Concept { id: ConceptId(1), name: "Warehouse".into(), category: Some(CategoryId(1)) });
-        p.codes.push(Code {
+        let mut p = Project::new("t", Framework::seci_crm_knowledge());
+        p.apply_change(Change::Category(Category { id: CategoryId(1), name: "Analytical".into(), class: None }));
+        p.apply_change(Change::Concept(Concept {
+            id: ConceptId(1),
+            name: "Warehouse".into(),
+            category: Some(CategoryId(1)),
+        }));
+        p.apply_change(Change::Code(Code {
             id: CodeId(1),
             name: "Segments".into(),
             color: "#000000".into(),
             definition: String::new(),
             concept: Some(ConceptId(1)),
-        });
-        p.codes.push(Code {
+        }));
+        p.apply_change(Change::Code(Code {
             id: CodeId(2),
             name: "Loose".into(),
             color: "#000000".into(),
             definition: String::new(),
             concept: None,
-        });
-        let facet = |owner, d: &str, v: &str| Facet { owner, dimension: d.into(), value: v.into() };
-        p.facets = vec![
+        }));
+        let facet = |owner, d: &str, v: &str| Change::Facet { owner, dimension: d.into(), value: Some(v.into()) };
+        for change in [
             facet(FacetOwner::Category(CategoryId(1)), "crm", "analytical"),
             facet(FacetOwner::Category(CategoryId(1)), "seci", "internalization"),
             facet(FacetOwner::Code(CodeId(1)), "seci", "combination"),
             facet(FacetOwner::Code(CodeId(1)), "knowledge", "about"),
             facet(FacetOwner::Code(CodeId(2)), "seci", "combination"),
-        ];
+        ] {
+            p.apply_change(change);
+        }
         for (i, code) in [1, 1, 2].into_iter().enumerate() {
-            p.codings.push(Coding {
+            p.apply_change(Change::Coding(Coding {
                 id: CodingId(i as i64),
                 document: DocumentId(1),
                 code: CodeId(code),
@@ -116,7 +125,7 @@ mod tests {
                 end: 1,
                 coder: String::new(),
                 created: String::new(),
-            });
+            }));
         }
         let c = cube(&p);
         assert_eq!(c.cells.len(), 36);

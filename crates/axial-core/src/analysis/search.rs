@@ -36,8 +36,8 @@ pub fn search(project: &Project, query: &str, options: SearchOptions) -> Result<
         format!("the search pattern is not a valid regular expression ({})", first_line(&e.to_string()))
     })?;
     let mut hits = Vec::new();
-    for doc in &project.documents {
-        let text = &doc.text;
+    for doc in project.documents() {
+        let text: &str = &doc.text;
         // Byte -> char offsets, counted incrementally as matches come in order.
         let mut chars_before = 0usize;
         let mut bytes_seen = 0usize;
@@ -82,14 +82,7 @@ mod tests {
     fn project(texts: &[&str]) -> Project {
         let mut p = Project::default();
         for (i, t) in texts.iter().enumerate() {
-            p.documents.push(Document {
-                id: DocumentId(i as i64 + 1),
-                title: format!("d{i}"),
-                text: (*t).into(),
-                case: None,
-                attributes: Attributes::new(),
-                imported: String::new(),
-            });
+            p.apply_change(Change::DocumentAdded(Document::new(DocumentId(i as i64 + 1), format!("d{i}"), *t)));
         }
         p
     }
@@ -102,7 +95,7 @@ mod tests {
         assert_eq!((hits[0].start, hits[0].end), (9, 13));
         assert_eq!(hits[1].matched, "Café");
         assert_eq!(hits[1].before, "Zoë: the café ");
-        let chars: Vec<char> = p.documents[0].text.chars().collect();
+        let chars: Vec<char> = p.documents().next().unwrap().text.chars().collect();
         assert_eq!(chars[hits[1].start..hits[1].end].iter().collect::<String>(), "Café");
         let exact = search(&p, "café", SearchOptions { case_sensitive: true, ..Default::default() }).unwrap();
         assert_eq!(exact.len(), 1);

@@ -3,15 +3,20 @@
 //! with counts, what is not yet placed, relations between categories, and the cube.
 
 use crate::analysis::cube::cube;
-use crate::analysis::frequencies::{Frequencies, frequencies};
-use crate::analysis::hierarchy::{categories_of, codes_of, concepts_of};
+use crate::analysis::hierarchy::Hierarchy;
 use crate::model::*;
 use serde_json::{Map, Value, json};
 
 pub const SCHEMA: &str = "axial.category-model/1";
 
+/// The category model of `project`, walked through its hierarchy view model.
 pub fn category_model(project: &Project) -> Value {
-    let freq = frequencies(project);
+    category_model_with(project, &Hierarchy::build(project))
+}
+
+/// As [`category_model`], with a hierarchy already built for this revision.
+pub fn category_model_with(project: &Project, h: &Hierarchy) -> Value {
+    let freq = project.tallies();
     let paradigm: Vec<Value> = ParadigmClass::ALL
         .iter()
         .map(|&class| {
@@ -21,21 +26,18 @@ pub fn category_model(project: &Project) -> Value {
                 "label": class.label(),
                 "references": t.references,
                 "documents": t.documents,
-                "categories": categories_of(project, Some(class)).map(|c| category_json(project, &freq, c)).collect::<Vec<_>>(),
+                "categories": h.categories_in(Some(class)).iter().map(|&c| category_json(project, h, c)).collect::<Vec<_>>(),
             })
         })
         .collect();
     let unplaced = json!({
-        "categories": categories_of(project, None).map(|c| category_json(project, &freq, c)).collect::<Vec<_>>(),
-        "concepts": concepts_of(project, None).map(|c| concept_json(project, &freq, c)).collect::<Vec<_>>(),
-        "codes": codes_of(project, None).map(|c| code_json(project, &freq, c)).collect::<Vec<_>>(),
+        "categories": h.categories_in(None).iter().map(|&c| category_json(project, h, c)).collect::<Vec<_>>(),
+        "concepts": h.concepts_in(None).iter().map(|&c| concept_json(project, h, c)).collect::<Vec<_>>(),
+        "codes": h.codes_in(None).iter().map(|&c| code_json(project, c)).collect::<Vec<_>>(),
     });
     let name_of = |id: CategoryId| project.category(id).map(|c| c.name.clone()).unwrap_or_default();
-    let relations: Vec<Value> = project
-        .relations
-        .iter()
-        .map(|r| json!({"from": name_of(r.from), "to": name_of(r.to), "kind": r.kind}))
-        .collect();
+    let relations: Vec<Value> =
+        project.relations().map(|r| json!({"from": name_of(r.from), "to": name_of(r.to), "kind": r.kind})).collect();
 
     let cube = cube(project);
     let mut dimensions = Map::new();
@@ -58,16 +60,16 @@ pub fn category_model(project: &Project) -> Value {
     json!({
         "schema": SCHEMA,
         "project": {
-            "name": project.name,
-            "documents": project.documents.len(),
-            "cases": project.cases.len(),
-            "codes": project.codes.len(),
-            "concepts": project.concepts.len(),
-            "categories": project.categories.len(),
-            "codings": project.codings.len(),
-            "memos": project.memos.len(),
+            "name": project.name(),
+            "documents": project.documents().len(),
+            "cases": project.cases().len(),
+            "codes": project.codes().len(),
+            "concepts": project.concepts().len(),
+            "categories": project.categories().len(),
+            "codings": project.codings().len(),
+            "memos": project.memos().len(),
         },
-        "core_category": project.core_category.map(name_of),
+        "core_category": project.core_category().map(name_of),
         "paradigm": paradigm,
         "unplaced": unplaced,
         "relations": relations,
@@ -86,45 +88,48 @@ fn memo_text(project: &Project, target: MemoTarget) -> String {
 
 fn facets_json(project: &Project, owner: FacetOwner) -> Value {
     let mut out = Map::new();
-    for f in project.facets.iter().filter(|f| f.owner == owner) {
-        out.insert(f.dimension.clone(), f.value.clone().into());
+    for (dimension, value) in project.facets_of(owner) {
+        out.insert(dimension.to_owned(), value.into());
     }
     Value::Object(out)
 }
 
-fn category_json(project: &Project, freq: &Frequencies, c: &Category) -> Value {
-    let t = freq.category(c.id);
+fn category_json(project: &Project, h: &Hierarchy, id: CategoryId) -> Value {
+    let Some(c) = project.category(id) else { return Value::Null };
+    let t = project.tallies().category(id);
     json!({
         "name": c.name,
-        "core": project.core_category == Some(c.id),
-        "memo": memo_text(project, MemoTarget::Category(c.id)),
-        "facets": facets_json(project, FacetOwner::Category(c.id)),
+        "core": project.core_category() == Some(id),
+        "memo": memo_text(project, MemoTarget::Category(id)),
+        "facets": facets_json(project, FacetOwner::Category(id)),
         "references": t.references,
         "documents": t.documents,
-        "concepts": concepts_of(project, Some(c.id)).map(|k| concept_json(project, freq, k)).collect::<Vec<_>>(),
+        "concepts": h.concepts_in(Some(id)).iter().map(|&k| concept_json(project, h, k)).collect::<Vec<_>>(),
     })
 }
 
-fn concept_json(project: &Project, freq: &Frequencies, c: &Concept) -> Value {
-    let t = freq.concept(c.id);
+fn concept_json(project: &Project, h: &Hierarchy, id: ConceptId) -> Value {
+    let Some(c) = project.concept(id) else { return Value::Null };
+    let t = project.tallies().concept(id);
     json!({
         "name": c.name,
-        "memo": memo_text(project, MemoTarget::Concept(c.id)),
-        "facets": facets_json(project, FacetOwner::Concept(c.id)),
+        "memo": memo_text(project, MemoTarget::Concept(id)),
+        "facets": facets_json(project, FacetOwner::Concept(id)),
         "references": t.references,
         "documents": t.documents,
-        "codes": codes_of(project, Some(c.id)).map(|k| code_json(project, freq, k)).collect::<Vec<_>>(),
+        "codes": h.codes_in(Some(id)).iter().map(|&k| code_json(project, k)).collect::<Vec<_>>(),
     })
 }
 
-fn code_json(project: &Project, freq: &Frequencies, c: &Code) -> Value {
-    let t = freq.code(c.id);
+fn code_json(project: &Project, id: CodeId) -> Value {
+    let Some(c) = project.code(id) else { return Value::Null };
+    let t = project.tallies().code(id);
     json!({
         "name": c.name,
         "definition": c.definition,
         "color": c.color,
-        "memo": memo_text(project, MemoTarget::Code(c.id)),
-        "facets": facets_json(project, FacetOwner::Code(c.id)),
+        "memo": memo_text(project, MemoTarget::Code(id)),
+        "facets": facets_json(project, FacetOwner::Code(id)),
         "references": t.references,
         "documents": t.documents,
     })

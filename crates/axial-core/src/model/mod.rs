@@ -2,15 +2,22 @@
 //! memos, the paradigm classes and the cube framework. No I/O, no SQL.
 
 mod action;
+mod change;
 mod framework;
 mod paradigm;
+mod project;
+mod tally;
 
 pub use action::{Action, FacetOwner, MemoTarget};
+pub use change::{Change, ChangeSet};
 pub use framework::{Dimension, DimensionValue, Framework};
 pub use paradigm::ParadigmClass;
+pub use project::{Placement, Project, Revisions};
+pub use tally::{Tallies, Tally};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 macro_rules! id_type {
     ($($name:ident),*) => {$(
@@ -32,12 +39,16 @@ pub struct Case {
     pub attributes: Attributes,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A transcript. Its text never changes once imported, so it is shared (`Arc`) with
+/// background jobs (search, export) instead of copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
     pub id: DocumentId,
     pub title: String,
     /// Full text, `\n` line ends, valid UTF-8.
-    pub text: String,
+    pub text: Arc<str>,
+    /// Length of the text in Unicode scalar values, the unit of coding offsets.
+    pub char_len: usize,
     pub case: Option<CaseId>,
     pub attributes: Attributes,
     /// When the document was imported (RFC 3339, UTC).
@@ -45,10 +56,33 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document with its character length counted once.
+    pub fn new(id: DocumentId, title: impl Into<String>, text: impl Into<Arc<str>>) -> Document {
+        let text: Arc<str> = text.into();
+        Document {
+            id,
+            title: title.into(),
+            char_len: text.chars().count(),
+            text,
+            case: None,
+            attributes: Attributes::new(),
+            imported: String::new(),
+        }
+    }
+
     /// Length of the text in Unicode scalar values, the unit of coding offsets.
     pub fn char_len(&self) -> usize {
-        self.text.chars().count()
+        self.char_len
     }
+}
+
+/// What a document is besides its text: the part of a document row that edits change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentMeta {
+    pub id: DocumentId,
+    pub title: String,
+    pub case: Option<CaseId>,
+    pub attributes: Attributes,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,54 +167,6 @@ pub struct DimensionRef {
 
 /// The levels an expectation may take, lowest first.
 pub const EXPECTED_LEVELS: [&str; 5] = ["low", "low/medium", "medium", "medium/high", "high"];
-
-/// The whole project in memory, as the analyses and exporters read it.
-/// Every list is in id order, which is creation order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Project {
-    pub name: String,
-    pub core_category: Option<CategoryId>,
-    pub framework: Framework,
-    pub cases: Vec<Case>,
-    pub documents: Vec<Document>,
-    pub codes: Vec<Code>,
-    pub concepts: Vec<Concept>,
-    pub categories: Vec<Category>,
-    pub relations: Vec<Relation>,
-    pub codings: Vec<Coding>,
-    pub memos: Vec<Memo>,
-    pub facets: Vec<Facet>,
-    /// The study's expected support levels for pairs of cube values (its propositions, as
-    /// Khodakarami & Chan's Table 1), to set beside what the coding shows.
-    pub expectations: Vec<Expectation>,
-}
-
-impl Project {
-    pub fn code(&self, id: CodeId) -> Option<&Code> {
-        self.codes.iter().find(|c| c.id == id)
-    }
-    pub fn concept(&self, id: ConceptId) -> Option<&Concept> {
-        self.concepts.iter().find(|c| c.id == id)
-    }
-    pub fn category(&self, id: CategoryId) -> Option<&Category> {
-        self.categories.iter().find(|c| c.id == id)
-    }
-    pub fn document(&self, id: DocumentId) -> Option<&Document> {
-        self.documents.iter().find(|d| d.id == id)
-    }
-    pub fn case(&self, id: CaseId) -> Option<&Case> {
-        self.cases.iter().find(|c| c.id == id)
-    }
-    /// The facet value `owner` carries on `dimension`, if any.
-    pub fn facet(&self, owner: FacetOwner, dimension: &str) -> Option<&str> {
-        self.facets.iter().find(|f| f.owner == owner && f.dimension == dimension).map(|f| f.value.as_str())
-    }
-    /// Memos attached to `target`, in creation order.
-    pub fn memos_on(&self, target: &MemoTarget) -> impl Iterator<Item = &Memo> {
-        let target = target.clone();
-        self.memos.iter().filter(move |m| m.target == target)
-    }
-}
 
 /// The colours new codes cycle through: distinct, readable under dark text, colour-blind aware
 /// (Okabe-Ito plus lighter companions).

@@ -2,43 +2,27 @@
 //! and code, walked top-down, then what is not yet placed.
 
 use super::{Format, Table};
-use crate::analysis::frequencies::{Tally, frequencies};
-use crate::analysis::hierarchy::{categories_of, codes_of, concepts_of};
+use crate::analysis::hierarchy::{Hierarchy, Node, key, tally};
 use crate::model::*;
 use serde_json::json;
 
-/// Rows of (level, name, parent, tally) in tree order.
+/// Rows of (level, name, parent, tally) in the hierarchy's tree order, then the total.
 fn rows(project: &Project) -> Vec<(&'static str, String, String, Tally)> {
-    let f = frequencies(project);
-    let mut out = Vec::new();
-    let category = |out: &mut Vec<_>, c: &Category, parent: String| {
-        out.push(("category", c.name.clone(), parent, f.category(c.id)));
-        for k in concepts_of(project, Some(c.id)) {
-            out.push(("concept", k.name.clone(), c.name.clone(), f.concept(k.id)));
-            for code in codes_of(project, Some(k.id)) {
-                out.push(("code", code.name.clone(), k.name.clone(), f.code(code.id)));
-            }
-        }
-    };
-    for class in ParadigmClass::ALL {
-        out.push(("class", class.key().to_owned(), String::new(), f.class(class)));
-        for c in categories_of(project, Some(class)) {
-            category(&mut out, c, class.key().to_owned());
-        }
-    }
-    for c in categories_of(project, None) {
-        category(&mut out, c, String::new());
-    }
-    for k in concepts_of(project, None) {
-        out.push(("concept", k.name.clone(), String::new(), f.concept(k.id)));
-        for code in codes_of(project, Some(k.id)) {
-            out.push(("code", code.name.clone(), k.name.clone(), f.code(code.id)));
-        }
-    }
-    for code in codes_of(project, None) {
-        out.push(("code", code.name.clone(), String::new(), f.code(code.id)));
-    }
-    out.push(("total", "All codings".into(), String::new(), f.total));
+    let mut out: Vec<_> = Hierarchy::build(project)
+        .walk()
+        .into_iter()
+        .map(|e| {
+            let level = match e.node {
+                Node::Class(_) => "class",
+                Node::Category(_) => "category",
+                Node::Concept(_) => "concept",
+                Node::Code(_) => "code",
+            };
+            let parent = e.parent.map(|p| key(project, p).to_owned()).unwrap_or_default();
+            (level, key(project, e.node).to_owned(), parent, tally(project, e.node))
+        })
+        .collect();
+    out.push(("total", "All codings".into(), String::new(), project.tallies().total()));
     out
 }
 
@@ -67,22 +51,10 @@ pub fn render(project: &Project, format: Format) -> String {
             let mut t = Table::new(["level", "name", "parent", "references", "documents"]);
             for (level, name, parent, tally) in &rows {
                 let shown = if format == Format::Table {
-                    let indent = match *level {
-                        "category" if !parent.is_empty() => 2,
-                        "concept" => {
-                            if parent.is_empty() {
-                                0
-                            } else {
-                                4
-                            }
-                        }
-                        "code" => {
-                            if parent.is_empty() {
-                                0
-                            } else {
-                                6
-                            }
-                        }
+                    let indent = match (*level, parent.is_empty()) {
+                        ("category", false) => 2,
+                        ("concept", false) => 4,
+                        ("code", false) => 6,
                         _ => 0,
                     };
                     format!("{}{}", " ".repeat(indent), name)

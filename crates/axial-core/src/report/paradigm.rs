@@ -2,8 +2,7 @@
 //! category marked, and the relations between categories.
 
 use super::{Format, Table};
-use crate::analysis::frequencies::frequencies;
-use crate::analysis::hierarchy::{categories_of, codes_of, concepts_of};
+use crate::analysis::hierarchy::Hierarchy;
 use crate::model::*;
 
 pub fn render(project: &Project, format: Format) -> String {
@@ -21,14 +20,10 @@ pub fn render(project: &Project, format: Format) -> String {
         Format::Csv => {
             // One row per code, and a row with empty cells for each category or concept that has
             // nothing under it, so every item of the model appears.
-            let f = frequencies(project);
+            let f = project.tallies();
+            let h = Hierarchy::build(project);
             let mut t = Table::new(["class", "category", "core", "concept", "code", "references", "documents"]);
-            let mut row = |class: &str,
-                           cat: &str,
-                           core: bool,
-                           concept: &str,
-                           code: &str,
-                           tally: crate::analysis::frequencies::Tally| {
+            let mut row = |class: &str, cat: &str, core: bool, concept: &str, code: &str, tally: Tally| {
                 t.row([
                     class.to_owned(),
                     cat.to_owned(),
@@ -39,35 +34,34 @@ pub fn render(project: &Project, format: Format) -> String {
                     tally.documents.to_string(),
                 ]);
             };
+            let concepts = |c| h.concepts_in(c).iter().filter_map(|&k| project.concept(k));
+            let codes = |k| h.codes_in(k).iter().filter_map(|&k| project.code(k));
             for class in ParadigmClass::ALL.map(Some).into_iter().chain([None]) {
                 let key = class.map(|x| x.key()).unwrap_or("");
-                for c in categories_of(project, class) {
-                    let core = project.core_category == Some(c.id);
-                    let concepts: Vec<&Concept> = concepts_of(project, Some(c.id)).collect();
-                    if concepts.is_empty() {
+                for c in h.categories_in(class).iter().filter_map(|&c| project.category(c)) {
+                    let core = project.core_category() == Some(c.id);
+                    if h.concepts_in(Some(c.id)).is_empty() {
                         row(key, &c.name, core, "", "", f.category(c.id));
                     }
-                    for k in concepts {
-                        let codes: Vec<&Code> = codes_of(project, Some(k.id)).collect();
-                        if codes.is_empty() {
+                    for k in concepts(Some(c.id)) {
+                        if h.codes_in(Some(k.id)).is_empty() {
                             row(key, &c.name, core, &k.name, "", f.concept(k.id));
                         }
-                        for code in codes {
+                        for code in codes(Some(k.id)) {
                             row(key, &c.name, core, &k.name, &code.name, f.code(code.id));
                         }
                     }
                 }
             }
-            for k in concepts_of(project, None) {
-                let codes: Vec<&Code> = codes_of(project, Some(k.id)).collect();
-                if codes.is_empty() {
+            for k in concepts(None) {
+                if h.codes_in(Some(k.id)).is_empty() {
                     row("", "", false, &k.name, "", f.concept(k.id));
                 }
-                for code in codes {
+                for code in codes(Some(k.id)) {
                     row("", "", false, &k.name, &code.name, f.code(code.id));
                 }
             }
-            for code in codes_of(project, None) {
+            for code in codes(None) {
                 row("", "", false, "", &code.name, f.code(code.id));
             }
             t.to_csv()
@@ -77,15 +71,16 @@ pub fn render(project: &Project, format: Format) -> String {
 }
 
 fn tree(project: &Project) -> String {
-    let f = frequencies(project);
-    let mut out = format!("{}\n", project.name);
+    let f = project.tallies();
+    let h = Hierarchy::build(project);
+    let mut out = format!("{}\n", project.name());
     let count = |r: usize, d: usize| {
         format!("{r} ref{}, {d} doc{}", if r == 1 { "" } else { "s" }, if d == 1 { "" } else { "s" })
     };
     let branches: Vec<(String, Option<ParadigmClass>)> = ParadigmClass::ALL
         .iter()
         .map(|c| (c.label().to_owned(), Some(*c)))
-        .chain(categories_of(project, None).next().map(|_| ("Not yet placed".to_owned(), None)))
+        .chain((!h.categories_in(None).is_empty()).then(|| ("Not yet placed".to_owned(), None)))
         .collect();
     for (bi, (label, class)) in branches.iter().enumerate() {
         let last_branch = bi + 1 == branches.len();
@@ -96,13 +91,13 @@ fn tree(project: &Project) -> String {
             count(t.references, t.documents)
         ));
         let pad1 = if last_branch { "    " } else { "│   " };
-        let cats: Vec<&Category> = categories_of(project, *class).collect();
+        let cats: Vec<&Category> = h.categories_in(*class).iter().filter_map(|&c| project.category(c)).collect();
         if cats.is_empty() {
             out.push_str(&format!("{pad1}└── (no categories)\n"));
         }
         for (ci, c) in cats.iter().enumerate() {
             let last_cat = ci + 1 == cats.len();
-            let core = if project.core_category == Some(c.id) { " [core category]" } else { "" };
+            let core = if project.core_category() == Some(c.id) { " [core category]" } else { "" };
             let t = f.category(c.id);
             out.push_str(&format!(
                 "{pad1}{}{}{core} ({})\n",
@@ -111,7 +106,8 @@ fn tree(project: &Project) -> String {
                 count(t.references, t.documents)
             ));
             let pad2 = format!("{pad1}{}", if last_cat { "    " } else { "│   " });
-            let concepts: Vec<&Concept> = concepts_of(project, Some(c.id)).collect();
+            let concepts: Vec<&Concept> =
+                h.concepts_in(Some(c.id)).iter().filter_map(|&k| project.concept(k)).collect();
             for (ki, k) in concepts.iter().enumerate() {
                 let last_k = ki + 1 == concepts.len();
                 let t = f.concept(k.id);
@@ -122,7 +118,7 @@ fn tree(project: &Project) -> String {
                     count(t.references, t.documents)
                 ));
                 let pad3 = format!("{pad2}{}", if last_k { "    " } else { "│   " });
-                let codes: Vec<&Code> = codes_of(project, Some(k.id)).collect();
+                let codes: Vec<&Code> = h.codes_in(Some(k.id)).iter().filter_map(|&k| project.code(k)).collect();
                 for (i, code) in codes.iter().enumerate() {
                     let t = f.code(code.id);
                     out.push_str(&format!(
@@ -135,14 +131,14 @@ fn tree(project: &Project) -> String {
             }
         }
     }
-    let loose_concepts = concepts_of(project, None).count();
-    let loose_codes = codes_of(project, None).count();
+    let loose_concepts = h.concepts_in(None).len();
+    let loose_codes = h.codes_in(None).len();
     if loose_concepts + loose_codes > 0 {
         out.push_str(&format!("\nNot yet grouped: {loose_concepts} concept(s) without a category, {loose_codes} code(s) without a concept.\n"));
     }
-    if !project.relations.is_empty() {
+    if project.relations().len() > 0 {
         out.push_str("\nRelations\n");
-        for r in &project.relations {
+        for r in project.relations() {
             let name = |id| project.category(id).map(|c| c.name.as_str()).unwrap_or("?");
             out.push_str(&format!("  {} --{}--> {}\n", name(r.from), r.kind, name(r.to)));
         }

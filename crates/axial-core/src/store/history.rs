@@ -1,9 +1,26 @@
 //! The single write path: apply an action with its inverse and an audit row in one
-//! transaction; undo and redo walk the persisted history.
+//! transaction; undo and redo walk the persisted history. Every path returns the
+//! [`ChangeSet`] of what it changed, for the live model.
+//!
+//! Typing is a burst: the first keystroke writes a history row (with its merge key) and an
+//! audit row; each later keystroke of the same burst changes the row it types into and only
+//! touches the timestamps of those two rows. The burst's forward action (for redo) is written
+//! once, when the burst is sealed: by the next other action, an undo or redo, or the next
+//! open after a crash. Sealing reads the target's current state, which is exactly what the
+//! burst did, so a keystroke costs what it changes, not the whole text three times.
 
+use super::lookup::{code_row, coding_row, memo, query_row};
 use super::{Result, Store, StoreError, apply::apply};
-use crate::model::{Action, now_rfc3339};
-use rusqlite::{OptionalExtension, Transaction, params};
+use crate::model::{Action, ChangeSet, now_rfc3339};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// The format of the actions stored in `history.forward`/`inverse` and `audit.action` (their
+/// serde JSON). Bump it when `Action`'s JSON changes, and teach [`read_action`] the old form:
+/// a file's undo history must work after an upgrade. `model::action`'s tests pin the JSON.
+pub const ACTION_FORMAT: i64 = 1;
+
+/// A burst of typing joins the previous history entry while it is younger than this.
+const MERGE_WINDOW_SECS: u64 = 30;
 
 /// One row of the undo history, for menus ("Undo Code passage").
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,121 +32,120 @@ pub struct HistoryEntry {
     pub at: String,
 }
 
+/// What an undo or redo did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub label: String,
+    pub changes: ChangeSet,
+}
+
 impl Store {
     /// Applies `action` in one transaction: the change, its inverse in the history (dropping
     /// anything that was undone), and an audit row. On error nothing is written.
-    pub fn apply(&mut self, action: &Action) -> Result<()> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
+    pub fn apply(&mut self, action: &Action) -> Result<ChangeSet> {
+        self.writable()?;
         let who = self.user.clone();
         let tx = self.conn.transaction()?;
-        let inverse = apply(&tx, action)?;
-        let label = action.label();
-        let at = now_rfc3339();
-        tx.execute("DELETE FROM history WHERE undone = 1", [])?;
-        tx.execute(
-            "INSERT INTO history (label, forward, inverse, who, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![label, serde_json::to_string(action)?, serde_json::to_string(&inverse)?, who, at],
-        )?;
-        audit(&tx, &who, &at, "do", &label, action)?;
+        seal_bursts(&tx)?;
+        let mut changes = ChangeSet::default();
+        let inverse = apply(&tx, action, &mut changes)?;
+        record(&tx, &who, action, &inverse, None)?;
         tx.commit()?;
-        Ok(())
+        Ok(changes)
     }
 
     /// As [`Store::apply`], but if the latest history entry has the same
-    /// [`Action::merge_key`] and is under 30 seconds old, the change joins that entry: one
-    /// undo step for a burst of typing. Every change is still committed at once.
-    pub fn apply_merging(&mut self, action: &Action) -> Result<()> {
+    /// [`Action::merge_key`], is under 30 seconds old and nothing is waiting to be redone, the
+    /// change joins that entry: one undo step and one audit row for a burst of typing. Every
+    /// change is still committed at once.
+    pub fn apply_merging(&mut self, action: &Action) -> Result<ChangeSet> {
         let Some(key) = action.merge_key() else {
             return self.apply(action);
         };
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
-        let last: Option<(i64, String, String)> = self
-            .conn
-            .query_row("SELECT seq, forward, at FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        let recent = |at: &str| {
-            humantime::parse_rfc3339(at)
-                .ok()
-                .and_then(|t| std::time::SystemTime::now().duration_since(t).ok())
-                .is_some_and(|age| age.as_secs() < 30)
-        };
-        let joins = last.as_ref().is_some_and(|(_, forward, at)| {
-            serde_json::from_str::<Action>(forward).ok().and_then(|a| a.merge_key()).as_deref() == Some(key.as_str())
-                && recent(at)
-        });
-        if !joins {
-            return self.apply(action);
-        }
-        let (seq, _, _) = last.expect("joins implies a last entry");
+        self.writable()?;
         let who = self.user.clone();
         let tx = self.conn.transaction()?;
-        apply(&tx, action)?;
-        let at = now_rfc3339();
-        tx.execute("DELETE FROM history WHERE undone = 1", [])?;
-        tx.execute(
-            "UPDATE history SET forward = ?1, at = ?2 WHERE seq = ?3",
-            params![serde_json::to_string(action)?, at, seq],
-        )?;
-        audit(&tx, &who, &at, "do", &action.label(), action)?;
+        let last: Option<(i64, Option<String>, String, Option<i64>)> = query_row(
+            &tx,
+            "SELECT seq, merge_key, at, audit_id FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+        let redo_pending: bool = query_row(&tx, "SELECT count(*) > 0 FROM history WHERE undone = 1", [], |r| r.get(0))?;
+        let mut changes = ChangeSet::default();
+        match last {
+            Some((seq, Some(last_key), at, audit_id)) if last_key == key && recent(&at) && !redo_pending => {
+                apply(&tx, action, &mut changes)?;
+                let now = now_rfc3339();
+                tx.prepare_cached("UPDATE history SET at = ?1, open = 1 WHERE seq = ?2")?.execute(params![now, seq])?;
+                if let Some(audit_id) = audit_id {
+                    tx.prepare_cached("UPDATE audit SET at = ?1 WHERE id = ?2")?.execute(params![now, audit_id])?;
+                }
+            }
+            _ => {
+                seal_bursts(&tx)?;
+                let inverse = apply(&tx, action, &mut changes)?;
+                record(&tx, &who, action, &inverse, Some(&key))?;
+            }
+        }
         tx.commit()?;
-        Ok(())
+        Ok(changes)
     }
 
-    /// Undoes the latest action not yet undone; returns its label.
-    pub fn undo(&mut self) -> Result<String> {
-        self.step("undo")
+    /// Undoes the latest action not yet undone.
+    pub fn undo(&mut self) -> Result<Step> {
+        self.step(Direction::Undo)
     }
 
-    /// Redoes the earliest undone action; returns its label.
-    pub fn redo(&mut self) -> Result<String> {
-        self.step("redo")
+    /// Redoes the earliest undone action.
+    pub fn redo(&mut self) -> Result<Step> {
+        self.step(Direction::Redo)
     }
 
-    fn step(&mut self, event: &'static str) -> Result<String> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
+    fn step(&mut self, direction: Direction) -> Result<Step> {
+        self.writable()?;
         let who = self.user.clone();
         let tx = self.conn.transaction()?;
-        let sql = if event == "undo" {
-            "SELECT seq, label, inverse FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1"
-        } else {
-            "SELECT seq, label, forward FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1"
+        seal_bursts(&tx)?;
+        let sql = match direction {
+            Direction::Undo => {
+                "SELECT seq, label, inverse, format FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1"
+            }
+            Direction::Redo => {
+                "SELECT seq, label, forward, format FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1"
+            }
         };
-        let Some((seq, label, json)) = tx
-            .query_row(sql, [], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
-            .optional()?
+        let Some((seq, label, json, format)) = query_row(&tx, sql, [], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
+        })
+        .optional()?
         else {
-            return Err(StoreError::NothingTo(event));
+            return Err(StoreError::NothingTo(direction.name()));
         };
-        let action: Action = serde_json::from_str(&json)?;
-        apply(&tx, &action)?;
-        tx.execute("UPDATE history SET undone = ?1 WHERE seq = ?2", params![event == "undo", seq])?;
-        audit(&tx, &who, &now_rfc3339(), event, &label, &action)?;
+        let action = read_action(&json, format)?;
+        let mut changes = ChangeSet::default();
+        apply(&tx, &action, &mut changes)?;
+        tx.execute("UPDATE history SET undone = ?1 WHERE seq = ?2", params![direction == Direction::Undo, seq])?;
+        audit(&tx, &who, &now_rfc3339(), direction.name(), &label, &serde_json::to_string(&action)?)?;
         tx.commit()?;
-        Ok(label)
+        Ok(Step { label, changes })
     }
 
     /// The label of what Ctrl+Z would undo, if anything.
     pub fn undo_label(&self) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT label FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
-            .optional()?)
+        Ok(query_row(&self.conn, "SELECT label FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?)
     }
 
     /// The label of what Ctrl+Shift+Z would redo, if anything.
     pub fn redo_label(&self) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT label FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| r.get(0))
-            .optional()?)
+        Ok(query_row(&self.conn, "SELECT label FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?)
     }
 
     /// The whole undo history, oldest first.
@@ -146,25 +162,140 @@ impl Store {
     /// Makes the current state the start of the undo history (a sample's working copy starts
     /// as a finished import, not as something to undo). The audit trail keeps everything.
     pub fn forget_history(&mut self) -> Result<()> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
-        self.conn.execute("DELETE FROM history", [])?;
+        self.writable()?;
+        let tx = self.conn.transaction()?;
+        seal_bursts(&tx)?;
+        tx.execute("DELETE FROM history", [])?;
+        tx.commit()?;
         Ok(())
     }
 
-    /// Number of audit rows (every do, undo and redo ever applied).
+    /// Number of audit rows (every do, undo and redo ever applied; a burst of typing is one).
     pub fn audit_len(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
     }
+
+    /// Writes the forward action of a burst left open (by a crash, or a window closed while
+    /// typing), so the history reads as if the burst had ended normally.
+    pub(super) fn seal_open_bursts(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        seal_bursts(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn writable(&self) -> Result<()> {
+        if self.read_only { Err(StoreError::ReadOnly) } else { Ok(()) }
+    }
 }
 
-fn audit(tx: &Transaction, who: &str, at: &str, event: &str, label: &str, action: &Action) -> Result<()> {
-    tx.execute(
-        "INSERT INTO audit (at, who, event, label, action) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![at, who, event, label, serde_json::to_string(action)?],
-    )?;
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Undo,
+    Redo,
+}
+
+impl Direction {
+    fn name(self) -> &'static str {
+        match self {
+            Direction::Undo => "undo",
+            Direction::Redo => "redo",
+        }
+    }
+}
+
+fn recent(at: &str) -> bool {
+    humantime::parse_rfc3339(at)
+        .ok()
+        .and_then(|t| std::time::SystemTime::now().duration_since(t).ok())
+        .is_some_and(|age| age.as_secs() < MERGE_WINDOW_SECS)
+}
+
+/// A new history entry (dropping what was undone) and its audit row.
+fn record(tx: &Connection, who: &str, action: &Action, inverse: &Action, merge_key: Option<&str>) -> Result<()> {
+    let label = action.label();
+    let at = now_rfc3339();
+    let forward = serde_json::to_string(action)?;
+    tx.prepare_cached("DELETE FROM history WHERE undone = 1")?.execute([])?;
+    let audit_id = audit(tx, who, &at, "do", &label, &forward)?;
+    tx.prepare_cached(
+        "INSERT INTO history (label, forward, inverse, who, at, format, merge_key, audit_id, open)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)",
+    )?
+    .execute(params![
+        label,
+        forward,
+        serde_json::to_string(inverse)?,
+        who,
+        at,
+        ACTION_FORMAT,
+        merge_key,
+        audit_id
+    ])?;
     Ok(())
+}
+
+/// Appends an audit row; returns its id.
+fn audit(tx: &Connection, who: &str, at: &str, event: &str, label: &str, action_json: &str) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO audit (at, who, event, label, action) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![at, who, event, label, action_json])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// An action as stored in the history, in the format it was written in.
+fn read_action(json: &str, format: i64) -> Result<Action> {
+    match format {
+        ACTION_FORMAT => Ok(serde_json::from_str(json)?),
+        newer if newer > ACTION_FORMAT => Err(StoreError::Invalid(format!(
+            "this project's undo history was written by a newer Axial (action format {newer}); update Axial to undo"
+        ))),
+        older => Err(StoreError::Invalid(format!(
+            "this project's undo history uses an action format ({older}) this Axial cannot read"
+        ))),
+    }
+}
+
+/// Writes the forward action of every open burst from its target's current state.
+fn seal_bursts(tx: &Connection) -> Result<()> {
+    let open: Vec<(i64, String, i64, Option<i64>)> = {
+        let mut stmt = tx.prepare_cached("SELECT seq, forward, format, audit_id FROM history WHERE open = 1")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    for (seq, forward, format, audit_id) in open {
+        let first = read_action(&forward, format)?;
+        let current = match current_state(tx, &first) {
+            Ok(action) => serde_json::to_string(&action)?,
+            // The target is gone (it cannot be, as every other action seals first): keep what
+            // the burst began with rather than fail the write that is sealing it.
+            Err(StoreError::NotFound { .. }) => forward,
+            Err(e) => return Err(e),
+        };
+        tx.execute("UPDATE history SET forward = ?1, open = 0 WHERE seq = ?2", params![current, seq])?;
+        if let Some(audit_id) = audit_id {
+            tx.execute("UPDATE audit SET action = ?1 WHERE id = ?2", params![current, audit_id])?;
+        }
+    }
+    Ok(())
+}
+
+/// The action that sets the target of a mergeable action to what it holds now.
+fn current_state(tx: &Connection, action: &Action) -> Result<Action> {
+    Ok(match action {
+        Action::UpdateMemo { id, .. } => {
+            let m = memo(tx, id.0)?;
+            Action::UpdateMemo { id: *id, title: m.title, text: m.text, modified: m.modified }
+        }
+        Action::UpdateCode { id, .. } => {
+            let c = code_row(tx, id.0)?;
+            Action::UpdateCode { id: *id, name: c.name, color: c.color, definition: c.definition }
+        }
+        Action::SetCodingRange { id, .. } => {
+            let c = coding_row(tx, id.0)?;
+            Action::SetCodingRange { id: *id, start: c.start, end: c.end }
+        }
+        other => other.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -172,12 +303,9 @@ mod tests {
     use crate::model::*;
     use crate::store::Store;
 
-    #[test]
-    fn a_burst_of_memo_edits_is_one_undo_step() {
+    fn memo_store() -> (Store, MemoId) {
         let mut store = Store::in_memory("t").unwrap();
         let id = store.ids().unwrap().memo();
-        let memo =
-            |text: &str| Action::UpdateMemo { id, title: String::new(), text: text.into(), modified: "t".into() };
         store
             .apply(&Action::CreateMemo {
                 id,
@@ -189,14 +317,81 @@ mod tests {
                 modified: "t".into(),
             })
             .unwrap();
+        (store, id)
+    }
+
+    fn typed(id: MemoId, text: &str) -> Action {
+        Action::UpdateMemo { id, title: String::new(), text: text.into(), modified: "t".into() }
+    }
+
+    #[test]
+    fn a_burst_of_memo_edits_is_one_undo_step_and_one_audit_row() {
+        let (mut store, id) = memo_store();
+        let audit_before = store.audit_len().unwrap();
         for text in ["T", "Th", "The storyline"] {
-            store.apply_merging(&memo(text)).unwrap();
+            let changes = store.apply_merging(&typed(id, text)).unwrap();
+            assert!(matches!(&changes.changes[..], [Change::Memo(m)] if m.text == text), "{changes:?}");
         }
-        assert_eq!(store.load().unwrap().memos[0].text, "The storyline");
+        assert_eq!(store.load().unwrap().memo(id).unwrap().text, "The storyline");
         assert_eq!(store.history().unwrap().len(), 2, "create + one merged edit");
-        store.undo().unwrap();
-        assert_eq!(store.load().unwrap().memos[0].text, "", "one undo takes back the whole burst");
+        assert_eq!(store.audit_len().unwrap(), audit_before + 1, "one audit row for the whole burst");
+        let undone = store.undo().unwrap();
+        assert_eq!(undone.label, "Edit memo");
+        assert_eq!(store.load().unwrap().memo(id).unwrap().text, "", "one undo takes back the whole burst");
         store.redo().unwrap();
-        assert_eq!(store.load().unwrap().memos[0].text, "The storyline", "redo replays the last text");
+        assert_eq!(store.load().unwrap().memo(id).unwrap().text, "The storyline", "redo replays the last text");
+    }
+
+    #[test]
+    fn a_keystroke_writes_the_text_once_not_into_history_and_audit() {
+        let (mut store, id) = memo_store();
+        store.apply_merging(&typed(id, "first")).unwrap();
+        let long = "x".repeat(10_000);
+        store.apply_merging(&typed(id, &long)).unwrap();
+        let (forward, audit): (String, String) = store
+            .conn
+            .query_row(
+                "SELECT h.forward, a.action FROM history h JOIN audit a ON a.id = h.audit_id ORDER BY h.seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(!forward.contains(&long) && !audit.contains(&long), "the burst's rows were not rewritten");
+        // Sealing (here by the next action) writes the final text once.
+        store.apply(&Action::SetProjectName { name: "n".into() }).unwrap();
+        let forward: String =
+            store.conn.query_row("SELECT forward FROM history WHERE label = 'Edit memo'", [], |r| r.get(0)).unwrap();
+        assert!(forward.contains(&long));
+    }
+
+    #[test]
+    fn an_open_burst_left_by_a_crash_is_sealed_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.axial");
+        let id;
+        {
+            let mut store = Store::create(&path).unwrap();
+            id = store.ids().unwrap().memo();
+            store
+                .apply(&Action::CreateMemo {
+                    id,
+                    target: MemoTarget::Project,
+                    title: String::new(),
+                    text: String::new(),
+                    author: "a".into(),
+                    created: "t".into(),
+                    modified: "t".into(),
+                })
+                .unwrap();
+            store.apply_merging(&typed(id, "a")).unwrap();
+            store.apply_merging(&typed(id, "ab")).unwrap();
+            store.apply_merging(&typed(id, "abc")).unwrap();
+            // Dropped here with the burst open, as a crash would leave it.
+        }
+        let mut store = Store::open(&path).unwrap();
+        store.undo().unwrap();
+        assert_eq!(store.load().unwrap().memo(id).unwrap().text, "");
+        store.redo().unwrap();
+        assert_eq!(store.load().unwrap().memo(id).unwrap().text, "abc", "redo gives the last keystroke");
     }
 }

@@ -11,7 +11,7 @@ mod lookup;
 mod read;
 mod schema;
 
-pub use history::HistoryEntry;
+pub use history::{ACTION_FORMAT, HistoryEntry, Step};
 pub use ids::IdAllocator;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 
@@ -35,6 +35,17 @@ pub enum StoreError {
     TooNew { path: PathBuf, found: i64 },
     #[error("the project is open read-only; reopen it for editing to change it")]
     ReadOnly,
+    #[error("the {what} is empty; type a name")]
+    EmptyName { what: &'static str },
+    #[error("a {what} named \u{201c}{name}\u{201d} already exists; choose another name")]
+    NameTaken { what: &'static str, name: String },
+    #[error("there is no {what} #{id} in this project (it may have been deleted)")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("the passage {start}..{end} is not inside the document (0..{len}); select some text first")]
+    OutsideText { start: usize, end: usize, len: usize },
+    #[error("\u{201c}{0}\u{201d} is not a colour; use #rrggbb")]
+    BadColor(String),
+    /// Any other refusal, as the sentence the user reads.
     #[error("{0}")]
     Invalid(String),
     #[error("nothing to {0}")]
@@ -93,6 +104,7 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         let mut store = Store { conn, path: None, read_only: false, user: model::current_user() };
         store.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        store.conn.set_prepared_statement_cache_capacity(96);
         store.initialise(name)?;
         Ok(store)
     }
@@ -121,10 +133,9 @@ impl Store {
         if version > CURRENT_VERSION {
             return Err(StoreError::TooNew { path: path.to_owned(), found: version });
         }
-        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(corrupt)?;
-        if check != "ok" {
-            return Err(StoreError::Corrupt { path: path.to_owned(), detail: check });
-        }
+        // What is cheap and certain at once: the schema reads. A full scan of every page
+        // (`check_integrity`) runs on demand (`axial check`) or in the background.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(corrupt)?;
         let mut store = Store { conn, path: Some(path.to_owned()), read_only, user: model::current_user() };
         if read_only {
             store.conn.execute_batch("PRAGMA query_only = ON;")?;
@@ -140,13 +151,23 @@ impl Store {
             if version < CURRENT_VERSION {
                 store.migrate(version)?;
             }
+            store.seal_open_bursts()?;
         }
         Ok(store)
+    }
+
+    /// SQLite's full consistency check of every page: `None` when the file is sound, else
+    /// what is wrong. Reads the whole file, so it is not run on every open.
+    pub fn check_integrity(&self) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
+        let lines = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(if lines == ["ok"] { None } else { Some(lines.join("; ")) })
     }
 
     fn configure(&mut self) -> Result<()> {
         self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.set_prepared_statement_cache_capacity(96);
         Ok(())
     }
 
@@ -256,7 +277,7 @@ mod tests {
         let store = Store::open(&path).unwrap();
         let version: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, CURRENT_VERSION);
-        assert_eq!(store.load().unwrap().name, "old");
+        assert_eq!(store.load().unwrap().name(), "old");
         let backup = dir.path().join("old.axial.v1.bak");
         assert_eq!(std::fs::read(backup).unwrap(), v1_bytes, "the backup is the file as it was");
     }

@@ -1,13 +1,34 @@
-//! Reads the whole project into a [`Project`] for the analyses, exporters and views.
+//! Reads the whole project into a live [`Project`] for the analyses, exporters and views.
 
-use super::{Result, Store};
+use super::lookup::facet_owner;
+use super::{Result, Store, StoreError};
 use crate::model::*;
 use rusqlite::{Connection, Row};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 impl Store {
-    /// The whole project in memory (texts included), every list in id order.
+    /// The whole project in memory (texts included), as a live model with its indexes and
+    /// counts built. A damaged page met while reading is reported as a damaged file.
     pub fn load(&self) -> Result<Project> {
-        load(&self.conn)
+        load(&self.conn).map_err(|e| match e {
+            StoreError::Sql(ref sql)
+                if matches!(
+                    sql.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+                ) =>
+            {
+                StoreError::Corrupt { path: self.path.clone().unwrap_or_default(), detail: sql.to_string() }
+            }
+            other => other,
+        })
+    }
+}
+
+impl Store {
+    /// The titles of every document (titles are unique), without reading texts.
+    pub fn document_titles(&self) -> Result<std::collections::HashSet<String>> {
+        Ok(rows(&self.conn, "SELECT title FROM document", |r| r.get(0))?.into_iter().collect())
     }
 }
 
@@ -21,64 +42,121 @@ fn rows<T>(conn: &Connection, sql: &str, f: impl FnMut(&Row) -> rusqlite::Result
     Ok(out)
 }
 
+/// Runs `sql` and hands every row, mapped by `f`, to `each`.
+fn each_row<T>(
+    conn: &Connection,
+    sql: &str,
+    f: impl FnMut(&Row) -> rusqlite::Result<T>,
+    mut each: impl FnMut(T),
+) -> Result<()> {
+    let mut stmt = conn.prepare(sql)?;
+    for row in stmt.query_map([], f)? {
+        each(row?);
+    }
+    Ok(())
+}
+
+/// Reads every table into a [`Project`], parents before children so that the counts built
+/// as codings arrive see each code's place in the hierarchy.
 pub(super) fn load(conn: &Connection) -> Result<Project> {
     let (name, core): (String, Option<i64>) =
         conn.query_row("SELECT name, core_category FROM project WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mut p = Project::new(name, load_framework(conn)?);
+    p.apply_change(Change::CoreCategory(core.map(CategoryId)));
 
-    let mut cases = rows(conn, "SELECT id, name FROM case_ ORDER BY id", |r| {
-        Ok(Case { id: CaseId(r.get(0)?), name: r.get(1)?, attributes: Attributes::new() })
-    })?;
-    for (case, key, value) in rows(conn, "SELECT case_id, key, value FROM case_attribute", |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-    })? {
-        if let Some(c) = cases.iter_mut().find(|c| c.id.0 == case) {
-            c.attributes.insert(key, value);
-        }
-    }
+    let mut attributes: BTreeMap<i64, Attributes> = BTreeMap::new();
+    each_row(
+        conn,
+        "SELECT case_id, key, value FROM case_attribute",
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+        |(id, k, v)| drop(attributes.entry(id).or_default().insert(k, v)),
+    )?;
+    each_row(
+        conn,
+        "SELECT id, name FROM case_ ORDER BY id",
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        |(id, name)| {
+            let attributes = attributes.remove(&id).unwrap_or_default();
+            p.apply_change(Change::Case(Case { id: CaseId(id), name, attributes }))
+        },
+    )?;
 
-    let mut documents = rows(conn, "SELECT id, title, text, case_id, imported FROM document ORDER BY id", |r| {
-        Ok(Document {
-            id: DocumentId(r.get(0)?),
-            title: r.get(1)?,
-            text: r.get(2)?,
-            case: r.get::<_, Option<i64>>(3)?.map(CaseId),
-            attributes: Attributes::new(),
-            imported: r.get(4)?,
-        })
-    })?;
-    for (doc, key, value) in rows(conn, "SELECT document_id, key, value FROM document_attribute", |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-    })? {
-        if let Some(d) = documents.iter_mut().find(|d| d.id.0 == doc) {
-            d.attributes.insert(key, value);
-        }
-    }
+    each_row(
+        conn,
+        "SELECT document_id, key, value FROM document_attribute",
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+        |(id, k, v)| drop(attributes.entry(id).or_default().insert(k, v)),
+    )?;
+    each_row(
+        conn,
+        "SELECT id, title, text, char_len, case_id, imported FROM document ORDER BY id",
+        |r| {
+            Ok(Document {
+                id: DocumentId(r.get(0)?),
+                title: r.get(1)?,
+                text: Arc::from(r.get_ref(2)?.as_str()?),
+                char_len: r.get::<_, i64>(3)? as usize,
+                case: r.get::<_, Option<i64>>(4)?.map(CaseId),
+                attributes: Attributes::new(),
+                imported: r.get(5)?,
+            })
+        },
+        |mut d| {
+            d.attributes = attributes.remove(&d.id.0).unwrap_or_default();
+            p.apply_change(Change::DocumentAdded(d))
+        },
+    )?;
 
-    let codes = rows(conn, "SELECT id, name, color, definition, concept_id FROM code ORDER BY id", |r| {
-        Ok(Code {
-            id: CodeId(r.get(0)?),
-            name: r.get(1)?,
-            color: r.get(2)?,
-            definition: r.get(3)?,
-            concept: r.get::<_, Option<i64>>(4)?.map(ConceptId),
-        })
-    })?;
-    let concepts = rows(conn, "SELECT id, name, category_id FROM concept ORDER BY id", |r| {
-        Ok(Concept { id: ConceptId(r.get(0)?), name: r.get(1)?, category: r.get::<_, Option<i64>>(2)?.map(CategoryId) })
-    })?;
-    let categories = rows(conn, "SELECT id, name, class FROM category ORDER BY id", |r| {
-        Ok(Category { id: CategoryId(r.get(0)?), name: r.get(1)?, class: parse_class(r.get(2)?) })
-    })?;
-    let relations = rows(conn, "SELECT id, from_id, to_id, kind FROM relation ORDER BY id", |r| {
-        Ok(Relation {
-            id: RelationId(r.get(0)?),
-            from: CategoryId(r.get(1)?),
-            to: CategoryId(r.get(2)?),
-            kind: r.get(3)?,
-        })
-    })?;
-    let codings =
-        rows(conn, "SELECT id, document_id, code_id, start, end, coder, created FROM coding ORDER BY id", |r| {
+    each_row(
+        conn,
+        "SELECT id, name, class FROM category ORDER BY id",
+        |r| Ok(Category { id: CategoryId(r.get(0)?), name: r.get(1)?, class: parse_class(r.get(2)?) }),
+        |c| p.apply_change(Change::Category(c)),
+    )?;
+    each_row(
+        conn,
+        "SELECT id, name, category_id FROM concept ORDER BY id",
+        |r| {
+            Ok(Concept {
+                id: ConceptId(r.get(0)?),
+                name: r.get(1)?,
+                category: r.get::<_, Option<i64>>(2)?.map(CategoryId),
+            })
+        },
+        |c| p.apply_change(Change::Concept(c)),
+    )?;
+    each_row(
+        conn,
+        "SELECT id, name, color, definition, concept_id FROM code ORDER BY id",
+        |r| {
+            Ok(Code {
+                id: CodeId(r.get(0)?),
+                name: r.get(1)?,
+                color: r.get(2)?,
+                definition: r.get(3)?,
+                concept: r.get::<_, Option<i64>>(4)?.map(ConceptId),
+            })
+        },
+        |c| p.apply_change(Change::Code(c)),
+    )?;
+    each_row(
+        conn,
+        "SELECT id, from_id, to_id, kind FROM relation ORDER BY id",
+        |r| {
+            Ok(Relation {
+                id: RelationId(r.get(0)?),
+                from: CategoryId(r.get(1)?),
+                to: CategoryId(r.get(2)?),
+                kind: r.get(3)?,
+            })
+        },
+        |r| p.apply_change(Change::Relation(r)),
+    )?;
+    // In document and start order, so each document's index is built by appending.
+    each_row(
+        conn,
+        "SELECT id, document_id, code_id, start, end, coder, created FROM coding ORDER BY document_id, start, id",
+        |r| {
             Ok(Coding {
                 id: CodingId(r.get(0)?),
                 document: DocumentId(r.get(1)?),
@@ -88,8 +166,10 @@ pub(super) fn load(conn: &Connection) -> Result<Project> {
                 coder: r.get(5)?,
                 created: r.get(6)?,
             })
-        })?;
-    let memos = rows(
+        },
+        |c| p.apply_change(Change::Coding(c)),
+    )?;
+    each_row(
         conn,
         "SELECT id, target_kind, target_id, title, text, author, created, modified FROM memo ORDER BY id",
         |r| {
@@ -105,44 +185,24 @@ pub(super) fn load(conn: &Connection) -> Result<Project> {
                 modified: r.get(7)?,
             })
         },
+        |m| p.apply_change(Change::Memo(m)),
     )?;
-
-    let framework = load_framework(conn)?;
-    let mut facets = rows(conn, "SELECT owner_kind, owner_id, dimension, value FROM facet", |r| {
-        let kind: String = r.get(0)?;
-        let id: i64 = r.get(1)?;
-        let owner = match kind.as_str() {
-            "code" => FacetOwner::Code(CodeId(id)),
-            "concept" => FacetOwner::Concept(ConceptId(id)),
-            _ => FacetOwner::Category(CategoryId(id)),
-        };
-        Ok(Facet { owner, dimension: r.get(2)?, value: r.get(3)? })
-    })?;
-    let position = |key: &str| framework.dimensions.iter().position(|d| d.key == key);
-    facets.sort_by_key(|a| (a.owner, position(&a.dimension)));
-
-    let expectations = rows(
+    each_row(
         conn,
-        "SELECT row_dimension, row_value, column_dimension, column_value, level FROM expectation
-         ORDER BY row_dimension, row_value, column_dimension, column_value",
-        expectation_from_row,
+        "SELECT owner_kind, owner_id, dimension, value FROM facet",
+        |r| {
+            let kind: String = r.get(0)?;
+            Ok(Change::Facet { owner: facet_owner(&kind, r.get(1)?), dimension: r.get(2)?, value: Some(r.get(3)?) })
+        },
+        |c| p.apply_change(c),
     )?;
-
-    Ok(Project {
-        name,
-        core_category: core.map(CategoryId),
-        framework,
-        cases,
-        documents,
-        codes,
-        concepts,
-        categories,
-        relations,
-        codings,
-        memos,
-        facets,
-        expectations,
-    })
+    each_row(
+        conn,
+        "SELECT row_dimension, row_value, column_dimension, column_value, level FROM expectation",
+        expectation_from_row,
+        |e| p.apply_change(Change::Expectation { row: e.row, column: e.column, level: Some(e.level) }),
+    )?;
+    Ok(p)
 }
 
 pub(super) fn load_framework(conn: &Connection) -> Result<Framework> {

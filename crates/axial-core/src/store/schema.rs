@@ -3,13 +3,13 @@
 use rusqlite::Transaction;
 
 /// The schema version this build writes. A file with a higher version is refused.
-pub const CURRENT_VERSION: i64 = 2;
+pub const CURRENT_VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of an Axial project ("AXIA"), to tell our files from other SQLite files.
 pub const APPLICATION_ID: i64 = 0x4158_4941;
 
 /// Migration `n` takes the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 2] = [v1_initial, v2_expectations];
+pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 3] = [v1_initial, v2_expectations, v3_history_bursts];
 
 fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
@@ -164,6 +164,22 @@ fn v2_expectations(tx: &Transaction) -> rusqlite::Result<()> {
             FOREIGN KEY (row_dimension, row_value) REFERENCES dimension_value(dimension, key) ON DELETE CASCADE,
             FOREIGN KEY (column_dimension, column_value) REFERENCES dimension_value(dimension, key) ON DELETE CASCADE
         );
+        "#,
+    )
+}
+
+/// History rows say which format their actions are in, which merge key a burst of typing
+/// has (so a keystroke need not parse the last entry), which audit row records them, and
+/// whether a burst is still open (its forward action not yet written). Rows from before are
+/// format 1, sealed, and never merged into.
+fn v3_history_bursts(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        ALTER TABLE history ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE history ADD COLUMN merge_key TEXT;
+        ALTER TABLE history ADD COLUMN audit_id INTEGER;
+        ALTER TABLE history ADD COLUMN open INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX history_undone ON history(undone, seq);
         "#,
     )
 }

@@ -21,19 +21,19 @@ pub fn to_actions(
     user: &str,
 ) -> Result<Vec<Action>, ProjectJsonError> {
     let now = now_rfc3339();
-    let fresh = existing.documents.is_empty()
-        && existing.codes.is_empty()
-        && existing.concepts.is_empty()
-        && existing.categories.is_empty();
+    let fresh = existing.documents().len() == 0
+        && existing.codes().len() == 0
+        && existing.concepts().len() == 0
+        && existing.categories().len() == 0;
     let mut actions = Vec::new();
 
-    if fresh && !file.name.trim().is_empty() && file.name != existing.name {
+    if fresh && !file.name.trim().is_empty() && file.name != existing.name() {
         actions.push(Action::SetProjectName { name: file.name.clone() });
     }
-    let mut dimensions = existing.framework.dimensions.clone();
+    let mut dimensions = existing.framework().dimensions.clone();
     if let Some(framework) = &file.framework {
-        if fresh && *framework != existing.framework.dimensions {
-            for d in &existing.framework.dimensions {
+        if fresh && *framework != existing.framework().dimensions {
+            for d in &existing.framework().dimensions {
                 actions.push(Action::DeleteDimension { key: d.key.clone() });
             }
             for d in framework {
@@ -42,7 +42,7 @@ pub fn to_actions(
             dimensions = framework.clone();
         } else {
             for d in framework {
-                match existing.framework.dimension(&d.key) {
+                match existing.framework().dimension(&d.key) {
                     Some(e) if e == d => {}
                     Some(_) => {
                         return invalid(format!(
@@ -59,7 +59,7 @@ pub fn to_actions(
         }
     }
 
-    let mut cases: HashMap<String, CaseId> = existing.cases.iter().map(|c| (c.name.clone(), c.id)).collect();
+    let mut cases: HashMap<String, CaseId> = existing.cases().map(|c| (c.name.clone(), c.id)).collect();
     for c in &file.cases {
         let id = ids.case();
         actions.push(Action::CreateCase { id, name: c.name.clone() });
@@ -70,7 +70,7 @@ pub fn to_actions(
     }
 
     let mut documents: HashMap<String, (DocumentId, String)> =
-        existing.documents.iter().map(|d| (d.title.clone(), (d.id, d.text.clone()))).collect();
+        existing.documents().map(|d| (d.title.clone(), (d.id, d.text.to_string()))).collect();
     for d in &file.documents {
         let text = match (&d.text, &d.path) {
             (Some(text), _) => crate::io::text::normalise_line_ends(text),
@@ -119,8 +119,7 @@ pub fn to_actions(
         Ok(())
     };
 
-    let mut categories: HashMap<String, CategoryId> =
-        existing.categories.iter().map(|c| (c.name.clone(), c.id)).collect();
+    let mut categories: HashMap<String, CategoryId> = existing.categories().map(|c| (c.name.clone(), c.id)).collect();
     for c in &file.categories {
         check_facets(&c.facets, &format!("category \u{201c}{}\u{201d}", c.name))?;
         let id = ids.category();
@@ -134,7 +133,7 @@ pub fn to_actions(
         }
         categories.insert(c.name.clone(), id);
     }
-    let mut concepts: HashMap<String, ConceptId> = existing.concepts.iter().map(|c| (c.name.clone(), c.id)).collect();
+    let mut concepts: HashMap<String, ConceptId> = existing.concepts().map(|c| (c.name.clone(), c.id)).collect();
     for c in &file.concepts {
         check_facets(&c.facets, &format!("concept \u{201c}{}\u{201d}", c.name))?;
         let category = match &c.category {
@@ -152,7 +151,7 @@ pub fn to_actions(
         }
         concepts.insert(c.name.clone(), id);
     }
-    let mut codes: HashMap<String, CodeId> = existing.codes.iter().map(|c| (c.name.clone(), c.id)).collect();
+    let mut codes: HashMap<String, CodeId> = existing.codes().map(|c| (c.name.clone(), c.id)).collect();
     for (i, c) in file.codes.iter().enumerate() {
         check_facets(&c.facets, &format!("code \u{201c}{}\u{201d}", c.name))?;
         let concept = match &c.concept {
@@ -160,7 +159,7 @@ pub fn to_actions(
             None => None,
         };
         let color =
-            c.color.clone().unwrap_or_else(|| CODE_PALETTE[(existing.codes.len() + i) % CODE_PALETTE.len()].into());
+            c.color.clone().unwrap_or_else(|| CODE_PALETTE[(existing.codes().len() + i) % CODE_PALETTE.len()].into());
         let id = ids.code();
         actions.push(Action::CreateCode { id, name: c.name.clone(), color, definition: c.definition.clone(), concept });
         for (dim, value) in &c.facets {

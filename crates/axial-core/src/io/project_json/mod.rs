@@ -158,39 +158,32 @@ pub fn export(project: &Project) -> ProjectFile {
     let case_name = |id: CaseId| project.case(id).map(|c| c.name.clone());
     let cat_name = |id: CategoryId| project.category(id).map(|c| c.name.clone()).unwrap_or_default();
     let facets = |owner: FacetOwner| -> BTreeMap<String, String> {
-        project.facets.iter().filter(|f| f.owner == owner).map(|f| (f.dimension.clone(), f.value.clone())).collect()
+        project.facets_of(owner).into_iter().map(|(d, v)| (d.to_owned(), v.to_owned())).collect()
     };
-    let coding_index: HashMap<CodingId, usize> = project.codings.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let coding_index: HashMap<CodingId, usize> = project.codings().enumerate().map(|(i, c)| (c.id, i)).collect();
     ProjectFile {
         schema: SCHEMA.into(),
-        name: project.name.clone(),
-        core_category: project.core_category.map(cat_name),
-        framework: Some(project.framework.dimensions.clone()),
-        cases: project
-            .cases
-            .iter()
-            .map(|c| CaseEntry { name: c.name.clone(), attributes: c.attributes.clone() })
-            .collect(),
+        name: project.name().to_owned(),
+        core_category: project.core_category().map(cat_name),
+        framework: Some(project.framework().dimensions.clone()),
+        cases: project.cases().map(|c| CaseEntry { name: c.name.clone(), attributes: c.attributes.clone() }).collect(),
         documents: project
-            .documents
-            .iter()
+            .documents()
             .map(|d| DocumentEntry {
                 title: d.title.clone(),
                 case: d.case.and_then(case_name),
                 attributes: d.attributes.clone(),
                 imported: Some(d.imported.clone()),
                 path: None,
-                text: Some(d.text.clone()),
+                text: Some(d.text.to_string()),
             })
             .collect(),
         categories: project
-            .categories
-            .iter()
+            .categories()
             .map(|c| CategoryEntry { name: c.name.clone(), class: c.class, facets: facets(FacetOwner::Category(c.id)) })
             .collect(),
         concepts: project
-            .concepts
-            .iter()
+            .concepts()
             .map(|c| ConceptEntry {
                 name: c.name.clone(),
                 category: c.category.map(cat_name),
@@ -198,8 +191,7 @@ pub fn export(project: &Project) -> ProjectFile {
             })
             .collect(),
         codes: project
-            .codes
-            .iter()
+            .codes()
             .map(|c| CodeEntry {
                 name: c.name.clone(),
                 color: Some(c.color.clone()),
@@ -209,13 +201,11 @@ pub fn export(project: &Project) -> ProjectFile {
             })
             .collect(),
         relations: project
-            .relations
-            .iter()
+            .relations()
             .map(|r| RelationEntry { from: cat_name(r.from), to: cat_name(r.to), kind: r.kind.clone() })
             .collect(),
         codings: project
-            .codings
-            .iter()
+            .codings()
             .map(|c| {
                 let doc = project.document(c.document);
                 CodingEntry {
@@ -230,8 +220,7 @@ pub fn export(project: &Project) -> ProjectFile {
             })
             .collect(),
         memos: project
-            .memos
-            .iter()
+            .memos()
             .map(|m| {
                 let (on, target) = match m.target {
                     MemoTarget::Project => ("project", None),
@@ -254,7 +243,7 @@ pub fn export(project: &Project) -> ProjectFile {
                 }
             })
             .collect(),
-        expectations: project.expectations.clone(),
+        expectations: project.expectations(),
     }
 }
 

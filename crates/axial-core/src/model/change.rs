@@ -1,0 +1,71 @@
+//! What an applied action changed, row by row: the store returns a [`ChangeSet`] from every
+//! apply, undo and redo, and the live [`Project`](super::Project) patches itself from it
+//! instead of reloading (as rerun's store events keep its indices up to date).
+//!
+//! Deletions list their dependents first (a deleted code's codings before the code), so the
+//! model never holds a row whose parent is gone while it applies a set in order.
+
+use super::*;
+
+/// One changed row. An upsert carries the whole new row; a deletion carries the id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    ProjectName(String),
+    CoreCategory(Option<CategoryId>),
+    /// The cube framework after a dimension was added or removed.
+    Framework(Framework),
+    Case(Case),
+    CaseDeleted(CaseId),
+    /// A new document, with its text.
+    DocumentAdded(Document),
+    /// A document's title, case or attributes changed (its text never does).
+    DocumentMeta(DocumentMeta),
+    DocumentDeleted(DocumentId),
+    Code(Code),
+    CodeDeleted(CodeId),
+    Concept(Concept),
+    ConceptDeleted(ConceptId),
+    Category(Category),
+    CategoryDeleted(CategoryId),
+    Relation(Relation),
+    RelationDeleted(RelationId),
+    Coding(Coding),
+    CodingDeleted(CodingId),
+    Memo(Memo),
+    MemoDeleted(MemoId),
+    Facet {
+        owner: FacetOwner,
+        dimension: String,
+        value: Option<String>,
+    },
+    Expectation {
+        row: DimensionRef,
+        column: DimensionRef,
+        level: Option<String>,
+    },
+}
+
+/// The changes of one applied action, in the order they happened.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeSet {
+    pub changes: Vec<Change>,
+}
+
+impl ChangeSet {
+    pub fn push(&mut self, change: Change) {
+        self.changes.push(change);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// Whether any coding was created, changed or removed (the reader and the counts care).
+    pub fn touches_codings(&self) -> bool {
+        self.changes.iter().any(|c| matches!(c, Change::Coding(_) | Change::CodingDeleted(_)))
+    }
+}

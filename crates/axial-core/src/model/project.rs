@@ -1,0 +1,427 @@
+//! The project in memory, live: every row by id (iteration in id order, which is creation
+//! order), indexes both ways (codings per document ordered by start, codings per code, memos
+//! per target, codes by name) and the code frequencies, all patched from the store's
+//! [`ChangeSet`]s. Nothing here scans a list to find a row.
+//!
+//! The only ways in are [`Project::apply`] (a change set from the store) and
+//! [`Project::apply_change`] (one row, for loading and tests); the indexes cannot drift from
+//! the rows because nothing else can touch them.
+
+use super::tally::Tallies;
+use super::*;
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The chain above a code, each link optional.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Placement {
+    pub concept: Option<ConceptId>,
+    pub category: Option<CategoryId>,
+    pub class: Option<ParadigmClass>,
+}
+
+/// Revision counters the views cache by: `all` moves on every change; the others only when
+/// what they name changed, so typing a memo does not re-lay out the transcript.
+#[derive(Clone, Debug, Default)]
+pub struct Revisions {
+    pub all: u64,
+    /// Codes, concepts, categories, their names, colours and places, and relations.
+    pub structure: u64,
+    /// Any coding.
+    pub codings: u64,
+    /// Codings per document.
+    documents: FxHashMap<DocumentId, u64>,
+}
+
+impl Revisions {
+    /// The revision of `document`'s codings (0 until one changes).
+    pub fn document(&self, document: DocumentId) -> u64 {
+        self.documents.get(&document).copied().unwrap_or(0)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Project {
+    name: String,
+    core_category: Option<CategoryId>,
+    framework: Framework,
+    cases: BTreeMap<CaseId, Case>,
+    documents: BTreeMap<DocumentId, Document>,
+    codes: BTreeMap<CodeId, Code>,
+    concepts: BTreeMap<ConceptId, Concept>,
+    categories: BTreeMap<CategoryId, Category>,
+    relations: BTreeMap<RelationId, Relation>,
+    codings: BTreeMap<CodingId, Coding>,
+    memos: BTreeMap<MemoId, Memo>,
+    facets: FxHashMap<FacetOwner, BTreeMap<String, String>>,
+    expectations: BTreeMap<(DimensionRef, DimensionRef), String>,
+
+    code_names: FxHashMap<String, CodeId>,
+    /// Per document, its codings as (start, id), sorted.
+    codings_by_document: FxHashMap<DocumentId, Vec<(usize, CodingId)>>,
+    codings_by_code: FxHashMap<CodeId, BTreeSet<CodingId>>,
+    memos_by_target: FxHashMap<MemoTarget, BTreeSet<MemoId>>,
+    tallies: Tallies,
+    revisions: Revisions,
+}
+
+/// Two projects are equal when they hold the same rows (indexes and revisions aside).
+impl PartialEq for Project {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.core_category == other.core_category
+            && self.framework == other.framework
+            && self.cases == other.cases
+            && self.documents == other.documents
+            && self.codes == other.codes
+            && self.concepts == other.concepts
+            && self.categories == other.categories
+            && self.relations == other.relations
+            && self.codings == other.codings
+            && self.memos == other.memos
+            && self.facets == other.facets
+            && self.expectations == other.expectations
+    }
+}
+
+impl Eq for Project {}
+
+impl Project {
+    /// An empty project with a name and a cube framework.
+    pub fn new(name: impl Into<String>, framework: Framework) -> Project {
+        Project { name: name.into(), framework, ..Default::default() }
+    }
+
+    /// Applies the changes of one action, in order, and moves the revision on.
+    pub fn apply(&mut self, changes: &ChangeSet) {
+        for change in &changes.changes {
+            self.apply_change(change.clone());
+        }
+    }
+
+    /// Applies one changed row, keeping every index and count in step.
+    pub fn apply_change(&mut self, change: Change) {
+        self.revisions.all += 1;
+        match change {
+            Change::ProjectName(name) => self.name = name,
+            Change::CoreCategory(id) => self.core_category = id,
+            Change::Framework(framework) => self.framework = framework,
+            Change::Case(case) => {
+                self.cases.insert(case.id, case);
+            }
+            Change::CaseDeleted(id) => {
+                self.cases.remove(&id);
+            }
+            Change::DocumentAdded(document) => {
+                self.documents.insert(document.id, document);
+            }
+            Change::DocumentMeta(meta) => {
+                if let Some(d) = self.documents.get_mut(&meta.id) {
+                    d.title = meta.title;
+                    d.case = meta.case;
+                    d.attributes = meta.attributes;
+                }
+            }
+            Change::DocumentDeleted(id) => {
+                self.documents.remove(&id);
+                self.codings_by_document.remove(&id);
+                self.revisions.documents.remove(&id);
+            }
+            Change::Code(code) => self.upsert_code(code),
+            Change::CodeDeleted(id) => {
+                if let Some(code) = self.codes.remove(&id) {
+                    self.code_names.remove(&code.name);
+                }
+                self.codings_by_code.remove(&id);
+                self.revisions.structure += 1;
+            }
+            Change::Concept(concept) => self.upsert_concept(concept),
+            Change::ConceptDeleted(id) => {
+                self.concepts.remove(&id);
+                self.revisions.structure += 1;
+            }
+            Change::Category(category) => self.upsert_category(category),
+            Change::CategoryDeleted(id) => {
+                self.categories.remove(&id);
+                self.revisions.structure += 1;
+            }
+            Change::Relation(relation) => {
+                self.relations.insert(relation.id, relation);
+                self.revisions.structure += 1;
+            }
+            Change::RelationDeleted(id) => {
+                self.relations.remove(&id);
+                self.revisions.structure += 1;
+            }
+            Change::Coding(coding) => self.upsert_coding(coding),
+            Change::CodingDeleted(id) => self.remove_coding(id),
+            Change::Memo(memo) => {
+                self.memos_by_target.entry(memo.target.clone()).or_default().insert(memo.id);
+                self.memos.insert(memo.id, memo);
+            }
+            Change::MemoDeleted(id) => {
+                if let Some(memo) = self.memos.remove(&id)
+                    && let Some(set) = self.memos_by_target.get_mut(&memo.target)
+                {
+                    set.remove(&id);
+                    if set.is_empty() {
+                        self.memos_by_target.remove(&memo.target);
+                    }
+                }
+            }
+            Change::Facet { owner, dimension, value } => {
+                let facets = self.facets.entry(owner).or_default();
+                match value {
+                    Some(v) => drop(facets.insert(dimension, v)),
+                    None => drop(facets.remove(&dimension)),
+                }
+                if facets.is_empty() {
+                    self.facets.remove(&owner);
+                }
+                self.revisions.structure += 1;
+            }
+            Change::Expectation { row, column, level } => match level {
+                Some(level) => drop(self.expectations.insert((row, column), level)),
+                None => drop(self.expectations.remove(&(row, column))),
+            },
+        }
+    }
+
+    fn upsert_code(&mut self, code: Code) {
+        let to = self.placement_of_concept(code.concept);
+        if let Some(old) = self.codes.get(&code.id) {
+            if old.concept != code.concept {
+                let from = self.placement_of_concept(old.concept);
+                self.tallies.move_code(code.id, from, to);
+            }
+            if old.name != code.name {
+                self.code_names.remove(&old.name);
+            }
+        }
+        self.code_names.insert(code.name.clone(), code.id);
+        self.codes.insert(code.id, code);
+        self.revisions.structure += 1;
+    }
+
+    fn upsert_concept(&mut self, concept: Concept) {
+        if let Some(old) = self.concepts.get(&concept.id)
+            && old.category != concept.category
+        {
+            let from = self.placement_of_category(old.category);
+            let to = self.placement_of_category(concept.category);
+            self.tallies.move_concept(concept.id, from, to);
+        }
+        self.concepts.insert(concept.id, concept);
+        self.revisions.structure += 1;
+    }
+
+    fn upsert_category(&mut self, category: Category) {
+        if let Some(old) = self.categories.get(&category.id)
+            && old.class != category.class
+        {
+            let from = Placement { class: old.class, ..Default::default() };
+            let to = Placement { class: category.class, ..Default::default() };
+            self.tallies.move_category(category.id, from, to);
+        }
+        self.categories.insert(category.id, category);
+        self.revisions.structure += 1;
+    }
+
+    fn upsert_coding(&mut self, coding: Coding) {
+        if self.codings.contains_key(&coding.id) {
+            self.remove_coding(coding.id);
+        }
+        let list = self.codings_by_document.entry(coding.document).or_default();
+        let key = (coding.start, coding.id);
+        let at = list.partition_point(|k| *k < key);
+        list.insert(at, key);
+        self.codings_by_code.entry(coding.code).or_default().insert(coding.id);
+        self.tallies.add_coding(coding.code, coding.document, self.placement(coding.code));
+        self.touch_document(coding.document);
+        self.codings.insert(coding.id, coding);
+    }
+
+    fn remove_coding(&mut self, id: CodingId) {
+        let Some(coding) = self.codings.remove(&id) else { return };
+        if let Some(list) = self.codings_by_document.get_mut(&coding.document) {
+            let key = (coding.start, coding.id);
+            if let Ok(at) = list.binary_search(&key) {
+                list.remove(at);
+            }
+        }
+        if let Some(set) = self.codings_by_code.get_mut(&coding.code) {
+            set.remove(&id);
+        }
+        self.tallies.remove_coding(coding.code, coding.document, self.placement(coding.code));
+        self.touch_document(coding.document);
+    }
+
+    fn touch_document(&mut self, document: DocumentId) {
+        self.revisions.codings += 1;
+        *self.revisions.documents.entry(document).or_default() = self.revisions.all;
+    }
+
+    // ---- reading -------------------------------------------------------------------------
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub fn core_category(&self) -> Option<CategoryId> {
+        self.core_category
+    }
+    pub fn framework(&self) -> &Framework {
+        &self.framework
+    }
+    /// Revision counters for caches.
+    pub fn revisions(&self) -> &Revisions {
+        &self.revisions
+    }
+    /// Moves on with every change.
+    pub fn revision(&self) -> u64 {
+        self.revisions.all
+    }
+    /// Code frequencies at every level, up to date.
+    pub fn tallies(&self) -> &Tallies {
+        &self.tallies
+    }
+
+    pub fn cases(&self) -> impl DoubleEndedIterator<Item = &Case> + ExactSizeIterator {
+        self.cases.values()
+    }
+    pub fn documents(&self) -> impl DoubleEndedIterator<Item = &Document> + ExactSizeIterator {
+        self.documents.values()
+    }
+    pub fn codes(&self) -> impl DoubleEndedIterator<Item = &Code> + ExactSizeIterator {
+        self.codes.values()
+    }
+    pub fn concepts(&self) -> impl DoubleEndedIterator<Item = &Concept> + ExactSizeIterator {
+        self.concepts.values()
+    }
+    pub fn categories(&self) -> impl DoubleEndedIterator<Item = &Category> + ExactSizeIterator {
+        self.categories.values()
+    }
+    pub fn relations(&self) -> impl DoubleEndedIterator<Item = &Relation> + ExactSizeIterator {
+        self.relations.values()
+    }
+    pub fn codings(&self) -> impl DoubleEndedIterator<Item = &Coding> + ExactSizeIterator {
+        self.codings.values()
+    }
+    pub fn memos(&self) -> impl DoubleEndedIterator<Item = &Memo> + ExactSizeIterator {
+        self.memos.values()
+    }
+
+    pub fn case(&self, id: CaseId) -> Option<&Case> {
+        self.cases.get(&id)
+    }
+    pub fn document(&self, id: DocumentId) -> Option<&Document> {
+        self.documents.get(&id)
+    }
+    pub fn code(&self, id: CodeId) -> Option<&Code> {
+        self.codes.get(&id)
+    }
+    pub fn concept(&self, id: ConceptId) -> Option<&Concept> {
+        self.concepts.get(&id)
+    }
+    pub fn category(&self, id: CategoryId) -> Option<&Category> {
+        self.categories.get(&id)
+    }
+    pub fn relation(&self, id: RelationId) -> Option<&Relation> {
+        self.relations.get(&id)
+    }
+    pub fn coding(&self, id: CodingId) -> Option<&Coding> {
+        self.codings.get(&id)
+    }
+    pub fn memo(&self, id: MemoId) -> Option<&Memo> {
+        self.memos.get(&id)
+    }
+
+    /// The code with exactly this name (names are unique).
+    pub fn code_named(&self, name: &str) -> Option<&Code> {
+        self.code_names.get(name).and_then(|id| self.codes.get(id))
+    }
+
+    /// The codings of a document, ordered by start (then id).
+    pub fn codings_in(&self, document: DocumentId) -> impl DoubleEndedIterator<Item = &Coding> + ExactSizeIterator {
+        self.codings_by_document
+            .get(&document)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .map(|(_, id)| self.codings.get(id).expect("the document index names only codings the project holds"))
+    }
+
+    /// The codings of a code, in id order.
+    pub fn codings_of(&self, code: CodeId) -> impl Iterator<Item = &Coding> {
+        self.codings_by_code.get(&code).into_iter().flatten().filter_map(|id| self.codings.get(id))
+    }
+
+    /// Memos attached to `target`, in creation order.
+    pub fn memos_on(&self, target: &MemoTarget) -> impl Iterator<Item = &Memo> {
+        self.memos_by_target.get(target).into_iter().flatten().filter_map(|id| self.memos.get(id))
+    }
+
+    /// The facet value `owner` carries on `dimension`, if any.
+    pub fn facet(&self, owner: FacetOwner, dimension: &str) -> Option<&str> {
+        self.facets.get(&owner).and_then(|f| f.get(dimension)).map(String::as_str)
+    }
+
+    /// The facet values `owner` carries, in the framework's dimension order.
+    pub fn facets_of(&self, owner: FacetOwner) -> Vec<(&str, &str)> {
+        let Some(values) = self.facets.get(&owner) else { return Vec::new() };
+        let mut out: Vec<(&str, &str)> = values.iter().map(|(d, v)| (d.as_str(), v.as_str())).collect();
+        out.sort_by_key(|(d, _)| self.framework.dimensions.iter().position(|x| x.key == *d).unwrap_or(usize::MAX));
+        out
+    }
+
+    /// Every facet value, by owner then dimension order.
+    pub fn facets(&self) -> Vec<Facet> {
+        let mut owners: Vec<FacetOwner> = self.facets.keys().copied().collect();
+        owners.sort();
+        owners
+            .into_iter()
+            .flat_map(|owner| {
+                self.facets_of(owner).into_iter().map(move |(d, v)| Facet {
+                    owner,
+                    dimension: d.to_owned(),
+                    value: v.to_owned(),
+                })
+            })
+            .collect()
+    }
+
+    /// The study's expected levels, ordered by row then column keys.
+    pub fn expectations(&self) -> Vec<Expectation> {
+        self.expectations
+            .iter()
+            .map(|((row, column), level)| Expectation {
+                row: row.clone(),
+                column: column.clone(),
+                level: level.clone(),
+            })
+            .collect()
+    }
+
+    /// Where a code sits: its concept, that concept's category, that category's class.
+    pub fn placement(&self, code: CodeId) -> Placement {
+        self.placement_of_concept(self.codes.get(&code).and_then(|c| c.concept))
+    }
+
+    fn placement_of_concept(&self, concept: Option<ConceptId>) -> Placement {
+        let category = concept.and_then(|c| self.concepts.get(&c)).and_then(|c| c.category);
+        Placement { concept, ..self.placement_of_category(category) }
+    }
+
+    fn placement_of_category(&self, category: Option<CategoryId>) -> Placement {
+        let class = category.and_then(|c| self.categories.get(&c)).and_then(|c| c.class);
+        Placement { concept: None, category, class }
+    }
+
+    /// The value a coding of `code` takes on `dimension`: the code's own facet, else its
+    /// concept's, else its category's (nearest wins).
+    pub fn resolved_facet(&self, code: CodeId, dimension: &str) -> Option<&str> {
+        let placement = self.placement(code);
+        self.facet(FacetOwner::Code(code), dimension)
+            .or_else(|| placement.concept.and_then(|c| self.facet(FacetOwner::Concept(c), dimension)))
+            .or_else(|| placement.category.and_then(|c| self.facet(FacetOwner::Category(c), dimension)))
+    }
+}

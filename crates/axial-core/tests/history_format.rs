@@ -1,0 +1,131 @@
+//! The undo history of a file written by an older Axial still works after the upgrade:
+//! `tests/fixtures/v2_history.axial` was written by the schema-2 build (before history rows
+//! carried a format), with a memo typed in a burst, a code definition typed in a burst, a
+//! batch, and a deleted code whose undo must bring back its coding, facet and memo.
+
+use axial_core::model::*;
+use axial_core::store::{ACTION_FORMAT, Store, StoreError};
+
+fn copy_of_fixture(dir: &std::path::Path) -> std::path::PathBuf {
+    let from = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/v2_history.axial");
+    let to = dir.join("old.axial");
+    std::fs::copy(from, &to).unwrap();
+    to
+}
+
+#[test]
+fn the_action_format_is_pinned() {
+    // Changing how actions serialise needs a new ACTION_FORMAT and a reader for the old one.
+    assert_eq!(ACTION_FORMAT, 1);
+    let pinned = [
+        (
+            Action::CreateCoding {
+                id: CodingId(3),
+                document: DocumentId(1),
+                code: CodeId(2),
+                start: 4,
+                end: 9,
+                coder: "a".into(),
+                created: "t".into(),
+            },
+            r#"{"action":"create_coding","id":3,"document":1,"code":2,"start":4,"end":9,"coder":"a","created":"t"}"#,
+        ),
+        (
+            Action::UpdateMemo { id: MemoId(1), title: String::new(), text: "x".into(), modified: "t".into() },
+            r#"{"action":"update_memo","id":1,"title":"","text":"x","modified":"t"}"#,
+        ),
+        (
+            Action::SetFacet { owner: FacetOwner::Code(CodeId(1)), dimension: "seci".into(), value: None },
+            r#"{"action":"set_facet","owner":{"kind":"code","id":1},"dimension":"seci","value":null}"#,
+        ),
+        (
+            Action::CreateMemo {
+                id: MemoId(2),
+                target: MemoTarget::Category(CategoryId(5)),
+                title: String::new(),
+                text: String::new(),
+                author: "a".into(),
+                created: "t".into(),
+                modified: "t".into(),
+            },
+            r#"{"action":"create_memo","id":2,"target":{"on":"category","id":5},"title":"","text":"","author":"a","created":"t","modified":"t"}"#,
+        ),
+        (
+            Action::SetCategoryClass { id: CategoryId(1), class: Some(ParadigmClass::InterveningConditions) },
+            r#"{"action":"set_category_class","id":1,"class":"intervening_conditions"}"#,
+        ),
+        (
+            Action::Batch { label: "b".into(), actions: vec![Action::DeleteCoding { id: CodingId(1) }] },
+            r#"{"action":"batch","label":"b","actions":[{"action":"delete_coding","id":1}]}"#,
+        ),
+    ];
+    for (action, json) in pinned {
+        assert_eq!(serde_json::to_string(&action).unwrap(), json);
+        assert_eq!(serde_json::from_str::<Action>(json).unwrap(), action);
+    }
+}
+
+#[test]
+fn an_old_files_undo_history_works_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_fixture(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    assert!(dir.path().join("old.axial.v2.bak").exists(), "backed up before the upgrade");
+    let labels: Vec<String> = store.history().unwrap().into_iter().map(|h| h.label).collect();
+    assert_eq!(labels.len(), 12);
+    let mut live = store.load().unwrap();
+    let end = live.clone();
+    assert!(live.code_named("Hot list").is_none(), "the last step deleted it");
+
+    // Undo "Delete code": the code comes back with its coding, facet, memo and definition.
+    let step = store.undo().unwrap();
+    assert_eq!(step.label, "Delete code");
+    live.apply(&step.changes);
+    assert_eq!(live, store.load().unwrap());
+    let code = live.code_named("Hot list").expect("restored").clone();
+    assert_eq!(code.definition, "Lists kept by the team");
+    assert_eq!(live.codings_of(code.id).map(|c| (c.start, c.end)).collect::<Vec<_>>(), [(30, 38)]);
+    assert_eq!(live.facet(FacetOwner::Code(code.id), "seci"), Some("combination"));
+    assert_eq!(live.memos_on(&MemoTarget::Code(code.id)).next().unwrap().text, "A list everyone reads");
+    assert_eq!(live.tallies().class(ParadigmClass::Strategies).references, 1);
+
+    // Undo the rest, one step at a time, down to the empty project.
+    loop {
+        match store.undo() {
+            Ok(step) => live.apply(&step.changes),
+            Err(StoreError::NothingTo(_)) => break,
+            Err(e) => panic!("undo failed on the upgraded file: {e}"),
+        }
+        assert_eq!(live, store.load().unwrap());
+    }
+    assert_eq!(live.documents().len(), 0);
+    assert_eq!(live.codes().len(), 0);
+
+    // And forward again to where the old build left it.
+    while let Ok(step) = store.redo() {
+        live.apply(&step.changes);
+    }
+    assert_eq!(store.load().unwrap(), end);
+    assert_eq!(live, end);
+
+    // New edits after the upgrade merge as bursts and undo as before.
+    let memo = store.ids().unwrap().memo();
+    store
+        .apply(&Action::CreateMemo {
+            id: memo,
+            target: MemoTarget::Project,
+            title: String::new(),
+            text: String::new(),
+            author: "new".into(),
+            created: "t".into(),
+            modified: "t".into(),
+        })
+        .unwrap();
+    for t in ["n", "ne", "new"] {
+        store
+            .apply_merging(&Action::UpdateMemo { id: memo, title: String::new(), text: t.into(), modified: "t".into() })
+            .unwrap();
+    }
+    store.undo().unwrap();
+    assert_eq!(store.load().unwrap().memo(memo).unwrap().text, "");
+}
