@@ -10,3 +10,4 @@ pub mod model;
 pub mod project;
 pub mod report;
 pub mod store;
+pub mod synth;

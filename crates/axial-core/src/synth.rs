@@ -1,0 +1,1190 @@
+//! Synthetic projects for trying the views and timing the analyses at thesis size and beyond:
+//! a study of customer knowledge and CRM in banks, written through the store (actions, ids,
+//! history) exactly as the app writes a real one. Deterministic from a seed: the same spec gives
+//! the same project, down to every timestamp (no wall clock is read for the content).
+
+use crate::model::*;
+use crate::store::{IdAllocator, Store, StoreError};
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+/// How big a synthetic project is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SynthSpec {
+    pub seed: u64,
+    pub documents: usize,
+    pub words_per_document: usize,
+    pub codes: usize,
+    pub codings: usize,
+}
+
+impl SynthSpec {
+    /// 60 documents x 8,000 words, 400 codes, 20,000 codings.
+    pub fn thesis() -> SynthSpec {
+        SynthSpec { seed: 1, documents: 60, words_per_document: 8_000, codes: 400, codings: 20_000 }
+    }
+
+    /// 600 documents x 8,000 words, 2,000 codes, 200,000 codings.
+    pub fn large() -> SynthSpec {
+        SynthSpec { seed: 1, documents: 600, words_per_document: 8_000, codes: 2_000, codings: 200_000 }
+    }
+
+    /// "thesis" | "large" | "tiny" (6 docs x 1,500 words, 40 codes, 600 codings, for tests) -> spec with seed 1.
+    pub fn named(name: &str) -> Option<SynthSpec> {
+        match name {
+            "thesis" => Some(Self::thesis()),
+            "large" => Some(Self::large()),
+            "tiny" => Some(SynthSpec { seed: 1, documents: 6, words_per_document: 1_500, codes: 40, codings: 600 }),
+            _ => None,
+        }
+    }
+}
+
+/// What was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SynthSummary {
+    pub documents: usize,
+    pub words: usize,
+    pub codes: usize,
+    pub concepts: usize,
+    pub categories: usize,
+    pub codings: usize,
+    pub memos: usize,
+    pub cases: usize,
+}
+
+/// Writes a new project file at `path` (refuses to overwrite, as Store::create does). `progress(done, total)` is called after each document.
+pub fn generate(
+    path: &Path,
+    spec: &SynthSpec,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<SynthSummary, StoreError> {
+    if spec.codings > 0 && (spec.documents == 0 || spec.codes == 0 || spec.words_per_document < 2) {
+        return Err(StoreError::Invalid(
+            "a synthetic project with codings needs documents of at least two words and at least one code".into(),
+        ));
+    }
+    let mut store = Store::create(path)?;
+    let mut ids = store.ids()?;
+    let mut summary =
+        SynthSummary { documents: 0, words: 0, codes: 0, concepts: 0, categories: 0, codings: 0, memos: 0, cases: 0 };
+
+    // Cases: organisations, about one per six interviews.
+    let mut rng = fastrand::Rng::with_seed(mix(spec.seed, 1));
+    let case_count = if spec.documents == 0 { 0 } else { spec.documents.div_ceil(6) };
+    let cases: Vec<CaseId> = (0..case_count).map(|_| ids.case()).collect();
+    let mut actions = Vec::new();
+    for (i, &id) in cases.iter().enumerate() {
+        actions.push(Action::CreateCase { id, name: format!("Org {:0w$}", i + 1, w = width(case_count)) });
+        for (key, values) in [("sector", SECTORS), ("size", SIZES)] {
+            actions.push(Action::SetCaseAttribute { id, key: key.into(), value: Some(pick(&mut rng, values).into()) });
+        }
+    }
+    summary.cases = cases.len();
+    if !actions.is_empty() {
+        store.apply(&Action::Batch { label: "Create cases".into(), actions })?;
+    }
+
+    let hierarchy = hierarchy(&mut ids, spec);
+    summary.codes = hierarchy.codes.len();
+    summary.concepts = hierarchy.concept_count;
+    summary.categories = hierarchy.categories.len();
+    store.apply(&Action::Batch { label: "Build the code hierarchy".into(), actions: hierarchy.actions })?;
+
+    // Documents, each with its codings and memos in one batch.
+    let picker = CodePicker::new(&mut fastrand::Rng::with_seed(mix(spec.seed, 2)), &hierarchy.resolves);
+    let per_document = spread(&mut fastrand::Rng::with_seed(mix(spec.seed, 3)), spec.codings, spec.documents);
+    let base = epoch();
+    let mut coding_index = 0usize;
+    for (i, &coding_count) in per_document.iter().enumerate() {
+        let mut rng = fastrand::Rng::with_seed(mix(spec.seed, 1_000 + i as u64));
+        let id = ids.document();
+        let participant = format!("P{:03}", i + 1);
+        let transcript = transcript(&mut rng, &participant, spec.words_per_document);
+        summary.words += spec.words_per_document;
+        let day = (i * 180 / spec.documents.max(1)) as u64;
+        let interviewed = base + Duration::from_secs(day * 86_400 + 9 * 3_600 + rng.u64(0..8) * 1_800);
+        let imported = interviewed + Duration::from_secs(86_400 + 8 * 3_600);
+        let date = rfc3339(interviewed)[..10].to_owned();
+        let title = format!("Interview {:03}", i + 1);
+        let interviewer = INTERVIEWERS[i % INTERVIEWERS.len()];
+        let mut actions = vec![
+            Action::AddDocument {
+                id,
+                title: title.clone(),
+                text: transcript.text.clone(),
+                case: cases.get(i * case_count / spec.documents.max(1)).copied(),
+                imported: rfc3339(imported),
+            },
+            Action::SetDocumentAttribute { id, key: "role".into(), value: Some(pick(&mut rng, ROLES).into()) },
+            Action::SetDocumentAttribute { id, key: "date".into(), value: Some(date) },
+            Action::SetDocumentAttribute { id, key: "interviewer".into(), value: Some(interviewer.into()) },
+        ];
+        let coder = CODERS[i % 2];
+        let mut ranges: Vec<(usize, usize)> =
+            (0..coding_count).map(|_| transcript.passage(&mut rng)).collect::<Result<_, _>>()?;
+        ranges.sort_unstable();
+        let mut memos = Vec::new();
+        if i % 3 == 0 {
+            let when = imported + Duration::from_secs(3 * 86_400);
+            memos.push(memo(&mut rng, &mut ids, MemoTarget::Document(id), format!("{title} summary"), coder, when, 4));
+        }
+        for (k, &(start, end)) in ranges.iter().enumerate() {
+            let coding = ids.coding();
+            let created =
+                imported + Duration::from_secs(86_400 + k as u64 * 47 + mix(spec.seed, coding_index as u64) % 40);
+            let who = if rng.f64() < 0.12 { CODERS[(i + 1) % 2] } else { coder };
+            actions.push(Action::CreateCoding {
+                id: coding,
+                document: id,
+                code: hierarchy.codes[picker.pick(&mut rng)],
+                start,
+                end,
+                coder: who.into(),
+                created: rfc3339(created),
+            });
+            if coding_index % 100 == 50 {
+                memos.push(memo(
+                    &mut rng,
+                    &mut ids,
+                    MemoTarget::Coding(coding),
+                    "Passage note".into(),
+                    who,
+                    created + Duration::from_secs(20),
+                    1,
+                ));
+            }
+            coding_index += 1;
+        }
+        summary.codings += ranges.len();
+        summary.memos += memos.len();
+        actions.extend(memos);
+        summary.documents += 1;
+        store.apply(&Action::Batch { label: format!("Import \u{201c}{title}\u{201d} with its coding"), actions })?;
+        progress(i + 1, spec.documents);
+    }
+
+    // The rest: a storyline memo, memos on codes and on every category, expected levels.
+    let mut rng = fastrand::Rng::with_seed(mix(spec.seed, 4));
+    let late = base + Duration::from_secs(200 * 86_400);
+    let mut actions = vec![memo(&mut rng, &mut ids, MemoTarget::Project, "Storyline".into(), CODERS[0], late, 6)];
+    for (k, &code) in hierarchy.codes.iter().enumerate().filter(|(k, _)| k % 5 == 0) {
+        let when = late + Duration::from_secs(600 + k as u64 * 120);
+        actions.push(memo(&mut rng, &mut ids, MemoTarget::Code(code), "Code note".into(), CODERS[k % 2], when, 2));
+    }
+    for (k, (category, name)) in hierarchy.categories.iter().enumerate() {
+        let when = late + Duration::from_secs(5 * 86_400 + k as u64 * 900);
+        let target = MemoTarget::Category(*category);
+        actions.push(memo(&mut rng, &mut ids, target, format!("On {name}"), CODERS[k % 2], when, 5));
+    }
+    summary.memos += actions.len();
+    for crm in ["operational", "analytical", "collaborative"] {
+        for seci in ["socialization", "externalization", "combination", "internalization"] {
+            actions.push(Action::SetExpectation {
+                row: DimensionRef { dimension: "crm".into(), value: crm.into() },
+                column: DimensionRef { dimension: "seci".into(), value: seci.into() },
+                level: Some(pick(&mut rng, &EXPECTED_LEVELS).into()),
+            });
+        }
+    }
+    store.apply(&Action::Batch { label: "Write memos and expectations".into(), actions })?;
+    Ok(summary)
+}
+
+/// The code hierarchy as one list of actions, with what later steps need.
+struct Hierarchy {
+    actions: Vec<Action>,
+    codes: Vec<CodeId>,
+    /// Whether each code resolves a value on every cube dimension (a cell).
+    resolves: Vec<bool>,
+    concept_count: usize,
+    categories: Vec<(CategoryId, String)>,
+}
+
+fn hierarchy(ids: &mut IdAllocator, spec: &SynthSpec) -> Hierarchy {
+    let mut rng = fastrand::Rng::with_seed(mix(spec.seed, 5));
+    let mut actions = Vec::new();
+    let category_count = (spec.codes / 20).max(ParadigmClass::ALL.len() + 1);
+    let concept_count = (spec.codes / 5).max(1);
+
+    // Categories: about 10% unplaced, the rest cycling through the six classes.
+    let mut categories = Vec::new();
+    let mut placed = 0;
+    for (i, unplaced) in loose(&mut rng, category_count).into_iter().enumerate() {
+        let id = ids.category();
+        let class = if unplaced {
+            None
+        } else {
+            placed += 1;
+            Some(ParadigmClass::ALL[(placed - 1) % ParadigmClass::ALL.len()])
+        };
+        let name = format!("Category {:0w$} {}", i + 1, topic(&mut rng), w = width(category_count));
+        actions.push(Action::CreateCategory { id, name: name.clone(), class });
+        categories.push((id, name));
+    }
+
+    // Concepts: each in a category, about 10% loose.
+    let free = loose(&mut rng, concept_count);
+    let mut order: Vec<usize> = (0..category_count).collect();
+    rng.shuffle(&mut order);
+    let mut concepts = Vec::new();
+    let mut concept_category = Vec::new();
+    let mut placed = 0;
+    for (i, &free) in free.iter().enumerate() {
+        let id = ids.concept();
+        let index = (!free).then(|| {
+            placed += 1;
+            order[(placed - 1) % order.len()]
+        });
+        concept_category.push(index);
+        let category = index.map(|c| categories[c].0);
+        let name = format!("Concept {:0w$} {}", i + 1, topic(&mut rng), w = width(concept_count));
+        actions.push(Action::CreateConcept { id, name, category });
+        concepts.push(id);
+    }
+
+    // Codes: each in a concept, about 10% loose; some with a definition.
+    let free = loose(&mut rng, spec.codes);
+    let mut order: Vec<usize> = (0..concept_count).collect();
+    rng.shuffle(&mut order);
+    let mut codes = Vec::new();
+    let mut code_concept = Vec::new();
+    let mut placed = 0;
+    for (i, &free) in free.iter().enumerate() {
+        let id = ids.code();
+        let index = (!free).then(|| {
+            placed += 1;
+            order[(placed - 1) % order.len()]
+        });
+        code_concept.push(index);
+        let concept = index.map(|c| concepts[c]);
+        let phrase = topic(&mut rng);
+        let definition = if rng.f64() < 0.45 {
+            format!("Passages where the participant talks about {phrase} {}.", phrase_of(&mut rng, &PREPOSITIONS))
+        } else {
+            String::new()
+        };
+        let name = format!("Code {:0w$} {phrase}", i + 1, w = width(spec.codes));
+        let color = CODE_PALETTE[rng.usize(..CODE_PALETTE.len())].to_owned();
+        actions.push(Action::CreateCode { id, name, color, definition, concept });
+        codes.push(id);
+    }
+
+    // Facets: CRM type on categories, SECI process on concepts, knowledge type on codes (and a
+    // few codes overriding their concept's process). Some are left out, so some codings resolve
+    // no cube cell.
+    let facet = |owner, dimension: &str, value: &str| Action::SetFacet {
+        owner,
+        dimension: dimension.into(),
+        value: Some(value.into()),
+    };
+    let mut category_crm = Vec::new();
+    for &(id, _) in &categories {
+        category_crm.push(rng.f64() < 0.92);
+        if category_crm[category_crm.len() - 1] {
+            actions.push(facet(FacetOwner::Category(id), "crm", pick(&mut rng, &CRM)));
+        }
+    }
+    let mut concept_seci = Vec::new();
+    for &id in &concepts {
+        concept_seci.push(rng.f64() < 0.92);
+        if concept_seci[concept_seci.len() - 1] {
+            actions.push(facet(FacetOwner::Concept(id), "seci", pick(&mut rng, &SECI)));
+        }
+    }
+    let mut resolves = Vec::new();
+    for (&id, concept) in codes.iter().zip(&code_concept) {
+        let knowledge = rng.f64() < 0.93;
+        if knowledge {
+            actions.push(facet(FacetOwner::Code(id), "knowledge", pick(&mut rng, &KNOWLEDGE)));
+        }
+        let seci = rng.f64() < 0.15;
+        if seci {
+            actions.push(facet(FacetOwner::Code(id), "seci", pick(&mut rng, &SECI)));
+        }
+        let crm = concept.and_then(|c| concept_category[c]).is_some_and(|c| category_crm[c]);
+        resolves.push(knowledge && crm && (seci || concept.is_some_and(|c| concept_seci[c])));
+    }
+
+    // About one relation per category, no pair twice; the first phenomenon is the core.
+    let mut pairs = std::collections::BTreeSet::new();
+    for i in 0..category_count {
+        let j = (i + 1 + rng.usize(..category_count - 1)) % category_count;
+        if pairs.insert((i, j)) {
+            actions.push(Action::CreateRelation {
+                id: ids.relation(),
+                from: categories[i].0,
+                to: categories[j].0,
+                kind: pick(&mut rng, RELATION_KINDS).into(),
+            });
+        }
+    }
+    let core = actions.iter().find_map(|a| match a {
+        Action::CreateCategory { id, class: Some(ParadigmClass::Phenomenon), .. } => Some(*id),
+        _ => None,
+    });
+    actions.push(Action::SetCoreCategory { id: core });
+    Hierarchy { actions, codes, resolves, concept_count, categories }
+}
+
+/// Which of `n` items stay loose: about 10%, at least one (when there are two or more).
+fn loose(rng: &mut fastrand::Rng, n: usize) -> Vec<bool> {
+    let count = if n < 2 { 0 } else { (n / 10).max(1) };
+    let mut flags = vec![false; n];
+    flags[..count].fill(true);
+    rng.shuffle(&mut flags);
+    flags
+}
+
+/// `total` split over `parts`, evenly-ish (each within about a fifth of the mean).
+fn spread(rng: &mut fastrand::Rng, total: usize, parts: usize) -> Vec<usize> {
+    if parts == 0 {
+        return Vec::new();
+    }
+    let mut counts: Vec<usize> = (0..parts).map(|i| total / parts + usize::from(i < total % parts)).collect();
+    let swing = total / parts / 5;
+    for _ in 0..parts {
+        let (a, b) = (rng.usize(..parts), rng.usize(..parts));
+        let delta = rng.usize(..=swing).min(counts[a]);
+        counts[a] -= delta;
+        counts[b] += delta;
+    }
+    counts
+}
+
+/// Chooses codes with a skew: a Zipf-like weight over a shuffled order, a few codes never, and
+/// codes that resolve no cube cell less often (coders use the codes they have placed).
+struct CodePicker {
+    cumulative: Vec<f64>,
+    order: Vec<usize>,
+}
+
+impl CodePicker {
+    fn new(rng: &mut fastrand::Rng, resolves: &[bool]) -> CodePicker {
+        let codes = resolves.len();
+        let mut order: Vec<usize> = (0..codes).collect();
+        rng.shuffle(&mut order);
+        let unused = if codes < 10 { 0 } else { (codes / 33).max(1) };
+        let mut sum = 0.0;
+        let cumulative = (0..codes)
+            .map(|rank| {
+                if rank < codes - unused {
+                    let damp = if resolves[order[rank]] { 1.0 } else { 0.4 };
+                    sum += damp / ((rank + 1) as f64).powf(0.9);
+                }
+                sum
+            })
+            .collect();
+        CodePicker { cumulative, order }
+    }
+
+    /// An index into the codes.
+    fn pick(&self, rng: &mut fastrand::Rng) -> usize {
+        let total = *self.cumulative.last().expect("codes to pick from");
+        let x = rng.f64() * total;
+        let rank = self.cumulative.partition_point(|&c| c <= x).min(self.cumulative.len() - 1);
+        self.order[rank]
+    }
+}
+
+/// A document's text and where its participant's words are (in characters).
+struct Transcript {
+    text: String,
+    chars: usize,
+    /// Start and end of every word the participant says, in order.
+    words: Vec<(usize, usize)>,
+}
+
+impl Transcript {
+    /// A passage of 5..=400 characters starting at a participant's word, ending at a word's end
+    /// where that fits.
+    fn passage(&self, rng: &mut fastrand::Rng) -> Result<(usize, usize), StoreError> {
+        if self.chars < 5 {
+            return Err(StoreError::Invalid("a synthetic document is too short to code".into()));
+        }
+        let u = rng.f64();
+        let want = 5 + (395.0 * u * u) as usize;
+        let start = if self.words.is_empty() { 0 } else { self.words[rng.usize(..self.words.len())].0 };
+        let target = start + want;
+        let i = self.words.partition_point(|&(_, end)| end < target);
+        let mut end = match self.words.get(i) {
+            Some(&(_, end)) if end - start <= 400 && end <= self.chars => end,
+            _ => target.min(self.chars),
+        };
+        let mut start = start;
+        if end - start < 5 {
+            end = (start + 5).min(self.chars);
+            start = end - 5;
+        }
+        Ok((start, end))
+    }
+}
+
+/// An interview of exactly `words` words (speaker labels included): short interviewer turns,
+/// longer participant turns, paragraphs separated by blank lines.
+fn transcript(rng: &mut fastrand::Rng, participant: &str, words: usize) -> Transcript {
+    let mut text = String::with_capacity(words * 7);
+    let mut chars = 0;
+    let mut spans = Vec::new();
+    let mut remaining = words;
+    let mut interviewer = true;
+    while remaining > 0 {
+        let mut len = if interviewer { rng.usize(4..=22) } else { rng.usize(30..=230) };
+        if interviewer && remaining < len + 30 {
+            interviewer = false;
+        }
+        if !interviewer && remaining < len + 30 {
+            len = remaining;
+        }
+        let len = len.min(remaining);
+        remaining -= len;
+        let label = if interviewer { "Interviewer:" } else { participant };
+        if chars > 0 {
+            text.push_str("\n\n");
+            chars += 2;
+        }
+        text.push_str(label);
+        chars += label.chars().count();
+        if !interviewer {
+            text.push(':');
+            chars += 1;
+        }
+        for word in turn(rng, interviewer, len - 1) {
+            text.push(' ');
+            chars += 1;
+            let n = word.chars().count();
+            if !interviewer {
+                spans.push((chars, chars + n));
+            }
+            text.push_str(&word);
+            chars += n;
+        }
+        interviewer = !interviewer;
+    }
+    Transcript { text, chars, words: spans }
+}
+
+/// Exactly `n` words of one speaker, whole sentences but the last, which is cut short.
+fn turn(rng: &mut fastrand::Rng, interviewer: bool, n: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(n);
+    let mut first = true;
+    while out.len() < n {
+        let sentence = if interviewer {
+            if first && rng.f64() < 0.4 { words_of(pick(rng, ACKNOWLEDGEMENTS)) } else { question(rng) }
+        } else {
+            sentence(rng)
+        };
+        first = false;
+        let room = n - out.len();
+        if sentence.len() <= room {
+            out.extend(sentence);
+        } else if room <= 3 {
+            // A short reply fills the last few words exactly.
+            let mut room = room;
+            while room > 0 {
+                let fits: Vec<&str> = SHORT_REPLIES.iter().copied().filter(|r| r.split(' ').count() <= room).collect();
+                let reply = words_of(pick(rng, &fits));
+                room -= reply.len();
+                out.extend(reply);
+            }
+        } else if rng.f64() < 0.8 {
+            // Try another sentence that may fit before cutting one short.
+            continue;
+        } else {
+            out.extend(sentence.into_iter().take(room));
+            let last = out.last_mut().expect("room is at least one word");
+            *last = format!("{}.", last.trim_end_matches([',', '.', '?']));
+        }
+    }
+    out
+}
+
+fn sentence(rng: &mut fastrand::Rng) -> Vec<String> {
+    let mut words = Vec::new();
+    if rng.f64() < 0.25 {
+        words.extend(words_of(pick(rng, OPENERS)));
+    }
+    clause(rng, &mut words);
+    if rng.f64() < 0.3 {
+        let conjunction = pick(rng, CONJUNCTIONS);
+        if let Some(rest) = conjunction.strip_prefix(", ") {
+            words.last_mut().expect("a clause has words").push(',');
+            words.extend(words_of(rest));
+        } else {
+            words.extend(words_of(conjunction));
+        }
+        clause(rng, &mut words);
+    }
+    finish(words, '.')
+}
+
+fn clause(rng: &mut fastrand::Rng, words: &mut Vec<String>) {
+    words.extend(words_of(&subject(rng)));
+    if rng.f64() < 0.35 {
+        words.extend(words_of(pick(rng, ADVERBS)));
+    }
+    words.extend(words_of(VERBS[rng.usize(..VERBS.len())].0));
+    words.extend(words_of(&object(rng)));
+    if rng.f64() < 0.5 {
+        words.extend(words_of(&phrase_of(rng, &PREPOSITIONS)));
+    }
+}
+
+fn question(rng: &mut fastrand::Rng) -> Vec<String> {
+    let (past, base) = VERBS[rng.usize(..VERBS.len())];
+    let text = match rng.usize(..9) {
+        0 => format!("How did you {base} {}", object(rng)),
+        1 => format!("Can you tell me more about {}", object(rng)),
+        2 => format!("What happened when {} {past} {}", subject(rng), object(rng)),
+        3 => "Why do you think that is".to_owned(),
+        4 => "Could you give me an example".to_owned(),
+        5 => format!("Who {past} {}", object(rng)),
+        6 => format!("How often did {} {base} {}", subject(rng), object(rng)),
+        7 => format!("What role did {} play", object(rng)),
+        _ => format!("Did you {base} {} {}", object(rng), phrase_of(rng, &PREPOSITIONS)),
+    };
+    finish(words_of(&text), '?')
+}
+
+fn subject(rng: &mut fastrand::Rng) -> String {
+    if rng.f64() < 0.6 { pick(rng, SUBJECTS).to_owned() } else { noun_phrase(rng) }
+}
+
+fn object(rng: &mut fastrand::Rng) -> String {
+    let mut phrase = noun_phrase(rng);
+    if rng.f64() < 0.15 {
+        phrase = format!("{phrase} of {}", noun_phrase(rng));
+    }
+    phrase
+}
+
+fn noun_phrase(rng: &mut fastrand::Rng) -> String {
+    let det = if rng.f64() < 0.5 { "the" } else { pick(rng, DETERMINERS) };
+    let rest = if rng.f64() < 0.4 {
+        format!("{} {}", pick(rng, ADJECTIVES), pick(rng, NOUNS))
+    } else {
+        pick(rng, NOUNS).into()
+    };
+    let det = if det == "a" && rest.starts_with(['a', 'e', 'i', 'o', 'u', 'I']) { "an" } else { det };
+    format!("{det} {rest}")
+}
+
+fn phrase_of(rng: &mut fastrand::Rng, prepositions: &[&str]) -> String {
+    format!("{} {}", pick(rng, prepositions), noun_phrase(rng))
+}
+
+/// A two-word topic for the name of a code, concept or category ("customer trust").
+fn topic(rng: &mut fastrand::Rng) -> String {
+    format!("{} {}", pick(rng, TOPIC_QUALIFIERS), pick(rng, TOPIC_HEADS))
+}
+
+fn words_of(phrase: &str) -> Vec<String> {
+    phrase.split(' ').map(str::to_owned).collect()
+}
+
+/// Capitalises the first word and ends the last with `mark`.
+fn finish(mut words: Vec<String>, mark: char) -> Vec<String> {
+    if let Some(first) = words.first_mut() {
+        let mut chars = first.chars();
+        if let Some(c) = chars.next() {
+            *first = c.to_uppercase().chain(chars).collect();
+        }
+    }
+    if let Some(last) = words.last_mut() {
+        last.push(mark);
+    }
+    words
+}
+
+/// A memo of `sentences` sentences.
+fn memo(
+    rng: &mut fastrand::Rng,
+    ids: &mut IdAllocator,
+    target: MemoTarget,
+    title: String,
+    author: &str,
+    when: SystemTime,
+    sentences: usize,
+) -> Action {
+    let text = (0..sentences).map(|_| sentence(rng).join(" ")).collect::<Vec<_>>().join(" ");
+    let modified = when + Duration::from_secs(rng.u64(0..3) * 3_600);
+    Action::CreateMemo {
+        id: ids.memo(),
+        target,
+        title,
+        text,
+        author: author.into(),
+        created: rfc3339(when),
+        modified: rfc3339(modified),
+    }
+}
+
+fn pick<'a>(rng: &mut fastrand::Rng, items: &[&'a str]) -> &'a str {
+    items[rng.usize(..items.len())]
+}
+
+/// Digits needed for numbers up to `n`, at least two.
+fn width(n: usize) -> usize {
+    n.to_string().len().max(2)
+}
+
+/// A seed for one part of the project (splitmix64 of the seed and the part).
+fn mix(seed: u64, part: u64) -> u64 {
+    let mut z = seed.wrapping_add(part.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// 2026-01-05T00:00:00Z: the fieldwork starts.
+fn epoch() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_571_200)
+}
+
+fn rfc3339(t: SystemTime) -> String {
+    humantime::format_rfc3339_seconds(t).to_string()
+}
+
+const CODERS: [&str; 2] = ["coder-a", "coder-b"];
+const INTERVIEWERS: &[&str] = &["Ana Ruiz", "Ben Okafor", "Chloe Martin"];
+const SECI: [&str; 4] = ["socialization", "externalization", "combination", "internalization"];
+const CRM: [&str; 3] = ["operational", "analytical", "collaborative"];
+const KNOWLEDGE: [&str; 3] = ["for", "about", "from"];
+const SECTORS: &[&str] =
+    &["retail banking", "private banking", "insurance", "building society", "credit union", "telecommunications"];
+const SIZES: &[&str] = &["small", "medium", "large"];
+const ROLES: &[&str] = &[
+    "branch manager",
+    "relationship manager",
+    "CRM analyst",
+    "call centre agent",
+    "marketing manager",
+    "IT manager",
+    "regional director",
+    "customer service lead",
+    "teller",
+    "financial advisor",
+];
+const RELATION_KINDS: &[&str] =
+    &["causes", "leads to", "is context of", "influences", "is a strategy for", "is a consequence of", "enables"];
+
+const SUBJECTS: &[&str] = &[
+    "we",
+    "I",
+    "they",
+    "my manager",
+    "the team",
+    "our branch",
+    "the bank",
+    "head office",
+    "the customers",
+    "my colleagues",
+    "the older staff",
+    "the new people",
+    "the system",
+    "the regional director",
+    "everyone",
+    "nobody",
+    "the analysts",
+    "the call centre",
+    "our advisors",
+    "the vendor",
+];
+const DETERMINERS: &[&str] = &["a", "our", "their", "my", "every", "that", "this", "some", "each", "the same"];
+const ADVERBS: &[&str] = &[
+    "often",
+    "usually",
+    "sometimes",
+    "rarely",
+    "never",
+    "always",
+    "actually",
+    "really",
+    "mostly",
+    "finally",
+    "already",
+    "still",
+    "just",
+    "normally",
+    "occasionally",
+];
+const OPENERS: &[&str] = &[
+    "Well,",
+    "Honestly,",
+    "In practice,",
+    "To be honest,",
+    "At the branch,",
+    "Last year,",
+    "Mostly,",
+    "I think",
+    "In my experience,",
+    "Of course,",
+    "For example,",
+    "Before the new system,",
+    "After the rollout,",
+    "On a good day,",
+    "Sometimes",
+    "Back then,",
+    "These days,",
+    "To be fair,",
+    "In the beginning,",
+    "You know,",
+];
+const CONJUNCTIONS: &[&str] =
+    &[", because", ", but", "and", ", so", ", although", ", which meant", ", and then", ", while", "until"];
+const PREPOSITIONS: [&str; 13] =
+    ["in", "with", "from", "for", "about", "during", "after", "before", "through", "without", "across", "into", "at"];
+const ACKNOWLEDGEMENTS: &[&str] =
+    &["Okay.", "I see.", "Right.", "Interesting.", "Thank you.", "Mm-hm.", "That makes sense.", "Good."];
+const SHORT_REPLIES: &[&str] = &[
+    "Yes.",
+    "Exactly.",
+    "Right.",
+    "Definitely.",
+    "Okay.",
+    "Not really.",
+    "More or less.",
+    "I see.",
+    "I think so.",
+    "That is all.",
+    "Something like that.",
+];
+const VERBS: &[(&str, &str)] = &[
+    ("shared", "share"),
+    ("recorded", "record"),
+    ("discussed", "discuss"),
+    ("checked", "check"),
+    ("updated", "update"),
+    ("ignored", "ignore"),
+    ("learned", "learn"),
+    ("explained", "explain"),
+    ("trusted", "trust"),
+    ("entered", "enter"),
+    ("analysed", "analyse"),
+    ("compared", "compare"),
+    ("documented", "document"),
+    ("built", "build"),
+    ("lost", "lose"),
+    ("kept", "keep"),
+    ("collected", "collect"),
+    ("used", "use"),
+    ("changed", "change"),
+    ("questioned", "question"),
+    ("combined", "combine"),
+    ("reviewed", "review"),
+    ("followed", "follow"),
+    ("copied", "copy"),
+    ("visited", "visit"),
+    ("supported", "support"),
+    ("sold", "sell"),
+    ("offered", "offer"),
+    ("approved", "approve"),
+    ("rejected", "reject"),
+    ("remembered", "remember"),
+    ("forgot", "forget"),
+    ("noticed", "notice"),
+    ("understood", "understand"),
+    ("improved", "improve"),
+    ("replaced", "replace"),
+    ("tested", "test"),
+    ("tracked", "track"),
+    ("measured", "measure"),
+    ("reported", "report"),
+    ("found", "find"),
+    ("missed", "miss"),
+    ("needed", "need"),
+    ("preferred", "prefer"),
+    ("avoided", "avoid"),
+    ("adapted", "adapt"),
+    ("designed", "design"),
+    ("launched", "launch"),
+    ("integrated", "integrate"),
+    ("exported", "export"),
+    ("printed", "print"),
+    ("searched", "search"),
+    ("classified", "classify"),
+    ("segmented", "segment"),
+    ("contacted", "contact"),
+    ("welcomed", "welcome"),
+    ("advised", "advise"),
+    ("convinced", "convince"),
+    ("managed", "manage"),
+    ("organised", "organise"),
+    ("planned", "plan"),
+    ("agreed on", "agree on"),
+    ("worried about", "worry about"),
+    ("talked about", "talk about"),
+    ("relied on", "rely on"),
+    ("looked at", "look at"),
+    ("wrote down", "write down"),
+    ("passed on", "pass on"),
+    ("set up", "set up"),
+    ("filled in", "fill in"),
+    ("dealt with", "deal with"),
+    ("asked about", "ask about"),
+];
+const NOUNS: &[&str] = &[
+    "customer",
+    "client",
+    "account",
+    "branch",
+    "manager",
+    "colleague",
+    "team",
+    "CRM system",
+    "database",
+    "record",
+    "file",
+    "note",
+    "report",
+    "dashboard",
+    "profile",
+    "complaint",
+    "request",
+    "loan",
+    "mortgage",
+    "product",
+    "offer",
+    "campaign",
+    "call centre",
+    "meeting",
+    "conversation",
+    "visit",
+    "phone call",
+    "email",
+    "form",
+    "screen",
+    "field",
+    "process",
+    "procedure",
+    "rule",
+    "policy",
+    "target",
+    "incentive",
+    "bonus",
+    "training",
+    "workshop",
+    "manual",
+    "handbook",
+    "knowledge",
+    "experience",
+    "expertise",
+    "insight",
+    "feedback",
+    "survey",
+    "segment",
+    "portfolio",
+    "relationship",
+    "trust",
+    "loyalty",
+    "history",
+    "preference",
+    "need",
+    "problem",
+    "solution",
+    "service",
+    "data",
+    "information",
+    "interface",
+    "tool",
+    "module",
+    "vendor",
+    "project",
+    "rollout",
+    "upgrade",
+    "budget",
+    "head office",
+    "region",
+    "market",
+    "competitor",
+    "regulator",
+    "risk",
+    "credit score",
+    "transaction",
+    "payment",
+    "card",
+    "deposit",
+    "savings account",
+    "advisor",
+    "teller",
+    "supervisor",
+    "director",
+    "analyst",
+    "consultant",
+    "IT department",
+    "marketing department",
+    "back office",
+    "front desk",
+    "queue",
+    "appointment",
+    "routine",
+    "habit",
+    "culture",
+    "network",
+    "contact",
+    "lead",
+    "opportunity",
+    "sales pitch",
+    "script",
+    "template",
+    "checklist",
+    "spreadsheet",
+    "intranet",
+    "forum",
+    "mentor",
+    "newcomer",
+    "story",
+    "example",
+    "mistake",
+    "lesson",
+    "idea",
+    "suggestion",
+    "decision",
+    "approval",
+    "deadline",
+    "workload",
+    "shift",
+    "customer journey",
+    "touchpoint",
+    "channel",
+    "mobile app",
+    "website",
+    "chat",
+    "small business",
+    "household",
+    "pensioner",
+    "family",
+    "community",
+];
+const ADJECTIVES: &[&str] = &[
+    "new",
+    "old",
+    "local",
+    "regional",
+    "central",
+    "personal",
+    "informal",
+    "formal",
+    "detailed",
+    "basic",
+    "shared",
+    "private",
+    "useful",
+    "complicated",
+    "simple",
+    "slow",
+    "fast",
+    "reliable",
+    "unreliable",
+    "accurate",
+    "incomplete",
+    "outdated",
+    "important",
+    "difficult",
+    "long-term",
+    "loyal",
+    "unhappy",
+    "satisfied",
+    "frequent",
+    "senior",
+    "junior",
+    "experienced",
+    "tacit",
+    "explicit",
+    "digital",
+    "manual",
+    "whole",
+    "different",
+    "good",
+    "bad",
+    "strong",
+    "weak",
+    "official",
+    "unofficial",
+    "daily",
+    "weekly",
+    "monthly",
+    "annual",
+    "typical",
+    "specific",
+    "valuable",
+    "sensitive",
+    "confidential",
+];
+const TOPIC_QUALIFIERS: &[&str] = &[
+    "customer",
+    "branch",
+    "manager",
+    "knowledge",
+    "CRM",
+    "data",
+    "service",
+    "relationship",
+    "informal",
+    "tacit",
+    "shared",
+    "digital",
+    "regional",
+    "sales",
+    "complaint",
+    "loyalty",
+    "product",
+    "team",
+    "system",
+    "peer",
+    "frontline",
+    "management",
+    "vendor",
+    "campaign",
+    "risk",
+];
+const TOPIC_HEADS: &[&str] = &[
+    "trust",
+    "routines",
+    "sharing",
+    "quality",
+    "ownership",
+    "workarounds",
+    "learning",
+    "incentives",
+    "resistance",
+    "adoption",
+    "memory",
+    "networks",
+    "feedback",
+    "records",
+    "segmentation",
+    "retention",
+    "training",
+    "culture",
+    "storytelling",
+    "mentoring",
+    "pressure",
+    "visibility",
+    "control",
+    "expertise",
+    "habits",
+    "insight",
+    "profiling",
+    "follow-up",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::cube::cube;
+    use crate::io::project_json::export_string;
+
+    fn tiny(dir: &Path) -> (SynthSummary, Project) {
+        let path = dir.join("synth.axial");
+        let mut calls = Vec::new();
+        let summary = generate(&path, &SynthSpec::named("tiny").unwrap(), |done, total| calls.push((done, total)))
+            .expect("tiny project");
+        assert_eq!(calls, (1..=6).map(|d| (d, 6)).collect::<Vec<_>>(), "progress after each document");
+        (summary, Store::open(&path).unwrap().load().unwrap())
+    }
+
+    #[test]
+    fn synth_counts_match_the_spec() {
+        let dir = tempfile::tempdir().unwrap();
+        let (summary, project) = tiny(dir.path());
+        let spec = SynthSpec::named("tiny").unwrap();
+        assert_eq!(project.documents.len(), spec.documents);
+        assert_eq!(project.codes.len(), spec.codes);
+        assert_eq!(project.codings.len(), spec.codings);
+        assert_eq!(summary.documents, spec.documents);
+        assert_eq!(summary.codes, spec.codes);
+        assert_eq!(summary.codings, spec.codings);
+        assert_eq!(summary.words, spec.documents * spec.words_per_document);
+        assert_eq!(summary.concepts, project.concepts.len());
+        assert_eq!(summary.categories, project.categories.len());
+        assert_eq!(summary.memos, project.memos.len());
+        assert_eq!(summary.cases, project.cases.len());
+        assert_eq!(project.cases.len(), 1);
+        for d in &project.documents {
+            assert_eq!(d.text.split_whitespace().count(), spec.words_per_document, "{}", d.title);
+            assert!(d.text.starts_with("Interviewer: "), "{}", &d.text[..40]);
+            assert!(d.text.contains("\n\nP00"), "participant turns");
+            assert!(!d.text.contains("  ") && !d.text.contains(" a a"), "one space between words");
+            assert!(d.case.is_some());
+            for key in ["role", "date", "interviewer"] {
+                assert!(d.attributes.contains_key(key), "{key}");
+            }
+            assert!(d.attributes["date"].starts_with("2026-"));
+        }
+        assert!(project.cases.iter().all(|c| c.attributes.contains_key("sector") && c.attributes.contains_key("size")));
+        assert!(project.core_category.is_some());
+        assert!(!project.relations.is_empty());
+        let used: std::collections::BTreeSet<_> = project.codings.iter().map(|c| c.code).collect();
+        assert!(used.len() < project.codes.len(), "a few codes stay unused");
+    }
+
+    #[test]
+    fn synth_codings_are_inside_their_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, project) = tiny(dir.path());
+        for c in &project.codings {
+            let len = project.document(c.document).unwrap().char_len();
+            assert!(c.start < c.end && c.end <= len, "{c:?} in 0..{len}");
+            assert!((5..=400).contains(&(c.end - c.start)), "{c:?}");
+            assert!(humantime::parse_rfc3339(&c.created).is_ok(), "{}", c.created);
+        }
+        let coders: std::collections::BTreeSet<_> = project.codings.iter().map(|c| c.coder.as_str()).collect();
+        assert_eq!(coders.into_iter().collect::<Vec<_>>(), ["coder-a", "coder-b"]);
+        for d in &project.documents {
+            let n = project.codings.iter().filter(|c| c.document == d.id).count();
+            assert!((50..=150).contains(&n), "{} has {n} codings", d.title);
+        }
+    }
+
+    #[test]
+    fn synth_hierarchy_is_placed_and_partly_loose() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, project) = tiny(dir.path());
+        for class in ParadigmClass::ALL {
+            assert!(project.categories.iter().any(|c| c.class == Some(class)), "{class:?}");
+        }
+        assert!(project.categories.iter().any(|c| c.class.is_none()));
+        assert!(project.concepts.iter().any(|c| c.category.is_none()));
+        assert!(project.concepts.iter().any(|c| c.category.is_some()));
+        assert!(project.codes.iter().any(|c| c.concept.is_none()));
+        assert!(project.codes.iter().any(|c| c.concept.is_some()));
+        assert!(project.codes.iter().any(|c| !c.definition.is_empty()));
+        assert!(project.codes.iter().all(|c| CODE_PALETTE.contains(&c.color.as_str())));
+        let cube = cube(&project);
+        assert!(cube.total() > 0 && cube.unassigned > 0, "assigned {} unassigned {}", cube.total(), cube.unassigned);
+        assert!(cube.total() > cube.unassigned, "most codings resolve a cell");
+    }
+
+    #[test]
+    fn synth_writes_memos() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, project) = tiny(dir.path());
+        let on = |f: fn(&MemoTarget) -> bool| project.memos.iter().filter(|m| f(&m.target)).count();
+        assert_eq!(on(|t| matches!(t, MemoTarget::Project)), 1);
+        assert_eq!(on(|t| matches!(t, MemoTarget::Document(_))), 2);
+        assert_eq!(on(|t| matches!(t, MemoTarget::Code(_))), 8);
+        assert_eq!(on(|t| matches!(t, MemoTarget::Category(_))), project.categories.len());
+        assert_eq!(on(|t| matches!(t, MemoTarget::Coding(_))), 6);
+        assert!(project.memos.iter().all(|m| !m.text.is_empty()));
+    }
+
+    #[test]
+    fn synth_is_deterministic_and_keeps_history() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let spec = SynthSpec::named("tiny").unwrap();
+        let export = |dir: &Path| {
+            let path = dir.join("synth.axial");
+            generate(&path, &spec, |_, _| {}).unwrap();
+            let store = Store::open(&path).unwrap();
+            assert_eq!(store.history().unwrap().len(), 2 + spec.documents + 1, "one batch per step");
+            export_string(&store.load().unwrap())
+        };
+        assert_eq!(export(a.path()), export(b.path()));
+        let other = generate(&a.path().join("other.axial"), &SynthSpec { seed: 2, ..spec }, |_, _| {}).unwrap();
+        assert_eq!(other.codings, spec.codings);
+        assert!(matches!(generate(&a.path().join("synth.axial"), &spec, |_, _| {}), Err(StoreError::Exists(_))));
+        assert_eq!(SynthSpec::named("nope"), None);
+        assert_eq!(SynthSpec::named("large"), Some(SynthSpec::large()));
+    }
+}
