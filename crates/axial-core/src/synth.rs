@@ -1089,19 +1089,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (summary, project) = tiny(dir.path());
         let spec = SynthSpec::named("tiny").unwrap();
-        assert_eq!(project.documents.len(), spec.documents);
-        assert_eq!(project.codes.len(), spec.codes);
-        assert_eq!(project.codings.len(), spec.codings);
+        assert_eq!(project.documents().len(), spec.documents);
+        assert_eq!(project.codes().len(), spec.codes);
+        assert_eq!(project.codings().len(), spec.codings);
         assert_eq!(summary.documents, spec.documents);
         assert_eq!(summary.codes, spec.codes);
         assert_eq!(summary.codings, spec.codings);
         assert_eq!(summary.words, spec.documents * spec.words_per_document);
-        assert_eq!(summary.concepts, project.concepts.len());
-        assert_eq!(summary.categories, project.categories.len());
-        assert_eq!(summary.memos, project.memos.len());
-        assert_eq!(summary.cases, project.cases.len());
-        assert_eq!(project.cases.len(), 1);
-        for d in &project.documents {
+        assert_eq!(summary.concepts, project.concepts().len());
+        assert_eq!(summary.categories, project.categories().len());
+        assert_eq!(summary.memos, project.memos().len());
+        assert_eq!(summary.cases, project.cases().len());
+        assert_eq!(project.cases().len(), 1);
+        for d in project.documents() {
             assert_eq!(d.text.split_whitespace().count(), spec.words_per_document, "{}", d.title);
             assert!(d.text.starts_with("Interviewer: "), "{}", &d.text[..40]);
             assert!(d.text.contains("\n\nP00"), "participant turns");
@@ -1112,27 +1112,27 @@ mod tests {
             }
             assert!(d.attributes["date"].starts_with("2026-"));
         }
-        assert!(project.cases.iter().all(|c| c.attributes.contains_key("sector") && c.attributes.contains_key("size")));
-        assert!(project.core_category.is_some());
-        assert!(!project.relations.is_empty());
-        let used: std::collections::BTreeSet<_> = project.codings.iter().map(|c| c.code).collect();
-        assert!(used.len() < project.codes.len(), "a few codes stay unused");
+        assert!(project.cases().all(|c| c.attributes.contains_key("sector") && c.attributes.contains_key("size")));
+        assert!(project.core_category().is_some());
+        assert!(project.relations().len() > 0);
+        let used: std::collections::BTreeSet<_> = project.codings().map(|c| c.code).collect();
+        assert!(used.len() < project.codes().len(), "a few codes stay unused");
     }
 
     #[test]
     fn synth_codings_are_inside_their_documents() {
         let dir = tempfile::tempdir().unwrap();
         let (_, project) = tiny(dir.path());
-        for c in &project.codings {
+        for c in project.codings() {
             let len = project.document(c.document).unwrap().char_len();
             assert!(c.start < c.end && c.end <= len, "{c:?} in 0..{len}");
             assert!((5..=400).contains(&(c.end - c.start)), "{c:?}");
             assert!(humantime::parse_rfc3339(&c.created).is_ok(), "{}", c.created);
         }
-        let coders: std::collections::BTreeSet<_> = project.codings.iter().map(|c| c.coder.as_str()).collect();
+        let coders: std::collections::BTreeSet<_> = project.codings().map(|c| c.coder.as_str()).collect();
         assert_eq!(coders.into_iter().collect::<Vec<_>>(), ["coder-a", "coder-b"]);
-        for d in &project.documents {
-            let n = project.codings.iter().filter(|c| c.document == d.id).count();
+        for d in project.documents() {
+            let n = project.codings().filter(|c| c.document == d.id).count();
             assert!((50..=150).contains(&n), "{} has {n} codings", d.title);
         }
     }
@@ -1142,15 +1142,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (_, project) = tiny(dir.path());
         for class in ParadigmClass::ALL {
-            assert!(project.categories.iter().any(|c| c.class == Some(class)), "{class:?}");
+            assert!(project.categories().any(|c| c.class == Some(class)), "{class:?}");
         }
-        assert!(project.categories.iter().any(|c| c.class.is_none()));
-        assert!(project.concepts.iter().any(|c| c.category.is_none()));
-        assert!(project.concepts.iter().any(|c| c.category.is_some()));
-        assert!(project.codes.iter().any(|c| c.concept.is_none()));
-        assert!(project.codes.iter().any(|c| c.concept.is_some()));
-        assert!(project.codes.iter().any(|c| !c.definition.is_empty()));
-        assert!(project.codes.iter().all(|c| CODE_PALETTE.contains(&c.color.as_str())));
+        assert!(project.categories().any(|c| c.class.is_none()));
+        assert!(project.concepts().any(|c| c.category.is_none()));
+        assert!(project.concepts().any(|c| c.category.is_some()));
+        assert!(project.codes().any(|c| c.concept.is_none()));
+        assert!(project.codes().any(|c| c.concept.is_some()));
+        assert!(project.codes().any(|c| !c.definition.is_empty()));
+        assert!(project.codes().all(|c| CODE_PALETTE.contains(&c.color.as_str())));
         let cube = cube(&project);
         assert!(cube.total() > 0 && cube.unassigned > 0, "assigned {} unassigned {}", cube.total(), cube.unassigned);
         assert!(cube.total() > cube.unassigned, "most codings resolve a cell");
@@ -1160,13 +1160,13 @@ mod tests {
     fn synth_writes_memos() {
         let dir = tempfile::tempdir().unwrap();
         let (_, project) = tiny(dir.path());
-        let on = |f: fn(&MemoTarget) -> bool| project.memos.iter().filter(|m| f(&m.target)).count();
+        let on = |f: fn(&MemoTarget) -> bool| project.memos().filter(|m| f(&m.target)).count();
         assert_eq!(on(|t| matches!(t, MemoTarget::Project)), 1);
         assert_eq!(on(|t| matches!(t, MemoTarget::Document(_))), 2);
         assert_eq!(on(|t| matches!(t, MemoTarget::Code(_))), 8);
-        assert_eq!(on(|t| matches!(t, MemoTarget::Category(_))), project.categories.len());
+        assert_eq!(on(|t| matches!(t, MemoTarget::Category(_))), project.categories().len());
         assert_eq!(on(|t| matches!(t, MemoTarget::Coding(_))), 6);
-        assert!(project.memos.iter().all(|m| !m.text.is_empty()));
+        assert!(project.memos().all(|m| !m.text.is_empty()));
     }
 
     #[test]

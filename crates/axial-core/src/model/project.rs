@@ -126,6 +126,7 @@ impl Project {
                 self.documents.remove(&id);
                 self.codings_by_document.remove(&id);
                 self.revisions.documents.remove(&id);
+                self.revisions.codings += 1;
             }
             Change::Code(code) => self.upsert_code(code),
             Change::CodeDeleted(id) => {
