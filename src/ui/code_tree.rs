@@ -2,6 +2,7 @@
 //! filter box, and codes that can be clicked (select), double-clicked (code the selection) or
 //! dragged onto the text.
 
+use super::command::Commands;
 use super::theme;
 use crate::app::{AppState, Intent};
 use axial_core::analysis::hierarchy::Hierarchy;
@@ -18,7 +19,7 @@ pub struct CodeTree {
 }
 
 impl CodeTree {
-    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         let structure = state.project.revisions().structure;
         if !self.built || self.hierarchy.revision != structure {
             self.hierarchy = Hierarchy::build(&state.project);
@@ -90,7 +91,7 @@ impl CodeTree {
                             .default_open(!filter.is_empty() || p.categories().len() <= 4)
                             .show(ui, |ui| {
                                 for concept in h.concepts_in(Some(cat.id)).iter().filter_map(|&k| p.concept(k)) {
-                                    concept_ui(ui, state, h, &self.filter, concept, &code_visible, intents);
+                                    concept_ui(ui, state, h, &self.filter, concept, &code_visible, commands);
                                 }
                             })
                             .header_response
@@ -106,10 +107,10 @@ impl CodeTree {
                     .default_open(true)
                     .show(ui, |ui| {
                         for concept in loose_concepts {
-                            concept_ui(ui, state, h, &self.filter, concept, &code_visible, intents);
+                            concept_ui(ui, state, h, &self.filter, concept, &code_visible, commands);
                         }
                         for code in loose_codes {
-                            code_row(ui, state, code, intents);
+                            code_row(ui, state, code, commands);
                         }
                     });
             }
@@ -125,7 +126,7 @@ fn concept_ui(
     filter: &str,
     concept: &Concept,
     visible: &dyn Fn(&Code) -> bool,
-    intents: &mut Vec<Intent>,
+    commands: &mut Commands,
 ) {
     let p = &state.project;
     let codes: Vec<&Code> =
@@ -139,7 +140,7 @@ fn concept_ui(
         .default_open(!filter.trim().is_empty() || p.concepts().len() <= 12)
         .show(ui, |ui| {
             for code in codes {
-                code_row(ui, state, code, intents);
+                code_row(ui, state, code, commands);
             }
         })
         .header_response
@@ -162,7 +163,7 @@ fn fit(ui: &egui::Ui, name: &str, reserve: f32) -> String {
 
 /// One code: colour swatch, name, count. Click selects, double-click codes the selection,
 /// drag onto the text codes the selection.
-fn code_row(ui: &mut egui::Ui, state: &AppState, code: &Code, intents: &mut Vec<Intent>) {
+fn code_row(ui: &mut egui::Ui, state: &AppState, code: &Code, commands: &mut Commands) {
     ui.horizontal(|ui| {
         let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
         ui.painter().rect_filled(swatch, 2.0, theme::code_color(&code.color));
@@ -189,9 +190,9 @@ fn code_row(ui: &mut egui::Ui, state: &AppState, code: &Code, intents: &mut Vec<
             });
         response.dnd_set_drag_payload(code.id);
         if response.double_clicked() {
-            intents.push(Intent::ApplyCode(code.id));
+            commands.push(Intent::ApplyCode(code.id));
         } else if response.clicked() {
-            intents.push(Intent::SelectCode(Some(code.id)));
+            commands.push(Intent::SelectCode(Some(code.id)));
         }
     });
 }

@@ -127,3 +127,39 @@ pub fn pressed(ctx: &egui::Context) -> Vec<UiCommand> {
     });
     out
 }
+
+/// One thing the user asked for: a window-level command (dialogs, projects) or an intent on
+/// the open project.
+#[derive(Clone, Debug)]
+pub enum Command {
+    Ui(UiCommand),
+    App(crate::app::Intent),
+}
+
+impl From<UiCommand> for Command {
+    fn from(c: UiCommand) -> Self {
+        Command::Ui(c)
+    }
+}
+
+impl From<crate::app::Intent> for Command {
+    fn from(i: crate::app::Intent) -> Self {
+        Command::App(i)
+    }
+}
+
+/// The one queue that carries every user command to the app: shortcuts, menus, buttons,
+/// drags and drops all push here; the app drains it once per frame, in the order asked.
+#[derive(Debug, Default)]
+pub struct Commands(Vec<Command>);
+
+impl Commands {
+    pub fn push(&mut self, command: impl Into<Command>) {
+        self.0.push(command.into());
+    }
+
+    /// Takes everything queued so far, oldest first.
+    pub fn take(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.0)
+    }
+}

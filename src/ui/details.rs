@@ -3,6 +3,7 @@
 //! code, the document or the project. Typing is committed as it happens (one undo step per
 //! burst), so there is nothing to save.
 
+use super::command::Commands;
 use super::theme;
 use crate::app::{AppState, Intent, reader};
 use axial_core::model::*;
@@ -48,19 +49,19 @@ pub struct DetailsPanel {
 }
 
 impl DetailsPanel {
-    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         if state.history_steps != self.seen_history_steps {
             self.seen_history_steps = state.history_steps;
             self.memo_key = None;
             self.definition_key = None;
         }
         ui.columns(2, |cols| {
-            self.selection_ui(&mut cols[0], state, intents);
-            self.memo_ui(&mut cols[1], state, intents);
+            self.selection_ui(&mut cols[0], state, commands);
+            self.memo_ui(&mut cols[1], state, commands);
         });
     }
 
-    fn selection_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    fn selection_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         let p = &state.project;
         let coding = state.selected_coding.and_then(|id| p.codings().find(|c| c.id == id));
         if let Some(c) = coding {
@@ -96,17 +97,17 @@ impl DetailsPanel {
                         }
                     });
                 if new_code != c.code {
-                    intents.push(Intent::ChangeCodingCode(c.id, new_code));
+                    commands.push(Intent::ChangeCodingCode(c.id, new_code));
                 }
                 if ui
                     .add_enabled(state.selected_range().is_some(), egui::Button::new("Fit to selection"))
                     .on_hover_text("Move this coding's boundaries to the selected text")
                     .clicked()
                 {
-                    intents.push(Intent::FitCodingToSelection(c.id));
+                    commands.push(Intent::FitCodingToSelection(c.id));
                 }
                 if ui.button("Remove coding").on_hover_text("Delete (the key) does the same").clicked() {
-                    intents.push(Intent::RemoveCoding(c.id));
+                    commands.push(Intent::RemoveCoding(c.id));
                 }
             });
             return;
@@ -132,7 +133,7 @@ impl DetailsPanel {
                     .hint_text("What to code with this code, and when not to"),
             );
             if edit.changed() {
-                intents.push(Intent::SetCodeDefinition { code: code.id, definition: self.definition_buffer.clone() });
+                commands.push(Intent::SetCodeDefinition { code: code.id, definition: self.definition_buffer.clone() });
             }
             return;
         }
@@ -161,7 +162,7 @@ impl DetailsPanel {
         }
     }
 
-    fn memo_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    fn memo_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         ui.horizontal_wrapped(|ui| {
             ui.strong("Memo on");
             let has_coding = state.selected_coding.is_some();
@@ -196,7 +197,7 @@ impl DetailsPanel {
                 .hint_text("Write a memo: saved as you type"),
         );
         if edit.changed() {
-            intents.push(Intent::SetMemo { target: target.clone(), text: self.memo_buffer.clone() });
+            commands.push(Intent::SetMemo { target: target.clone(), text: self.memo_buffer.clone() });
         }
         if others > 0 {
             ui.label(RichText::new(format!("{others} more memo(s) on this; see the project export")).small().weak());

@@ -1,6 +1,7 @@
 //! The left panel: documents (grouped by case, with attributes, coding counts and a filter
 //! box) and, on its second tab, search across all documents with "code all hits".
 
+use super::command::Commands;
 use crate::app::{AppState, Intent};
 use axial_core::model::*;
 use egui::RichText;
@@ -24,19 +25,19 @@ pub struct DocumentsPanel {
 }
 
 impl DocumentsPanel {
-    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, Tab::Documents, "Documents");
             ui.selectable_value(&mut self.tab, Tab::Search, "Search");
         });
         ui.separator();
         match self.tab {
-            Tab::Documents => self.documents_ui(ui, state, intents),
-            Tab::Search => self.search_ui(ui, state, intents),
+            Tab::Documents => self.documents_ui(ui, state, commands),
+            Tab::Search => self.search_ui(ui, state, commands),
         }
     }
 
-    fn documents_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    fn documents_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Filter documents").desired_width(f32::INFINITY));
         let filter = self.filter.trim().to_lowercase();
         let p = &state.project;
@@ -81,7 +82,7 @@ impl DocumentsPanel {
                             })
                         };
                         if response.clicked() {
-                            intents.push(Intent::OpenDocument(d.id));
+                            commands.push(Intent::OpenDocument(d.id));
                         }
                     }
                 });
@@ -98,7 +99,7 @@ impl DocumentsPanel {
         });
     }
 
-    fn search_ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    fn search_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         let edit = ui.add(
             egui::TextEdit::singleline(&mut self.query).hint_text("Search all documents").desired_width(f32::INFINITY),
         );
@@ -113,7 +114,7 @@ impl DocumentsPanel {
             run |= ui.button("Run search").clicked();
         });
         if run {
-            intents.push(Intent::Search {
+            commands.push(Intent::Search {
                 query: self.query.clone(),
                 regex: self.regex,
                 case_sensitive: self.case_sensitive,
@@ -142,7 +143,7 @@ impl DocumentsPanel {
                 if ui.add_enabled(self.code_all_with.is_some(), egui::Button::new("Code all hits")).clicked()
                     && let Some(code) = self.code_all_with
                 {
-                    intents.push(Intent::CodeAllHits(code));
+                    commands.push(Intent::CodeAllHits(code));
                 }
             });
         }
@@ -179,7 +180,7 @@ impl DocumentsPanel {
                     job.append(&format!("{}…", h.after), 0.0, egui::TextFormat::simple(font.clone(), weak));
                     let button = egui::Button::selectable(false, job).wrap();
                     if ui.add_sized([width, row_height - 2.0], button).clicked() {
-                        intents.push(Intent::OpenHit(i));
+                        commands.push(Intent::OpenHit(i));
                     }
                 }
             },

@@ -12,7 +12,7 @@ mod start;
 mod theme;
 
 use crate::app::{AppState, Intent};
-use command::UiCommand;
+use command::{Command, Commands, UiCommand};
 use dialogs::{FilePicker, NativePicker};
 use egui::RichText;
 use std::path::PathBuf;
@@ -177,6 +177,14 @@ impl AxialApp {
         }
     }
 
+    fn handle_intents(&mut self, intents: Vec<Intent>) {
+        if let Some(state) = &mut self.state {
+            for intent in intents {
+                state.handle(intent);
+            }
+        }
+    }
+
     fn open_quick_pick(&mut self, new_code: bool) {
         match &mut self.state {
             Some(state) if state.selected_range().is_none() => state.error("select a passage first"),
@@ -208,7 +216,7 @@ impl AxialApp {
         state.start_import(transcripts, Some(std::sync::Arc::new(move || ctx.request_repaint())));
     }
 
-    fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>) {
+    fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Commands) {
         let has_project = self.state.is_some();
         let has_selection = self.state.as_ref().is_some_and(|s| s.selected_range().is_some());
         egui::MenuBar::new().ui(ui, |ui| {
@@ -258,7 +266,7 @@ impl AxialApp {
         });
     }
 
-    fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<UiCommand>, intents: &mut Vec<Intent>) {
+    fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, intents: &mut Commands) {
         ui.horizontal(|ui| {
             let undo_tip = state
                 .undo_label
@@ -266,7 +274,7 @@ impl AxialApp {
                 .map(|l| format!("Undo {l} (Ctrl+Z)"))
                 .unwrap_or_else(|| "Nothing to undo".into());
             if ui.add_enabled(state.undo_label.is_some(), egui::Button::new("Undo")).on_hover_text(undo_tip).clicked() {
-                commands.push(UiCommand::Undo);
+                intents.push(UiCommand::Undo);
             }
             let redo_tip = state
                 .redo_label
@@ -274,7 +282,7 @@ impl AxialApp {
                 .map(|l| format!("Redo {l} (Ctrl+Shift+Z)"))
                 .unwrap_or_else(|| "Nothing to redo".into());
             if ui.add_enabled(state.redo_label.is_some(), egui::Button::new("Redo")).on_hover_text(redo_tip).clicked() {
-                commands.push(UiCommand::Redo);
+                intents.push(UiCommand::Redo);
             }
             ui.separator();
             let has_selection = state.selected_range().is_some();
@@ -283,14 +291,14 @@ impl AxialApp {
                 .on_hover_text(UiCommand::QuickPick.tooltip())
                 .clicked()
             {
-                commands.push(UiCommand::QuickPick);
+                intents.push(UiCommand::QuickPick);
             }
             if ui
                 .add_enabled(has_selection, egui::Button::new("In-vivo"))
                 .on_hover_text(UiCommand::InVivo.tooltip())
                 .clicked()
             {
-                commands.push(UiCommand::InVivo);
+                intents.push(UiCommand::InVivo);
             }
             ui.separator();
             if !state.recent_codes.is_empty() {
@@ -334,7 +342,7 @@ impl AxialApp {
         });
     }
 
-    fn notices_ui(ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    fn notices_ui(ui: &mut egui::Ui, state: &AppState, intents: &mut Commands) {
         let start = state.notices.len().saturating_sub(3);
         for (i, n) in state.notices.iter().enumerate().skip(start) {
             let (fill, color) = if n.error {
@@ -353,10 +361,10 @@ impl AxialApp {
         }
     }
 
-    fn workspace_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<UiCommand>, intents: &mut Vec<Intent>) {
+    fn workspace_ui(&mut self, ui: &mut egui::Ui, intents: &mut Commands) {
         let Some(state) = &self.state else { return };
         egui::Panel::top("toolbar").show(ui, |ui| {
-            Self::toolbar_ui(ui, state, commands, intents);
+            Self::toolbar_ui(ui, state, intents);
             Self::notices_ui(ui, state, intents);
         });
         egui::Panel::left("documents").resizable(true).default_size(250.0).size_range(160.0..=520.0).show(ui, |ui| {
@@ -403,23 +411,24 @@ impl eframe::App for AxialApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        let mut commands = command::pressed(&ctx);
-        if self.quick_pick.open {
+        let mut queue = Commands::default();
+        for c in command::pressed(&ctx) {
             // The quick pick owns the keyboard while it is open.
-            commands.retain(|c| matches!(c, UiCommand::Undo | UiCommand::Redo));
+            if !self.quick_pick.open || matches!(c, UiCommand::Undo | UiCommand::Redo) {
+                queue.push(c);
+            }
         }
         if ctx.data_mut(|d| d.remove_temp::<bool>(egui::Id::unique("open-quick-pick"))).unwrap_or(false) {
-            commands.push(UiCommand::QuickPick);
+            queue.push(UiCommand::QuickPick);
         }
-        let mut intents = Vec::new();
         // Escape drops the selection (egui also takes focus away on Escape, so the reader
         // cannot see it itself); in a text field or the quick pick it belongs to them.
         if !self.quick_pick.open && !ctx.text_edit_focused() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-            intents.push(Intent::ClearSelection);
+            queue.push(Intent::ClearSelection);
         }
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut queue));
         if self.state.is_some() {
-            self.workspace_ui(ui, &mut commands, &mut intents);
+            self.workspace_ui(ui, &mut queue);
         } else {
             let recent: Vec<PathBuf> = self.settings.recent.iter().filter(|p| p.exists()).cloned().collect();
             let choice = egui::CentralPanel::default()
@@ -430,24 +439,28 @@ impl eframe::App for AxialApp {
                 })
                 .inner;
             match choice {
-                Some(start::StartChoice::New) => commands.push(UiCommand::NewProject),
-                Some(start::StartChoice::Open) => commands.push(UiCommand::OpenProject),
+                Some(start::StartChoice::New) => queue.push(UiCommand::NewProject),
+                Some(start::StartChoice::Open) => queue.push(UiCommand::OpenProject),
                 Some(start::StartChoice::Path(p)) => self.open(&p),
                 None => {}
             }
         }
-        for c in commands {
-            self.run_command(&ctx, c, &mut intents);
-        }
+        // The reader has taken this frame's scroll request; commands may make a new one.
         if let Some(state) = &mut self.state {
-            // The reader has taken this frame's scroll request; intents may make a new one.
             state.scroll_to = None;
-            for intent in intents {
-                state.handle(intent);
+        }
+        for command in queue.take() {
+            match command {
+                Command::Ui(c) => {
+                    let mut follow = Vec::new();
+                    self.run_command(&ctx, c, &mut follow);
+                    self.handle_intents(follow);
+                }
+                Command::App(intent) => self.handle_intents(vec![intent]),
             }
-            if state.scroll_to.is_some() {
-                ctx.request_repaint();
-            }
+        }
+        if self.state.as_ref().is_some_and(|s| s.scroll_to.is_some()) {
+            ctx.request_repaint();
         }
     }
 

@@ -1,6 +1,7 @@
 //! The quick-pick box: type a few letters, the codes that fuzzy-match come up, Enter codes the
 //! selection with the first (or the one chosen with the arrows); a name no code has creates it.
 
+use super::command::Commands;
 use crate::app::{AppState, Intent};
 use axial_core::model::CodeId;
 use fuzzy_matcher::FuzzyMatcher;
@@ -59,7 +60,7 @@ impl QuickPick {
         self.chosen = 0;
     }
 
-    pub fn ui(&mut self, ctx: &egui::Context, state: &AppState, intents: &mut Vec<Intent>) {
+    pub fn ui(&mut self, ctx: &egui::Context, state: &AppState, commands: &mut Commands) {
         if !self.open {
             return;
         }
@@ -118,7 +119,7 @@ impl QuickPick {
                 pick = list.get(self.chosen).cloned();
             }
             if let Some(choice) = pick {
-                intents.push(match choice {
+                commands.push(match choice {
                     Choice::Code(id) => Intent::ApplyCode(id),
                     Choice::Create(name) => Intent::CreateCodeAndApply(name),
                 });

@@ -7,6 +7,7 @@
 //! does; a new coding elsewhere, or a memo being typed, re-lays out nothing. Heights of
 //! paragraphs not yet seen are estimated and corrected as they come into view.
 
+use super::command::Commands;
 use super::theme::{self, BODY_SIZE, GUTTER_WIDTH, LANE_WIDTH, MAX_LANES};
 use crate::app::reader::{DocumentLayout, Paragraph};
 use crate::app::{AppState, Intent};
@@ -84,7 +85,7 @@ impl ReaderView {
         rows * BODY_SIZE * 1.3
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, intents: &mut Vec<Intent>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         self.sync(state);
         let Some(document) = state.current_document() else {
             ui.centered_and_justified(|ui| {
@@ -118,7 +119,7 @@ impl ReaderView {
             let y: f32 = (0..target).map(|i| self.heights[i] + self.top_gap(i)).sum();
             scroll = scroll.vertical_scroll_offset((y - 60.0).max(0.0));
         }
-        scroll.show_viewport(ui, |ui, viewport| self.text_ui(ui, viewport, state, document, text_left, wrap, intents));
+        scroll.show_viewport(ui, |ui, viewport| self.text_ui(ui, viewport, state, document, text_left, wrap, commands));
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -130,7 +131,7 @@ impl ReaderView {
         document: &Document,
         text_left: f32,
         wrap: f32,
-        intents: &mut Vec<Intent>,
+        commands: &mut Commands,
     ) {
         let total: f32 =
             (0..self.layout.paragraphs.len()).map(|i| self.heights[i] + self.top_gap(i)).sum::<f32>() + 40.0;
@@ -240,7 +241,7 @@ impl ReaderView {
                 ui.weak(format!("coded by {} · click to select", c.coder));
             });
             if response.clicked() {
-                intents.push(Intent::SelectCoding(Some(c.id)));
+                commands.push(Intent::SelectCoding(Some(c.id)));
                 return;
             }
         }
@@ -269,7 +270,7 @@ impl ReaderView {
         if response.drag_started() {
             let from = ui.input(|i| i.pointer.press_origin()).and_then(char_at);
             if let Some(anchor) = from {
-                intents.push(Intent::Select { anchor, focus: anchor });
+                commands.push(Intent::Select { anchor, focus: anchor });
                 self.drag_anchor = Some(anchor);
             }
         }
@@ -279,7 +280,7 @@ impl ReaderView {
         {
             let (anchor, focus) = snap(raw_anchor, raw_focus);
             if state.selection.is_none_or(|s| (s.anchor, s.focus) != (anchor, focus)) {
-                intents.push(Intent::Select { anchor, focus });
+                commands.push(Intent::Select { anchor, focus });
             }
         }
         if response.drag_stopped() {
@@ -288,7 +289,7 @@ impl ReaderView {
         if response.double_clicked() {
             if let Some(at) = response.interact_pointer_pos().and_then(char_at) {
                 let (a, b) = self.layout.word_at(&document.text, at);
-                intents.push(Intent::Select { anchor: a, focus: b });
+                commands.push(Intent::Select { anchor: a, focus: b });
             }
         } else if response.clicked() {
             response.request_focus();
@@ -302,10 +303,10 @@ impl ReaderView {
                     .min_by_key(|c| c.end - c.start)
                     .map(|c| c.id)
             });
-            intents.push(Intent::ClearSelection);
-            intents.push(Intent::SelectCoding(coding));
+            commands.push(Intent::ClearSelection);
+            commands.push(Intent::SelectCoding(coding));
             if let Some(at) = at {
-                intents.push(Intent::Select { anchor: at, focus: at });
+                commands.push(Intent::Select { anchor: at, focus: at });
             }
         }
         if response.drag_started() || response.clicked() {
@@ -325,7 +326,7 @@ impl ReaderView {
             {
                 let shift = ui.input(|i| i.modifiers.shift);
                 let anchor = if shift { sel.anchor } else { focus };
-                intents.push(Intent::Select { anchor, focus });
+                commands.push(Intent::Select { anchor, focus });
             }
         }
 
@@ -348,7 +349,7 @@ impl ReaderView {
             }
         }
         if let Some(code) = response.dnd_release_payload::<CodeId>() {
-            intents.push(Intent::ApplyCode(*code));
+            commands.push(Intent::ApplyCode(*code));
         }
 
         response.context_menu(|ui| {
@@ -358,13 +359,13 @@ impl ReaderView {
                 ui.close();
             }
             if ui.add_enabled(enabled, egui::Button::new("In-vivo code  (Ctrl+Shift+I)")).clicked() {
-                intents.push(Intent::InVivo);
+                commands.push(Intent::InVivo);
                 ui.close();
             }
             if let Some(c) = state.selected_coding
                 && ui.button("Remove selected coding").clicked()
             {
-                intents.push(Intent::RemoveCoding(c));
+                commands.push(Intent::RemoveCoding(c));
                 ui.close();
             }
         });
