@@ -5,6 +5,7 @@
 
 use anyhow::{Context, Result, bail};
 use axial_core::analysis::cube::cube;
+use axial_core::io::export::Export;
 use axial_core::project::{self, Access};
 use axial_core::report::{
     self,
@@ -227,11 +228,10 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             let store = project::open(&path, Access::Read)?;
             let p = store.load()?;
             let text = match format {
-                ExportFormat::Json => {
-                    serde_json::to_string_pretty(&axial_core::io::category_model::category_model(&p))? + "\n"
-                }
-                ExportFormat::ProjectJson => axial_core::io::project_json::export_string(&p),
-            };
+                ExportFormat::Json => Export::CategoryModel,
+                ExportFormat::ProjectJson => Export::ProjectJson,
+            }
+            .render(&p);
             if output.as_os_str() == "-" {
                 out.write_all(text.as_bytes())?;
             } else {
@@ -344,18 +344,10 @@ fn has_extension(path: &Path, ext: &str) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
-/// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees
-/// half a file, and a failed export leaves the old one.
+/// Writes an export atomically (see [`axial_core::io::export::write_atomically`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.tmp", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
-    std::fs::write(&tmp, bytes)
-        .with_context(|| format!("cannot write the export; check the folder: {}", tmp.display()))?;
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        let _ = std::fs::remove_file(&tmp);
-        bail!("cannot write the export ({e}): {}", path.display());
-    }
-    Ok(())
+    axial_core::io::export::write_atomically(path, bytes)
+        .with_context(|| format!("cannot write the export; check the folder: {}", path.display()))
 }
 
 /// Refuses an export that would overwrite a project file (the one exported or any other) or

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 struct ScriptedPicker {
     transcripts: Arc<Mutex<Vec<Vec<PathBuf>>>>,
     new_project: Arc<Mutex<Option<PathBuf>>>,
+    export: Arc<Mutex<Option<PathBuf>>>,
 }
 
 impl FilePicker for ScriptedPicker {
@@ -29,6 +30,9 @@ impl FilePicker for ScriptedPicker {
     }
     fn new_project(&mut self) -> Option<PathBuf> {
         self.new_project.lock().unwrap().take()
+    }
+    fn export(&mut self, _file_name: &str) -> Option<PathBuf> {
+        self.export.lock().unwrap().take()
     }
 }
 
@@ -47,8 +51,22 @@ fn harness(project: Option<PathBuf>, picker: ScriptedPicker) -> Harness<'static,
     let mut h = Harness::builder()
         .with_size(Vec2::new(1360.0, 860.0))
         .build_eframe(move |cc| AxialApp::new(cc, project, Box::new(picker)));
-    h.run();
+    wait_idle(&mut h);
     h
+}
+
+/// Steps the app until no background work (opening, imports, checks) is left, then settles.
+fn wait_idle(h: &mut Harness<'_, AxialApp>) {
+    for _ in 0..2000 {
+        let busy = h.state().is_opening() || h.state().state.as_ref().is_some_and(|s| s.jobs.any());
+        if !busy {
+            h.run();
+            return;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the background work did not finish");
 }
 
 fn state<'a>(h: &'a Harness<'_, AxialApp>) -> &'a AppState {
@@ -272,16 +290,7 @@ impl egui::DroppedFile for Dropped {
 }
 
 fn wait_for_import(h: &mut Harness<'_, AxialApp>) {
-    for _ in 0..200 {
-        // The import thread asks for repaints as it goes; step rather than wait to settle.
-        h.run_steps(2);
-        if state(h).import.is_none() {
-            h.run_steps(2);
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the import did not finish");
+    wait_idle(h);
 }
 
 #[test]
@@ -360,7 +369,9 @@ fn dropping_a_project_json_onto_an_empty_project_imports_it() {
     h.get_by_label_contains("No documents yet");
     let json = root().join("sample_projects/crm_knowledge_creation/project.json");
     h.input_mut().dropped_files.push(Arc::new(Dropped(json)));
-    h.run();
+    h.step();
+    assert!(state(&h).jobs.project_json.is_some(), "the import runs in the background");
+    wait_idle(&mut h);
     let s = state(&h);
     assert_eq!(s.project.documents().len(), 12);
     assert_eq!(s.project.codings().len(), 193);
@@ -432,7 +443,7 @@ fn a_memo_open_in_one_project_never_lands_in_the_next() {
     h.run();
     let banking_memo = state(&h).project.memos_on(&MemoTarget::Project).next().unwrap().text.clone();
     h.state_mut().open(&crm);
-    h.run();
+    wait_idle(&mut h);
     let crm_memo = state(&h).project.memos_on(&MemoTarget::Project).next().map(|m| m.text.clone()).unwrap_or_default();
     h.get_by_role(egui::accesskit::Role::MultilineTextInput).focus();
     h.run();
@@ -537,4 +548,70 @@ fn the_details_panel_moves_a_coding_to_the_selection_and_changes_its_code() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(state(&h).project.codings().find(|c| c.id == coding).unwrap().code, first);
+}
+
+#[test]
+fn a_project_opens_in_the_background_and_the_window_keeps_drawing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "crm_knowledge_creation");
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1360.0, 860.0))
+        .build_eframe(move |cc| AxialApp::new(cc, Some(path), Box::new(ScriptedPicker::default())));
+    // The first frames draw while the project is still loading.
+    assert!(h.state().is_opening() || h.state().state.is_some());
+    wait_idle(&mut h);
+    assert!(!h.state().is_opening());
+    assert_eq!(state(&h).project.documents().len(), 12);
+}
+
+#[test]
+fn exporting_from_the_window_writes_what_the_command_line_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "banking_ckm_crm");
+    let picker = ScriptedPicker::default();
+    let mut h = harness(Some(path.clone()), picker.clone());
+    for (item, out, format) in [
+        ("Export category model (JSON)…", dir.path().join("model.json"), "json"),
+        ("Export whole project (JSON)…", dir.path().join("project.json"), "project-json"),
+    ] {
+        *picker.export.lock().unwrap() = Some(out.clone());
+        h.get_by_label("Project").click();
+        h.run();
+        h.get_by_label(item).click();
+        h.step();
+        wait_idle(&mut h);
+        let from_window = std::fs::read_to_string(&out).expect("the export was written");
+        let cli = std::process::Command::new(env!("CARGO_BIN_EXE_axial"))
+            .args(["export", path.to_str().unwrap(), "--format", format, "-o", "-"])
+            .output()
+            .unwrap();
+        assert!(cli.status.success());
+        assert_eq!(from_window, String::from_utf8(cli.stdout).unwrap(), "{item}");
+        assert!(state(&h).notices.last().unwrap().text.starts_with("Exported the"), "the window says so");
+    }
+}
+
+#[test]
+fn edits_made_while_a_project_imports_in_the_background_are_kept_and_saved_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.axial");
+    drop(axial_core::store::Store::create(&path).unwrap());
+    let mut h = harness(Some(path.clone()), ScriptedPicker::default());
+    let json = root().join("sample_projects/crm_knowledge_creation/project.json");
+    h.input_mut().dropped_files.push(Arc::new(Dropped(json)));
+    h.step();
+    assert!(state(&h).writing_in_background());
+    h.state_mut()
+        .state
+        .as_mut()
+        .unwrap()
+        .handle(Intent::SetMemo { target: MemoTarget::Project, text: "Written while importing".into() });
+    wait_idle(&mut h);
+    let s = state(&h);
+    assert_eq!(s.project.documents().len(), 12, "the import landed");
+    assert_eq!(s.project.memos_on(&MemoTarget::Project).next().unwrap().text, "Written while importing");
+    drop(h);
+    let reopened = axial_core::store::Store::open(&path).unwrap().load().unwrap();
+    assert_eq!(reopened.memos_on(&MemoTarget::Project).next().unwrap().text, "Written while importing");
+    assert_eq!(reopened.codings().len(), 193);
 }

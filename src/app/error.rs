@@ -23,6 +23,8 @@ pub enum AppError {
     NoNewHits,
     #[error("that search hit is gone; search again")]
     HitGone,
+    #[error("the work stopped unexpectedly and nothing was changed; try again")]
+    Stopped,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]

@@ -53,7 +53,27 @@ pub enum Intent {
     AddSources(Vec<SourceText>),
     /// Imports an Axial project JSON (`axial.project/1`) into this project, as one action.
     ImportProjectJson(std::path::PathBuf),
+    /// Writes an export to a file, in the background.
+    Export(axial_core::io::export::Export, std::path::PathBuf),
     DismissNotice(usize),
+}
+
+impl Intent {
+    /// Whether carrying it out writes to the project (and so must wait for a background write).
+    fn writes(&self) -> bool {
+        !matches!(
+            self,
+            Intent::OpenDocument(_)
+                | Intent::Select { .. }
+                | Intent::ClearSelection
+                | Intent::SelectCoding(_)
+                | Intent::SelectCode(_)
+                | Intent::Search { .. }
+                | Intent::OpenHit(_)
+                | Intent::Export(..)
+                | Intent::DismissNotice(_)
+        )
+    }
 }
 
 /// The longest in-vivo code name; a longer passage is cut at a word boundary.
@@ -61,6 +81,13 @@ const IN_VIVO_MAX: usize = 60;
 
 impl AppState {
     pub fn handle(&mut self, intent: Intent) {
+        if self.writing_in_background() && intent.writes() {
+            if self.deferred.is_empty() {
+                self.info("Your changes are kept and saved as soon as the import finishes.");
+            }
+            self.deferred.push(intent);
+            return;
+        }
         if let Err(e) = self.try_handle(intent) {
             self.error(e.to_string());
         }
@@ -246,11 +273,9 @@ impl AppState {
                 self.info(format!("Imported {n} document{}.", if n == 1 { "" } else { "s" }));
                 Ok(())
             }
-            Intent::ImportProjectJson(path) => {
-                let (n, changes) =
-                    axial_core::project::import_project_json_into(&mut self.store, &path, &self.project)?;
-                self.patch(&changes)?;
-                self.info(format!("Imported the project file with {n} documents."));
+            Intent::ImportProjectJson(path) => self.start_project_json_import(path),
+            Intent::Export(export, path) => {
+                self.start_export(export, path);
                 Ok(())
             }
             Intent::DismissNotice(i) => {

@@ -2,15 +2,17 @@
 //! one place that turns the user's intents into actions on the project. No egui here, so the
 //! whole flow is tested without a window; `ui/` draws this state and emits [`Intent`]s.
 
+mod background;
 mod error;
-mod import_job;
 mod intent;
+pub mod job;
 pub mod reader;
 pub mod samples;
 
+pub use background::{BACKGROUND_SEARCH_CHARS, Jobs};
 pub use error::AppError;
-pub use import_job::{ImportJob, Wake};
 pub use intent::{Intent, in_vivo_name};
+pub use job::{Job, Wake};
 
 use axial_core::analysis::search::{Hit, SearchOptions};
 use axial_core::model::*;
@@ -72,7 +74,11 @@ pub struct AppState {
     pub recent_codes: Vec<CodeId>,
     pub notices: Vec<Notice>,
     pub search: SearchState,
-    pub import: Option<ImportJob>,
+    /// Work running beside the window.
+    pub jobs: Jobs,
+    /// Edits made while a project import writes in the background, applied after it.
+    deferred: Vec<Intent>,
+    wake: Option<Wake>,
     /// A character offset the reader should scroll to (search hit, selected coding).
     pub scroll_to: Option<usize>,
     pub undo_label: Option<String>,
@@ -83,7 +89,17 @@ pub struct AppState {
 
 impl AppState {
     pub fn from_store(store: Store, path: Option<PathBuf>, sample: Option<PathBuf>) -> Result<AppState, ProjectError> {
-        let project = Arc::new(store.load()?);
+        Self::from_store_with_progress(store, path, sample, &mut |_, _| {})
+    }
+
+    /// As [`AppState::from_store`], reporting `progress(done, total)` while the project loads.
+    pub fn from_store_with_progress(
+        store: Store,
+        path: Option<PathBuf>,
+        sample: Option<PathBuf>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<AppState, ProjectError> {
+        let project = Arc::new(store.load_with_progress(progress)?);
         let mut state = AppState {
             store,
             project,
@@ -96,7 +112,9 @@ impl AppState {
             recent_codes: Vec::new(),
             notices: Vec::new(),
             search: SearchState::default(),
-            import: None,
+            jobs: Jobs::default(),
+            deferred: Vec::new(),
+            wake: None,
             scroll_to: None,
             undo_label: None,
             redo_label: None,
@@ -110,12 +128,18 @@ impl AppState {
 
     /// Opens a `.axial` file for editing, or a sample folder's working copy.
     pub fn open(path: &Path) -> Result<AppState, ProjectError> {
+        Self::open_with_progress(path, &mut |_, _| {})
+    }
+
+    /// As [`AppState::open`], reporting `progress(done, total)` while the project loads (the
+    /// window runs this in the background).
+    pub fn open_with_progress(path: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<AppState, ProjectError> {
         if project::is_sample_folder(path) {
             let (store, copy) = samples::open_working_copy(path)?;
-            return Self::from_store(store, Some(copy), Some(path.to_owned()));
+            return Self::from_store_with_progress(store, Some(copy), Some(path.to_owned()), progress);
         }
         let store = project::open(path, Access::Write)?;
-        Self::from_store(store, Some(path.to_owned()), None)
+        Self::from_store_with_progress(store, Some(path.to_owned()), None, progress)
     }
 
     /// Creates a new project file and opens it.
@@ -199,50 +223,11 @@ impl AppState {
         self.notices.push(Notice { text: text.into(), error: false });
     }
 
-    pub(crate) fn run_search(&mut self) {
-        self.search.documents = self.project.documents().map(|d| d.id).collect();
-        match axial_core::analysis::search::search(&self.project, &self.search.query, self.search.options) {
-            Ok(hits) => {
-                self.search.hits = hits;
-                self.search.error = None;
-            }
-            Err(e) => {
-                self.search.hits.clear();
-                self.search.error = Some(e);
-            }
-        }
-    }
-
     /// Notes `code` as just used, for the recent-codes bar.
     pub(crate) fn touch_recent(&mut self, code: CodeId) {
         self.recent_codes.retain(|c| *c != code);
         self.recent_codes.insert(0, code);
         self.recent_codes.truncate(RECENT_CODES);
-    }
-
-    /// Starts reading `paths` in the background.
-    pub fn start_import(&mut self, paths: Vec<PathBuf>, wake: Option<Wake>) {
-        if self.import.is_some() {
-            self.error("an import is still running; wait for it to finish, then import again");
-            return;
-        }
-        if paths.is_empty() {
-            return;
-        }
-        self.import = Some(ImportJob::start(paths, wake));
-    }
-
-    /// Applies a finished background import, if there is one. Returns whether it finished.
-    pub fn poll_import(&mut self) -> bool {
-        let Some(result) = self.import.as_ref().and_then(|j| j.poll()) else {
-            return false;
-        };
-        self.import = None;
-        match result {
-            Ok(sources) => self.handle(Intent::AddSources(sources)),
-            Err(e) => self.error(e),
-        }
-        true
     }
 
     /// Number of codings of `code`.

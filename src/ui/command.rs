@@ -10,6 +10,8 @@ pub enum UiCommand {
     CloseProject,
     ImportFiles,
     ImportFolder,
+    ExportCategoryModel,
+    ExportProject,
     Undo,
     Redo,
     QuickPick,
@@ -29,6 +31,8 @@ impl UiCommand {
             Self::CloseProject => "Close project".into(),
             Self::ImportFiles => "Import files…".into(),
             Self::ImportFolder => "Import folder…".into(),
+            Self::ExportCategoryModel => "Export category model (JSON)…".into(),
+            Self::ExportProject => "Export whole project (JSON)…".into(),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
             Self::QuickPick => "Code selection…".into(),
@@ -49,6 +53,10 @@ impl UiCommand {
             Self::Find => "Text or regular-expression search across all documents",
             Self::ImportFiles => "Import .txt, .md or .docx transcripts (or an Axial project JSON)",
             Self::ImportFolder => "Import every transcript in a folder",
+            Self::ExportCategoryModel => {
+                "The paradigm model with categories, concepts, codes, counts, relations and the cube (axial.category-model/1)"
+            }
+            Self::ExportProject => "Everything, lossless, to import elsewhere (axial.project/1)",
             _ => "",
         }
     }
@@ -72,7 +80,7 @@ impl UiCommand {
                     [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
                 k.get(n.wrapping_sub(1)).map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
             }
-            Self::CloseProject | Self::ImportFolder => None,
+            Self::CloseProject | Self::ImportFolder | Self::ExportCategoryModel | Self::ExportProject => None,
         }
     }
 

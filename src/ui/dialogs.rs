@@ -8,6 +8,11 @@ pub trait FilePicker {
     fn folder(&mut self) -> Option<PathBuf>;
     fn open_project(&mut self) -> Option<PathBuf>;
     fn new_project(&mut self) -> Option<PathBuf>;
+    /// Where to write an export (a JSON file), suggesting `file_name`.
+    fn export(&mut self, file_name: &str) -> Option<PathBuf> {
+        let _ = file_name;
+        None
+    }
 }
 
 /// The real dialogs of the desktop (XDG portal on Linux).
@@ -35,5 +40,13 @@ impl FilePicker for NativePicker {
             .set_file_name("project.axial")
             .save_file()
             .map(|p| if p.extension().is_none() { p.with_extension("axial") } else { p })
+    }
+    fn export(&mut self, file_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Export")
+            .add_filter("JSON", &["json"])
+            .set_file_name(file_name)
+            .save_file()
+            .map(|p| if p.extension().is_none() { p.with_extension("json") } else { p })
     }
 }

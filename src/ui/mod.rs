@@ -11,11 +11,14 @@ mod reader;
 mod start;
 mod theme;
 
-use crate::app::{AppState, Intent};
+use crate::app::{AppState, Intent, Job, Wake};
+use axial_core::io::export::Export;
+use axial_core::project::ProjectError;
 use command::{Command, Commands, UiCommand};
 use dialogs::{FilePicker, NativePicker};
 use egui::RichText;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use quick_pick::{Choice, choices};
 
@@ -42,6 +45,9 @@ pub struct AxialApp {
     samples: Vec<PathBuf>,
     /// The window title last sent (sending one every frame would repaint forever).
     title: String,
+    /// A project being opened in the background, and its path.
+    opening: Option<(Job<AppState, ProjectError>, PathBuf)>,
+    wake: Wake,
 }
 
 /// Opens the window: the start screen, or `project` directly.
@@ -78,6 +84,11 @@ impl AxialApp {
             quick_pick: Default::default(),
             samples: crate::app::samples::bundled_samples(),
             title: String::new(),
+            opening: None,
+            wake: {
+                let ctx = cc.egui_ctx.clone();
+                Arc::new(move || ctx.request_repaint())
+            },
         };
         if let Some(path) = project {
             app.open(&path);
@@ -85,17 +96,52 @@ impl AxialApp {
         app
     }
 
-    /// Opens a project file or a sample folder; errors show on the start screen.
+    /// Opens a project file or a sample folder in the background (the window keeps drawing,
+    /// with progress); errors show on the start screen.
     pub fn open(&mut self, path: &std::path::Path) {
-        match AppState::open(path) {
-            Ok(state) => {
-                self.remember(path.to_owned());
-                self.state = Some(state);
-                self.start_error = None;
-                self.reset_views();
-            }
-            Err(e) => self.start_error = Some(e.to_string()),
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let target = path.to_owned();
+        let job = Job::spawn(format!("Opening {name}"), Some(self.wake.clone()), move |p| {
+            AppState::open_with_progress(&target, &mut |done, total| p.set(done, total))
+        });
+        self.opening = Some((job, path.to_owned()));
+        self.start_error = None;
+    }
+
+    /// Whether a project is being opened.
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
+    /// Takes in a project that finished opening.
+    fn poll_opening(&mut self) {
+        let Some((job, path)) = &self.opening else { return };
+        let Some(result) = job.poll(|| {
+            ProjectError::Store(axial_core::store::StoreError::Invalid(
+                "opening stopped unexpectedly; try again".into(),
+            ))
+        }) else {
+            return;
+        };
+        let path = path.clone();
+        self.opening = None;
+        match result {
+            Ok(state) => self.install(state, path),
+            Err(e) => match &mut self.state {
+                Some(s) => s.error(e.to_string()),
+                None => self.start_error = Some(e.to_string()),
+            },
         }
+    }
+
+    /// Makes `state` the open project.
+    fn install(&mut self, mut state: AppState, path: PathBuf) {
+        state.set_wake(self.wake.clone());
+        state.start_integrity_check();
+        self.remember(path);
+        self.state = Some(state);
+        self.start_error = None;
+        self.reset_views();
     }
 
     /// The first character in view in the reader (the start of the top paragraph).
@@ -125,11 +171,7 @@ impl AxialApp {
             UiCommand::NewProject => {
                 if let Some(path) = self.picker.new_project() {
                     match AppState::create(&path) {
-                        Ok(state) => {
-                            self.remember(path);
-                            self.state = Some(state);
-                            self.reset_views();
-                        }
+                        Ok(state) => self.install(state, path),
                         Err(e) => self.notify_error(e.to_string()),
                     }
                 }
@@ -137,9 +179,6 @@ impl AxialApp {
             UiCommand::OpenProject => {
                 if let Some(path) = self.picker.open_project() {
                     self.open(&path);
-                    if let (Some(e), Some(_)) = (self.start_error.take(), &self.state) {
-                        self.notify_error(e);
-                    }
                 }
             }
             UiCommand::CloseProject => {
@@ -153,6 +192,14 @@ impl AxialApp {
             UiCommand::ImportFolder => {
                 if let Some(folder) = self.picker.folder() {
                     self.import(ctx, vec![folder]);
+                }
+            }
+            UiCommand::ExportCategoryModel | UiCommand::ExportProject => {
+                let export =
+                    if command == UiCommand::ExportProject { Export::ProjectJson } else { Export::CategoryModel };
+                let Some(state) = &self.state else { return };
+                if let Some(path) = self.picker.export(&export.default_file_name(&state.project)) {
+                    intents.push(Intent::Export(export, path));
                 }
             }
             UiCommand::Undo => intents.push(Intent::Undo),
@@ -212,13 +259,14 @@ impl AxialApp {
         if transcripts.is_empty() {
             return;
         }
-        let ctx = ctx.clone();
-        state.start_import(transcripts, Some(std::sync::Arc::new(move || ctx.request_repaint())));
+        let _ = ctx;
+        state.start_import(transcripts);
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Commands) {
         let has_project = self.state.is_some();
         let has_selection = self.state.as_ref().is_some_and(|s| s.selected_range().is_some());
+        let opening = self.opening.as_ref().map(|(job, _)| (job.label.clone(), job.progress().fraction()));
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Project", |ui| {
                 for c in [UiCommand::NewProject, UiCommand::OpenProject] {
@@ -228,6 +276,12 @@ impl AxialApp {
                 }
                 ui.separator();
                 for c in [UiCommand::ImportFiles, UiCommand::ImportFolder] {
+                    if c.menu_button(ui, has_project) {
+                        commands.push(c);
+                    }
+                }
+                ui.separator();
+                for c in [UiCommand::ExportCategoryModel, UiCommand::ExportProject] {
                     if c.menu_button(ui, has_project) {
                         commands.push(c);
                     }
@@ -263,6 +317,13 @@ impl AxialApp {
                     commands.push(UiCommand::RemoveCoding);
                 }
             });
+            if let Some((label, fraction)) = &opening {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.add(
+                        egui::ProgressBar::new(*fraction).desired_width(220.0).text(format!("{label}…")).animate(true),
+                    );
+                });
+            }
         });
     }
 
@@ -320,12 +381,10 @@ impl AxialApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(job) = &state.import {
-                    let (done, total) = job.progress();
-                    let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
-                    ui.add(
-                        egui::ProgressBar::new(fraction).desired_width(160.0).text(format!("Importing {done}/{total}")),
-                    );
+                for (label, progress) in state.jobs.running() {
+                    let (done, total) = progress.get();
+                    let text = if total > 1 { format!("{label} {done}/{total}") } else { format!("{label}…") };
+                    ui.add(egui::ProgressBar::new(progress.fraction()).desired_width(200.0).text(text).animate(true));
                 }
                 let name = RichText::new(state.project.name()).strong();
                 let label = ui.label(name);
@@ -385,8 +444,9 @@ impl AxialApp {
 
 impl eframe::App for AxialApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_opening();
         if let Some(state) = &mut self.state {
-            state.poll_import();
+            state.poll_jobs();
         }
         // Files dropped onto the window: import them, or open a project if none is open.
         let dropped: Vec<PathBuf> = ctx.input(|i| {

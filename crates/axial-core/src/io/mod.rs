@@ -3,6 +3,7 @@
 
 pub mod category_model;
 pub mod docx;
+pub mod export;
 pub mod import;
 pub mod project_json;
 pub mod speakers;

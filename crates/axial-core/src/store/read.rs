@@ -11,7 +11,13 @@ impl Store {
     /// The whole project in memory (texts included), as a live model with its indexes and
     /// counts built. A damaged page met while reading is reported as a damaged file.
     pub fn load(&self) -> Result<Project> {
-        load(&self.conn).map_err(|e| match e {
+        self.load_with_progress(&mut |_, _| {})
+    }
+
+    /// As [`Store::load`], calling `progress(done, total)` as documents and codings are read
+    /// (for a progress bar while a large project opens).
+    pub fn load_with_progress(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<Project> {
+        load(&self.conn, progress).map_err(|e| match e {
             StoreError::Sql(ref sql)
                 if matches!(
                     sql.sqlite_error_code(),
@@ -58,7 +64,12 @@ fn each_row<T>(
 
 /// Reads every table into a [`Project`], parents before children so that the counts built
 /// as codings arrive see each code's place in the hierarchy.
-pub(super) fn load(conn: &Connection) -> Result<Project> {
+pub(super) fn load(conn: &Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<Project> {
+    let total: i64 =
+        conn.query_row("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM coding)", [], |r| r.get(0))?;
+    let total = total as usize;
+    let mut done = 0usize;
+    progress(0, total);
     let (name, core): (String, Option<i64>) =
         conn.query_row("SELECT name, core_category FROM project WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut p = Project::new(name, load_framework(conn)?);
@@ -103,7 +114,9 @@ pub(super) fn load(conn: &Connection) -> Result<Project> {
         },
         |mut d| {
             d.attributes = attributes.remove(&d.id.0).unwrap_or_default();
-            p.apply_change(Change::DocumentAdded(d))
+            p.apply_change(Change::DocumentAdded(d));
+            done += 1;
+            progress(done, total);
         },
     )?;
 
@@ -167,8 +180,15 @@ pub(super) fn load(conn: &Connection) -> Result<Project> {
                 created: r.get(6)?,
             })
         },
-        |c| p.apply_change(Change::Coding(c)),
+        |c| {
+            p.apply_change(Change::Coding(c));
+            done += 1;
+            if done.is_multiple_of(5_000) {
+                progress(done, total);
+            }
+        },
     )?;
+    progress(total, total);
     each_row(
         conn,
         "SELECT id, target_kind, target_id, title, text, author, created, modified FROM memo ORDER BY id",

@@ -1,0 +1,291 @@
+//! The project's long work, off the frame thread: reading transcripts, importing a project
+//! JSON, searching a large project, exports and the full integrity check. Each runs as a
+//! [`Job`]; [`AppState::poll_jobs`] takes in what finished, once per frame.
+//!
+//! A project-JSON import writes through a second connection to the same file, so the window
+//! keeps its own; edits made meanwhile wait in order (`deferred`) and are applied when the
+//! import is done, so nothing typed or coded is refused or lost, and ids never collide.
+
+use super::job::{Job, Progress, Wake};
+use super::{AppError, AppState, Intent};
+use axial_core::analysis::search::{self, Hit, SearchOptions};
+use axial_core::io::export::{Export, write_atomically};
+use axial_core::io::import::{self, SourceText};
+use axial_core::model::{ChangeSet, Project};
+use axial_core::project::import_project_json_into;
+use axial_core::store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Above this many characters of text in all, a search runs in the background.
+pub const BACKGROUND_SEARCH_CHARS: usize = 2_000_000;
+
+/// A finished search, with what it searched for (a newer query makes it stale).
+pub struct SearchOutcome {
+    pub query: String,
+    pub options: SearchOptions,
+    pub hits: Result<Vec<Hit>, String>,
+}
+
+/// The jobs that may run beside the window, at most one of each kind.
+#[derive(Default)]
+pub struct Jobs {
+    pub import: Option<Job<Vec<SourceText>, String>>,
+    pub project_json: Option<Job<(usize, ChangeSet), AppError>>,
+    pub search: Option<Job<SearchOutcome, String>>,
+    pub export: Option<Job<(Export, PathBuf), AppError>>,
+    pub integrity: Option<Job<Option<String>, AppError>>,
+}
+
+impl Jobs {
+    /// The label and progress of every running job, for the status bar.
+    pub fn running(&self) -> Vec<(&str, &Progress)> {
+        let mut out = Vec::new();
+        if let Some(j) = &self.import {
+            out.push((j.label.as_str(), j.progress()));
+        }
+        if let Some(j) = &self.project_json {
+            out.push((j.label.as_str(), j.progress()));
+        }
+        if let Some(j) = &self.search {
+            out.push((j.label.as_str(), j.progress()));
+        }
+        if let Some(j) = &self.export {
+            out.push((j.label.as_str(), j.progress()));
+        }
+        out
+    }
+
+    pub fn any(&self) -> bool {
+        self.import.is_some()
+            || self.project_json.is_some()
+            || self.search.is_some()
+            || self.export.is_some()
+            || self.integrity.is_some()
+    }
+}
+
+const STOPPED: &str = "the work stopped unexpectedly and nothing was changed; try again";
+
+impl AppState {
+    /// What wakes the window when a job has news (set once by the window).
+    pub fn set_wake(&mut self, wake: Wake) {
+        self.wake = Some(wake);
+    }
+
+    /// Whether a write is running beside the window (edits wait for it).
+    pub fn writing_in_background(&self) -> bool {
+        self.jobs.project_json.is_some()
+    }
+
+    /// Starts reading `paths` in the background; the documents are added when it finishes.
+    pub fn start_import(&mut self, paths: Vec<PathBuf>) {
+        if self.jobs.import.is_some() {
+            self.error("an import is still running; wait for it to finish, then import again");
+            return;
+        }
+        if paths.is_empty() {
+            return;
+        }
+        let label = "Reading transcripts";
+        self.jobs.import = Some(Job::spawn(label, self.wake.clone(), move |p| {
+            import::read_all_with_progress(&paths, |n, of| p.set(n, of)).map_err(|e| e.to_string())
+        }));
+    }
+
+    /// Imports an `axial.project/1` file. With a project file, in the background through a
+    /// second connection; a project only in memory (tests) imports at once.
+    pub(crate) fn start_project_json_import(&mut self, json: PathBuf) -> Result<(), AppError> {
+        let Some(path) = self.path.clone().filter(|_| self.store.path().is_some()) else {
+            let (n, changes) = import_project_json_into(&mut self.store, &json, &self.project)?;
+            self.patch(&changes)?;
+            self.info(format!("Imported the project file with {n} documents."));
+            return Ok(());
+        };
+        if self.jobs.project_json.is_some() {
+            self.error("a project import is still running; wait for it to finish, then import again");
+            return Ok(());
+        }
+        let existing = Arc::clone(&self.project);
+        let user = self.store.user().to_owned();
+        let label = format!("Importing {}", json.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        self.jobs.project_json = Some(Job::spawn(label, self.wake.clone(), move |p| {
+            p.set(0, 1);
+            let mut store = Store::open(&path)?;
+            store.set_user(user);
+            let out = import_project_json_into(&mut store, &json, &existing)?;
+            p.set(1, 1);
+            Ok(out)
+        }));
+        Ok(())
+    }
+
+    /// Runs the current search, in the background when the project's text is large.
+    pub(crate) fn run_search(&mut self) {
+        self.search.documents = self.project.documents().map(|d| d.id).collect();
+        let chars: usize = self.project.documents().map(|d| d.char_len).sum();
+        let (query, options) = (self.search.query.clone(), self.search.options);
+        if chars < BACKGROUND_SEARCH_CHARS {
+            let hits = search::search(&self.project, &query, options);
+            self.take_search(SearchOutcome { query, options, hits });
+            return;
+        }
+        let project: Arc<Project> = Arc::clone(&self.project);
+        let label = format!("Searching for \u{201c}{query}\u{201d}");
+        self.jobs.search = Some(Job::spawn(label, self.wake.clone(), move |p| {
+            p.set(0, 1);
+            let hits = search::search(&project, &query, options);
+            p.set(1, 1);
+            Ok(SearchOutcome { query, options, hits })
+        }));
+    }
+
+    fn take_search(&mut self, outcome: SearchOutcome) {
+        if outcome.query != self.search.query || outcome.options != self.search.options {
+            return;
+        }
+        match outcome.hits {
+            Ok(hits) => {
+                self.search.hits = hits;
+                self.search.error = None;
+            }
+            Err(e) => {
+                self.search.hits.clear();
+                self.search.error = Some(e);
+            }
+        }
+    }
+
+    /// Writes an export in the background from the model as it is now.
+    pub fn start_export(&mut self, export: Export, path: PathBuf) {
+        if self.jobs.export.is_some() {
+            self.error("an export is still running; wait for it to finish, then export again");
+            return;
+        }
+        let project: Arc<Project> = Arc::clone(&self.project);
+        let label = format!("Exporting the {}", export.label());
+        self.jobs.export = Some(Job::spawn(label, self.wake.clone(), move |p| {
+            p.set(0, 2);
+            let text = export.render(&project);
+            p.set(1, 2);
+            write_atomically(&path, text.as_bytes()).map_err(|error| axial_core::store::StoreError::Io {
+                action: format!("cannot write the export; check the folder: {}", path.display()),
+                error,
+            })?;
+            p.set(2, 2);
+            Ok((export, path))
+        }));
+    }
+
+    /// Checks every page of the project file in the background (opening checks only what is
+    /// cheap); a problem becomes an error notice.
+    pub fn start_integrity_check(&mut self) {
+        let Some(path) = self.store.path().map(|p| p.to_owned()) else { return };
+        self.jobs.integrity = Some(Job::spawn("Checking the project file", self.wake.clone(), move |_| {
+            Ok(Store::open_read_only(&path)?.check_integrity()?)
+        }));
+    }
+
+    /// Takes in whatever finished; returns whether anything did.
+    pub fn poll_jobs(&mut self) -> bool {
+        let mut any = false;
+        if let Some(result) = self.jobs.import.as_ref().and_then(|j| j.poll(|| STOPPED.to_owned())) {
+            self.jobs.import = None;
+            any = true;
+            match result {
+                Ok(sources) => self.handle(Intent::AddSources(sources)),
+                Err(e) => self.error(e),
+            }
+        }
+        if let Some(result) = self.jobs.project_json.as_ref().and_then(|j| j.poll(stopped)) {
+            self.jobs.project_json = None;
+            any = true;
+            match result.and_then(|(n, changes)| self.patch(&changes).map(|()| n)) {
+                Ok(n) => self.info(format!("Imported the project file with {n} documents.")),
+                Err(e) => self.error(e.to_string()),
+            }
+            for intent in std::mem::take(&mut self.deferred) {
+                self.handle(intent);
+            }
+        }
+        if let Some(result) = self.jobs.search.as_ref().and_then(|j| j.poll(|| STOPPED.to_owned())) {
+            self.jobs.search = None;
+            any = true;
+            match result {
+                Ok(outcome) => self.take_search(outcome),
+                Err(e) => self.search.error = Some(e),
+            }
+        }
+        if let Some(result) = self.jobs.export.as_ref().and_then(|j| j.poll(stopped)) {
+            self.jobs.export = None;
+            any = true;
+            match result {
+                Ok((export, path)) => self.info(format!("Exported the {} to {}", export.label(), path.display())),
+                Err(e) => self.error(e.to_string()),
+            }
+        }
+        if let Some(result) = self.jobs.integrity.as_ref().and_then(|j| j.poll(stopped)) {
+            self.jobs.integrity = None;
+            any = true;
+            match result {
+                Ok(None) => {}
+                Ok(Some(problem)) => self.error(format!(
+                    "the project file is damaged ({}); export what you can and restore a backup",
+                    problem.chars().take(200).collect::<String>()
+                )),
+                Err(e) => self.error(format!("could not check the project file ({e})")),
+            }
+        }
+        any
+    }
+}
+
+fn stopped() -> AppError {
+    AppError::Stopped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axial_core::model::*;
+
+    fn state_with_text(text: String) -> AppState {
+        let mut store = Store::in_memory("t").unwrap();
+        let id = store.ids().unwrap().document();
+        store.apply(&Action::AddDocument { id, title: "Long".into(), text, case: None, imported: "t".into() }).unwrap();
+        AppState::from_store(store, None, None).unwrap()
+    }
+
+    fn settle(s: &mut AppState) {
+        for _ in 0..2000 {
+            if !s.jobs.any() {
+                return;
+            }
+            s.poll_jobs();
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        panic!("the job did not finish");
+    }
+
+    #[test]
+    fn a_search_over_a_large_project_runs_in_the_background_and_a_newer_query_wins() {
+        let text = "the customer calls the branch. ".repeat(BACKGROUND_SEARCH_CHARS / 31 + 10);
+        let mut s = state_with_text(text);
+        s.handle(Intent::Search { query: "branch".into(), regex: false, case_sensitive: false });
+        assert!(s.jobs.search.is_some(), "searching {} characters runs beside the window", BACKGROUND_SEARCH_CHARS);
+        settle(&mut s);
+        assert_eq!(s.search.hits.len(), BACKGROUND_SEARCH_CHARS / 31 + 10);
+        // A result for a query the user has since replaced is dropped.
+        s.search.query = "customer".into();
+        s.take_search(SearchOutcome { query: "branch".into(), options: s.search.options, hits: Ok(Vec::new()) });
+        assert!(!s.search.hits.is_empty(), "the stale result did not replace the hits");
+    }
+
+    #[test]
+    fn a_small_project_searches_at_once() {
+        let mut s = state_with_text("one two one".into());
+        s.handle(Intent::Search { query: "one".into(), regex: false, case_sensitive: false });
+        assert!(s.jobs.search.is_none());
+        assert_eq!(s.search.hits.len(), 2);
+    }
+}
