@@ -1,0 +1,550 @@
+//! The live model against its baselines, at thesis size and beyond.
+//!
+//! `AXIAL_BENCH_SIZES=thesis,mid,large cargo bench -p axial-core --bench model` (default:
+//! thesis,large). The synthetic projects are generated once into
+//! `$CARGO_TARGET_DIR/synthetic/{size}-seed1-v1.axial` (or `target/` of the workspace) and
+//! reused; every bench group works on its own copy of the file, so runs are repeatable.
+//! Baselines sit in the same group: raw SQL (the floor SQLite sets) or the old full reload.
+//! docs/performance.md has the numbers.
+
+use axial_core::analysis::cooccurrence::{CooccurrenceCache, cooccurrence};
+use axial_core::analysis::cube::{Cube, cube, cube_from};
+use axial_core::io::category_model::category_model;
+use axial_core::io::project_json::export_string;
+use axial_core::model::*;
+use axial_core::store::{IdAllocator, Store};
+use axial_core::synth::{self, SynthSpec};
+use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main, measurement::WallTime};
+use rusqlite::{Connection, OpenFlags, params};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// One project size: its name and what it holds.
+#[derive(Clone, Copy)]
+struct Size {
+    name: &'static str,
+    spec: SynthSpec,
+    /// Large enough that a whole load is slow: fewer samples, flat sampling.
+    slow: bool,
+}
+
+fn sizes() -> Vec<Size> {
+    let wanted = std::env::var("AXIAL_BENCH_SIZES").unwrap_or_else(|_| "thesis,large".into());
+    wanted
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|name| match name {
+            "thesis" => Size { name: "thesis", spec: SynthSpec::thesis(), slow: false },
+            "mid" => Size { name: "mid", spec: mid(), slow: true },
+            "large" => Size { name: "large", spec: SynthSpec::large(), slow: true },
+            other => panic!("AXIAL_BENCH_SIZES: unknown size {other:?} (thesis, mid or large)"),
+        })
+        .collect()
+}
+
+/// Between thesis and large, for how cost grows: 200 documents x 8,000 words, 700 codes, 66,000 codings.
+fn mid() -> SynthSpec {
+    SynthSpec { seed: 1, documents: 200, words_per_document: 8_000, codes: 700, codings: 66_000 }
+}
+
+fn synthetic_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("synthetic")
+}
+
+/// The generated file for `size`, made once (into a temporary name, then renamed).
+fn synthetic(size: Size) -> PathBuf {
+    let dir = synthetic_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{}-seed{}-v1.axial", size.name, size.spec.seed));
+    if !path.exists() {
+        let partial = dir.join(format!("{}-seed{}-v1.partial", size.name, size.spec.seed));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
+        }
+        let started = Instant::now();
+        synth::generate(&partial, &size.spec, |_, _| {}).unwrap();
+        std::fs::rename(&partial, &path).unwrap();
+        eprintln!("generated {} in {:.1?}", path.display(), started.elapsed());
+    }
+    path
+}
+
+/// A private copy of the project in a temporary folder beside the originals (same disk, so
+/// commits pay the same fsync), removed when dropped.
+struct Copy {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn private_copy(size: Size) -> Copy {
+    let original = synthetic(size);
+    let dir = tempfile::Builder::new().prefix("bench-").tempdir_in(synthetic_dir()).unwrap();
+    let path = dir.path().join("project.axial");
+    std::fs::copy(&original, &path).unwrap();
+    Copy { _dir: dir, path }
+}
+
+/// An open store and its loaded model, with ids and a seeded random source for new codings.
+struct Live {
+    store: Store,
+    project: Project,
+    ids: IdAllocator,
+    rng: fastrand::Rng,
+    documents: Vec<(DocumentId, usize)>,
+    codes: Vec<CodeId>,
+}
+
+impl Live {
+    fn open(copy: &Copy) -> Live {
+        let store = Store::open(&copy.path).unwrap();
+        let project = store.load().unwrap();
+        let ids = store.ids().unwrap();
+        let documents = project.documents().map(|d| (d.id, d.char_len)).collect();
+        let codes = project.codes().map(|c| c.id).collect();
+        Live { store, project, ids, rng: fastrand::Rng::with_seed(7), documents, codes }
+    }
+
+    /// A new coding: a new id, a random code, a random range of up to 400 characters in a random document.
+    fn new_coding(&mut self) -> Coding {
+        let (document, len) = self.documents[self.rng.usize(..self.documents.len())];
+        let start = self.rng.usize(..len - 1);
+        let end = (start + self.rng.usize(1..400)).min(len);
+        Coding {
+            id: self.ids.coding(),
+            document,
+            code: self.codes[self.rng.usize(..self.codes.len())],
+            start,
+            end,
+            coder: "bench".into(),
+            created: now_rfc3339(),
+        }
+    }
+
+    fn create_coding(&mut self) -> Action {
+        let c = self.new_coding();
+        Action::CreateCoding {
+            id: c.id,
+            document: c.document,
+            code: c.code,
+            start: c.start,
+            end: c.end,
+            coder: c.coder,
+            created: c.created,
+        }
+    }
+}
+
+/// One change to the model, alternately a new coding and its removal, so the model neither
+/// grows nor shrinks over a run.
+struct Toggle {
+    pending: Option<CodingId>,
+}
+
+impl Toggle {
+    fn next(&mut self, live: &mut Live) -> ChangeSet {
+        let change = match self.pending.take() {
+            Some(id) => Change::CodingDeleted(id),
+            None => {
+                let c = live.new_coding();
+                self.pending = Some(c.id);
+                Change::Coding(c)
+            }
+        };
+        ChangeSet { changes: vec![change] }
+    }
+}
+
+fn configure(group: &mut BenchmarkGroup<'_, WallTime>, size: Size, slow_here: bool) {
+    group.warm_up_time(Duration::from_millis(500));
+    if size.slow && slow_here {
+        group.sample_size(10).sampling_mode(SamplingMode::Flat).measurement_time(Duration::from_secs(4));
+    } else if slow_here {
+        group.sample_size(15).sampling_mode(SamplingMode::Flat).measurement_time(Duration::from_secs(3));
+    } else {
+        group.sample_size(20).measurement_time(Duration::from_secs(2));
+    }
+}
+
+fn raw_connection(path: &Path) -> Connection {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).unwrap();
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;").unwrap();
+    conn
+}
+
+type DocumentRow = (i64, String, String, i64, Option<i64>, String);
+type CodeRow = (i64, String, String, String, Option<i64>);
+type CodingRow = (i64, i64, i64, i64, i64, String, String);
+type MemoRow = (i64, String, Option<i64>, String, String, String, String, String);
+
+/// The floor for opening: every row of the four big tables into plain vectors, nothing indexed.
+fn raw_select_all(path: &Path) -> (Vec<DocumentRow>, Vec<CodeRow>, Vec<CodingRow>, Vec<MemoRow>) {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    fn all<T>(conn: &Connection, sql: &str, f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>) -> Vec<T> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], f).unwrap().collect::<rusqlite::Result<Vec<T>>>().unwrap()
+    }
+    let documents = all(&conn, "SELECT id, title, text, char_len, case_id, imported FROM document", |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+    });
+    let codes = all(&conn, "SELECT id, name, color, definition, concept_id FROM code", |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    });
+    let codings = all(&conn, "SELECT id, document_id, code_id, start, end, coder, created FROM coding", |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+    });
+    let memos =
+        all(&conn, "SELECT id, target_kind, target_id, title, text, author, created, modified FROM memo", |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+        });
+    (documents, codes, codings, memos)
+}
+
+fn open(c: &mut Criterion, size: Size) {
+    let copy = private_copy(size);
+    let mut group = c.benchmark_group(format!("open/{}", size.name));
+    configure(&mut group, size, true);
+    group.bench_function("axial_ready_model", |b| {
+        b.iter(|| {
+            let store = Store::open(&copy.path).unwrap();
+            let project = store.load().unwrap();
+            black_box(project.tallies().total());
+            (store, project)
+        })
+    });
+    group.bench_function("sql_select_all_floor", |b| b.iter(|| raw_select_all(&copy.path)));
+    group.finish();
+}
+
+fn apply_coding(c: &mut Criterion, size: Size) {
+    let copy = private_copy(size);
+    let mut live = Live::open(&copy);
+    let mut group = c.benchmark_group(format!("apply_coding/{}", size.name));
+    configure(&mut group, size, false);
+    group.bench_function("axial_apply_patch_cube", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let action = live.create_coding();
+                let started = Instant::now();
+                let changes = live.store.apply(&action).unwrap();
+                live.project.apply(&changes);
+                black_box(cube(&live.project));
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    configure(&mut group, size, true);
+    group.bench_function("reload_baseline", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let action = live.create_coding();
+                let started = Instant::now();
+                live.store.apply(&action).unwrap();
+                let project = live.store.load().unwrap();
+                let tallies = Tallies::build(&project);
+                black_box(cube_from(&project, &tallies));
+                spent += started.elapsed();
+                drop(project);
+            }
+            spent
+        })
+    });
+    group.finish();
+}
+
+fn undo(c: &mut Criterion, size: Size) {
+    let copy = private_copy(size);
+    let mut live = Live::open(&copy);
+    let mut group = c.benchmark_group(format!("undo/{}", size.name));
+    configure(&mut group, size, false);
+    group.bench_function("axial_undo_patch", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let action = live.create_coding();
+                let changes = live.store.apply(&action).unwrap();
+                live.project.apply(&changes);
+                let started = Instant::now();
+                let step = live.store.undo().unwrap();
+                live.project.apply(&step.changes);
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    configure(&mut group, size, true);
+    group.bench_function("reload_baseline", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let action = live.create_coding();
+                live.store.apply(&action).unwrap();
+                let started = Instant::now();
+                live.store.undo().unwrap();
+                let project = live.store.load().unwrap();
+                spent += started.elapsed();
+                drop(project);
+            }
+            spent
+        })
+    });
+    group.finish();
+}
+
+fn memo_keystroke(c: &mut Criterion, size: Size) {
+    let copy = private_copy(size);
+    let mut live = Live::open(&copy);
+    let id = live.ids.memo();
+    let title = "Bench memo".to_owned();
+    let mut text = "The bank's relationship managers hold what the CRM never sees. ".repeat(32);
+    text.truncate(2_000);
+    let created = now_rfc3339();
+    let changes = live
+        .store
+        .apply(&Action::CreateMemo {
+            id,
+            target: MemoTarget::Project,
+            title: title.clone(),
+            text: text.clone(),
+            author: "bench".into(),
+            created: created.clone(),
+            modified: created,
+        })
+        .unwrap();
+    live.project.apply(&changes);
+    // One more character per keystroke; back to 2,000 now and then so the memo stays ~2,000 chars.
+    let mut type_one = move || {
+        if text.len() >= 2_200 {
+            text.truncate(2_000);
+        } else {
+            text.push(if text.len() % 7 == 0 { ' ' } else { 'e' });
+        }
+        text.clone()
+    };
+    let mut group = c.benchmark_group(format!("memo_keystroke/{}", size.name));
+    configure(&mut group, size, false);
+    group.bench_function("axial_apply_merging_patch", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let action = Action::UpdateMemo { id, title: title.clone(), text: type_one(), modified: now_rfc3339() };
+                let started = Instant::now();
+                let changes = live.store.apply_merging(&action).unwrap();
+                live.project.apply(&changes);
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    let conn = raw_connection(&copy.path);
+    group.bench_function("sql_update_durable_floor", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let text = type_one();
+                let started = Instant::now();
+                let tx = conn.unchecked_transaction().unwrap();
+                tx.prepare_cached("UPDATE memo SET text = ?1 WHERE id = ?2")
+                    .unwrap()
+                    .execute(params![text, id.0])
+                    .unwrap();
+                tx.commit().unwrap();
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    group.finish();
+}
+
+fn frequencies(c: &mut Criterion, size: Size) {
+    let copy = private_copy(size);
+    let mut live = Live::open(&copy);
+    let mut group = c.benchmark_group(format!("frequencies/{}", size.name));
+    configure(&mut group, size, false);
+    group.bench_function("from_scratch", |b| b.iter(|| Tallies::build(&live.project)));
+    let mut toggle = Toggle { pending: None };
+    group.bench_function("after_one_change", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let changes = toggle.next(&mut live);
+                let started = Instant::now();
+                live.project.apply(&changes);
+                black_box(live.project.tallies().total());
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    group.finish();
+}
+
+/// The cube as one SQL aggregate: each coding's code resolves every dimension nearest-first
+/// (the code's facet, else its concept's, else its category's), grouped by the values.
+fn cube_sql(dimensions: &[Dimension]) -> String {
+    let mut columns = Vec::new();
+    let mut joins = Vec::new();
+    for (i, d) in dimensions.iter().enumerate() {
+        let key = d.key.replace('\'', "''");
+        columns.push(format!("coalesce(f{i}a.value, f{i}b.value, f{i}c.value)"));
+        joins.push(format!(
+            "LEFT JOIN facet f{i}a ON f{i}a.owner_kind = 'code' AND f{i}a.owner_id = code.id AND f{i}a.dimension = '{key}'
+             LEFT JOIN facet f{i}b ON f{i}b.owner_kind = 'concept' AND f{i}b.owner_id = code.concept_id AND f{i}b.dimension = '{key}'
+             LEFT JOIN facet f{i}c ON f{i}c.owner_kind = 'category' AND f{i}c.owner_id = concept.category_id AND f{i}c.dimension = '{key}'"
+        ));
+    }
+    let groups: Vec<String> = (1..=dimensions.len()).map(|i| i.to_string()).collect();
+    format!(
+        "SELECT {}, count(*) FROM coding JOIN code ON code.id = coding.code_id
+         LEFT JOIN concept ON concept.id = code.concept_id {} GROUP BY {}",
+        columns.join(", "),
+        joins.join(" "),
+        groups.join(", ")
+    )
+}
+
+/// Cells (all values present) and the count of codings with some value missing.
+fn run_cube_sql(conn: &Connection, sql: &str, dimensions: usize) -> (BTreeMap<Vec<String>, usize>, usize) {
+    let mut stmt = conn.prepare_cached(sql).unwrap();
+    let mut cells = BTreeMap::new();
+    let mut unassigned = 0;
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let key: Option<Vec<String>> = (0..dimensions).map(|i| r.get::<_, Option<String>>(i).unwrap()).collect();
+        let n: i64 = r.get(dimensions).unwrap();
+        match key {
+            Some(k) => *cells.entry(k).or_insert(0) += n as usize,
+            None => unassigned += n as usize,
+        }
+    }
+    (cells, unassigned)
+}
+
+fn median_of(mut f: impl FnMut(), runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            f();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn cube_bench(c: &mut Criterion, size: Size) {
+    let copy = private_copy(size);
+    let mut live = Live::open(&copy);
+    let dimensions = live.project.framework().dimensions.clone();
+    let sql = cube_sql(&dimensions);
+    let conn = Connection::open_with_flags(&copy.path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+
+    // Once: the SQL aggregate and Axial's cube agree cell for cell.
+    let axial: Cube = cube(&live.project);
+    assert_eq!(axial, cube_from(&live.project, &Tallies::build(&live.project)));
+    let (cells, unassigned) = run_cube_sql(&conn, &sql, dimensions.len());
+    for (key, &count) in &axial.cells {
+        assert_eq!(cells.get(key).copied().unwrap_or(0), count, "cell {key:?}");
+    }
+    assert!(cells.keys().all(|k| axial.cells.contains_key(k)), "SQL found a cell the cube has not");
+    assert_eq!(unassigned, axial.unassigned, "unassigned codings");
+    let sql_time = median_of(|| drop(black_box(run_cube_sql(&conn, &sql, dimensions.len()))), 7);
+    let scratch_time = median_of(|| drop(black_box(cube_from(&live.project, &Tallies::build(&live.project)))), 7);
+    let live_time = median_of(|| drop(black_box(cube(&live.project))), 7);
+    eprintln!(
+        "cube/{}: SQL totals equal Axial's cube ({} codings, {} unassigned); Axial from scratch / SQL = {:.3}, live cube / SQL = {:.4} (SQL {:.2?}, scratch {:.2?}, live {:.2?})",
+        size.name,
+        axial.total() + axial.unassigned,
+        axial.unassigned,
+        scratch_time.as_secs_f64() / sql_time.as_secs_f64(),
+        live_time.as_secs_f64() / sql_time.as_secs_f64(),
+        sql_time,
+        scratch_time,
+        live_time
+    );
+
+    let mut group = c.benchmark_group(format!("cube/{}", size.name));
+    configure(&mut group, size, false);
+    group.bench_function("from_scratch", |b| b.iter(|| cube_from(&live.project, &Tallies::build(&live.project))));
+    let mut toggle = Toggle { pending: None };
+    group.bench_function("after_one_change", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let changes = toggle.next(&mut live);
+                let started = Instant::now();
+                live.project.apply(&changes);
+                black_box(cube(&live.project));
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    configure(&mut group, size, true);
+    group.bench_function("sql_group_by", |b| b.iter(|| run_cube_sql(&conn, &sql, dimensions.len())));
+    group.finish();
+}
+
+fn cooccurrence_bench(c: &mut Criterion, size: Size) {
+    let copy = private_copy(size);
+    let mut live = Live::open(&copy);
+    let mut group = c.benchmark_group(format!("cooccurrence/{}", size.name));
+    configure(&mut group, size, true);
+    group.bench_function("from_scratch", |b| b.iter(|| cooccurrence(&live.project)));
+    configure(&mut group, size, false);
+    let mut cache = CooccurrenceCache::default();
+    cache.update(&live.project);
+    let mut toggle = Toggle { pending: None };
+    group.bench_function("cache_after_one_coding", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let changes = toggle.next(&mut live);
+                live.project.apply(&changes);
+                let started = Instant::now();
+                black_box(cache.update(&live.project).pairs.len());
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    group.finish();
+}
+
+fn export(c: &mut Criterion, size: Size) {
+    let copy = private_copy(size);
+    let live = Live::open(&copy);
+    let mut group = c.benchmark_group(format!("export/{}", size.name));
+    configure(&mut group, size, true);
+    group.bench_function("project_json", |b| b.iter(|| export_string(&live.project)));
+    group.bench_function("category_model_json", |b| {
+        b.iter(|| serde_json::to_string_pretty(&category_model(&live.project)).unwrap())
+    });
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    for size in sizes() {
+        synthetic(size);
+        open(c, size);
+        apply_coding(c, size);
+        undo(c, size);
+        memo_keystroke(c, size);
+        frequencies(c, size);
+        cube_bench(c, size);
+        cooccurrence_bench(c, size);
+        export(c, size);
+    }
+}
+
+criterion_group!(model, benches);
+criterion_main!(model);
