@@ -325,7 +325,7 @@ fn memo_keystroke(c: &mut Criterion, size: Size) {
         if text.len() >= 2_200 {
             text.truncate(2_000);
         } else {
-            text.push(if text.len() % 7 == 0 { ' ' } else { 'e' });
+            text.push(if text.len().is_multiple_of(7) { ' ' } else { 'e' });
         }
         text.clone()
     };
