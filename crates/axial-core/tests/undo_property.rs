@@ -322,9 +322,28 @@ fn undo_all(store: &mut Store, live: &mut Project) {
     }
 }
 
-/// The live model must be what a fresh load gives, counts included.
-fn check_live(live: &Project, store: &Store, after: &str) -> Result<(), TestCaseError> {
+/// Derived data kept live across steps, checked against a count from scratch.
+#[derive(Default)]
+struct Caches {
+    cube: axial_core::analysis::cube::CubeCache,
+    cooccurrence: axial_core::analysis::cooccurrence::CooccurrenceCache,
+}
+
+/// The live model must be what a fresh load gives, counts and caches included.
+fn check_live(live: &Project, caches: &mut Caches, store: &Store, after: &str) -> Result<(), TestCaseError> {
     let fresh = store.load().unwrap();
+    prop_assert_eq!(
+        caches.cube.get(live),
+        &axial_core::analysis::cube::cube_from(&fresh, &Tallies::build(&fresh)),
+        "the cube cache differs after {}",
+        after
+    );
+    prop_assert_eq!(
+        caches.cooccurrence.update(live),
+        &axial_core::analysis::cooccurrence::cooccurrence(&fresh),
+        "co-occurrence differs after {}",
+        after
+    );
     prop_assert_eq!(live, &fresh, "the patched model differs from a fresh load after {}", after);
     prop_assert_eq!(live.tallies(), &Tallies::build(&fresh), "live counts differ from a recount after {}", after);
     prop_assert_eq!(
@@ -349,12 +368,18 @@ fn check_live(live: &Project, store: &Store, after: &str) -> Result<(), TestCase
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+    // CI runs 96 cases; `PROPTEST_CASES=3000 cargo test -p axial-core --release --test undo_property` runs more.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(96),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn undo_all_restores_the_start_and_redo_all_the_end(ops in proptest::collection::vec(op(), 1..40)) {
         let mut store = seeded();
         let mut live = store.load().unwrap();
+        let mut caches = Caches::default();
         // Undo the seeding too: the start is the empty project.
         let start = Store::in_memory("prop").unwrap().load().unwrap();
         for op in &ops {
@@ -373,7 +398,7 @@ proptest! {
                     }
                 }
             }
-            check_live(&live, &store, &format!("{op:?}"))?;
+            check_live(&live, &mut caches, &store, &format!("{op:?}"))?;
             // Invariant: every coding stays inside its document.
             let p = store.load().unwrap();
             for c in p.codings() {
@@ -386,10 +411,10 @@ proptest! {
         let end = store.load().unwrap();
         undo_all(&mut store, &mut live);
         prop_assert_eq!(&store.load().unwrap(), &start);
-        check_live(&live, &store, "undoing everything")?;
+        check_live(&live, &mut caches, &store, "undoing everything")?;
         redo_all(&mut store, &mut live);
         prop_assert_eq!(store.load().unwrap(), end);
-        check_live(&live, &store, "redoing everything")?;
+        check_live(&live, &mut caches, &store, "redoing everything")?;
     }
 }
 

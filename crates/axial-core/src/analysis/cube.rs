@@ -2,9 +2,10 @@
 //! (Khodakarami & Chan 2014, Table 6), with margins over any subset of dimensions (Table 7).
 
 use crate::model::*;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cube {
     pub dimensions: Vec<Dimension>,
     /// Count per cell, keyed by the value keys in dimension order. Every cell is present.
@@ -35,6 +36,60 @@ pub fn cube_from(project: &Project, tallies: &Tallies) -> Cube {
         }
     }
     Cube { dimensions, cells, unassigned }
+}
+
+/// The cube kept ready by revision: each code's cell is resolved once per structure revision
+/// (facets and the hierarchy change rarely); after a coding changes, the cells are summed
+/// again from the live per-code counts with integer adds only.
+#[derive(Clone, Debug, Default)]
+pub struct CubeCache {
+    /// (structure revision, codings revision) the cube was built at.
+    built: Option<(u64, u64)>,
+    cell_of: FxHashMap<CodeId, Option<usize>>,
+    keys: Vec<Vec<String>>,
+    cube: Cube,
+}
+
+impl CubeCache {
+    /// The cube of `project` as it is now.
+    pub fn get(&mut self, project: &Project) -> &Cube {
+        let r = project.revisions();
+        let now = (r.structure, r.codings);
+        if self.built == Some(now) {
+            return &self.cube;
+        }
+        if self.built.map(|(structure, _)| structure) != Some(r.structure) {
+            let dimensions = &project.framework().dimensions;
+            self.keys = all_cells(dimensions);
+            let index: FxHashMap<&[String], usize> =
+                self.keys.iter().enumerate().map(|(i, k)| (k.as_slice(), i)).collect();
+            self.cell_of = project
+                .codes()
+                .map(|code| {
+                    let key = dimensions
+                        .iter()
+                        .map(|d| project.resolved_facet(code.id, &d.key).map(str::to_owned))
+                        .collect::<Option<Vec<_>>>();
+                    (code.id, key.and_then(|k| index.get(k.as_slice()).copied()))
+                })
+                .collect();
+        }
+        let mut counts = vec![0usize; self.keys.len()];
+        let mut unassigned = 0;
+        for (code, references) in project.tallies().code_references() {
+            match self.cell_of.get(&code).copied().flatten() {
+                Some(i) => counts[i] += references,
+                None => unassigned += references,
+            }
+        }
+        self.cube = Cube {
+            dimensions: project.framework().dimensions.clone(),
+            cells: self.keys.iter().cloned().zip(counts).collect(),
+            unassigned,
+        };
+        self.built = Some(now);
+        &self.cube
+    }
 }
 
 /// Every combination of values, first dimension outermost, values in their defined order.
@@ -128,10 +183,26 @@ mod tests {
             }));
         }
         let c = cube(&p);
+        let mut cache = CubeCache::default();
+        assert_eq!(cache.get(&p), &c, "the cache agrees with a direct count");
         assert_eq!(c.cells.len(), 36);
         assert_eq!(c.cell(&[("seci", "combination"), ("crm", "analytical"), ("knowledge", "about")]), 2);
         assert_eq!(c.sum(&[("crm", "analytical")]), 2);
         assert_eq!(c.unassigned, 1);
         assert_eq!(c.total(), 2);
+        // A facet change re-resolves; a coding change only re-sums.
+        p.apply_change(Change::Facet {
+            owner: FacetOwner::Code(CodeId(2)),
+            dimension: "crm".into(),
+            value: Some("operational".into()),
+        });
+        p.apply_change(Change::Facet {
+            owner: FacetOwner::Code(CodeId(2)),
+            dimension: "knowledge".into(),
+            value: Some("for".into()),
+        });
+        p.apply_change(Change::CodingDeleted(CodingId(0)));
+        assert_eq!(cache.get(&p), &cube(&p));
+        assert_eq!(cache.get(&p).unassigned, 0);
     }
 }

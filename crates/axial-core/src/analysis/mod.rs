@@ -1,5 +1,5 @@
-//! Pure functions over a loaded [`Project`](crate::model::Project): the code hierarchy,
-//! frequencies and the knowledge cube. No I/O.
+//! Pure functions over the live [`Project`](crate::model::Project): the hierarchy view model,
+//! frequencies, the knowledge cube, code co-occurrence, search and coding stripes. No I/O.
 
 pub mod cooccurrence;
 pub mod cube;

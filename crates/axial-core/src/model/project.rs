@@ -25,7 +25,8 @@ pub struct Placement {
 #[derive(Clone, Debug, Default)]
 pub struct Revisions {
     pub all: u64,
-    /// Codes, concepts, categories, their names, colours and places, and relations.
+    /// Codes, concepts, categories, their names, colours and places, relations, facets and
+    /// the cube framework.
     pub structure: u64,
     /// Any coding.
     pub codings: u64,
@@ -105,7 +106,10 @@ impl Project {
         match change {
             Change::ProjectName(name) => self.name = name,
             Change::CoreCategory(id) => self.core_category = id,
-            Change::Framework(framework) => self.framework = framework,
+            Change::Framework(framework) => {
+                self.framework = framework;
+                self.revisions.structure += 1;
+            }
             Change::Case(case) => {
                 self.cases.insert(case.id, case);
             }

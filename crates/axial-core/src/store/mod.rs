@@ -1,8 +1,10 @@
 //! The project file: one SQLite database per project. The only module that speaks SQL.
 //!
 //! A `Store` is opened on a `.axial` file (or in memory for a sample folder). Reading goes
-//! through [`Store::load`]; every change goes through [`Store::apply`], which runs one
-//! transaction that writes the change, its inverse (for undo/redo) and an audit row.
+//! through [`Store::load`] (once, into the live model); every change goes through
+//! [`Store::apply`], which runs one transaction that writes the change, its inverse (for
+//! undo/redo) and an audit row, and returns the [`ChangeSet`](crate::model::ChangeSet) the
+//! live model patches itself from.
 
 mod apply;
 mod history;
