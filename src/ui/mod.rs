@@ -384,7 +384,8 @@ impl AxialApp {
                 for (label, progress) in state.jobs.running() {
                     let (done, total) = progress.get();
                     let text = if total > 1 { format!("{label} {done}/{total}") } else { format!("{label}…") };
-                    ui.add(egui::ProgressBar::new(progress.fraction()).desired_width(200.0).text(text).animate(true));
+                    let bar = egui::ProgressBar::new(progress.fraction()).desired_width(200.0).text(text);
+                    ui.add(bar.animate(total == 0));
                 }
                 let name = RichText::new(state.project.name()).strong();
                 let label = ui.label(name);
