@@ -233,6 +233,48 @@ mod tests {
     }
 
     #[test]
+    fn a_new_coding_changes_only_the_fingerprints_of_the_paragraphs_it_touches() {
+        use axial_core::model::*;
+        let mut p = Project::default();
+        p.apply_change(Change::DocumentAdded(Document::new(DocumentId(1), "d", "A: one\n\nB: two three\nfour")));
+        p.apply_change(Change::Code(Code {
+            id: CodeId(1),
+            name: "c".into(),
+            color: "#123456".into(),
+            definition: String::new(),
+            concept: None,
+        }));
+        let coding = |id, start, end| {
+            Change::Coding(Coding {
+                id: CodingId(id),
+                document: DocumentId(1),
+                code: CodeId(1),
+                start,
+                end,
+                coder: String::new(),
+                created: String::new(),
+            })
+        };
+        p.apply_change(coding(1, 3, 6));
+        let before = DocumentLayout::new(&p, DocumentId(1)).fingerprints;
+        p.apply_change(coding(2, 11, 13));
+        let after = DocumentLayout::new(&p, DocumentId(1)).fingerprints;
+        let changed: Vec<usize> = (0..before.len()).filter(|&i| before[i] != after[i]).collect();
+        assert_eq!(changed, [2], "only the paragraph with the new coding is laid out again");
+        // Recolouring the code changes every paragraph that shows it.
+        p.apply_change(Change::Code(Code {
+            id: CodeId(1),
+            name: "c".into(),
+            color: "#654321".into(),
+            definition: String::new(),
+            concept: None,
+        }));
+        let recoloured = DocumentLayout::new(&p, DocumentId(1)).fingerprints;
+        let changed: Vec<usize> = (0..after.len()).filter(|&i| after[i] != recoloured[i]).collect();
+        assert_eq!(changed, [0, 2]);
+    }
+
+    #[test]
     fn words_and_slices_count_characters() {
         let text = "the café’s owner";
         assert_eq!(word_at(text, 6), (4, 10));

@@ -126,3 +126,57 @@ mod tests {
         assert_eq!(normalise_line_ends("a\r\nb\rc\n"), "a\nb\nc\n");
     }
 }
+
+/// Character offsets (the unit of codings) to byte offsets in one text, in O(1) per lookup:
+/// nothing for ASCII text, else the byte offset of every character. Cutting many quotes out of
+/// one text with `chars().skip(start)` would cost the text's length per quote.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    /// Byte offset of each character, plus the text's length; `None` when every character is
+    /// one byte.
+    bytes: Option<Vec<u32>>,
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> CharIndex<'a> {
+        let bytes =
+            (!text.is_ascii()).then(|| text.char_indices().map(|(b, _)| b as u32).chain([text.len() as u32]).collect());
+        CharIndex { text, bytes }
+    }
+
+    /// Length of the text in characters.
+    pub fn len(&self) -> usize {
+        self.bytes.as_ref().map(|b| b.len() - 1).unwrap_or(self.text.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The characters `[start, end)`, clamped to the text.
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        let len = self.len();
+        let (start, end) = (start.min(len), end.min(len).max(start.min(len)));
+        match &self.bytes {
+            None => &self.text[start..end],
+            Some(b) => &self.text[b[start] as usize..b[end] as usize],
+        }
+    }
+}
+
+#[cfg(test)]
+mod char_index_tests {
+    use super::CharIndex;
+
+    #[test]
+    fn slices_by_characters_in_ascii_and_beyond() {
+        let ascii = CharIndex::new("hello world");
+        assert_eq!((ascii.len(), ascii.slice(6, 11)), (11, "world"));
+        let text = "Zoë: “café” ok";
+        let index = CharIndex::new(text);
+        assert_eq!(index.len(), text.chars().count());
+        assert_eq!(index.slice(5, 11), "“café”");
+        assert_eq!(index.slice(12, 99), "ok", "clamped to the text");
+        assert_eq!(index.slice(9, 3), "", "an empty range stays empty");
+    }
+}

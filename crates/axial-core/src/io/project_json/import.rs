@@ -2,6 +2,7 @@
 //! before one action is built, so a bad file is refused whole with one sentence.
 
 use super::*;
+use crate::io::text::CharIndex;
 use crate::store::IdAllocator;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -69,8 +70,9 @@ pub fn to_actions(
         cases.insert(c.name.clone(), id);
     }
 
-    let mut documents: HashMap<String, (DocumentId, String)> =
-        existing.documents().map(|d| (d.title.clone(), (d.id, d.text.to_string()))).collect();
+    // Titles to ids and texts; existing texts are shared, not copied.
+    let mut documents: HashMap<String, (DocumentId, std::sync::Arc<str>)> =
+        existing.documents().map(|d| (d.title.clone(), (d.id, d.text.clone()))).collect();
     for d in &file.documents {
         let text = match (&d.text, &d.path) {
             (Some(text), _) => crate::io::text::normalise_line_ends(text),
@@ -99,7 +101,7 @@ pub fn to_actions(
         for (key, value) in &d.attributes {
             actions.push(Action::SetDocumentAttribute { id, key: key.clone(), value: Some(value.clone()) });
         }
-        documents.insert(d.title.clone(), (id, text));
+        documents.insert(d.title.clone(), (id, text.into()));
     }
 
     let check_facets = |facets: &BTreeMap<String, String>, what: &str| -> Result<(), ProjectJsonError> {
@@ -183,11 +185,14 @@ pub fn to_actions(
     }
 
     let mut coding_ids = Vec::with_capacity(file.codings.len());
+    // Each text is indexed once, so checking a coding costs its own length, not its text's.
+    let mut indexes: HashMap<&str, CharIndex> = HashMap::new();
     for (i, c) in file.codings.iter().enumerate() {
         let what = format!("coding #{i}");
         let (document, text) = documents.get(&c.document).ok_or_else(|| unknown("document", &c.document, &what))?;
         let code = *codes.get(&c.code).ok_or_else(|| unknown("code", &c.code, &what))?;
-        let len = text.chars().count();
+        let index = indexes.entry(c.document.as_str()).or_insert_with(|| CharIndex::new(text));
+        let len = index.len();
         if c.start >= c.end || c.end > len {
             return invalid(format!(
                 "{what} in \u{201c}{}\u{201d} spans {}..{}, outside the text (0..{len})",
@@ -195,8 +200,8 @@ pub fn to_actions(
             ));
         }
         if let Some(quote) = &c.quote {
-            let actual = char_slice(text, c.start, c.end);
-            if normalise(&actual) != normalise(quote) {
+            let actual = index.slice(c.start, c.end);
+            if normalise(actual) != normalise(quote) {
                 return invalid(format!(
                     "{what} in \u{201c}{}\u{201d}: its quote does not match the text at {}..{} (the text reads \u{201c}{}\u{201d})",
                     c.document,

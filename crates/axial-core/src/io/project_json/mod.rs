@@ -4,6 +4,7 @@
 //! Everything refers to everything else by name (codes, concepts, categories, cases and
 //! documents have unique names); a memo on a coding names the coding by its index.
 
+use crate::io::text::CharIndex;
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -149,10 +150,6 @@ pub enum MemoRef {
     Name(String),
 }
 
-pub(crate) fn char_slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end.saturating_sub(start)).collect()
-}
-
 /// The whole project as an `axial.project/1` document.
 pub fn export(project: &Project) -> ProjectFile {
     let case_name = |id: CaseId| project.case(id).map(|c| c.name.clone());
@@ -161,6 +158,14 @@ pub fn export(project: &Project) -> ProjectFile {
         project.facets_of(owner).into_iter().map(|(d, v)| (d.to_owned(), v.to_owned())).collect()
     };
     let coding_index: HashMap<CodingId, usize> = project.codings().enumerate().map(|(i, c)| (c.id, i)).collect();
+    // Quotes are cut document by document, each text indexed once (not walked per coding).
+    let mut quotes: Vec<Option<String>> = vec![None; coding_index.len()];
+    for d in project.documents() {
+        let index = CharIndex::new(&d.text);
+        for c in project.codings_in(d.id) {
+            quotes[coding_index[&c.id]] = Some(index.slice(c.start, c.end).to_owned());
+        }
+    }
     ProjectFile {
         schema: SCHEMA.into(),
         name: project.name().to_owned(),
@@ -206,17 +211,15 @@ pub fn export(project: &Project) -> ProjectFile {
             .collect(),
         codings: project
             .codings()
-            .map(|c| {
-                let doc = project.document(c.document);
-                CodingEntry {
-                    document: doc.map(|d| d.title.clone()).unwrap_or_default(),
-                    code: project.code(c.code).map(|k| k.name.clone()).unwrap_or_default(),
-                    start: c.start,
-                    end: c.end,
-                    coder: Some(c.coder.clone()),
-                    created: Some(c.created.clone()),
-                    quote: doc.map(|d| char_slice(&d.text, c.start, c.end)),
-                }
+            .zip(quotes)
+            .map(|(c, quote)| CodingEntry {
+                document: project.document(c.document).map(|d| d.title.clone()).unwrap_or_default(),
+                code: project.code(c.code).map(|k| k.name.clone()).unwrap_or_default(),
+                start: c.start,
+                end: c.end,
+                coder: Some(c.coder.clone()),
+                created: Some(c.created.clone()),
+                quote,
             })
             .collect(),
         memos: project
