@@ -78,6 +78,16 @@ impl AppState {
         self.jobs.project_json.is_some()
     }
 
+    /// Waits for a background write and saves the edits that waited for it: before this state
+    /// is closed or replaced, so nothing the user was told is kept gets dropped.
+    pub fn finish_background_writes(&mut self) {
+        while self.writing_in_background() {
+            if !self.poll_jobs() {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+    }
+
     /// Starts reading `paths` in the background; the documents are added when it finishes.
     pub fn start_import(&mut self, paths: Vec<PathBuf>) {
         if self.jobs.import.is_some() {

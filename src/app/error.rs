@@ -25,6 +25,8 @@ pub enum AppError {
     HitGone,
     #[error("the work stopped unexpectedly and nothing was changed; try again")]
     Stopped,
+    #[error("a project import is still being written; do this again when it has finished")]
+    Importing,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]

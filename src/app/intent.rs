@@ -58,21 +58,45 @@ pub enum Intent {
     DismissNotice(usize),
 }
 
+/// What happens to an intent while a project import writes in the background.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WhileWriting {
+    /// It does not write: carried out at once.
+    Now,
+    /// It carries everything it needs (a memo's text, a coding's id): queued in order and saved
+    /// when the import lands.
+    Wait,
+    /// It depends on what is selected or on the history now (code the selection, undo): carried
+    /// out later it would act on something else, so it is refused with a notice.
+    Refuse,
+}
+
 impl Intent {
-    /// Whether carrying it out writes to the project (and so must wait for a background write).
-    fn writes(&self) -> bool {
-        !matches!(
-            self,
+    fn while_writing(&self) -> WhileWriting {
+        match self {
             Intent::OpenDocument(_)
-                | Intent::Select { .. }
-                | Intent::ClearSelection
-                | Intent::SelectCoding(_)
-                | Intent::SelectCode(_)
-                | Intent::Search { .. }
-                | Intent::OpenHit(_)
-                | Intent::Export(..)
-                | Intent::DismissNotice(_)
-        )
+            | Intent::Select { .. }
+            | Intent::ClearSelection
+            | Intent::SelectCoding(_)
+            | Intent::SelectCode(_)
+            | Intent::Search { .. }
+            | Intent::OpenHit(_)
+            | Intent::Export(..)
+            | Intent::DismissNotice(_) => WhileWriting::Now,
+            Intent::SetMemo { .. }
+            | Intent::SetCodeDefinition { .. }
+            | Intent::RemoveCoding(_)
+            | Intent::ChangeCodingCode(..)
+            | Intent::AddSources(_) => WhileWriting::Wait,
+            Intent::Undo
+            | Intent::Redo
+            | Intent::ApplyCode(_)
+            | Intent::CreateCodeAndApply(_)
+            | Intent::InVivo
+            | Intent::FitCodingToSelection(_)
+            | Intent::CodeAllHits(_)
+            | Intent::ImportProjectJson(_) => WhileWriting::Refuse,
+        }
     }
 }
 
@@ -81,12 +105,21 @@ const IN_VIVO_MAX: usize = 60;
 
 impl AppState {
     pub fn handle(&mut self, intent: Intent) {
-        if self.writing_in_background() && intent.writes() {
-            if self.deferred.is_empty() {
-                self.info("Your changes are kept and saved as soon as the import finishes.");
+        if self.writing_in_background() {
+            match intent.while_writing() {
+                WhileWriting::Now => {}
+                WhileWriting::Wait => {
+                    if self.deferred.is_empty() {
+                        self.info("Your changes are kept and saved as soon as the import finishes.");
+                    }
+                    self.deferred.push(intent);
+                    return;
+                }
+                WhileWriting::Refuse => {
+                    self.error(AppError::Importing.to_string());
+                    return;
+                }
             }
-            self.deferred.push(intent);
-            return;
         }
         if let Err(e) = self.try_handle(intent) {
             self.error(e.to_string());

@@ -63,7 +63,7 @@ impl DetailsPanel {
 
     fn selection_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         let p = &state.project;
-        let coding = state.selected_coding.and_then(|id| p.codings().find(|c| c.id == id));
+        let coding = state.selected_coding.and_then(|id| p.coding(id));
         if let Some(c) = coding {
             let code = p.code(c.code);
             ui.horizontal(|ui| {

@@ -99,6 +99,9 @@ impl AxialApp {
     /// Opens a project file or a sample folder in the background (the window keeps drawing,
     /// with progress); errors show on the start screen.
     pub fn open(&mut self, path: &std::path::Path) {
+        // The project open now is closed first (its background writes finished): editing it
+        // while the other loads would leave one of the two models stale if they are one file.
+        self.close();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let target = path.to_owned();
         let job = Job::spawn(format!("Opening {name}"), Some(self.wake.clone()), move |p| {
@@ -134,8 +137,17 @@ impl AxialApp {
         }
     }
 
+    /// Closes the open project, if any, once its background writes have landed.
+    fn close(&mut self) {
+        if let Some(mut state) = self.state.take() {
+            state.finish_background_writes();
+        }
+        self.reset_views();
+    }
+
     /// Makes `state` the open project.
     fn install(&mut self, mut state: AppState, path: PathBuf) {
+        self.close();
         state.set_wake(self.wake.clone());
         state.start_integrity_check();
         self.remember(path);
@@ -181,10 +193,7 @@ impl AxialApp {
                     self.open(&path);
                 }
             }
-            UiCommand::CloseProject => {
-                self.state = None;
-                self.reset_views();
-            }
+            UiCommand::CloseProject => self.close(),
             UiCommand::ImportFiles => {
                 let files = self.picker.transcripts();
                 self.import(ctx, files);
@@ -523,6 +532,10 @@ impl eframe::App for AxialApp {
         if self.state.as_ref().is_some_and(|s| s.scroll_to.is_some()) {
             ctx.request_repaint();
         }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.close();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -352,6 +352,19 @@ fn check_live(live: &Project, caches: &mut Caches, store: &Store, after: &str) -
         "the cube differs after {}",
         after
     );
+    // Every index the live model keeps answers as the fresh load's does.
+    for code in fresh.codes() {
+        prop_assert_eq!(live.code_named(&code.name).map(|c| c.id), Some(code.id), "code names after {}", after);
+        let live_codings: Vec<CodingId> = live.codings_of(code.id).map(|c| c.id).collect();
+        let fresh_codings: Vec<CodingId> = fresh.codings_of(code.id).map(|c| c.id).collect();
+        prop_assert_eq!(live_codings, fresh_codings, "codings of a code after {}", after);
+    }
+    for memo in fresh.memos() {
+        let live_memos: Vec<MemoId> = live.memos_on(&memo.target).map(|m| m.id).collect();
+        let fresh_memos: Vec<MemoId> = fresh.memos_on(&memo.target).map(|m| m.id).collect();
+        prop_assert_eq!(live_memos, fresh_memos, "memos on a target after {}", after);
+    }
+    prop_assert_eq!(live.memos().len(), fresh.memos().len());
     for d in fresh.documents() {
         let live_order: Vec<CodingId> = live.codings_in(d.id).map(|c| c.id).collect();
         let mut expected: Vec<(usize, CodingId)> =

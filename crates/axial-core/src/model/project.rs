@@ -194,6 +194,8 @@ impl Project {
 
     fn upsert_code(&mut self, code: Code) {
         let to = self.placement_of_concept(code.concept);
+        // A definition being typed changes nothing the tree, the reader or the cube shows.
+        let mut structural = true;
         if let Some(old) = self.codes.get(&code.id) {
             if old.concept != code.concept {
                 let from = self.placement_of_concept(old.concept);
@@ -202,10 +204,13 @@ impl Project {
             if old.name != code.name {
                 self.code_names.remove(&old.name);
             }
+            structural = old.name != code.name || old.color != code.color || old.concept != code.concept;
         }
         self.code_names.insert(code.name.clone(), code.id);
         self.codes.insert(code.id, code);
-        self.revisions.structure += 1;
+        if structural {
+            self.revisions.structure += 1;
+        }
     }
 
     fn upsert_concept(&mut self, concept: Concept) {
