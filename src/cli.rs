@@ -1,4 +1,4 @@
-//! The command line: `axial new | import | info | export | report | undo | redo | history | check`
+//! The command line: `axial new | import | info | export | report | edit | undo | redo | history | check`
 //! (and `synth`, for developers).
 //! Each command opens the project through the same core as the app; errors come back as one
 //! sentence (printed by `main` to stderr, exit code 1) and leave the project as it was.
@@ -111,6 +111,17 @@ Example:\n  axial export thesis.axial --format json -o model.json"
     /// List the undo history, oldest first.
     #[command(after_help = "Example:\n  axial history thesis.axial")]
     History { project: PathBuf },
+    /// Change the category model: one undoable step each (see `axial edit --help`).
+    #[command(
+        after_help = "Examples:\n  axial edit thesis.axial new-category \"Building trust\" --class strategies\n  axial edit thesis.axial move-code \"Hot list\" --concept \"Shared lists\"\n  axial edit thesis.axial merge code Trust Confidence --into \"Trust and confidence\"\n  axial edit thesis.axial facet code \"Hot list\" seci combination\n\n\
+`none` unplaces, ungroups or clears (--class none, --concept none, --category none, facet ... none)."
+    )]
+    Edit {
+        /// The .axial project to change.
+        project: PathBuf,
+        #[command(subcommand)]
+        verb: EditVerb,
+    },
     /// Check every page of a project file for damage (a full scan; opening checks only what is cheap).
     #[command(after_help = "Example:\n  axial check thesis.axial")]
     Check { project: PathBuf },
@@ -134,6 +145,109 @@ Example:\n  axial synth /tmp/thesis.axial --size thesis"
         #[arg(long)]
         codings: Option<usize>,
     },
+}
+
+/// The edits `axial edit` makes.
+#[derive(Subcommand, Debug)]
+pub enum EditVerb {
+    /// A new concept, in a category or loose.
+    NewConcept {
+        name: String,
+        #[arg(long)]
+        category: Option<String>,
+    },
+    /// A new category, placed in a paradigm class or not yet.
+    NewCategory {
+        name: String,
+        /// causal_conditions, phenomenon, contextual_conditions, intervening_conditions, strategies, consequences.
+        #[arg(long)]
+        class: Option<String>,
+    },
+    /// Group a code under a concept (--concept none: ungroup it).
+    MoveCode {
+        code: String,
+        #[arg(long)]
+        concept: String,
+    },
+    /// Group a concept under a category (--category none: ungroup it).
+    MoveConcept {
+        concept: String,
+        #[arg(long)]
+        category: String,
+    },
+    /// Place a category in a paradigm class (--class none: unplace it).
+    Place {
+        category: String,
+        #[arg(long)]
+        class: String,
+    },
+    /// Rename a code, concept or category.
+    Rename { level: LevelArg, old: String, new: String },
+    /// Merge two or more codes, concepts or categories into one (codings kept, duplicates once).
+    Merge {
+        level: LevelArg,
+        #[arg(required = true, num_args = 2..)]
+        names: Vec<String>,
+        /// The name of the result: one of them (kept), or a new name for the first.
+        #[arg(long)]
+        into: String,
+    },
+    /// Delete a code (with its codings), a concept or a category (their members stay, ungrouped).
+    Delete { level: LevelArg, name: String },
+    /// Mark the core category (none: no core category).
+    Core { category: String },
+    /// Relate two categories (axial coding): FROM --kind KIND--> TO.
+    Relate {
+        from: String,
+        to: String,
+        #[arg(long)]
+        kind: String,
+    },
+    /// Set (or, with none, clear) a cube facet value on a code, concept or category.
+    Facet { level: LevelArg, name: String, dimension: String, value: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    Code,
+    Concept,
+    Category,
+}
+
+impl From<LevelArg> for axial_core::edit::Level {
+    fn from(l: LevelArg) -> Self {
+        match l {
+            LevelArg::Code => Self::Code,
+            LevelArg::Concept => Self::Concept,
+            LevelArg::Category => Self::Category,
+        }
+    }
+}
+
+/// Builds the action for an edit from the project as it is.
+fn edit_action(
+    p: &axial_core::model::Project,
+    ids: &mut axial_core::store::IdAllocator,
+    verb: EditVerb,
+) -> Result<(axial_core::model::Action, Option<axial_core::edit::Consequences>)> {
+    use axial_core::edit;
+    let action = match verb {
+        EditVerb::NewConcept { name, category } => edit::new_concept(p, ids, &name, category.as_deref())?,
+        EditVerb::NewCategory { name, class } => edit::new_category(ids, &name, class.as_deref())?,
+        EditVerb::MoveCode { code, concept } => edit::move_code(p, &code, &concept)?,
+        EditVerb::MoveConcept { concept, category } => edit::move_concept(p, &concept, &category)?,
+        EditVerb::Place { category, class } => edit::place(p, &category, &class)?,
+        EditVerb::Rename { level, old, new } => edit::rename(p, level.into(), &old, &new)?,
+        EditVerb::Merge { level, names, into } => edit::merge(p, ids, level.into(), &names, &into)?,
+        EditVerb::Delete { level, name } => {
+            let (action, consequences) = edit::delete(p, level.into(), &name)?;
+            return Ok((action, Some(consequences)));
+        }
+        EditVerb::Core { category } => edit::set_core(p, &category)?,
+        EditVerb::Relate { from, to, kind } => edit::relate(p, ids, &from, &to, &kind)?,
+        EditVerb::Facet { level, name, dimension, value } => edit::facet(p, level.into(), &name, &dimension, &value)?,
+    };
+    Ok((action, None))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -286,6 +400,22 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             let mut store = project::open(&path, Access::Write)?;
             let step = store.redo()?;
             writeln!(out, "Redid: {}", step.label)?;
+        }
+        Command::Edit { project: path, verb } => {
+            let mut store = project::open(&path, Access::Write)?;
+            let p = store.load()?;
+            let mut ids = store.ids()?;
+            let (action, consequences) = edit_action(&p, &mut ids, verb)?;
+            let label = action.label();
+            store.apply(&action)?;
+            writeln!(out, "{label} (undo with: axial undo {})", path.display())?;
+            if let Some(c) = consequences {
+                writeln!(
+                    out,
+                    "Removed with it: {} coding(s), {} memo(s), {} relation(s); {} item(s) left ungrouped.",
+                    c.codings, c.memos, c.relations, c.ungrouped
+                )?;
+            }
         }
         Command::Check { project: path } => {
             let store = project::open(&path, Access::Read)?;

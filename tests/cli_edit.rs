@@ -1,0 +1,134 @@
+//! `axial edit` through the real binary: every verb is one undoable step, a wrong name is one
+//! sentence on stderr with the project left byte for byte as it was.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn banking() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = new_project();
+    ok(&["import", s(&path), s(&sample("banking_ckm_crm").join("project.json"))]);
+    (dir, path)
+}
+
+fn model(path: &std::path::Path) -> Value {
+    serde_json::from_str(&ok(&["export", s(path), "--format", "json", "-o", "-"])).unwrap()
+}
+
+fn whole(path: &std::path::Path) -> String {
+    ok(&["export", s(path), "--format", "project-json", "-o", "-"])
+}
+
+/// The category named `name` in the category model, with the class it sits in.
+fn find_category<'a>(m: &'a Value, name: &str) -> Option<(String, &'a Value)> {
+    m["paradigm"].as_array().unwrap().iter().find_map(|class| {
+        class["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .map(|c| (class["class"].as_str().unwrap().to_owned(), c))
+    })
+}
+
+#[test]
+fn building_the_model_from_the_command_line_and_taking_it_back() {
+    let (_dir, path) = banking();
+    let start = whole(&path);
+    let p = s(&path);
+    ok(&["edit", p, "new-category", "Building trust", "--class", "strategies"]);
+    ok(&["edit", p, "new-concept", "Shared lists", "--category", "Building trust"]);
+    ok(&["edit", p, "move-code", "Tracking competitor offers", "--concept", "Shared lists"]);
+    ok(&["edit", p, "rename", "code", "Tracking competitor offers", "Watching rivals"]);
+    ok(&["edit", p, "facet", "code", "Watching rivals", "seci", "combination"]);
+    ok(&["edit", p, "relate", "Building trust", "Social responsibility of the bank", "--kind", "leads to"]);
+    ok(&["edit", p, "core", "Building trust"]);
+    let m = model(&path);
+    let (class, cat) = find_category(&m, "Building trust").expect("the new category is in the model");
+    assert_eq!(class, "strategies");
+    assert_eq!(cat["core"], true);
+    assert_eq!(cat["concepts"][0]["name"], "Shared lists");
+    let code = &cat["concepts"][0]["codes"][0];
+    assert_eq!(code["name"], "Watching rivals");
+    assert_eq!(code["facets"]["seci"], "combination");
+    assert!(code["references"].as_u64().unwrap() > 0, "the code kept its codings");
+    assert!(
+        m["relations"].as_array().unwrap().iter().any(|r| r["from"] == "Building trust" && r["kind"] == "leads to")
+    );
+    ok(&["edit", p, "place", "Building trust", "--class", "none"]);
+    assert!(model(&path)["unplaced"]["categories"].as_array().unwrap().iter().any(|c| c["name"] == "Building trust"));
+    // Eight steps, eight undos, and the project is as it was.
+    for _ in 0..8 {
+        ok(&["undo", p]);
+    }
+    assert_eq!(whole(&path), start);
+}
+
+#[test]
+fn merging_and_deleting_say_what_they_do_and_undo_whole() {
+    let (_dir, path) = banking();
+    let p = s(&path);
+    let start = whole(&path);
+    let before = model(&path);
+    let refs = |m: &Value, name: &str| -> u64 {
+        let all = m.to_string();
+        assert!(all.contains(name));
+        m["paradigm"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["categories"].as_array().unwrap())
+            .flat_map(|c| c["concepts"].as_array().unwrap())
+            .flat_map(|k| k["codes"].as_array().unwrap())
+            .find(|c| c["name"] == name)
+            .map(|c| c["references"].as_u64().unwrap())
+            .unwrap()
+    };
+    let (a, b) = (refs(&before, "Tracking competitor offers"), refs(&before, "Watching regulatory announcements"));
+    let out = ok(&[
+        "edit",
+        p,
+        "merge",
+        "code",
+        "Tracking competitor offers",
+        "Watching regulatory announcements",
+        "--into",
+        "Market watching",
+    ]);
+    assert!(out.contains("Merge 2 codes"), "{out}");
+    let merged = refs(&model(&path), "Market watching");
+    assert!(merged <= a + b && merged >= a.max(b), "codings kept, duplicates once: {merged} of {a}+{b}");
+    ok(&["undo", p]);
+    assert_eq!(whole(&path), start, "one undo takes the merge back");
+
+    let out = ok(&["edit", p, "delete", "category", "Social responsibility of the bank"]);
+    assert!(out.contains("relation(s)") && out.contains("left ungrouped"), "{out}");
+    assert!(find_category(&model(&path), "Social responsibility of the bank").is_none());
+    ok(&["undo", p]);
+    assert_eq!(whole(&path), start, "undo brings the category back with its concepts, relations and memos");
+}
+
+#[test]
+fn a_wrong_name_is_one_sentence_and_changes_nothing() {
+    let (_dir, path) = banking();
+    let before = std::fs::read(&path).unwrap();
+    for args in [
+        vec!["move-code", "Trakcing competitor offers", "--concept", "none"],
+        vec!["place", "Social responsibility of the bank", "--class", "causes"],
+        vec!["merge", "concept", "Monitoring market signals", "--into", "x"],
+        vec!["facet", "code", "Fast redesign of products", "mood", "calm"],
+        vec!["new-category", "Social responsibility of the bank"],
+    ] {
+        let mut full = vec!["edit", s(&path)];
+        full.extend(args.iter().copied());
+        let r = axial(&full);
+        assert_eq!(r.code, if args[0] == "merge" { 2 } else { 1 }, "{args:?}: {}", r.stderr);
+        if r.code == 1 {
+            assert_eq!(r.stderr.trim().lines().count(), 1, "one sentence: {}", r.stderr);
+            assert!(r.stderr.starts_with("axial: "), "{}", r.stderr);
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{args:?} left the project as it was");
+    }
+    let r = axial(&["edit", s(&path), "move-code", "Trakcing competitor offers", "--concept", "none"]);
+    assert!(r.stderr.contains("no code named \u{201c}Trakcing competitor offers\u{201d}"), "{}", r.stderr);
+}
