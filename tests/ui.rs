@@ -101,7 +101,8 @@ fn drag(h: &mut Harness<'_, AxialApp>, from: Pos2, to: Pos2) {
         pressed: false,
         modifiers: Modifiers::NONE,
     });
-    h.run();
+    // A drop may open or close a tree branch, which animates for a few frames.
+    h.run_steps(12);
 }
 
 /// Selects text by dragging across the first lines of the transcript.
@@ -637,4 +638,91 @@ fn closing_a_project_while_it_imports_keeps_the_edits_made_meanwhile() {
     let reopened = axial_core::store::Store::open(&path).unwrap().load().unwrap();
     assert_eq!(reopened.memos_on(&MemoTarget::Project).next().unwrap().text, "Kept");
     assert_eq!(reopened.documents().len(), 12);
+}
+
+fn press(h: &mut Harness<'_, AxialApp>, pos: Pos2, button: PointerButton) {
+    h.event(Event::PointerMoved(pos));
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(Event::PointerButton { pos, button, pressed, modifiers: Modifiers::NONE });
+        h.run_steps(1);
+    }
+    h.run();
+}
+
+fn concept_of(h: &Harness<'_, AxialApp>, code: &str) -> Option<String> {
+    let p = &state(h).project;
+    p.code_named(code).and_then(|c| c.concept).and_then(|k| p.concept(k)).map(|k| k.name.clone())
+}
+
+#[test]
+fn dragging_a_code_onto_a_concept_regroups_it_and_undo_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    let code = "Agents advise callers on products and repairs";
+    assert_eq!(concept_of(&h, code).as_deref(), Some("Call centre"));
+    let from = h.get_by_label_contains(code).rect().center();
+    let to = h.get_by_label_contains("Point of sale  (").rect().center();
+    drag(&mut h, from, to);
+    assert_eq!(concept_of(&h, code).as_deref(), Some("Point of sale"));
+    h.get_by_label_contains("Point of sale  (16)");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(concept_of(&h, code).as_deref(), Some("Call centre"));
+}
+
+#[test]
+fn dragging_a_category_onto_a_paradigm_class_places_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    let class_of =
+        |h: &Harness<'_, AxialApp>| state(h).project.categories().find(|c| c.name == "Operational CRM").unwrap().class;
+    assert_eq!(class_of(&h), None);
+    let from = h.get_by_label_contains("Operational CRM  (").rect().center();
+    let to = h.get_by_label_contains("Strategies  (").rect().center();
+    drag(&mut h, from, to);
+    assert_eq!(class_of(&h), Some(ParadigmClass::Strategies));
+    assert_eq!(state(&h).project.tallies().class(ParadigmClass::Strategies).references, 52);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(class_of(&h), None);
+}
+
+#[test]
+fn f2_renames_the_selected_concept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    let header = h.get_by_label_contains("Data mining  (").rect().center();
+    press(&mut h, header, PointerButton::Primary);
+    h.key_press(Key::F2);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("Name").type_text("Mining purchase data");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let names: Vec<String> = state(&h).project.concepts().map(|k| k.name.clone()).collect();
+    assert!(names.contains(&"Mining purchase data".to_owned()), "{names:?}");
+    assert!(!names.contains(&"Data mining".to_owned()));
+}
+
+#[test]
+fn deleting_a_category_says_what_goes_and_undo_brings_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    let before = state(&h).project.clone();
+    let header = h.get_by_label_contains("Analytical CRM  (").rect().center();
+    press(&mut h, header, PointerButton::Secondary);
+    h.get_by_label("Delete…").click();
+    h.run();
+    h.get_by_label_contains("Its 3 concepts stay, ungrouped");
+    h.get_by_label("Delete").click();
+    h.run();
+    let p = &state(&h).project;
+    assert!(p.categories().all(|c| c.name != "Analytical CRM"));
+    assert_eq!(p.concepts().filter(|k| k.category.is_none()).count(), 3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(*state(&h).project, *before, "the category, its concepts' places and its memos are back");
 }

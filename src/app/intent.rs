@@ -53,6 +53,8 @@ pub enum Intent {
     AddSources(Vec<SourceText>),
     /// Imports an Axial project JSON (`axial.project/1`) into this project, as one action.
     ImportProjectJson(std::path::PathBuf),
+    /// Changes the category model (regroup, place, rename, create, delete, core).
+    EditTree(super::TreeEdit),
     /// Writes an export to a file, in the background.
     Export(axial_core::io::export::Export, std::path::PathBuf),
     DismissNotice(usize),
@@ -95,7 +97,8 @@ impl Intent {
             | Intent::InVivo
             | Intent::FitCodingToSelection(_)
             | Intent::CodeAllHits(_)
-            | Intent::ImportProjectJson(_) => WhileWriting::Refuse,
+            | Intent::ImportProjectJson(_)
+            | Intent::EditTree(_) => WhileWriting::Refuse,
         }
     }
 }
@@ -307,6 +310,7 @@ impl AppState {
                 Ok(())
             }
             Intent::ImportProjectJson(path) => self.start_project_json_import(path),
+            Intent::EditTree(edit) => self.edit_tree(edit),
             Intent::Export(export, path) => {
                 self.start_export(export, path);
                 Ok(())

@@ -8,11 +8,13 @@ mod intent;
 pub mod job;
 pub mod reader;
 pub mod samples;
+mod tree_edit;
 
 pub use background::{BACKGROUND_SEARCH_CHARS, Jobs};
 pub use error::AppError;
 pub use intent::{Intent, in_vivo_name};
 pub use job::{Job, Wake};
+pub use tree_edit::TreeEdit;
 
 use axial_core::analysis::search::{Hit, SearchOptions};
 use axial_core::model::*;

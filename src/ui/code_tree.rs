@@ -1,11 +1,16 @@
-//! The code tree: paradigm classes -> categories -> concepts -> codes, with coding counts, a
-//! filter box, and codes that can be clicked (select), double-clicked (code the selection) or
-//! dragged onto the text.
+//! The code tree: paradigm classes -> categories -> concepts -> codes, with coding counts and a
+//! filter box, and the category model edited in place: drag codes onto a concept, concepts
+//! onto a category, categories onto a paradigm class (or onto "not yet placed" / "not yet
+//! grouped" to take them out); Ctrl- or Shift-click selects several, and dragging one of them
+//! moves them all; right-click for rename (F2), new concept or category, core category and
+//! delete (with a confirmation that says what goes). Codes are also dragged onto the text, or
+//! double-clicked, to code the selected passage.
 
 use super::command::Commands;
 use super::theme;
-use crate::app::{AppState, Intent};
-use axial_core::analysis::hierarchy::Hierarchy;
+use super::tree_dialogs::{NameFor, TreeDialog};
+use crate::app::{AppState, Intent, TreeEdit};
+use axial_core::analysis::hierarchy::{Hierarchy, Node, name as node_name};
 use axial_core::model::*;
 use egui::{AtomExt as _, RichText, Sense};
 
@@ -16,6 +21,9 @@ pub struct CodeTree {
     /// coding or keystroke).
     hierarchy: Hierarchy,
     built: bool,
+    /// Items selected in the tree (several with Ctrl or Shift).
+    pub selected: Vec<Node>,
+    pub dialog: Option<TreeDialog>,
 }
 
 impl CodeTree {
@@ -24,9 +32,8 @@ impl CodeTree {
         if !self.built || self.hierarchy.revision != structure {
             self.hierarchy = Hierarchy::build(&state.project);
             self.built = true;
+            self.selected.retain(|n| exists(&state.project, *n));
         }
-        let h = &self.hierarchy;
-        let freq = state.project.tallies();
         ui.horizontal(|ui| {
             ui.heading("Codes");
             ui.label(
@@ -39,112 +46,365 @@ impl CodeTree {
                 .small(),
             );
         });
+        ui.horizontal(|ui| {
+            let category = self.selected.iter().find_map(|n| match n {
+                Node::Category(id) => Some(*id),
+                _ => None,
+            });
+            if ui.small_button("+ Concept").on_hover_text("A new concept, in the selected category if one is").clicked()
+            {
+                self.dialog = Some(TreeDialog::new_item(NameFor::NewConcept(category)));
+            }
+            if ui.small_button("+ Category").on_hover_text("A new category, not yet placed in the paradigm").clicked() {
+                self.dialog = Some(TreeDialog::new_item(NameFor::NewCategory(None)));
+            }
+        });
         ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Filter codes").desired_width(f32::INFINITY));
         ui.add_space(4.0);
-        let filter = self.filter.trim().to_lowercase();
-        let p = &state.project;
-        let code_visible = |c: &Code| filter.is_empty() || c.name.to_lowercase().contains(&filter);
+        if !ui.ctx().text_edit_focused()
+            && self.dialog.is_none()
+            && ui.input(|i| i.key_pressed(egui::Key::F2))
+            && let [node] = self.selected[..]
+            && !matches!(node, Node::Class(_))
+        {
+            self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
+        }
         egui::ScrollArea::vertical().id_salt("code-tree").auto_shrink(false).show(ui, |ui| {
-            if p.codes().len() == 0 {
-                ui.label(
-                    RichText::new("No codes yet. Select a passage and press Ctrl+K to create the first one.").weak(),
-                );
+            self.tree_ui(ui, state, commands);
+        });
+        if let Some(dialog) = &mut self.dialog
+            && dialog.ui(ui.ctx(), commands)
+        {
+            self.dialog = None;
+        }
+    }
+
+    fn tree_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        let p = &state.project;
+        let filter = self.filter.trim().to_lowercase();
+        let code_visible = |c: &Code| filter.is_empty() || c.name.to_lowercase().contains(&filter);
+        if p.codes().len() == 0 {
+            ui.label(RichText::new("No codes yet. Select a passage and press Ctrl+K to create the first one.").weak());
+        }
+        // The six classes are always there to drop categories on; a study that places nothing
+        // yet sees them closed.
+        let uses_paradigm = p.categories().any(|c| c.class.is_some());
+        // Taken out for the walk (the items below borrow the tree mutably) and put back after.
+        let h = std::mem::take(&mut self.hierarchy);
+        let codes_in = |k: Option<ConceptId>| h.codes_in(k).iter().filter_map(|&id| p.code(id)).collect::<Vec<_>>();
+        for class in ParadigmClass::ALL.map(Some).into_iter().chain([None]) {
+            let cats: Vec<&Category> = h.categories_in(class).iter().filter_map(|&c| p.category(c)).collect();
+            if cats.is_empty() && class.is_none() {
+                continue;
             }
-            // A study that does not use the paradigm model (nothing placed) sees its categories
-            // without six empty classes above them.
-            let uses_paradigm = p.categories().any(|c| c.class.is_some());
-            let classes = ParadigmClass::ALL.map(Some).into_iter().chain([None]);
-            let codes_in = |k: Option<ConceptId>| h.codes_in(k).iter().filter_map(|&id| p.code(id));
-            for class in classes {
-                let cats: Vec<&Category> = h.categories_in(class).iter().filter_map(|&c| p.category(c)).collect();
-                if (cats.is_empty() && class.is_none()) || (class.is_some() && !uses_paradigm) {
-                    continue;
-                }
-                let any_visible =
-                    cats.iter().any(|c| h.concepts_in(Some(c.id)).iter().any(|&k| codes_in(Some(k)).any(code_visible)));
-                if !filter.is_empty() && !any_visible {
-                    continue;
-                }
-                let (label, count) = match class {
-                    Some(c) => (c.label().to_owned(), freq.class(c).references),
-                    None if uses_paradigm => (
-                        "Categories not yet placed".to_owned(),
-                        cats.iter().map(|c| freq.category(c.id).references).sum(),
-                    ),
-                    None => ("Categories".to_owned(), cats.iter().map(|c| freq.category(c.id).references).sum()),
-                };
-                egui::CollapsingHeader::new(RichText::new(format!("{label}  ({count})")).strong())
-                    .id_salt(("class", label.clone()))
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        if cats.is_empty() {
-                            ui.label(RichText::new("no categories").weak().small());
-                        }
-                        for cat in cats {
-                            let core = if p.core_category() == Some(cat.id) { "  · core category" } else { "" };
-                            let name = fit(ui, &cat.name, 40.0);
-                            egui::CollapsingHeader::new(format!(
-                                "{name}  ({}){core}",
-                                freq.category(cat.id).references
-                            ))
-                            .id_salt(("category", cat.id.0))
-                            .default_open(!filter.is_empty() || p.categories().len() <= 4)
-                            .show(ui, |ui| {
-                                for concept in h.concepts_in(Some(cat.id)).iter().filter_map(|&k| p.concept(k)) {
-                                    concept_ui(ui, state, h, &self.filter, concept, &code_visible, commands);
-                                }
-                            })
-                            .header_response
-                            .on_hover_text(&cat.name);
-                        }
-                    });
+            let any_visible = cats
+                .iter()
+                .any(|c| h.concepts_in(Some(c.id)).iter().any(|&k| codes_in(Some(k)).into_iter().any(code_visible)));
+            if !filter.is_empty() && !any_visible {
+                continue;
             }
-            let loose_concepts: Vec<&Concept> = h.concepts_in(None).iter().filter_map(|&k| p.concept(k)).collect();
-            let loose_codes: Vec<&Code> = codes_in(None).filter(|c| code_visible(c)).collect();
-            if !loose_concepts.is_empty() || !loose_codes.is_empty() {
-                egui::CollapsingHeader::new(RichText::new("Open codes, not yet grouped").strong())
-                    .id_salt("loose")
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        for concept in loose_concepts {
-                            concept_ui(ui, state, h, &self.filter, concept, &code_visible, commands);
-                        }
-                        for code in loose_codes {
-                            code_row(ui, state, code, commands);
-                        }
-                    });
+            let (label, count) = match class {
+                Some(c) => (c.label().to_owned(), p.tallies().class(c).references),
+                None => (
+                    if uses_paradigm { "Categories not yet placed" } else { "Categories" }.to_owned(),
+                    cats.iter().map(|c| p.tallies().category(c.id).references).sum(),
+                ),
+            };
+            let header = egui::CollapsingHeader::new(RichText::new(format!("{label}  ({count})")).strong())
+                .id_salt(("class", label.clone()))
+                .default_open(class.is_none() || uses_paradigm)
+                .show(ui, |ui| {
+                    if cats.is_empty() {
+                        ui.label(RichText::new("no categories (drop one here)").weak().small());
+                    }
+                    for cat in cats {
+                        self.category_ui(ui, state, &h, cat, &filter, &code_visible, commands);
+                    }
+                });
+            let response = header.header_response.interact(Sense::click());
+            self.drop_target(ui, &response, state, Target::Class(class), commands);
+            if let Some(class) = class {
+                response.context_menu(|ui| {
+                    if ui.button("New category here…").clicked() {
+                        self.dialog = Some(TreeDialog::new_item(NameFor::NewCategory(Some(class))));
+                        ui.close();
+                    }
+                });
+            }
+        }
+        let loose_concepts: Vec<&Concept> = h.concepts_in(None).iter().filter_map(|&k| p.concept(k)).collect();
+        let loose_codes: Vec<&Code> = codes_in(None).into_iter().filter(|c| code_visible(c)).collect();
+        if !loose_concepts.is_empty() || !loose_codes.is_empty() || p.categories().len() > 0 {
+            let header = egui::CollapsingHeader::new(RichText::new("Not yet grouped").strong())
+                .id_salt("loose")
+                .default_open(true)
+                .show(ui, |ui| {
+                    for concept in loose_concepts {
+                        self.concept_ui(ui, state, &h, concept, &filter, &code_visible, commands);
+                    }
+                    for code in loose_codes {
+                        self.code_row(ui, state, code, commands);
+                    }
+                });
+            let response = header.header_response.interact(Sense::click());
+            self.drop_target(ui, &response, state, Target::Loose, commands);
+        }
+        self.hierarchy = h;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn category_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        h: &Hierarchy,
+        cat: &Category,
+        filter: &str,
+        visible: &dyn Fn(&Code) -> bool,
+        commands: &mut Commands,
+    ) {
+        let p = &state.project;
+        let core = if p.core_category() == Some(cat.id) { "  · core category" } else { "" };
+        let name = fit(ui, &cat.name, 40.0);
+        let node = Node::Category(cat.id);
+        let text = format!("{name}  ({}){core}", p.tallies().category(cat.id).references);
+        let header = egui::CollapsingHeader::new(self.header_text(node, text))
+            .id_salt(("category", cat.id.0))
+            .default_open(!filter.is_empty() || p.categories().len() <= 4)
+            .show(ui, |ui| {
+                for concept in h.concepts_in(Some(cat.id)).iter().filter_map(|&k| p.concept(k)) {
+                    self.concept_ui(ui, state, h, concept, filter, visible, commands);
+                }
+            });
+        let response = header.header_response.interact(Sense::click_and_drag()).on_hover_text(&cat.name);
+        self.item_interactions(ui, &response, state, node, commands);
+        response.dnd_set_drag_payload(cat.id);
+        self.drop_target(ui, &response, state, Target::Category(cat.id), commands);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn concept_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        h: &Hierarchy,
+        concept: &Concept,
+        filter: &str,
+        visible: &dyn Fn(&Code) -> bool,
+        commands: &mut Commands,
+    ) {
+        let p = &state.project;
+        let codes: Vec<&Code> =
+            h.codes_in(Some(concept.id)).iter().filter_map(|&c| p.code(c)).filter(|c| visible(c)).collect();
+        if codes.is_empty() && !filter.trim().is_empty() {
+            return;
+        }
+        let name = fit(ui, &concept.name, 50.0);
+        let node = Node::Concept(concept.id);
+        let text = format!("{name}  ({})", p.tallies().concept(concept.id).references);
+        let header = egui::CollapsingHeader::new(self.header_text(node, text))
+            .id_salt(("concept", concept.id.0))
+            .default_open(!filter.trim().is_empty() || p.concepts().len() <= 12)
+            .show(ui, |ui| {
+                for code in codes {
+                    self.code_row(ui, state, code, commands);
+                }
+            });
+        let response = header.header_response.interact(Sense::click_and_drag()).on_hover_text(&concept.name);
+        self.item_interactions(ui, &response, state, node, commands);
+        response.dnd_set_drag_payload(concept.id);
+        self.drop_target(ui, &response, state, Target::Concept(concept.id), commands);
+    }
+
+    /// One code: colour swatch, name, count. Click selects (Ctrl/Shift: several),
+    /// double-click codes the selected passage, drag onto the text codes it, drag onto a
+    /// concept groups it (with the other selected codes).
+    fn code_row(&mut self, ui: &mut egui::Ui, state: &AppState, code: &Code, commands: &mut Commands) {
+        let node = Node::Code(code.id);
+        ui.horizontal(|ui| {
+            let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+            ui.painter().rect_filled(swatch, 2.0, theme::code_color(&code.color));
+            let n = state.project.tallies().code(code.id).references;
+            let selected = self.selected.contains(&node) || state.selected_code == Some(code.id);
+            let response = ui
+                // The name shrinks (with "…") before the count does: the count stays readable.
+                .add(
+                    egui::Button::selectable(
+                        selected,
+                        (
+                            egui::RichText::new(&code.name).atom_shrink(true),
+                            egui::Atom::grow(),
+                            egui::RichText::new(format!("({n})")).weak(),
+                        ),
+                    )
+                    .min_size(egui::vec2(ui.available_width(), 0.0)),
+                )
+                .interact(Sense::click_and_drag())
+                .on_hover_text(if code.definition.is_empty() {
+                    "Drag onto the selected text, or double-click, to code it; drag onto a concept to group it"
+                        .to_owned()
+                } else {
+                    code.definition.clone()
+                });
+            response.dnd_set_drag_payload(code.id);
+            if response.double_clicked() {
+                commands.push(Intent::ApplyCode(code.id));
+            } else if response.clicked() {
+                commands.push(Intent::SelectCode(Some(code.id)));
+            }
+            self.item_interactions(ui, &response, state, node, commands);
+        });
+    }
+
+    /// Selection by click (Ctrl/Shift add), rename by double-click (concepts and categories)
+    /// and the context menu, for any item.
+    fn item_interactions(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        state: &AppState,
+        node: Node,
+        commands: &mut Commands,
+    ) {
+        if response.clicked() {
+            let add = ui.input(|i| i.modifiers.command || i.modifiers.shift);
+            if add {
+                if let Some(at) = self.selected.iter().position(|n| *n == node) {
+                    self.selected.remove(at);
+                } else {
+                    self.selected.push(node);
+                }
+            } else {
+                self.selected = vec![node];
+            }
+        }
+        if response.double_clicked() && !matches!(node, Node::Code(_)) {
+            self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
+        }
+        response.context_menu(|ui| {
+            if ui.button("Rename…  (F2)").clicked() {
+                self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
+                ui.close();
+            }
+            if let Node::Category(id) = node {
+                if ui.button("New concept in this category…").clicked() {
+                    self.dialog = Some(TreeDialog::new_item(NameFor::NewConcept(Some(id))));
+                    ui.close();
+                }
+                let core = state.project.core_category() == Some(id);
+                let label = if core { "Not the core category" } else { "Mark as the core category" };
+                if ui.button(label).clicked() {
+                    commands.push(Intent::EditTree(TreeEdit::SetCore((!core).then_some(id))));
+                    ui.close();
+                }
+            }
+            ui.separator();
+            if ui.button("Delete…").clicked() {
+                if let Some(consequences) = state.delete_consequences(node) {
+                    let name = node_name(&state.project, node).to_owned();
+                    self.dialog = Some(TreeDialog::Delete { node, name, consequences });
+                }
+                ui.close();
             }
         });
     }
+
+    /// What is dropped where: codes on concepts, concepts on categories, categories on classes;
+    /// onto "not yet grouped" / "not yet placed" to take them out. An item that is part of the
+    /// tree's selection brings the other selected items of its kind along.
+    fn drop_target(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        state: &AppState,
+        target: Target,
+        commands: &mut Commands,
+    ) {
+        let hovering = match target {
+            Target::Concept(_) => response.dnd_hover_payload::<CodeId>().is_some(),
+            Target::Category(_) => response.dnd_hover_payload::<ConceptId>().is_some(),
+            Target::Class(_) => response.dnd_hover_payload::<CategoryId>().is_some(),
+            Target::Loose => {
+                response.dnd_hover_payload::<CodeId>().is_some() || response.dnd_hover_payload::<ConceptId>().is_some()
+            }
+        };
+        if hovering {
+            ui.painter().rect_stroke(
+                response.rect.expand(1.0),
+                3.0,
+                egui::Stroke::new(1.5, ui.visuals().selection.stroke.color),
+                egui::StrokeKind::Outside,
+            );
+        }
+        let edit = match target {
+            Target::Concept(k) => response
+                .dnd_release_payload::<CodeId>()
+                .map(|c| TreeEdit::MoveCodes(self.with_selected_codes(*c), Some(k))),
+            Target::Category(c) => response
+                .dnd_release_payload::<ConceptId>()
+                .map(|k| TreeEdit::MoveConcepts(self.with_selected_concepts(*k), Some(c))),
+            Target::Class(class) => response
+                .dnd_release_payload::<CategoryId>()
+                .map(|c| TreeEdit::PlaceCategories(self.with_selected_categories(*c), class)),
+            Target::Loose => response
+                .dnd_release_payload::<CodeId>()
+                .map(|c| TreeEdit::MoveCodes(self.with_selected_codes(*c), None))
+                .or_else(|| {
+                    response
+                        .dnd_release_payload::<ConceptId>()
+                        .map(|k| TreeEdit::MoveConcepts(self.with_selected_concepts(*k), None))
+                }),
+        };
+        if let Some(edit) = edit {
+            let _ = state;
+            commands.push(Intent::EditTree(edit));
+        }
+    }
+
+    fn with_selected_codes(&self, dragged: CodeId) -> Vec<CodeId> {
+        self.with_selected(Node::Code(dragged), |n| if let Node::Code(id) = n { Some(id) } else { None })
+    }
+
+    fn with_selected_concepts(&self, dragged: ConceptId) -> Vec<ConceptId> {
+        self.with_selected(Node::Concept(dragged), |n| if let Node::Concept(id) = n { Some(id) } else { None })
+    }
+
+    fn with_selected_categories(&self, dragged: CategoryId) -> Vec<CategoryId> {
+        self.with_selected(Node::Category(dragged), |n| if let Node::Category(id) = n { Some(id) } else { None })
+    }
+
+    /// The dragged item, and the selected items of its kind if it is one of them.
+    fn with_selected<T>(&self, dragged: Node, of_kind: impl Fn(Node) -> Option<T>) -> Vec<T> {
+        if self.selected.contains(&dragged) {
+            self.selected.iter().filter_map(|n| of_kind(*n)).collect()
+        } else {
+            of_kind(dragged).into_iter().collect()
+        }
+    }
+
+    fn header_text(&self, node: Node, text: String) -> RichText {
+        let text = RichText::new(text);
+        if self.selected.contains(&node) { text.underline().strong() } else { text }
+    }
 }
 
-/// A concept with its (visible) codes, collapsible.
-fn concept_ui(
-    ui: &mut egui::Ui,
-    state: &AppState,
-    h: &Hierarchy,
-    filter: &str,
-    concept: &Concept,
-    visible: &dyn Fn(&Code) -> bool,
-    commands: &mut Commands,
-) {
-    let p = &state.project;
-    let codes: Vec<&Code> =
-        h.codes_in(Some(concept.id)).iter().filter_map(|&c| p.code(c)).filter(|c| visible(c)).collect();
-    if codes.is_empty() && !filter.trim().is_empty() {
-        return;
+/// Where something can be dropped in the tree.
+#[derive(Clone, Copy)]
+enum Target {
+    Class(Option<ParadigmClass>),
+    Category(CategoryId),
+    Concept(ConceptId),
+    /// "Not yet grouped": codes out of their concept, concepts out of their category.
+    Loose,
+}
+
+fn exists(p: &Project, node: Node) -> bool {
+    match node {
+        Node::Class(_) => true,
+        Node::Category(id) => p.category(id).is_some(),
+        Node::Concept(id) => p.concept(id).is_some(),
+        Node::Code(id) => p.code(id).is_some(),
     }
-    let name = fit(ui, &concept.name, 50.0);
-    egui::CollapsingHeader::new(format!("{name}  ({})", p.tallies().concept(concept.id).references))
-        .id_salt(("concept", concept.id.0))
-        .default_open(!filter.trim().is_empty() || p.concepts().len() <= 12)
-        .show(ui, |ui| {
-            for code in codes {
-                code_row(ui, state, code, commands);
-            }
-        })
-        .header_response
-        .on_hover_text(&concept.name);
 }
 
 /// `name` shortened with "…" to fit the panel (headers do not wrap or truncate by themselves,
@@ -159,40 +419,4 @@ fn fit(ui: &egui::Ui, name: &str, reserve: f32) -> String {
         short.push('…');
         short
     }
-}
-
-/// One code: colour swatch, name, count. Click selects, double-click codes the selection,
-/// drag onto the text codes the selection.
-fn code_row(ui: &mut egui::Ui, state: &AppState, code: &Code, commands: &mut Commands) {
-    ui.horizontal(|ui| {
-        let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-        ui.painter().rect_filled(swatch, 2.0, theme::code_color(&code.color));
-        let n = state.project.tallies().code(code.id).references;
-        let selected = state.selected_code == Some(code.id);
-        let response = ui
-            // The name shrinks (with "…") before the count does: the count stays readable.
-            .add(
-                egui::Button::selectable(
-                    selected,
-                    (
-                        egui::RichText::new(&code.name).atom_shrink(true),
-                        egui::Atom::grow(),
-                        egui::RichText::new(format!("({n})")).weak(),
-                    ),
-                )
-                .min_size(egui::vec2(ui.available_width(), 0.0)),
-            )
-            .interact(Sense::click_and_drag())
-            .on_hover_text(if code.definition.is_empty() {
-                "Drag onto the selected text, or double-click, to code it".to_owned()
-            } else {
-                code.definition.clone()
-            });
-        response.dnd_set_drag_payload(code.id);
-        if response.double_clicked() {
-            commands.push(Intent::ApplyCode(code.id));
-        } else if response.clicked() {
-            commands.push(Intent::SelectCode(Some(code.id)));
-        }
-    });
 }

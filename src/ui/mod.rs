@@ -10,6 +10,7 @@ mod quick_pick;
 mod reader;
 mod start;
 mod theme;
+mod tree_dialogs;
 
 use crate::app::{AppState, Intent, Job, Wake};
 use axial_core::io::export::Export;
