@@ -358,6 +358,11 @@ impl CodeTree {
         if let Some(edit) = edit {
             let _ = state;
             commands.push(Intent::EditTree(edit));
+            // Open the branch it landed in, so the user sees it there.
+            if let Some(mut branch) = egui::collapsing_header::CollapsingState::load(ui.ctx(), response.id) {
+                branch.set_open(true);
+                branch.store(ui.ctx());
+            }
         }
     }
 
