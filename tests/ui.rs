@@ -335,7 +335,8 @@ fn the_start_screen_makes_a_new_project() {
     let mut h = harness(None, picker);
     h.get_by_label("Sample projects");
     h.get_by_label("New project…").click();
-    h.run();
+    h.step();
+    wait_idle(&mut h);
     assert!(path.exists());
     assert_eq!(state(&h).project.name(), "thesis");
     h.get_by_label_contains("No documents yet");
@@ -725,4 +726,30 @@ fn deleting_a_category_says_what_goes_and_undo_brings_it_back() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(*state(&h).project, *before, "the category, its concepts' places and its memos are back");
+}
+
+#[test]
+fn a_selected_category_shows_its_facets_and_a_code_what_it_inherits_and_from_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    let header = h.get_by_label_contains("Operational CRM  (").rect().center();
+    press(&mut h, header, PointerButton::Primary);
+    h.get_by_label("Category: Operational CRM");
+    assert!(matches!(state(&h).selected_group, Some(axial::app::Group::Category(_))));
+    // The memo editor follows the selection to the category.
+    h.get_by_label("category");
+    h.get_by_label_contains("Agents advise callers on products").click();
+    h.run();
+    h.get_by_label_contains("from category \u{201c}Operational CRM\u{201d}");
+    // Set the code's own CRM value: it no longer inherits, and undo takes it back.
+    let code = state(&h).project.code_named("Agents advise callers on products and repairs").unwrap().id;
+    h.get_by_label("CRM system").click();
+    h.run();
+    h.get_by_label("Analytical").click();
+    h.run();
+    assert_eq!(state(&h).project.facet(FacetOwner::Code(code), "crm"), Some("analytical"));
+    assert_eq!(state(&h).project.resolved_facet(code, "crm"), Some("analytical"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(state(&h).project.facet(FacetOwner::Code(code), "crm"), None);
 }

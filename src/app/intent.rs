@@ -19,6 +19,14 @@ pub enum Intent {
     ClearSelection,
     SelectCoding(Option<CodingId>),
     SelectCode(Option<CodeId>),
+    /// Selects a concept or category (its details, facets and memos show below).
+    SelectGroup(Option<super::Group>),
+    /// Sets (or clears) a cube facet value on a code, concept or category.
+    SetFacet {
+        owner: FacetOwner,
+        dimension: String,
+        value: Option<String>,
+    },
     /// Codes the selected passage with an existing code.
     ApplyCode(CodeId),
     /// Creates a code with this name and codes the selected passage with it.
@@ -81,6 +89,7 @@ impl Intent {
             | Intent::ClearSelection
             | Intent::SelectCoding(_)
             | Intent::SelectCode(_)
+            | Intent::SelectGroup(_)
             | Intent::Search { .. }
             | Intent::OpenHit(_)
             | Intent::Export(..)
@@ -98,7 +107,8 @@ impl Intent {
             | Intent::FitCodingToSelection(_)
             | Intent::CodeAllHits(_)
             | Intent::ImportProjectJson(_)
-            | Intent::EditTree(_) => WhileWriting::Refuse,
+            | Intent::EditTree(_)
+            | Intent::SetFacet { .. } => WhileWriting::Refuse,
         }
     }
 }
@@ -175,8 +185,20 @@ impl AppState {
             }
             Intent::SelectCode(id) => {
                 self.selected_code = id;
+                if id.is_some() {
+                    self.selected_group = None;
+                }
                 Ok(())
             }
+            Intent::SelectGroup(group) => {
+                self.selected_group = group;
+                if group.is_some() {
+                    self.selected_code = None;
+                    self.selected_coding = None;
+                }
+                Ok(())
+            }
+            Intent::SetFacet { owner, dimension, value } => self.apply(Action::SetFacet { owner, dimension, value }),
             Intent::ApplyCode(code) => {
                 let (doc, start, end) = self.passage()?;
                 self.code_passage(doc, code, start, end)

@@ -40,6 +40,13 @@ impl Selection {
     }
 }
 
+/// A concept or a category, as selected in the code tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Concept(ConceptId),
+    Category(CategoryId),
+}
+
 /// A message for the user: an error (red) or information.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -73,6 +80,8 @@ pub struct AppState {
     pub selection: Option<Selection>,
     pub selected_coding: Option<CodingId>,
     pub selected_code: Option<CodeId>,
+    /// A concept or category selected in the code tree (the details panel shows it).
+    pub selected_group: Option<Group>,
     pub recent_codes: Vec<CodeId>,
     pub notices: Vec<Notice>,
     pub search: SearchState,
@@ -111,6 +120,7 @@ impl AppState {
             selection: None,
             selected_coding: None,
             selected_code: None,
+            selected_group: None,
             recent_codes: Vec::new(),
             notices: Vec::new(),
             search: SearchState::default(),
@@ -183,6 +193,12 @@ impl AppState {
         }
         if self.selected_coding.is_some_and(|c| p.coding(c).is_none()) {
             self.selected_coding = None;
+        }
+        if self.selected_group.is_some_and(|g| match g {
+            Group::Concept(id) => p.concept(id).is_none(),
+            Group::Category(id) => p.category(id).is_none(),
+        }) {
+            self.selected_group = None;
         }
         if self.selected_code.is_some_and(|c| p.code(c).is_none()) {
             self.selected_code = None;

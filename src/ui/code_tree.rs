@@ -9,9 +9,10 @@
 use super::command::Commands;
 use super::theme;
 use super::tree_dialogs::{NameFor, TreeDialog};
-use crate::app::{AppState, Intent, TreeEdit};
+use crate::app::{AppState, Group, Intent, TreeEdit};
 use axial_core::analysis::hierarchy::{Hierarchy, Node, name as node_name};
 use axial_core::model::*;
+use egui::collapsing_header::CollapsingState;
 use egui::{AtomExt as _, RichText, Sense};
 
 #[derive(Default)]
@@ -110,10 +111,9 @@ impl CodeTree {
                     cats.iter().map(|c| p.tallies().category(c.id).references).sum(),
                 ),
             };
-            let header = egui::CollapsingHeader::new(RichText::new(format!("{label}  ({count})")).strong())
-                .id_salt(("class", label.clone()))
-                .default_open(class.is_none() || uses_paradigm)
-                .show(ui, |ui| {
+            let text = RichText::new(format!("{label}  ({count})")).strong();
+            let (response, id) =
+                branch(ui, ("class", label.clone()), class.is_none() || uses_paradigm, text, false, |ui| {
                     if cats.is_empty() {
                         ui.label(RichText::new("no categories (drop one here)").weak().small());
                     }
@@ -121,8 +121,7 @@ impl CodeTree {
                         self.category_ui(ui, state, &h, cat, &filter, &code_visible, commands);
                     }
                 });
-            let response = header.header_response.interact(Sense::click());
-            self.drop_target(ui, &response, state, Target::Class(class), commands);
+            self.drop_target(ui, &response, id, Target::Class(class), commands);
             if let Some(class) = class {
                 response.context_menu(|ui| {
                     if ui.button("New category here…").clicked() {
@@ -135,19 +134,16 @@ impl CodeTree {
         let loose_concepts: Vec<&Concept> = h.concepts_in(None).iter().filter_map(|&k| p.concept(k)).collect();
         let loose_codes: Vec<&Code> = codes_in(None).into_iter().filter(|c| code_visible(c)).collect();
         if !loose_concepts.is_empty() || !loose_codes.is_empty() || p.categories().len() > 0 {
-            let header = egui::CollapsingHeader::new(RichText::new("Not yet grouped").strong())
-                .id_salt("loose")
-                .default_open(true)
-                .show(ui, |ui| {
-                    for concept in loose_concepts {
-                        self.concept_ui(ui, state, &h, concept, &filter, &code_visible, commands);
-                    }
-                    for code in loose_codes {
-                        self.code_row(ui, state, code, commands);
-                    }
-                });
-            let response = header.header_response.interact(Sense::click());
-            self.drop_target(ui, &response, state, Target::Loose, commands);
+            let text = RichText::new("Not yet grouped").strong();
+            let (response, id) = branch(ui, "loose", true, text, false, |ui| {
+                for concept in loose_concepts {
+                    self.concept_ui(ui, state, &h, concept, &filter, &code_visible, commands);
+                }
+                for code in loose_codes {
+                    self.code_row(ui, state, code, commands);
+                }
+            });
+            self.drop_target(ui, &response, id, Target::Loose, commands);
         }
         self.hierarchy = h;
     }
@@ -167,19 +163,18 @@ impl CodeTree {
         let core = if p.core_category() == Some(cat.id) { "  · core category" } else { "" };
         let name = fit(ui, &cat.name, 40.0);
         let node = Node::Category(cat.id);
-        let text = format!("{name}  ({}){core}", p.tallies().category(cat.id).references);
-        let header = egui::CollapsingHeader::new(self.header_text(node, text))
-            .id_salt(("category", cat.id.0))
-            .default_open(!filter.is_empty() || p.categories().len() <= 4)
-            .show(ui, |ui| {
-                for concept in h.concepts_in(Some(cat.id)).iter().filter_map(|&k| p.concept(k)) {
-                    self.concept_ui(ui, state, h, concept, filter, visible, commands);
-                }
-            });
-        let response = header.header_response.interact(Sense::click_and_drag()).on_hover_text(&cat.name);
+        let text = RichText::new(format!("{name}  ({}){core}", p.tallies().category(cat.id).references));
+        let selected = self.selected.contains(&node);
+        let open = !filter.is_empty() || p.categories().len() <= 4;
+        let (response, id) = branch(ui, ("category", cat.id.0), open, text, selected, |ui| {
+            for concept in h.concepts_in(Some(cat.id)).iter().filter_map(|&k| p.concept(k)) {
+                self.concept_ui(ui, state, h, concept, filter, visible, commands);
+            }
+        });
+        let response = response.on_hover_text(&cat.name);
         self.item_interactions(ui, &response, state, node, commands);
         response.dnd_set_drag_payload(cat.id);
-        self.drop_target(ui, &response, state, Target::Category(cat.id), commands);
+        self.drop_target(ui, &response, id, Target::Category(cat.id), commands);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -201,19 +196,18 @@ impl CodeTree {
         }
         let name = fit(ui, &concept.name, 50.0);
         let node = Node::Concept(concept.id);
-        let text = format!("{name}  ({})", p.tallies().concept(concept.id).references);
-        let header = egui::CollapsingHeader::new(self.header_text(node, text))
-            .id_salt(("concept", concept.id.0))
-            .default_open(!filter.trim().is_empty() || p.concepts().len() <= 12)
-            .show(ui, |ui| {
-                for code in codes {
-                    self.code_row(ui, state, code, commands);
-                }
-            });
-        let response = header.header_response.interact(Sense::click_and_drag()).on_hover_text(&concept.name);
+        let text = RichText::new(format!("{name}  ({})", p.tallies().concept(concept.id).references));
+        let selected = self.selected.contains(&node);
+        let open = !filter.trim().is_empty() || p.concepts().len() <= 12;
+        let (response, id) = branch(ui, ("concept", concept.id.0), open, text, selected, |ui| {
+            for code in codes {
+                self.code_row(ui, state, code, commands);
+            }
+        });
+        let response = response.on_hover_text(&concept.name);
         self.item_interactions(ui, &response, state, node, commands);
         response.dnd_set_drag_payload(concept.id);
-        self.drop_target(ui, &response, state, Target::Concept(concept.id), commands);
+        self.drop_target(ui, &response, id, Target::Concept(concept.id), commands);
     }
 
     /// One code: colour swatch, name, count. Click selects (Ctrl/Shift: several),
@@ -277,6 +271,11 @@ impl CodeTree {
             } else {
                 self.selected = vec![node];
             }
+            match node {
+                Node::Concept(id) => commands.push(Intent::SelectGroup(Some(Group::Concept(id)))),
+                Node::Category(id) => commands.push(Intent::SelectGroup(Some(Group::Category(id)))),
+                _ => {}
+            }
         }
         if response.double_clicked() && !matches!(node, Node::Code(_)) {
             self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
@@ -316,7 +315,7 @@ impl CodeTree {
         &mut self,
         ui: &egui::Ui,
         response: &egui::Response,
-        state: &AppState,
+        branch_id: egui::Id,
         target: Target,
         commands: &mut Commands,
     ) {
@@ -356,13 +355,11 @@ impl CodeTree {
                 }),
         };
         if let Some(edit) = edit {
-            let _ = state;
             commands.push(Intent::EditTree(edit));
             // Open the branch it landed in, so the user sees it there.
-            if let Some(mut branch) = egui::collapsing_header::CollapsingState::load(ui.ctx(), response.id) {
-                branch.set_open(true);
-                branch.store(ui.ctx());
-            }
+            let mut branch = CollapsingState::load_with_default_open(ui.ctx(), branch_id, true);
+            branch.set_open(true);
+            branch.store(ui.ctx());
         }
     }
 
@@ -386,11 +383,31 @@ impl CodeTree {
             of_kind(dragged).into_iter().collect()
         }
     }
+}
 
-    fn header_text(&self, node: Node, text: String) -> RichText {
-        let text = RichText::new(text);
-        if self.selected.contains(&node) { text.underline().strong() } else { text }
-    }
+/// A branch of the tree: its arrow opens and closes it; its label selects, renames (double
+/// click), drags and takes drops (egui's `CollapsingHeader` would toggle on any click of its
+/// header, so a click to select would also fold the branch). Returns the label's response and
+/// the branch's id.
+fn branch(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    default_open: bool,
+    label: RichText,
+    selected: bool,
+    body: impl FnOnce(&mut egui::Ui),
+) -> (egui::Response, egui::Id) {
+    let id = ui.make_persistent_id(id_salt);
+    // The arrow is named for screen readers without the counts, so it reads apart from the label.
+    let name = format!("Open or close {}", label.text().split("  (").next().unwrap_or_default());
+    let (toggle, header, _) = CollapsingState::load_with_default_open(ui.ctx(), id, default_open)
+        .show_header(ui, |ui| {
+            ui.add(egui::Button::selectable(selected, label).frame_when_inactive(false))
+                .interact(Sense::click_and_drag())
+        })
+        .body(body);
+    toggle.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::DisclosureTriangle, true, &name));
+    (header.inner, id)
 }
 
 /// Where something can be dropped in the tree.

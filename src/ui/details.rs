@@ -5,7 +5,7 @@
 
 use super::command::Commands;
 use super::theme;
-use crate::app::{AppState, Intent, reader};
+use crate::app::{AppState, Group, Intent, reader};
 use axial_core::model::*;
 use egui::RichText;
 
@@ -13,6 +13,8 @@ use egui::RichText;
 pub enum MemoOn {
     Coding,
     Code,
+    /// The concept or category selected in the tree.
+    Group,
     #[default]
     Document,
     Project,
@@ -44,6 +46,8 @@ pub struct DetailsPanel {
     definition_buffer: String,
     definition_key: Option<(CodeId, u64)>,
     quote: QuoteCache,
+    /// The concept or category selected when last drawn (the memo switches to it).
+    seen_group: Option<Group>,
     /// The undo/redo count last seen: an undo reloads the editors even while they have focus.
     seen_history_steps: u64,
 }
@@ -135,6 +139,11 @@ impl DetailsPanel {
             if edit.changed() {
                 commands.push(Intent::SetCodeDefinition { code: code.id, definition: self.definition_buffer.clone() });
             }
+            super::facets::facets_ui(ui, state, FacetOwner::Code(code.id), commands);
+            return;
+        }
+        if let Some(group) = state.selected_group {
+            group_ui(ui, state, group, commands);
             return;
         }
         match state.selected_range() {
@@ -163,18 +172,38 @@ impl DetailsPanel {
     }
 
     fn memo_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        // Selecting a concept or category shows its memo (the storyline is the core
+        // category's); coming back to a coding or code, the memo follows.
+        let group_now = state.selected_group;
+        if group_now != self.seen_group {
+            self.seen_group = group_now;
+            if group_now.is_some() {
+                self.memo_on = MemoOn::Group;
+            } else if self.memo_on == MemoOn::Group {
+                self.memo_on = MemoOn::Document;
+            }
+        }
         ui.horizontal_wrapped(|ui| {
             ui.strong("Memo on");
             let has_coding = state.selected_coding.is_some();
             let has_code = state.selected_code.is_some();
             ui.add_enabled_ui(has_coding, |ui| ui.selectable_value(&mut self.memo_on, MemoOn::Coding, "coding"));
             ui.add_enabled_ui(has_code, |ui| ui.selectable_value(&mut self.memo_on, MemoOn::Code, "code"));
+            match state.selected_group {
+                Some(Group::Concept(_)) => drop(ui.selectable_value(&mut self.memo_on, MemoOn::Group, "concept")),
+                Some(Group::Category(_)) => drop(ui.selectable_value(&mut self.memo_on, MemoOn::Group, "category")),
+                None => {}
+            }
             ui.selectable_value(&mut self.memo_on, MemoOn::Document, "document");
             ui.selectable_value(&mut self.memo_on, MemoOn::Project, "project");
         });
         let target = match self.memo_on {
             MemoOn::Coding => state.selected_coding.map(MemoTarget::Coding),
             MemoOn::Code => state.selected_code.map(MemoTarget::Code),
+            MemoOn::Group => state.selected_group.map(|g| match g {
+                Group::Concept(id) => MemoTarget::Concept(id),
+                Group::Category(id) => MemoTarget::Category(id),
+            }),
             MemoOn::Document => state.document.map(MemoTarget::Document),
             MemoOn::Project => Some(MemoTarget::Project),
         };
@@ -206,4 +235,36 @@ impl DetailsPanel {
             ui.label(RichText::new(format!("{} · last edited {}", m.author, m.modified)).small().weak());
         }
     }
+}
+
+/// A concept or category: where it sits, its counts, and its facets.
+fn group_ui(ui: &mut egui::Ui, state: &AppState, group: Group, commands: &mut Commands) {
+    let p = &state.project;
+    let (kind, name, tally, place, owner) = match group {
+        Group::Concept(id) => {
+            let Some(k) = p.concept(id) else { return };
+            let place = k.category.and_then(|c| p.category(c)).map(|c| format!("in \u{201c}{}\u{201d}", c.name));
+            ("Concept", k.name.as_str(), p.tallies().concept(id), place, FacetOwner::Concept(id))
+        }
+        Group::Category(id) => {
+            let Some(c) = p.category(id) else { return };
+            let mut place = c.class.map(|k| format!("in {}", k.label().to_lowercase()));
+            if p.core_category() == Some(id) {
+                place = Some(format!("{} · the core category", place.unwrap_or_else(|| "not yet placed".into())));
+            }
+            ("Category", c.name.as_str(), p.tallies().category(id), place, FacetOwner::Category(id))
+        }
+    };
+    ui.add(egui::Label::new(RichText::new(format!("{kind}: {name}")).strong()).truncate());
+    ui.label(
+        RichText::new(format!(
+            "{} · {} references in {} documents",
+            place.unwrap_or_else(|| "not yet grouped".into()),
+            tally.references,
+            tally.documents
+        ))
+        .small()
+        .weak(),
+    );
+    super::facets::facets_ui(ui, state, owner, commands);
 }

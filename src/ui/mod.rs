@@ -6,6 +6,7 @@ pub mod command;
 mod details;
 pub mod dialogs;
 mod documents;
+mod facets;
 mod quick_pick;
 mod reader;
 mod start;
