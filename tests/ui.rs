@@ -753,3 +753,26 @@ fn a_selected_category_shows_its_facets_and_a_code_what_it_inherits_and_from_whe
     h.run();
     assert_eq!(state(&h).project.facet(FacetOwner::Code(code), "crm"), None);
 }
+
+#[test]
+fn ctrl_click_two_codes_and_merge_them_from_the_context_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    let before = state(&h).project.clone();
+    let (a, b) = ("Agents advise callers on products and repairs", "Learning customer needs on calls");
+    let total = count_of(&h, a) + count_of(&h, b);
+    for name in [a, b] {
+        h.get_by_label_contains(name).click_modifiers(Modifiers::COMMAND);
+        h.run();
+    }
+    let at = h.get_by_label_contains(a).rect().center();
+    press(&mut h, at, PointerButton::Secondary);
+    h.get_by_label_contains("Merge 2 selected into").click();
+    h.run();
+    let p = &state(&h).project;
+    assert!(p.code_named(b).is_none(), "the other code is merged away");
+    assert!(count_of(&h, a) <= total && count_of(&h, a) >= total - 1, "codings kept (a shared passage once)");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(*state(&h).project, *before, "one undo takes the merge back");
+}

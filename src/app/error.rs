@@ -27,6 +27,9 @@ pub enum AppError {
     Stopped,
     #[error("a project import is still being written; do this again when it has finished")]
     Importing,
+    /// A model edit refused before it reached the store (e.g. fewer than two items to merge).
+    #[error(transparent)]
+    Edit(#[from] axial_core::edit::EditError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]

@@ -27,6 +27,15 @@ pub enum TreeEdit {
     },
     Delete(Node),
     SetCore(Option<CategoryId>),
+    /// Merges the items (all of one kind) into `keep`.
+    Merge(Vec<Node>, Node),
+    Recolor(CodeId, String),
+    /// Moves a code's codings in one document to a new code with this name.
+    Split {
+        code: CodeId,
+        document: DocumentId,
+        name: String,
+    },
 }
 
 impl AppState {
@@ -84,6 +93,47 @@ impl AppState {
                 Node::Class(_) => return Ok(()),
             }),
             TreeEdit::SetCore(id) => Some(Action::SetCoreCategory { id }),
+            TreeEdit::Merge(nodes, keep) => {
+                let level = match keep {
+                    Node::Code(_) => Level::Code,
+                    Node::Concept(_) => Level::Concept,
+                    Node::Category(_) => Level::Category,
+                    Node::Class(_) => return Ok(()),
+                };
+                let names: Vec<String> = nodes
+                    .iter()
+                    .filter(|n| std::mem::discriminant(*n) == std::mem::discriminant(&keep))
+                    .map(|n| axial_core::analysis::hierarchy::name(p, *n).to_owned())
+                    .collect();
+                let into = axial_core::analysis::hierarchy::name(p, keep).to_owned();
+                let mut ids = self.store.ids()?;
+                Some(edit::merge(p, &mut ids, level, &names, &into)?)
+            }
+            TreeEdit::Recolor(id, color) => {
+                let code = p.code(id).ok_or(AppError::Gone("code"))?;
+                Some(Action::UpdateCode { id, name: code.name.clone(), color, definition: code.definition.clone() })
+            }
+            TreeEdit::Split { code, document, name } => {
+                let original = p.code(code).ok_or(AppError::Gone("code"))?;
+                let new = self.store.ids()?.code();
+                let color = CODE_PALETTE[p.codes().len() % CODE_PALETTE.len()].to_owned();
+                let mut actions = vec![Action::CreateCode {
+                    id: new,
+                    name: name.clone(),
+                    color,
+                    definition: String::new(),
+                    concept: original.concept,
+                }];
+                actions.extend(
+                    p.codings_in(document)
+                        .filter(|c| c.code == code)
+                        .map(|c| Action::SetCodingCode { id: c.id, code: new }),
+                );
+                Some(Action::Batch {
+                    label: format!("Split \u{201c}{name}\u{201d} off \u{201c}{}\u{201d}", original.name),
+                    actions,
+                })
+            }
         };
         match action {
             Some(action) => self.apply(action),
@@ -158,5 +208,64 @@ mod tests {
         let k2 = s.project.concepts().nth(1).unwrap().id;
         let err = s.edit_tree(TreeEdit::Rename(Node::Concept(k2), "K1".into())).unwrap_err();
         assert!(matches!(err, AppError::Store(axial_core::store::StoreError::NameTaken { .. })), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use crate::app::Intent;
+    use axial_core::store::Store;
+
+    #[test]
+    fn splitting_a_code_moves_its_codings_in_one_document_and_merging_puts_them_back() {
+        let mut store = Store::in_memory("t").unwrap();
+        let mut ids = store.ids().unwrap();
+        let (d1, d2, code) = (ids.document(), ids.document(), ids.code());
+        let mut actions = vec![
+            Action::AddDocument {
+                id: d1,
+                title: "A".into(),
+                text: "one two three".into(),
+                case: None,
+                imported: "t".into(),
+            },
+            Action::AddDocument {
+                id: d2,
+                title: "B".into(),
+                text: "four five six".into(),
+                case: None,
+                imported: "t".into(),
+            },
+            Action::CreateCode {
+                id: code,
+                name: "Trust".into(),
+                color: "#123456".into(),
+                definition: String::new(),
+                concept: None,
+            },
+        ];
+        for (doc, start) in [(d1, 0), (d1, 4), (d2, 0)] {
+            actions.push(Action::CreateCoding {
+                id: ids.coding(),
+                document: doc,
+                code,
+                start,
+                end: start + 3,
+                coder: "c".into(),
+                created: "t".into(),
+            });
+        }
+        store.apply(&Action::Batch { label: "seed".into(), actions }).unwrap();
+        let mut s = AppState::from_store(store, None, None).unwrap();
+        s.handle(Intent::EditTree(TreeEdit::Split { code, document: d1, name: "Trust in A".into() }));
+        let new = s.project.code_named("Trust in A").expect("split off").id;
+        assert_eq!(s.project.codings_of(new).count(), 2);
+        assert_eq!(s.project.codings_of(code).count(), 1);
+        s.handle(Intent::EditTree(TreeEdit::Merge(vec![Node::Code(code), Node::Code(new)], Node::Code(code))));
+        assert_eq!(s.project.codes().len(), 1);
+        assert_eq!(s.project.codings_of(code).count(), 3);
+        s.handle(Intent::Undo);
+        assert_eq!(s.project.codings_of(new).count(), 2, "one undo takes the merge back");
     }
 }

@@ -297,6 +297,45 @@ impl CodeTree {
                     ui.close();
                 }
             }
+            if let Node::Code(id) = node {
+                ui.menu_button("Colour", |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for color in CODE_PALETTE {
+                            let swatch = egui::Button::new("   ").fill(theme::code_color(color));
+                            if ui.add(swatch).on_hover_text(color).clicked() {
+                                commands.push(Intent::EditTree(TreeEdit::Recolor(id, color.to_owned())));
+                                ui.close();
+                            }
+                        }
+                    });
+                });
+                let here = state.document.filter(|d| state.project.codings_in(*d).any(|c| c.code == id));
+                if ui
+                    .add_enabled(here.is_some(), egui::Button::new("Split off its codings in this document…"))
+                    .clicked()
+                    && let Some(document) = here
+                {
+                    self.dialog = Some(TreeDialog::new_item(NameFor::Split(id, document)));
+                    ui.close();
+                }
+            }
+            let same_kind: Vec<Node> = self
+                .selected
+                .iter()
+                .copied()
+                .filter(|n| std::mem::discriminant(n) == std::mem::discriminant(&node))
+                .collect();
+            if same_kind.len() >= 2 && same_kind.contains(&node) {
+                let label = format!(
+                    "Merge {} selected into \u{201c}{}\u{201d}",
+                    same_kind.len(),
+                    node_name(&state.project, node)
+                );
+                if ui.button(label).clicked() {
+                    commands.push(Intent::EditTree(TreeEdit::Merge(same_kind, node)));
+                    ui.close();
+                }
+            }
             ui.separator();
             if ui.button("Delete…").clicked() {
                 if let Some(consequences) = state.delete_consequences(node) {

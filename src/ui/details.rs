@@ -259,7 +259,9 @@ fn group_ui(ui: &mut egui::Ui, state: &AppState, group: Group, commands: &mut Co
     ui.label(
         RichText::new(format!(
             "{} · {} references in {} documents",
-            place.unwrap_or_else(|| "not yet grouped".into()),
+            place.unwrap_or_else(|| {
+                if matches!(group, Group::Category(_)) { "not yet placed" } else { "not yet grouped" }.into()
+            }),
             tally.references,
             tally.documents
         ))

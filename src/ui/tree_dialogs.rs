@@ -5,7 +5,7 @@ use super::command::Commands;
 use crate::app::{Intent, TreeEdit};
 use axial_core::analysis::hierarchy::Node;
 use axial_core::edit::Consequences;
-use axial_core::model::{CategoryId, ParadigmClass};
+use axial_core::model::{CategoryId, CodeId, DocumentId, ParadigmClass};
 
 /// What a typed name is for.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +13,8 @@ pub enum NameFor {
     Rename(Node),
     NewConcept(Option<CategoryId>),
     NewCategory(Option<ParadigmClass>),
+    /// A new code for a code's codings in one document.
+    Split(CodeId, DocumentId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +44,7 @@ impl TreeDialog {
                         NameFor::Rename(_) => "Rename",
                         NameFor::NewConcept(_) => "New concept",
                         NameFor::NewCategory(_) => "New category",
+                        NameFor::Split(..) => "New code for this code's codings in the open document",
                     });
                     let label = ui.label("Name");
                     let edit = ui
@@ -62,6 +65,7 @@ impl TreeDialog {
                             NameFor::Rename(node) => TreeEdit::Rename(node, name),
                             NameFor::NewConcept(category) => TreeEdit::NewConcept { name, category },
                             NameFor::NewCategory(class) => TreeEdit::NewCategory { name, class },
+                            NameFor::Split(code, document) => TreeEdit::Split { code, document, name },
                         }));
                         close = true;
                     }
