@@ -120,7 +120,7 @@ fn main() {
     h.step();
     println!("open the app on it (in the background) and draw the first frame: {:?}", open.elapsed());
 
-    let reader = h.get_by_label("Transcript").rect();
+    let reader = h.get_by_label("Transcript text").rect();
     let at = reader.left_top() + Vec2::new(300.0, 200.0);
     let mut frames: Vec<Duration> = Vec::new();
     for _ in 0..600 {

@@ -63,7 +63,7 @@ Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axi
     },
     /// Export the category model or the whole project.
     #[command(
-        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n\n\
+        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n  svg           the paradigm model diagram: classes, categories with counts, relations\n\n\
 Example:\n  axial export thesis.axial --format json -o model.json"
     )]
     Export {
@@ -256,6 +256,8 @@ pub enum ExportFormat {
     Json,
     /// The whole project, lossless (axial.project/1).
     ProjectJson,
+    /// The paradigm model diagram (SVG).
+    Svg,
 }
 
 /// How a report is written (the command line's names for [`report::Format`]).
@@ -344,6 +346,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             let text = match format {
                 ExportFormat::Json => Export::CategoryModel,
                 ExportFormat::ProjectJson => Export::ProjectJson,
+                ExportFormat::Svg => Export::DiagramSvg,
             }
             .render(&p);
             if output.as_os_str() == "-" {

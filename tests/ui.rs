@@ -107,7 +107,7 @@ fn drag(h: &mut Harness<'_, AxialApp>, from: Pos2, to: Pos2) {
 
 /// Selects text by dragging across the first lines of the transcript.
 fn select_by_mouse(h: &mut Harness<'_, AxialApp>) -> (usize, usize) {
-    let rect = h.get_by_label("Transcript").rect();
+    let rect = h.get_by_label("Transcript text").rect();
     let from = pos2(rect.left() + 90.0, rect.top() + 12.0);
     let to = pos2(rect.left() + 330.0, rect.top() + 12.0);
     drag(h, from, to);
@@ -168,7 +168,7 @@ fn dragging_a_code_onto_the_selection_codes_it() {
     let code = "Reading customer history before a contact";
     let before = count_of(&h, code);
     let from = h.get_by_label(&format!("{code} ({before})")).rect().center();
-    let to = h.get_by_label("Transcript").rect().left_top() + Vec2::new(200.0, 40.0);
+    let to = h.get_by_label("Transcript text").rect().left_top() + Vec2::new(200.0, 40.0);
     drag(&mut h, from, to);
     assert_eq!(count_of(&h, code), before + 1);
     let coding = state(&h).project.codings().last().unwrap();
@@ -209,7 +209,7 @@ fn clicking_a_stripe_selects_the_coding_and_delete_removes_it() {
     // Lane 0 of the stripes runs just right of the paragraph numbers; click down it until a
     // stripe answers.
     let mut clicked = None;
-    let view = h.get_by_label("Transcript").rect();
+    let view = h.get_by_label("Transcript text").rect();
     let left = view.left();
     for y in (view.top() as i32..(view.top() as i32 + 700)).step_by(6) {
         let p = pos2(left + 41.5, y as f32);
@@ -460,7 +460,7 @@ fn a_memo_open_in_one_project_never_lands_in_the_next() {
 fn keyboard_selection_extends_from_a_click_by_characters_words_and_paragraphs() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
-    let rect = h.get_by_label("Transcript").rect();
+    let rect = h.get_by_label("Transcript text").rect();
     let at = pos2(rect.left() + 120.0, rect.top() + 12.0);
     h.event(Event::PointerMoved(at));
     h.event(Event::PointerButton {
@@ -508,7 +508,7 @@ fn a_recent_code_is_one_key_away() {
     assert_eq!(state(&h).recent_codes.first(), Some(&id));
     h.get_by_label_contains("1 Learning customer");
     // Another passage, then the key 1.
-    let rect = h.get_by_label("Transcript").rect();
+    let rect = h.get_by_label("Transcript text").rect();
     drag(&mut h, pos2(rect.left() + 90.0, rect.top() + 80.0), pos2(rect.left() + 300.0, rect.top() + 80.0));
     let selected = state(&h).selected_range().unwrap();
     let before = count_of(&h, code);
@@ -529,7 +529,7 @@ fn the_details_panel_moves_a_coding_to_the_selection_and_changes_its_code() {
     h.run();
     let coding = state(&h).selected_coding.expect("the new coding is selected");
     // Select a later passage, then "Fit to selection".
-    let rect = h.get_by_label("Transcript").rect();
+    let rect = h.get_by_label("Transcript text").rect();
     drag(&mut h, pos2(rect.left() + 90.0, rect.top() + 80.0), pos2(rect.left() + 300.0, rect.top() + 80.0));
     h.state_mut().state.as_mut().unwrap().handle(Intent::SelectCoding(Some(coding)));
     h.run();
@@ -775,4 +775,56 @@ fn ctrl_click_two_codes_and_merge_them_from_the_context_menu() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(*state(&h).project, *before, "one undo takes the merge back");
+}
+
+fn paradigm_tab(h: &mut Harness<'_, AxialApp>) {
+    h.get_by_label("Paradigm model").click();
+    h.run();
+}
+
+#[test]
+fn in_the_paradigm_view_a_card_dragged_into_a_box_is_placed_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    paradigm_tab(&mut h);
+    let from = h.get_by_label("Card: Operational CRM").rect().center();
+    let to = h.get_by_label("Box: Strategies").rect().center();
+    drag(&mut h, from, to);
+    let class = state(&h).project.categories().find(|c| c.name == "Operational CRM").unwrap().class;
+    assert_eq!(class, Some(ParadigmClass::Strategies));
+    // The card now sits in the strategies box.
+    let card = h.get_by_label("Card: Operational CRM").rect();
+    assert!(h.get_by_label("Box: Strategies").rect().contains(card.center()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(state(&h).project.categories().find(|c| c.name == "Operational CRM").unwrap().class, None);
+}
+
+#[test]
+fn in_the_paradigm_view_a_relation_is_drawn_from_card_to_card_and_the_core_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    paradigm_tab(&mut h);
+    let from = h.get_by_label("Relate from Operational CRM").rect().center();
+    let to = h.get_by_label("Card: Analytical CRM").rect().center();
+    drag(&mut h, from, to);
+    h.get_by_label("leads to").click();
+    h.run();
+    let p = &state(&h).project;
+    let name = |id| p.category(id).unwrap().name.clone();
+    let rels: Vec<(String, String, String)> =
+        p.relations().map(|r| (name(r.from), r.kind.clone(), name(r.to))).collect();
+    assert_eq!(rels, [("Operational CRM".to_owned(), "leads to".to_owned(), "Analytical CRM".to_owned())]);
+
+    let card = h.get_by_label("Card: Collaborative CRM").rect().center();
+    press(&mut h, card, PointerButton::Secondary);
+    h.get_by_label("Mark as the core category").click();
+    h.run();
+    let p = &state(&h).project;
+    assert_eq!(p.core_category().and_then(|c| p.category(c)).map(|c| c.name.as_str()), Some("Collaborative CRM"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(state(&h).project.relations().len(), 0);
+    assert_eq!(state(&h).project.core_category(), None);
 }

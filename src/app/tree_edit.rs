@@ -36,6 +36,13 @@ pub enum TreeEdit {
         document: DocumentId,
         name: String,
     },
+    /// A typed relation between two categories (axial coding).
+    Relate {
+        from: CategoryId,
+        to: CategoryId,
+        kind: String,
+    },
+    DeleteRelation(RelationId),
 }
 
 impl AppState {
@@ -109,6 +116,10 @@ impl AppState {
                 let mut ids = self.store.ids()?;
                 Some(edit::merge(p, &mut ids, level, &names, &into)?)
             }
+            TreeEdit::Relate { from, to, kind } => {
+                Some(Action::CreateRelation { id: self.store.ids()?.relation(), from, to, kind })
+            }
+            TreeEdit::DeleteRelation(id) => Some(Action::DeleteRelation { id }),
             TreeEdit::Recolor(id, color) => {
                 let code = p.code(id).ok_or(AppError::Gone("code"))?;
                 Some(Action::UpdateCode { id, name: code.name.clone(), color, definition: code.definition.clone() })

@@ -136,6 +136,9 @@ impl CodeTree {
         if !loose_concepts.is_empty() || !loose_codes.is_empty() || p.categories().len() > 0 {
             let text = RichText::new("Not yet grouped").strong();
             let (response, id) = branch(ui, "loose", true, text, false, |ui| {
+                if loose_concepts.is_empty() && loose_codes.is_empty() {
+                    ui.label(RichText::new("drop codes or concepts here to ungroup them").weak().small());
+                }
                 for concept in loose_concepts {
                     self.concept_ui(ui, state, &h, concept, &filter, &code_visible, commands);
                 }

@@ -12,6 +12,7 @@ pub enum UiCommand {
     ImportFolder,
     ExportCategoryModel,
     ExportProject,
+    ExportDiagram,
     Undo,
     Redo,
     QuickPick,
@@ -33,6 +34,7 @@ impl UiCommand {
             Self::ImportFolder => "Import folder…".into(),
             Self::ExportCategoryModel => "Export category model (JSON)…".into(),
             Self::ExportProject => "Export whole project (JSON)…".into(),
+            Self::ExportDiagram => "Export paradigm diagram (SVG)…".into(),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
             Self::QuickPick => "Code selection…".into(),
@@ -57,6 +59,7 @@ impl UiCommand {
                 "The paradigm model with categories, concepts, codes, counts, relations and the cube (axial.category-model/1)"
             }
             Self::ExportProject => "Everything, lossless, to import elsewhere (axial.project/1)",
+            Self::ExportDiagram => "The paradigm model as a picture: classes, categories with counts, relations",
             _ => "",
         }
     }
@@ -80,7 +83,11 @@ impl UiCommand {
                     [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
                 k.get(n.wrapping_sub(1)).map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
             }
-            Self::CloseProject | Self::ImportFolder | Self::ExportCategoryModel | Self::ExportProject => None,
+            Self::CloseProject
+            | Self::ImportFolder
+            | Self::ExportCategoryModel
+            | Self::ExportProject
+            | Self::ExportDiagram => None,
         }
     }
 

@@ -42,11 +42,6 @@ impl FilePicker for NativePicker {
             .map(|p| if p.extension().is_none() { p.with_extension("axial") } else { p })
     }
     fn export(&mut self, file_name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Export")
-            .add_filter("JSON", &["json"])
-            .set_file_name(file_name)
-            .save_file()
-            .map(|p| if p.extension().is_none() { p.with_extension("json") } else { p })
+        rfd::FileDialog::new().set_title("Export").set_file_name(file_name).save_file()
     }
 }

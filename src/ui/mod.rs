@@ -7,6 +7,7 @@ mod details;
 pub mod dialogs;
 mod documents;
 mod facets;
+mod paradigm;
 mod quick_pick;
 mod reader;
 mod start;
@@ -23,6 +24,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use quick_pick::{Choice, choices};
+
+/// The views the centre of the window shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Center {
+    Transcript,
+    Paradigm,
+}
 
 /// Preferences kept between runs (eframe storage). The project's data lives only in SQLite.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
@@ -42,6 +50,9 @@ pub struct AxialApp {
     documents: documents::DocumentsPanel,
     codes: code_tree::CodeTree,
     reader: reader::ReaderView,
+    paradigm: paradigm::ParadigmView,
+    /// Which view the centre shows.
+    pub center: Center,
     details: details::DetailsPanel,
     pub quick_pick: quick_pick::QuickPick,
     samples: Vec<PathBuf>,
@@ -82,6 +93,8 @@ impl AxialApp {
             documents: Default::default(),
             codes: Default::default(),
             reader: Default::default(),
+            paradigm: Default::default(),
+            center: Center::Transcript,
             details: Default::default(),
             quick_pick: Default::default(),
             samples: crate::app::samples::bundled_samples(),
@@ -169,6 +182,7 @@ impl AxialApp {
         self.documents = Default::default();
         self.codes = Default::default();
         self.reader = Default::default();
+        self.paradigm = Default::default();
         self.details = Default::default();
         self.quick_pick = Default::default();
     }
@@ -205,9 +219,12 @@ impl AxialApp {
                     self.import(ctx, vec![folder]);
                 }
             }
-            UiCommand::ExportCategoryModel | UiCommand::ExportProject => {
-                let export =
-                    if command == UiCommand::ExportProject { Export::ProjectJson } else { Export::CategoryModel };
+            UiCommand::ExportCategoryModel | UiCommand::ExportProject | UiCommand::ExportDiagram => {
+                let export = match command {
+                    UiCommand::ExportProject => Export::ProjectJson,
+                    UiCommand::ExportDiagram => Export::DiagramSvg,
+                    _ => Export::CategoryModel,
+                };
                 let Some(state) = &self.state else { return };
                 if let Some(path) = self.picker.export(&export.default_file_name(&state.project)) {
                     intents.push(Intent::Export(export, path));
@@ -292,7 +309,7 @@ impl AxialApp {
                     }
                 }
                 ui.separator();
-                for c in [UiCommand::ExportCategoryModel, UiCommand::ExportProject] {
+                for c in [UiCommand::ExportCategoryModel, UiCommand::ExportProject, UiCommand::ExportDiagram] {
                     if c.menu_button(ui, has_project) {
                         commands.push(c);
                     }
@@ -448,7 +465,14 @@ impl AxialApp {
             self.details.ui(ui, state, intents);
         });
         egui::CentralPanel::default().show(ui, |ui| {
-            self.reader.ui(ui, state, intents);
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.center, Center::Transcript, "Transcript");
+                ui.selectable_value(&mut self.center, Center::Paradigm, "Paradigm model");
+            });
+            match self.center {
+                Center::Transcript => self.reader.ui(ui, state, intents),
+                Center::Paradigm => self.paradigm.ui(ui, state, intents),
+            }
         });
         self.quick_pick.ui(ui.ctx(), state, intents);
     }

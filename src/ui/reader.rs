@@ -137,7 +137,7 @@ impl ReaderView {
             (0..self.layout.paragraphs.len()).map(|i| self.heights[i] + self.top_gap(i)).sum::<f32>() + 40.0;
         let width = ui.available_width();
         let (rect, response) = ui.allocate_exact_size(vec2(width, total), Sense::click_and_drag());
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Transcript"));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Transcript text"));
         let id = response.id;
         let origin = rect.min;
         let dark = ui.visuals().dark_mode;

@@ -3,6 +3,7 @@
 
 pub mod cooccurrence;
 pub mod cube;
+pub mod diagram;
 pub mod frequencies;
 pub mod hierarchy;
 pub mod search;

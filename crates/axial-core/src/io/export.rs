@@ -11,6 +11,8 @@ pub enum Export {
     CategoryModel,
     /// The whole project, lossless, `axial.project/1`.
     ProjectJson,
+    /// The paradigm model diagram as SVG.
+    DiagramSvg,
 }
 
 impl Export {
@@ -23,6 +25,7 @@ impl Export {
                     + "\n"
             }
             Export::ProjectJson => super::project_json::export_string(project),
+            Export::DiagramSvg => crate::report::diagram::svg(project),
         }
     }
 
@@ -33,6 +36,7 @@ impl Export {
         match self {
             Export::CategoryModel => format!("{stem}-category-model.json"),
             Export::ProjectJson => format!("{stem}-project.json"),
+            Export::DiagramSvg => format!("{stem}-paradigm.svg"),
         }
     }
 
@@ -40,6 +44,7 @@ impl Export {
         match self {
             Export::CategoryModel => "category model",
             Export::ProjectJson => "whole project",
+            Export::DiagramSvg => "paradigm diagram",
         }
     }
 }

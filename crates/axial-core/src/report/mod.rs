@@ -2,6 +2,7 @@
 //! model as a tree; each as an aligned table, CSV or JSON. Pure: a project in, a string out.
 
 pub mod cube;
+pub mod diagram;
 pub mod frequencies;
 pub mod paradigm;
 mod table;

@@ -1,0 +1,325 @@
+//! The paradigm model view (a tab beside the transcript): the project's categories as cards in
+//! Strauss & Corbin's diagram (the layout is the core's, shared with the SVG export). Drag a
+//! card into another box to place it (or into the tray to unplace it); drag from a card's
+//! handle onto another card to relate them (then choose the kind); click a relation to select
+//! it and Delete to remove it; right-click a card to mark the core category; click a card to see
+//! it in the details panel.
+
+use super::command::Commands;
+use crate::app::{AppState, Group, Intent, TreeEdit};
+use axial_core::analysis::diagram::{Diagram, FLOW, layout};
+use axial_core::analysis::hierarchy::Hierarchy;
+use axial_core::model::*;
+use axial_core::report::diagram::{flow_line, relation_line};
+use egui::{Align2, Color32, FontId, Pos2, Sense, Stroke, pos2, vec2};
+
+/// Relation kinds offered by default; the project's own kinds are offered too.
+pub const DEFAULT_KINDS: [&str; 6] =
+    ["causes", "leads to", "is context of", "intervenes in", "is strategy for", "results in"];
+
+/// The payload of a drag that draws a relation from a category.
+#[derive(Clone, Copy, Debug)]
+struct RelateFrom(CategoryId);
+
+#[derive(Default)]
+pub struct ParadigmView {
+    hierarchy: Hierarchy,
+    built: bool,
+    /// A relation drawn, waiting for its kind.
+    pending: Option<(CategoryId, CategoryId)>,
+    custom_kind: String,
+    pub selected_relation: Option<RelationId>,
+}
+
+impl ParadigmView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        let p = &state.project;
+        if !self.built || self.hierarchy.revision != p.revisions().structure {
+            self.hierarchy = Hierarchy::build(p);
+            self.built = true;
+            self.selected_relation = self.selected_relation.filter(|r| p.relation(*r).is_some());
+        }
+        ui.label(
+            egui::RichText::new(
+                "Drag a card into a box to place it · drag from the dot on a card's right onto another card to relate \
+                 them · click a relation, then Delete, to remove it · right-click a card for the core category",
+            )
+            .small()
+            .weak(),
+        );
+        let width = (ui.available_width() - 12.0).max(640.0);
+        let d = layout(p, &self.hierarchy, width);
+        egui::ScrollArea::both().id_salt("paradigm").auto_shrink(false).show(ui, |ui| {
+            let (rect, background) = ui.allocate_exact_size(vec2(d.width, d.height), Sense::click());
+            let origin = rect.min.to_vec2();
+            let at = |x: f32, y: f32| pos2(x, y) + origin;
+            let screen =
+                |r: axial_core::analysis::diagram::Rect| egui::Rect::from_min_size(at(r.x, r.y), vec2(r.w, r.h));
+            let painter = ui.painter_at(rect);
+            let visuals = ui.visuals().clone();
+            let text = visuals.text_color();
+            let weak = visuals.weak_text_color();
+            let accent = visuals.selection.stroke.color;
+
+            for b in &d.boxes {
+                let r = screen(b.rect);
+                painter.rect_filled(r, 8.0, visuals.faint_bg_color);
+                painter.rect_stroke(r, 8.0, Stroke::new(1.0, weak), egui::StrokeKind::Inside);
+                let label = b.class.map(|c| c.label()).unwrap_or("Not yet placed");
+                painter.text(r.min + vec2(10.0, 8.0), Align2::LEFT_TOP, label, FontId::proportional(14.0), text);
+                let id = ui.scope_id().with(("paradigm-box", b.class));
+                let response = ui.interact(r, id, Sense::hover());
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::accesskit::Role::Group, true, format!("Box: {label}"))
+                });
+            }
+            for (from, to) in FLOW {
+                if let (Some(a), Some(b)) = (d.class_box(Some(from)), d.class_box(Some(to))) {
+                    let ((x1, y1), (x2, y2)) = flow_line(a.rect, b.rect);
+                    arrow(&painter, at(x1, y1), at(x2, y2), Stroke::new(2.0, weak));
+                }
+            }
+            let pointer = ui.ctx().pointer_hover_pos();
+            let mut hovered_relation = None;
+            // Relation labels are painted after the cards, so a card never hides one.
+            let mut labels = Vec::new();
+            for rel in p.relations() {
+                let (Some(a), Some(b)) = (d.card(rel.from), d.card(rel.to)) else { continue };
+                let ((x1, y1), (x2, y2)) = relation_line(a.rect, b.rect);
+                let (s, e) = (at(x1, y1), at(x2, y2));
+                let selected = self.selected_relation == Some(rel.id);
+                let near = pointer.is_some_and(|pt| distance_to_segment(pt, s, e) < 5.0);
+                if near {
+                    hovered_relation = Some(rel.id);
+                }
+                let width = if selected || near { 3.0 } else { 1.5 };
+                let color = if selected { accent } else { Color32::from_rgb(0x3a, 0x7b, 0xd5) };
+                arrow(&painter, s, e, Stroke::new(width, color));
+                labels.push((pos2((s.x + e.x) / 2.0, (s.y + e.y) / 2.0 - 8.0), rel.kind.clone(), color));
+            }
+            if background.clicked() {
+                self.selected_relation = hovered_relation;
+            }
+            if let Some(rel) = self.selected_relation
+                && !ui.ctx().text_edit_focused()
+                && ui.input(|i| i.key_pressed(egui::Key::Delete) || i.key_pressed(egui::Key::Backspace))
+            {
+                commands.push(Intent::EditTree(TreeEdit::DeleteRelation(rel)));
+                self.selected_relation = None;
+            }
+
+            for card in &d.cards {
+                self.card_ui(ui, state, &d, card, screen(card.rect), commands);
+            }
+            let painter = ui.painter_at(rect);
+            for (mid, kind, color) in labels {
+                let galley = painter.layout_no_wrap(kind, FontId::proportional(11.0), color);
+                let plate = egui::Rect::from_center_size(mid, galley.size() + vec2(6.0, 2.0));
+                painter.rect_filled(plate, 3.0, visuals.extreme_bg_color);
+                painter.galley(plate.min + vec2(3.0, 1.0), galley, color);
+            }
+            self.drops(ui, &d, origin, commands);
+        });
+        self.kind_dialog(ui.ctx(), state, commands);
+    }
+
+    fn card_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        d: &Diagram,
+        card: &axial_core::analysis::diagram::Card,
+        r: egui::Rect,
+        commands: &mut Commands,
+    ) {
+        let p = &state.project;
+        let Some(c) = p.category(card.category) else { return };
+        let core = p.core_category() == Some(c.id);
+        let selected = state.selected_group == Some(Group::Category(c.id));
+        let visuals = ui.visuals().clone();
+        let response = ui.interact(r, ui.scope_id().with(("card", c.id.0)), Sense::click_and_drag());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, format!("Card: {}", c.name))
+        });
+        response.dnd_set_drag_payload(c.id);
+        let painter = ui.painter();
+        let fill = if core { Color32::from_rgb(0x6b, 0x50, 0x10) } else { visuals.window_fill };
+        painter.rect_filled(r, 6.0, fill);
+        let stroke = if core {
+            Stroke::new(3.0, Color32::from_rgb(0xe0, 0xa8, 0x20))
+        } else if selected || response.hovered() {
+            Stroke::new(2.0, visuals.selection.stroke.color)
+        } else {
+            Stroke::new(1.0, visuals.weak_text_color())
+        };
+        painter.rect_stroke(r, 6.0, stroke, egui::StrokeKind::Inside);
+        let t = p.tallies().category(c.id);
+        let concepts = self.hierarchy.concepts_in(Some(c.id)).len();
+        let name =
+            painter.layout(c.name.clone(), FontId::proportional(13.0), visuals.strong_text_color(), r.width() - 28.0);
+        let first_row = name.rows.first().map(|row| row.text()).unwrap_or_default();
+        let shown = if name.rows.len() > 1 { format!("{}…", first_row.trim_end()) } else { c.name.clone() };
+        painter.text(
+            r.min + vec2(8.0, 6.0),
+            Align2::LEFT_TOP,
+            shown,
+            FontId::proportional(13.0),
+            visuals.strong_text_color(),
+        );
+        let facts = format!(
+            "{} refs · {} docs · {} concepts{}",
+            t.references,
+            t.documents,
+            concepts,
+            if core { " · core" } else { "" }
+        );
+        painter.text(
+            r.min + vec2(8.0, 27.0),
+            Align2::LEFT_TOP,
+            facts,
+            FontId::proportional(11.0),
+            visuals.weak_text_color(),
+        );
+        let response = response.on_hover_text(&c.name);
+        if response.clicked() {
+            commands.push(Intent::SelectGroup(Some(Group::Category(c.id))));
+        }
+        response.context_menu(|ui| {
+            let label = if core { "Not the core category" } else { "Mark as the core category" };
+            if ui.button(label).clicked() {
+                commands.push(Intent::EditTree(TreeEdit::SetCore((!core).then_some(c.id))));
+                ui.close();
+            }
+            let outgoing: Vec<&Relation> = p.relations().filter(|r| r.from == c.id || r.to == c.id).collect();
+            if !outgoing.is_empty() {
+                ui.menu_button("Delete a relation", |ui| {
+                    for rel in outgoing {
+                        let name = |id| p.category(id).map(|k| k.name.as_str()).unwrap_or("?");
+                        if ui.button(format!("{} {} {}", name(rel.from), rel.kind, name(rel.to))).clicked() {
+                            commands.push(Intent::EditTree(TreeEdit::DeleteRelation(rel.id)));
+                            ui.close();
+                        }
+                    }
+                });
+            }
+        });
+        // The handle to draw a relation from: on top of the card, at its right edge.
+        let handle = egui::Rect::from_center_size(pos2(r.right() - 10.0, r.center().y), vec2(14.0, 14.0));
+        let h = ui.interact(handle, ui.scope_id().with(("relate", c.id.0)), Sense::drag());
+        h.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, format!("Relate from {}", c.name))
+        });
+        h.dnd_set_drag_payload(RelateFrom(c.id));
+        let dot = if h.hovered() { visuals.selection.stroke.color } else { visuals.weak_text_color() };
+        ui.painter().circle_filled(handle.center(), 4.5, dot);
+        if h.dragged()
+            && let Some(pt) = ui.ctx().pointer_interact_pos()
+        {
+            ui.painter().line_segment([handle.center(), pt], Stroke::new(2.0, visuals.selection.stroke.color));
+        }
+        let _ = d;
+    }
+
+    /// Where a dragged card or relation lands, decided from the pointer and the layout (boxes
+    /// hold cards, so hit-testing by geometry is what tells them apart).
+    fn drops(&mut self, ui: &egui::Ui, d: &Diagram, origin: egui::Vec2, commands: &mut Commands) {
+        let ctx = ui.ctx();
+        let Some(pt) = ctx.pointer_interact_pos().or_else(|| ctx.pointer_hover_pos()) else { return };
+        let local = pt - origin;
+        if !ui.clip_rect().contains(pt) {
+            return;
+        }
+        let released = ctx.input(|i| i.pointer.any_released());
+        if let Some(dragged) = egui::DragAndDrop::payload::<CategoryId>(ctx)
+            && let Some(class) = d.box_at(local.x, local.y)
+        {
+            if let Some(b) = d.class_box(class).map(|b| b.rect) {
+                let r = egui::Rect::from_min_size(pos2(b.x, b.y) + origin, vec2(b.w, b.h));
+                let stroke = Stroke::new(2.0, ui.visuals().selection.stroke.color);
+                ui.painter().rect_stroke(r, 8.0, stroke, egui::StrokeKind::Outside);
+            }
+            if released {
+                egui::DragAndDrop::clear_payload(ctx);
+                commands.push(Intent::EditTree(TreeEdit::PlaceCategories(vec![*dragged], class)));
+            }
+        }
+        if let Some(from) = egui::DragAndDrop::payload::<RelateFrom>(ctx)
+            && released
+        {
+            egui::DragAndDrop::clear_payload(ctx);
+            if let Some(to) = d.card_at(local.x, local.y)
+                && to != from.0
+            {
+                self.pending = Some((from.0, to));
+                self.custom_kind.clear();
+            }
+        }
+    }
+
+    /// Choosing the kind of a relation just drawn.
+    fn kind_dialog(&mut self, ctx: &egui::Context, state: &AppState, commands: &mut Commands) {
+        let Some((from, to)) = self.pending else { return };
+        let p = &state.project;
+        let name = |id| p.category(id).map(|c| c.name.clone()).unwrap_or_default();
+        let mut kinds: Vec<String> = DEFAULT_KINDS.iter().map(|k| (*k).to_owned()).collect();
+        for r in p.relations() {
+            if !kinds.contains(&r.kind) {
+                kinds.push(r.kind.clone());
+            }
+        }
+        let mut done = false;
+        egui::Modal::new(egui::Id::unique("relation-kind")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.strong(format!("\u{201c}{}\u{201d} … \u{201c}{}\u{201d}", name(from), name(to)));
+            ui.label("What kind of relation?");
+            ui.horizontal_wrapped(|ui| {
+                for kind in &kinds {
+                    if ui.button(kind).clicked() {
+                        commands.push(Intent::EditTree(TreeEdit::Relate { from, to, kind: kind.clone() }));
+                        done = true;
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Another kind:");
+                let edit = ui
+                    .add(egui::TextEdit::singleline(&mut self.custom_kind).desired_width(180.0))
+                    .labelled_by(label.id);
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if (ui.button("Add").clicked() || enter) && !self.custom_kind.trim().is_empty() {
+                    commands.push(Intent::EditTree(TreeEdit::Relate {
+                        from,
+                        to,
+                        kind: self.custom_kind.trim().to_owned(),
+                    }));
+                    done = true;
+                }
+            });
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                done = true;
+            }
+        });
+        if done {
+            self.pending = None;
+        }
+    }
+}
+
+/// A line with an arrowhead at its end.
+fn arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
+    painter.line_segment([from, to], stroke);
+    let dir = (to - from).normalized();
+    let side = vec2(-dir.y, dir.x);
+    let head = 8.0 + stroke.width;
+    painter.add(egui::Shape::convex_polygon(
+        vec![to, to - dir * head + side * head * 0.45, to - dir * head - side * head * 0.45],
+        stroke.color,
+        Stroke::NONE,
+    ));
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_sq().max(f32::EPSILON)).clamp(0.0, 1.0);
+    (a + ab * t).distance(p)
+}
