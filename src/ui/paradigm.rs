@@ -142,7 +142,8 @@ impl ParadigmView {
             egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, format!("Card: {}", c.name))
         });
         response.dnd_set_drag_payload(c.id);
-        let painter = ui.painter();
+        // Text stays inside its card, however narrow the window makes it.
+        let painter = ui.painter().with_clip_rect(r.intersect(ui.clip_rect()));
         let fill = if core { Color32::from_rgb(0x6b, 0x50, 0x10) } else { visuals.window_fill };
         painter.rect_filled(r, 6.0, fill);
         let stroke = if core {
