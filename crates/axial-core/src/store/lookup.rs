@@ -3,7 +3,7 @@
 //! Whatever a snapshot takes for the inverse is also recorded as deleted in the change set,
 //! so "what undo restores" and "what the live model removes" are one list.
 
-use super::read::{facet_owner_columns, memo_target};
+use super::read::{CODING_COLUMNS, MEMO_COLUMNS, coding_from_row, facet_owner_columns, memo_from_row};
 use super::{Result, StoreError};
 use crate::model::*;
 use rusqlite::{Connection, OptionalExtension, Params, Row, params};
@@ -163,19 +163,9 @@ pub(super) fn category_row(tx: &Connection, id: i64) -> Result<Category> {
 }
 
 pub(super) fn coding_row(tx: &Connection, id: i64) -> Result<Coding> {
-    query_row(tx, "SELECT document_id, code_id, start, end, coder, created FROM coding WHERE id = ?1", [id], |r| {
-        Ok(Coding {
-            id: CodingId(id),
-            document: DocumentId(r.get(0)?),
-            code: CodeId(r.get(1)?),
-            start: r.get::<_, i64>(2)? as usize,
-            end: r.get::<_, i64>(3)? as usize,
-            coder: r.get(4)?,
-            created: r.get(5)?,
-        })
-    })
-    .optional()?
-    .ok_or_else(|| not_found("coding", id))
+    query_row(tx, &format!("SELECT {CODING_COLUMNS} FROM coding WHERE id = ?1"), [id], coding_from_row)
+        .optional()?
+        .ok_or_else(|| not_found("coding", id))
 }
 
 /// The actions that recreate a coding and the memos on it; records them as deleted.
@@ -209,26 +199,9 @@ pub(super) fn check_range(tx: &Connection, document: i64, start: usize, end: usi
 }
 
 pub(super) fn memo(tx: &Connection, id: i64) -> Result<Memo> {
-    query_row(
-        tx,
-        "SELECT target_kind, target_id, title, text, author, created, modified FROM memo WHERE id = ?1",
-        [id],
-        |r| {
-            let kind: String = r.get(0)?;
-            let target_id: Option<i64> = r.get(1)?;
-            Ok(Memo {
-                id: MemoId(id),
-                target: memo_target(&kind, target_id.unwrap_or_default()),
-                title: r.get(2)?,
-                text: r.get(3)?,
-                author: r.get(4)?,
-                created: r.get(5)?,
-                modified: r.get(6)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or_else(|| not_found("memo", id))
+    query_row(tx, &format!("SELECT {MEMO_COLUMNS} FROM memo WHERE id = ?1"), [id], memo_from_row)
+        .optional()?
+        .ok_or_else(|| not_found("memo", id))
 }
 
 /// The action that recreates a memo as it is now.

@@ -38,6 +38,40 @@ impl Store {
     }
 }
 
+/// The columns `coding_from_row` reads, in its order.
+pub(super) const CODING_COLUMNS: &str = "id, document_id, code_id, start, end, coder, created";
+
+/// A coding from a row of [`CODING_COLUMNS`].
+pub(super) fn coding_from_row(r: &Row) -> rusqlite::Result<Coding> {
+    Ok(Coding {
+        id: CodingId(r.get(0)?),
+        document: DocumentId(r.get(1)?),
+        code: CodeId(r.get(2)?),
+        start: r.get::<_, i64>(3)? as usize,
+        end: r.get::<_, i64>(4)? as usize,
+        coder: r.get(5)?,
+        created: r.get(6)?,
+    })
+}
+
+/// The columns `memo_from_row` reads, in its order.
+pub(super) const MEMO_COLUMNS: &str = "id, target_kind, target_id, title, text, author, created, modified";
+
+/// A memo from a row of [`MEMO_COLUMNS`].
+pub(super) fn memo_from_row(r: &Row) -> rusqlite::Result<Memo> {
+    let kind: String = r.get(1)?;
+    let target_id: Option<i64> = r.get(2)?;
+    Ok(Memo {
+        id: MemoId(r.get(0)?),
+        target: memo_target(&kind, target_id.unwrap_or_default()),
+        title: r.get(3)?,
+        text: r.get(4)?,
+        author: r.get(5)?,
+        created: r.get(6)?,
+        modified: r.get(7)?,
+    })
+}
+
 fn parse_class(key: Option<String>) -> Option<ParadigmClass> {
     key.as_deref().and_then(ParadigmClass::from_key)
 }
@@ -168,18 +202,8 @@ pub(super) fn load(conn: &Connection, progress: &mut dyn FnMut(usize, usize)) ->
     // In document and start order, so each document's index is built by appending.
     each_row(
         conn,
-        "SELECT id, document_id, code_id, start, end, coder, created FROM coding ORDER BY document_id, start, id",
-        |r| {
-            Ok(Coding {
-                id: CodingId(r.get(0)?),
-                document: DocumentId(r.get(1)?),
-                code: CodeId(r.get(2)?),
-                start: r.get::<_, i64>(3)? as usize,
-                end: r.get::<_, i64>(4)? as usize,
-                coder: r.get(5)?,
-                created: r.get(6)?,
-            })
-        },
+        &format!("SELECT {CODING_COLUMNS} FROM coding ORDER BY document_id, start, id"),
+        coding_from_row,
         |c| {
             p.apply_change(Change::Coding(c));
             done += 1;
@@ -189,24 +213,9 @@ pub(super) fn load(conn: &Connection, progress: &mut dyn FnMut(usize, usize)) ->
         },
     )?;
     progress(total, total);
-    each_row(
-        conn,
-        "SELECT id, target_kind, target_id, title, text, author, created, modified FROM memo ORDER BY id",
-        |r| {
-            let kind: String = r.get(1)?;
-            let target_id: Option<i64> = r.get(2)?;
-            Ok(Memo {
-                id: MemoId(r.get(0)?),
-                target: memo_target(&kind, target_id.unwrap_or_default()),
-                title: r.get(3)?,
-                text: r.get(4)?,
-                author: r.get(5)?,
-                created: r.get(6)?,
-                modified: r.get(7)?,
-            })
-        },
-        |m| p.apply_change(Change::Memo(m)),
-    )?;
+    each_row(conn, &format!("SELECT {MEMO_COLUMNS} FROM memo ORDER BY id"), memo_from_row, |m| {
+        p.apply_change(Change::Memo(m))
+    })?;
     each_row(
         conn,
         "SELECT owner_kind, owner_id, dimension, value FROM facet",
