@@ -828,3 +828,27 @@ fn in_the_paradigm_view_a_relation_is_drawn_from_card_to_card_and_the_core_marke
     assert_eq!(state(&h).project.relations().len(), 0);
     assert_eq!(state(&h).project.core_category(), None);
 }
+
+#[test]
+fn the_storyline_is_written_beside_the_diagram_and_loose_ends_lead_to_their_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
+    paradigm_tab(&mut h);
+    let p = &state(&h).project;
+    let core = p.core_category().unwrap();
+    let before = p.memos_on(&MemoTarget::Category(core)).next().unwrap().text.clone();
+    h.get_by_label_contains("the memo of").focus();
+    h.run();
+    h.key_press(Key::End);
+    h.event(Event::Text(" And so the bank learns.".into()));
+    h.run();
+    let after = state(&h).project.memos_on(&MemoTarget::Category(core)).next().unwrap().text.clone();
+    assert!(after.len() > before.len() && after.contains("And so the bank learns."), "{after}");
+
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir2.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    paradigm_tab(&mut h);
+    h.get_by_label("category not placed: Analytical CRM").click();
+    h.run();
+    h.get_by_label("Category: Analytical CRM");
+}

@@ -8,7 +8,7 @@
 use super::command::Commands;
 use crate::app::{AppState, Group, Intent, TreeEdit};
 use axial_core::analysis::diagram::{Diagram, FLOW, layout};
-use axial_core::analysis::hierarchy::Hierarchy;
+use axial_core::analysis::hierarchy::{Hierarchy, loose_ends};
 use axial_core::model::*;
 use axial_core::report::diagram::{flow_line, relation_line};
 use egui::{Align2, Color32, FontId, Pos2, Sense, Stroke, pos2, vec2};
@@ -29,6 +29,9 @@ pub struct ParadigmView {
     pending: Option<(CategoryId, CategoryId)>,
     custom_kind: String,
     pub selected_relation: Option<RelationId>,
+    /// The storyline being typed, and the core category and revision it was loaded at.
+    storyline: String,
+    storyline_key: Option<(CategoryId, u64)>,
 }
 
 impl ParadigmView {
@@ -50,7 +53,8 @@ impl ParadigmView {
         let width = (ui.available_width() - 12.0).max(640.0);
         let d = layout(p, &self.hierarchy, width);
         egui::ScrollArea::both().id_salt("paradigm").auto_shrink(false).show(ui, |ui| {
-            let (rect, background) = ui.allocate_exact_size(vec2(d.width, d.height), Sense::click());
+            let (full, background) = ui.allocate_exact_size(vec2(d.width, d.height + 270.0), Sense::click());
+            let rect = egui::Rect::from_min_size(full.min, vec2(d.width, d.height));
             let origin = rect.min.to_vec2();
             let at = |x: f32, y: f32| pos2(x, y) + origin;
             let screen =
@@ -111,6 +115,7 @@ impl ParadigmView {
             for card in &d.cards {
                 self.card_ui(ui, state, &d, card, screen(card.rect), commands);
             }
+            self.below_ui(ui, state, rect, commands);
             let painter = ui.painter_at(rect);
             for (mid, kind, color) in labels {
                 let galley = painter.layout_no_wrap(kind, FontId::proportional(11.0), color);
@@ -255,6 +260,81 @@ impl ParadigmView {
                 self.custom_kind.clear();
             }
         }
+    }
+
+    /// Under the diagram: the storyline (the core category's memo) and the loose ends.
+    fn below_ui(&mut self, ui: &mut egui::Ui, state: &AppState, diagram: egui::Rect, commands: &mut Commands) {
+        let p = &state.project;
+        let area = egui::Rect::from_min_size(diagram.left_bottom() + vec2(0.0, 8.0), vec2(diagram.width(), 260.0));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(area), |ui| {
+            ui.columns(2, |cols| {
+                let ui = &mut cols[0];
+                ui.strong("Storyline");
+                match p.core_category().and_then(|c| p.category(c)) {
+                    None => {
+                        ui.label(
+                            egui::RichText::new("Mark a core category (right-click its card) to write the storyline.")
+                                .weak(),
+                        );
+                    }
+                    Some(core) => {
+                        let key = (core.id, state.revision());
+                        let target = MemoTarget::Category(core.id);
+                        let typing =
+                            ui.ctx().text_edit_focused() && self.storyline_key.is_some_and(|(c, _)| c == core.id);
+                        if self.storyline_key != Some(key) && !typing {
+                            self.storyline = p.memos_on(&target).next().map(|m| m.text.clone()).unwrap_or_default();
+                            self.storyline_key = Some(key);
+                        }
+                        let label = ui.label(
+                            egui::RichText::new(format!("the memo of \u{201c}{}\u{201d}", core.name)).small().weak(),
+                        );
+                        let edit = ui
+                            .add(
+                                egui::TextEdit::multiline(&mut self.storyline)
+                                    .id_salt("storyline")
+                                    .desired_rows(8)
+                                    .desired_width(f32::INFINITY)
+                                    .hint_text("The story the core category tells, in a few paragraphs"),
+                            )
+                            .labelled_by(label.id);
+                        if edit.changed() {
+                            commands.push(Intent::SetMemo { target, text: self.storyline.clone() });
+                        }
+                    }
+                }
+                let ui = &mut cols[1];
+                ui.strong("Loose ends");
+                let loose = loose_ends(p, &self.hierarchy);
+                if loose.is_empty() {
+                    ui.label(egui::RichText::new("None: every code, concept and category is tied in.").weak());
+                }
+                egui::ScrollArea::vertical().id_salt("loose-ends").max_height(220.0).show(ui, |ui| {
+                    for &id in &loose.codes {
+                        let name = p.code(id).map(|c| c.name.as_str()).unwrap_or("?");
+                        if ui.link(format!("code without a concept: {name}")).clicked() {
+                            commands.push(Intent::SelectCode(Some(id)));
+                        }
+                    }
+                    for &id in &loose.concepts {
+                        let name = p.concept(id).map(|c| c.name.as_str()).unwrap_or("?");
+                        if ui.link(format!("concept without a category: {name}")).clicked() {
+                            commands.push(Intent::SelectGroup(Some(Group::Concept(id))));
+                        }
+                    }
+                    for (list, what) in
+                        [(&loose.unplaced, "category not placed"), (&loose.unrelated, "not related to the core")]
+                    {
+                        for &id in list.iter() {
+                            let name = p.category(id).map(|c| c.name.as_str()).unwrap_or("?");
+                            if ui.link(format!("{what}: {name}")).clicked() {
+                                commands.push(Intent::SelectGroup(Some(Group::Category(id))));
+                            }
+                        }
+                    }
+                });
+            });
+        });
     }
 
     /// Choosing the kind of a relation just drawn.

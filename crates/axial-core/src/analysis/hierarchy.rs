@@ -181,3 +181,83 @@ mod tests {
         assert_eq!(p.placement(CodeId(1)).class, Some(ParadigmClass::Strategies), "and back up");
     }
 }
+
+/// What is not yet tied into the theory (selective coding's loose ends): codes without a
+/// concept, concepts without a category, categories without a paradigm class, and categories
+/// with no relation to the core category (in either direction).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LooseEnds {
+    pub codes: Vec<CodeId>,
+    pub concepts: Vec<ConceptId>,
+    pub unplaced: Vec<CategoryId>,
+    /// Empty while there is no core category.
+    pub unrelated: Vec<CategoryId>,
+}
+
+impl LooseEnds {
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty() && self.concepts.is_empty() && self.unplaced.is_empty() && self.unrelated.is_empty()
+    }
+}
+
+pub fn loose_ends(project: &Project, h: &Hierarchy) -> LooseEnds {
+    let unrelated = match project.core_category() {
+        None => Vec::new(),
+        Some(core) => {
+            let related: std::collections::HashSet<CategoryId> = project
+                .relations()
+                .filter_map(|r| {
+                    if r.from == core {
+                        Some(r.to)
+                    } else if r.to == core {
+                        Some(r.from)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            project.categories().map(|c| c.id).filter(|c| *c != core && !related.contains(c)).collect()
+        }
+    };
+    LooseEnds {
+        codes: h.codes_in(None).to_vec(),
+        concepts: h.concepts_in(None).to_vec(),
+        unplaced: h.categories_in(None).to_vec(),
+        unrelated,
+    }
+}
+
+#[cfg(test)]
+mod loose_end_tests {
+    use super::*;
+
+    #[test]
+    fn loose_ends_are_what_is_not_grouped_placed_or_related_to_the_core() {
+        let mut p = Project::default();
+        for (id, class) in [(1, Some(ParadigmClass::Phenomenon)), (2, Some(ParadigmClass::Strategies)), (3, None)] {
+            p.apply_change(Change::Category(Category { id: CategoryId(id), name: format!("k{id}"), class }));
+        }
+        p.apply_change(Change::Concept(Concept { id: ConceptId(1), name: "loose".into(), category: None }));
+        p.apply_change(Change::Code(Code {
+            id: CodeId(1),
+            name: "c".into(),
+            color: "#000000".into(),
+            definition: String::new(),
+            concept: None,
+        }));
+        let h = Hierarchy::build(&p);
+        assert_eq!(loose_ends(&p, &h).unrelated, [], "nothing is unrelated before there is a core");
+        p.apply_change(Change::CoreCategory(Some(CategoryId(1))));
+        p.apply_change(Change::Relation(Relation {
+            id: RelationId(1),
+            from: CategoryId(2),
+            to: CategoryId(1),
+            kind: "x".into(),
+        }));
+        let l = loose_ends(&p, &Hierarchy::build(&p));
+        assert_eq!(l.codes, [CodeId(1)]);
+        assert_eq!(l.concepts, [ConceptId(1)]);
+        assert_eq!(l.unplaced, [CategoryId(3)]);
+        assert_eq!(l.unrelated, [CategoryId(3)], "k2 relates to the core, k1 is the core");
+    }
+}
