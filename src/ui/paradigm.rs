@@ -289,15 +289,21 @@ impl ParadigmView {
                         let label = ui.label(
                             egui::RichText::new(format!("the memo of \u{201c}{}\u{201d}", core.name)).small().weak(),
                         );
-                        let edit = ui
-                            .add(
-                                egui::TextEdit::multiline(&mut self.storyline)
-                                    .id_salt("storyline")
-                                    .desired_rows(8)
-                                    .desired_width(f32::INFINITY)
-                                    .hint_text("The story the core category tells, in a few paragraphs"),
-                            )
-                            .labelled_by(label.id);
+                        // A long storyline scrolls inside its place under the diagram.
+                        let edit = egui::ScrollArea::vertical()
+                            .id_salt("storyline-scroll")
+                            .max_height(210.0)
+                            .show(ui, |ui| {
+                                ui.add(
+                                    egui::TextEdit::multiline(&mut self.storyline)
+                                        .id_salt("storyline")
+                                        .desired_rows(8)
+                                        .desired_width(f32::INFINITY)
+                                        .hint_text("The story the core category tells, in a few paragraphs"),
+                                )
+                                .labelled_by(label.id)
+                            })
+                            .inner;
                         if edit.changed() {
                             commands.push(Intent::SetMemo { target, text: self.storyline.clone() });
                         }
