@@ -556,14 +556,12 @@ fn the_details_panel_moves_a_coding_to_the_selection_and_changes_its_code() {
 fn a_project_opens_in_the_background_and_the_window_keeps_drawing() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path(), "crm_knowledge_creation");
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1360.0, 860.0))
-        .build_eframe(move |cc| AxialApp::new(cc, Some(path), Box::new(ScriptedPicker::default())));
-    // The first frames draw (the start screen, the progress in the menu bar) while the
-    // sample's working copy is still being made and loaded beside the window.
+    let mut h = harness(None, ScriptedPicker::default());
+    // Asking to open returns at once: the loading runs beside the window, which is polled for
+    // it frame by frame (deterministic: nothing is polled until the next frame).
+    h.state_mut().open(&path);
     assert!(h.state().is_opening(), "opening runs in the background");
-    h.step();
-    h.get_by_label("New project…");
+    assert!(h.state().state.is_none());
     wait_idle(&mut h);
     assert!(!h.state().is_opening());
     assert_eq!(state(&h).project.documents().len(), 12);
@@ -575,22 +573,27 @@ fn exporting_from_the_window_writes_what_the_command_line_writes() {
     let path = sample_copy(dir.path(), "banking_ckm_crm");
     let picker = ScriptedPicker::default();
     let mut h = harness(Some(path.clone()), picker.clone());
-    for (item, out, format) in [
-        ("Export category model (JSON)…", dir.path().join("model.json"), "json"),
-        ("Export whole project (JSON)…", dir.path().join("project.json"), "project-json"),
+    let p = path.to_str().unwrap();
+    for (item, file, args) in [
+        ("Category model (JSON)…", "model.json", vec!["export", p, "--format", "json", "-o", "-"]),
+        ("Whole project (JSON)…", "project.json", vec!["export", p, "--format", "project-json", "-o", "-"]),
+        ("Paradigm diagram (SVG)…", "paradigm.svg", vec!["export", p, "--format", "svg", "-o", "-"]),
+        ("Frequencies (CSV)…", "frequencies.csv", vec!["report", p, "frequencies", "--format", "csv"]),
+        ("Paradigm model table (CSV)…", "paradigm.csv", vec!["report", p, "paradigm", "--format", "csv"]),
+        ("Cube, Table 6 (CSV)…", "cube.csv", vec!["report", p, "cube", "--format", "csv"]),
     ] {
+        let out = dir.path().join(file);
         *picker.export.lock().unwrap() = Some(out.clone());
         h.get_by_label("Project").click();
+        h.run();
+        h.get_by_label("Export").click();
         h.run();
         h.get_by_label(item).click();
         h.step();
         wait_idle(&mut h);
         let from_window = std::fs::read_to_string(&out).expect("the export was written");
-        let cli = std::process::Command::new(env!("CARGO_BIN_EXE_axial"))
-            .args(["export", path.to_str().unwrap(), "--format", format, "-o", "-"])
-            .output()
-            .unwrap();
-        assert!(cli.status.success());
+        let cli = std::process::Command::new(env!("CARGO_BIN_EXE_axial")).args(&args).output().unwrap();
+        assert!(cli.status.success(), "{args:?}");
         assert_eq!(from_window, String::from_utf8(cli.stdout).unwrap(), "{item}");
         assert!(state(&h).notices.last().unwrap().text.starts_with("Exported the"), "the window says so");
     }

@@ -10,9 +10,8 @@ pub enum UiCommand {
     CloseProject,
     ImportFiles,
     ImportFolder,
-    ExportCategoryModel,
-    ExportProject,
-    ExportDiagram,
+    /// Write an export through the save dialog, in the background.
+    Export(axial_core::io::export::Export),
     Undo,
     Redo,
     QuickPick,
@@ -32,9 +31,7 @@ impl UiCommand {
             Self::CloseProject => "Close project".into(),
             Self::ImportFiles => "Import files…".into(),
             Self::ImportFolder => "Import folder…".into(),
-            Self::ExportCategoryModel => "Export category model (JSON)…".into(),
-            Self::ExportProject => "Export whole project (JSON)…".into(),
-            Self::ExportDiagram => "Export paradigm diagram (SVG)…".into(),
+            Self::Export(export) => export.menu_label().into(),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
             Self::QuickPick => "Code selection…".into(),
@@ -55,11 +52,16 @@ impl UiCommand {
             Self::Find => "Text or regular-expression search across all documents",
             Self::ImportFiles => "Import .txt, .md or .docx transcripts (or an Axial project JSON)",
             Self::ImportFolder => "Import every transcript in a folder",
-            Self::ExportCategoryModel => {
+            Self::Export(axial_core::io::export::Export::CategoryModel) => {
                 "The paradigm model with categories, concepts, codes, counts, relations and the cube (axial.category-model/1)"
             }
-            Self::ExportProject => "Everything, lossless, to import elsewhere (axial.project/1)",
-            Self::ExportDiagram => "The paradigm model as a picture: classes, categories with counts, relations",
+            Self::Export(axial_core::io::export::Export::ProjectJson) => {
+                "Everything, lossless, to import elsewhere (axial.project/1)"
+            }
+            Self::Export(axial_core::io::export::Export::DiagramSvg) => {
+                "The paradigm model as a picture: classes, categories with counts, relations"
+            }
+            Self::Export(_) => "The same table the command line's report writes, as CSV",
             _ => "",
         }
     }
@@ -83,11 +85,7 @@ impl UiCommand {
                     [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
                 k.get(n.wrapping_sub(1)).map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
             }
-            Self::CloseProject
-            | Self::ImportFolder
-            | Self::ExportCategoryModel
-            | Self::ExportProject
-            | Self::ExportDiagram => None,
+            Self::CloseProject | Self::ImportFolder | Self::Export(_) => None,
         }
     }
 

@@ -219,12 +219,7 @@ impl AxialApp {
                     self.import(ctx, vec![folder]);
                 }
             }
-            UiCommand::ExportCategoryModel | UiCommand::ExportProject | UiCommand::ExportDiagram => {
-                let export = match command {
-                    UiCommand::ExportProject => Export::ProjectJson,
-                    UiCommand::ExportDiagram => Export::DiagramSvg,
-                    _ => Export::CategoryModel,
-                };
+            UiCommand::Export(export) => {
                 let Some(state) = &self.state else { return };
                 if let Some(path) = self.picker.export(&export.default_file_name(&state.project)) {
                     intents.push(Intent::Export(export, path));
@@ -309,11 +304,16 @@ impl AxialApp {
                     }
                 }
                 ui.separator();
-                for c in [UiCommand::ExportCategoryModel, UiCommand::ExportProject, UiCommand::ExportDiagram] {
-                    if c.menu_button(ui, has_project) {
-                        commands.push(c);
-                    }
-                }
+                ui.add_enabled_ui(has_project, |ui| {
+                    ui.menu_button("Export", |ui| {
+                        for export in Export::ALL {
+                            let c = UiCommand::Export(export);
+                            if c.menu_button(ui, has_project) {
+                                commands.push(c);
+                            }
+                        }
+                    });
+                });
                 ui.separator();
                 if UiCommand::CloseProject.menu_button(ui, has_project) {
                     commands.push(UiCommand::CloseProject);

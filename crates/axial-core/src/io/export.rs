@@ -2,6 +2,8 @@
 //! window) and how it is written (atomically: a reader never sees half a file).
 
 use crate::model::Project;
+use crate::report::Format;
+use crate::report::cube::Layout;
 use std::path::Path;
 
 /// The exports Axial writes.
@@ -13,6 +15,12 @@ pub enum Export {
     ProjectJson,
     /// The paradigm model diagram as SVG.
     DiagramSvg,
+    /// The frequency report (references and documents at every level) as CSV.
+    FrequenciesCsv,
+    /// The paradigm model report (one row per code with its place) as CSV.
+    ParadigmCsv,
+    /// The cube as Table 6 (system x process by knowledge, with totals) as CSV.
+    CubeCsv,
 }
 
 impl Export {
@@ -26,6 +34,9 @@ impl Export {
             }
             Export::ProjectJson => super::project_json::export_string(project),
             Export::DiagramSvg => crate::report::diagram::svg(project),
+            Export::FrequenciesCsv => crate::report::frequencies::render(project, Format::Csv),
+            Export::ParadigmCsv => crate::report::paradigm::render(project, Format::Csv),
+            Export::CubeCsv => cube_csv(project),
         }
     }
 
@@ -37,6 +48,9 @@ impl Export {
             Export::CategoryModel => format!("{stem}-category-model.json"),
             Export::ProjectJson => format!("{stem}-project.json"),
             Export::DiagramSvg => format!("{stem}-paradigm.svg"),
+            Export::FrequenciesCsv => format!("{stem}-frequencies.csv"),
+            Export::ParadigmCsv => format!("{stem}-paradigm.csv"),
+            Export::CubeCsv => format!("{stem}-cube.csv"),
         }
     }
 
@@ -45,8 +59,53 @@ impl Export {
             Export::CategoryModel => "category model",
             Export::ProjectJson => "whole project",
             Export::DiagramSvg => "paradigm diagram",
+            Export::FrequenciesCsv => "frequencies",
+            Export::ParadigmCsv => "paradigm model table",
+            Export::CubeCsv => "cube",
         }
     }
+
+    /// Every export, in menu order.
+    pub const ALL: [Export; 6] = [
+        Export::CategoryModel,
+        Export::ProjectJson,
+        Export::DiagramSvg,
+        Export::FrequenciesCsv,
+        Export::ParadigmCsv,
+        Export::CubeCsv,
+    ];
+
+    /// The menu entry.
+    pub fn menu_label(self) -> &'static str {
+        match self {
+            Export::CategoryModel => "Category model (JSON)…",
+            Export::ProjectJson => "Whole project (JSON)…",
+            Export::DiagramSvg => "Paradigm diagram (SVG)…",
+            Export::FrequenciesCsv => "Frequencies (CSV)…",
+            Export::ParadigmCsv => "Paradigm model table (CSV)…",
+            Export::CubeCsv => "Cube, Table 6 (CSV)…",
+        }
+    }
+}
+
+/// Table 6 as `axial report PROJECT cube --format csv` writes it; with fewer than three cube
+/// dimensions (no such table), every cell with its count.
+fn cube_csv(project: &Project) -> String {
+    let cube = crate::analysis::cube::cube(project);
+    if let Some(layout) = Layout::default_for(&cube)
+        && let Ok(csv) = crate::report::cube::table6(&cube, &layout, Format::Csv)
+    {
+        return csv;
+    }
+    let mut header: Vec<String> = cube.dimensions.iter().map(|d| d.key.clone()).collect();
+    header.push("references".into());
+    let mut t = crate::report::Table::new(header);
+    for (key, n) in &cube.cells {
+        let mut row = key.clone();
+        row.push(n.to_string());
+        t.row(row);
+    }
+    t.to_csv()
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees
