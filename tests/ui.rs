@@ -855,3 +855,28 @@ fn the_storyline_is_written_beside_the_diagram_and_loose_ends_lead_to_their_item
     h.run();
     h.get_by_label("Category: Analytical CRM");
 }
+
+#[test]
+fn a_new_concept_from_the_keyboard_lands_in_the_selected_category() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    let header = h.get_by_label_contains("Analytical CRM  (").rect().center();
+    press(&mut h, header, PointerButton::Primary);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    h.run();
+    h.get_by_label("Name").type_text("Reporting habits");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let p = &state(&h).project;
+    let concept = p.concepts().find(|k| k.name == "Reporting habits").expect("created");
+    assert_eq!(concept.category.and_then(|c| p.category(c)).map(|c| c.name.as_str()), Some("Analytical CRM"));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run();
+    h.get_by_label("Name").type_text("Learning from customers");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let p = &state(&h).project;
+    assert_eq!(p.categories().find(|c| c.name == "Learning from customers").map(|c| c.class), Some(None));
+}

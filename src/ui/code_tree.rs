@@ -28,6 +28,19 @@ pub struct CodeTree {
 }
 
 impl CodeTree {
+    /// Opens the dialog for a new concept (in the selected category, if one is) or category.
+    pub fn new_item(&mut self, concept: bool) {
+        let category = self.selected.iter().find_map(|n| match n {
+            Node::Category(id) => Some(*id),
+            _ => None,
+        });
+        self.dialog = Some(TreeDialog::new_item(if concept {
+            NameFor::NewConcept(category)
+        } else {
+            NameFor::NewCategory(None)
+        }));
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         let structure = state.project.revisions().structure;
         if !self.built || self.hierarchy.revision != structure {
@@ -48,16 +61,13 @@ impl CodeTree {
             );
         });
         ui.horizontal(|ui| {
-            let category = self.selected.iter().find_map(|n| match n {
-                Node::Category(id) => Some(*id),
-                _ => None,
-            });
-            if ui.small_button("+ Concept").on_hover_text("A new concept, in the selected category if one is").clicked()
-            {
-                self.dialog = Some(TreeDialog::new_item(NameFor::NewConcept(category)));
+            let tip = "A new concept, in the selected category if one is (Ctrl+Shift+C)";
+            if ui.small_button("+ Concept").on_hover_text(tip).clicked() {
+                self.new_item(true);
             }
-            if ui.small_button("+ Category").on_hover_text("A new category, not yet placed in the paradigm").clicked() {
-                self.dialog = Some(TreeDialog::new_item(NameFor::NewCategory(None)));
+            let tip = "A new category, not yet placed in the paradigm (Ctrl+Shift+G)";
+            if ui.small_button("+ Category").on_hover_text(tip).clicked() {
+                self.new_item(false);
             }
         });
         ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Filter codes").desired_width(f32::INFINITY));

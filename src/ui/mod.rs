@@ -230,6 +230,10 @@ impl AxialApp {
             UiCommand::QuickPick => self.open_quick_pick(false),
             UiCommand::NewCode => self.open_quick_pick(true),
             UiCommand::InVivo => intents.push(Intent::InVivo),
+            UiCommand::NewConcept | UiCommand::NewCategory if self.state.is_some() => {
+                self.codes.new_item(command == UiCommand::NewConcept);
+            }
+            UiCommand::NewConcept | UiCommand::NewCategory => {}
             UiCommand::RemoveCoding => {
                 if let Some(c) = self.state.as_ref().and_then(|s| s.selected_coding) {
                     intents.push(Intent::RemoveCoding(c));
@@ -336,6 +340,12 @@ impl AxialApp {
             ui.menu_button("Code", |ui| {
                 for c in [UiCommand::QuickPick, UiCommand::NewCode, UiCommand::InVivo] {
                     if c.menu_button(ui, has_selection) {
+                        commands.push(c);
+                    }
+                }
+                ui.separator();
+                for c in [UiCommand::NewConcept, UiCommand::NewCategory] {
+                    if c.menu_button(ui, has_project) {
                         commands.push(c);
                     }
                 }
