@@ -253,8 +253,9 @@ fn banking_relations_follow_the_paradigm_model() {
     // Which class may point at which with each kind of relation.
     let allowed = |kind: &str, from: &str, to: &str| match kind {
         "causes" => from == "causal_conditions" && to == "phenomenon",
-        "is context of" => from == "contextual_conditions" && (to == "phenomenon" || to == "strategies"),
-        "intervenes in" => from == "intervening_conditions" && (to == "strategies" || to == "phenomenon"),
+        // As Strauss & Corbin draw it: context and intervening conditions bear on the strategies.
+        "is context of" => from == "contextual_conditions" && to == "strategies",
+        "intervenes in" => from == "intervening_conditions" && to == "strategies",
         "is strategy for" => from == "strategies" && to == "phenomenon",
         // Along the flow: the phenomenon to itself, its strategies or consequences; strategies
         // to consequences; one consequence to another.

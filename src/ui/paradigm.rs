@@ -329,7 +329,7 @@ impl ParadigmView {
                         }
                     }
                     for (list, what) in
-                        [(&loose.unplaced, "category not placed"), (&loose.unrelated, "not related to the core")]
+                        [(&loose.unplaced, "category not placed"), (&loose.unrelated, "not connected to the core")]
                     {
                         for &id in list.iter() {
                             let name = p.category(id).map(|c| c.name.as_str()).unwrap_or("?");

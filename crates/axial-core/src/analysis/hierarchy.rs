@@ -184,7 +184,9 @@ mod tests {
 
 /// What is not yet tied into the theory (selective coding's loose ends): codes without a
 /// concept, concepts without a category, categories without a paradigm class, and categories
-/// with no relation to the core category (in either direction).
+/// that no chain of relations (in either direction) connects to the core category: in the
+/// paradigm the context bears on the strategies, not on the core itself, so a direct link is not
+/// asked for, a connection is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LooseEnds {
     pub codes: Vec<CodeId>,
@@ -204,19 +206,21 @@ pub fn loose_ends(project: &Project, h: &Hierarchy) -> LooseEnds {
     let unrelated = match project.core_category() {
         None => Vec::new(),
         Some(core) => {
-            let related: std::collections::HashSet<CategoryId> = project
-                .relations()
-                .filter_map(|r| {
-                    if r.from == core {
-                        Some(r.to)
-                    } else if r.to == core {
-                        Some(r.from)
-                    } else {
-                        None
+            let mut neighbours: FxHashMap<CategoryId, Vec<CategoryId>> = FxHashMap::default();
+            for r in project.relations() {
+                neighbours.entry(r.from).or_default().push(r.to);
+                neighbours.entry(r.to).or_default().push(r.from);
+            }
+            let mut connected = std::collections::HashSet::from([core]);
+            let mut frontier = vec![core];
+            while let Some(c) = frontier.pop() {
+                for &n in neighbours.get(&c).map(Vec::as_slice).unwrap_or(&[]) {
+                    if connected.insert(n) {
+                        frontier.push(n);
                     }
-                })
-                .collect();
-            project.categories().map(|c| c.id).filter(|c| *c != core && !related.contains(c)).collect()
+                }
+            }
+            project.categories().map(|c| c.id).filter(|c| !connected.contains(c)).collect()
         }
     };
     LooseEnds {
@@ -234,7 +238,12 @@ mod loose_end_tests {
     #[test]
     fn loose_ends_are_what_is_not_grouped_placed_or_related_to_the_core() {
         let mut p = Project::default();
-        for (id, class) in [(1, Some(ParadigmClass::Phenomenon)), (2, Some(ParadigmClass::Strategies)), (3, None)] {
+        for (id, class) in [
+            (1, Some(ParadigmClass::Phenomenon)),
+            (2, Some(ParadigmClass::Strategies)),
+            (3, None),
+            (4, Some(ParadigmClass::ContextualConditions)),
+        ] {
             p.apply_change(Change::Category(Category { id: CategoryId(id), name: format!("k{id}"), class }));
         }
         p.apply_change(Change::Concept(Concept { id: ConceptId(1), name: "loose".into(), category: None }));
@@ -254,10 +263,17 @@ mod loose_end_tests {
             to: CategoryId(1),
             kind: "x".into(),
         }));
+        // The context bears on the strategy, which bears on the core: connected, not loose.
+        p.apply_change(Change::Relation(Relation {
+            id: RelationId(2),
+            from: CategoryId(4),
+            to: CategoryId(2),
+            kind: "y".into(),
+        }));
         let l = loose_ends(&p, &Hierarchy::build(&p));
         assert_eq!(l.codes, [CodeId(1)]);
         assert_eq!(l.concepts, [ConceptId(1)]);
         assert_eq!(l.unplaced, [CategoryId(3)]);
-        assert_eq!(l.unrelated, [CategoryId(3)], "k2 relates to the core, k1 is the core");
+        assert_eq!(l.unrelated, [CategoryId(3)], "k2 relates to the core, k4 through k2, k1 is the core");
     }
 }
