@@ -194,7 +194,7 @@ impl AxialApp {
         self.settings.recent.truncate(MAX_RECENT);
     }
 
-    fn run_command(&mut self, ctx: &egui::Context, command: UiCommand, intents: &mut Vec<Intent>) {
+    fn run_command(&mut self, command: UiCommand, intents: &mut Vec<Intent>) {
         match command {
             UiCommand::NewProject => {
                 if let Some(path) = self.picker.new_project() {
@@ -212,11 +212,11 @@ impl AxialApp {
             UiCommand::CloseProject => self.close(),
             UiCommand::ImportFiles => {
                 let files = self.picker.transcripts();
-                self.import(ctx, files);
+                self.import(files);
             }
             UiCommand::ImportFolder => {
                 if let Some(folder) = self.picker.folder() {
-                    self.import(ctx, vec![folder]);
+                    self.import(vec![folder]);
                 }
             }
             UiCommand::Export(export) => {
@@ -276,7 +276,7 @@ impl AxialApp {
 
     /// Imports files: a project JSON at once (it is one small read), transcripts in the
     /// background with progress.
-    fn import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+    fn import(&mut self, paths: Vec<PathBuf>) {
         let Some(state) = &mut self.state else { return };
         let (json, transcripts): (Vec<PathBuf>, Vec<PathBuf>) =
             paths.into_iter().partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")));
@@ -286,7 +286,6 @@ impl AxialApp {
         if transcripts.is_empty() {
             return;
         }
-        let _ = ctx;
         state.start_import(transcripts);
     }
 
@@ -502,7 +501,7 @@ impl eframe::App for AxialApp {
             if self.state.is_none() {
                 self.open(&dropped[0]);
             } else {
-                self.import(ctx, dropped);
+                self.import(dropped);
             }
         }
         let title = match &self.state {
@@ -559,7 +558,7 @@ impl eframe::App for AxialApp {
             match command {
                 Command::Ui(c) => {
                     let mut follow = Vec::new();
-                    self.run_command(&ctx, c, &mut follow);
+                    self.run_command(c, &mut follow);
                     self.handle_intents(follow);
                 }
                 Command::App(intent) => self.handle_intents(vec![intent]),

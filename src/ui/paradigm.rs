@@ -113,7 +113,7 @@ impl ParadigmView {
             }
 
             for card in &d.cards {
-                self.card_ui(ui, state, &d, card, screen(card.rect), commands);
+                self.card_ui(ui, state, card, screen(card.rect), commands);
             }
             self.below_ui(ui, state, rect, commands);
             let painter = ui.painter_at(rect);
@@ -132,7 +132,6 @@ impl ParadigmView {
         &mut self,
         ui: &mut egui::Ui,
         state: &AppState,
-        d: &Diagram,
         card: &axial_core::analysis::diagram::Card,
         r: egui::Rect,
         commands: &mut Commands,
@@ -223,7 +222,6 @@ impl ParadigmView {
         {
             ui.painter().line_segment([handle.center(), pt], Stroke::new(2.0, visuals.selection.stroke.color));
         }
-        let _ = d;
     }
 
     /// Where a dragged card or relation lands, decided from the pointer and the layout (boxes
