@@ -205,6 +205,89 @@ pub enum EditVerb {
     },
     /// Set (or, with none, clear) a cube facet value on a code, concept or category.
     Facet { level: LevelArg, name: String, dimension: String, value: String },
+    /// Add, rename, move or remove a cube dimension (named by key or label).
+    #[command(subcommand)]
+    Dimension(DimensionOp),
+    /// Add, rename, move or remove a value of a cube dimension.
+    #[command(subcommand)]
+    Value(ValueOp),
+    /// Add, rename, move or remove a relation kind (the kinds `relate --kind` accepts).
+    #[command(subcommand)]
+    Kind(KindOp),
+}
+
+/// Edits of the cube framework's dimensions. Positions count from 1.
+#[derive(Subcommand, Debug)]
+pub enum DimensionOp {
+    /// A new dimension: `dimension add "Role" --values "Manager,Front line"`.
+    Add {
+        label: String,
+        /// Its values' names, separated by commas (at least one).
+        #[arg(long, required = true)]
+        values: String,
+        /// The key facets and exports use (default: made from the name).
+        #[arg(long)]
+        key: Option<String>,
+    },
+    Rename {
+        dimension: String,
+        label: String,
+    },
+    Move {
+        dimension: String,
+        position: usize,
+    },
+    /// Remove a dimension with every facet value on it.
+    Delete {
+        dimension: String,
+    },
+}
+
+/// Edits of one dimension's values. Positions count from 1.
+#[derive(Subcommand, Debug)]
+pub enum ValueOp {
+    Add {
+        dimension: String,
+        label: String,
+        #[arg(long)]
+        key: Option<String>,
+    },
+    Rename {
+        dimension: String,
+        value: String,
+        label: String,
+    },
+    Move {
+        dimension: String,
+        value: String,
+        position: usize,
+    },
+    /// Remove a value with every facet and expected level on it.
+    Delete {
+        dimension: String,
+        value: String,
+    },
+}
+
+/// Edits of the relation kinds. Positions count from 1.
+#[derive(Subcommand, Debug)]
+pub enum KindOp {
+    Add {
+        name: String,
+    },
+    /// Rename a kind and every relation of that kind.
+    Rename {
+        old: String,
+        new: String,
+    },
+    Move {
+        name: String,
+        position: usize,
+    },
+    /// Remove a kind no relation uses.
+    Delete {
+        name: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -246,8 +329,40 @@ fn edit_action(
         EditVerb::Core { category } => edit::set_core(p, &category)?,
         EditVerb::Relate { from, to, kind } => edit::relate(p, ids, &from, &to, &kind)?,
         EditVerb::Facet { level, name, dimension, value } => edit::facet(p, level.into(), &name, &dimension, &value)?,
+        EditVerb::Dimension(op) => vocabulary_action_dimension(p, op)?,
+        EditVerb::Value(op) => match op {
+            ValueOp::Add { dimension, label, key } => {
+                edit::vocabulary::add_value(p, &dimension, &label, key.as_deref())?
+            }
+            ValueOp::Rename { dimension, value, label } => {
+                edit::vocabulary::rename_value(p, &dimension, &value, &label)?
+            }
+            ValueOp::Move { dimension, value, position } => {
+                edit::vocabulary::move_value(p, &dimension, &value, position)?
+            }
+            ValueOp::Delete { dimension, value } => edit::vocabulary::delete_value(p, &dimension, &value)?,
+        },
+        EditVerb::Kind(op) => match op {
+            KindOp::Add { name } => edit::vocabulary::add_kind(&name),
+            KindOp::Rename { old, new } => edit::vocabulary::rename_kind(p, &old, &new)?,
+            KindOp::Move { name, position } => edit::vocabulary::move_kind(p, &name, position)?,
+            KindOp::Delete { name } => edit::vocabulary::delete_kind(p, &name)?,
+        },
     };
     Ok((action, None))
+}
+
+fn vocabulary_action_dimension(p: &axial_core::model::Project, op: DimensionOp) -> Result<axial_core::model::Action> {
+    use axial_core::edit::vocabulary as v;
+    Ok(match op {
+        DimensionOp::Add { label, values, key } => {
+            let values: Vec<String> = values.split(',').map(str::to_owned).collect();
+            v::add_dimension(p, &label, key.as_deref(), &values)
+        }
+        DimensionOp::Rename { dimension, label } => v::rename_dimension(p, &dimension, &label)?,
+        DimensionOp::Move { dimension, position } => v::move_dimension(p, &dimension, position)?,
+        DimensionOp::Delete { dimension } => v::delete_dimension(p, &dimension)?,
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

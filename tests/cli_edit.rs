@@ -118,6 +118,10 @@ fn a_wrong_name_is_one_sentence_and_changes_nothing() {
         vec!["merge", "concept", "Monitoring market signals", "--into", "x"],
         vec!["facet", "code", "Fast redesign of products", "mood", "calm"],
         vec!["new-category", "Social responsibility of the bank"],
+        vec!["relate", "Social responsibility of the bank", "Customer satisfaction", "--kind", "cuases"],
+        vec!["kind", "delete", "causes"],
+        vec!["value", "delete", "crm", "bogus"],
+        vec!["dimension", "move", "crm", "0"],
     ] {
         let mut full = vec!["edit", s(&path)];
         full.extend(args.iter().copied());
@@ -131,4 +135,36 @@ fn a_wrong_name_is_one_sentence_and_changes_nothing() {
     }
     let r = axial(&["edit", s(&path), "move-code", "Trakcing competitor offers", "--concept", "none"]);
     assert!(r.stderr.contains("no code named \u{201c}Trakcing competitor offers\u{201d}"), "{}", r.stderr);
+}
+
+/// The study's own vocabulary from the command line: a dimension with its values and a
+/// relation kind, renamed, moved and used, each one undoable step.
+#[test]
+fn dimensions_values_and_relation_kinds_are_project_data() {
+    let (_dir, path) = banking();
+    let p = s(&path);
+    let start = whole(&path);
+    ok(&["edit", p, "dimension", "add", "Role", "--values", "Manager, Front line"]);
+    ok(&["edit", p, "dimension", "move", "Role", "1"]);
+    ok(&["edit", p, "value", "add", "role", "Back office"]);
+    ok(&["edit", p, "value", "rename", "role", "Front line", "Front desk"]);
+    ok(&["edit", p, "facet", "category", "Social responsibility of the bank", "role", "Manager"]);
+    ok(&["edit", p, "kind", "add", "enables"]);
+    ok(&["edit", p, "relate", "Social responsibility of the bank", "Customer satisfaction", "--kind", "enables"]);
+    ok(&["edit", p, "kind", "rename", "enables", "makes possible"]);
+    let project: Value = serde_json::from_str(&whole(&path)).unwrap();
+    let role = &project["framework"][0];
+    assert_eq!(role["key"], "role", "moved first");
+    let values: Vec<&str> = role["values"].as_array().unwrap().iter().map(|v| v["label"].as_str().unwrap()).collect();
+    assert_eq!(values, ["Manager", "Front desk", "Back office"]);
+    assert!(project["relation_kinds"].as_array().unwrap().iter().any(|k| k == "makes possible"));
+    let m = model(&path);
+    assert!(
+        m["relations"].as_array().unwrap().iter().any(|r| r["kind"] == "makes possible"),
+        "renaming a kind renames its relations"
+    );
+    for _ in 0..8 {
+        ok(&["undo", p]);
+    }
+    assert_eq!(whole(&path), start);
 }

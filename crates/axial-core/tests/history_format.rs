@@ -55,6 +55,14 @@ fn the_action_format_is_pinned() {
             r#"{"action":"set_category_class","id":1,"class":"intervening_conditions"}"#,
         ),
         (
+            Action::MoveDimensionValue { dimension: "crm".into(), key: "analytical".into(), position: 0 },
+            r#"{"action":"move_dimension_value","dimension":"crm","key":"analytical","position":0}"#,
+        ),
+        (
+            Action::RenameRelationKind { name: "causes".into(), new_name: "gives rise to".into() },
+            r#"{"action":"rename_relation_kind","name":"causes","new_name":"gives rise to"}"#,
+        ),
+        (
             Action::Batch { label: "b".into(), actions: vec![Action::DeleteCoding { id: CodingId(1) }] },
             r#"{"action":"batch","label":"b","actions":[{"action":"delete_coding","id":1}]}"#,
         ),

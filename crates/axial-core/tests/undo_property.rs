@@ -40,6 +40,10 @@ enum Op {
     DeleteDimension(u8),
     CreateDimension(u8),
     SetExpectation(u8, u8, u8),
+    /// Rename, move, add or delete a dimension's value, or the dimension itself moves.
+    EditValue(u8, u8, u8, u8),
+    /// Add, rename, move or delete a relation kind.
+    EditKind(u8, u8, u8),
     Batch(Box<Op>, Box<Op>),
     Undo,
     Redo,
@@ -78,6 +82,8 @@ fn op() -> impl Strategy<Value = Op> {
         any::<u8>().prop_map(Op::DeleteDimension),
         any::<u8>().prop_map(Op::CreateDimension),
         (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Op::SetExpectation(a, b, c)),
+        (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c, d)| Op::EditValue(a, b, c, d)),
+        (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Op::EditKind(a, b, c)),
         Just(Op::Undo),
         Just(Op::Redo),
     ];
@@ -146,7 +152,7 @@ fn to_action(p: &Project, ids: &mut axial_core::store::IdAllocator, op: &Op) -> 
             id: ids.relation(),
             from: CategoryId(pick(&cats, *a)),
             to: CategoryId(pick(&cats, *b)),
-            kind: "leads to".into(),
+            kind: ["leads to", "enables"][*a as usize % 2].into(),
         },
         Op::DeleteRelation(i) => Action::DeleteRelation { id: RelationId(pick(&rels, *i)) },
         Op::CreateCoding(d, c, start, len) => Action::CreateCoding {
@@ -255,6 +261,33 @@ fn to_action(p: &Project, ids: &mut axial_core::store::IdAllocator, op: &Op) -> 
                 row: DimensionRef { dimension: rd.into(), value: rv.into() },
                 column: DimensionRef { dimension: cd.into(), value: cv.into() },
                 level: if l % 5 == 4 { None } else { Some(levels[*l as usize % 4].into()) },
+            }
+        }
+        Op::EditValue(what, d, v, n) => {
+            let dimension = dims[*d as usize % dims.len()].to_owned();
+            let values = ["operational", "analytical", "combination", "from", "calm", "new", "bogus"];
+            let key = values[*v as usize % values.len()].to_owned();
+            let position = *n as usize % 5;
+            match what % 5 {
+                0 => Action::RenameDimensionValue { dimension, key, label: format!("Label {n}") },
+                1 => Action::MoveDimensionValue { dimension, key, position },
+                2 => Action::CreateDimensionValue {
+                    dimension,
+                    value: DimensionValue { key, label: "New".into() },
+                    position: (n % 2 == 0).then_some(position),
+                },
+                3 => Action::DeleteDimensionValue { dimension, key },
+                _ => Action::MoveDimension { key: dimension, position },
+            }
+        }
+        Op::EditKind(what, k, n) => {
+            let kinds = ["causes", "leads to", "enables", "", "results in"];
+            let name = kinds[*k as usize % kinds.len()].to_owned();
+            match what % 4 {
+                0 => Action::CreateRelationKind { name, position: (n % 2 == 0).then_some(*n as usize % 8) },
+                1 => Action::RenameRelationKind { name, new_name: kinds[*n as usize % kinds.len()].into() },
+                2 => Action::MoveRelationKind { name, position: *n as usize % 8 },
+                _ => Action::DeleteRelationKind { name },
             }
         }
         Op::Batch(..) | Op::Undo | Op::Redo => unreachable!("handled by the caller"),

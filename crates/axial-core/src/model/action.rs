@@ -183,7 +183,8 @@ pub enum Action {
         id: MemoId,
     },
 
-    /// Adds a cube dimension with a new key, at `position` (default: last).
+    /// Adds a cube dimension with a new key, at index `position` in the framework's order
+    /// (default: last).
     CreateDimension {
         dimension: Dimension,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,6 +194,62 @@ pub enum Action {
     DeleteDimension {
         key: String,
     },
+    /// Relabels a dimension; its key, which facets and expectations name, stays.
+    RenameDimension {
+        key: String,
+        label: String,
+    },
+    /// Moves a dimension to index `position` (0-based) in the framework's order.
+    MoveDimension {
+        key: String,
+        position: usize,
+    },
+    /// Adds a value to a dimension at index `position` (default: last).
+    CreateDimensionValue {
+        dimension: String,
+        value: DimensionValue,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<usize>,
+    },
+    /// Relabels a value; its key stays.
+    RenameDimensionValue {
+        dimension: String,
+        key: String,
+        label: String,
+    },
+    /// Moves a value to index `position` (0-based) among its dimension's values.
+    MoveDimensionValue {
+        dimension: String,
+        key: String,
+        position: usize,
+    },
+    /// Removes a value (never a dimension's last one) with every facet and expected level on it.
+    DeleteDimensionValue {
+        dimension: String,
+        key: String,
+    },
+
+    /// Adds a relation kind at index `position` (default: last).
+    CreateRelationKind {
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<usize>,
+    },
+    /// Renames a kind and every relation of that kind.
+    RenameRelationKind {
+        name: String,
+        new_name: String,
+    },
+    /// Moves a kind to index `position` (0-based).
+    MoveRelationKind {
+        name: String,
+        position: usize,
+    },
+    /// Removes a kind that no relation uses.
+    DeleteRelationKind {
+        name: String,
+    },
+
     SetFacet {
         owner: FacetOwner,
         dimension: String,
@@ -267,6 +324,16 @@ impl Action {
                 format!("Add cube dimension \u{201c}{}\u{201d}", dimension.key)
             }
             DeleteDimension { key } => format!("Remove cube dimension \u{201c}{key}\u{201d}"),
+            RenameDimension { label, .. } => format!("Rename cube dimension to \u{201c}{label}\u{201d}"),
+            MoveDimension { key, .. } => format!("Move cube dimension \u{201c}{key}\u{201d}"),
+            CreateDimensionValue { value, .. } => format!("Add value \u{201c}{}\u{201d}", value.label),
+            RenameDimensionValue { label, .. } => format!("Rename value to \u{201c}{label}\u{201d}"),
+            MoveDimensionValue { key, .. } => format!("Move value \u{201c}{key}\u{201d}"),
+            DeleteDimensionValue { key, .. } => format!("Remove value \u{201c}{key}\u{201d}"),
+            CreateRelationKind { name, .. } => format!("Add relation kind \u{201c}{name}\u{201d}"),
+            RenameRelationKind { new_name, .. } => format!("Rename relation kind to \u{201c}{new_name}\u{201d}"),
+            MoveRelationKind { name, .. } => format!("Move relation kind \u{201c}{name}\u{201d}"),
+            DeleteRelationKind { name } => format!("Remove relation kind \u{201c}{name}\u{201d}"),
             SetFacet { dimension, .. } => format!("Set {dimension} facet"),
             SetExpectation { .. } => "Set expected level".into(),
             Batch { label, .. } => label.clone(),

@@ -14,6 +14,8 @@ pub enum Change {
     CoreCategory(Option<CategoryId>),
     /// The cube framework after a dimension was added or removed.
     Framework(Framework),
+    /// The relation kinds after one was added, renamed, moved or removed.
+    RelationKinds(Vec<String>),
     Case(Case),
     CaseDeleted(CaseId),
     /// A new document, with its text.

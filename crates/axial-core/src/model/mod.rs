@@ -118,6 +118,11 @@ pub struct Relation {
     pub kind: String,
 }
 
+/// The relation kinds a new project offers (Strauss & Corbin's paradigm links); the kinds are
+/// project data, so a study renames, reorders, adds and removes its own.
+pub const DEFAULT_RELATION_KINDS: [&str; 6] =
+    ["causes", "leads to", "is context of", "intervenes in", "is strategy for", "results in"];
+
 /// A coded reference: `[start, end)` in Unicode scalar values of the document text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coding {

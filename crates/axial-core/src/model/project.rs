@@ -46,6 +46,7 @@ pub struct Project {
     name: String,
     core_category: Option<CategoryId>,
     framework: Framework,
+    relation_kinds: Vec<String>,
     cases: BTreeMap<CaseId, Case>,
     documents: BTreeMap<DocumentId, Document>,
     codes: BTreeMap<CodeId, Code>,
@@ -72,6 +73,7 @@ impl PartialEq for Project {
         self.name == other.name
             && self.core_category == other.core_category
             && self.framework == other.framework
+            && self.relation_kinds == other.relation_kinds
             && self.cases == other.cases
             && self.documents == other.documents
             && self.codes == other.codes
@@ -108,6 +110,10 @@ impl Project {
             Change::CoreCategory(id) => self.core_category = id,
             Change::Framework(framework) => {
                 self.framework = framework;
+                self.revisions.structure += 1;
+            }
+            Change::RelationKinds(kinds) => {
+                self.relation_kinds = kinds;
                 self.revisions.structure += 1;
             }
             Change::Case(case) => {
@@ -281,6 +287,10 @@ impl Project {
     }
     pub fn framework(&self) -> &Framework {
         &self.framework
+    }
+    /// The relation kinds the project offers, in the order the study chose.
+    pub fn relation_kinds(&self) -> &[String] {
+        &self.relation_kinds
     }
     /// Revision counters for caches.
     pub fn revisions(&self) -> &Revisions {

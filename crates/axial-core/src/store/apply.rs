@@ -3,7 +3,8 @@
 //! [`ChangeSet`] (dependents before the row they hang on) and returns the action that undoes it.
 
 use super::lookup::*;
-use super::read::{facet_owner_columns, load_framework, memo_target_columns};
+use super::read::{facet_owner_columns, memo_target_columns};
+use super::vocabulary;
 use super::{Result, invalid};
 use crate::model::*;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -322,13 +323,18 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
             if from == to {
                 return invalid("a relation links two different categories; pick another target");
             }
+            let new_kind = vocabulary::ensure_kind(tx, kind, changes)?;
             exec(
                 tx,
                 "INSERT INTO relation (id, from_id, to_id, kind) VALUES (?1, ?2, ?3, ?4)",
                 params![id.0, from.0, to.0, kind],
             )?;
             changes.push(Change::Relation(Relation { id: *id, from: *from, to: *to, kind: kind.to_owned() }));
-            DeleteRelation { id: *id }
+            if new_kind {
+                batch("Delete relation", vec![DeleteRelation { id: *id }, DeleteRelationKind { name: kind.to_owned() }])
+            } else {
+                DeleteRelation { id: *id }
+            }
         }
         DeleteRelation { id } => {
             let (from, to, kind): (i64, i64, String) =
@@ -433,50 +439,22 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
             undo
         }
 
-        CreateDimension { dimension, position } => {
-            required("dimension key", &dimension.key)?;
-            let taken: bool =
-                query_row(tx, "SELECT count(*) FROM dimension WHERE key = ?1", [&dimension.key], |r| r.get(0))?;
-            if taken {
-                return invalid(format!("a cube dimension \u{201c}{}\u{201d} already exists", dimension.key));
-            }
-            insert_dimension(tx, dimension, *position)?;
-            changes.push(Change::Framework(load_framework(tx)?));
-            DeleteDimension { key: dimension.key.clone() }
+        CreateDimension { dimension, position } => vocabulary::create_dimension(tx, dimension, *position, changes)?,
+        DeleteDimension { key } => vocabulary::delete_dimension(tx, key, changes)?,
+        RenameDimension { key, label } => vocabulary::rename_dimension(tx, key, label, changes)?,
+        MoveDimension { key, position } => vocabulary::move_dimension(tx, key, *position, changes)?,
+        CreateDimensionValue { dimension, value, position } => {
+            vocabulary::create_value(tx, dimension, value, *position, changes)?
         }
-        DeleteDimension { key } => {
-            let framework = load_framework(tx)?;
-            let Some(dimension) = framework.dimension(key).cloned() else {
-                return invalid(format!("there is no cube dimension \u{201c}{key}\u{201d}"));
-            };
-            let position: i64 = query_row(tx, "SELECT position FROM dimension WHERE key = ?1", [key], |r| r.get(0))?;
-            let mut undo = vec![CreateDimension { dimension, position: Some(position) }];
-            let mut stmt = tx.prepare_cached(
-                "SELECT owner_kind, owner_id, value FROM facet WHERE dimension = ?1 ORDER BY owner_kind, owner_id",
-            )?;
-            let facets = stmt
-                .query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (kind, id, value) in facets {
-                let owner = facet_owner(&kind, id);
-                changes.push(Change::Facet { owner, dimension: key.clone(), value: None });
-                undo.push(SetFacet { owner, dimension: key.clone(), value: Some(value) });
-            }
-            let mut stmt = tx.prepare_cached(
-                "SELECT row_dimension, row_value, column_dimension, column_value, level FROM expectation
-                 WHERE row_dimension = ?1 OR column_dimension = ?1 ORDER BY 1, 2, 3, 4",
-            )?;
-            let expectations =
-                stmt.query_map([key], super::read::expectation_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-            for e in expectations {
-                changes.push(Change::Expectation { row: e.row.clone(), column: e.column.clone(), level: None });
-                undo.push(SetExpectation { row: e.row, column: e.column, level: Some(e.level) });
-            }
-            exec(tx, "DELETE FROM facet WHERE dimension = ?1", [key])?;
-            exec(tx, "DELETE FROM dimension WHERE key = ?1", [key])?;
-            changes.push(Change::Framework(load_framework(tx)?));
-            batch("Restore cube dimension", undo)
+        RenameDimensionValue { dimension, key, label } => vocabulary::rename_value(tx, dimension, key, label, changes)?,
+        MoveDimensionValue { dimension, key, position } => {
+            vocabulary::move_value(tx, dimension, key, *position, changes)?
         }
+        DeleteDimensionValue { dimension, key } => vocabulary::delete_value(tx, dimension, key, changes)?,
+        CreateRelationKind { name, position } => vocabulary::create_kind(tx, name, *position, changes)?,
+        RenameRelationKind { name, new_name } => vocabulary::rename_kind(tx, name, new_name, changes)?,
+        MoveRelationKind { name, position } => vocabulary::move_kind(tx, name, *position, changes)?,
+        DeleteRelationKind { name } => vocabulary::delete_kind(tx, name, changes)?,
         SetFacet { owner, dimension, value } => {
             let (kind, owner_id) = facet_owner_columns(*owner);
             match owner {
@@ -567,36 +545,6 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
             Batch { label: format!("Undo {label}"), actions: undo }
         }
     })
-}
-
-pub(super) fn insert_dimension(tx: &Connection, dimension: &Dimension, position: Option<i64>) -> Result<()> {
-    if dimension.values.is_empty() {
-        return invalid(format!("the cube dimension \u{201c}{}\u{201d} needs at least one value", dimension.key));
-    }
-    let position: i64 = match position {
-        Some(p) => p,
-        None => query_row(tx, "SELECT coalesce(max(position) + 1, 0) FROM dimension", [], |r| r.get(0))?,
-    };
-    exec(
-        tx,
-        "INSERT INTO dimension (key, label, position) VALUES (?1, ?2, ?3)",
-        params![dimension.key, dimension.label, position],
-    )?;
-    for (i, value) in dimension.values.iter().enumerate() {
-        required("dimension value", &value.key)?;
-        let inserted = exec(
-            tx,
-            "INSERT OR IGNORE INTO dimension_value (dimension, key, label, position) VALUES (?1, ?2, ?3, ?4)",
-            params![dimension.key, value.key, value.label, i as i64],
-        )?;
-        if inserted == 0 {
-            return invalid(format!(
-                "the cube dimension \u{201c}{}\u{201d} lists \u{201c}{}\u{201d} twice",
-                dimension.key, value.key
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn set_attribute(

@@ -12,6 +12,7 @@ mod ids;
 mod lookup;
 mod read;
 mod schema;
+mod vocabulary;
 
 pub use history::{ACTION_FORMAT, HistoryEntry, Step};
 pub use ids::IdAllocator;
@@ -189,7 +190,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute("INSERT INTO project (id, name, created) VALUES (1, ?1, ?2)", params![name, model::now_rfc3339()])?;
         for dimension in Framework::seci_crm_knowledge().dimensions {
-            apply::insert_dimension(&tx, &dimension, None)?;
+            vocabulary::insert_dimension(&tx, &dimension, None)?;
         }
         tx.commit()?;
         Ok(())
@@ -265,7 +266,7 @@ mod tests {
         tx.pragma_update(None, "user_version", 1).unwrap();
         tx.execute("INSERT INTO project (id, name, created) VALUES (1, 'old', 't')", []).unwrap();
         for d in Framework::seci_crm_knowledge().dimensions {
-            apply::insert_dimension(&tx, &d, None).unwrap();
+            vocabulary::insert_dimension(&tx, &d, None).unwrap();
         }
         tx.commit().unwrap();
     }

@@ -107,6 +107,7 @@ pub(super) fn load(conn: &Connection, progress: &mut dyn FnMut(usize, usize)) ->
     let (name, core): (String, Option<i64>) =
         conn.query_row("SELECT name, core_category FROM project WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut p = Project::new(name, load_framework(conn)?);
+    p.apply_change(Change::RelationKinds(super::vocabulary::relation_kinds(conn)?));
     p.apply_change(Change::CoreCategory(core.map(CategoryId)));
 
     let mut attributes: BTreeMap<i64, Attributes> = BTreeMap::new();

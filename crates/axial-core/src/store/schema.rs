@@ -3,13 +3,14 @@
 use rusqlite::Transaction;
 
 /// The schema version this build writes. A file with a higher version is refused.
-pub const CURRENT_VERSION: i64 = 3;
+pub const CURRENT_VERSION: i64 = 4;
 
 /// `PRAGMA application_id` of an Axial project ("AXIA"), to tell our files from other SQLite files.
 pub const APPLICATION_ID: i64 = 0x4158_4941;
 
 /// Migration `n` takes the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 3] = [v1_initial, v2_expectations, v3_history_bursts];
+pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 4] =
+    [v1_initial, v2_expectations, v3_history_bursts, v4_relation_kinds];
 
 fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
@@ -182,4 +183,30 @@ fn v3_history_bursts(tx: &Transaction) -> rusqlite::Result<()> {
         CREATE INDEX history_undone ON history(undone, seq);
         "#,
     )
+}
+
+/// Relation kinds become project data: the default set, then every kind relations already
+/// use (in the order first used), so existing relations keep their kinds.
+fn v4_relation_kinds(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE TABLE relation_kind (
+            name TEXT PRIMARY KEY,
+            position INTEGER NOT NULL
+        );
+        "#,
+    )?;
+    let used: Vec<String> = tx
+        .prepare("SELECT kind FROM relation GROUP BY kind ORDER BY min(id)")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let defaults = crate::model::DEFAULT_RELATION_KINDS.iter().map(|k| (*k).to_owned());
+    let mut position = 0i64;
+    for kind in defaults.chain(used) {
+        position += tx.execute(
+            "INSERT OR IGNORE INTO relation_kind (name, position) VALUES (?1, ?2)",
+            rusqlite::params![kind, position],
+        )? as i64;
+    }
+    Ok(())
 }

@@ -60,6 +60,21 @@ pub fn to_actions(
         }
     }
 
+    if let Some(kinds) = &file.relation_kinds {
+        if fresh && kinds.as_slice() != existing.relation_kinds() {
+            for kind in existing.relation_kinds() {
+                actions.push(Action::DeleteRelationKind { name: kind.clone() });
+            }
+            for kind in kinds {
+                actions.push(Action::CreateRelationKind { name: kind.clone(), position: None });
+            }
+        } else {
+            for kind in kinds.iter().filter(|k| !existing.relation_kinds().contains(k)) {
+                actions.push(Action::CreateRelationKind { name: kind.clone(), position: None });
+            }
+        }
+    }
+
     let mut cases: HashMap<String, CaseId> = existing.cases().map(|c| (c.name.clone(), c.id)).collect();
     for c in &file.cases {
         let id = ids.case();

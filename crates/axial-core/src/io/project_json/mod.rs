@@ -29,6 +29,10 @@ pub struct ProjectFile {
     pub core_category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<Vec<Dimension>>,
+    /// The relation kinds the project offers, in order (absent: the default set, plus the
+    /// kinds the relations use).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation_kinds: Option<Vec<String>>,
     #[serde(default)]
     pub cases: Vec<CaseEntry>,
     #[serde(default)]
@@ -171,6 +175,7 @@ pub fn export(project: &Project) -> ProjectFile {
         name: project.name().to_owned(),
         core_category: project.core_category().map(cat_name),
         framework: Some(project.framework().dimensions.clone()),
+        relation_kinds: Some(project.relation_kinds().to_vec()),
         cases: project.cases().map(|c| CaseEntry { name: c.name.clone(), attributes: c.attributes.clone() }).collect(),
         documents: project
             .documents()

@@ -7,6 +7,8 @@ use crate::model::*;
 use crate::store::IdAllocator;
 use std::collections::{BTreeSet, HashSet};
 
+pub mod vocabulary;
+
 /// Which level of the hierarchy an edit names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
@@ -37,6 +39,14 @@ pub enum EditError {
     NamedTwice(String, &'static str),
     #[error("there is no cube dimension \u{201c}{0}\u{201d}; the project's are {1}")]
     UnknownDimension(String, String),
+    #[error("\u{201c}{0}\u{201d} is not a value of the cube dimension \u{201c}{1}\u{201d}; its values are {2}")]
+    UnknownValue(String, String, String),
+    #[error(
+        "\u{201c}{0}\u{201d} is not a relation kind of this project ({1}); add it first with `axial edit PROJECT kind add \u{201c}{0}\u{201d}`"
+    )]
+    UnknownKind(String, String),
+    #[error("positions count from 1")]
+    ZeroPosition,
 }
 
 fn class_keys() -> String {
@@ -126,26 +136,24 @@ pub fn set_core(p: &Project, category: &str) -> Result<Action, EditError> {
     Ok(Action::SetCoreCategory { id })
 }
 
+/// Relates two categories with one of the project's relation kinds (a typo is refused, not
+/// added as a new kind: `kind add` does that on purpose).
 pub fn relate(p: &Project, ids: &mut IdAllocator, from: &str, to: &str, kind: &str) -> Result<Action, EditError> {
-    Ok(Action::CreateRelation {
-        id: ids.relation(),
-        from: category_id(p, from)?,
-        to: category_id(p, to)?,
-        kind: kind.into(),
-    })
+    let from = category_id(p, from)?;
+    let to = category_id(p, to)?;
+    let kind = vocabulary::kind(p, kind)?;
+    Ok(Action::CreateRelation { id: ids.relation(), from, to, kind })
 }
 
 pub fn facet(p: &Project, level: Level, name: &str, dimension: &str, value: &str) -> Result<Action, EditError> {
-    if p.framework().dimension(dimension).is_none() {
-        let keys: Vec<&str> = p.framework().dimensions.iter().map(|d| d.key.as_str()).collect();
-        return Err(EditError::UnknownDimension(dimension.into(), keys.join(", ")));
-    }
+    let dimension = vocabulary::dimension(p, dimension)?;
+    let value = if is_none(value) { None } else { Some(vocabulary::value(dimension, value)?.key.clone()) };
     let owner = match level {
         Level::Code => FacetOwner::Code(code_id(p, name)?),
         Level::Concept => FacetOwner::Concept(concept_id(p, name)?),
         Level::Category => FacetOwner::Category(category_id(p, name)?),
     };
-    Ok(Action::SetFacet { owner, dimension: dimension.into(), value: (!is_none(value)).then(|| value.into()) })
+    Ok(Action::SetFacet { owner, dimension: dimension.key.clone(), value })
 }
 
 /// What deleting an item takes with it, for a confirmation that says so.
