@@ -63,6 +63,14 @@ pub enum Intent {
     ImportProjectJson(std::path::PathBuf),
     /// Changes the category model (regroup, place, rename, create, delete, core).
     EditTree(super::TreeEdit),
+    /// Reads the passages under a code, concept, category or class one by one: opens the first.
+    ReadPassages(axial_core::analysis::retrieval::Scope),
+    /// Opens the next (+1) or previous (-1) passage of the walk.
+    StepPassage(isize),
+    EndWalk,
+    /// Edits the project's vocabularies (cube dimensions and values, relation kinds): one of
+    /// the dimension, value or relation-kind actions, built by the settings view.
+    EditVocabulary(Action),
     /// Writes an export to a file, in the background.
     Export(axial_core::io::export::Export, std::path::PathBuf),
     DismissNotice(usize),
@@ -93,6 +101,9 @@ impl Intent {
             | Intent::Search { .. }
             | Intent::OpenHit(_)
             | Intent::Export(..)
+            | Intent::ReadPassages(_)
+            | Intent::StepPassage(_)
+            | Intent::EndWalk
             | Intent::DismissNotice(_) => WhileWriting::Now,
             Intent::SetMemo { .. }
             | Intent::SetCodeDefinition { .. }
@@ -108,8 +119,28 @@ impl Intent {
             | Intent::CodeAllHits(_)
             | Intent::ImportProjectJson(_)
             | Intent::EditTree(_)
-            | Intent::SetFacet { .. } => WhileWriting::Refuse,
+            | Intent::SetFacet { .. }
+            | Intent::EditVocabulary(_) => WhileWriting::Refuse,
         }
+    }
+}
+
+impl AppState {
+    /// Moves the walk `by` passages (skipping ones deleted since it began) and opens that one.
+    fn step_passage(&mut self, by: isize) {
+        let Some(walk) = &mut self.walk else { return };
+        let last = walk.codings.len().saturating_sub(1);
+        let mut index = walk.index.saturating_add_signed(by).min(last);
+        let direction = if by < 0 { -1 } else { 1 };
+        while self.project.coding(walk.codings[index]).is_none() {
+            match index.checked_add_signed(direction).filter(|&i| i <= last) {
+                Some(i) => index = i,
+                None => return,
+            }
+        }
+        walk.index = index;
+        let coding = walk.codings[index];
+        let _ = self.try_handle(Intent::SelectCoding(Some(coding)));
     }
 }
 
@@ -199,6 +230,26 @@ impl AppState {
                 Ok(())
             }
             Intent::SetFacet { owner, dimension, value } => self.apply(Action::SetFacet { owner, dimension, value }),
+            Intent::EditVocabulary(action) => self.apply(action),
+            Intent::ReadPassages(scope) => {
+                let codings = axial_core::analysis::retrieval::passages(&self.project, scope);
+                let title = scope.describe(&self.project);
+                if codings.is_empty() {
+                    self.info(format!("The {title} has no coded passages yet"));
+                    return Ok(());
+                }
+                self.walk = Some(super::PassageWalk { scope, title, codings, index: 0 });
+                self.step_passage(0);
+                Ok(())
+            }
+            Intent::StepPassage(by) => {
+                self.step_passage(by);
+                Ok(())
+            }
+            Intent::EndWalk => {
+                self.walk = None;
+                Ok(())
+            }
             Intent::ApplyCode(code) => {
                 let (doc, start, end) = self.passage()?;
                 self.code_passage(doc, code, start, end)

@@ -15,6 +15,7 @@ pub use error::AppError;
 pub use intent::{Intent, in_vivo_name};
 pub use job::{Job, Wake};
 pub use tree_edit::TreeEdit;
+pub use axial_core::analysis::retrieval::Scope;
 
 use axial_core::analysis::search::{Hit, SearchOptions};
 use axial_core::model::*;
@@ -64,6 +65,18 @@ pub struct SearchState {
     pub documents: Vec<DocumentId>,
 }
 
+/// Reading the passages under a code, concept, category or class one after another in the
+/// transcript (constant comparison), started from the details panel, a card or the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PassageWalk {
+    pub scope: axial_core::analysis::retrieval::Scope,
+    /// What is read, as the bar says it ("category “Trust”").
+    pub title: String,
+    /// The passages in reading order when the walk began; ones deleted since are skipped.
+    pub codings: Vec<CodingId>,
+    pub index: usize,
+}
+
 /// How many codes the "recent codes" bar keeps (keys 1-9).
 pub const RECENT_CODES: usize = 9;
 
@@ -96,6 +109,8 @@ pub struct AppState {
     pub redo_label: Option<String>,
     /// Counts undos and redos, so editors that keep their text while focused know to reload.
     pub history_steps: u64,
+    /// The passages being read one by one, if any.
+    pub walk: Option<PassageWalk>,
 }
 
 impl AppState {
@@ -131,6 +146,7 @@ impl AppState {
             undo_label: None,
             redo_label: None,
             history_steps: 0,
+            walk: None,
         };
         state.undo_label = state.store.undo_label()?;
         state.redo_label = state.store.redo_label()?;

@@ -30,10 +30,11 @@ pub enum TreeEdit {
     /// Merges the items (all of one kind) into `keep`.
     Merge(Vec<Node>, Node),
     Recolor(CodeId, String),
-    /// Moves a code's codings in one document to a new code with this name.
+    /// Moves some of a code's codings (those of one document, or those in the selected
+    /// passage) to a new code with this name, under the same concept.
     Split {
         code: CodeId,
-        document: DocumentId,
+        codings: Vec<CodingId>,
         name: String,
     },
     /// A typed relation between two categories (axial coding).
@@ -124,7 +125,7 @@ impl AppState {
                 let code = p.code(id).ok_or(AppError::Gone("code"))?;
                 Some(Action::UpdateCode { id, name: code.name.clone(), color, definition: code.definition.clone() })
             }
-            TreeEdit::Split { code, document, name } => {
+            TreeEdit::Split { code, codings, name } => {
                 let original = p.code(code).ok_or(AppError::Gone("code"))?;
                 let new = self.store.ids()?.code();
                 let color = CODE_PALETTE[p.codes().len() % CODE_PALETTE.len()].to_owned();
@@ -136,9 +137,10 @@ impl AppState {
                     concept: original.concept,
                 }];
                 actions.extend(
-                    p.codings_in(document)
-                        .filter(|c| c.code == code)
-                        .map(|c| Action::SetCodingCode { id: c.id, code: new }),
+                    codings
+                        .into_iter()
+                        .filter(|id| p.coding(*id).is_some_and(|c| c.code == code))
+                        .map(|id| Action::SetCodingCode { id, code: new }),
                 );
                 Some(Action::Batch {
                     label: format!("Split \u{201c}{name}\u{201d} off \u{201c}{}\u{201d}", original.name),

@@ -294,6 +294,18 @@ impl CodeTree {
             self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
         }
         response.context_menu(|ui| {
+            let scope = match node {
+                Node::Code(id) => Some(crate::app::Scope::Code(id)),
+                Node::Concept(id) => Some(crate::app::Scope::Concept(id)),
+                Node::Category(id) => Some(crate::app::Scope::Category(id)),
+                Node::Class(class) => Some(crate::app::Scope::Class(class)),
+            };
+            if let Some(scope) = scope
+                && ui.button("Read its passages").on_hover_text("Open its coded passages one after another").clicked()
+            {
+                commands.push(super::command::UiCommand::ReadPassages(scope));
+                ui.close();
+            }
             if ui.button("Rename…  (F2)").clicked() {
                 self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
                 ui.close();
@@ -322,14 +334,30 @@ impl CodeTree {
                         }
                     });
                 });
-                let here = state.document.filter(|d| state.project.codings_in(*d).any(|c| c.code == id));
-                if ui
-                    .add_enabled(here.is_some(), egui::Button::new("Split off its codings in this document…"))
-                    .clicked()
-                    && let Some(document) = here
-                {
-                    self.dialog = Some(TreeDialog::new_item(NameFor::Split(id, document)));
-                    ui.close();
+                let p = &state.project;
+                let in_document: Vec<CodingId> = state
+                    .document
+                    .map(|d| p.codings_in(d).filter(|c| c.code == id).map(|c| c.id).collect())
+                    .unwrap_or_default();
+                // The codings of this code that overlap the passage selected in the transcript.
+                let in_selection: Vec<CodingId> = match (state.document, state.selected_range()) {
+                    (Some(d), Some((start, end))) => {
+                        p.codings_in(d).filter(|c| c.code == id && c.start < end && start < c.end).map(|c| c.id).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                let choices = [
+                    (in_selection, "in the selected passage", "Split off its codings in the selected passage…"),
+                    (in_document, "in the open document", "Split off its codings in this document…"),
+                ];
+                for (codings, which, label) in choices {
+                    let button = ui
+                        .add_enabled(!codings.is_empty(), egui::Button::new(label))
+                        .on_disabled_hover_text("Select a passage in the transcript that this code's codings overlap");
+                    if button.clicked() {
+                        self.dialog = Some(TreeDialog::new_item(NameFor::Split(id, codings, which)));
+                        ui.close();
+                    }
                 }
             }
             let same_kind: Vec<Node> = self

@@ -12,6 +12,10 @@ pub enum UiCommand {
     ImportFolder,
     /// Write an export through the save dialog, in the background.
     Export(axial_core::io::export::Export),
+    /// The study's cube dimensions and values and its relation kinds.
+    ProjectSettings,
+    /// Read the passages under a code, concept, category or class one by one, in the transcript.
+    ReadPassages(crate::app::Scope),
     Undo,
     Redo,
     QuickPick,
@@ -34,6 +38,8 @@ impl UiCommand {
             Self::ImportFiles => "Import files…".into(),
             Self::ImportFolder => "Import folder…".into(),
             Self::Export(export) => export.menu_label().into(),
+            Self::ProjectSettings => "Project settings…".into(),
+            Self::ReadPassages(_) => "Read its passages".into(),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
             Self::QuickPick => "Code selection…".into(),
@@ -56,6 +62,7 @@ impl UiCommand {
             Self::NewCategory => "A new category, not yet placed in the paradigm model",
             Self::RemoveCoding => "Remove the coding selected in the stripes or details",
             Self::Find => "Text or regular-expression search across all documents",
+            Self::ProjectSettings => "The cube's dimensions and values, and the kinds of relation between categories",
             Self::ImportFiles => "Import .txt, .md or .docx transcripts (or an Axial project JSON)",
             Self::ImportFolder => "Import every transcript in a folder",
             Self::Export(axial_core::io::export::Export::CategoryModel) => {
@@ -88,12 +95,13 @@ impl UiCommand {
             Self::NewCategory => key(cmd.plus(Modifiers::SHIFT), Key::G),
             Self::RemoveCoding => key(Modifiers::NONE, Key::Delete),
             Self::Find => key(cmd, Key::F),
+            Self::ProjectSettings => key(cmd, Key::Comma),
             Self::ApplyRecent(n) => {
                 let k =
                     [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
                 k.get(n.wrapping_sub(1)).map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
             }
-            Self::CloseProject | Self::ImportFolder | Self::Export(_) => None,
+            Self::CloseProject | Self::ImportFolder | Self::Export(_) | Self::ReadPassages(_) => None,
         }
     }
 
@@ -112,6 +120,7 @@ impl UiCommand {
             Self::ImportFiles,
             Self::QuickPick,
             Self::Find,
+            Self::ProjectSettings,
             Self::RemoveCoding,
         ];
         all.extend((1..=9).map(Self::ApplyRecent));

@@ -268,5 +268,54 @@ fn group_ui(ui: &mut egui::Ui, state: &AppState, group: Group, commands: &mut Co
         .small()
         .weak(),
     );
+    let scope = match group {
+        Group::Concept(id) => crate::app::Scope::Concept(id),
+        Group::Category(id) => crate::app::Scope::Category(id),
+    };
+    ui.horizontal(|ui| {
+        let read = ui
+            .add_enabled(tally.references > 0, egui::Button::new(format!("Read its {} passages", tally.references)))
+            .on_hover_text("Open its coded passages in the transcript one after another (Alt+Right for the next)");
+        if read.clicked() {
+            commands.push(super::command::UiCommand::ReadPassages(scope));
+        }
+    });
+    members_ui(ui, state, group, commands);
     super::facets::facets_ui(ui, state, owner, commands);
+}
+
+/// What a concept or category holds: its concepts and their codes, each code one click from
+/// the tree's selection, with its reference count.
+fn members_ui(ui: &mut egui::Ui, state: &AppState, group: Group, commands: &mut Commands) {
+    let p = &state.project;
+    let concepts: Vec<&Concept> = match group {
+        Group::Concept(id) => p.concept(id).into_iter().collect(),
+        Group::Category(id) => p.concepts().filter(|k| k.category == Some(id)).collect(),
+    };
+    let concept_ids: std::collections::HashSet<ConceptId> = concepts.iter().map(|k| k.id).collect();
+    let mut codes: std::collections::HashMap<ConceptId, Vec<&Code>> = Default::default();
+    for code in p.codes() {
+        if let Some(k) = code.concept.filter(|k| concept_ids.contains(k)) {
+            codes.entry(k).or_default().push(code);
+        }
+    }
+    let title = match group {
+        Group::Concept(_) => format!("{} codes", codes.values().map(Vec::len).sum::<usize>()),
+        Group::Category(_) => format!("{} concepts", concepts.len()),
+    };
+    egui::CollapsingHeader::new(title).id_salt(("members", format!("{group:?}"))).default_open(false).show(ui, |ui| {
+        for concept in &concepts {
+            if matches!(group, Group::Category(_)) {
+                ui.label(RichText::new(&concept.name).strong());
+            }
+            ui.indent(("concept-codes", concept.id.0), |ui| {
+                for code in codes.get(&concept.id).into_iter().flatten() {
+                    let n = p.tallies().code(code.id).references;
+                    if ui.link(format!("{} ({n})", code.name)).on_hover_text("Select this code").clicked() {
+                        commands.push(Intent::SelectCode(Some(code.id)));
+                    }
+                }
+            });
+        }
+    });
 }

@@ -10,6 +10,7 @@ mod facets;
 mod paradigm;
 mod quick_pick;
 mod reader;
+mod settings;
 mod start;
 mod theme;
 mod tree_dialogs;
@@ -54,6 +55,7 @@ pub struct AxialApp {
     /// Which view the centre shows.
     pub center: Center,
     details: details::DetailsPanel,
+    project_settings: settings::SettingsWindow,
     pub quick_pick: quick_pick::QuickPick,
     samples: Vec<PathBuf>,
     /// The window title last sent (sending one every frame would repaint forever).
@@ -96,6 +98,7 @@ impl AxialApp {
             paradigm: Default::default(),
             center: Center::Transcript,
             details: Default::default(),
+            project_settings: Default::default(),
             quick_pick: Default::default(),
             samples: crate::app::samples::bundled_samples(),
             title: String::new(),
@@ -184,6 +187,7 @@ impl AxialApp {
         self.reader = Default::default();
         self.paradigm = Default::default();
         self.details = Default::default();
+        self.project_settings = Default::default();
         self.quick_pick = Default::default();
     }
 
@@ -224,6 +228,11 @@ impl AxialApp {
                 if let Some(path) = self.picker.export(&export.default_file_name(&state.project)) {
                     intents.push(Intent::Export(export, path));
                 }
+            }
+            UiCommand::ProjectSettings => self.project_settings.open = self.state.is_some(),
+            UiCommand::ReadPassages(scope) => {
+                self.center = Center::Transcript;
+                intents.push(Intent::ReadPassages(scope));
             }
             UiCommand::Undo => intents.push(Intent::Undo),
             UiCommand::Redo => intents.push(Intent::Redo),
@@ -317,6 +326,10 @@ impl AxialApp {
                         }
                     });
                 });
+                ui.separator();
+                if UiCommand::ProjectSettings.menu_button(ui, has_project) {
+                    commands.push(UiCommand::ProjectSettings);
+                }
                 ui.separator();
                 if UiCommand::CloseProject.menu_button(ui, has_project) {
                     commands.push(UiCommand::CloseProject);
@@ -484,6 +497,7 @@ impl AxialApp {
             }
         });
         self.quick_pick.ui(ui.ctx(), state, intents);
+        self.project_settings.ui(ui.ctx(), state, intents);
     }
 }
 

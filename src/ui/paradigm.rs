@@ -5,17 +5,13 @@
 //! it and Delete to remove it; right-click a card to mark the core category; click a card to see
 //! it in the details panel.
 
-use super::command::Commands;
+use super::command::{Commands, UiCommand};
 use crate::app::{AppState, Group, Intent, TreeEdit};
 use axial_core::analysis::diagram::{Diagram, FLOW, layout};
 use axial_core::analysis::hierarchy::{Hierarchy, loose_ends};
 use axial_core::model::*;
 use axial_core::report::diagram::{flow_line, relation_line};
 use egui::{Align2, Color32, FontId, Pos2, Sense, Stroke, pos2, vec2};
-
-/// Relation kinds offered by default; the project's own kinds are offered too.
-pub const DEFAULT_KINDS: [&str; 6] =
-    ["causes", "leads to", "is context of", "intervenes in", "is strategy for", "results in"];
 
 /// The payload of a drag that draws a relation from a category.
 #[derive(Clone, Copy, Debug)]
@@ -190,6 +186,10 @@ impl ParadigmView {
             commands.push(Intent::SelectGroup(Some(Group::Category(c.id))));
         }
         response.context_menu(|ui| {
+            if ui.button("Read its passages").clicked() {
+                commands.push(UiCommand::ReadPassages(crate::app::Scope::Category(c.id)));
+                ui.close();
+            }
             let label = if core { "Not the core category" } else { "Mark as the core category" };
             if ui.button(label).clicked() {
                 commands.push(Intent::EditTree(TreeEdit::SetCore((!core).then_some(c.id))));
@@ -346,19 +346,14 @@ impl ParadigmView {
         let Some((from, to)) = self.pending else { return };
         let p = &state.project;
         let name = |id| p.category(id).map(|c| c.name.clone()).unwrap_or_default();
-        let mut kinds: Vec<String> = DEFAULT_KINDS.iter().map(|k| (*k).to_owned()).collect();
-        for r in p.relations() {
-            if !kinds.contains(&r.kind) {
-                kinds.push(r.kind.clone());
-            }
-        }
+        let kinds = p.relation_kinds();
         let mut done = false;
         egui::Modal::new(egui::Id::unique("relation-kind")).show(ctx, |ui| {
             ui.set_width(420.0);
             ui.strong(format!("\u{201c}{}\u{201d} … \u{201c}{}\u{201d}", name(from), name(to)));
             ui.label("What kind of relation?");
             ui.horizontal_wrapped(|ui| {
-                for kind in &kinds {
+                for kind in kinds {
                     if ui.button(kind).clicked() {
                         commands.push(Intent::EditTree(TreeEdit::Relate { from, to, kind: kind.clone() }));
                         done = true;
@@ -366,7 +361,9 @@ impl ParadigmView {
                 }
             });
             ui.horizontal(|ui| {
-                let label = ui.label("Another kind:");
+                let label = ui.label("A new kind:").on_hover_text(
+                    "Added to the project's relation kinds (Project > Project settings lists, renames and orders them)",
+                );
                 let edit = ui
                     .add(egui::TextEdit::singleline(&mut self.custom_kind).desired_width(180.0))
                     .labelled_by(label.id);

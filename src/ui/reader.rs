@@ -98,6 +98,9 @@ impl ReaderView {
             return;
         };
         header_ui(ui, state, document, &self.layout);
+        if let Some(walk) = &state.walk {
+            walk_ui(ui, walk, commands);
+        }
         ui.separator();
 
         let lanes_width = self.layout.lane_count.min(MAX_LANES) as f32 * LANE_WIDTH + 8.0;
@@ -528,6 +531,39 @@ impl ReaderView {
 }
 
 /// Title, case, attributes and counts above the text.
+/// The bar of a passage walk: what is read, where in it, and the way on.
+fn walk_ui(ui: &mut egui::Ui, walk: &crate::app::PassageWalk, commands: &mut Commands) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(format!("Passages of the {}:", walk.title)).strong());
+        let at = walk.index;
+        let n = walk.codings.len();
+        if ui.add_enabled(at > 0, egui::Button::new("◀ Previous")).on_hover_text("Alt+Left").clicked() {
+            commands.push(Intent::StepPassage(-1));
+        }
+        ui.label(format!("{} of {}", at + 1, n));
+        if ui.add_enabled(at + 1 < n, egui::Button::new("Next ▶")).on_hover_text("Alt+Right").clicked() {
+            commands.push(Intent::StepPassage(1));
+        }
+        if ui.button("Done").on_hover_text("Stop reading these passages").clicked() {
+            commands.push(Intent::EndWalk);
+        }
+    });
+    if !ui.ctx().text_edit_focused() {
+        let (back, on) = ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowLeft),
+                i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowRight),
+            )
+        });
+        if back {
+            commands.push(Intent::StepPassage(-1));
+        }
+        if on {
+            commands.push(Intent::StepPassage(1));
+        }
+    }
+}
+
 fn header_ui(ui: &mut egui::Ui, state: &AppState, document: &Document, layout: &DocumentLayout) {
     ui.horizontal_wrapped(|ui| {
         ui.heading(&document.title);

@@ -5,7 +5,7 @@ use super::command::Commands;
 use crate::app::{Intent, TreeEdit};
 use axial_core::analysis::hierarchy::Node;
 use axial_core::edit::Consequences;
-use axial_core::model::{CategoryId, CodeId, DocumentId, ParadigmClass};
+use axial_core::model::{CategoryId, CodeId, CodingId, ParadigmClass};
 
 /// What a typed name is for.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,8 +13,8 @@ pub enum NameFor {
     Rename(Node),
     NewConcept(Option<CategoryId>),
     NewCategory(Option<ParadigmClass>),
-    /// A new code for a code's codings in one document.
-    Split(CodeId, DocumentId),
+    /// A new code for some of a code's codings (saying which, e.g. "in the selected passage").
+    Split(CodeId, Vec<CodingId>, &'static str),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -44,8 +44,12 @@ impl TreeDialog {
                         NameFor::Rename(_) => "Rename",
                         NameFor::NewConcept(_) => "New concept",
                         NameFor::NewCategory(_) => "New category",
-                        NameFor::Split(..) => "New code for this code's codings in the open document",
+                        NameFor::Split(..) => "Split off a new code",
                     });
+                    if let NameFor::Split(_, codings, which) = purpose {
+                        let n = codings.len();
+                        ui.label(format!("Moves {n} coding{} {which} to the new code (same concept).", plural(n)));
+                    }
                     let label = ui.label("Name");
                     let edit = ui
                         .add(egui::TextEdit::singleline(text).id_salt("tree-dialog-name").desired_width(f32::INFINITY))
@@ -65,7 +69,7 @@ impl TreeDialog {
                             NameFor::Rename(node) => TreeEdit::Rename(node, name),
                             NameFor::NewConcept(category) => TreeEdit::NewConcept { name, category },
                             NameFor::NewCategory(class) => TreeEdit::NewCategory { name, class },
-                            NameFor::Split(code, document) => TreeEdit::Split { code, document, name },
+                            NameFor::Split(code, codings, _) => TreeEdit::Split { code, codings, name },
                         }));
                         close = true;
                     }

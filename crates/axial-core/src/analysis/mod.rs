@@ -6,5 +6,6 @@ pub mod cube;
 pub mod diagram;
 pub mod frequencies;
 pub mod hierarchy;
+pub mod retrieval;
 pub mod search;
 pub mod stripes;
