@@ -6,7 +6,7 @@ use axial::ui::{AxialApp, dialogs::FilePicker};
 use axial_core::model::*;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2, pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -882,4 +882,160 @@ fn a_new_concept_from_the_keyboard_lands_in_the_selected_category() {
     h.run();
     let p = &state(&h).project;
     assert_eq!(p.categories().find(|c| c.name == "Learning from customers").map(|c| c.class), Some(None));
+}
+
+fn dimension_keys(h: &Harness<'_, AxialApp>) -> Vec<String> {
+    state(h).project.framework().dimensions.iter().map(|d| d.key.clone()).collect()
+}
+
+#[test]
+fn project_settings_rename_reorder_add_and_remove_the_cube_vocabulary_and_relation_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    let before = state(&h).project.clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    h.run();
+    h.get_by_label("Cube dimensions");
+
+    // Rename a value in place: select its name, type, Enter.
+    h.get_all_by_value("Operational")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .expect("the value's name field")
+        .focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Operations".into()));
+    h.key_press(Key::Enter);
+    h.run();
+    let crm = |h: &Harness<'_, AxialApp>| state(h).project.framework().dimension("crm").unwrap().clone();
+    assert_eq!(crm(&h).values[0].label, "Operations");
+    assert_eq!(crm(&h).values[0].key, "operational", "the key facets refer to stays");
+
+    // Move the first dimension down.
+    assert_eq!(dimension_keys(&h), ["seci", "crm", "knowledge"]);
+    h.get_all_by_label("Down").next().unwrap().click();
+    h.run();
+    assert_eq!(dimension_keys(&h), ["crm", "seci", "knowledge"]);
+
+    // The study's own dimension.
+    for (field, text) in [("Name", "Role"), ("Values", "Manager, Front line")] {
+        h.get_by_label(field).scroll_to_me();
+        h.run();
+        h.get_by_label(field).focus();
+        h.run();
+        h.get_by_label(field).type_text(text);
+        h.run();
+    }
+    h.get_by_label("Add dimension").scroll_to_me();
+    h.run();
+    h.get_by_label("Add dimension").click();
+    h.run();
+    let role = state(&h).project.framework().dimension("role").cloned().expect("added");
+    assert_eq!(role.values.iter().map(|v| v.label.as_str()).collect::<Vec<_>>(), ["Manager", "Front line"]);
+
+    // A relation kind, then offered when a relation is drawn.
+    h.get_by_label("New kind:").scroll_to_me();
+    h.run();
+    h.get_by_label("New kind:").focus();
+    h.run();
+    h.get_by_label("New kind:").type_text("enables");
+    h.run();
+    h.get_by_label("Add kind").click();
+    h.run();
+    assert_eq!(state(&h).project.relation_kinds().last().map(String::as_str), Some("enables"));
+
+    // Removing a dimension says what goes with it.
+    let crm_facets = state(&h).project.facets().iter().filter(|f| f.dimension == "crm").count();
+    assert!(crm_facets > 0);
+    h.get_all_by_label("Remove…").next().unwrap().scroll_to_me();
+    h.run();
+    h.get_all_by_label("Remove…").next().unwrap().click();
+    h.run();
+    let crm_levels = state(&h)
+        .project
+        .expectations()
+        .iter()
+        .filter(|e| e.row.dimension == "crm" || e.column.dimension == "crm")
+        .count();
+    h.get_by_value(&format!(
+        "Remove the cube dimension \u{201c}CRM system\u{201d}? {crm_facets} facet values and {crm_levels} expected \
+         levels on it go with it. Undo brings it all back."
+    ));
+    h.get_by_label("Remove it").click();
+    h.run();
+    assert_eq!(dimension_keys(&h), ["seci", "knowledge", "role"]);
+
+    for _ in 0..6 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(*state(&h).project, *before, "six undos take every settings change back");
+}
+
+#[test]
+fn a_category_card_leads_to_its_passages_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    paradigm_tab(&mut h);
+    h.get_by_label("Card: Operational CRM").click();
+    h.run();
+    h.get_by_label("Category: Operational CRM");
+    h.get_by_label("Read its 52 passages").click();
+    h.run();
+    assert_eq!(h.state().center, axial::ui::Center::Transcript, "the transcript shows the passage");
+    let walk = state(&h).walk.clone().expect("a walk began");
+    assert_eq!(walk.codings.len(), 52);
+    let opened = |h: &Harness<'_, AxialApp>| {
+        let s = state(h);
+        let coding = s.selected_coding.expect("a passage is selected");
+        assert_eq!(s.document, s.project.coding(coding).map(|c| c.document), "its document is open");
+        coding
+    };
+    assert_eq!(opened(&h), walk.codings[0]);
+    h.get_by_label("1 of 52");
+    h.get_by_label("Next").click();
+    h.run();
+    assert_eq!(opened(&h), walk.codings[1]);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    h.run();
+    assert_eq!(opened(&h), walk.codings[2]);
+    h.get_by_label("3 of 52");
+    h.get_by_label("Done").click();
+    h.run();
+    assert!(state(&h).walk.is_none());
+}
+
+#[test]
+fn a_code_is_split_by_the_codings_in_the_selected_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "crm_knowledge_creation")), ScriptedPicker::default());
+    let before = state(&h).project.clone();
+    let code = "Agents advise callers on products and repairs".to_owned();
+    let p = &state(&h).project;
+    let first = p.codings_of(p.code_named(&code).unwrap().id).next().unwrap().clone();
+    let app = h.state_mut().state.as_mut().unwrap();
+    app.handle(Intent::OpenDocument(first.document));
+    let total = count_of(&h, &code);
+    assert!(total > 1, "the code has codings elsewhere too");
+    h.state_mut().state.as_mut().unwrap().handle(Intent::Select { anchor: first.start, focus: first.end });
+    h.run();
+    assert_eq!(state(&h).selected_range(), Some((first.start, first.end)));
+    let row = h.get_by_label_contains(&code).rect().center();
+    press(&mut h, row, PointerButton::Secondary);
+    h.get_by_label("Split off its codings in the selected passage…").click();
+    h.run();
+    h.get_by_label_contains("coding in the selected passage to the new code");
+    h.get_by_label("Name").type_text("Split part");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let p = &state(&h).project;
+    let new = p.code_named("Split part").expect("the new code");
+    let moved: Vec<CodingId> = p.codings_of(new.id).map(|c| c.id).collect();
+    assert!(moved.contains(&first.id), "the coding in the selection moved");
+    assert_eq!(moved.len() + count_of(&h, &code), total, "the rest stayed with the code");
+    assert_eq!(new.concept, p.code_named(&code).unwrap().concept, "under the same concept");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(*state(&h).project, *before);
 }

@@ -10,12 +10,12 @@ pub mod reader;
 pub mod samples;
 mod tree_edit;
 
+pub use axial_core::analysis::retrieval::Scope;
 pub use background::{BACKGROUND_SEARCH_CHARS, Jobs};
 pub use error::AppError;
 pub use intent::{Intent, in_vivo_name};
 pub use job::{Job, Wake};
 pub use tree_edit::TreeEdit;
-pub use axial_core::analysis::retrieval::Scope;
 
 use axial_core::analysis::search::{Hit, SearchOptions};
 use axial_core::model::*;

@@ -341,9 +341,11 @@ impl CodeTree {
                     .unwrap_or_default();
                 // The codings of this code that overlap the passage selected in the transcript.
                 let in_selection: Vec<CodingId> = match (state.document, state.selected_range()) {
-                    (Some(d), Some((start, end))) => {
-                        p.codings_in(d).filter(|c| c.code == id && c.start < end && start < c.end).map(|c| c.id).collect()
-                    }
+                    (Some(d), Some((start, end))) => p
+                        .codings_in(d)
+                        .filter(|c| c.code == id && c.start < end && start < c.end)
+                        .map(|c| c.id)
+                        .collect(),
                     _ => Vec::new(),
                 };
                 let choices = [

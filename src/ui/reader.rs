@@ -537,11 +537,11 @@ fn walk_ui(ui: &mut egui::Ui, walk: &crate::app::PassageWalk, commands: &mut Com
         ui.label(egui::RichText::new(format!("Passages of the {}:", walk.title)).strong());
         let at = walk.index;
         let n = walk.codings.len();
-        if ui.add_enabled(at > 0, egui::Button::new("◀ Previous")).on_hover_text("Alt+Left").clicked() {
+        if ui.add_enabled(at > 0, egui::Button::new("Previous")).on_hover_text("Alt+Left").clicked() {
             commands.push(Intent::StepPassage(-1));
         }
         ui.label(format!("{} of {}", at + 1, n));
-        if ui.add_enabled(at + 1 < n, egui::Button::new("Next ▶")).on_hover_text("Alt+Right").clicked() {
+        if ui.add_enabled(at + 1 < n, egui::Button::new("Next")).on_hover_text("Alt+Right").clicked() {
             commands.push(Intent::StepPassage(1));
         }
         if ui.button("Done").on_hover_text("Stop reading these passages").clicked() {

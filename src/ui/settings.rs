@@ -128,12 +128,14 @@ impl SettingsWindow {
                     }
                     ui.horizontal(|ui| {
                         let text = self.new_value.entry(dim.key.clone()).or_default();
-                        let field = ui.add(
-                            egui::TextEdit::singleline(text)
-                                .hint_text("New value")
-                                .desired_width(180.0)
-                                .id_salt(("new-value", dim.key.as_str())),
-                        );
+                        let label = ui.label("New value:");
+                        let field = ui
+                            .add(
+                                egui::TextEdit::singleline(text)
+                                    .desired_width(180.0)
+                                    .id_salt(("new-value", dim.key.as_str())),
+                            )
+                            .labelled_by(label.id);
                         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                         let add = ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Add value"));
                         if (add.clicked() || enter) && !text.trim().is_empty() {
@@ -189,7 +191,9 @@ impl SettingsWindow {
 
     fn kinds_ui(&mut self, ui: &mut egui::Ui, p: &Project, commands: &mut Commands) {
         ui.heading("Relation kinds");
-        ui.label(RichText::new("Offered when you draw a relation between two categories in the paradigm model.").weak());
+        ui.label(
+            RichText::new("Offered when you draw a relation between two categories in the paradigm model.").weak(),
+        );
         let mut uses: std::collections::HashMap<&str, usize> = Default::default();
         for r in p.relations() {
             *uses.entry(r.kind.as_str()).or_default() += 1;
@@ -220,12 +224,15 @@ impl SettingsWindow {
             });
         }
         ui.horizontal(|ui| {
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut self.new_kind)
-                    .hint_text("New kind, e.g. enables")
-                    .desired_width(200.0)
-                    .id_salt("new-kind"),
-            );
+            let label = ui.label("New kind:");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.new_kind)
+                        .hint_text("e.g. enables")
+                        .desired_width(200.0)
+                        .id_salt("new-kind"),
+                )
+                .labelled_by(label.id);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let name = self.new_kind.trim().to_owned();
             let taken = kinds.contains(&name);
@@ -241,12 +248,21 @@ impl SettingsWindow {
 
     /// A name shown as a text field: typing edits a buffer; leaving the field (or Enter)
     /// returns the new name if it changed and is not empty.
-    fn name_field(&mut self, ui: &mut egui::Ui, target: Target, current: &str, width: f32, what: &str) -> Option<String> {
+    fn name_field(
+        &mut self,
+        ui: &mut egui::Ui,
+        target: Target,
+        current: &str,
+        width: f32,
+        what: &str,
+    ) -> Option<String> {
         let editing = self.editing.as_ref().is_some_and(|(t, _)| *t == target);
-        let mut text = if editing { self.editing.as_ref().map(|(_, t)| t.clone()).unwrap_or_default() } else { current.to_owned() };
-        let response = ui.add(
-            egui::TextEdit::singleline(&mut text).desired_width(width).id_salt(("name", &target)),
-        );
+        let mut text = if editing {
+            self.editing.as_ref().map(|(_, t)| t.clone()).unwrap_or_default()
+        } else {
+            current.to_owned()
+        };
+        let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(width).id_salt(("name", &target)));
         let response = response.on_hover_text(format!("{what}: type to rename, Enter to keep"));
         if response.has_focus() {
             self.editing = Some((target, text.clone()));
@@ -268,7 +284,7 @@ impl SettingsWindow {
             ui.set_width(380.0);
             ui.label(&confirm.message);
             ui.horizontal(|ui| {
-                if ui.button("Remove").clicked() {
+                if ui.button("Remove it").clicked() {
                     commands.push(Intent::EditVocabulary(confirm.action.clone()));
                     close = true;
                 }
@@ -283,9 +299,9 @@ impl SettingsWindow {
 
 /// Up and down buttons for item `i` of `len`; the index to move it to, if one was clicked.
 fn up_down(ui: &mut egui::Ui, i: usize, len: usize, what: &str) -> Option<usize> {
-    let up = ui.add_enabled(i > 0, egui::Button::new("↑").small()).on_hover_text(format!("Move this {what} up"));
+    let up = ui.add_enabled(i > 0, egui::Button::new("Up").small()).on_hover_text(format!("Move this {what} up"));
     let down =
-        ui.add_enabled(i + 1 < len, egui::Button::new("↓").small()).on_hover_text(format!("Move this {what} down"));
+        ui.add_enabled(i + 1 < len, egui::Button::new("Down").small()).on_hover_text(format!("Move this {what} down"));
     if up.clicked() {
         Some(i - 1)
     } else if down.clicked() {

@@ -88,12 +88,8 @@ mod tests {
             coder: "c".into(),
             created: "t".into(),
         };
-        let codings = [
-            coding(d2, trust, 0, 3),
-            coding(d1, trust, 8, 13),
-            coding(d1, delay, 4, 7),
-            coding(d1, trust, 0, 3),
-        ];
+        let codings =
+            [coding(d2, trust, 0, 3), coding(d1, trust, 8, 13), coding(d1, delay, 4, 7), coding(d1, trust, 0, 3)];
         let mut actions = vec![
             doc(d1, "A"),
             doc(d2, "B"),
@@ -102,8 +98,10 @@ mod tests {
             code(trust, "Trust", Some(concept)),
             code(delay, "Delay", None),
         ];
-        let coding_ids: Vec<CodingId> =
-            codings.iter().map(|a| if let Action::CreateCoding { id, .. } = a { *id } else { unreachable!() }).collect();
+        let coding_ids: Vec<CodingId> = codings
+            .iter()
+            .map(|a| if let Action::CreateCoding { id, .. } = a { *id } else { unreachable!() })
+            .collect();
         actions.extend(codings);
         s.apply(&Action::Batch { label: "seed".into(), actions }).unwrap();
         let p = s.load().unwrap();
