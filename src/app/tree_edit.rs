@@ -271,7 +271,8 @@ mod more_tests {
         }
         store.apply(&Action::Batch { label: "seed".into(), actions }).unwrap();
         let mut s = AppState::from_store(store, None, None).unwrap();
-        s.handle(Intent::EditTree(TreeEdit::Split { code, document: d1, name: "Trust in A".into() }));
+        let in_d1: Vec<CodingId> = s.project.codings_in(d1).map(|c| c.id).collect();
+        s.handle(Intent::EditTree(TreeEdit::Split { code, codings: in_d1, name: "Trust in A".into() }));
         let new = s.project.code_named("Trust in A").expect("split off").id;
         assert_eq!(s.project.codings_of(new).count(), 2);
         assert_eq!(s.project.codings_of(code).count(), 1);
