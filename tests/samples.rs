@@ -361,3 +361,37 @@ fn paradigm_csv_lists_categories_and_concepts_with_nothing_under_them() {
     assert!(csv.contains(",,,Loose concept,,0,0\n"), "{csv}");
     assert!(csv.contains(",,,,Loose code,0,0\n"), "{csv}");
 }
+
+/// A few banking codes are in-vivo: named, in quotation marks, with words a speaker said,
+/// and those words stand in one of the code's own coded passages.
+#[test]
+fn banking_has_in_vivo_codes_in_the_speakers_own_words() {
+    let project: Value =
+        serde_json::from_str(&std::fs::read_to_string(sample("banking_ckm_crm").join("project.json")).unwrap()).unwrap();
+    let texts: BTreeMap<String, String> = project["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let text = std::fs::read_to_string(sample("banking_ckm_crm").join(d["path"].as_str().unwrap())).unwrap();
+            (d["title"].as_str().unwrap().to_owned(), text)
+        })
+        .collect();
+    let in_vivo: Vec<&str> = project["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .filter(|n| n.starts_with('\u{201c}') && n.ends_with('\u{201d}'))
+        .collect();
+    assert!(in_vivo.len() >= 3, "a few in-vivo codes: {in_vivo:?}");
+    for name in in_vivo {
+        let words = name.trim_matches(['\u{201c}', '\u{201d}']);
+        let said = project["codings"].as_array().unwrap().iter().filter(|c| c["code"] == name).any(|c| {
+            let text: Vec<char> = texts[c["document"].as_str().unwrap()].chars().collect();
+            let (start, end) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+            text[start..end].iter().collect::<String>().contains(words)
+        });
+        assert!(said, "{name} is said in one of its passages");
+    }
+}

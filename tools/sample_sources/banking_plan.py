@@ -32,7 +32,7 @@ PLAN = {
  "strategies": {
   "Integrated marketing": {
     "Consistent brand message": ["Unified campaigns", "Aligned branch and online messages"],
-    "Relationship marketing": ["Loyalty programmes", "Personal relationship officers"],
+    "Relationship marketing": ["Loyalty programmes", "“a named person”"],
     "Marketing and knowledge feedback loop": ["Campaign results fed back", "Customer insight briefs"]},
   "Development of technology and novel banking services": {
     "Digital banking channels": ["Mobile banking app", "Internet banking features"],
@@ -48,8 +48,8 @@ PLAN = {
     "Best product positioning": ["Product quality leadership", "Competitive pricing"]}},
  "contextual_conditions": {
   "Changing the approach of senior management": {
-    "Management commitment to customer knowledge": ["Board-level sponsorship", "Resources allocated to CKM"],
-    "Shift from product to customer focus": ["Customer-centric mindset", "Moving away from transaction focus"],
+    "Management commitment to customer knowledge": ["“When the chairman asks every quarter”", "Resources allocated to CKM"],
+    "Shift from product to customer focus": ["“We need the customer, not the other way round”", "Moving away from transaction focus"],
     "Participative management": ["Listening to front-line staff", "Delegated decision making"]},
   "Liberalization and deregulation by the government": {
     "Entry of private banks": ["Private bank competition", "New banking licences"],
@@ -65,7 +65,7 @@ PLAN = {
  "consequences": {
   "Gaining competitive advantage for the bank": {
     "Market share growth": ["Growth in deposits", "New customer acquisition"],
-    "Distinctive capabilities": ["Hard-to-copy customer knowledge", "Reputation for service"],
+    "Distinctive capabilities": ["“What they can't copy”", "Reputation for service"],
     "Profitability": ["Higher revenue per customer", "Lower cost to serve"]},
   "Customer satisfaction": {
     "Customer loyalty and retention": ["Repeat business", "Reduced churn"],
