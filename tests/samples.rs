@@ -367,7 +367,8 @@ fn paradigm_csv_lists_categories_and_concepts_with_nothing_under_them() {
 #[test]
 fn banking_has_in_vivo_codes_in_the_speakers_own_words() {
     let project: Value =
-        serde_json::from_str(&std::fs::read_to_string(sample("banking_ckm_crm").join("project.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(sample("banking_ckm_crm").join("project.json")).unwrap())
+            .unwrap();
     let texts: BTreeMap<String, String> = project["documents"]
         .as_array()
         .unwrap()

@@ -304,18 +304,21 @@ fn members_ui(ui: &mut egui::Ui, state: &AppState, group: Group, commands: &mut 
         Group::Category(_) => format!("{} concepts", concepts.len()),
     };
     egui::CollapsingHeader::new(title).id_salt(("members", format!("{group:?}"))).default_open(false).show(ui, |ui| {
-        for concept in &concepts {
-            if matches!(group, Group::Category(_)) {
-                ui.label(RichText::new(&concept.name).strong());
-            }
-            ui.indent(("concept-codes", concept.id.0), |ui| {
-                for code in codes.get(&concept.id).into_iter().flatten() {
-                    let n = p.tallies().code(code.id).references;
-                    if ui.link(format!("{} ({n})", code.name)).on_hover_text("Select this code").clicked() {
-                        commands.push(Intent::SelectCode(Some(code.id)));
-                    }
+        // Scrolls in its place: the details panel keeps its height however long the list.
+        egui::ScrollArea::vertical().id_salt("members-scroll").max_height(110.0).show(ui, |ui| {
+            for concept in &concepts {
+                if matches!(group, Group::Category(_)) {
+                    ui.label(RichText::new(&concept.name).strong());
                 }
-            });
-        }
+                ui.indent(("concept-codes", concept.id.0), |ui| {
+                    for code in codes.get(&concept.id).into_iter().flatten() {
+                        let n = p.tallies().code(code.id).references;
+                        if ui.link(format!("{} ({n})", code.name)).on_hover_text("Select this code").clicked() {
+                            commands.push(Intent::SelectCode(Some(code.id)));
+                        }
+                    }
+                });
+            }
+        });
     });
 }

@@ -47,7 +47,9 @@ impl SettingsWindow {
         egui::Window::new("Project settings")
             .open(&mut open)
             .default_size([520.0, 560.0])
-            .max_height(ctx.content_rect().height() - 60.0)
+            // Below the menu bar and the toolbar, centred across the window.
+            .default_pos([(ctx.content_rect().center().x - 260.0).max(8.0), 64.0])
+            .max_height(ctx.content_rect().height() - 90.0)
             .collapsible(false)
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
