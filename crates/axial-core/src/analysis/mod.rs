@@ -7,5 +7,7 @@ pub mod diagram;
 pub mod frequencies;
 pub mod hierarchy;
 pub mod retrieval;
+pub mod saturation;
 pub mod search;
 pub mod stripes;
+pub mod units;

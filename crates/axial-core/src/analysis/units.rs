@@ -1,0 +1,183 @@
+//! Counting units: what one "reference" is. A study says which it counts, and every count
+//! (frequencies, the cube, exports) says which it used.
+//!
+//! - `passage`: every coded passage (a code applied twice in one answer counts twice);
+//! - `turn`: each speaker turn once per code (applied twice in one answer, it counts once);
+//!   a document without speaker labels counts each paragraph as a turn;
+//! - `document`: each document once per code.
+//!
+//! Higher levels (concept, category, class, the cube's cells) add up their codes' counts, so a
+//! concept with two codes in one answer counts that answer twice, once per code.
+
+use crate::io::speakers::turns;
+use crate::model::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Unit {
+    #[default]
+    Passage,
+    Turn,
+    Document,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 3] = [Unit::Passage, Unit::Turn, Unit::Document];
+
+    /// The key the command line and exports use.
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Passage => "passage",
+            Unit::Turn => "turn",
+            Unit::Document => "document",
+        }
+    }
+
+    /// What one reference is, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Unit::Passage => "every coded passage",
+            Unit::Turn => "each speaker turn once per code",
+            Unit::Document => "each document once per code",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Unit> {
+        Unit::ALL.into_iter().find(|u| u.key() == s)
+    }
+}
+
+/// Where each speaker turn (or paragraph) of a document starts, in characters. Texts never
+/// change, so a view keeps one index for the project's life.
+#[derive(Clone, Debug, Default)]
+pub struct TurnIndex {
+    starts: FxHashMap<DocumentId, Vec<usize>>,
+}
+
+impl TurnIndex {
+    /// The index of the turn holding character `offset` of `document`.
+    pub fn turn_at(&mut self, project: &Project, document: DocumentId, offset: usize) -> usize {
+        let starts = self.starts.entry(document).or_insert_with(|| {
+            project.document(document).map(|d| turn_starts(&d.text)).unwrap_or_default()
+        });
+        starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+}
+
+/// Turn starts from speaker labels, else paragraph starts (a line after a blank line).
+fn turn_starts(text: &str) -> Vec<usize> {
+    let labelled = turns(text);
+    if !labelled.is_empty() {
+        return labelled.into_iter().map(|t| t.start).collect();
+    }
+    let mut starts = vec![0];
+    let mut offset = 0;
+    let mut blank_before = false;
+    for line in text.split('\n') {
+        let blank = line.trim().is_empty();
+        if blank_before && !blank && offset > 0 {
+            starts.push(offset);
+        }
+        blank_before = blank;
+        offset += line.chars().count() + 1;
+    }
+    starts
+}
+
+/// The codings that count under `unit`: one per (code, document, turn) for turns, one per
+/// (code, document) for documents, all of them for passages, in document order.
+pub fn counted_codings<'p>(project: &'p Project, unit: Unit, turns: &mut TurnIndex) -> Vec<&'p Coding> {
+    let mut seen: FxHashSet<(CodeId, DocumentId, usize)> = FxHashSet::default();
+    let mut out = Vec::new();
+    for document in project.documents() {
+        for coding in project.codings_in(document.id) {
+            let keep = match unit {
+                Unit::Passage => true,
+                Unit::Turn => {
+                    let turn = turns.turn_at(project, document.id, coding.start);
+                    seen.insert((coding.code, document.id, turn))
+                }
+                Unit::Document => seen.insert((coding.code, document.id, 0)),
+            };
+            if keep {
+                out.push(coding);
+            }
+        }
+    }
+    out
+}
+
+/// Frequencies at every level, counted in `unit` (the live tallies are `passage`).
+pub fn tallies(project: &Project, unit: Unit, turns: &mut TurnIndex) -> Tallies {
+    if unit == Unit::Passage {
+        return project.tallies().clone();
+    }
+    let mut t = Tallies::default();
+    for coding in counted_codings(project, unit, turns) {
+        t.add_coding(coding.code, coding.document, project.placement(coding.code));
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// Worked by hand: document 1 has two turns; "Trust" is coded twice in the first answer
+    /// and once in the second; "Delay" once in the first. Document 2 has no labels and two
+    /// paragraphs; "Trust" is coded in both.
+    #[test]
+    fn a_code_counts_once_per_turn_or_document_under_those_units() {
+        let mut s = Store::in_memory("t").unwrap();
+        let mut ids = s.ids().unwrap();
+        let (d1, d2) = (ids.document(), ids.document());
+        let (trust, delay) = (ids.code(), ids.code());
+        let one = "A: trust here and trust there\n\nB: and trust again";
+        let two = "first paragraph trust\n\nsecond paragraph trust";
+        let mut actions = vec![
+            Action::AddDocument { id: d1, title: "1".into(), text: one.into(), case: None, imported: "t".into() },
+            Action::AddDocument { id: d2, title: "2".into(), text: two.into(), case: None, imported: "t".into() },
+        ];
+        for (id, name) in [(trust, "Trust"), (delay, "Delay")] {
+            actions.push(Action::CreateCode {
+                id,
+                name: name.into(),
+                color: "#123456".into(),
+                definition: String::new(),
+                concept: None,
+            });
+        }
+        let find = |text: &str, word: &str, nth: usize| text.match_indices(word).nth(nth).unwrap().0;
+        let codings = [
+            (d1, trust, find(one, "trust", 0), 5),
+            (d1, trust, find(one, "trust", 1), 5),
+            (d1, delay, find(one, "here", 0), 4),
+            (d1, trust, find(one, "trust", 2), 5),
+            (d2, trust, find(two, "trust", 0), 5),
+            (d2, trust, find(two, "trust", 1), 5),
+        ];
+        for (doc, code, start, len) in codings {
+            actions.push(Action::CreateCoding {
+                id: ids.coding(),
+                document: doc,
+                code,
+                start,
+                end: start + len,
+                coder: "x".into(),
+                created: "t".into(),
+            });
+        }
+        s.apply(&Action::Batch { label: "seed".into(), actions }).unwrap();
+        let p = s.load().unwrap();
+        let mut turns = TurnIndex::default();
+        let count = |unit, turns: &mut TurnIndex| {
+            let t = tallies(&p, unit, turns);
+            (t.code(trust).references, t.code(delay).references, t.total().references)
+        };
+        assert_eq!(count(Unit::Passage, &mut turns), (5, 1, 6));
+        assert_eq!(count(Unit::Turn, &mut turns), (4, 1, 5), "twice in A's answer counts once");
+        assert_eq!(count(Unit::Document, &mut turns), (2, 1, 3));
+        assert_eq!(tallies(&p, Unit::Turn, &mut turns).code(trust).documents, 2);
+    }
+}
