@@ -4,6 +4,8 @@
 //! overlaps, never codings squared. [`CooccurrenceCache`] keeps the totals live: after a
 //! change it recounts only the documents whose codings changed.
 
+use super::hierarchy::{Hierarchy, Node};
+use super::units::TurnIndex;
 use crate::model::*;
 use rustc_hash::FxHashMap;
 
@@ -118,6 +120,162 @@ impl CooccurrenceCache {
     }
 }
 
+/// What makes two items co-occur.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Near {
+    /// Their passages overlap.
+    #[default]
+    Overlap,
+    /// They are coded in the same speaker turn (paragraph, without speaker labels).
+    Turn,
+}
+
+impl Near {
+    pub fn key(self) -> &'static str {
+        match self {
+            Near::Overlap => "overlap",
+            Near::Turn => "turn",
+        }
+    }
+}
+
+/// Which items the matrix pairs: codes, or the concepts or categories the codes are under.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Level {
+    #[default]
+    Code,
+    Concept,
+    Category,
+}
+
+impl Level {
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Code => "code",
+            Level::Concept => "concept",
+            Level::Category => "category",
+        }
+    }
+
+    /// The item `code` counts for at this level (none for a code not grouped that far).
+    pub fn item(self, project: &Project, code: CodeId) -> Option<Node> {
+        match self {
+            Level::Code => Some(Node::Code(code)),
+            Level::Concept => project.placement(code).concept.map(Node::Concept),
+            Level::Category => project.placement(code).category.map(Node::Category),
+        }
+    }
+}
+
+/// Co-occurrence of items at one level: for each pair, how many times they meet (overlapping
+/// coding pairs, or shared turns) and in how many documents.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Matrix {
+    pub level: Level,
+    pub near: Near,
+    /// Items with at least one coding, in tree order.
+    pub items: Vec<Node>,
+    /// Counts by pair of indexes into `items`, smaller index first.
+    pub pairs: std::collections::BTreeMap<(usize, usize), PairCount>,
+}
+
+impl Matrix {
+    pub fn get(&self, a: usize, b: usize) -> PairCount {
+        self.pairs.get(&(a.min(b), a.max(b))).copied().unwrap_or_default()
+    }
+}
+
+/// The co-occurrence matrix of `project` at `level` by `near`. One sweep per document over
+/// its codings in start order (overlaps), or one pass grouping them by turn.
+pub fn matrix(project: &Project, level: Level, near: Near, turns: &mut TurnIndex) -> Matrix {
+    let items: Vec<Node> = Hierarchy::build(project)
+        .walk()
+        .into_iter()
+        .map(|e| e.node)
+        .filter(|n| match *n {
+            Node::Code(id) => level == Level::Code && project.tallies().code(id).references > 0,
+            Node::Concept(id) => level == Level::Concept && project.tallies().concept(id).references > 0,
+            Node::Category(id) => level == Level::Category && project.tallies().category(id).references > 0,
+            Node::Class(_) => false,
+        })
+        .collect();
+    let index: FxHashMap<Node, usize> = items.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let item_of = |code: CodeId| level.item(project, code).and_then(|n| index.get(&n).copied());
+    let mut pairs: std::collections::BTreeMap<(usize, usize), PairCount> = Default::default();
+    for d in project.documents() {
+        let mut here: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+        match near {
+            Near::Overlap => {
+                let mut open: Vec<(usize, usize)> = Vec::new();
+                for c in project.codings_in(d.id) {
+                    open.retain(|(end, _)| *end > c.start);
+                    let Some(item) = item_of(c.code) else { continue };
+                    for &(_, other) in &open {
+                        if other != item {
+                            *here.entry((other.min(item), other.max(item))).or_default() += 1;
+                        }
+                    }
+                    open.push((c.end, item));
+                }
+            }
+            Near::Turn => {
+                let mut by_turn: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+                for c in project.codings_in(d.id) {
+                    if let Some(item) = item_of(c.code) {
+                        by_turn.entry(turns.turn_at(project, d.id, c.start)).or_default().push(item);
+                    }
+                }
+                for mut present in by_turn.into_values() {
+                    present.sort_unstable();
+                    present.dedup();
+                    for (i, &a) in present.iter().enumerate() {
+                        for &b in &present[i + 1..] {
+                            *here.entry((a, b)).or_default() += 1;
+                        }
+                    }
+                }
+            }
+        }
+        for (pair, n) in here {
+            let entry = pairs.entry(pair).or_default();
+            entry.overlaps += n;
+            entry.documents += 1;
+        }
+    }
+    Matrix { level, near, items, pairs }
+}
+
+/// Where items `a` and `b` of `m` meet: pairs of codings (one of each) that overlap or share
+/// a turn, in document order, for the passages behind a cell.
+pub fn meetings(project: &Project, m: &Matrix, a: usize, b: usize, turns: &mut TurnIndex) -> Vec<(CodingId, CodingId)> {
+    let (Some(&na), Some(&nb)) = (m.items.get(a), m.items.get(b)) else { return Vec::new() };
+    let mut out = Vec::new();
+    for d in project.documents() {
+        let mut of_a: Vec<&Coding> = Vec::new();
+        let mut of_b: Vec<&Coding> = Vec::new();
+        for c in project.codings_in(d.id) {
+            let item = m.level.item(project, c.code);
+            if item == Some(na) {
+                of_a.push(c);
+            } else if item == Some(nb) {
+                of_b.push(c);
+            }
+        }
+        for x in &of_a {
+            for y in &of_b {
+                let meet = match m.near {
+                    Near::Overlap => x.start < y.end && y.start < x.end,
+                    Near::Turn => turns.turn_at(project, d.id, x.start) == turns.turn_at(project, d.id, y.start),
+                };
+                if meet {
+                    out.push((x.id, y.id));
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +323,49 @@ mod tests {
         p.apply_change(Change::DocumentDeleted(DocumentId(1)));
         assert_eq!(cache.update(&p), &cooccurrence(&p));
         assert!(cache.get().pairs.is_empty());
+    }
+
+    /// Worked by hand: one document, turns "A: ..." and "B: ...". Code 1 [3,8) overlaps code 2
+    /// [6,12) in A; code 3 [14,16) is also in A but overlaps nothing; in B codes 1 and 3.
+    #[test]
+    fn the_matrix_counts_overlaps_or_shared_turns_at_any_level() {
+        let mut p = Project::default();
+        let text = "A: one two three four\n\nB: five six seven";
+        p.apply_change(Change::DocumentAdded(Document::new(DocumentId(1), "d".to_owned(), text)));
+        p.apply_change(Change::Concept(Concept { id: ConceptId(1), name: "K".into(), category: None }));
+        for (id, concept) in [(1, Some(ConceptId(1))), (2, Some(ConceptId(1))), (3, None)] {
+            p.apply_change(Change::Code(Code {
+                id: CodeId(id),
+                name: format!("c{id}"),
+                color: "#000000".into(),
+                definition: String::new(),
+                concept,
+            }));
+        }
+        let b = text.find("B:").unwrap();
+        for c in [
+            coding(1, 1, 1, 3, 8),
+            coding(2, 1, 2, 6, 12),
+            coding(3, 1, 3, 14, 16),
+            coding(4, 1, 1, b + 3, b + 7),
+            coding(5, 1, 3, b + 8, b + 11),
+        ] {
+            p.apply_change(c);
+        }
+        let mut turns = TurnIndex::default();
+        let m = matrix(&p, Level::Code, Near::Overlap, &mut turns);
+        let at = |m: &Matrix, a: i64, b: i64| {
+            let i = |id| m.items.iter().position(|n| *n == Node::Code(CodeId(id))).unwrap();
+            m.get(i(a), i(b)).overlaps
+        };
+        assert_eq!((at(&m, 1, 2), at(&m, 1, 3), at(&m, 2, 3)), (1, 0, 0));
+        let t = matrix(&p, Level::Code, Near::Turn, &mut turns);
+        assert_eq!((at(&t, 1, 2), at(&t, 1, 3), at(&t, 2, 3)), (1, 2, 1), "A holds all three, B holds 1 and 3");
+        let meets = meetings(&p, &t, 0, 2, &mut turns);
+        assert_eq!(meets.len(), 2);
+        // At the concept level codes 1 and 2 are one item, and code 3 has no concept.
+        let k = matrix(&p, Level::Concept, Near::Turn, &mut turns);
+        assert_eq!(k.items, [Node::Concept(ConceptId(1))]);
+        assert!(k.pairs.is_empty());
     }
 }

@@ -57,9 +57,10 @@ pub struct TurnIndex {
 impl TurnIndex {
     /// The index of the turn holding character `offset` of `document`.
     pub fn turn_at(&mut self, project: &Project, document: DocumentId, offset: usize) -> usize {
-        let starts = self.starts.entry(document).or_insert_with(|| {
-            project.document(document).map(|d| turn_starts(&d.text)).unwrap_or_default()
-        });
+        let starts = self
+            .starts
+            .entry(document)
+            .or_insert_with(|| project.document(document).map(|d| turn_starts(&d.text)).unwrap_or_default());
         starts.partition_point(|&s| s <= offset).saturating_sub(1)
     }
 }
