@@ -1,6 +1,7 @@
 //! The coded passages behind a code, concept, category or paradigm class: what an analyst reads
 //! back to compare incidents (constant comparison), in reading order.
 
+use super::units::TurnIndex;
 use crate::model::*;
 
 /// What the passages are read for: one code, or everything coded under a concept, a category
@@ -50,6 +51,79 @@ pub fn passages(p: &Project, scope: Scope) -> Vec<CodingId> {
     }
     found.sort_unstable();
     found.into_iter().map(|(.., id)| id).collect()
+}
+
+/// One coded passage as retrieval shows it: where it is, who said it, the words, and a line of
+/// context on either side (within its paragraph).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passage {
+    pub coding: CodingId,
+    pub code: CodeId,
+    pub document: DocumentId,
+    pub title: String,
+    pub case: Option<String>,
+    pub speaker: Option<String>,
+    pub coder: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// Characters of context shown on either side of a passage.
+pub const CONTEXT: usize = 80;
+
+/// The passages of `codings` with their context. Codings of one document are best given
+/// together (as [`passages`] orders them): each document's character index is built once per
+/// run of its codings.
+pub fn details(p: &Project, codings: &[CodingId], turns: &mut TurnIndex) -> Vec<Passage> {
+    let mut out = Vec::with_capacity(codings.len());
+    let mut index: Option<(DocumentId, crate::io::text::CharIndex)> = None;
+    for &id in codings {
+        let Some(c) = p.coding(id) else { continue };
+        let Some(d) = p.document(c.document) else { continue };
+        if index.as_ref().is_none_or(|(doc, _)| *doc != d.id) {
+            index = Some((d.id, crate::io::text::CharIndex::new(&d.text)));
+        }
+        let Some((_, chars)) = &index else { continue };
+        let len = chars.len();
+        let (start, end) = (c.start.min(len), c.end.min(len));
+        out.push(Passage {
+            coding: id,
+            code: c.code,
+            document: d.id,
+            title: d.title.clone(),
+            case: d.case.and_then(|k| p.case(k)).map(|k| k.name.clone()),
+            speaker: turns.speaker_at(p, d.id, start),
+            coder: c.coder.clone(),
+            start,
+            end,
+            text: chars.slice(start, end).to_owned(),
+            before: context_before(chars.slice(start.saturating_sub(CONTEXT), start), start > CONTEXT),
+            after: context_after(chars.slice(end, (end + CONTEXT).min(len)), end + CONTEXT < len),
+        });
+    }
+    out
+}
+
+/// The context before a passage: from the paragraph's start, or from a word with "…" when
+/// the paragraph began earlier (`cut`).
+fn context_before(text: &str, cut: bool) -> String {
+    match text.rfind("\n\n") {
+        Some(i) => text[i + 2..].to_owned(),
+        None if cut => text.find(' ').map(|i| format!("\u{2026}{}", &text[i + 1..])).unwrap_or_else(|| text.to_owned()),
+        None => text.to_owned(),
+    }
+}
+
+/// The context after a passage: to the paragraph's end, or to a word with "…" (`cut`).
+fn context_after(text: &str, cut: bool) -> String {
+    match text.find("\n\n") {
+        Some(i) => text[..i].to_owned(),
+        None if cut => text.rfind(' ').map(|i| format!("{}\u{2026}", &text[..i])).unwrap_or_else(|| text.to_owned()),
+        None => text.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -113,5 +187,35 @@ mod tests {
         assert_eq!(passages(&p, Scope::Code(delay)), [a4]);
         assert!(passages(&p, Scope::Class(ParadigmClass::Consequences)).is_empty());
         assert_eq!(Scope::Category(cat).describe(&p), "category \u{201c}C\u{201d}");
+    }
+
+    #[test]
+    fn a_passage_comes_with_its_speaker_case_and_context_within_its_paragraph() {
+        let mut p = Project::default();
+        let long = "word ".repeat(30);
+        let text = format!("Interviewer: why?\n\nZoë: {long}we trusted the bank {long}\n\nInterviewer: ok");
+        p.apply_change(Change::Case(Case { id: CaseId(1), name: "Bank A".into(), attributes: Default::default() }));
+        let mut doc = Document::new(DocumentId(1), "I1".to_owned(), text.clone());
+        doc.case = Some(CaseId(1));
+        p.apply_change(Change::DocumentAdded(doc));
+        let start = text.chars().count() - text[text.find("we trusted").unwrap()..].chars().count();
+        p.apply_change(Change::Coding(Coding {
+            id: CodingId(1),
+            document: DocumentId(1),
+            code: CodeId(1),
+            start,
+            end: start + "we trusted the bank".len(),
+            coder: "maryam".into(),
+            created: "t".into(),
+        }));
+        let got = details(&p, &[CodingId(1)], &mut TurnIndex::default());
+        let one = &got[0];
+        assert_eq!(one.text, "we trusted the bank");
+        assert_eq!(
+            (one.speaker.as_deref(), one.case.as_deref(), one.title.as_str()),
+            (Some("Zoë"), Some("Bank A"), "I1")
+        );
+        assert!(one.before.starts_with('\u{2026}') && one.before.ends_with("word "), "{:?}", one.before);
+        assert!(one.after.ends_with('\u{2026}') && !one.after.contains('\n'), "{:?}", one.after);
     }
 }

@@ -47,37 +47,46 @@ impl Unit {
     }
 }
 
-/// Where each speaker turn (or paragraph) of a document starts, in characters. Texts never
-/// change, so a view keeps one index for the project's life.
+/// Where each speaker turn (or paragraph) of a document starts, in characters, and who
+/// speaks in it. Texts never change, so a view keeps one index for the project's life.
 #[derive(Clone, Debug, Default)]
 pub struct TurnIndex {
-    starts: FxHashMap<DocumentId, Vec<usize>>,
+    turns: FxHashMap<DocumentId, Vec<(usize, Option<String>)>>,
 }
 
 impl TurnIndex {
+    fn of(&mut self, project: &Project, document: DocumentId) -> &[(usize, Option<String>)] {
+        self.turns
+            .entry(document)
+            .or_insert_with(|| project.document(document).map(|d| turn_starts(&d.text)).unwrap_or_default())
+    }
+
     /// The index of the turn holding character `offset` of `document`.
     pub fn turn_at(&mut self, project: &Project, document: DocumentId, offset: usize) -> usize {
-        let starts = self
-            .starts
-            .entry(document)
-            .or_insert_with(|| project.document(document).map(|d| turn_starts(&d.text)).unwrap_or_default());
-        starts.partition_point(|&s| s <= offset).saturating_sub(1)
+        self.of(project, document).partition_point(|(s, _)| *s <= offset).saturating_sub(1)
+    }
+
+    /// Who speaks at character `offset` of `document` (none without speaker labels).
+    pub fn speaker_at(&mut self, project: &Project, document: DocumentId, offset: usize) -> Option<String> {
+        let turns = self.of(project, document);
+        let i = turns.partition_point(|(s, _)| *s <= offset).checked_sub(1)?;
+        turns[i].1.clone()
     }
 }
 
-/// Turn starts from speaker labels, else paragraph starts (a line after a blank line).
-fn turn_starts(text: &str) -> Vec<usize> {
+/// Turns from speaker labels, else paragraphs (a line after a blank line starts one).
+fn turn_starts(text: &str) -> Vec<(usize, Option<String>)> {
     let labelled = turns(text);
     if !labelled.is_empty() {
-        return labelled.into_iter().map(|t| t.start).collect();
+        return labelled.into_iter().map(|t| (t.start, Some(t.speaker))).collect();
     }
-    let mut starts = vec![0];
+    let mut starts = vec![(0, None)];
     let mut offset = 0;
     let mut blank_before = false;
     for line in text.split('\n') {
         let blank = line.trim().is_empty();
         if blank_before && !blank && offset > 0 {
-            starts.push(offset);
+            starts.push((offset, None));
         }
         blank_before = blank;
         offset += line.chars().count() + 1;
