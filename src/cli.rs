@@ -4,7 +4,9 @@
 //! sentence (printed by `main` to stderr, exit code 1) and leave the project as it was.
 
 use anyhow::{Context, Result, bail};
-use axial_core::analysis::cube::cube;
+use axial_core::analysis::cube::cube_in;
+use axial_core::analysis::units::{self, TurnIndex, Unit};
+use axial_core::analysis::{cooccurrence, retrieval, saturation};
 use axial_core::io::export::Export;
 use axial_core::project::{self, Access};
 use axial_core::report::{
@@ -101,6 +103,28 @@ Example:\n  axial export thesis.axial --format json -o model.json"
         /// For the cube: the column dimension (default knowledge).
         #[arg(long)]
         columns: Option<String>,
+        /// For frequencies and the cube: what one reference is (every coded passage, each
+        /// speaker turn once per code, or each document once per code).
+        #[arg(long, value_enum, default_value = "passage")]
+        unit: UnitArg,
+        /// For retrieval: the passages of this code.
+        #[arg(long, group = "retrieve")]
+        code: Option<String>,
+        /// For retrieval: the passages of every code under this concept.
+        #[arg(long, group = "retrieve")]
+        concept: Option<String>,
+        /// For retrieval: the passages of every code under this category.
+        #[arg(long, group = "retrieve")]
+        category: Option<String>,
+        /// For retrieval: the passages of a paradigm class (e.g. strategies).
+        #[arg(long, group = "retrieve")]
+        class: Option<String>,
+        /// For co-occurrence: pair codes, concepts or categories.
+        #[arg(long, value_enum, default_value = "code")]
+        level: LevelArg,
+        /// For co-occurrence: overlapping passages, or coded in the same speaker turn.
+        #[arg(long, value_enum, default_value = "overlap")]
+        by: NearArg,
     },
     /// Undo the last change to a project (undo history survives closing it).
     #[command(after_help = "Example:\n  axial undo thesis.axial")]
@@ -352,6 +376,27 @@ fn edit_action(
     Ok((action, None))
 }
 
+/// What `axial report retrieval` reads: exactly one of --code, --concept, --category, --class.
+fn retrieval_scope(
+    p: &axial_core::model::Project,
+    code: Option<String>,
+    concept: Option<String>,
+    category: Option<String>,
+    class: Option<String>,
+) -> Result<retrieval::Scope> {
+    use axial_core::edit;
+    Ok(match (code, concept, category, class) {
+        (Some(name), ..) => retrieval::Scope::Code(edit::code_id(p, &name)?),
+        (_, Some(name), ..) => retrieval::Scope::Concept(edit::concept_id(p, &name)?),
+        (_, _, Some(name), _) => retrieval::Scope::Category(edit::category_id(p, &name)?),
+        (_, _, _, Some(key)) => match edit::class(&key)? {
+            Some(class) => retrieval::Scope::Class(class),
+            None => bail!("name a paradigm class to retrieve, like --class strategies"),
+        },
+        _ => bail!("say whose passages to list: --code NAME, --concept NAME, --category NAME or --class KEY"),
+    })
+}
+
 fn vocabulary_action_dimension(p: &axial_core::model::Project, op: DimensionOp) -> Result<axial_core::model::Action> {
     use axial_core::edit::vocabulary as v;
     Ok(match op {
@@ -401,6 +446,35 @@ pub enum ReportKind {
     Frequencies,
     Cube,
     Paradigm,
+    /// Every passage of a code, concept, category or class (--code, --concept, --category, --class).
+    Retrieval,
+    /// Pairs that overlap or share a speaker turn (--level, --by).
+    Cooccurrence,
+    /// New codes, concepts and categories per interview, in interview order.
+    Saturation,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum UnitArg {
+    Passage,
+    Turn,
+    Document,
+}
+
+impl From<UnitArg> for Unit {
+    fn from(u: UnitArg) -> Self {
+        match u {
+            UnitArg::Passage => Unit::Passage,
+            UnitArg::Turn => Unit::Turn,
+            UnitArg::Document => Unit::Document,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NearArg {
+    Overlap,
+    Turn,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -471,15 +545,54 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                 writeln!(out, "Wrote {}", output.display())?;
             }
         }
-        Command::Report { project: path, kind, format, view, bins, levels, rows, columns } => {
+        Command::Report {
+            project: path,
+            kind,
+            format,
+            view,
+            bins,
+            levels,
+            rows,
+            columns,
+            unit,
+            code,
+            concept,
+            category,
+            class,
+            level,
+            by,
+        } => {
             let format = report::Format::from(format);
             let store = project::open(&path, Access::Read)?;
             let p = store.load()?;
+            let unit = Unit::from(unit);
+            let mut turns = TurnIndex::default();
             let text = match kind {
-                ReportKind::Frequencies => report::frequencies::render(&p, format),
+                ReportKind::Frequencies => {
+                    let tallies = units::tallies(&p, unit, &mut turns);
+                    report::frequencies::render_in(&p, &tallies, unit, format)
+                }
                 ReportKind::Paradigm => report::paradigm::render(&p, format),
+                ReportKind::Retrieval => {
+                    let scope = retrieval_scope(&p, code, concept, category, class)?;
+                    let passages = retrieval::details(&p, &retrieval::passages(&p, scope), &mut turns);
+                    report::retrieval::render(&p, &scope.describe(&p), &passages, format)
+                }
+                ReportKind::Cooccurrence => {
+                    let level = match level {
+                        LevelArg::Code => cooccurrence::Level::Code,
+                        LevelArg::Concept => cooccurrence::Level::Concept,
+                        LevelArg::Category => cooccurrence::Level::Category,
+                    };
+                    let near = match by {
+                        NearArg::Overlap => cooccurrence::Near::Overlap,
+                        NearArg::Turn => cooccurrence::Near::Turn,
+                    };
+                    report::cooccurrence::render(&p, &cooccurrence::matrix(&p, level, near, &mut turns), format)
+                }
+                ReportKind::Saturation => report::saturation::render(&saturation::saturation(&p), format),
                 ReportKind::Cube => {
-                    let c = cube(&p);
+                    let c = cube_in(&p, unit, &mut turns);
                     let mut layout =
                         Layout::default_for(&c).context("the project's cube needs three dimensions for this report")?;
                     if let Some(rows) = rows {

@@ -130,7 +130,7 @@ def crm():
     })
 
 def banking():
-    from banking_plan import PLAN, CORE, PARTICIPANTS, codes as all_codes
+    from banking_plan import PLAN, CORE, PARTICIPANTS, INTERVIEW_DATES, codes as all_codes
     sample = "banking_ckm_crm"
     definitions = dict(tsv(SRC / sample / "codebook.tsv", 2))
     palette = {"causal_conditions": "#d55e00", "phenomenon": "#cc79a7", "contextual_conditions": "#999999",
@@ -145,7 +145,8 @@ def banking():
         titles[stem] = title
         text = (ROOT / "sample_projects" / sample / "transcripts" / f"{stem}.txt").read_text(encoding="utf-8")
         documents.append({"title": title, "case": group_case[group],
-                          "attributes": {"participant": pid, "role": role, "organisation": org, "group": group},
+                          "attributes": {"participant": pid, "role": role, "organisation": org, "group": group,
+                                         "date": INTERVIEW_DATES[pid]},
                           "imported": clock.tick(1), "path": f"transcripts/{stem}.txt"})
         codings += codings_for(sample, stem, title, text, known, clock, "researcher")
     unused = known - {c["code"] for c in codings}

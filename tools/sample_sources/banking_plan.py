@@ -94,6 +94,14 @@ PARTICIPANTS = {  # id: (role group, role, organisation)
  "P15": ("academic", "Assistant professor of banking and finance", "university"),
  "P16": ("academic", "Researcher in knowledge management", "university"),
 }
+# When each interview took place (2019): theoretical sampling moves between managers, staff
+# and academics as categories emerge, so the interview order is not the participant order.
+INTERVIEW_DATES = {
+ "P01": "2019-04-14", "P03": "2019-04-21", "P07": "2019-04-28", "P02": "2019-05-05",
+ "P08": "2019-05-12", "P13": "2019-05-19", "P04": "2019-05-26", "P09": "2019-06-02",
+ "P05": "2019-06-09", "P10": "2019-06-16", "P14": "2019-06-23", "P06": "2019-06-30",
+ "P11": "2019-07-07", "P15": "2019-07-14", "P12": "2019-07-21", "P16": "2019-07-28",
+}
 def codes():
     for cls, cats in PLAN.items():
         for cat, concepts in cats.items():

@@ -1,6 +1,7 @@
 //! The knowledge cube: every coded reference counted into the cell its resolved facets name
 //! (Khodakarami & Chan 2014, Table 6), with margins over any subset of dimensions (Table 7).
 
+use super::units::{TurnIndex, Unit};
 use crate::model::*;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -12,6 +13,8 @@ pub struct Cube {
     pub cells: BTreeMap<Vec<String>, usize>,
     /// Codings whose code resolves no value on at least one dimension.
     pub unassigned: usize,
+    /// What one reference is in these counts.
+    pub unit: Unit,
 }
 
 /// The cube of the project as it is now, from its live code counts: one pass over codes,
@@ -35,7 +38,14 @@ pub fn cube_from(project: &Project, tallies: &Tallies) -> Cube {
             None => unassigned += references,
         }
     }
-    Cube { dimensions, cells, unassigned }
+    Cube { dimensions, cells, unassigned, unit: Unit::Passage }
+}
+
+/// The cube counted in `unit` (see [`units`](super::units)): each code's count in that unit
+/// goes to the code's cell.
+pub fn cube_in(project: &Project, unit: Unit, turns: &mut TurnIndex) -> Cube {
+    let tallies = super::units::tallies(project, unit, turns);
+    Cube { unit, ..cube_from(project, &tallies) }
 }
 
 /// The cube kept ready by revision: each code's cell is resolved once per structure revision
@@ -86,6 +96,7 @@ impl CubeCache {
             dimensions: project.framework().dimensions.clone(),
             cells: self.keys.iter().cloned().zip(counts).collect(),
             unassigned,
+            unit: Unit::Passage,
         };
         self.built = Some(now);
         &self.cube

@@ -17,7 +17,11 @@ pub enum Scope {
 impl Scope {
     /// "code “Trust”", "category “Building trust”", "class phenomenon".
     pub fn describe(self, p: &Project) -> String {
-        let quoted = |kind: &str, name: Option<&str>| format!("{kind} \u{201c}{}\u{201d}", name.unwrap_or("?"));
+        // An in-vivo name is already in quotation marks.
+        let quoted = |kind: &str, name: Option<&str>| match name.unwrap_or("?") {
+            n if n.starts_with('\u{201c}') => format!("{kind} {n}"),
+            n => format!("{kind} \u{201c}{n}\u{201d}"),
+        };
         match self {
             Scope::Code(id) => quoted("code", p.code(id).map(|c| c.name.as_str())),
             Scope::Concept(id) => quoted("concept", p.concept(id).map(|c| c.name.as_str())),

@@ -6,6 +6,7 @@
 
 use super::{Format, Table};
 use crate::analysis::cube::Cube;
+use crate::analysis::units::Unit;
 use crate::model::Dimension;
 use serde_json::{Map, Value, json};
 
@@ -106,6 +107,7 @@ pub fn table6(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
             .collect();
         let value = json!({
             "view": "table6",
+            "unit": cube.unit.key(),
             "layout": {"rows": [outer.key, inner.key], "columns": cols.key},
             "cells": cells,
             "totals": {
@@ -143,11 +145,20 @@ pub fn table6(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
     Ok(render(t, format, cube))
 }
 
-fn render(t: Table, format: Format, cube: &Cube) -> String {
+fn render(mut t: Table, format: Format, cube: &Cube) -> String {
+    let counted = cube.unit != Unit::Passage;
     match format {
-        Format::Csv => t.to_csv(),
+        Format::Csv => {
+            if counted {
+                t.row(["Counting unit".to_owned(), cube.unit.key().to_owned()]);
+            }
+            t.to_csv()
+        }
         _ => {
             let mut s = t.to_text();
+            if counted {
+                s.push_str(&format!("\nCounting unit: {} ({}).\n", cube.unit.key(), cube.unit.describe()));
+            }
             if cube.unassigned > 0 {
                 s.push_str(&format!(
                     "\n{} coded reference(s) are not in the cube: their codes lack a value on some dimension.\n",
@@ -199,8 +210,10 @@ pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
                     json!({"rows": r.key, "columns": c.key, "counts": counts})
                 })
                 .collect();
-            Ok(serde_json::to_string_pretty(&json!({"view": "table7", "tables": tables, "references": cube.total()}))
-                .unwrap_or_default()
+            Ok(serde_json::to_string_pretty(
+                &json!({"view": "table7", "unit": cube.unit.key(), "tables": tables, "references": cube.total()}),
+            )
+            .unwrap_or_default()
                 + "\n")
         }
         Format::Csv => {
@@ -254,7 +267,7 @@ pub fn table8(cube: &Cube, layout: &Layout, bins: Bins, format: Format) -> Resul
                     Value::Object(m)
                 })
                 .collect();
-            let value = json!({"view": "table8", "bins": {"low_below": bins.0[0], "med_below": bins.0[1], "med_high_below": bins.0[2]}, "cells": cells});
+            let value = json!({"view": "table8", "unit": cube.unit.key(), "bins": {"low_below": bins.0[0], "med_below": bins.0[1], "med_high_below": bins.0[2]}, "cells": cells});
             Ok(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n")
         }
         Format::Csv => {

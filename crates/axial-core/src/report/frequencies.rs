@@ -2,12 +2,19 @@
 //! and code, walked top-down, then what is not yet placed.
 
 use super::{Format, Table};
-use crate::analysis::hierarchy::{Hierarchy, Node, key, tally};
+use crate::analysis::hierarchy::{Hierarchy, Node, key};
+use crate::analysis::units::Unit;
 use crate::model::*;
 use serde_json::json;
 
 /// Rows of (level, name, parent, tally) in the hierarchy's tree order, then the total.
-fn rows(project: &Project) -> Vec<(&'static str, String, String, Tally)> {
+fn rows(project: &Project, tallies: &Tallies) -> Vec<(&'static str, String, String, Tally)> {
+    let count = |node: Node| match node {
+        Node::Class(c) => tallies.class(c),
+        Node::Category(id) => tallies.category(id),
+        Node::Concept(id) => tallies.concept(id),
+        Node::Code(id) => tallies.code(id),
+    };
     let mut out: Vec<_> = Hierarchy::build(project)
         .walk()
         .into_iter()
@@ -19,15 +26,23 @@ fn rows(project: &Project) -> Vec<(&'static str, String, String, Tally)> {
                 Node::Code(_) => "code",
             };
             let parent = e.parent.map(|p| key(project, p).to_owned()).unwrap_or_default();
-            (level, key(project, e.node).to_owned(), parent, tally(project, e.node))
+            (level, key(project, e.node).to_owned(), parent, count(e.node))
         })
         .collect();
-    out.push(("total", "All codings".into(), String::new(), project.tallies().total()));
+    out.push(("total", "All codings".into(), String::new(), tallies.total()));
     out
 }
 
+/// The report counted in every coded passage (the live counts).
 pub fn render(project: &Project, format: Format) -> String {
-    let rows = rows(project);
+    render_in(project, project.tallies(), Unit::Passage, format)
+}
+
+/// The report from counts in `unit` ([`units::tallies`](crate::analysis::units::tallies)); a
+/// unit other than passages is named in the output.
+pub fn render_in(project: &Project, tallies: &Tallies, unit: Unit, format: Format) -> String {
+    let rows = rows(project, tallies);
+    let counted = unit != Unit::Passage;
     match format {
         Format::Json => {
             let level = |l: &str| -> Vec<serde_json::Value> {
@@ -41,6 +56,7 @@ pub fn render(project: &Project, format: Format) -> String {
             };
             let total = rows.last().map(|r| r.3).unwrap_or_default();
             let value = json!({
+                "unit": unit.key(),
                 "classes": level("class"), "categories": level("category"),
                 "concepts": level("concept"), "codes": level("code"),
                 "total": {"references": total.references, "documents": total.documents},
@@ -69,7 +85,16 @@ pub fn render(project: &Project, format: Format) -> String {
                     tally.documents.to_string(),
                 ]);
             }
-            if format == Format::Csv { t.to_csv() } else { t.to_text() }
+            if format == Format::Csv {
+                if counted {
+                    t.row(["unit", unit.key()]);
+                }
+                t.to_csv()
+            } else if counted {
+                format!("{}\nCounting unit: {} ({}).\n", t.to_text(), unit.key(), unit.describe())
+            } else {
+                t.to_text()
+            }
         }
     }
 }

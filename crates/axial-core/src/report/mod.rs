@@ -1,10 +1,13 @@
 //! Reports as text: frequency tables, the cube laid out as the paper's tables, the paradigm
 //! model as a tree; each as an aligned table, CSV or JSON. Pure: a project in, a string out.
 
+pub mod cooccurrence;
 pub mod cube;
 pub mod diagram;
 pub mod frequencies;
 pub mod paradigm;
+pub mod retrieval;
+pub mod saturation;
 mod table;
 
 pub use table::Table;

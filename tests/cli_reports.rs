@@ -1,0 +1,85 @@
+//! The reading-back reports through the real binary: retrieval, co-occurrence, saturation and
+//! counting units, on the samples, in table, CSV and JSON.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&ok(&all)).unwrap()
+}
+
+#[test]
+fn saturation_follows_the_interview_dates_and_the_last_interview_brings_nothing_new() {
+    let b = sample("banking_ckm_crm");
+    let sat = json(&["report", s(&b), "saturation"]);
+    assert_eq!(sat["order"], "date");
+    let rows = sat["interviews"].as_array().unwrap();
+    assert_eq!(rows.len(), 16);
+    assert_eq!(rows[1]["document"], "Interview P03", "ordered by date, not by participant");
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(rows.last().unwrap()["categories"], 18);
+    assert_eq!(rows.last().unwrap()["codes"], 100);
+    assert_eq!(rows.last().unwrap()["new_codes"], 0, "the 16th interview confirms saturation");
+    assert_eq!(sat["last_new_category"], 4);
+    let text = ok(&["report", s(&b), "saturation"]);
+    assert!(text.contains("no new category after interview 4 of 16"), "{text}");
+}
+
+#[test]
+fn retrieval_lists_a_codes_passages_with_speaker_case_and_context() {
+    let b = sample("banking_ckm_crm");
+    let r = json(&["report", s(&b), "retrieval", "--code", "\u{201c}a named person\u{201d}"]);
+    let passages = r["passages"].as_array().unwrap();
+    assert_eq!(passages.len(), 1);
+    let p = &passages[0];
+    assert_eq!(
+        (p["document"].as_str(), p["speaker"].as_str(), p["case"].as_str()),
+        (Some("Interview P07"), Some("P07"), Some("Bank staff"))
+    );
+    assert!(p["text"].as_str().unwrap().contains("gets a named person"));
+    // A category gathers the passages of all its codes, in reading order.
+    let cat = json(&["report", s(&b), "retrieval", "--category", "Customer satisfaction"]);
+    assert_eq!(cat["passages"].as_array().unwrap().len(), 17);
+    let csv = ok(&["report", s(&b), "retrieval", "--class", "consequences", "--format", "csv"]);
+    assert_eq!(csv.lines().next().unwrap(), "document,case,speaker,code,coder,start,end,passage,before,after");
+    let wrong = axial(&["report", s(&b), "retrieval", "--code", "Trsut"]);
+    assert_eq!(wrong.code, 1);
+    assert!(wrong.stderr.contains("no code named"), "{}", wrong.stderr);
+    let none = axial(&["report", s(&b), "retrieval"]);
+    assert_eq!(none.code, 1);
+    assert!(none.stderr.contains("--code NAME"), "{}", none.stderr);
+}
+
+#[test]
+fn cooccurrence_pairs_items_by_overlap_or_shared_turn() {
+    let b = sample("banking_ckm_crm");
+    let overlap = json(&["report", s(&b), "cooccurrence"]);
+    assert_eq!((overlap["level"].as_str(), overlap["by"].as_str()), (Some("code"), Some("overlap")));
+    let turn = json(&["report", s(&b), "cooccurrence", "--level", "category", "--by", "turn"]);
+    let pairs = turn["pairs"].as_array().unwrap();
+    assert!(!pairs.is_empty());
+    let counts: Vec<u64> = pairs.iter().map(|p| p["count"].as_u64().unwrap()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most frequent first");
+    assert!(pairs.iter().all(|p| p["a"] != p["b"] && p["documents"].as_u64().unwrap() <= p["count"].as_u64().unwrap()));
+}
+
+/// The counting unit changes the counts as the study's definition says: on the CRM sample
+/// the paper's 193 references are coded passages; fewer turns, fewer documents still.
+#[test]
+fn the_counting_unit_changes_the_cube_and_frequencies_and_says_so() {
+    let c = sample("crm_knowledge_creation");
+    let total = |unit: &str| json(&["report", s(&c), "cube", "--unit", unit])["totals"]["references"].as_u64().unwrap();
+    let (passage, turn, document) = (total("passage"), total("turn"), total("document"));
+    assert_eq!(passage, 193, "Table 6 counts every coded passage");
+    assert!(document < turn && turn < passage, "{passage} > {turn} > {document}");
+    assert_eq!(json(&["report", s(&c), "cube", "--unit", "turn"])["unit"], "turn");
+    let f = json(&["report", s(&c), "frequencies", "--unit", "document"]);
+    assert_eq!(f["unit"], "document");
+    assert!(f["codes"].as_array().unwrap().iter().all(|c| c["references"] == c["documents"]), "once per document");
+    let text = ok(&["report", s(&c), "cube", "--unit", "turn"]);
+    assert!(text.contains("Counting unit: turn (each speaker turn once per code)"), "{text}");
+}
