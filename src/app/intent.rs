@@ -71,6 +71,12 @@ pub enum Intent {
     /// Edits the project's vocabularies (cube dimensions and values, relation kinds): one of
     /// the dimension, value or relation-kind actions, built by the settings view.
     EditVocabulary(Action),
+    /// Writes a text a view made (passages as CSV) to a file, in one atomic write.
+    WriteText {
+        path: std::path::PathBuf,
+        text: String,
+        what: String,
+    },
     /// Writes an export to a file, in the background.
     Export(axial_core::io::export::Export, std::path::PathBuf),
     DismissNotice(usize),
@@ -101,6 +107,7 @@ impl Intent {
             | Intent::Search { .. }
             | Intent::OpenHit(_)
             | Intent::Export(..)
+            | Intent::WriteText { .. }
             | Intent::ReadPassages(_)
             | Intent::StepPassage(_)
             | Intent::EndWalk
@@ -384,6 +391,15 @@ impl AppState {
             }
             Intent::ImportProjectJson(path) => self.start_project_json_import(path),
             Intent::EditTree(edit) => self.edit_tree(edit),
+            Intent::WriteText { path, text, what } => {
+                match axial_core::io::export::write_atomically(&path, text.as_bytes()) {
+                    Ok(()) => self.info(format!("Exported the {what} to {}", path.display())),
+                    Err(e) => {
+                        self.error(format!("cannot write the {what} ({e}); check the folder: {}", path.display()))
+                    }
+                }
+                Ok(())
+            }
             Intent::Export(export, path) => {
                 self.start_export(export, path);
                 Ok(())

@@ -3,6 +3,7 @@
 //! whole flow is tested without a window; `ui/` draws this state and emits [`Intent`]s.
 
 mod background;
+mod computed;
 mod error;
 mod intent;
 pub mod job;
@@ -12,6 +13,7 @@ mod tree_edit;
 
 pub use axial_core::analysis::retrieval::Scope;
 pub use background::{BACKGROUND_SEARCH_CHARS, Jobs};
+pub use computed::{Computed, INLINE_CODINGS};
 pub use error::AppError;
 pub use intent::{Intent, in_vivo_name};
 pub use job::{Job, Wake};

@@ -16,6 +16,16 @@ pub enum UiCommand {
     ProjectSettings,
     /// Read the passages under a code, concept, category or class one by one, in the transcript.
     ReadPassages(crate::app::Scope),
+    /// Show the passages of an item in the passages view.
+    ShowPassages(crate::app::Scope),
+    /// Open a coded passage in the transcript.
+    OpenPassage(axial_core::model::CodingId),
+    /// Open a document in the transcript.
+    ShowDocument(axial_core::model::DocumentId),
+    /// Copy the passages the passages view shows, as text.
+    CopyPassages,
+    /// Export the passages the passages view shows, as CSV.
+    ExportPassages,
     Undo,
     Redo,
     QuickPick,
@@ -40,6 +50,11 @@ impl UiCommand {
             Self::Export(export) => export.menu_label().into(),
             Self::ProjectSettings => "Project settings…".into(),
             Self::ReadPassages(_) => "Read its passages".into(),
+            Self::ShowPassages(_) => "Show its passages".into(),
+            Self::OpenPassage(_) => "Open in the transcript".into(),
+            Self::ShowDocument(_) => "Open the document".into(),
+            Self::CopyPassages => "Copy passages".into(),
+            Self::ExportPassages => "Export passages (CSV)…".into(),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
             Self::QuickPick => "Code selection…".into(),
@@ -101,7 +116,15 @@ impl UiCommand {
                     [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
                 k.get(n.wrapping_sub(1)).map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
             }
-            Self::CloseProject | Self::ImportFolder | Self::Export(_) | Self::ReadPassages(_) => None,
+            Self::CloseProject
+            | Self::ImportFolder
+            | Self::Export(_)
+            | Self::ReadPassages(_)
+            | Self::ShowPassages(_)
+            | Self::OpenPassage(_)
+            | Self::ShowDocument(_)
+            | Self::CopyPassages
+            | Self::ExportPassages => None,
         }
     }
 

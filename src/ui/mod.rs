@@ -1,6 +1,7 @@
 //! The egui window: draws [`AppState`] and turns clicks, drags and keys into intents. Views
 //! hold only view state (filters, caches, buffers); everything else goes through `app`.
 
+mod analysis;
 mod code_tree;
 pub mod command;
 mod details;
@@ -31,6 +32,23 @@ pub use quick_pick::{Choice, choices};
 pub enum Center {
     Transcript,
     Paradigm,
+    Passages,
+    Cube,
+    Frequencies,
+    Cooccurrence,
+    Saturation,
+}
+
+impl Center {
+    /// The tabs in order, with their names.
+    pub const TABS: [(Center, &'static str); 6] = [
+        (Center::Transcript, "Transcript"),
+        (Center::Paradigm, "Paradigm model"),
+        (Center::Passages, "Passages"),
+        (Center::Frequencies, "Frequencies"),
+        (Center::Cooccurrence, "Co-occurrence"),
+        (Center::Saturation, "Saturation"),
+    ];
 }
 
 /// Preferences kept between runs (eframe storage). The project's data lives only in SQLite.
@@ -52,6 +70,10 @@ pub struct AxialApp {
     codes: code_tree::CodeTree,
     reader: reader::ReaderView,
     paradigm: paradigm::ParadigmView,
+    passages: analysis::passages::PassagesView,
+    frequencies: analysis::frequencies::FrequenciesView,
+    cooccurrence: analysis::cooccurrence::CooccurrenceView,
+    saturation: analysis::saturation::SaturationView,
     /// Which view the centre shows.
     pub center: Center,
     details: details::DetailsPanel,
@@ -63,6 +85,8 @@ pub struct AxialApp {
     /// A project being opened in the background, and its path.
     opening: Option<(Job<AppState, ProjectError>, PathBuf)>,
     wake: Wake,
+    /// The window's egui context (the clipboard for copied passages).
+    ctx: egui::Context,
 }
 
 /// Opens the window: the start screen, or `project` directly.
@@ -96,6 +120,10 @@ impl AxialApp {
             codes: Default::default(),
             reader: Default::default(),
             paradigm: Default::default(),
+            passages: Default::default(),
+            frequencies: Default::default(),
+            cooccurrence: Default::default(),
+            saturation: Default::default(),
             center: Center::Transcript,
             details: Default::default(),
             project_settings: Default::default(),
@@ -107,6 +135,7 @@ impl AxialApp {
                 let ctx = cc.egui_ctx.clone();
                 Arc::new(move || ctx.request_repaint())
             },
+            ctx: cc.egui_ctx.clone(),
         };
         if let Some(path) = project {
             app.open(&path);
@@ -186,6 +215,10 @@ impl AxialApp {
         self.codes = Default::default();
         self.reader = Default::default();
         self.paradigm = Default::default();
+        self.passages = Default::default();
+        self.frequencies = Default::default();
+        self.cooccurrence = Default::default();
+        self.saturation = Default::default();
         self.details = Default::default();
         self.project_settings = Default::default();
         self.quick_pick = Default::default();
@@ -234,6 +267,33 @@ impl AxialApp {
                 self.center = Center::Transcript;
                 intents.push(Intent::ReadPassages(scope));
             }
+            UiCommand::ShowPassages(scope) => {
+                self.center = Center::Passages;
+                self.passages.pinned = None;
+                match scope {
+                    crate::app::Scope::Code(id) => intents.push(Intent::SelectCode(Some(id))),
+                    crate::app::Scope::Concept(id) => {
+                        intents.push(Intent::SelectGroup(Some(crate::app::Group::Concept(id))))
+                    }
+                    crate::app::Scope::Category(id) => {
+                        intents.push(Intent::SelectGroup(Some(crate::app::Group::Category(id))))
+                    }
+                    crate::app::Scope::Class(class) => {
+                        self.passages.class = Some(class);
+                        intents.push(Intent::SelectCode(None));
+                        intents.push(Intent::SelectGroup(None));
+                    }
+                }
+            }
+            UiCommand::OpenPassage(coding) => {
+                self.center = Center::Transcript;
+                intents.push(Intent::SelectCoding(Some(coding)));
+            }
+            UiCommand::ShowDocument(document) => {
+                self.center = Center::Transcript;
+                intents.push(Intent::OpenDocument(document));
+            }
+            UiCommand::CopyPassages | UiCommand::ExportPassages => self.passages_out(command, intents),
             UiCommand::Undo => intents.push(Intent::Undo),
             UiCommand::Redo => intents.push(Intent::Redo),
             UiCommand::QuickPick => self.open_quick_pick(false),
@@ -257,6 +317,26 @@ impl AxialApp {
                     intents.push(Intent::ApplyCode(code));
                 }
             }
+        }
+    }
+
+    /// Copies or exports the passages the passages view shows.
+    fn passages_out(&mut self, command: UiCommand, intents: &mut Vec<Intent>) {
+        let Some(state) = &self.state else { return };
+        let passages = self.passages.shown(state, Some(self.wake.clone()));
+        if command == UiCommand::CopyPassages {
+            self.ctx.copy_text(analysis::passages_as_text(state, &passages));
+            return;
+        }
+        let title = analysis::passages::selected_scope(state)
+            .or(self.passages.pinned)
+            .map(|s| s.describe(&state.project))
+            .unwrap_or_else(|| "passages".into());
+        let text =
+            axial_core::report::retrieval::render(&state.project, &title, &passages, axial_core::report::Format::Csv);
+        let stem: String = state.project.name().chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+        if let Some(path) = self.picker.export(&format!("{stem}-passages.csv")) {
+            intents.push(Intent::WriteText { path, text, what: "passages".into() });
         }
     }
 
@@ -487,13 +567,19 @@ impl AxialApp {
             self.details.ui(ui, state, intents);
         });
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.selectable_value(&mut self.center, Center::Transcript, "Transcript");
-                ui.selectable_value(&mut self.center, Center::Paradigm, "Paradigm model");
+            ui.horizontal_wrapped(|ui| {
+                for (center, label) in Center::TABS {
+                    ui.selectable_value(&mut self.center, center, label);
+                }
             });
             match self.center {
                 Center::Transcript => self.reader.ui(ui, state, intents),
                 Center::Paradigm => self.paradigm.ui(ui, state, intents),
+                Center::Passages => self.passages.ui(ui, state, intents),
+                Center::Cube => {}
+                Center::Frequencies => self.frequencies.ui(ui, state, intents),
+                Center::Cooccurrence => self.cooccurrence.ui(ui, state, intents),
+                Center::Saturation => self.saturation.ui(ui, state, intents),
             }
         });
         self.quick_pick.ui(ui.ctx(), state, intents);

@@ -1,0 +1,194 @@
+//! Frequencies: references and documents per code, concept, category or class, overall or
+//! with a column per document or case, in the study's counting unit; a sortable table and a
+//! bar chart of the most frequent items. A click on a row reads its passages.
+
+use super::{Commands, counts_key, wake};
+use crate::app::{AppState, Computed, Scope};
+use crate::ui::command::UiCommand;
+use axial_core::analysis::frequencies::{By, FrequencyTable, Level, Row, table};
+use axial_core::analysis::hierarchy::Node;
+use axial_core::analysis::units::{TurnIndex, Unit};
+use egui::RichText;
+use egui_plot::{Bar, BarChart, Plot};
+
+/// What the table is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// The tree's order.
+    #[default]
+    Tree,
+    Name,
+    References,
+    Documents,
+    /// A document's or case's column.
+    Column(usize),
+}
+
+type Key = ((u64, u64), Level, By, Unit);
+
+#[derive(Default)]
+pub struct FrequenciesView {
+    pub level: Level,
+    pub by: By,
+    pub unit: Unit,
+    pub sort: Sort,
+    pub descending: bool,
+    table: Computed<Key, FrequencyTable>,
+}
+
+/// How many bars the chart shows.
+const BARS: usize = 20;
+
+impl FrequenciesView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        ui.horizontal_wrapped(|ui| {
+            for level in Level::ALL {
+                ui.selectable_value(&mut self.level, level, level.label());
+            }
+            ui.separator();
+            ui.selectable_value(&mut self.by, By::Overall, "Overall");
+            ui.selectable_value(&mut self.by, By::Document, "By document");
+            ui.selectable_value(&mut self.by, By::Case, "By case");
+            ui.separator();
+            unit_choice(ui, &mut self.unit, "frequencies-unit");
+        });
+        let key = (counts_key(state), self.level, self.by, self.unit);
+        let (level, by, unit) = (self.level, self.by, self.unit);
+        let busy = self.table.busy();
+        let Some(t) = self
+            .table
+            .get(key, &state.project, wake(ui), move |p| table(p, level, by, unit, &mut TurnIndex::default()))
+        else {
+            ui.spinner();
+            return;
+        };
+        let mut rows: Vec<&Row> = t.rows.iter().collect();
+        sort_rows(&mut rows, self.sort, self.descending);
+        if busy {
+            ui.spinner();
+        }
+        chart(ui, &rows);
+        let (sort, descending) = table_ui(ui, t, &rows, (self.sort, self.descending), commands);
+        (self.sort, self.descending) = (sort, descending);
+    }
+}
+
+/// The counting unit as a choice, with what each unit means on hover.
+pub fn unit_choice(ui: &mut egui::Ui, unit: &mut Unit, salt: &str) {
+    ui.label("Count").on_hover_text("What one reference is");
+    egui::ComboBox::from_id_salt(salt).selected_text(unit_label(*unit)).show_ui(ui, |ui| {
+        for u in Unit::ALL {
+            ui.selectable_value(unit, u, unit_label(u)).on_hover_text(u.describe());
+        }
+    });
+}
+
+fn unit_label(u: Unit) -> &'static str {
+    match u {
+        Unit::Passage => "every coded passage",
+        Unit::Turn => "each turn once per code",
+        Unit::Document => "each document once per code",
+    }
+}
+
+fn sort_rows(rows: &mut [&Row], sort: Sort, descending: bool) {
+    match sort {
+        Sort::Tree => {}
+        Sort::Name => rows.sort_by_key(|r| r.name.to_lowercase()),
+        Sort::References => rows.sort_by_key(|r| r.references),
+        Sort::Documents => rows.sort_by_key(|r| r.documents),
+        Sort::Column(c) => rows.sort_by_key(|r| r.cells.get(c).copied().unwrap_or(0)),
+    }
+    if descending {
+        rows.reverse();
+    }
+}
+
+/// The most frequent items as horizontal bars, most frequent on top.
+fn chart(ui: &mut egui::Ui, rows: &[&Row]) {
+    let mut top: Vec<&Row> = rows.iter().copied().filter(|r| r.references > 0).collect();
+    top.sort_by_key(|r| std::cmp::Reverse(r.references));
+    top.truncate(BARS);
+    if top.is_empty() {
+        ui.label(RichText::new("Nothing coded yet.").weak());
+        return;
+    }
+    let names: Vec<String> = top.iter().map(|r| r.name.clone()).collect();
+    let n = top.len();
+    let bars: Vec<Bar> = top
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Bar::new((n - 1 - i) as f64, r.references as f64).name(&r.name).width(0.7))
+        .collect();
+    let height = (n as f32 * 18.0 + 40.0).clamp(120.0, 380.0);
+    Plot::new("frequency-bars")
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .show_y(false)
+        .y_axis_formatter(move |mark, _| {
+            let i = mark.value.round() as isize;
+            if (mark.value - i as f64).abs() > 0.01 || i < 0 || i as usize >= n {
+                return String::new();
+            }
+            let name = &names[n - 1 - i as usize];
+            let short: String = name.chars().take(34).collect();
+            if short.len() < name.len() { format!("{short}…") } else { short }
+        })
+        .show(ui, |plot| plot.bar_chart(BarChart::new("References", bars).horizontal()));
+}
+
+/// The table with clickable headers (sort; again to reverse) and rows (read the passages).
+fn table_ui(
+    ui: &mut egui::Ui,
+    t: &FrequencyTable,
+    rows: &[&Row],
+    (mut sort, mut descending): (Sort, bool),
+    commands: &mut Commands,
+) -> (Sort, bool) {
+    let mut header = |ui: &mut egui::Ui, label: &str, by: Sort| {
+        let arrow = if sort == by { if descending { " v" } else { " ^" } } else { "" };
+        let button = ui.add(egui::Button::new(RichText::new(format!("{label}{arrow}")).strong()).frame(false));
+        if button.on_hover_text("Sort by this column; click again to reverse").clicked() {
+            if sort == by {
+                descending = !descending;
+            } else {
+                sort = by;
+                descending = !matches!(by, Sort::Name);
+            }
+        }
+    };
+    egui::ScrollArea::both().id_salt("frequency-table").auto_shrink([false, false]).show(ui, |ui| {
+        egui::Grid::new("frequencies").striped(true).num_columns(4 + t.columns.len()).show(ui, |ui| {
+            header(ui, "Name", Sort::Name);
+            header(ui, "Under", Sort::Tree);
+            header(ui, "References", Sort::References);
+            header(ui, "Documents", Sort::Documents);
+            for (i, c) in t.columns.iter().enumerate() {
+                header(ui, c, Sort::Column(i));
+            }
+            ui.end_row();
+            for r in rows {
+                let scope = match r.node {
+                    Node::Code(id) => Scope::Code(id),
+                    Node::Concept(id) => Scope::Concept(id),
+                    Node::Category(id) => Scope::Category(id),
+                    Node::Class(c) => Scope::Class(c),
+                };
+                let name = ui.add(egui::Label::new(&r.name).truncate().sense(egui::Sense::click()));
+                if name.on_hover_text("Read its passages").clicked() {
+                    commands.push(UiCommand::ShowPassages(scope));
+                }
+                ui.label(RichText::new(&r.parent).weak());
+                ui.label(r.references.to_string());
+                ui.label(r.documents.to_string());
+                for n in &r.cells {
+                    ui.label(if *n == 0 { RichText::new("·").weak() } else { RichText::new(n.to_string()) });
+                }
+                ui.end_row();
+            }
+        });
+    });
+    (sort, descending)
+}

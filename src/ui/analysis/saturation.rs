@@ -1,0 +1,105 @@
+//! Saturation: new codes, concepts and categories per successive interview (by date, else in
+//! import order) as bars, the cumulative totals as lines, and the answer to "after which
+//! interview did new categories stop appearing?".
+
+use super::{Commands, wake};
+use crate::app::{AppState, Computed};
+use crate::ui::command::UiCommand;
+use axial_core::analysis::saturation::{Saturation, saturation};
+use egui::{Color32, RichText};
+use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
+
+#[derive(Default)]
+pub struct SaturationView {
+    computed: Computed<(u64, u64, u64), Saturation>,
+}
+
+const CODES: Color32 = Color32::from_rgb(0x5b, 0x9b, 0xd5);
+const CONCEPTS: Color32 = Color32::from_rgb(0xed, 0xa2, 0x4a);
+const CATEGORIES: Color32 = Color32::from_rgb(0xc0, 0x50, 0x4d);
+
+impl SaturationView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        let r = state.project.revisions();
+        // Document dates are document data: any change may reorder the interviews.
+        let key = (r.structure, r.codings, r.all);
+        let Some(s) = self.computed.get(key, &state.project, wake(ui), saturation) else {
+            ui.spinner();
+            return;
+        };
+        ui.label(RichText::new(summary(s)).strong());
+        ui.label(
+            RichText::new(if s.by_date {
+                "Interviews in the order of their date attribute."
+            } else {
+                "Interviews in import order (give documents a \u{201c}date\u{201d} attribute to order them by date)."
+            })
+            .weak(),
+        );
+        let n = s.steps.len();
+        let bar = |offset: f64, color: Color32, value: fn(&axial_core::analysis::saturation::Step) -> usize| {
+            s.steps
+                .iter()
+                .enumerate()
+                .map(|(i, st)| Bar::new(i as f64 + 1.0 + offset, value(st) as f64).width(0.25).fill(color))
+                .collect::<Vec<_>>()
+        };
+        let line = |value: fn(&axial_core::analysis::saturation::Step) -> usize| {
+            PlotPoints::from_iter(s.steps.iter().enumerate().map(|(i, st)| [i as f64 + 1.0, value(st) as f64]))
+        };
+        Plot::new("saturation")
+            .height((ui.available_height() * 0.55).max(220.0))
+            .legend(Legend::default())
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .x_axis_label("interview")
+            .include_x(0.5)
+            .include_x(n as f64 + 0.5)
+            .show(ui, |plot| {
+                plot.bar_chart(BarChart::new("new codes", bar(-0.27, CODES, |s| s.new_codes)).color(CODES));
+                plot.bar_chart(BarChart::new("new concepts", bar(0.0, CONCEPTS, |s| s.new_concepts)).color(CONCEPTS));
+                plot.bar_chart(
+                    BarChart::new("new categories", bar(0.27, CATEGORIES, |s| s.new_categories)).color(CATEGORIES),
+                );
+                plot.line(Line::new("codes so far", line(|s| s.codes)).color(CODES));
+                plot.line(Line::new("concepts so far", line(|s| s.concepts)).color(CONCEPTS));
+                plot.line(Line::new("categories so far", line(|s| s.categories)).color(CATEGORIES));
+            });
+        egui::ScrollArea::vertical().id_salt("saturation-table").show(ui, |ui| {
+            egui::Grid::new("saturation-rows").striped(true).num_columns(6).show(ui, |ui| {
+                for h in ["#", "Interview", "Date", "New codes", "New concepts", "New categories"] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for (i, st) in s.steps.iter().enumerate() {
+                    ui.label((i + 1).to_string());
+                    if ui.link(&st.title).on_hover_text("Open this interview").clicked() {
+                        commands.push(UiCommand::ShowDocument(st.document));
+                    }
+                    ui.label(st.date.as_deref().unwrap_or(""));
+                    for v in [st.new_codes, st.new_concepts, st.new_categories] {
+                        ui.label(if v == 0 { RichText::new("0").weak() } else { RichText::new(v.to_string()) });
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+    }
+}
+
+/// The answer in one sentence.
+pub fn summary(s: &Saturation) -> String {
+    let n = s.steps.len();
+    match (s.last_new_category(), s.last_new_code()) {
+        (0, _) => "No interview has brought a category yet.".to_owned(),
+        (k, _) if k == n => format!("The last interview ({n} of {n}) still brought a new category."),
+        (k, c) if c == n => {
+            format!("No new category after interview {k} of {n}; the last interview still brought new codes.")
+        }
+        (k, c) => format!(
+            "No new category after interview {k} of {n}; no new code after interview {c}: the last {} brought nothing new.",
+            if n - c == 1 { "interview".to_owned() } else { format!("{} interviews", n - c) }
+        ),
+    }
+}
