@@ -16,7 +16,6 @@ pub const ITEMS: usize = 24;
 
 type Key = ((u64, u64), Level, Near);
 
-#[derive(Default)]
 pub struct CooccurrenceView {
     pub level: Level,
     pub near: Near,
@@ -24,6 +23,20 @@ pub struct CooccurrenceView {
     pub cell: Option<(usize, usize)>,
     matrix: Computed<Key, Matrix>,
     passages: Option<((usize, usize), Key, Vec<Passage>)>,
+}
+
+/// Categories sharing a speaker turn: the view opens on what a small study has most of (few
+/// codes overlap; many share an answer).
+impl Default for CooccurrenceView {
+    fn default() -> Self {
+        CooccurrenceView {
+            level: Level::Category,
+            near: Near::Turn,
+            cell: None,
+            matrix: Computed::default(),
+            passages: None,
+        }
+    }
 }
 
 impl CooccurrenceView {
@@ -53,7 +66,13 @@ impl CooccurrenceView {
             return;
         };
         if m.pairs.is_empty() {
-            ui.label(RichText::new("No two of them occur together yet.").weak());
+            let hint = match self.near {
+                Near::Overlap => {
+                    "No two of them are coded on overlapping passages; try \u{201c}Same speaker turn\u{201d}."
+                }
+                Near::Turn => "No two of them are coded in the same speaker turn yet.",
+            };
+            ui.label(RichText::new(hint).weak());
             return;
         }
         // The most frequent items, in tree order.

@@ -9,7 +9,7 @@ use axial_core::analysis::frequencies::{By, FrequencyTable, Level, Row, table};
 use axial_core::analysis::hierarchy::Node;
 use axial_core::analysis::units::{TurnIndex, Unit};
 use egui::RichText;
-use egui_plot::{Bar, BarChart, Plot};
+use egui_plot::{AxisHints, Bar, BarChart, Plot};
 
 /// What the table is sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -38,6 +38,7 @@ pub struct FrequenciesView {
 
 /// How many bars the chart shows.
 const BARS: usize = 20;
+const BAR: egui::Color32 = egui::Color32::from_rgb(0x5b, 0x9b, 0xd5);
 
 impl FrequenciesView {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
@@ -118,24 +119,30 @@ fn chart(ui: &mut egui::Ui, rows: &[&Row]) {
     let bars: Vec<Bar> = top
         .iter()
         .enumerate()
-        .map(|(i, r)| Bar::new((n - 1 - i) as f64, r.references as f64).name(&r.name).width(0.7))
+        .map(|(i, r)| {
+            Bar::new((n - 1 - i) as f64, r.references as f64).name(&r.name).width(0.7).fill(BAR).stroke((1.0, BAR))
+        })
         .collect();
-    let height = (n as f32 * 18.0 + 40.0).clamp(120.0, 380.0);
+    let height = (n as f32 * 17.0 + 40.0).clamp(120.0, 400.0);
     Plot::new("frequency-bars")
         .height(height)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .show_y(false)
-        .y_axis_formatter(move |mark, _| {
-            let i = mark.value.round() as isize;
-            if (mark.value - i as f64).abs() > 0.01 || i < 0 || i as usize >= n {
-                return String::new();
-            }
-            let name = &names[n - 1 - i as usize];
-            let short: String = name.chars().take(34).collect();
-            if short.len() < name.len() { format!("{short}…") } else { short }
-        })
+        // A mark at every bar, so every bar has its name.
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .custom_y_axes(vec![AxisHints::new_y().label_spacing(12.0..=14.0).min_thickness(200.0).formatter(
+            move |mark, _| {
+                let i = mark.value.round() as isize;
+                if (mark.value - i as f64).abs() > 0.01 || i < 0 || i as usize >= n {
+                    return String::new();
+                }
+                let name = &names[n - 1 - i as usize];
+                let short: String = name.chars().take(34).collect();
+                if short.len() < name.len() { format!("{short}…") } else { short }
+            },
+        )])
         .show(ui, |plot| plot.bar_chart(BarChart::new("References", bars).horizontal()));
 }
 
@@ -176,7 +183,13 @@ fn table_ui(
                     Node::Category(id) => Scope::Category(id),
                     Node::Class(c) => Scope::Class(c),
                 };
-                let name = ui.add(egui::Label::new(&r.name).truncate().sense(egui::Sense::click()));
+                let name = ui
+                    .scope(|ui| {
+                        ui.set_min_width(240.0);
+                        ui.set_max_width(320.0);
+                        ui.add(egui::Label::new(&r.name).truncate().sense(egui::Sense::click()))
+                    })
+                    .inner;
                 if name.on_hover_text("Read its passages").clicked() {
                     commands.push(UiCommand::ShowPassages(scope));
                 }

@@ -49,7 +49,7 @@ impl SaturationView {
         };
         Plot::new("saturation")
             .height((ui.available_height() * 0.55).max(220.0))
-            .legend(Legend::default())
+            .legend(Legend::default().position(egui_plot::Corner::LeftTop))
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
