@@ -343,16 +343,16 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             check_export_target(&path, &output)?;
             let store = project::open(&path, Access::Read)?;
             let p = store.load()?;
-            let text = match format {
+            let bytes = match format {
                 ExportFormat::Json => Export::CategoryModel,
                 ExportFormat::ProjectJson => Export::ProjectJson,
                 ExportFormat::Svg => Export::DiagramSvg,
             }
-            .render(&p);
+            .render(&p)?;
             if output.as_os_str() == "-" {
-                out.write_all(text.as_bytes())?;
+                out.write_all(&bytes)?;
             } else {
-                write_atomically(&output, text.as_bytes())?;
+                write_atomically(&output, &bytes)?;
                 writeln!(out, "Wrote {}", output.display())?;
             }
         }

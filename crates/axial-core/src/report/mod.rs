@@ -1,10 +1,12 @@
 //! Reports as text: frequency tables, the cube laid out as the paper's tables, the paradigm
-//! model as a tree; each as an aligned table, CSV or JSON. Pure: a project in, a string out.
+//! model as a tree; each as an aligned table, CSV or JSON. Pure: a project in, a string out
+//! (the diagram also as PNG bytes).
 
 pub mod cube;
 pub mod diagram;
 pub mod frequencies;
 pub mod paradigm;
+pub mod png;
 mod table;
 
 pub use table::Table;
