@@ -578,6 +578,7 @@ fn exporting_from_the_window_writes_what_the_command_line_writes() {
         ("Category model (JSON)…", "model.json", vec!["export", p, "--format", "json", "-o", "-"]),
         ("Whole project (JSON)…", "project.json", vec!["export", p, "--format", "project-json", "-o", "-"]),
         ("Paradigm diagram (SVG)…", "paradigm.svg", vec!["export", p, "--format", "svg", "-o", "-"]),
+        ("Paradigm diagram (PNG)…", "paradigm.png", vec!["export", p, "--format", "png", "-o", "-"]),
         ("Frequencies (CSV)…", "frequencies.csv", vec!["report", p, "frequencies", "--format", "csv"]),
         ("Paradigm model table (CSV)…", "paradigm.csv", vec!["report", p, "paradigm", "--format", "csv"]),
         ("Cube, Table 6 (CSV)…", "cube.csv", vec!["report", p, "cube", "--format", "csv"]),
