@@ -837,6 +837,29 @@ fn in_the_paradigm_view_a_relation_is_drawn_from_card_to_card_and_the_core_marke
 }
 
 #[test]
+fn the_paradigm_view_exports_its_diagram_as_svg_or_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let picker = ScriptedPicker::default();
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), picker.clone());
+    paradigm_tab(&mut h);
+    for (button, file, export, magic) in [
+        ("Export SVG…", "diagram.svg", axial_core::io::export::Export::DiagramSvg, &b"<svg"[..]),
+        ("Export PNG…", "diagram.png", axial_core::io::export::Export::DiagramPng, &b"\x89PNG\r\n\x1a\n"[..]),
+    ] {
+        let out = dir.path().join(file);
+        // The scripted picker answers the save dialog: no real dialog opens.
+        *picker.export.lock().unwrap() = Some(out.clone());
+        h.get_by_label(button).click();
+        h.step();
+        wait_idle(&mut h);
+        let written = std::fs::read(&out).expect("the export was written");
+        assert!(written.starts_with(magic), "{button}");
+        assert!(written == export.render(&state(&h).project).unwrap(), "{button}: the menu's export");
+        assert!(state(&h).notices.last().unwrap().text.starts_with("Exported the paradigm diagram"));
+    }
+}
+
+#[test]
 fn the_storyline_is_written_beside_the_diagram_and_loose_ends_lead_to_their_items() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
