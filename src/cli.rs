@@ -63,10 +63,10 @@ Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axi
         /// A .axial file or a sample folder.
         project: PathBuf,
     },
-    /// Export the category model or the whole project.
+    /// Export the category model, the whole project or the paradigm diagram (SVG or PNG).
     #[command(
-        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n  svg           the paradigm model diagram: classes, categories with counts, relations\n\n\
-Example:\n  axial export thesis.axial --format json -o model.json"
+        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n  svg           the paradigm model diagram: classes, categories with counts, relations\n  png           the same diagram as a picture, at twice its size, for slides and theses\n\n\
+Examples:\n  axial export thesis.axial --format json -o model.json\n  axial export thesis.axial --format png -o paradigm.png"
     )]
     Export {
         /// A .axial file or a sample folder.
@@ -418,6 +418,8 @@ pub enum ExportFormat {
     ProjectJson,
     /// The paradigm model diagram (SVG).
     Svg,
+    /// The paradigm model diagram as a picture (PNG, at twice the SVG's size).
+    Png,
 }
 
 /// How a report is written (the command line's names for [`report::Format`]).
@@ -532,16 +534,17 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             check_export_target(&path, &output)?;
             let store = project::open(&path, Access::Read)?;
             let p = store.load()?;
-            let text = match format {
+            let bytes = match format {
                 ExportFormat::Json => Export::CategoryModel,
                 ExportFormat::ProjectJson => Export::ProjectJson,
                 ExportFormat::Svg => Export::DiagramSvg,
+                ExportFormat::Png => Export::DiagramPng,
             }
-            .render(&p);
+            .render(&p)?;
             if output.as_os_str() == "-" {
-                out.write_all(text.as_bytes())?;
+                out.write_all(&bytes)?;
             } else {
-                write_atomically(&output, text.as_bytes())?;
+                write_atomically(&output, &bytes)?;
                 writeln!(out, "Wrote {}", output.display())?;
             }
         }

@@ -1,5 +1,5 @@
 //! Exports through the real binary: the category model against its JSON Schema and the
-//! contract of design.md, and the full project's lossless round trip.
+//! contract of design.md, the full project's lossless round trip, and the diagram as PNG.
 
 mod common;
 use common::*;
@@ -107,4 +107,55 @@ fn project_json_keeps_everything() {
     let (start, end) = (coding["start"].as_u64().unwrap() as usize, coding["end"].as_u64().unwrap() as usize);
     assert_eq!(text[start..end].iter().collect::<String>(), coding["quote"].as_str().unwrap());
     assert!(p["memos"].as_array().unwrap().iter().any(|m| m["title"] == "Storyline"));
+}
+
+/// The pixels of a PNG as RGBA, with its size.
+fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a sensible size")];
+    let info = reader.next_frame(&mut pixels).expect("one frame");
+    assert_eq!((info.color_type, info.bit_depth), (png::ColorType::Rgba, png::BitDepth::Eight));
+    pixels.truncate(info.buffer_size());
+    (info.width, info.height, pixels)
+}
+
+/// The `width` and `height` of the diagram's SVG.
+fn svg_size(project: &str) -> (f32, f32) {
+    let svg = ok(&["export", project, "--format", "svg", "-o", "-"]);
+    let attr = |name: &str| -> f32 {
+        let start = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    (attr("width"), attr("height"))
+}
+
+#[test]
+fn the_diagram_exports_as_a_png_at_twice_the_svg_size() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["banking_ckm_crm", "crm_knowledge_creation"] {
+        let project = sample(name);
+        let out = dir.path().join(format!("{name}.png"));
+        let said = ok(&["export", s(&project), "--format", "png", "-o", s(&out)]);
+        assert!(said.contains("Wrote"), "{said}");
+        let bytes = std::fs::read(&out).unwrap();
+        let (width, height, pixels) = decode_png(&bytes);
+        let (w, h) = svg_size(s(&project));
+        assert_eq!((width, height), ((w * 2.0).ceil() as u32, (h * 2.0).ceil() as u32), "{name}");
+
+        let rgba: Vec<&[u8]> = pixels.chunks_exact(4).collect();
+        assert!(rgba.iter().all(|p| p[3] == 255), "{name}: opaque, on white");
+        assert_eq!(rgba[0], [255, 255, 255, 255], "{name}: a white corner");
+        let not_white = rgba.iter().filter(|p| p[..3] != [255, 255, 255]).count();
+        assert!(not_white * 10 > rgba.len(), "{name}: boxes and cards drawn ({not_white} of {})", rgba.len());
+        let dark = rgba.iter().filter(|p| p[..3].iter().all(|&c| c < 100)).count();
+        // Only text is drawn near-black (lines and boxes are grey or blue).
+        assert!(dark > 5_000, "{name}: the names are written ({dark} dark pixels)");
+
+        let stdout = std::process::Command::new(env!("CARGO_BIN_EXE_axial"))
+            .args(["export", s(&project), "--format", "png", "-o", "-"])
+            .output()
+            .unwrap();
+        assert!(stdout.status.success());
+        assert!(stdout.stdout == bytes, "{name}: the same bytes every time, to a file or standard output");
+    }
 }

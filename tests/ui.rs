@@ -578,6 +578,7 @@ fn exporting_from_the_window_writes_what_the_command_line_writes() {
         ("Category model (JSON)…", "model.json", vec!["export", p, "--format", "json", "-o", "-"]),
         ("Whole project (JSON)…", "project.json", vec!["export", p, "--format", "project-json", "-o", "-"]),
         ("Paradigm diagram (SVG)…", "paradigm.svg", vec!["export", p, "--format", "svg", "-o", "-"]),
+        ("Paradigm diagram (PNG)…", "paradigm.png", vec!["export", p, "--format", "png", "-o", "-"]),
         ("Frequencies (CSV)…", "frequencies.csv", vec!["report", p, "frequencies", "--format", "csv"]),
         ("Paradigm model table (CSV)…", "paradigm.csv", vec!["report", p, "paradigm", "--format", "csv"]),
         ("Cube, Table 6 (CSV)…", "cube.csv", vec!["report", p, "cube", "--format", "csv"]),
@@ -591,10 +592,10 @@ fn exporting_from_the_window_writes_what_the_command_line_writes() {
         h.get_by_label(item).click();
         h.step();
         wait_idle(&mut h);
-        let from_window = std::fs::read_to_string(&out).expect("the export was written");
+        let from_window = std::fs::read(&out).expect("the export was written");
         let cli = std::process::Command::new(env!("CARGO_BIN_EXE_axial")).args(&args).output().unwrap();
         assert!(cli.status.success(), "{args:?}");
-        assert_eq!(from_window, String::from_utf8(cli.stdout).unwrap(), "{item}");
+        assert!(from_window == cli.stdout, "{item}: the window and the command line write the same bytes");
         assert!(state(&h).notices.last().unwrap().text.starts_with("Exported the"), "the window says so");
     }
 }
@@ -833,6 +834,29 @@ fn in_the_paradigm_view_a_relation_is_drawn_from_card_to_card_and_the_core_marke
     h.run();
     assert_eq!(state(&h).project.relations().len(), 0);
     assert_eq!(state(&h).project.core_category(), None);
+}
+
+#[test]
+fn the_paradigm_view_exports_its_diagram_as_svg_or_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let picker = ScriptedPicker::default();
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), picker.clone());
+    paradigm_tab(&mut h);
+    for (button, file, export, magic) in [
+        ("Export SVG…", "diagram.svg", axial_core::io::export::Export::DiagramSvg, &b"<svg"[..]),
+        ("Export PNG…", "diagram.png", axial_core::io::export::Export::DiagramPng, &b"\x89PNG\r\n\x1a\n"[..]),
+    ] {
+        let out = dir.path().join(file);
+        // The scripted picker answers the save dialog: no real dialog opens.
+        *picker.export.lock().unwrap() = Some(out.clone());
+        h.get_by_label(button).click();
+        h.step();
+        wait_idle(&mut h);
+        let written = std::fs::read(&out).expect("the export was written");
+        assert!(written.starts_with(magic), "{button}");
+        assert!(written == export.render(&state(&h).project).unwrap(), "{button}: the menu's export");
+        assert!(state(&h).notices.last().unwrap().text.starts_with("Exported the paradigm diagram"));
+    }
 }
 
 #[test]

@@ -176,9 +176,9 @@ impl AppState {
         let label = format!("Exporting the {}", export.label());
         self.jobs.export = Some(Job::spawn(label, self.wake.clone(), move |p| {
             p.set(0, 2);
-            let text = export.render(&project);
+            let bytes = export.render(&project)?;
             p.set(1, 2);
-            write_atomically(&path, text.as_bytes()).map_err(|error| axial_core::store::StoreError::Io {
+            write_atomically(&path, &bytes).map_err(|error| axial_core::store::StoreError::Io {
                 action: format!("cannot write the export; check the folder: {}", path.display()),
                 error,
             })?;

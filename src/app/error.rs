@@ -34,4 +34,6 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Project(#[from] ProjectError),
+    #[error(transparent)]
+    Export(#[from] axial_core::io::export::ExportError),
 }

@@ -89,6 +89,9 @@ impl UiCommand {
             Self::Export(axial_core::io::export::Export::DiagramSvg) => {
                 "The paradigm model as a picture: classes, categories with counts, relations"
             }
+            Self::Export(axial_core::io::export::Export::DiagramPng) => {
+                "The paradigm model as an image at twice its size, for slides and theses (PNG)"
+            }
             Self::Export(_) => "The same table the command line's report writes, as CSV",
             _ => "",
         }

@@ -38,6 +38,7 @@ impl ParadigmView {
             self.built = true;
             self.selected_relation = self.selected_relation.filter(|r| p.relation(*r).is_some());
         }
+        export_ui(ui, commands);
         ui.label(
             egui::RichText::new(
                 "Drag a card into a box to place it · drag from the dot on a card's right onto another card to relate \
@@ -404,4 +405,17 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
     let t = ((p - a).dot(ab) / ab.length_sq().max(f32::EPSILON)).clamp(0.0, 1.0);
     (a + ab * t).distance(p)
+}
+
+/// The diagram's exports, one click from the diagram: the same commands as Project > Export.
+fn export_ui(ui: &mut egui::Ui, commands: &mut Commands) {
+    use axial_core::io::export::Export;
+    ui.horizontal(|ui| {
+        for (label, export) in [("Export SVG…", Export::DiagramSvg), ("Export PNG…", Export::DiagramPng)] {
+            let command = super::command::UiCommand::Export(export);
+            if ui.button(label).on_hover_text(command.tooltip()).clicked() {
+                commands.push(command);
+            }
+        }
+    });
 }

@@ -15,6 +15,8 @@ pub enum Export {
     ProjectJson,
     /// The paradigm model diagram as SVG.
     DiagramSvg,
+    /// The paradigm model diagram as PNG, at twice the SVG's size ([`crate::report::png`]).
+    DiagramPng,
     /// The frequency report (references and documents at every level) as CSV.
     FrequenciesCsv,
     /// The paradigm model report (one row per code with its place) as CSV.
@@ -24,9 +26,9 @@ pub enum Export {
 }
 
 impl Export {
-    /// The file's text.
-    pub fn render(self, project: &Project) -> String {
-        match self {
+    /// The file's bytes: UTF-8 text for every export but the PNG.
+    pub fn render(self, project: &Project) -> Result<Vec<u8>, ExportError> {
+        let text = match self {
             Export::CategoryModel => {
                 serde_json::to_string_pretty(&super::category_model::category_model(project))
                     .expect("the category model serialises (plain JSON values)")
@@ -34,10 +36,12 @@ impl Export {
             }
             Export::ProjectJson => super::project_json::export_string(project),
             Export::DiagramSvg => crate::report::diagram::svg(project),
+            Export::DiagramPng => return Ok(crate::report::png::diagram(project)?),
             Export::FrequenciesCsv => crate::report::frequencies::render(project, Format::Csv),
             Export::ParadigmCsv => crate::report::paradigm::render(project, Format::Csv),
             Export::CubeCsv => cube_csv(project),
-        }
+        };
+        Ok(text.into_bytes())
     }
 
     /// A file name to suggest.
@@ -48,6 +52,7 @@ impl Export {
             Export::CategoryModel => format!("{stem}-category-model.json"),
             Export::ProjectJson => format!("{stem}-project.json"),
             Export::DiagramSvg => format!("{stem}-paradigm.svg"),
+            Export::DiagramPng => format!("{stem}-paradigm.png"),
             Export::FrequenciesCsv => format!("{stem}-frequencies.csv"),
             Export::ParadigmCsv => format!("{stem}-paradigm.csv"),
             Export::CubeCsv => format!("{stem}-cube.csv"),
@@ -58,7 +63,7 @@ impl Export {
         match self {
             Export::CategoryModel => "category model",
             Export::ProjectJson => "whole project",
-            Export::DiagramSvg => "paradigm diagram",
+            Export::DiagramSvg | Export::DiagramPng => "paradigm diagram",
             Export::FrequenciesCsv => "frequencies",
             Export::ParadigmCsv => "paradigm model table",
             Export::CubeCsv => "cube",
@@ -66,10 +71,11 @@ impl Export {
     }
 
     /// Every export, in menu order.
-    pub const ALL: [Export; 6] = [
+    pub const ALL: [Export; 7] = [
         Export::CategoryModel,
         Export::ProjectJson,
         Export::DiagramSvg,
+        Export::DiagramPng,
         Export::FrequenciesCsv,
         Export::ParadigmCsv,
         Export::CubeCsv,
@@ -81,11 +87,19 @@ impl Export {
             Export::CategoryModel => "Category model (JSON)…",
             Export::ProjectJson => "Whole project (JSON)…",
             Export::DiagramSvg => "Paradigm diagram (SVG)…",
+            Export::DiagramPng => "Paradigm diagram (PNG)…",
             Export::FrequenciesCsv => "Frequencies (CSV)…",
             Export::ParadigmCsv => "Paradigm model table (CSV)…",
             Export::CubeCsv => "Cube, Table 6 (CSV)…",
         }
     }
+}
+
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Png(#[from] crate::report::png::PngError),
 }
 
 /// Table 6 as `axial report PROJECT cube --format csv` writes it; with fewer than three cube

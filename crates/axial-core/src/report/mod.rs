@@ -1,11 +1,13 @@
 //! Reports as text: frequency tables, the cube laid out as the paper's tables, the paradigm
-//! model as a tree; each as an aligned table, CSV or JSON. Pure: a project in, a string out.
+//! model as a tree; each as an aligned table, CSV or JSON. Pure: a project in, a string out
+//! (the diagram also as PNG bytes).
 
 pub mod cooccurrence;
 pub mod cube;
 pub mod diagram;
 pub mod frequencies;
 pub mod paradigm;
+pub mod png;
 pub mod retrieval;
 pub mod saturation;
 mod table;
