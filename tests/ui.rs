@@ -1063,3 +1063,118 @@ fn a_code_is_split_by_the_codings_in_the_selected_passage() {
     h.run();
     assert_eq!(*state(&h).project, *before);
 }
+
+fn tab(h: &mut Harness<'_, AxialApp>, name: &str) {
+    h.get_by_label(name).click();
+    h.run();
+}
+
+fn banking(dir: &Path) -> Harness<'static, AxialApp> {
+    harness(Some(sample_copy(dir, "banking_ckm_crm")), ScriptedPicker::default())
+}
+
+#[test]
+fn passages_of_the_selected_category_filter_by_case_and_open_in_the_transcript() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = banking(dir.path());
+    h.get_by_label_contains("Customer satisfaction  (").click();
+    h.run();
+    tab(&mut h, "Passages");
+    h.get_by_label("Passages of the category \u{201c}Customer satisfaction\u{201d}");
+    h.get_by_label("17 passages");
+    // Only the bank staff's interviews.
+    let staff = {
+        let p = &state(&h).project;
+        let case = p.cases().find(|c| c.name == "Bank staff").unwrap().id;
+        let cat = p.categories().find(|c| c.name == "Customer satisfaction").unwrap().id;
+        axial_core::analysis::retrieval::passages(p, axial::app::Scope::Category(cat))
+            .into_iter()
+            .filter(|id| p.document(p.coding(*id).unwrap().document).unwrap().case == Some(case))
+            .count()
+    };
+    assert!(staff > 0 && staff < 17);
+    h.get_by_label("Case:").click();
+    h.run();
+    h.get_by_label("Bank staff").click();
+    h.run();
+    h.get_by_label(&format!("{staff} passages"));
+    // A passage opens in the transcript, selected.
+    let first = h.get_all_by_label_contains("Passage: ").next().unwrap().rect().center();
+    press(&mut h, first, PointerButton::Primary);
+    assert_eq!(h.state().center, axial::ui::Center::Transcript);
+    let s = state(&h);
+    let coding = s.selected_coding.expect("the passage's coding is selected");
+    assert_eq!(s.document, s.project.coding(coding).map(|c| c.document));
+}
+
+#[test]
+fn pinning_one_code_reads_it_beside_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = banking(dir.path());
+    h.get_by_label_contains("Customer satisfaction  (").click();
+    h.run();
+    tab(&mut h, "Passages");
+    h.get_by_label("Pin to compare").click();
+    h.run();
+    h.get_by_label_contains("Manpower supply  (").click();
+    h.run();
+    h.get_by_label("Comparing the category \u{201c}Customer satisfaction\u{201d}");
+    h.get_by_label("category \u{201c}Manpower supply\u{201d}");
+    h.get_by_label("35 passages");
+}
+
+#[test]
+fn the_frequency_table_sorts_by_references_when_its_header_is_clicked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = banking(dir.path());
+    tab(&mut h, "Frequencies");
+    tab(&mut h, "Categories");
+    let y = |h: &Harness<'_, AxialApp>, name: &str| {
+        h.get_all_by_label(name).map(|n| n.rect().top()).fold(f32::MIN, f32::max)
+    };
+    // Tree order first: the causal conditions' categories come before the phenomenon's.
+    let (top, small) =
+        ("Determining the management framework", "Rapid response of the bank to the external environment");
+    assert!(y(&h, small) < y(&h, top));
+    h.get_by_label_contains("References").click();
+    h.run();
+    assert!(y(&h, top) < y(&h, small), "the most referenced category (26) comes first");
+    h.get_by_label_contains("References").click();
+    h.run();
+    assert!(y(&h, small) < y(&h, top), "a second click reverses the order");
+}
+
+#[test]
+fn a_cooccurrence_cell_lists_the_passages_where_both_occur() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = banking(dir.path());
+    tab(&mut h, "Co-occurrence");
+    let cell = h
+        .get_all_by_label_contains("Cell: ")
+        .find(|n| !n.accesskit_node().label().unwrap_or_default().ends_with(": 0"))
+        .expect("two categories share a turn");
+    let label = cell.accesskit_node().label().unwrap_or_default();
+    let at = cell.rect().center();
+    press(&mut h, at, PointerButton::Primary);
+    let pair = label.trim_start_matches("Cell: ");
+    let (a, rest) = pair.split_once(" with ").unwrap();
+    let b = rest.rsplit_once(": ").unwrap().0;
+    h.get_by_label(&format!("Where \u{201c}{a}\u{201d} and \u{201c}{b}\u{201d} occur together"));
+    assert!(h.get_all_by_label_contains("Passage: ").count() >= 2, "a passage of each");
+}
+
+#[test]
+fn saturation_says_after_which_interview_no_new_category_came() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = banking(dir.path());
+    tab(&mut h, "Saturation");
+    h.get_by_label_contains("No new category after interview 4 of 16");
+    h.get_by_label("Interviews in the order of their date attribute.");
+    h.get_by_label("Interview P16").scroll_to_me();
+    h.run();
+    h.get_by_label("Interview P16").click();
+    h.run();
+    assert_eq!(h.state().center, axial::ui::Center::Transcript);
+    let s = state(&h);
+    assert_eq!(s.current_document().map(|d| d.title.as_str()), Some("Interview P16"));
+}

@@ -76,12 +76,16 @@ impl FrequenciesView {
 
 /// The counting unit as a choice, with what each unit means on hover.
 pub fn unit_choice(ui: &mut egui::Ui, unit: &mut Unit, salt: &str) {
-    ui.label("Count").on_hover_text("What one reference is");
-    egui::ComboBox::from_id_salt(salt).selected_text(unit_label(*unit)).show_ui(ui, |ui| {
-        for u in Unit::ALL {
-            ui.selectable_value(unit, u, unit_label(u)).on_hover_text(u.describe());
-        }
-    });
+    let label = ui.label("Count").on_hover_text("What one reference is");
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(unit_label(*unit))
+        .show_ui(ui, |ui| {
+            for u in Unit::ALL {
+                ui.selectable_value(unit, u, unit_label(u)).on_hover_text(u.describe());
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 fn unit_label(u: Unit) -> &'static str {

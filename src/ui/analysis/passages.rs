@@ -128,14 +128,17 @@ impl PassagesView {
                 }
             }
             let mut class = self.class;
+            let label = ui.label("Class:");
             egui::ComboBox::from_id_salt("passages-class")
-                .selected_text(class.map(|c| c.label()).unwrap_or("Paradigm class…"))
+                .selected_text(class.map(|c| c.label()).unwrap_or("—"))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut class, None, "—");
                     for c in ParadigmClass::ALL {
                         ui.selectable_value(&mut class, Some(c), c.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             if class != self.class {
                 self.class = class;
                 if class.is_some() {
@@ -189,7 +192,7 @@ impl PassagesView {
     fn filters_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
         let p = &state.project;
         ui.horizontal_wrapped(|ui| {
-            ui.label("Filter:");
+            let label = ui.label("Case:");
             let case_name = |c: Option<CaseId>| c.and_then(|c| p.case(c)).map(|c| c.name.clone());
             egui::ComboBox::from_id_salt("filter-case")
                 .selected_text(case_name(self.filter.case).unwrap_or_else(|| "every case".into()))
@@ -198,7 +201,9 @@ impl PassagesView {
                     for c in p.cases() {
                         ui.selectable_value(&mut self.filter.case, Some(c.id), &c.name);
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             let mut attributes: std::collections::BTreeSet<(String, String)> = Default::default();
             for d in p.documents() {
                 for (k, v) in &d.attributes {
@@ -209,16 +214,18 @@ impl PassagesView {
                 Some((k, v)) => format!("{k} = {v}"),
                 None => "any attribute".into(),
             };
-            egui::ComboBox::from_id_salt("filter-attribute").selected_text(shown(&self.filter.attribute)).show_ui(
-                ui,
-                |ui| {
+            let label = ui.label("Attribute:");
+            egui::ComboBox::from_id_salt("filter-attribute")
+                .selected_text(shown(&self.filter.attribute))
+                .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filter.attribute, None, "any attribute");
                     for a in attributes {
                         let label = format!("{} = {}", a.0, a.1);
                         ui.selectable_value(&mut self.filter.attribute, Some(a), label);
                     }
-                },
-            );
+                })
+                .response
+                .labelled_by(label.id);
             let revision = p.revisions().codings;
             if self.coders.as_ref().is_none_or(|(r, _)| *r != revision) {
                 let all: std::collections::BTreeSet<&str> = p.codings().map(|c| c.coder.as_str()).collect();
@@ -226,6 +233,7 @@ impl PassagesView {
             }
             let coders = self.coders.as_ref().map(|(_, c)| c.as_slice()).unwrap_or_default();
             if coders.len() > 1 || self.filter.coder.is_some() {
+                let label = ui.label("Coder:");
                 egui::ComboBox::from_id_salt("filter-coder")
                     .selected_text(self.filter.coder.clone().unwrap_or_else(|| "every coder".into()))
                     .show_ui(ui, |ui| {
@@ -233,7 +241,9 @@ impl PassagesView {
                         for c in coders {
                             ui.selectable_value(&mut self.filter.coder, Some(c.clone()), c);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
             }
             if !self.filter.is_empty() && ui.small_button("Clear filters").clicked() {
                 self.filter = Filter::default();
