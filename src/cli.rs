@@ -79,7 +79,7 @@ Examples:\n  axial export thesis.axial --format json -o model.json\n  axial expo
     },
     /// Print a report: code frequencies, the knowledge cube or the paradigm model.
     #[command(
-        after_help = "Examples:\n  axial report thesis.axial frequencies --format csv\n  axial report sample_projects/crm_knowledge_creation cube --view table8 --bins 3,10,20\n  axial report sample_projects/crm_knowledge_creation cube --view expected --levels 10,25\n  axial report sample_projects/banking_ckm_crm paradigm"
+        after_help = "Examples:\n  axial report thesis.axial frequencies --format csv\n  axial report sample_projects/crm_knowledge_creation cube --view table8 --bins 7,12,17\n  axial report sample_projects/crm_knowledge_creation cube --view expected --levels 13,25\n  axial report sample_projects/banking_ckm_crm paradigm"
     )]
     Report {
         /// A .axial file or a sample folder.
@@ -92,10 +92,10 @@ Examples:\n  axial export thesis.axial --format json -o model.json\n  axial expo
         #[arg(long, value_enum, default_value = "table6")]
         view: CubeView,
         /// For --view table8: counts where Med, Med-High and High begin.
-        #[arg(long, default_value = "3,10,20")]
+        #[arg(long, default_value = "7,12,17")]
         bins: String,
         /// For --view expected: two-way counts where observed medium and high begin.
-        #[arg(long, default_value = "10,25")]
+        #[arg(long, default_value = "13,25")]
         levels: String,
         /// For the cube: the two row dimensions, outer first (default crm,seci).
         #[arg(long, value_delimiter = ',')]

@@ -45,14 +45,16 @@ impl Layout {
 }
 
 /// Cut points between Low | Med | Med-High | High: a count below `0` is Low, below `1` Med,
-/// below `2` Med-High, else High. The default (3, 10, 20) puts the paper's sparse cells (0-2
-/// references) in Low and its strongest cells (Table 6: 24 and 31) in High.
+/// below `2` Med-High, else High. The default (7, 12, 17) is where the paper's own reading of
+/// its Table 8 holds: collaborative externalization of knowledge for (17) and about (24)
+/// customers is high, there are "not many red areas" (three High cells) and many more yellow
+/// ones (25 of 36 Low), and the table of knowledge *from* customers is "all yellow" (at most 6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bins(pub [usize; 3]);
 
 impl Default for Bins {
     fn default() -> Self {
-        Bins([3, 10, 20])
+        Bins([7, 12, 17])
     }
 }
 
@@ -63,9 +65,9 @@ impl Bins {
         Self::LABELS[self.0.iter().filter(|t| n >= **t).count()]
     }
 
-    /// Parses "3,10,20": three increasing counts.
+    /// Parses "7,12,17": three increasing counts.
     pub fn parse(s: &str) -> Result<Bins, String> {
-        let [a, b, c] = parse_thresholds::<3>(s, "bins", "3,10,20")?;
+        let [a, b, c] = parse_thresholds::<3>(s, "bins", "7,12,17")?;
         Ok(Bins([a, b, c]))
     }
 }
@@ -326,7 +328,7 @@ mod tests {
     fn bins_cut_where_documented() {
         let b = Bins::default();
         assert_eq!(
-            [0, 2, 3, 9, 10, 19, 20, 31].map(|n| b.label(n)),
+            [0, 6, 7, 11, 12, 16, 17, 31].map(|n| b.label(n)),
             ["Low", "Low", "Med", "Med", "Med-High", "Med-High", "High", "High"]
         );
         assert_eq!(Bins::parse("1, 5,9"), Ok(Bins([1, 5, 9])));
@@ -336,15 +338,17 @@ mod tests {
 }
 
 /// Cut points between observed Low | Medium | High for a two-way count (system x process,
-/// system x knowledge). The default (10, 25) reads the paper's Table 7 the way its text does:
-/// analytical combination (31) and collaborative externalization (47) high, the empty
-/// analytical socialization and externalization cells low.
+/// system x knowledge). The default (13, 25) reads the paper's Table 7 the way its text does:
+/// operational and collaborative socialization (19, 13) and operational externalization (13)
+/// medium, collaborative externalization (47) and analytical combination (31) high, operational
+/// combination (11) "fairly low", every system high for knowledge about customers (31, 46, 52),
+/// and "relatively few" references for knowledge from customers (at most 12) low.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Levels(pub [usize; 2]);
 
 impl Default for Levels {
     fn default() -> Self {
-        Levels([10, 25])
+        Levels([13, 25])
     }
 }
 
@@ -355,9 +359,9 @@ impl Levels {
         self.0.iter().filter(|t| n >= **t).count()
     }
 
-    /// Parses "10,25": two increasing counts.
+    /// Parses "13,25": two increasing counts.
     pub fn parse(s: &str) -> Result<Levels, String> {
-        let [a, b] = parse_thresholds::<2>(s, "levels", "10,25")?;
+        let [a, b] = parse_thresholds::<2>(s, "levels", "13,25")?;
         Ok(Levels([a, b]))
     }
 }
