@@ -48,6 +48,35 @@ pub fn cube_in(project: &Project, unit: Unit, turns: &mut TurnIndex) -> Cube {
     Cube { unit, ..cube_from(project, &tallies) }
 }
 
+/// The cube counted in `unit` over the documents `keep` accepts (one case, one role, ...).
+pub fn cube_where(project: &Project, unit: Unit, turns: &mut TurnIndex, keep: &dyn Fn(&Document) -> bool) -> Cube {
+    let tallies = super::units::tallies_where(project, unit, turns, keep);
+    Cube { unit, ..cube_from(project, &tallies) }
+}
+
+/// The codings counted in a cell or margin of [`cube_where`]'s cube: those whose code resolves
+/// the given value on each named dimension, in reading order.
+pub fn passages_at(
+    project: &Project,
+    unit: Unit,
+    turns: &mut TurnIndex,
+    keep: &dyn Fn(&Document) -> bool,
+    fixed: &[(String, String)],
+) -> Vec<CodingId> {
+    let mut matches: FxHashMap<CodeId, bool> = FxHashMap::default();
+    let mut holds = |code: CodeId| {
+        *matches.entry(code).or_insert_with(|| {
+            fixed.iter().all(|(d, v)| project.resolved_facet(code, d) == Some(v.as_str()))
+                && project.framework().dimensions.iter().all(|d| project.resolved_facet(code, &d.key).is_some())
+        })
+    };
+    super::units::counted_codings_where(project, unit, turns, keep)
+        .into_iter()
+        .filter(|c| holds(c.code))
+        .map(|c| c.id)
+        .collect()
+}
+
 /// The cube kept ready by revision: each code's cell is resolved once per structure revision
 /// (facets and the hierarchy change rarely); after a coding changes, the cells are summed
 /// again from the live per-code counts with integer adds only.

@@ -97,9 +97,19 @@ fn turn_starts(text: &str) -> Vec<(usize, Option<String>)> {
 /// The codings that count under `unit`: one per (code, document, turn) for turns, one per
 /// (code, document) for documents, all of them for passages, in document order.
 pub fn counted_codings<'p>(project: &'p Project, unit: Unit, turns: &mut TurnIndex) -> Vec<&'p Coding> {
+    counted_codings_where(project, unit, turns, &|_| true)
+}
+
+/// As [`counted_codings`], in the documents `keep` accepts (a slice: one case, one role).
+pub fn counted_codings_where<'p>(
+    project: &'p Project,
+    unit: Unit,
+    turns: &mut TurnIndex,
+    keep: &dyn Fn(&Document) -> bool,
+) -> Vec<&'p Coding> {
     let mut seen: FxHashSet<(CodeId, DocumentId, usize)> = FxHashSet::default();
     let mut out = Vec::new();
-    for document in project.documents() {
+    for document in project.documents().filter(|d| keep(d)) {
         for coding in project.codings_in(document.id) {
             let keep = match unit {
                 Unit::Passage => true,
@@ -122,8 +132,18 @@ pub fn tallies(project: &Project, unit: Unit, turns: &mut TurnIndex) -> Tallies 
     if unit == Unit::Passage {
         return project.tallies().clone();
     }
+    tallies_where(project, unit, turns, &|_| true)
+}
+
+/// Frequencies counted in `unit` over the documents `keep` accepts.
+pub fn tallies_where(
+    project: &Project,
+    unit: Unit,
+    turns: &mut TurnIndex,
+    keep: &dyn Fn(&Document) -> bool,
+) -> Tallies {
     let mut t = Tallies::default();
-    for coding in counted_codings(project, unit, turns) {
+    for coding in counted_codings_where(project, unit, turns, keep) {
         t.add_coding(coding.code, coding.document, project.placement(coding.code));
     }
     t

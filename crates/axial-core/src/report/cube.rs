@@ -377,17 +377,22 @@ fn expected_ranks(level: &str) -> (usize, usize) {
     }
 }
 
-/// Observed levels beside the study's expected ones, for every pair the project has an
-/// expectation for (Khodakarami & Chan's Table 1 against their Table 7).
-pub fn expected(
-    cube: &Cube,
-    expectations: &[crate::model::Expectation],
-    levels: Levels,
-    format: Format,
-) -> Result<String, String> {
-    if expectations.is_empty() {
-        return Err("the project records no expected levels; add them to compare (see the CRM sample's project.json, \"expectations\")".into());
-    }
+/// One expected level beside what was observed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    pub row: crate::model::DimensionRef,
+    pub column: crate::model::DimensionRef,
+    /// The values' labels.
+    pub row_label: String,
+    pub column_label: String,
+    pub references: usize,
+    pub observed: &'static str,
+    pub expected: String,
+    pub agreement: &'static str,
+}
+
+/// Every expectation beside the observed two-way count and its level, in the framework's order.
+pub fn comparisons(cube: &Cube, expectations: &[crate::model::Expectation], levels: Levels) -> Vec<Comparison> {
     let position = |d: &str, v: &str| {
         let di = cube.position(d).unwrap_or(usize::MAX);
         let vi =
@@ -404,31 +409,57 @@ pub fn expected(
     };
     let mut rows: Vec<&crate::model::Expectation> = expectations.iter().collect();
     rows.sort_by_key(|e| (position(&e.row.dimension, &e.row.value), position(&e.column.dimension, &e.column.value)));
+    rows.into_iter()
+        .map(|e| {
+            let n = cube.sum(&[(&e.row.dimension, &e.row.value), (&e.column.dimension, &e.column.value)]);
+            let rank = levels.rank(n);
+            let (lo, hi) = expected_ranks(&e.level);
+            let agreement = if rank < lo {
+                "lower than expected"
+            } else if rank > hi {
+                "higher than expected"
+            } else {
+                "as expected"
+            };
+            Comparison {
+                row: e.row.clone(),
+                column: e.column.clone(),
+                row_label: label(&e.row.dimension, &e.row.value),
+                column_label: label(&e.column.dimension, &e.column.value),
+                references: n,
+                observed: Levels::LABELS[rank],
+                expected: e.level.clone(),
+                agreement,
+            }
+        })
+        .collect()
+}
+
+/// Observed levels beside the study's expected ones, for every pair the project has an
+/// expectation for (Khodakarami & Chan's Table 1 against their Table 7).
+pub fn expected(
+    cube: &Cube,
+    expectations: &[crate::model::Expectation],
+    levels: Levels,
+    format: Format,
+) -> Result<String, String> {
+    if expectations.is_empty() {
+        return Err("the project records no expected levels; add them to compare (see the CRM sample's project.json, \"expectations\")".into());
+    }
     let mut t = Table::new(["row", "column", "references", "observed", "expected", "agreement"]);
     let mut json_rows = Vec::new();
-    for e in rows {
-        let n = cube.sum(&[(&e.row.dimension, &e.row.value), (&e.column.dimension, &e.column.value)]);
-        let rank = levels.rank(n);
-        let (lo, hi) = expected_ranks(&e.level);
-        let agreement = if rank < lo {
-            "lower than expected"
-        } else if rank > hi {
-            "higher than expected"
-        } else {
-            "as expected"
-        };
-        let observed = Levels::LABELS[rank];
+    for c in comparisons(cube, expectations, levels) {
         t.row([
-            label(&e.row.dimension, &e.row.value),
-            label(&e.column.dimension, &e.column.value),
-            n.to_string(),
-            observed.to_owned(),
-            e.level.clone(),
-            agreement.to_owned(),
+            c.row_label.clone(),
+            c.column_label.clone(),
+            c.references.to_string(),
+            c.observed.to_owned(),
+            c.expected.clone(),
+            c.agreement.to_owned(),
         ]);
         json_rows.push(json!({
-            "row": {&e.row.dimension: e.row.value}, "column": {&e.column.dimension: e.column.value},
-            "references": n, "observed": observed, "expected": e.level, "agreement": agreement,
+            "row": {&c.row.dimension: c.row.value}, "column": {&c.column.dimension: c.column.value},
+            "references": c.references, "observed": c.observed, "expected": c.expected, "agreement": c.agreement,
         }));
     }
     Ok(match format {
