@@ -1178,3 +1178,69 @@ fn saturation_says_after_which_interview_no_new_category_came() {
     let s = state(&h);
     assert_eq!(s.current_document().map(|d| d.title.as_str()), Some("Interview P16"));
 }
+
+fn crm(dir: &Path) -> Harness<'static, AxialApp> {
+    harness(Some(sample_copy(dir, "crm_knowledge_creation")), ScriptedPicker::default())
+}
+
+#[test]
+fn a_cube_cell_lists_the_passages_behind_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crm(dir.path());
+    tab(&mut h, "Cube");
+    h.get_by_label("Cell : 193");
+    h.get_by_label("Cell crm=analytical, seci=combination, knowledge=about: 31").click();
+    h.run();
+    h.get_by_label("31 passages behind Analytical \u{b7} Combination \u{b7} Knowledge about");
+    assert_eq!(h.get_all_by_label_contains("Passage: ").count(), 31);
+    // A margin of Table 7.
+    tab(&mut h, "Table 7");
+    h.get_by_label("Cell crm=collaborative, seci=externalization: 47").click();
+    h.run();
+    h.get_by_label("47 passages behind Collaborative \u{b7} Externalization");
+    let first = h.get_all_by_label_contains("Passage: ").next().unwrap().rect().center();
+    press(&mut h, first, PointerButton::Primary);
+    assert_eq!(h.state().center, axial::ui::Center::Transcript, "a passage opens in the transcript");
+}
+
+#[test]
+fn slicing_the_cube_by_case_and_changing_the_unit_change_its_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crm(dir.path());
+    tab(&mut h, "Cube");
+    let electronics = {
+        let p = &state(&h).project;
+        let case = p.cases().find(|c| c.name == "Electronics organisation").unwrap().id;
+        p.codings().filter(|c| p.document(c.document).unwrap().case == Some(case)).count()
+    };
+    h.get_by_label("Slice:").click();
+    h.run();
+    h.get_by_label("case: Electronics organisation").click();
+    h.run();
+    h.get_by_label(&format!("Cell : {electronics}"));
+    // Side by side with another organisation.
+    h.get_by_label("Compare with").click();
+    h.run();
+    h.get_by_label("Second slice:").click();
+    h.run();
+    h.get_by_label("case: Health organisation").click();
+    h.run();
+    h.get_by_label("Health organisation");
+    assert_eq!(h.get_all_by_label_contains("Cell : ").count(), 2, "two cubes side by side");
+    // Each document once per code: fewer references than passages.
+    h.get_by_label("Compare with").click();
+    h.run();
+    h.get_by_label("Count").click();
+    h.run();
+    h.get_by_label("each document once per code").click();
+    h.run();
+    let total: usize = h
+        .get_by_label_contains("Cell : ")
+        .accesskit_node()
+        .label()
+        .unwrap()
+        .trim_start_matches("Cell : ")
+        .parse()
+        .unwrap();
+    assert!(total < electronics, "{total} < {electronics}");
+}

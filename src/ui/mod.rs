@@ -41,10 +41,11 @@ pub enum Center {
 
 impl Center {
     /// The tabs in order, with their names.
-    pub const TABS: [(Center, &'static str); 6] = [
+    pub const TABS: [(Center, &'static str); 7] = [
         (Center::Transcript, "Transcript"),
         (Center::Paradigm, "Paradigm model"),
         (Center::Passages, "Passages"),
+        (Center::Cube, "Cube"),
         (Center::Frequencies, "Frequencies"),
         (Center::Cooccurrence, "Co-occurrence"),
         (Center::Saturation, "Saturation"),
@@ -71,6 +72,7 @@ pub struct AxialApp {
     reader: reader::ReaderView,
     paradigm: paradigm::ParadigmView,
     passages: analysis::passages::PassagesView,
+    cube: analysis::cube::CubeView,
     frequencies: analysis::frequencies::FrequenciesView,
     cooccurrence: analysis::cooccurrence::CooccurrenceView,
     saturation: analysis::saturation::SaturationView,
@@ -121,6 +123,7 @@ impl AxialApp {
             reader: Default::default(),
             paradigm: Default::default(),
             passages: Default::default(),
+            cube: Default::default(),
             frequencies: Default::default(),
             cooccurrence: Default::default(),
             saturation: Default::default(),
@@ -216,6 +219,7 @@ impl AxialApp {
         self.reader = Default::default();
         self.paradigm = Default::default();
         self.passages = Default::default();
+        self.cube = Default::default();
         self.frequencies = Default::default();
         self.cooccurrence = Default::default();
         self.saturation = Default::default();
@@ -576,7 +580,7 @@ impl AxialApp {
                 Center::Transcript => self.reader.ui(ui, state, intents),
                 Center::Paradigm => self.paradigm.ui(ui, state, intents),
                 Center::Passages => self.passages.ui(ui, state, intents),
-                Center::Cube => {}
+                Center::Cube => self.cube.ui(ui, state, intents),
                 Center::Frequencies => self.frequencies.ui(ui, state, intents),
                 Center::Cooccurrence => self.cooccurrence.ui(ui, state, intents),
                 Center::Saturation => self.saturation.ui(ui, state, intents),

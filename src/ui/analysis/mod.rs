@@ -4,6 +4,7 @@
 //! every number leads to the passages behind it, and a passage to the transcript.
 
 pub mod cooccurrence;
+pub mod cube;
 pub mod frequencies;
 pub mod passages;
 pub mod saturation;
