@@ -76,6 +76,10 @@ Examples:\n  axial export thesis.axial --format json -o model.json\n  axial expo
         /// Output file, or - for standard output.
         #[arg(short, long)]
         output: PathBuf,
+        /// For --format json: count references as every coded passage, each speaker turn once
+        /// per code, or each document once per code (the export says which).
+        #[arg(long, value_enum, default_value = "passage")]
+        unit: UnitArg,
     },
     /// Print a report: code frequencies, the knowledge cube or the paradigm model.
     #[command(
@@ -530,17 +534,29 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             let store = project::open(&path, Access::Read)?;
             write!(out, "{}", info(&store)?)?;
         }
-        Command::Export { project: path, format, output } => {
+        Command::Export { project: path, format, output, unit } => {
             check_export_target(&path, &output)?;
+            let unit = Unit::from(unit);
+            if unit != Unit::Passage && format != ExportFormat::Json {
+                bail!("--unit applies to the category model (--format json) only");
+            }
             let store = project::open(&path, Access::Read)?;
             let p = store.load()?;
             let bytes = match format {
-                ExportFormat::Json => Export::CategoryModel,
-                ExportFormat::ProjectJson => Export::ProjectJson,
-                ExportFormat::Svg => Export::DiagramSvg,
-                ExportFormat::Png => Export::DiagramPng,
-            }
-            .render(&p)?;
+                ExportFormat::Json if unit != Unit::Passage => {
+                    let tallies = units::tallies(&p, unit, &mut TurnIndex::default());
+                    let h = axial_core::analysis::hierarchy::Hierarchy::build(&p);
+                    let model = axial_core::io::category_model::category_model_in(&p, &h, &tallies, unit);
+                    (serde_json::to_string_pretty(&model)? + "\n").into_bytes()
+                }
+                _ => match format {
+                    ExportFormat::Json => Export::CategoryModel,
+                    ExportFormat::ProjectJson => Export::ProjectJson,
+                    ExportFormat::Svg => Export::DiagramSvg,
+                    ExportFormat::Png => Export::DiagramPng,
+                }
+                .render(&p)?,
+            };
             if output.as_os_str() == "-" {
                 out.write_all(&bytes)?;
             } else {

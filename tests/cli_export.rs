@@ -159,3 +159,36 @@ fn the_diagram_exports_as_a_png_at_twice_the_svg_size() {
         assert!(stdout.stdout == bytes, "{name}: the same bytes every time, to a file or standard output");
     }
 }
+
+/// The category model counted per document (or turn) validates, says its unit, and counts
+/// each code once per document.
+#[test]
+fn the_category_model_exports_in_any_counting_unit() {
+    let crm = sample("crm_knowledge_creation");
+    let passage = export_json(s(&crm));
+    assert_eq!((passage["unit"].as_str(), passage["cube"]["references"].as_u64()), (Some("passage"), Some(193)));
+    for unit in ["turn", "document"] {
+        let model: Value =
+            serde_json::from_str(&ok(&["export", s(&crm), "--format", "json", "--unit", unit, "-o", "-"])).unwrap();
+        schema_check(&model).unwrap_or_else(|e| panic!("{unit}: {e}"));
+        assert_eq!(model["unit"], unit);
+        assert_eq!(model["cube"]["unit"], unit);
+        assert!(model["cube"]["references"].as_u64().unwrap() < 193, "{unit}");
+    }
+    let by_document: Value =
+        serde_json::from_str(&ok(&["export", s(&crm), "--format", "json", "--unit", "document", "-o", "-"])).unwrap();
+    let codes: Vec<&Value> = by_document["paradigm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(std::iter::once(&by_document["unplaced"]))
+        .flat_map(|c| c["categories"].as_array().unwrap())
+        .flat_map(|c| c["concepts"].as_array().unwrap())
+        .flat_map(|c| c["codes"].as_array().unwrap())
+        .collect();
+    assert!(!codes.is_empty());
+    assert!(codes.iter().all(|c| c["references"] == c["documents"]));
+    let wrong = axial(&["export", s(&crm), "--format", "svg", "--unit", "turn", "-o", "-"]);
+    assert_eq!(wrong.code, 1);
+    assert!(wrong.stderr.contains("--unit applies to the category model"), "{}", wrong.stderr);
+}

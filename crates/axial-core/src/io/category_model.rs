@@ -2,8 +2,9 @@
 //! `assets/category-model.schema.json`): paradigm classes -> categories -> concepts -> codes
 //! with counts, what is not yet placed, relations between categories, and the cube.
 
-use crate::analysis::cube::cube;
+use crate::analysis::cube::{Cube, cube_from};
 use crate::analysis::hierarchy::Hierarchy;
+use crate::analysis::units::Unit;
 use crate::model::*;
 use serde_json::{Map, Value, json};
 
@@ -16,7 +17,12 @@ pub fn category_model(project: &Project) -> Value {
 
 /// As [`category_model`], with a hierarchy already built for this revision.
 pub fn category_model_with(project: &Project, h: &Hierarchy) -> Value {
-    let freq = project.tallies();
+    category_model_in(project, h, project.tallies(), Unit::Passage)
+}
+
+/// The category model with every count in `unit` (`tallies` counted in it, see
+/// [`units::tallies`](crate::analysis::units::tallies)); the export says which unit.
+pub fn category_model_in(project: &Project, h: &Hierarchy, freq: &Tallies, unit: Unit) -> Value {
     let paradigm: Vec<Value> = ParadigmClass::ALL
         .iter()
         .map(|&class| {
@@ -26,20 +32,20 @@ pub fn category_model_with(project: &Project, h: &Hierarchy) -> Value {
                 "label": class.label(),
                 "references": t.references,
                 "documents": t.documents,
-                "categories": h.categories_in(Some(class)).iter().map(|&c| category_json(project, h, c)).collect::<Vec<_>>(),
+                "categories": h.categories_in(Some(class)).iter().map(|&c| category_json(project, h, freq, c)).collect::<Vec<_>>(),
             })
         })
         .collect();
     let unplaced = json!({
-        "categories": h.categories_in(None).iter().map(|&c| category_json(project, h, c)).collect::<Vec<_>>(),
-        "concepts": h.concepts_in(None).iter().map(|&c| concept_json(project, h, c)).collect::<Vec<_>>(),
-        "codes": h.codes_in(None).iter().map(|&c| code_json(project, c)).collect::<Vec<_>>(),
+        "categories": h.categories_in(None).iter().map(|&c| category_json(project, h, freq, c)).collect::<Vec<_>>(),
+        "concepts": h.concepts_in(None).iter().map(|&c| concept_json(project, h, freq, c)).collect::<Vec<_>>(),
+        "codes": h.codes_in(None).iter().map(|&c| code_json(project, freq, c)).collect::<Vec<_>>(),
     });
     let name_of = |id: CategoryId| project.category(id).map(|c| c.name.clone()).unwrap_or_default();
     let relations: Vec<Value> =
         project.relations().map(|r| json!({"from": name_of(r.from), "to": name_of(r.to), "kind": r.kind})).collect();
 
-    let cube = cube(project);
+    let cube = Cube { unit, ..cube_from(project, freq) };
     let mut dimensions = Map::new();
     for d in &cube.dimensions {
         dimensions.insert(d.key.clone(), d.values.iter().map(|v| v.key.clone()).collect::<Vec<_>>().into());
@@ -69,6 +75,7 @@ pub fn category_model_with(project: &Project, h: &Hierarchy) -> Value {
             "codings": project.codings().len(),
             "memos": project.memos().len(),
         },
+        "unit": unit.key(),
         "core_category": project.core_category().map(name_of),
         "paradigm": paradigm,
         "unplaced": unplaced,
@@ -78,6 +85,7 @@ pub fn category_model_with(project: &Project, h: &Hierarchy) -> Value {
             "cells": cells,
             "unassigned_references": cube.unassigned,
             "references": cube.total(),
+            "unit": unit.key(),
         },
     })
 }
@@ -94,9 +102,9 @@ fn facets_json(project: &Project, owner: FacetOwner) -> Value {
     Value::Object(out)
 }
 
-fn category_json(project: &Project, h: &Hierarchy, id: CategoryId) -> Value {
+fn category_json(project: &Project, h: &Hierarchy, freq: &Tallies, id: CategoryId) -> Value {
     let Some(c) = project.category(id) else { return Value::Null };
-    let t = project.tallies().category(id);
+    let t = freq.category(id);
     json!({
         "name": c.name,
         "core": project.core_category() == Some(id),
@@ -104,26 +112,26 @@ fn category_json(project: &Project, h: &Hierarchy, id: CategoryId) -> Value {
         "facets": facets_json(project, FacetOwner::Category(id)),
         "references": t.references,
         "documents": t.documents,
-        "concepts": h.concepts_in(Some(id)).iter().map(|&k| concept_json(project, h, k)).collect::<Vec<_>>(),
+        "concepts": h.concepts_in(Some(id)).iter().map(|&k| concept_json(project, h, freq, k)).collect::<Vec<_>>(),
     })
 }
 
-fn concept_json(project: &Project, h: &Hierarchy, id: ConceptId) -> Value {
+fn concept_json(project: &Project, h: &Hierarchy, freq: &Tallies, id: ConceptId) -> Value {
     let Some(c) = project.concept(id) else { return Value::Null };
-    let t = project.tallies().concept(id);
+    let t = freq.concept(id);
     json!({
         "name": c.name,
         "memo": memo_text(project, MemoTarget::Concept(id)),
         "facets": facets_json(project, FacetOwner::Concept(id)),
         "references": t.references,
         "documents": t.documents,
-        "codes": h.codes_in(Some(id)).iter().map(|&k| code_json(project, k)).collect::<Vec<_>>(),
+        "codes": h.codes_in(Some(id)).iter().map(|&k| code_json(project, freq, k)).collect::<Vec<_>>(),
     })
 }
 
-fn code_json(project: &Project, id: CodeId) -> Value {
+fn code_json(project: &Project, freq: &Tallies, id: CodeId) -> Value {
     let Some(c) = project.code(id) else { return Value::Null };
-    let t = project.tallies().code(id);
+    let t = freq.code(id);
     json!({
         "name": c.name,
         "definition": c.definition,
