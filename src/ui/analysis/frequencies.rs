@@ -150,7 +150,11 @@ fn chart(ui: &mut egui::Ui, rows: &[&Row]) {
         .show(ui, |plot| plot.bar_chart(BarChart::new("References", bars).horizontal()));
 }
 
+const ROW: f32 = 22.0;
+
 /// The table with clickable headers (sort; again to reverse) and rows (read the passages).
+/// Only the rows and columns in view are drawn: a large project has thousands of codes and
+/// hundreds of documents.
 fn table_ui(
     ui: &mut egui::Ui,
     t: &FrequencyTable,
@@ -158,54 +162,91 @@ fn table_ui(
     (mut sort, mut descending): (Sort, bool),
     commands: &mut Commands,
 ) -> (Sort, bool) {
-    let mut header = |ui: &mut egui::Ui, label: &str, by: Sort| {
-        let arrow = if sort == by { if descending { " v" } else { " ^" } } else { "" };
-        let button = ui.add(egui::Button::new(RichText::new(format!("{label}{arrow}")).strong()).frame(false));
-        if button.on_hover_text("Sort by this column; click again to reverse").clicked() {
-            if sort == by {
-                descending = !descending;
-            } else {
-                sort = by;
-                descending = !matches!(by, Sort::Name);
+    let mut columns: Vec<(String, f32, Sort)> = vec![
+        ("Name".into(), 280.0, Sort::Name),
+        ("Under".into(), 220.0, Sort::Tree),
+        ("References".into(), 90.0, Sort::References),
+        ("Documents".into(), 90.0, Sort::Documents),
+    ];
+    columns.extend(t.columns.iter().enumerate().map(|(i, c)| (c.clone(), 80.0, Sort::Column(i))));
+    let starts: Vec<f32> = columns
+        .iter()
+        .scan(0.0, |x, c| {
+            let start = *x;
+            *x += c.1;
+            Some(start)
+        })
+        .collect();
+    let width: f32 = columns.iter().map(|c| c.1).sum();
+    let visuals = ui.visuals().clone();
+    egui::ScrollArea::both().id_salt("frequency-table").auto_shrink([false, false]).show_viewport(ui, |ui, view| {
+        let (full, _) = ui.allocate_exact_size(egui::vec2(width, ROW * (rows.len() + 1) as f32), egui::Sense::hover());
+        let origin = full.min;
+        let first_row = ((view.min.y / ROW).floor() as usize).saturating_sub(1);
+        let last_row = ((view.max.y / ROW).ceil() as usize).min(rows.len());
+        let shown_columns: Vec<usize> =
+            (0..columns.len()).filter(|&c| starts[c] + columns[c].1 >= view.min.x && starts[c] <= view.max.x).collect();
+        let cell = |row: usize, c: usize| {
+            egui::Rect::from_min_size(origin + egui::vec2(starts[c], row as f32 * ROW), egui::vec2(columns[c].1, ROW))
+        };
+        // The header stays at the top of the view.
+        let header_y = view.min.y.max(0.0);
+        for &c in &shown_columns {
+            let (label, w, by) = (&columns[c].0, columns[c].1, columns[c].2);
+            let rect = egui::Rect::from_min_size(origin + egui::vec2(starts[c], header_y), egui::vec2(w, ROW));
+            ui.painter().rect_filled(rect, 0.0, visuals.panel_fill);
+            let arrow = if sort == by { if descending { " v" } else { " ^" } } else { "" };
+            let text = RichText::new(format!("{label}{arrow}")).strong();
+            let button = ui.put(rect.shrink2(egui::vec2(2.0, 1.0)), egui::Button::new(text).frame(false).truncate());
+            if button.on_hover_text("Sort by this column; click again to reverse").clicked() {
+                if sort == by {
+                    descending = !descending;
+                } else {
+                    sort = by;
+                    descending = !matches!(by, Sort::Name);
+                }
             }
         }
-    };
-    egui::ScrollArea::both().id_salt("frequency-table").auto_shrink([false, false]).show(ui, |ui| {
-        egui::Grid::new("frequencies").striped(true).num_columns(4 + t.columns.len()).show(ui, |ui| {
-            header(ui, "Name", Sort::Name);
-            header(ui, "Under", Sort::Tree);
-            header(ui, "References", Sort::References);
-            header(ui, "Documents", Sort::Documents);
-            for (i, c) in t.columns.iter().enumerate() {
-                header(ui, c, Sort::Column(i));
+        for (i, r) in rows.iter().enumerate().take(last_row).skip(first_row) {
+            let y = (i + 1) as f32 * ROW;
+            if y < header_y + ROW - 0.5 {
+                continue;
             }
-            ui.end_row();
-            for r in rows {
-                let scope = match r.node {
-                    Node::Code(id) => Scope::Code(id),
-                    Node::Concept(id) => Scope::Concept(id),
-                    Node::Category(id) => Scope::Category(id),
-                    Node::Class(c) => Scope::Class(c),
+            if i % 2 == 1 {
+                let stripe = egui::Rect::from_min_size(origin + egui::vec2(0.0, y), egui::vec2(width, ROW));
+                ui.painter().rect_filled(stripe, 0.0, visuals.faint_bg_color);
+            }
+            for &c in &shown_columns {
+                let rect = cell(i + 1, c);
+                let (text, color) = match c {
+                    0 => (r.name.clone(), visuals.text_color()),
+                    1 => (r.parent.clone(), visuals.weak_text_color()),
+                    2 => (r.references.to_string(), visuals.text_color()),
+                    3 => (r.documents.to_string(), visuals.text_color()),
+                    _ => match r.cells.get(c - 4).copied().unwrap_or(0) {
+                        0 => ("\u{b7}".into(), visuals.weak_text_color()),
+                        n => (n.to_string(), visuals.text_color()),
+                    },
                 };
-                let name = ui
-                    .scope(|ui| {
-                        ui.set_min_width(240.0);
-                        ui.set_max_width(320.0);
-                        ui.add(egui::Label::new(&r.name).truncate().sense(egui::Sense::click()))
-                    })
-                    .inner;
-                if name.on_hover_text("Read its passages").clicked() {
-                    commands.push(UiCommand::ShowPassages(scope));
+                let galley = ui.painter().layout_no_wrap(text, egui::FontId::proportional(14.0), color);
+                let galley_pos = rect.left_center() + egui::vec2(4.0, -galley.size().y / 2.0);
+                ui.painter().with_clip_rect(rect).galley(galley_pos, galley, color);
+                if c == 0 {
+                    let response = ui.interact(rect, ui.scope_id().with(("frequency-row", i)), egui::Sense::click());
+                    let name = r.name.clone();
+                    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Link, true, &name));
+                    if response.on_hover_text("Read its passages").clicked() {
+                        let scope = match r.node {
+                            Node::Code(id) => Scope::Code(id),
+                            Node::Concept(id) => Scope::Concept(id),
+                            Node::Category(id) => Scope::Category(id),
+                            Node::Class(c) => Scope::Class(c),
+                        };
+                        commands.push(UiCommand::ShowPassages(scope));
+                    }
                 }
-                ui.label(RichText::new(&r.parent).weak());
-                ui.label(r.references.to_string());
-                ui.label(r.documents.to_string());
-                for n in &r.cells {
-                    ui.label(if *n == 0 { RichText::new("·").weak() } else { RichText::new(n.to_string()) });
-                }
-                ui.end_row();
             }
-        });
+        }
     });
     (sort, descending)
 }

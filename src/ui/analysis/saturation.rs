@@ -66,25 +66,37 @@ impl SaturationView {
                 plot.line(Line::new("concepts so far", line(|s| s.concepts)).color(CONCEPTS));
                 plot.line(Line::new("categories so far", line(|s| s.categories)).color(CATEGORIES));
             });
-        egui::ScrollArea::vertical().id_salt("saturation-table").show(ui, |ui| {
-            egui::Grid::new("saturation-rows").striped(true).num_columns(6).show(ui, |ui| {
-                for h in ["#", "Interview", "Date", "New codes", "New concepts", "New categories"] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for (i, st) in s.steps.iter().enumerate() {
-                    ui.label((i + 1).to_string());
-                    if ui.link(&st.title).on_hover_text("Open this interview").clicked() {
-                        commands.push(UiCommand::ShowDocument(st.document));
-                    }
-                    ui.label(st.date.as_deref().unwrap_or(""));
-                    for v in [st.new_codes, st.new_concepts, st.new_categories] {
-                        ui.label(if v == 0 { RichText::new("0").weak() } else { RichText::new(v.to_string()) });
-                    }
-                    ui.end_row();
-                }
-            });
+        // Only the interviews in view are laid out (a large study has hundreds).
+        let heights = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        let columns = ["#", "Interview", "Date", "New codes", "New concepts", "New categories"];
+        let widths = [36.0, 220.0, 100.0, 90.0, 100.0, 110.0];
+        ui.horizontal(|ui| {
+            for (h, w) in columns.iter().zip(widths) {
+                ui.add_sized([w, heights], egui::Label::new(RichText::new(*h).strong()));
+            }
         });
+        egui::ScrollArea::vertical().id_salt("saturation-table").auto_shrink([false, false]).show_rows(
+            ui,
+            heights,
+            s.steps.len(),
+            |ui, range| {
+                for i in range {
+                    let st = &s.steps[i];
+                    ui.horizontal(|ui| {
+                        ui.add_sized([widths[0], heights], egui::Label::new((i + 1).to_string()));
+                        let link = ui.add_sized([widths[1], heights], egui::Link::new(&st.title));
+                        if link.on_hover_text("Open this interview").clicked() {
+                            commands.push(UiCommand::ShowDocument(st.document));
+                        }
+                        ui.add_sized([widths[2], heights], egui::Label::new(st.date.as_deref().unwrap_or("")));
+                        for (v, w) in [st.new_codes, st.new_concepts, st.new_categories].into_iter().zip(&widths[3..]) {
+                            let text = if v == 0 { RichText::new("0").weak() } else { RichText::new(v.to_string()) };
+                            ui.add_sized([*w, heights], egui::Label::new(text));
+                        }
+                    });
+                }
+            },
+        );
     }
 }
 
