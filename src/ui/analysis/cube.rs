@@ -230,15 +230,16 @@ fn describe(p: &Project, fixed: &[(String, String)]) -> String {
 fn slice_choice(ui: &mut egui::Ui, p: &Project, slice: &mut Slice, label: &str, salt: &str) -> bool {
     let before = slice.clone();
     let label = ui.label(label);
-    let mut attributes: std::collections::BTreeSet<(String, String)> = Default::default();
-    for d in p.documents() {
-        for (k, v) in &d.attributes {
-            attributes.insert((k.clone(), v.clone()));
-        }
-    }
     egui::ComboBox::from_id_salt(salt)
         .selected_text(slice.describe(p))
         .show_ui(ui, |ui| {
+            // Listed only while the menu is open (a large project has thousands).
+            let mut attributes: std::collections::BTreeSet<(String, String)> = Default::default();
+            for d in p.documents() {
+                for (k, v) in &d.attributes {
+                    attributes.insert((k.clone(), v.clone()));
+                }
+            }
             ui.selectable_value(slice, Slice::All, "all documents");
             for c in p.cases() {
                 ui.selectable_value(slice, Slice::Case(c.id), format!("case: {}", c.name));

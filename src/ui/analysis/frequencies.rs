@@ -39,6 +39,7 @@ pub struct FrequenciesView {
 /// How many bars the chart shows.
 const BARS: usize = 20;
 const BAR: egui::Color32 = egui::Color32::from_rgb(0x5b, 0x9b, 0xd5);
+const DOCUMENTS: egui::Color32 = egui::Color32::from_rgb(0xed, 0xa2, 0x4a);
 
 impl FrequenciesView {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
@@ -109,7 +110,8 @@ fn sort_rows(rows: &mut [&Row], sort: Sort, descending: bool) {
     }
 }
 
-/// The most frequent items as horizontal bars, most frequent on top.
+/// The most frequent items as horizontal bars (references, and the documents they are in),
+/// most frequent on top.
 fn chart(ui: &mut egui::Ui, rows: &[&Row]) {
     let mut top: Vec<&Row> = rows.iter().copied().filter(|r| r.references > 0).collect();
     top.sort_by_key(|r| std::cmp::Reverse(r.references));
@@ -120,13 +122,20 @@ fn chart(ui: &mut egui::Ui, rows: &[&Row]) {
     }
     let names: Vec<String> = top.iter().map(|r| r.name.clone()).collect();
     let n = top.len();
-    let bars: Vec<Bar> = top
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            Bar::new((n - 1 - i) as f64, r.references as f64).name(&r.name).width(0.7).fill(BAR).stroke((1.0, BAR))
-        })
-        .collect();
+    let bars = |value: fn(&Row) -> usize, offset: f64, color: egui::Color32| -> Vec<Bar> {
+        top.iter()
+            .enumerate()
+            .map(|(i, r)| {
+                Bar::new((n - 1 - i) as f64 + offset, value(r) as f64)
+                    .name(&r.name)
+                    .width(0.4)
+                    .fill(color)
+                    .stroke((1.0, color))
+            })
+            .collect()
+    };
+    let references = bars(|r| r.references, 0.2, BAR);
+    let documents = bars(|r| r.documents, -0.2, DOCUMENTS);
     let height = (n as f32 * 17.0 + 40.0).clamp(120.0, 400.0);
     Plot::new("frequency-bars")
         .height(height)
@@ -147,7 +156,11 @@ fn chart(ui: &mut egui::Ui, rows: &[&Row]) {
                 if short.len() < name.len() { format!("{short}…") } else { short }
             },
         )])
-        .show(ui, |plot| plot.bar_chart(BarChart::new("References", bars).horizontal()));
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightBottom))
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("references", references).horizontal().color(BAR));
+            plot.bar_chart(BarChart::new("documents", documents).horizontal().color(DOCUMENTS));
+        });
 }
 
 const ROW: f32 = 22.0;

@@ -204,12 +204,6 @@ impl PassagesView {
                 })
                 .response
                 .labelled_by(label.id);
-            let mut attributes: std::collections::BTreeSet<(String, String)> = Default::default();
-            for d in p.documents() {
-                for (k, v) in &d.attributes {
-                    attributes.insert((k.clone(), v.clone()));
-                }
-            }
             let shown = |a: &Option<(String, String)>| match a {
                 Some((k, v)) => format!("{k} = {v}"),
                 None => "any attribute".into(),
@@ -219,6 +213,13 @@ impl PassagesView {
                 .selected_text(shown(&self.filter.attribute))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filter.attribute, None, "any attribute");
+                    // Listed only while the menu is open (a large project has thousands).
+                    let mut attributes: std::collections::BTreeSet<(String, String)> = Default::default();
+                    for d in p.documents() {
+                        for (k, v) in &d.attributes {
+                            attributes.insert((k.clone(), v.clone()));
+                        }
+                    }
                     for a in attributes {
                         let label = format!("{} = {}", a.0, a.1);
                         ui.selectable_value(&mut self.filter.attribute, Some(a), label);
