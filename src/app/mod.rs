@@ -113,7 +113,13 @@ pub struct AppState {
     pub history_steps: u64,
     /// The passages being read one by one, if any.
     pub walk: Option<PassageWalk>,
+    /// When the first edit not yet folded into the project file was saved (it is durable in
+    /// the write-ahead log; after a quiet moment the file alone holds it).
+    unfolded_since: Option<std::time::Instant>,
 }
+
+/// How long the project stays quiet before its write-ahead log is folded into the file.
+pub const CHECKPOINT_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl AppState {
     pub fn from_store(store: Store, path: Option<PathBuf>, sample: Option<PathBuf>) -> Result<AppState, ProjectError> {
@@ -149,6 +155,7 @@ impl AppState {
             redo_label: None,
             history_steps: 0,
             walk: None,
+            unfolded_since: None,
         };
         state.undo_label = state.store.undo_label()?;
         state.redo_label = state.store.redo_label()?;
@@ -197,6 +204,9 @@ impl AppState {
     /// longer exist. Costs what changed, not the size of the project.
     pub(crate) fn patch(&mut self, changes: &ChangeSet) -> Result<(), AppError> {
         Arc::make_mut(&mut self.project).apply(changes);
+        if !changes.is_empty() {
+            self.unfolded_since = Some(std::time::Instant::now());
+        }
         self.refresh_history()?;
         let p = &self.project;
         if self.document.is_some_and(|d| p.document(d).is_none()) {
@@ -249,6 +259,29 @@ impl AppState {
     /// The selected passage in the open document, if it is not empty.
     pub fn selected_range(&self) -> Option<(usize, usize)> {
         self.selection.filter(|s| !s.is_empty() && Some(s.document) == self.document).map(|s| s.range())
+    }
+
+    /// Folds the write-ahead log into the project file once no edit has come for
+    /// [`CHECKPOINT_AFTER`], so a plain copy of the `.axial` file has every edit. Returns how
+    /// long to wait before calling again, if edits are still waiting.
+    pub fn checkpoint_when_idle(&mut self, now: std::time::Instant) -> Option<std::time::Duration> {
+        let since = self.unfolded_since?;
+        let quiet = now.saturating_duration_since(since);
+        if quiet < CHECKPOINT_AFTER {
+            return Some(CHECKPOINT_AFTER - quiet);
+        }
+        // A background import writes through its own connection: fold after it lands.
+        if self.writing_in_background() {
+            return Some(CHECKPOINT_AFTER);
+        }
+        match self.store.checkpoint() {
+            Ok(true) => {
+                self.unfolded_since = None;
+                None
+            }
+            // Another process reads or writes the file just now; the edits are safe in the log.
+            Ok(false) | Err(_) => Some(CHECKPOINT_AFTER),
+        }
     }
 
     pub fn error(&mut self, text: impl Into<String>) {

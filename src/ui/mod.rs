@@ -596,6 +596,9 @@ impl eframe::App for AxialApp {
         self.poll_opening();
         if let Some(state) = &mut self.state {
             state.poll_jobs();
+            if let Some(wait) = state.checkpoint_when_idle(std::time::Instant::now()) {
+                ctx.request_repaint_after(wait);
+            }
         }
         // Files dropped onto the window: import them, or open a project if none is open.
         let dropped: Vec<PathBuf> = ctx.input(|i| {

@@ -99,6 +99,9 @@ impl Store {
         let mut store = Store { conn, path: Some(path.to_owned()), read_only: false, user: model::current_user() };
         store.configure()?;
         store.initialise(&name)?;
+        // The new file alone is a whole project from the start (its schema is not left in the
+        // write-ahead log).
+        store.checkpoint()?;
         Ok(store)
     }
 
@@ -124,9 +127,19 @@ impl Store {
 
     fn open_with(path: &Path, read_only: bool) -> Result<Store> {
         check_header(path)?;
-        let flags = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
         let corrupt = |e: rusqlite::Error| StoreError::Corrupt { path: path.to_owned(), detail: e.to_string() };
-        let conn = Connection::open_with_flags(path, flags).map_err(corrupt)?;
+        // Reading opens read-write when it can, with every write refused (`query_only`): the
+        // last connection to close a WAL file then folds it back and removes the -wal and -shm
+        // side files, so a report leaves the folder as it found it. A file that is only
+        // readable opens read-only.
+        let conn = if read_only {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+                .and_then(|c| c.execute_batch("PRAGMA query_only = ON;").map(|()| c))
+                .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
+                .map_err(corrupt)?
+        } else {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(corrupt)?
+        };
         // Read before anything writes: a foreign or damaged file must stay as it is.
         let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(corrupt)?;
         if app_id != APPLICATION_ID {
@@ -157,6 +170,17 @@ impl Store {
             store.seal_open_bursts()?;
         }
         Ok(store)
+    }
+
+    /// Folds the write-ahead log into the project file and empties it, so the `.axial` file alone
+    /// holds every edit (a plain copy of it is complete). `false` when a reader or writer
+    /// elsewhere kept it from finishing (try again later).
+    pub fn checkpoint(&self) -> Result<bool> {
+        if self.read_only || self.path.is_none() {
+            return Ok(true);
+        }
+        let busy: i64 = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        Ok(busy == 0)
     }
 
     /// SQLite's full consistency check of every page: `None` when the file is sound, else
