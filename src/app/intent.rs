@@ -538,6 +538,25 @@ mod tests {
         AppState::from_store(store, None, None).unwrap()
     }
 
+    /// Pressing a key twice applies the same code twice: keys never reorder on use, and the
+    /// tenth code takes the key used longest ago.
+    #[test]
+    fn recent_code_keys_are_stable() {
+        let mut s = state();
+        let codes: Vec<CodeId> = (0..10).map(CodeId).collect();
+        for &c in &codes[..9] {
+            s.touch_recent(c);
+        }
+        assert_eq!(s.recent_codes, codes[..9]);
+        s.touch_recent(codes[2]);
+        s.touch_recent(codes[2]);
+        assert_eq!(s.recent_codes[2], codes[2], "using key 3 keeps its code on key 3");
+        assert_eq!(s.recent_codes, codes[..9], "nothing moved");
+        s.touch_recent(codes[9]);
+        assert_eq!(s.recent_codes[0], codes[9], "key 1 was used longest ago");
+        assert_eq!(s.recent_codes[2], codes[2]);
+    }
+
     #[test]
     fn coding_needs_a_selection_and_is_one_undo_step() {
         let mut s = state();

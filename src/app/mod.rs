@@ -97,7 +97,11 @@ pub struct AppState {
     pub selected_code: Option<CodeId>,
     /// A concept or category selected in the code tree (the details panel shows it).
     pub selected_group: Option<Group>,
+    /// The codes on keys 1-9, in key order.
     pub recent_codes: Vec<CodeId>,
+    /// When each key's code was last used (a counter), to give a new code the stalest key.
+    recent_used: Vec<u64>,
+    recent_clock: u64,
     pub notices: Vec<Notice>,
     pub search: SearchState,
     /// Work running beside the window.
@@ -145,6 +149,8 @@ impl AppState {
             selected_code: None,
             selected_group: None,
             recent_codes: Vec::new(),
+            recent_used: Vec::new(),
+            recent_clock: 0,
             notices: Vec::new(),
             search: SearchState::default(),
             jobs: Jobs::default(),
@@ -231,7 +237,12 @@ impl AppState {
         if self.selected_code.is_some_and(|c| p.code(c).is_none()) {
             self.selected_code = None;
         }
-        self.recent_codes.retain(|c| p.code(*c).is_some());
+        // A deleted code leaves the bar (the codes after it move up one key).
+        let kept: Vec<bool> = self.recent_codes.iter().map(|c| p.code(*c).is_some()).collect();
+        let mut keep = kept.iter().copied();
+        self.recent_codes.retain(|_| keep.next().unwrap_or(false));
+        let mut keep = kept.into_iter();
+        self.recent_used.retain(|_| keep.next().unwrap_or(false));
         // Hits depend only on the texts: search again only when documents came or went.
         let documents_changed =
             changes.changes.iter().any(|c| matches!(c, Change::DocumentAdded(_) | Change::DocumentDeleted(_)));
@@ -292,11 +303,21 @@ impl AppState {
         self.notices.push(Notice { text: text.into(), error: false });
     }
 
-    /// Notes `code` as just used, for the recent-codes bar.
+    /// Notes `code` as just used, for the recent-codes bar. Keys are stable: a code keeps its
+    /// number while it is in the bar (pressing 3 twice applies the same code twice); a new code
+    /// takes the next free number, or, when all nine are taken, the number used longest ago.
     pub(crate) fn touch_recent(&mut self, code: CodeId) {
-        self.recent_codes.retain(|c| *c != code);
-        self.recent_codes.insert(0, code);
-        self.recent_codes.truncate(RECENT_CODES);
+        self.recent_clock += 1;
+        let now = self.recent_clock;
+        if let Some(i) = self.recent_codes.iter().position(|c| *c == code) {
+            self.recent_used[i] = now;
+        } else if self.recent_codes.len() < RECENT_CODES {
+            self.recent_codes.push(code);
+            self.recent_used.push(now);
+        } else if let Some(i) = (0..self.recent_used.len()).min_by_key(|&i| self.recent_used[i]) {
+            self.recent_codes[i] = code;
+            self.recent_used[i] = now;
+        }
     }
 
     /// Number of codings of `code`.
