@@ -52,3 +52,27 @@ fn commands_that_only_read_leave_no_side_files() {
         assert!(!side("-wal").exists() && !side("-shm").exists(), "{args:?} left side files");
     }
 }
+
+#[test]
+fn the_window_notices_a_change_from_the_command_line_and_reloads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("thesis.axial");
+    let mut state = AppState::create(&path).unwrap();
+    state.handle(Intent::EditTree(TreeEdit::NewCategory { name: "Building trust".into(), class: None }));
+    assert!(!state.reload_if_changed_outside(), "its own edits are no outside change");
+    let before = state.project.revisions().structure;
+    // From a terminal while the window is open: a new category, then undo of the window's edit.
+    ok(&["edit", s(&path), "new-category", "Loyalty"]);
+    assert!(state.reload_if_changed_outside());
+    assert!(state.project.categories().any(|c| c.name == "Loyalty"));
+    assert!(state.project.revisions().structure > before, "views see a new revision");
+    assert!(state.notices.last().unwrap().text.contains("changed outside this window"));
+    ok(&["undo", s(&path)]);
+    ok(&["undo", s(&path)]);
+    assert!(state.reload_if_changed_outside());
+    assert_eq!(state.project.categories().count(), 0, "both undone from the terminal");
+    assert!(!state.reload_if_changed_outside(), "nothing new since");
+    // The window's undo walks the same history: the terminal's undos are redone from here.
+    state.handle(Intent::Redo);
+    assert_eq!(state.project.categories().count(), 1);
+}

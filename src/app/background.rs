@@ -210,6 +210,7 @@ impl AppState {
         if let Some(result) = self.jobs.project_json.as_ref().and_then(|j| j.poll(stopped)) {
             self.jobs.project_json = None;
             any = true;
+            self.own_write_landed();
             match result.and_then(|(n, changes)| self.patch(&changes).map(|()| n)) {
                 Ok(n) => self.info(format!("Imported the project file with {n} documents.")),
                 Err(e) => self.error(e.to_string()),

@@ -120,6 +120,9 @@ pub struct AppState {
     /// When the first edit not yet folded into the project file was saved (it is durable in
     /// the write-ahead log; after a quiet moment the file alone holds it).
     unfolded_since: Option<std::time::Instant>,
+    /// The file's data version when this window last read or wrote it: another process's
+    /// commit (`axial undo`, `axial import` from a terminal) moves it on.
+    data_version: i64,
 }
 
 /// How long the project stays quiet before its write-ahead log is folded into the file.
@@ -162,7 +165,9 @@ impl AppState {
             history_steps: 0,
             walk: None,
             unfolded_since: None,
+            data_version: 0,
         };
+        state.data_version = state.store.data_version()?;
         state.undo_label = state.store.undo_label()?;
         state.redo_label = state.store.redo_label()?;
         state.document = state.project.documents().next().map(|d| d.id);
@@ -292,6 +297,47 @@ impl AppState {
             }
             // Another process reads or writes the file just now; the edits are safe in the log.
             Ok(false) | Err(_) => Some(CHECKPOINT_AFTER),
+        }
+    }
+
+    /// Reloads the project if another process changed the file (the command line, a second
+    /// window): counts, the tree and history then show what the file holds. Returns whether it
+    /// reloaded. Skipped while this window's own background import writes.
+    pub fn reload_if_changed_outside(&mut self) -> bool {
+        if self.writing_in_background() {
+            return false;
+        }
+        let Ok(version) = self.store.data_version() else { return false };
+        if version == self.data_version {
+            return false;
+        }
+        self.data_version = version;
+        match self.store.load() {
+            Ok(mut project) => {
+                project.advance_revisions_past(self.project.revisions());
+                self.project = Arc::new(project);
+                // Editors that keep their text while focused reload it, as after an undo.
+                self.history_steps += 1;
+                let result = self.patch(&ChangeSet::default());
+                if let Err(e) = result {
+                    self.error(e.to_string());
+                }
+                self.unfolded_since = None;
+                self.info("The project was changed outside this window (the command line or another program); it shows the file as it is now.");
+                true
+            }
+            Err(e) => {
+                self.error(format!("the project changed outside this window and could not be read again: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Takes this window's own commits through another connection (a background import) as
+    /// known, so they are not mistaken for an outside change.
+    pub(crate) fn own_write_landed(&mut self) {
+        if let Ok(v) = self.store.data_version() {
+            self.data_version = v;
         }
     }
 

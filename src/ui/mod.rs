@@ -594,11 +594,18 @@ impl AxialApp {
 impl eframe::App for AxialApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_opening();
+        let mut reloaded = false;
         if let Some(state) = &mut self.state {
             state.poll_jobs();
+            reloaded = state.reload_if_changed_outside();
+            // Look again in a second, so a change from a terminal shows without input.
+            ctx.request_repaint_after(std::time::Duration::from_secs(1));
             if let Some(wait) = state.checkpoint_when_idle(std::time::Instant::now()) {
                 ctx.request_repaint_after(wait);
             }
+        }
+        if reloaded {
+            self.reset_views();
         }
         // Files dropped onto the window: import them, or open a project if none is open.
         let dropped: Vec<PathBuf> = ctx.input(|i| {

@@ -277,6 +277,19 @@ impl Project {
         *self.revisions.documents.entry(document).or_default() = self.revisions.all;
     }
 
+    /// Moves every revision counter past `earlier`'s, so caches keyed by the revisions of a
+    /// model this one replaces (a reload after an outside change) never take it for the same.
+    pub fn advance_revisions_past(&mut self, earlier: &Revisions) {
+        let r = &mut self.revisions;
+        r.all += earlier.all + 1;
+        r.structure += earlier.structure + 1;
+        r.codings += earlier.codings + 1;
+        let bump = earlier.all + 1;
+        for d in self.documents.keys() {
+            *r.documents.entry(*d).or_default() += bump;
+        }
+    }
+
     // ---- reading -------------------------------------------------------------------------
 
     pub fn name(&self) -> &str {

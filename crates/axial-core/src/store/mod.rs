@@ -172,6 +172,12 @@ impl Store {
         Ok(store)
     }
 
+    /// A number that changes whenever another connection (another process, the command line)
+    /// commits to the file; this connection's own writes leave it as it is.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Folds the write-ahead log into the project file and empties it, so the `.axial` file alone
     /// holds every edit (a plain copy of it is complete). `false` when a reader or writer
     /// elsewhere kept it from finishing (try again later).
