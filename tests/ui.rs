@@ -1260,3 +1260,17 @@ fn slicing_the_cube_by_case_and_changing_the_unit_change_its_counts() {
         .unwrap();
     assert!(total < electronics, "{total} < {electronics}");
 }
+
+#[test]
+fn f1_lists_the_keyboard_shortcuts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crm(dir.path());
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.state().shortcuts_open);
+    h.get_by_label("Project settings");
+    h.get_by_label("Previous / next passage while reading passages one by one");
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label_contains("Everything is saved as you work");
+}

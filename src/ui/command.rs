@@ -24,6 +24,10 @@ pub enum UiCommand {
     ShowDocument(axial_core::model::DocumentId),
     /// Copy the passages the passages view shows, as text.
     CopyPassages,
+    /// Close the window (everything is saved already).
+    Quit,
+    /// The list of keyboard shortcuts.
+    Shortcuts,
     /// Export the passages the passages view shows, as CSV.
     ExportPassages,
     Undo,
@@ -54,6 +58,8 @@ impl UiCommand {
             Self::OpenPassage(_) => "Open in the transcript".into(),
             Self::ShowDocument(_) => "Open the document".into(),
             Self::CopyPassages => "Copy passages".into(),
+            Self::Quit => "Quit".into(),
+            Self::Shortcuts => "Keyboard shortcuts".into(),
             Self::ExportPassages => "Export passages (CSV)…".into(),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
@@ -114,6 +120,8 @@ impl UiCommand {
             Self::RemoveCoding => key(Modifiers::NONE, Key::Delete),
             Self::Find => key(cmd, Key::F),
             Self::ProjectSettings => key(cmd, Key::Comma),
+            Self::Quit => key(cmd, Key::Q),
+            Self::Shortcuts => key(Modifiers::NONE, Key::F1),
             Self::ApplyRecent(n) => {
                 let k =
                     [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
@@ -147,10 +155,43 @@ impl UiCommand {
             Self::QuickPick,
             Self::Find,
             Self::ProjectSettings,
+            Self::Quit,
+            Self::Shortcuts,
             Self::RemoveCoding,
         ];
         all.extend((1..=9).map(Self::ApplyRecent));
         all
+    }
+
+    /// What each shortcut does, in menu order, for the Help window.
+    pub fn shortcut_list(ctx: &egui::Context) -> Vec<(String, String)> {
+        let order = [
+            Self::NewProject,
+            Self::OpenProject,
+            Self::ImportFiles,
+            Self::ProjectSettings,
+            Self::Quit,
+            Self::Undo,
+            Self::Redo,
+            Self::Find,
+            Self::QuickPick,
+            Self::NewCode,
+            Self::InVivo,
+            Self::NewConcept,
+            Self::NewCategory,
+            Self::RemoveCoding,
+            Self::Shortcuts,
+        ];
+        let mut out: Vec<(String, String)> = order
+            .into_iter()
+            .filter_map(|c| Some((ctx.format_shortcut(&c.shortcut()?), c.label().trim_end_matches('…').to_owned())))
+            .collect();
+        out.push(("1 … 9".into(), "Code the selection with a recent code (the toolbar shows which)".into()));
+        out.push(("Alt+Left / Alt+Right".into(), "Previous / next passage while reading passages one by one".into()));
+        out.push(("Shift+arrows, Ctrl+Shift+arrows".into(), "Extend the selection by characters, words".into()));
+        out.push(("F2".into(), "Rename the item selected in the code tree".into()));
+        out.push(("Escape".into(), "Drop the selection".into()));
+        out
     }
 
     /// A menu button showing the shortcut; returns whether it was clicked.

@@ -89,6 +89,8 @@ pub struct AxialApp {
     wake: Wake,
     /// The window's egui context (the clipboard for copied passages).
     ctx: egui::Context,
+    /// Whether the keyboard-shortcuts window is open.
+    pub shortcuts_open: bool,
 }
 
 /// Opens the window: the start screen, or `project` directly.
@@ -139,6 +141,7 @@ impl AxialApp {
                 Arc::new(move || ctx.request_repaint())
             },
             ctx: cc.egui_ctx.clone(),
+            shortcuts_open: false,
         };
         if let Some(path) = project {
             app.open(&path);
@@ -267,6 +270,8 @@ impl AxialApp {
                 }
             }
             UiCommand::ProjectSettings => self.project_settings.open = self.state.is_some(),
+            UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Shortcuts => self.shortcuts_open = true,
             UiCommand::ReadPassages(scope) => {
                 self.center = Center::Transcript;
                 intents.push(Intent::ReadPassages(scope));
@@ -344,6 +349,21 @@ impl AxialApp {
         }
     }
 
+    /// The keyboard shortcuts, listed (Help > Keyboard shortcuts, F1).
+    fn shortcuts_ui(&mut self, ctx: &egui::Context) {
+        let mut open = self.shortcuts_open;
+        egui::Window::new("Keyboard shortcuts").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
+            egui::Grid::new("shortcuts").striped(true).num_columns(2).show(ui, |ui| {
+                for (keys, what) in UiCommand::shortcut_list(ctx) {
+                    ui.label(RichText::new(keys).monospace());
+                    ui.label(what);
+                    ui.end_row();
+                }
+            });
+        });
+        self.shortcuts_open = open;
+    }
+
     fn handle_intents(&mut self, intents: Vec<Intent>) {
         if let Some(state) = &mut self.state {
             for intent in intents {
@@ -418,6 +438,9 @@ impl AxialApp {
                 if UiCommand::CloseProject.menu_button(ui, has_project) {
                     commands.push(UiCommand::CloseProject);
                 }
+                if UiCommand::Quit.menu_button(ui, true) {
+                    commands.push(UiCommand::Quit);
+                }
             });
             ui.menu_button("Edit", |ui| {
                 let (undo, redo) =
@@ -450,6 +473,16 @@ impl AxialApp {
                 if UiCommand::RemoveCoding.menu_button(ui, has_coding) {
                     commands.push(UiCommand::RemoveCoding);
                 }
+            });
+            ui.menu_button("Help", |ui| {
+                if UiCommand::Shortcuts.menu_button(ui, true) {
+                    commands.push(UiCommand::Shortcuts);
+                }
+                ui.separator();
+                ui.label(RichText::new(format!("Axial {}", env!("CARGO_PKG_VERSION"))).weak());
+                ui.label(
+                    RichText::new("Everything is saved as you work; the .axial file is the whole project.").weak(),
+                );
             });
             if let Some((label, fraction)) = &opening {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -646,6 +679,7 @@ impl eframe::App for AxialApp {
             queue.push(Intent::ClearSelection);
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut queue));
+        self.shortcuts_ui(&ctx);
         if self.state.is_some() {
             self.workspace_ui(ui, &mut queue);
         } else {
