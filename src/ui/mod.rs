@@ -352,15 +352,20 @@ impl AxialApp {
     /// The keyboard shortcuts, listed (Help > Keyboard shortcuts, F1).
     fn shortcuts_ui(&mut self, ctx: &egui::Context) {
         let mut open = self.shortcuts_open;
-        egui::Window::new("Keyboard shortcuts").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
-            egui::Grid::new("shortcuts").striped(true).num_columns(2).show(ui, |ui| {
-                for (keys, what) in UiCommand::shortcut_list(ctx) {
-                    ui.label(RichText::new(keys).monospace());
-                    ui.label(what);
-                    ui.end_row();
-                }
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_pos([40.0, 64.0])
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).num_columns(2).show(ui, |ui| {
+                    for (keys, what) in UiCommand::shortcut_list(ctx) {
+                        ui.label(RichText::new(keys).monospace());
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
             });
-        });
         self.shortcuts_open = open;
     }
 
