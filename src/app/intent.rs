@@ -202,7 +202,13 @@ impl AppState {
             Intent::Select { anchor, focus } => {
                 let doc = self.current_document().ok_or(AppError::NoDocument)?;
                 let len = doc.char_len();
-                self.selection = Some(Selection { document: doc.id, anchor: anchor.min(len), focus: focus.min(len) });
+                let selection = Selection { document: doc.id, anchor: anchor.min(len), focus: focus.min(len) };
+                // A new selection drops the selected coding: the details panel and Delete then
+                // act on nothing stale (select a coding again, e.g. to fit it to this passage).
+                if self.selection.map(|s| s.range()) != Some(selection.range()) {
+                    self.selected_coding = None;
+                }
+                self.selection = Some(selection);
                 Ok(())
             }
             Intent::ClearSelection => {
@@ -222,6 +228,10 @@ impl AppState {
                 Ok(())
             }
             Intent::SelectCode(id) => {
+                // Another code: the coding selected before is no longer what the details show.
+                if self.selected_coding.and_then(|c| self.project.coding(c)).map(|c| c.code) != id {
+                    self.selected_coding = None;
+                }
                 self.selected_code = id;
                 if id.is_some() {
                     self.selected_group = None;
@@ -536,6 +546,28 @@ mod tests {
             })
             .unwrap();
         AppState::from_store(store, None, None).unwrap()
+    }
+
+    /// What the details panel shows is what Delete acts on: a new selection, or another code
+    /// selected, drops the coding selected before.
+    #[test]
+    fn a_new_selection_or_code_drops_the_selected_coding() {
+        let mut s = state();
+        let code = s.project.codes().next().unwrap().id;
+        s.handle(Intent::Select { anchor: 0, focus: 5 });
+        s.handle(Intent::ApplyCode(code));
+        let coding = s.selected_coding.expect("the new coding is selected");
+        s.handle(Intent::Select { anchor: 0, focus: 5 });
+        assert_eq!(s.selected_coding, Some(coding), "the same selection keeps it");
+        s.handle(Intent::Select { anchor: 10, focus: 14 });
+        assert_eq!(s.selected_coding, None, "a new selection drops it");
+        s.handle(Intent::SelectCoding(Some(coding)));
+        assert_eq!(s.selected_coding, Some(coding), "selected again, with the new passage kept to fit it to");
+        assert_eq!(s.selected_range(), Some((10, 14)));
+        s.handle(Intent::SelectCode(Some(code)));
+        assert_eq!(s.selected_coding, Some(coding), "its own code keeps it");
+        s.handle(Intent::SelectCode(None));
+        assert_eq!(s.selected_coding, None);
     }
 
     /// Pressing a key twice applies the same code twice: keys never reorder on use, and the
