@@ -115,6 +115,10 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
 impl AxialApp {
     pub fn new(cc: &eframe::CreationContext<'_>, project: Option<PathBuf>, picker: Box<dyn FilePicker>) -> AxialApp {
         let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)).unwrap_or_default();
+        // Small text (metadata lines, counts) at a readable size, not egui's 9 px.
+        cc.egui_ctx.global_style_mut(|style| {
+            style.text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(11.5));
+        });
         let mut app = AxialApp {
             settings,
             state: None,
@@ -574,30 +578,45 @@ impl AxialApp {
         });
     }
 
-    fn notices_ui(ui: &mut egui::Ui, state: &AppState, intents: &mut Commands) {
+    /// The latest notices, floating at the top right over the window: they never push the
+    /// layout down, an error reads as normal text beside a red bar, and each can be dismissed.
+    fn notices_ui(ctx: &egui::Context, state: &AppState, intents: &mut Commands) {
         let start = state.notices.len().saturating_sub(3);
-        for (i, n) in state.notices.iter().enumerate().skip(start) {
-            let (fill, color) = if n.error {
-                (ui.visuals().error_fg_color.gamma_multiply(0.15), ui.visuals().error_fg_color)
-            } else {
-                (ui.visuals().selection.bg_fill.gamma_multiply(0.25), ui.visuals().text_color())
-            };
-            egui::Frame::new().fill(fill).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                        intents.push(Intent::DismissNotice(i));
-                    }
-                    ui.add(egui::Label::new(RichText::new(&n.text).color(color)).wrap());
-                });
-            });
+        if start == state.notices.len() {
+            return;
         }
+        egui::Area::new(egui::Id::unique("notices"))
+            .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-14.0, 66.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                ui.set_max_width(420.0);
+                for (i, n) in state.notices.iter().enumerate().skip(start) {
+                    let bar = if n.error { ui.visuals().error_fg_color } else { ui.visuals().selection.stroke.color };
+                    let frame =
+                        egui::Frame::popup(ui.style()).inner_margin(egui::Margin { left: 12, ..egui::Margin::same(8) });
+                    let shown = frame.show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            if ui.small_button("\u{d7}").on_hover_text("Dismiss").clicked() {
+                                intents.push(Intent::DismissNotice(i));
+                            }
+                            ui.add(egui::Label::new(RichText::new(&n.text).color(ui.visuals().text_color())).wrap());
+                        });
+                    });
+                    let r = shown.response.rect;
+                    ui.painter().rect_filled(
+                        egui::Rect::from_min_max(r.left_top(), egui::pos2(r.left() + 4.0, r.bottom())),
+                        2.0,
+                        bar,
+                    );
+                    ui.add_space(4.0);
+                }
+            });
     }
 
     fn workspace_ui(&mut self, ui: &mut egui::Ui, intents: &mut Commands) {
         let Some(state) = &self.state else { return };
         egui::Panel::top("toolbar").show(ui, |ui| {
             Self::toolbar_ui(ui, state, intents);
-            Self::notices_ui(ui, state, intents);
         });
         egui::Panel::left("documents").resizable(true).default_size(250.0).size_range(160.0..=520.0).show(ui, |ui| {
             self.documents.ui(ui, state, intents);
@@ -626,6 +645,7 @@ impl AxialApp {
         });
         self.quick_pick.ui(ui.ctx(), state, intents);
         self.project_settings.ui(ui.ctx(), state, intents);
+        Self::notices_ui(ui.ctx(), state, intents);
     }
 }
 
