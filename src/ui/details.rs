@@ -59,9 +59,12 @@ impl DetailsPanel {
             self.memo_key = None;
             self.definition_key = None;
         }
+        // Columns lay text out justified (stretched spaces); these read ragged-right.
+        let ragged = egui::Layout::top_down(egui::Align::Min);
         ui.columns(2, |cols| {
-            self.selection_ui(&mut cols[0], state, commands);
-            self.memo_ui(&mut cols[1], state, commands);
+            let (left, right) = cols.split_at_mut(1);
+            left[0].with_layout(ragged, |ui| self.selection_ui(ui, state, commands));
+            right[0].with_layout(ragged, |ui| self.memo_ui(ui, state, commands));
         });
     }
 
@@ -78,8 +81,11 @@ impl DetailsPanel {
             });
             if let Some(doc) = p.document(c.document) {
                 let quote = self.quote.get(doc, c.start, c.end, state.revision());
+                // Ragged right, one line under the other (a justified layout stretched the spaces).
                 egui::ScrollArea::vertical().id_salt("quote").max_height(70.0).show(ui, |ui| {
-                    ui.label(RichText::new(format!("“{}”", quote.trim())).italics());
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        ui.add(egui::Label::new(RichText::new(format!("“{}”", quote.trim())).italics()).wrap());
+                    });
                 });
                 ui.label(
                     RichText::new(format!(
@@ -152,7 +158,9 @@ impl DetailsPanel {
                 if let Some(doc) = state.current_document() {
                     let text = self.quote.get(doc, a, b, state.revision());
                     let short: String = text.chars().take(200).collect();
-                    ui.label(RichText::new(format!("“{}”", short.trim())).italics());
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        ui.add(egui::Label::new(RichText::new(format!("“{}”", short.trim())).italics()).wrap());
+                    });
                 }
                 ui.label(
                     RichText::new("Ctrl+K: code it · Ctrl+Shift+I: in-vivo · drag a code onto it · 1–9: a recent code")

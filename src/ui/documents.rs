@@ -165,7 +165,7 @@ impl DocumentsPanel {
                     let strong = ui.visuals().strong_text_color();
                     let mut job = egui::text::LayoutJob {
                         wrap: egui::text::TextWrapping {
-                            max_width: width - 12.0,
+                            max_width: width - 16.0,
                             max_rows: 2,
                             break_anywhere: false,
                             overflow_character: Some('…'),
@@ -178,8 +178,17 @@ impl DocumentsPanel {
                     hit.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
                     job.append(&h.matched, 0.0, hit);
                     job.append(&format!("{}…", h.after), 0.0, egui::TextFormat::simple(font.clone(), weak));
-                    let button = egui::Button::selectable(false, job).wrap();
-                    if ui.add_sized([width, row_height - 2.0], button).clicked() {
+                    // Left-aligned like a list row (a sized button would centre the text).
+                    let plain = job.text.clone();
+                    let (rect, response) =
+                        ui.allocate_exact_size(egui::vec2(width, row_height - 2.0), egui::Sense::click());
+                    if response.hovered() {
+                        ui.painter().rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+                    }
+                    let galley = ui.painter().layout_job(job);
+                    ui.painter().galley(rect.left_top() + egui::vec2(6.0, 2.0), galley, strong);
+                    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &plain));
+                    if response.on_hover_text("Open this hit in its document").clicked() {
                         commands.push(Intent::OpenHit(i));
                     }
                 }
