@@ -7,8 +7,12 @@
 //! Baselines sit in the same group: raw SQL (the floor SQLite sets) or the old full reload.
 //! docs/performance.md has the numbers.
 
-use axial_core::analysis::cooccurrence::{CooccurrenceCache, cooccurrence};
-use axial_core::analysis::cube::{Cube, CubeCache, cube, cube_from};
+use axial_core::analysis::cooccurrence::{self as co, CooccurrenceCache, Near, cooccurrence, meetings};
+use axial_core::analysis::cube::{Cube, CubeCache, cube, cube_from, cube_where, passages_at};
+use axial_core::analysis::frequencies::{self as freq, By};
+use axial_core::analysis::retrieval::{Scope, details, passages};
+use axial_core::analysis::saturation::saturation;
+use axial_core::analysis::units::{self, TurnIndex, Unit};
 use axial_core::io::category_model::category_model;
 use axial_core::io::project_json::export_string;
 use axial_core::model::*;
@@ -536,6 +540,109 @@ fn export(c: &mut Criterion, size: Size) {
     group.finish();
 }
 
+/// Reading the model back (issue 10): what the analysis views compute, each as the window
+/// computes it (`src/ui/analysis/*`): a fresh `TurnIndex` per computation, so every figure
+/// pays for splitting the transcripts into turns when its unit or proximity needs them. The
+/// window runs these on the frame thread below `INLINE_CODINGS` (20,000) codings, else in
+/// the background.
+fn reading_back(c: &mut Criterion, size: Size) {
+    let copy = private_copy(size);
+    let live = Live::open(&copy);
+    let p = &live.project;
+    let t = p.tallies();
+    let category =
+        p.categories().map(|g| g.id).max_by_key(|&g| (t.category(g).references, std::cmp::Reverse(g))).unwrap();
+    let code = p.codes().map(|c| c.id).max_by_key(|&c| (t.code(c).references, std::cmp::Reverse(c))).unwrap();
+    let case = p.documents().find_map(|d| d.case).unwrap();
+    let in_case = |d: &Document| d.case == Some(case);
+    // The slice's fullest cell, each dimension fixed, as a click on it in Table 6 asks.
+    let sliced = cube_where(p, Unit::Turn, &mut TurnIndex::default(), &in_case);
+    let (cell, cell_count) = sliced.cells.iter().max_by_key(|(_, n)| **n).map(|(k, n)| (k.clone(), *n)).unwrap();
+    let fixed: Vec<(String, String)> = sliced.dimensions.iter().map(|d| d.key.clone()).zip(cell).collect();
+    let at_cell = passages_at(p, Unit::Turn, &mut TurnIndex::default(), &in_case, &fixed);
+    assert_eq!(at_cell.len(), cell_count, "a cell's passages are what it counts");
+    // The fullest cell of the code matrix, for the passages where two codes meet.
+    let overlaps = co::matrix(p, co::Level::Code, Near::Overlap, &mut TurnIndex::default());
+    let (&(a, b), pair) = overlaps.pairs.iter().max_by_key(|(_, n)| n.overlaps).unwrap();
+    eprintln!(
+        "reading/{}: {} codings ({} the frame thread, INLINE_CODINGS = 20,000); largest category {} references, \
+         most-coded code {} references; case {} holds {} documents, its fullest cell {} turns; \
+         fullest code pair {} overlaps",
+        size.name,
+        p.codings().len(),
+        if p.codings().len() < 20_000 { "on" } else { "off" },
+        t.category(category).references,
+        t.code(code).references,
+        p.case(case).map_or("?", |c| c.name.as_str()),
+        p.documents().filter(|d| in_case(d)).count(),
+        cell_count,
+        pair.overlaps,
+    );
+
+    let mut group = c.benchmark_group(format!("units/{}", size.name));
+    configure(&mut group, size, true);
+    for unit in [Unit::Turn, Unit::Document] {
+        group.bench_function(format!("tallies_{}", unit.key()), |b| {
+            b.iter(|| units::tallies(p, unit, &mut TurnIndex::default()))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group(format!("frequency_table/{}", size.name));
+    configure(&mut group, size, true);
+    for (name, by) in [("code_overall", By::Overall), ("code_by_document", By::Document)] {
+        group.bench_function(name, |b| {
+            b.iter(|| freq::table(p, freq::Level::Code, by, Unit::Passage, &mut TurnIndex::default()))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group(format!("cooccurrence_matrix/{}", size.name));
+    configure(&mut group, size, true);
+    for (name, level, near) in
+        [("code_overlap", co::Level::Code, Near::Overlap), ("category_turn", co::Level::Category, Near::Turn)]
+    {
+        group.bench_function(name, |b| b.iter(|| co::matrix(p, level, near, &mut TurnIndex::default())));
+    }
+    // A click on a cell: where the two codes meet, then those passages (on the frame thread at any size).
+    group.bench_function("cell_passages_code_overlap", |bench| {
+        bench.iter(|| {
+            let mut turns = TurnIndex::default();
+            let pairs = meetings(p, &overlaps, a, b, &mut turns);
+            let mut codings: Vec<CodingId> = pairs.iter().flat_map(|(x, y)| [*x, *y]).collect();
+            codings.sort_by_key(|id| p.coding(*id).map(|c| (c.document, c.start, c.end)));
+            codings.dedup();
+            details(p, &codings, &mut turns)
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group(format!("saturation/{}", size.name));
+    configure(&mut group, size, true);
+    group.bench_function("from_scratch", |b| b.iter(|| saturation(p)));
+    group.finish();
+
+    let mut group = c.benchmark_group(format!("retrieval/{}", size.name));
+    configure(&mut group, size, true);
+    for (name, scope) in [("largest_category", Scope::Category(category)), ("one_code", Scope::Code(code))] {
+        group.bench_function(name, |b| b.iter(|| details(p, &passages(p, scope), &mut TurnIndex::default())));
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group(format!("cube_slice/{}", size.name));
+    configure(&mut group, size, true);
+    group
+        .bench_function("turn_one_case", |b| b.iter(|| cube_where(p, Unit::Turn, &mut TurnIndex::default(), &in_case)));
+    group.bench_function("passages_at_cell", |b| {
+        b.iter(|| {
+            let mut turns = TurnIndex::default();
+            let ids = passages_at(p, Unit::Turn, &mut turns, &in_case, &fixed);
+            details(p, &ids, &mut turns)
+        })
+    });
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     for size in sizes() {
         synthetic(size);
@@ -547,6 +654,7 @@ fn benches(c: &mut Criterion) {
         cube_bench(c, size);
         cooccurrence_bench(c, size);
         export(c, size);
+        reading_back(c, size);
     }
 }
 

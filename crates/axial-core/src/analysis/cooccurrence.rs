@@ -246,26 +246,36 @@ pub fn matrix(project: &Project, level: Level, near: Near, turns: &mut TurnIndex
 }
 
 /// Where items `a` and `b` of `m` meet: pairs of codings (one of each) that overlap or share
-/// a turn, in document order, for the passages behind a cell.
+/// a turn, in document order, for the passages behind a cell. Reads only the codings of the
+/// two items' codes (not every coding of the project), grouped by document in reading order.
 pub fn meetings(project: &Project, m: &Matrix, a: usize, b: usize, turns: &mut TurnIndex) -> Vec<(CodingId, CodingId)> {
     let (Some(&na), Some(&nb)) = (m.items.get(a), m.items.get(b)) else { return Vec::new() };
+    if na == nb {
+        return Vec::new();
+    }
+    // An item's codings in reading order: by document, then start (then id), as `codings_in` has them.
+    let codings_of = |node: Node| {
+        let mut out: Vec<&Coding> = project
+            .codes()
+            .filter(|c| m.level.item(project, c.id) == Some(node))
+            .flat_map(|c| project.codings_of(c.id))
+            .filter(|c| project.document(c.document).is_some())
+            .collect();
+        out.sort_unstable_by_key(|c| (c.document, c.start, c.id));
+        out
+    };
+    let (all_a, all_b) = (codings_of(na), codings_of(nb));
+    let b_in: FxHashMap<DocumentId, &[&Coding]> =
+        all_b.chunk_by(|x, y| x.document == y.document).map(|run| (run[0].document, run)).collect();
     let mut out = Vec::new();
-    for d in project.documents() {
-        let mut of_a: Vec<&Coding> = Vec::new();
-        let mut of_b: Vec<&Coding> = Vec::new();
-        for c in project.codings_in(d.id) {
-            let item = m.level.item(project, c.code);
-            if item == Some(na) {
-                of_a.push(c);
-            } else if item == Some(nb) {
-                of_b.push(c);
-            }
-        }
-        for x in &of_a {
-            for y in &of_b {
+    for of_a in all_a.chunk_by(|x, y| x.document == y.document) {
+        let d = of_a[0].document;
+        let Some(of_b) = b_in.get(&d) else { continue };
+        for x in of_a {
+            for y in *of_b {
                 let meet = match m.near {
                     Near::Overlap => x.start < y.end && y.start < x.end,
-                    Near::Turn => turns.turn_at(project, d.id, x.start) == turns.turn_at(project, d.id, y.start),
+                    Near::Turn => turns.turn_at(project, d, x.start) == turns.turn_at(project, d, y.start),
                 };
                 if meet {
                     out.push((x.id, y.id));
@@ -323,6 +333,79 @@ mod tests {
         p.apply_change(Change::DocumentDeleted(DocumentId(1)));
         assert_eq!(cache.update(&p), &cooccurrence(&p));
         assert!(cache.get().pairs.is_empty());
+    }
+
+    /// `meetings` reads only the two items' codings; it finds what a walk over every coding of
+    /// every document finds, in the same order, at each level and by either proximity.
+    #[test]
+    fn meetings_are_those_a_walk_over_every_coding_finds() {
+        let mut p = Project::default();
+        let text = "A: one two three four five\n\nB: six seven eight nine\n\nA: ten eleven twelve";
+        for d in [3, 1, 2] {
+            p.apply_change(Change::DocumentAdded(Document::new(DocumentId(d), format!("d{d}"), text)));
+        }
+        p.apply_change(Change::Category(Category { id: CategoryId(1), name: "G".into(), class: None }));
+        for (k, category) in [(1, Some(CategoryId(1))), (2, None)] {
+            p.apply_change(Change::Concept(Concept { id: ConceptId(k), name: format!("K{k}"), category }));
+        }
+        for (id, concept) in [(1, Some(1)), (2, Some(1)), (3, Some(2)), (4, None)] {
+            p.apply_change(Change::Code(Code {
+                id: CodeId(id),
+                name: format!("c{id}"),
+                color: "#000000".into(),
+                definition: String::new(),
+                concept: concept.map(ConceptId),
+            }));
+        }
+        let mut rng = fastrand::Rng::with_seed(3);
+        let len = text.chars().count();
+        for id in 0..120 {
+            let start = rng.usize(..len - 1);
+            let end = (start + rng.usize(1..20)).min(len);
+            p.apply_change(coding(id, rng.i64(1..=3), rng.i64(1..=4), start, end));
+        }
+        fn walk(p: &Project, m: &Matrix, a: usize, b: usize, turns: &mut TurnIndex) -> Vec<(CodingId, CodingId)> {
+            let mut out = Vec::new();
+            for d in p.documents() {
+                let of = |n: Node| -> Vec<&Coding> {
+                    p.codings_in(d.id).filter(|c| m.level.item(p, c.code) == Some(n)).collect()
+                };
+                for x in of(m.items[a]) {
+                    for y in of(m.items[b]) {
+                        let meet = match m.near {
+                            Near::Overlap => x.start < y.end && y.start < x.end,
+                            Near::Turn => turns.turn_at(p, d.id, x.start) == turns.turn_at(p, d.id, y.start),
+                        };
+                        if meet {
+                            out.push((x.id, y.id));
+                        }
+                    }
+                }
+            }
+            out
+        }
+        let mut turns = TurnIndex::default();
+        let mut found = 0;
+        for level in [Level::Code, Level::Concept, Level::Category] {
+            for near in [Near::Overlap, Near::Turn] {
+                let m = matrix(&p, level, near, &mut turns);
+                for a in 0..m.items.len() {
+                    for b in 0..m.items.len() {
+                        let got = meetings(&p, &m, a, b, &mut turns);
+                        let want = if a == b { Vec::new() } else { walk(&p, &m, a, b, &mut turns) };
+                        assert_eq!(got, want, "{level:?} {near:?} {a} {b}");
+                        if a < b {
+                            let counted = m.get(a, b).overlaps;
+                            if near == Near::Overlap {
+                                assert_eq!(got.len(), counted, "a cell's meetings are what it counts");
+                            }
+                        }
+                        found += got.len();
+                    }
+                }
+            }
+        }
+        assert!(found > 100, "the project has meetings at every level ({found})");
     }
 
     /// Worked by hand: one document, turns "A: ..." and "B: ...". Code 1 [3,8) overlaps code 2

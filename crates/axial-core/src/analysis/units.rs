@@ -9,7 +9,7 @@
 //! Higher levels (concept, category, class, the cube's cells) add up their codes' counts, so a
 //! concept with two codes in one answer counts that answer twice, once per code.
 
-use crate::io::speakers::turns;
+use crate::io::speakers::speaker_label;
 use crate::model::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -74,24 +74,26 @@ impl TurnIndex {
     }
 }
 
-/// Turns from speaker labels, else paragraphs (a line after a blank line starts one).
+/// Turns from speaker labels, else paragraphs (a line after a blank line starts one). One
+/// pass over the lines: a turn starts at each labelled line, as [`turns`](crate::io::speakers::turns)
+/// finds them, without the turns' ends (which cost a copy of the text as characters).
 fn turn_starts(text: &str) -> Vec<(usize, Option<String>)> {
-    let labelled = turns(text);
-    if !labelled.is_empty() {
-        return labelled.into_iter().map(|t| (t.start, Some(t.speaker))).collect();
-    }
-    let mut starts = vec![(0, None)];
+    let mut labelled = Vec::new();
+    let mut paragraphs = vec![(0, None)];
     let mut offset = 0;
     let mut blank_before = false;
     for line in text.split('\n') {
+        if let Some(label) = speaker_label(line) {
+            labelled.push((offset, Some(label.to_owned())));
+        }
         let blank = line.trim().is_empty();
         if blank_before && !blank && offset > 0 {
-            starts.push((offset, None));
+            paragraphs.push((offset, None));
         }
         blank_before = blank;
         offset += line.chars().count() + 1;
     }
-    starts
+    if labelled.is_empty() { paragraphs } else { labelled }
 }
 
 /// The codings that count under `unit`: one per (code, document, turn) for turns, one per
@@ -153,6 +155,28 @@ pub fn tallies_where(
 mod tests {
     use super::*;
     use crate::store::Store;
+
+    /// The turn index starts a turn where `speakers::turns` does, with the same speaker, and
+    /// falls back to paragraphs only when no line carries a label.
+    #[test]
+    fn turn_starts_are_the_speaker_turns_or_else_the_paragraphs() {
+        let texts = [
+            "Interviewer: Hi.\n\nB: First.\n\nMore from B.\n\nInterviewer: Thanks.\n",
+            "Preamble line\nInterviewer: Zoë – café?\r\n\r\nDr. Lee: 10:30 we met.\n\n\nP07:\n  \nthe end  ",
+            "A:",
+        ];
+        for text in texts {
+            let expected: Vec<(usize, Option<String>)> =
+                crate::io::speakers::turns(text).into_iter().map(|t| (t.start, Some(t.speaker))).collect();
+            assert!(!expected.is_empty());
+            assert_eq!(turn_starts(text), expected, "{text:?}");
+        }
+        let plain = "first paragraph\nstill first\n\n\nsecond é\n\nthird";
+        assert!(crate::io::speakers::turns(plain).is_empty());
+        let at = |s: &str| plain.chars().count() - plain[plain.find(s).unwrap()..].chars().count();
+        assert_eq!(turn_starts(plain), [(0, None), (at("second"), None), (at("third"), None)]);
+        assert_eq!(turn_starts(""), [(0, None)]);
+    }
 
     /// Worked by hand: document 1 has two turns; "Trust" is coded twice in the first answer
     /// and once in the second; "Delay" once in the first. Document 2 has no labels and two
