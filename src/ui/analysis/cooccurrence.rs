@@ -22,7 +22,8 @@ pub struct CooccurrenceView {
     /// The cell whose passages are listed: indexes into the matrix's items.
     pub cell: Option<(usize, usize)>,
     matrix: Computed<Key, Matrix>,
-    passages: Option<((usize, usize), Key, Vec<Passage>)>,
+    /// The passages behind the clicked cell (off the frame thread in a large project).
+    passages: Computed<(Key, (usize, usize)), Vec<Passage>>,
 }
 
 /// Categories sharing a speaker turn: the view opens on what a small study has most of (few
@@ -34,7 +35,7 @@ impl Default for CooccurrenceView {
             near: Near::Turn,
             cell: None,
             matrix: Computed::default(),
-            passages: None,
+            passages: Computed::default(),
         }
     }
 }
@@ -158,18 +159,28 @@ impl CooccurrenceView {
             ui.label(RichText::new("Click a cell to read the passages where both occur.").weak());
             return;
         };
-        if self.passages.as_ref().is_none_or(|(c, k, _)| *c != cell || *k != key) {
+        // Only the two items go to the count, not the whole matrix.
+        let pair = Matrix {
+            level: m.level,
+            near: m.near,
+            items: vec![m.items[cell.0], m.items[cell.1]],
+            pairs: Default::default(),
+        };
+        let passages = self.passages.get((key, cell), &state.project, wake(ui), move |p| {
             let mut turns = TurnIndex::default();
-            let pairs = meetings(p, m, cell.0, cell.1, &mut turns);
+            let pairs = meetings(p, &pair, 0, 1, &mut turns);
             let mut codings: Vec<CodingId> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
-            codings.sort_by_key(|id| p.coding(*id).map(|c| (c.document, c.start, c.end)));
+            codings.sort_by_cached_key(|id| p.coding(*id).map(|c| (c.document, c.start, c.end)));
             codings.dedup();
-            self.passages = Some((cell, key, details(p, &codings, &mut turns)));
-        }
+            details(p, &codings, &mut turns)
+        });
         let (a, b) = (name(p, m.items[cell.0]), name(p, m.items[cell.1]));
         ui.label(RichText::new(format!("Where \u{201c}{a}\u{201d} and \u{201c}{b}\u{201d} occur together")).strong());
-        if let Some((_, _, passages)) = &self.passages {
-            passage_list(ui, state, passages, "cooccurrence", commands);
+        match passages {
+            Some(passages) => passage_list(ui, state, passages, "cooccurrence", commands),
+            None => {
+                ui.spinner();
+            }
         }
     }
 }
