@@ -1274,3 +1274,53 @@ fn f1_lists_the_keyboard_shortcuts() {
     h.run();
     h.get_by_label_contains("Everything is saved as you work");
 }
+
+#[test]
+fn selecting_a_coding_reveals_its_code_in_the_collapsed_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = banking(dir.path());
+    // The banking tree opens folded (18 categories, 50 concepts): a code deep in it is not drawn.
+    let code = "Fast redesign of products";
+    let tree_left = h.get_by_label("+ Concept").rect().left();
+    let in_tree = |h: &Harness<'_, AxialApp>| {
+        h.query_all_by_label_contains(code).any(|n| n.rect().left() >= tree_left && n.rect().height() > 0.0)
+    };
+    assert!(!in_tree(&h));
+    let coding = {
+        let p = &state(&h).project;
+        p.codings_of(p.code_named(code).unwrap().id).next().unwrap().id
+    };
+    h.state_mut().state.as_mut().unwrap().handle(Intent::SelectCoding(Some(coding)));
+    h.run();
+    assert!(in_tree(&h), "its category and concept opened");
+}
+
+#[test]
+fn selecting_a_coding_in_view_does_not_move_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crm(dir.path());
+    // A document with a coding wholly in view below the first two paragraphs, seen from the top.
+    let documents: Vec<DocumentId> = state(&h).project.documents().map(|d| d.id).collect();
+    let mut found = None;
+    for doc in documents {
+        h.state_mut().state.as_mut().unwrap().handle(Intent::OpenDocument(doc));
+        h.run();
+        let (a, b) = h.state().reader_in_view().expect("paragraphs in view");
+        let s = state(&h);
+        let text = &s.project.document(doc).unwrap().text;
+        let paragraph = |offset: usize| text.chars().take(offset).collect::<String>().matches("\n\n").count();
+        if let Some(c) = s.project.codings_in(doc).find(|c| c.start >= a && c.end <= b && paragraph(c.start) >= 2) {
+            found = Some((c.id, s.project.codings_in(doc).last().unwrap().id));
+            break;
+        }
+    }
+    let (near, far) = found.expect("some interview has a coding in its first screen");
+    let top = h.state().reader_first_visible();
+    h.state_mut().state.as_mut().unwrap().handle(Intent::SelectCoding(Some(near)));
+    h.run();
+    assert_eq!(h.state().reader_first_visible(), top, "a coding in view: the text stays put");
+    assert_eq!(state(&h).selected_coding, Some(near));
+    h.state_mut().state.as_mut().unwrap().handle(Intent::SelectCoding(Some(far)));
+    h.run();
+    assert_ne!(h.state().reader_first_visible(), top, "one out of view is scrolled to");
+}

@@ -25,6 +25,10 @@ pub struct CodeTree {
     /// Items selected in the tree (several with Ctrl or Shift).
     pub selected: Vec<Node>,
     pub dialog: Option<TreeDialog>,
+    /// The code last revealed (its branches opened, scrolled into view).
+    revealed: Option<CodeId>,
+    /// This frame: a newly selected code, and where it sits, to reveal.
+    reveal: Option<(CodeId, Placement)>,
 }
 
 impl CodeTree {
@@ -80,6 +84,10 @@ impl CodeTree {
         {
             self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
         }
+        // A code selected elsewhere (a coding, retrieval, a loose end) is revealed in the tree.
+        self.reveal =
+            state.selected_code.filter(|c| Some(*c) != self.revealed).map(|c| (c, state.project.placement(c)));
+        self.revealed = state.selected_code;
         egui::ScrollArea::vertical().id_salt("code-tree").auto_shrink(false).show(ui, |ui| {
             self.tree_ui(ui, state, commands);
         });
@@ -122,8 +130,9 @@ impl CodeTree {
                 ),
             };
             let text = RichText::new(format!("{label}  ({count})")).strong();
+            let reveal = self.reveal.is_some_and(|(_, at)| at.category.is_some() && at.class == class);
             let (response, id) =
-                branch(ui, ("class", label.clone()), class.is_none() || uses_paradigm, text, false, |ui| {
+                branch(ui, ("class", label.clone()), class.is_none() || uses_paradigm, reveal, text, false, |ui| {
                     if cats.is_empty() {
                         ui.label(RichText::new("no categories (drop one here)").weak().small());
                     }
@@ -145,7 +154,8 @@ impl CodeTree {
         let loose_codes: Vec<&Code> = codes_in(None).into_iter().filter(|c| code_visible(c)).collect();
         if !loose_concepts.is_empty() || !loose_codes.is_empty() || p.categories().len() > 0 {
             let text = RichText::new("Not yet grouped").strong();
-            let (response, id) = branch(ui, "loose", true, text, false, |ui| {
+            let reveal = self.reveal.is_some_and(|(_, at)| at.category.is_none());
+            let (response, id) = branch(ui, "loose", true, reveal, text, false, |ui| {
                 if loose_concepts.is_empty() && loose_codes.is_empty() {
                     ui.label(RichText::new("drop codes or concepts here to ungroup them").weak().small());
                 }
@@ -179,7 +189,8 @@ impl CodeTree {
         let text = RichText::new(format!("{name}  ({}){core}", p.tallies().category(cat.id).references));
         let selected = self.selected.contains(&node);
         let open = !filter.is_empty() || p.categories().len() <= 4;
-        let (response, id) = branch(ui, ("category", cat.id.0), open, text, selected, |ui| {
+        let reveal = self.reveal.is_some_and(|(_, at)| at.category == Some(cat.id));
+        let (response, id) = branch(ui, ("category", cat.id.0), open, reveal, text, selected, |ui| {
             for concept in h.concepts_in(Some(cat.id)).iter().filter_map(|&k| p.concept(k)) {
                 self.concept_ui(ui, state, h, concept, filter, visible, commands);
             }
@@ -212,7 +223,8 @@ impl CodeTree {
         let text = RichText::new(format!("{name}  ({})", p.tallies().concept(concept.id).references));
         let selected = self.selected.contains(&node);
         let open = !filter.trim().is_empty() || p.concepts().len() <= 12;
-        let (response, id) = branch(ui, ("concept", concept.id.0), open, text, selected, |ui| {
+        let reveal = self.reveal.is_some_and(|(_, at)| at.concept == Some(concept.id));
+        let (response, id) = branch(ui, ("concept", concept.id.0), open, reveal, text, selected, |ui| {
             for code in codes {
                 self.code_row(ui, state, code, commands);
             }
@@ -254,6 +266,9 @@ impl CodeTree {
                     code.definition.clone()
                 });
             response.dnd_set_drag_payload(code.id);
+            if self.reveal.is_some_and(|(c, _)| c == code.id) {
+                response.scroll_to_me(Some(egui::Align::Center));
+            }
             if response.double_clicked() {
                 commands.push(Intent::ApplyCode(code.id));
             } else if response.clicked() {
@@ -475,6 +490,7 @@ fn branch(
     ui: &mut egui::Ui,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
     default_open: bool,
+    force_open: bool,
     label: RichText,
     selected: bool,
     body: impl FnOnce(&mut egui::Ui),
@@ -482,7 +498,11 @@ fn branch(
     let id = ui.make_persistent_id(id_salt);
     // The arrow is named for screen readers without the counts, so it reads apart from the label.
     let name = format!("Open or close {}", label.text().split("  (").next().unwrap_or_default());
-    let (toggle, header, _) = CollapsingState::load_with_default_open(ui.ctx(), id, default_open)
+    let mut collapsing = CollapsingState::load_with_default_open(ui.ctx(), id, default_open);
+    if force_open {
+        collapsing.set_open(true);
+    }
+    let (toggle, header, _) = collapsing
         .show_header(ui, |ui| {
             ui.add(egui::Button::selectable(selected, label).frame_when_inactive(false))
                 .interact(Sense::click_and_drag())

@@ -218,6 +218,11 @@ impl AxialApp {
         self.reader.first_visible
     }
 
+    /// The characters of the paragraphs wholly in view in the reader.
+    pub fn reader_in_view(&self) -> Option<(usize, usize)> {
+        self.reader.in_view
+    }
+
     /// Forgets every view's state (filters, buffers, caches) when another project opens, so
     /// nothing of one project can end up in another.
     fn reset_views(&mut self) {

@@ -47,6 +47,9 @@ pub struct ReaderView {
     pending_scroll: Option<usize>,
     /// The first paragraph in view last frame (its first character), for tests and status.
     pub first_visible: Option<usize>,
+    /// The characters of the paragraphs wholly in view last frame: a passage there is not
+    /// scrolled to (selecting a coding never moves the text under the mouse).
+    pub in_view: Option<(usize, usize)>,
 }
 
 /// Where a visible paragraph was drawn this frame, for mapping the pointer to characters.
@@ -68,6 +71,7 @@ impl ReaderView {
             self.heights.clear();
             self.height_width = 0.0;
             self.galleys.clear();
+            self.in_view = None;
         }
         self.built_at = at;
         self.layout = doc.map(|d| DocumentLayout::new(&state.project, d)).unwrap_or_default();
@@ -116,8 +120,13 @@ impl ReaderView {
             self.pending_scroll = Some(offset);
         }
 
-        let mut scroll = egui::ScrollArea::vertical().id_salt(("reader", document.id.0)).auto_shrink(false);
-        if let Some(offset) = self.pending_scroll.take() {
+        // The reading position belongs to the project and the document (ids repeat across
+        // projects; egui keeps scroll offsets between runs).
+        let mut scroll =
+            egui::ScrollArea::vertical().id_salt(("reader", &state.path, document.id.0)).auto_shrink(false);
+        if let Some(offset) =
+            self.pending_scroll.take().filter(|o| !self.in_view.is_some_and(|(a, b)| (a..b).contains(o)))
+        {
             let target = crate::app::reader::paragraph_at(&self.layout.paragraphs, offset);
             let y: f32 = (0..target).map(|i| self.heights[i] + self.top_gap(i)).sum();
             scroll = scroll.vertical_scroll_offset((y - 60.0).max(0.0));
@@ -170,6 +179,14 @@ impl ReaderView {
             .iter()
             .find(|p| p.top + self.heights[p.index] >= viewport.min.y)
             .map(|p| self.layout.paragraphs[p.index].start);
+        let whole: Vec<&Placed> = placed
+            .iter()
+            .filter(|p| p.top >= viewport.min.y && p.top + self.heights[p.index] <= viewport.max.y)
+            .collect();
+        self.in_view = match (whole.first(), whole.last()) {
+            (Some(a), Some(b)) => Some((self.layout.paragraphs[a.index].start, self.layout.paragraphs[b.index].end)),
+            _ => None,
+        };
         let painter = ui.painter_at(rect);
         let text_color = ui.visuals().text_color();
         let weak = ui.visuals().weak_text_color();
