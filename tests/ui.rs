@@ -1324,3 +1324,18 @@ fn selecting_a_coding_in_view_does_not_move_the_text() {
     h.run();
     assert_ne!(h.state().reader_first_visible(), top, "one out of view is scrolled to");
 }
+
+#[test]
+fn the_command_palette_finds_a_view_by_a_few_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crm(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    h.get_by_label("Show Cube");
+    h.event(Event::Text("cube".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().center, axial::ui::Center::Cube);
+    h.get_by_label("Cell : 193");
+}

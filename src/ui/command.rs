@@ -26,6 +26,10 @@ pub enum UiCommand {
     CopyPassages,
     /// Close the window (everything is saved already).
     Quit,
+    /// Show one of the views of the centre (transcript, paradigm model, cube, ...).
+    Show(super::Center),
+    /// Every command, found by typing.
+    Palette,
     /// The list of keyboard shortcuts.
     Shortcuts,
     /// Export the passages the passages view shows, as CSV.
@@ -59,6 +63,11 @@ impl UiCommand {
             Self::ShowDocument(_) => "Open the document".into(),
             Self::CopyPassages => "Copy passages".into(),
             Self::Quit => "Quit".into(),
+            Self::Show(center) => format!(
+                "Show {}",
+                super::Center::TABS.iter().find(|(c, _)| *c == center).map(|(_, l)| *l).unwrap_or("view")
+            ),
+            Self::Palette => "Command palette…".into(),
             Self::Shortcuts => "Keyboard shortcuts".into(),
             Self::ExportPassages => "Export passages (CSV)…".into(),
             Self::Undo => "Undo".into(),
@@ -122,6 +131,7 @@ impl UiCommand {
             Self::ProjectSettings => key(cmd, Key::Comma),
             Self::Quit => key(cmd, Key::Q),
             Self::Shortcuts => key(Modifiers::NONE, Key::F1),
+            Self::Palette => key(cmd.plus(Modifiers::SHIFT), Key::P),
             Self::ApplyRecent(n) => {
                 let k =
                     [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
@@ -135,7 +145,8 @@ impl UiCommand {
             | Self::OpenPassage(_)
             | Self::ShowDocument(_)
             | Self::CopyPassages
-            | Self::ExportPassages => None,
+            | Self::ExportPassages
+            | Self::Show(_) => None,
         }
     }
 
@@ -148,6 +159,7 @@ impl UiCommand {
             Self::NewCode,
             Self::NewConcept,
             Self::NewCategory,
+            Self::Palette,
             Self::Undo,
             Self::NewProject,
             Self::OpenProject,
@@ -180,6 +192,8 @@ impl UiCommand {
             Self::NewConcept,
             Self::NewCategory,
             Self::RemoveCoding,
+            Self::Palette,
+            Self::Palette,
             Self::Shortcuts,
         ];
         let mut out: Vec<(String, String)> = order

@@ -8,6 +8,7 @@ mod details;
 pub mod dialogs;
 mod documents;
 mod facets;
+mod palette;
 mod paradigm;
 mod quick_pick;
 mod reader;
@@ -91,6 +92,7 @@ pub struct AxialApp {
     ctx: egui::Context,
     /// Whether the keyboard-shortcuts window is open.
     pub shortcuts_open: bool,
+    palette: palette::Palette,
 }
 
 /// Opens the window: the start screen, or `project` directly.
@@ -146,6 +148,7 @@ impl AxialApp {
             },
             ctx: cc.egui_ctx.clone(),
             shortcuts_open: false,
+            palette: Default::default(),
         };
         if let Some(path) = project {
             app.open(&path);
@@ -281,6 +284,12 @@ impl AxialApp {
             UiCommand::ProjectSettings => self.project_settings.open = self.state.is_some(),
             UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Shortcuts => self.shortcuts_open = true,
+            UiCommand::Palette => self.palette.show(),
+            UiCommand::Show(center) => {
+                if self.state.is_some() {
+                    self.center = center;
+                }
+            }
             UiCommand::ReadPassages(scope) => {
                 self.center = Center::Transcript;
                 intents.push(Intent::ReadPassages(scope));
@@ -489,8 +498,10 @@ impl AxialApp {
                 }
             });
             ui.menu_button("Help", |ui| {
-                if UiCommand::Shortcuts.menu_button(ui, true) {
-                    commands.push(UiCommand::Shortcuts);
+                for c in [UiCommand::Palette, UiCommand::Shortcuts] {
+                    if c.menu_button(ui, true) {
+                        commands.push(c);
+                    }
                 }
                 ui.separator();
                 ui.label(RichText::new(format!("Axial {}", env!("CARGO_PKG_VERSION"))).weak());
@@ -696,7 +707,7 @@ impl eframe::App for AxialApp {
         let mut queue = Commands::default();
         for c in command::pressed(&ctx) {
             // The quick pick owns the keyboard while it is open.
-            if !self.quick_pick.open || matches!(c, UiCommand::Undo | UiCommand::Redo) {
+            if (!self.quick_pick.open && !self.palette.open) || matches!(c, UiCommand::Undo | UiCommand::Redo) {
                 queue.push(c);
             }
         }
@@ -710,6 +721,7 @@ impl eframe::App for AxialApp {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut queue));
         self.shortcuts_ui(&ctx);
+        self.palette.ui(&ctx, &mut queue);
         if self.state.is_some() {
             self.workspace_ui(ui, &mut queue);
         } else {
