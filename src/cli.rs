@@ -242,6 +242,54 @@ pub enum EditVerb {
     /// Add, rename, move or remove a relation kind (the kinds `relate --kind` accepts).
     #[command(subcommand)]
     Kind(KindOp),
+    /// Create, rename or delete a case, or set one of its attributes.
+    #[command(subcommand)]
+    Case(CaseOp),
+    /// Rename a document, put it in a case, or set one of its attributes.
+    #[command(subcommand)]
+    Document(DocumentOp),
+}
+
+/// Edits of cases (the organisations, groups or people a study's documents belong to).
+#[derive(Subcommand, Debug)]
+pub enum CaseOp {
+    New {
+        name: String,
+    },
+    Rename {
+        old: String,
+        new: String,
+    },
+    /// Delete a case; its documents stay, in no case.
+    Delete {
+        name: String,
+    },
+    /// Set an attribute (none clears it): `case attribute "Bank A" sector public`.
+    Attribute {
+        case: String,
+        key: String,
+        value: String,
+    },
+}
+
+/// Edits of documents.
+#[derive(Subcommand, Debug)]
+pub enum DocumentOp {
+    Rename {
+        old: String,
+        new: String,
+    },
+    /// Put a document in a case (none: in no case).
+    Case {
+        document: String,
+        case: String,
+    },
+    /// Set an attribute (none clears it): `document attribute "Interview A" date 2019-04-14`.
+    Attribute {
+        document: String,
+        key: String,
+        value: String,
+    },
 }
 
 /// Edits of the cube framework's dimensions. Positions count from 1.
@@ -369,6 +417,19 @@ fn edit_action(
                 edit::vocabulary::move_value(p, &dimension, &value, position)?
             }
             ValueOp::Delete { dimension, value } => edit::vocabulary::delete_value(p, &dimension, &value)?,
+        },
+        EditVerb::Case(op) => match op {
+            CaseOp::New { name } => edit::records::new_case(ids, &name),
+            CaseOp::Rename { old, new } => edit::records::rename_case(p, &old, &new)?,
+            CaseOp::Delete { name } => edit::records::delete_case(p, &name)?,
+            CaseOp::Attribute { case, key, value } => edit::records::case_attribute(p, &case, &key, &value)?,
+        },
+        EditVerb::Document(op) => match op {
+            DocumentOp::Rename { old, new } => edit::records::rename_document(p, &old, &new)?,
+            DocumentOp::Case { document, case } => edit::records::document_case(p, &document, &case)?,
+            DocumentOp::Attribute { document, key, value } => {
+                edit::records::document_attribute(p, &document, &key, &value)?
+            }
         },
         EditVerb::Kind(op) => match op {
             KindOp::Add { name } => edit::vocabulary::add_kind(&name),

@@ -168,3 +168,30 @@ fn dimensions_values_and_relation_kinds_are_project_data() {
     }
     assert_eq!(whole(&path), start);
 }
+
+#[test]
+fn cases_and_documents_are_edited_from_the_command_line() {
+    let (_dir, path) = banking();
+    let p = s(&path);
+    let start = whole(&path);
+    ok(&["edit", p, "case", "new", "Regulators"]);
+    ok(&["edit", p, "case", "attribute", "Regulators", "sector", "public"]);
+    ok(&["edit", p, "document", "case", "Interview P13", "Regulators"]);
+    ok(&["edit", p, "document", "rename", "Interview P13", "Interview P13 (central bank)"]);
+    ok(&["edit", p, "document", "attribute", "Interview P13 (central bank)", "role", "supervisor"]);
+    ok(&["edit", p, "case", "rename", "Regulators", "Central bank"]);
+    let project: Value = serde_json::from_str(&whole(&path)).unwrap();
+    let doc =
+        project["documents"].as_array().unwrap().iter().find(|d| d["title"] == "Interview P13 (central bank)").unwrap();
+    assert_eq!(doc["case"], "Central bank");
+    assert_eq!(doc["attributes"]["role"], "supervisor");
+    let case = project["cases"].as_array().unwrap().iter().find(|c| c["name"] == "Central bank").unwrap();
+    assert_eq!(case["attributes"]["sector"], "public");
+    let wrong = axial(&["edit", p, "document", "case", "Interview P99", "Central bank"]);
+    assert_eq!(wrong.code, 1);
+    assert!(wrong.stderr.contains("no document named \u{201c}Interview P99\u{201d}"), "{}", wrong.stderr);
+    for _ in 0..6 {
+        ok(&["undo", p]);
+    }
+    assert_eq!(whole(&path), start);
+}

@@ -7,6 +7,7 @@ use crate::model::*;
 use crate::store::IdAllocator;
 use std::collections::{BTreeSet, HashSet};
 
+pub mod records;
 pub mod vocabulary;
 
 /// Which level of the hierarchy an edit names.
@@ -47,6 +48,8 @@ pub enum EditError {
     UnknownKind(String, String),
     #[error("positions count from 1")]
     ZeroPosition,
+    #[error("there is no {0} named \u{201c}{1}\u{201d} in this project; check the spelling (names are exact)")]
+    UnknownRecord(&'static str, String),
 }
 
 fn class_keys() -> String {
