@@ -1339,3 +1339,38 @@ fn the_command_palette_finds_a_view_by_a_few_letters() {
     assert_eq!(h.state().center, axial::ui::Center::Cube);
     h.get_by_label("Cell : 193");
 }
+
+#[test]
+fn a_document_moves_to_a_new_case_and_is_renamed_from_its_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crm(dir.path());
+    let before = state(&h).project.clone();
+    let row = h.get_by_label_contains("Interview B  (").rect().center();
+    press(&mut h, row, PointerButton::Secondary);
+    h.get_by_label("Move to case").click();
+    h.run();
+    h.get_by_label("New case…").click();
+    h.run();
+    h.get_by_label("Name").type_text("Retail pilot");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let p = &state(&h).project;
+    let doc = p.documents().find(|d| d.title == "Interview B").unwrap();
+    assert_eq!(doc.case.and_then(|c| p.case(c)).map(|c| c.name.as_str()), Some("Retail pilot"));
+    // Rename it from the same menu.
+    let row = h.get_by_label_contains("Interview B  (").rect().center();
+    press(&mut h, row, PointerButton::Secondary);
+    h.get_by_label("Rename…").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Interview B (pilot)".into()));
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(state(&h).project.documents().any(|d| d.title == "Interview B (pilot)"));
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(*state(&h).project, *before, "two gestures, two undos");
+}

@@ -68,6 +68,14 @@ pub enum Intent {
     /// Opens the next (+1) or previous (-1) passage of the walk.
     StepPassage(isize),
     EndWalk,
+    /// Creates a case, and puts a document in it if one is given: one undo step.
+    NewCase {
+        name: String,
+        document: Option<DocumentId>,
+    },
+    /// Edits a case or document (create, rename, delete a case; rename a document, move it to
+    /// a case; set or clear an attribute): one of those actions, built by the documents panel.
+    EditRecord(Action),
     /// Edits the project's vocabularies (cube dimensions and values, relation kinds): one of
     /// the dimension, value or relation-kind actions, built by the settings view.
     EditVocabulary(Action),
@@ -127,7 +135,9 @@ impl Intent {
             | Intent::ImportProjectJson(_)
             | Intent::EditTree(_)
             | Intent::SetFacet { .. }
-            | Intent::EditVocabulary(_) => WhileWriting::Refuse,
+            | Intent::EditVocabulary(_)
+            | Intent::EditRecord(_)
+            | Intent::NewCase { .. } => WhileWriting::Refuse,
         }
     }
 }
@@ -247,7 +257,13 @@ impl AppState {
                 Ok(())
             }
             Intent::SetFacet { owner, dimension, value } => self.apply(Action::SetFacet { owner, dimension, value }),
-            Intent::EditVocabulary(action) => self.apply(action),
+            Intent::EditVocabulary(action) | Intent::EditRecord(action) => self.apply(action),
+            Intent::NewCase { name, document } => {
+                let id = self.store.ids()?.case();
+                let mut actions = vec![Action::CreateCase { id, name: name.trim().to_owned() }];
+                actions.extend(document.map(|d| Action::SetDocumentCase { id: d, case: Some(id) }));
+                self.apply(Action::Batch { label: format!("New case \u{201c}{}\u{201d}", name.trim()), actions })
+            }
             Intent::ReadPassages(scope) => {
                 let codings = axial_core::analysis::retrieval::passages(&self.project, scope);
                 let title = scope.describe(&self.project);

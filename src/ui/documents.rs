@@ -2,6 +2,7 @@
 //! box) and, on its second tab, search across all documents with "code all hits".
 
 use super::command::Commands;
+use super::records::{Record, RecordDialog};
 use crate::app::{AppState, Intent};
 use axial_core::model::*;
 use egui::RichText;
@@ -22,6 +23,7 @@ pub struct DocumentsPanel {
     pub case_sensitive: bool,
     pub code_all_with: Option<CodeId>,
     pub focus_search: bool,
+    dialog: Option<RecordDialog>,
 }
 
 impl DocumentsPanel {
@@ -34,6 +36,11 @@ impl DocumentsPanel {
         match self.tab {
             Tab::Documents => self.documents_ui(ui, state, commands),
             Tab::Search => self.search_ui(ui, state, commands),
+        }
+        if let Some(dialog) = &mut self.dialog
+            && dialog.ui(ui.ctx(), state, commands)
+        {
+            self.dialog = None;
         }
     }
 
@@ -84,8 +91,11 @@ impl DocumentsPanel {
                         if response.clicked() {
                             commands.push(Intent::OpenDocument(d.id));
                         }
+                        response.context_menu(|ui| self.document_menu(ui, p, d, commands));
                     }
                 });
+                let case_id = case.map(|c| c.id);
+                header_response.header_response.context_menu(|ui| self.case_menu(ui, p, case_id, commands));
                 if let Some(case) = case
                     && !case.attributes.is_empty()
                 {
@@ -97,6 +107,58 @@ impl DocumentsPanel {
                 }
             }
         });
+    }
+
+    /// A document's right-click menu: rename, move to a case, attributes.
+    fn document_menu(&mut self, ui: &mut egui::Ui, p: &Project, d: &Document, commands: &mut Commands) {
+        if ui.button("Rename…").clicked() {
+            self.dialog = Some(RecordDialog::rename(Record::Document(d.id), p));
+            ui.close();
+        }
+        ui.menu_button("Move to case", |ui| {
+            for c in p.cases() {
+                if ui.add_enabled(d.case != Some(c.id), egui::Button::new(&c.name)).clicked() {
+                    commands.push(Intent::EditRecord(Action::SetDocumentCase { id: d.id, case: Some(c.id) }));
+                    ui.close();
+                }
+            }
+            if ui.add_enabled(d.case.is_some(), egui::Button::new("No case")).clicked() {
+                commands.push(Intent::EditRecord(Action::SetDocumentCase { id: d.id, case: None }));
+                ui.close();
+            }
+            ui.separator();
+            if ui.button("New case…").clicked() {
+                self.dialog = Some(RecordDialog::NewCase { text: String::new(), document: Some(d.id) });
+                ui.close();
+            }
+        });
+        if ui.button("Attributes…").clicked() {
+            self.dialog = Some(RecordDialog::attributes(Record::Document(d.id)));
+            ui.close();
+        }
+    }
+
+    /// A case's right-click menu: rename, attributes, delete (its documents stay), new case.
+    fn case_menu(&mut self, ui: &mut egui::Ui, p: &Project, case: Option<CaseId>, commands: &mut Commands) {
+        if let Some(id) = case {
+            if ui.button("Rename case…").clicked() {
+                self.dialog = Some(RecordDialog::rename(Record::Case(id), p));
+                ui.close();
+            }
+            if ui.button("Attributes…").clicked() {
+                self.dialog = Some(RecordDialog::attributes(Record::Case(id)));
+                ui.close();
+            }
+            if ui.button("Delete case (its documents stay)").clicked() {
+                commands.push(Intent::EditRecord(Action::DeleteCase { id }));
+                ui.close();
+            }
+            ui.separator();
+        }
+        if ui.button("New case…").clicked() {
+            self.dialog = Some(RecordDialog::NewCase { text: String::new(), document: None });
+            ui.close();
+        }
     }
 
     fn search_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {

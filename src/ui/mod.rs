@@ -12,6 +12,7 @@ mod palette;
 mod paradigm;
 mod quick_pick;
 mod reader;
+mod records;
 mod settings;
 mod start;
 mod theme;
