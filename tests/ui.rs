@@ -1374,3 +1374,29 @@ fn a_document_moves_to_a_new_case_and_is_renamed_from_its_menu() {
     }
     assert_eq!(*state(&h).project, *before, "two gestures, two undos");
 }
+
+#[test]
+fn importing_a_file_already_in_the_project_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
+    let file = root().join("tests/fixtures/branch_manager.docx");
+    let drop = |h: &mut Harness<'_, AxialApp>| {
+        h.input_mut().dropped_files.push(Arc::new(Dropped(file.clone())));
+        h.run_steps(1);
+        wait_for_import(h);
+    };
+    drop(&mut h);
+    assert_eq!(state(&h).project.documents().len(), 17);
+    // Again: nothing is added until the user answers.
+    drop(&mut h);
+    h.get_by_label("This file is already in the project");
+    assert_eq!(state(&h).project.documents().len(), 17);
+    h.get_by_label("Skip").click();
+    h.run();
+    assert_eq!(state(&h).project.documents().len(), 17);
+    h.get_by_label_contains("Skipped 1 file");
+    drop(&mut h);
+    h.get_by_label("Import again as a copy").click();
+    h.run();
+    assert!(state(&h).project.documents().any(|d| d.title == "branch_manager (2)"));
+}

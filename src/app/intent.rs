@@ -59,6 +59,10 @@ pub enum Intent {
     OpenHit(usize),
     /// Adds transcripts read by an import, as one undoable action.
     AddSources(Vec<SourceText>),
+    /// The answer about files already in the project: import them again as copies, or skip.
+    ResolveDuplicates {
+        import: bool,
+    },
     /// Imports an Axial project JSON (`axial.project/1`) into this project, as one action.
     ImportProjectJson(std::path::PathBuf),
     /// Changes the category model (regroup, place, rename, create, delete, core).
@@ -124,7 +128,8 @@ impl Intent {
             | Intent::SetCodeDefinition { .. }
             | Intent::RemoveCoding(_)
             | Intent::ChangeCodingCode(..)
-            | Intent::AddSources(_) => WhileWriting::Wait,
+            | Intent::AddSources(_)
+            | Intent::ResolveDuplicates { .. } => WhileWriting::Wait,
             Intent::Undo
             | Intent::Redo
             | Intent::ApplyCode(_)
@@ -143,6 +148,21 @@ impl Intent {
 }
 
 impl AppState {
+    /// Adds transcripts read by an import, as one undoable action, and opens the last.
+    fn add_sources(&mut self, sources: Vec<SourceText>) -> Result<(), AppError> {
+        let n = sources.len();
+        let (imported, changes) = axial_core::project::add_sources(&mut self.store, sources)?;
+        self.patch(&changes)?;
+        if let Some(last) = imported.last()
+            && let Some(doc) = self.project.documents().rev().find(|d| d.title == last.title)
+        {
+            self.document = Some(doc.id);
+            self.selection = None;
+        }
+        self.info(format!("Imported {n} document{}.", if n == 1 { "" } else { "s" }));
+        Ok(())
+    }
+
     /// Moves the walk `by` passages (skipping ones deleted since it began) and opens that one.
     fn step_passage(&mut self, by: isize) {
         let Some(walk) = &mut self.walk else { return };
@@ -403,16 +423,23 @@ impl AppState {
                 Ok(())
             }
             Intent::AddSources(sources) => {
-                let n = sources.len();
-                let (imported, changes) = axial_core::project::add_sources(&mut self.store, sources)?;
-                self.patch(&changes)?;
-                if let Some(last) = imported.last()
-                    && let Some(doc) = self.project.documents().rev().find(|d| d.title == last.title)
-                {
-                    self.document = Some(doc.id);
-                    self.selection = None;
+                // Files whose title a document has already wait for the user's answer (import
+                // again as a copy, or skip) instead of silently becoming "title (2)".
+                let (again, sources): (Vec<_>, Vec<_>) =
+                    sources.into_iter().partition(|s| self.project.documents().any(|d| d.title == s.title));
+                self.duplicates.extend(again);
+                if sources.is_empty() { Ok(()) } else { self.add_sources(sources) }
+            }
+            Intent::ResolveDuplicates { import } => {
+                let again = std::mem::take(&mut self.duplicates);
+                if again.is_empty() {
+                    return Ok(());
                 }
-                self.info(format!("Imported {n} document{}.", if n == 1 { "" } else { "s" }));
+                if import {
+                    return self.add_sources(again);
+                }
+                let n = again.len();
+                self.info(format!("Skipped {n} file{} already in the project.", if n == 1 { "" } else { "s" }));
                 Ok(())
             }
             Intent::ImportProjectJson(path) => self.start_project_json_import(path),

@@ -117,6 +117,9 @@ pub struct AppState {
     pub history_steps: u64,
     /// The passages being read one by one, if any.
     pub walk: Option<PassageWalk>,
+    /// Imported files with the title of a document already in the project, waiting for the
+    /// user to say whether to import them again (as copies) or skip them.
+    pub duplicates: Vec<axial_core::io::import::SourceText>,
     /// When the first edit not yet folded into the project file was saved (it is durable in
     /// the write-ahead log; after a quiet moment the file alone holds it).
     unfolded_since: Option<std::time::Instant>,
@@ -164,6 +167,7 @@ impl AppState {
             redo_label: None,
             history_steps: 0,
             walk: None,
+            duplicates: Vec::new(),
             unfolded_since: None,
             data_version: 0,
         };

@@ -663,6 +663,40 @@ impl AxialApp {
         self.quick_pick.ui(ui.ctx(), state, intents);
         self.project_settings.ui(ui.ctx(), state, intents);
         Self::notices_ui(ui.ctx(), state, intents);
+        Self::duplicates_ui(ui.ctx(), state, intents);
+    }
+
+    /// Files already in the project (by title) wait for an answer: import again, or skip.
+    fn duplicates_ui(ctx: &egui::Context, state: &AppState, intents: &mut Commands) {
+        if state.duplicates.is_empty() {
+            return;
+        }
+        egui::Modal::new(egui::Id::unique("duplicates")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            let n = state.duplicates.len();
+            ui.strong(if n == 1 {
+                "This file is already in the project".to_owned()
+            } else {
+                format!("{n} files are already in the project")
+            });
+            for s in state.duplicates.iter().take(8) {
+                ui.label(format!("\u{201c}{}\u{201d} ({})", s.title, s.path.display()));
+            }
+            if n > 8 {
+                ui.label(RichText::new(format!("and {} more", n - 8)).weak());
+            }
+            ui.label(
+                RichText::new("A copy would be imported as a new document, e.g. \u{201c}title (2)\u{201d}.").weak(),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Skip").clicked() {
+                    intents.push(Intent::ResolveDuplicates { import: false });
+                }
+                if ui.button("Import again as a copy").clicked() {
+                    intents.push(Intent::ResolveDuplicates { import: true });
+                }
+            });
+        });
     }
 }
 
