@@ -1400,3 +1400,49 @@ fn importing_a_file_already_in_the_project_asks_first() {
     h.run();
     assert!(state(&h).project.documents().any(|d| d.title == "branch_manager (2)"));
 }
+
+#[test]
+fn every_memo_on_an_item_can_be_added_opened_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = banking(dir.path());
+    h.get_by_label("project").click();
+    h.run();
+    let before = state(&h).project.clone();
+    let texts = |h: &Harness<'_, AxialApp>| -> Vec<String> {
+        state(h).project.memos_on(&MemoTarget::Project).map(|m| m.text.clone()).collect()
+    };
+    let start = texts(&h);
+    assert!(start.len() >= 2, "the banking sample has several project memos");
+    // Each is listed (by title, else its first words) and opens in the editor.
+    let second = state(&h).project.memos_on(&MemoTarget::Project).nth(1).unwrap().clone();
+    let chip = if second.title.trim().is_empty() {
+        format!("{}\u{2026}", second.text.split_whitespace().take(4).collect::<Vec<_>>().join(" "))
+    } else {
+        second.title.clone()
+    };
+    h.get_by_label(&chip).click();
+    h.run();
+    assert_eq!(h.get_by_role(egui::accesskit::Role::MultilineTextInput).value().unwrap(), start[1]);
+    // Another memo, typed into.
+    h.get_by_label("+ Memo").click();
+    h.run();
+    h.run();
+    let memo = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
+    memo.focus();
+    h.run();
+    h.event(Event::Text("Second thoughts on sampling.".into()));
+    h.run();
+    let now = texts(&h);
+    assert_eq!(now.len(), start.len() + 1);
+    assert_eq!(now.last().map(String::as_str), Some("Second thoughts on sampling."));
+    assert_eq!(now[..start.len()], start[..], "the others are untouched");
+    // Delete it, then undo everything.
+    h.get_by_label("Delete memo").click();
+    h.run();
+    assert_eq!(texts(&h), start);
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(*state(&h).project, *before);
+}

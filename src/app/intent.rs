@@ -47,6 +47,17 @@ pub enum Intent {
         code: CodeId,
         definition: String,
     },
+    /// Edits one memo's text (typing merges into one undo step).
+    EditMemo {
+        id: MemoId,
+        text: String,
+    },
+    /// A further memo on a target (an item can carry several, each with a title).
+    NewMemo {
+        target: MemoTarget,
+        title: String,
+    },
+    DeleteMemo(MemoId),
     /// Runs a search across all documents.
     Search {
         query: String,
@@ -125,6 +136,9 @@ impl Intent {
             | Intent::EndWalk
             | Intent::DismissNotice(_) => WhileWriting::Now,
             Intent::SetMemo { .. }
+            | Intent::EditMemo { .. }
+            | Intent::NewMemo { .. }
+            | Intent::DeleteMemo(_)
             | Intent::SetCodeDefinition { .. }
             | Intent::RemoveCoding(_)
             | Intent::ChangeCodingCode(..)
@@ -367,6 +381,27 @@ impl AppState {
                     }
                 }
             }
+            Intent::EditMemo { id, text } => {
+                let memo = self.project.memo(id).ok_or(AppError::Gone("memo"))?.clone();
+                if memo.text == text {
+                    return Ok(());
+                }
+                self.apply_merging(Action::UpdateMemo { id, title: memo.title, text, modified: now_rfc3339() })
+            }
+            Intent::NewMemo { target, title } => {
+                let id = self.store.ids()?.memo();
+                let now = now_rfc3339();
+                self.apply(Action::CreateMemo {
+                    id,
+                    target,
+                    title: title.trim().to_owned(),
+                    text: String::new(),
+                    author: self.store.user().to_owned(),
+                    created: now.clone(),
+                    modified: now,
+                })
+            }
+            Intent::DeleteMemo(id) => self.apply(Action::DeleteMemo { id }),
             Intent::SetCodeDefinition { code, definition } => {
                 let c = self.project.code(code).ok_or(AppError::Gone("code"))?.clone();
                 if c.definition == definition {

@@ -42,7 +42,11 @@ impl QuoteCache {
 pub struct DetailsPanel {
     pub memo_on: MemoOn,
     memo_buffer: String,
-    memo_key: Option<(MemoTarget, u64)>,
+    memo_key: Option<(MemoTarget, Option<MemoId>, u64)>,
+    /// The memo edited, when its item has several (else the first).
+    memo_chosen: Option<MemoId>,
+    /// A memo was just added: edit the newest once it is there.
+    memo_pick_newest: bool,
     definition_buffer: String,
     definition_key: Option<(CodeId, u64)>,
     quote: QuoteCache,
@@ -219,13 +223,47 @@ impl DetailsPanel {
             ui.label(RichText::new("Select one first.").weak());
             return;
         };
-        let key = (target.clone(), state.revision());
-        let editing = ui.ctx().text_edit_focused() && self.memo_key.as_ref().is_some_and(|(t, _)| *t == target);
+        let memos: Vec<&Memo> = state.project.memos_on(&target).collect();
+        if self.memo_pick_newest && memos.len() > 1 {
+            self.memo_chosen = memos.iter().map(|m| m.id).max();
+            self.memo_pick_newest = false;
+        }
+        let chosen = self.memo_chosen.filter(|id| memos.iter().any(|m| m.id == *id)).or(memos.first().map(|m| m.id));
+        // Every memo on the item, by title (or first words): pick one to edit, add, delete.
+        ui.horizontal_wrapped(|ui| {
+            if memos.len() > 1 {
+                for (i, m) in memos.iter().enumerate() {
+                    let words: String = m.text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+                    let name = if !m.title.trim().is_empty() {
+                        m.title.clone()
+                    } else if words.is_empty() {
+                        format!("Memo {}", i + 1)
+                    } else {
+                        format!("{words}\u{2026}")
+                    };
+                    if ui.selectable_label(chosen == Some(m.id), name).clicked() {
+                        self.memo_chosen = Some(m.id);
+                    }
+                }
+            }
+            if !memos.is_empty() && ui.small_button("+ Memo").on_hover_text("Another memo on this item").clicked() {
+                commands.push(Intent::NewMemo { target: target.clone(), title: String::new() });
+                self.memo_pick_newest = true;
+            }
+            if let Some(id) = chosen
+                && ui.small_button("Delete memo").on_hover_text("Delete this memo (undo brings it back)").clicked()
+            {
+                commands.push(Intent::DeleteMemo(id));
+                self.memo_chosen = None;
+            }
+        });
+        let key = (target.clone(), chosen, state.revision());
+        let editing = ui.ctx().text_edit_focused()
+            && self.memo_key.as_ref().is_some_and(|(t, c, _)| *t == target && *c == chosen);
         if self.memo_key.is_none() || (self.memo_key.as_ref() != Some(&key) && !editing) {
-            self.memo_buffer = state.project.memos_on(&target).next().map(|m| m.text.clone()).unwrap_or_default();
+            self.memo_buffer = chosen.and_then(|id| state.project.memo(id)).map(|m| m.text.clone()).unwrap_or_default();
             self.memo_key = Some(key);
         }
-        let others = state.project.memos_on(&target).count().saturating_sub(1);
         let edit = ui.add(
             egui::TextEdit::multiline(&mut self.memo_buffer)
                 .id_salt("memo-editor")
@@ -234,12 +272,12 @@ impl DetailsPanel {
                 .hint_text("Write a memo: saved as you type"),
         );
         if edit.changed() {
-            commands.push(Intent::SetMemo { target: target.clone(), text: self.memo_buffer.clone() });
+            commands.push(match chosen {
+                Some(id) => Intent::EditMemo { id, text: self.memo_buffer.clone() },
+                None => Intent::SetMemo { target: target.clone(), text: self.memo_buffer.clone() },
+            });
         }
-        if others > 0 {
-            ui.label(RichText::new(format!("{others} more memo(s) on this; see the project export")).small().weak());
-        }
-        if let Some(m) = state.project.memos_on(&target).next() {
+        if let Some(m) = chosen.and_then(|id| state.project.memo(id)) {
             ui.label(RichText::new(format!("{} · last edited {}", m.author, m.modified)).small().weak());
         }
     }
