@@ -309,16 +309,8 @@ impl CodeTree {
             self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
         }
         response.context_menu(|ui| {
-            let scope = match node {
-                Node::Code(id) => Some(crate::app::Scope::Code(id)),
-                Node::Concept(id) => Some(crate::app::Scope::Concept(id)),
-                Node::Category(id) => Some(crate::app::Scope::Category(id)),
-                Node::Class(class) => Some(crate::app::Scope::Class(class)),
-            };
-            if let Some(scope) = scope
-                && ui.button("Read its passages").on_hover_text("Open its coded passages one after another").clicked()
-            {
-                commands.push(super::command::UiCommand::ReadPassages(scope));
+            if ui.button("Read its passages").on_hover_text("Open its coded passages one after another").clicked() {
+                commands.push(super::command::UiCommand::ReadPassages(crate::app::Scope::of(node)));
                 ui.close();
             }
             if ui.button("Rename…  (F2)").clicked() {

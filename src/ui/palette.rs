@@ -85,20 +85,8 @@ impl Palette {
                 self.chosen = 0;
             }
             let list = matching(&self.query);
-            let (down, up, enter, escape) = ui.input(|i| {
-                (
-                    i.key_pressed(egui::Key::ArrowDown),
-                    i.key_pressed(egui::Key::ArrowUp),
-                    i.key_pressed(egui::Key::Enter),
-                    i.key_pressed(egui::Key::Escape),
-                )
-            });
-            if down {
-                self.chosen = (self.chosen + 1).min(list.len().saturating_sub(1));
-            }
-            if up {
-                self.chosen = self.chosen.saturating_sub(1);
-            }
+            let moved = ui.input(|i| i.key_pressed(egui::Key::ArrowDown) || i.key_pressed(egui::Key::ArrowUp));
+            let (enter, escape) = super::quick_pick::list_keys(ui, &mut self.chosen, list.len());
             let mut pick = None;
             egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
                 for (i, c) in list.iter().enumerate() {
@@ -107,7 +95,7 @@ impl Palette {
                         button = button.shortcut_text(ui.ctx().format_shortcut(&s));
                     }
                     let response = ui.add(button.min_size(egui::vec2(ui.available_width(), 0.0)));
-                    if i == self.chosen && (down || up) {
+                    if i == self.chosen && moved {
                         response.scroll_to_me(None);
                     }
                     if response.clicked() {

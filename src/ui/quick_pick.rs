@@ -52,6 +52,26 @@ pub fn choices(state: &AppState, query: &str, new_code: bool) -> Vec<Choice> {
     out
 }
 
+/// The keys of a pick list: arrows move `chosen` within `len` items; whether Enter and Escape
+/// were pressed. Shared by the quick pick and the command palette.
+pub fn list_keys(ui: &egui::Ui, chosen: &mut usize, len: usize) -> (bool, bool) {
+    let (down, up, enter, escape) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::ArrowDown),
+            i.key_pressed(egui::Key::ArrowUp),
+            i.key_pressed(egui::Key::Enter),
+            i.key_pressed(egui::Key::Escape),
+        )
+    });
+    if down {
+        *chosen = (*chosen + 1).min(len.saturating_sub(1));
+    }
+    if up {
+        *chosen = chosen.saturating_sub(1);
+    }
+    (enter, escape)
+}
+
 impl QuickPick {
     pub fn open(&mut self, new_code: bool) {
         self.open = true;
@@ -80,20 +100,7 @@ impl QuickPick {
                 self.chosen = 0;
             }
             let list = choices(state, &self.query, self.new_code);
-            let (down, up, enter, escape) = ui.input(|i| {
-                (
-                    i.key_pressed(egui::Key::ArrowDown),
-                    i.key_pressed(egui::Key::ArrowUp),
-                    i.key_pressed(egui::Key::Enter),
-                    i.key_pressed(egui::Key::Escape),
-                )
-            });
-            if down {
-                self.chosen = (self.chosen + 1).min(list.len().saturating_sub(1));
-            }
-            if up {
-                self.chosen = self.chosen.saturating_sub(1);
-            }
+            let (enter, escape) = list_keys(ui, &mut self.chosen, list.len());
             let mut pick: Option<Choice> = None;
             for (i, choice) in list.iter().enumerate() {
                 let label = match choice {

@@ -233,13 +233,7 @@ fn slice_choice(ui: &mut egui::Ui, p: &Project, slice: &mut Slice, label: &str, 
     egui::ComboBox::from_id_salt(salt)
         .selected_text(slice.describe(p))
         .show_ui(ui, |ui| {
-            // Listed only while the menu is open (a large project has thousands).
-            let mut attributes: std::collections::BTreeSet<(String, String)> = Default::default();
-            for d in p.documents() {
-                for (k, v) in &d.attributes {
-                    attributes.insert((k.clone(), v.clone()));
-                }
-            }
+            let attributes = super::document_attribute_values(p);
             ui.selectable_value(slice, Slice::All, "all documents");
             for c in p.cases() {
                 ui.selectable_value(slice, Slice::Case(c.id), format!("case: {}", c.name));

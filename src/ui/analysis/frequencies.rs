@@ -6,7 +6,6 @@ use super::{Commands, counts_key, wake};
 use crate::app::{AppState, Computed, Scope};
 use crate::ui::command::UiCommand;
 use axial_core::analysis::frequencies::{By, FrequencyTable, Level, Row, table};
-use axial_core::analysis::hierarchy::Node;
 use axial_core::analysis::units::{TurnIndex, Unit};
 use egui::RichText;
 use egui_plot::{AxisHints, Bar, BarChart, Plot};
@@ -249,12 +248,7 @@ fn table_ui(
                     let name = r.name.clone();
                     response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Link, true, &name));
                     if response.on_hover_text("Read its passages").clicked() {
-                        let scope = match r.node {
-                            Node::Code(id) => Scope::Code(id),
-                            Node::Concept(id) => Scope::Concept(id),
-                            Node::Category(id) => Scope::Category(id),
-                            Node::Class(c) => Scope::Class(c),
-                        };
+                        let scope = Scope::of(r.node);
                         commands.push(UiCommand::ShowPassages(scope));
                     }
                 }

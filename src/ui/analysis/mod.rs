@@ -27,6 +27,12 @@ pub fn wake(ui: &egui::Ui) -> Option<Wake> {
     Some(Arc::new(move || ctx.request_repaint()))
 }
 
+/// Every (attribute, value) pair the project's documents carry, sorted: what filters and
+/// slices offer. Built only while their menu is open (a large project has thousands).
+pub fn document_attribute_values(p: &axial_core::model::Project) -> std::collections::BTreeSet<(String, String)> {
+    p.documents().flat_map(|d| d.attributes.iter().map(|(k, v)| (k.clone(), v.clone()))).collect()
+}
+
 /// The revisions a count over codings and the hierarchy depends on.
 pub fn counts_key(state: &AppState) -> (u64, u64) {
     let r = state.project.revisions();

@@ -213,13 +213,7 @@ impl PassagesView {
                 .selected_text(shown(&self.filter.attribute))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filter.attribute, None, "any attribute");
-                    // Listed only while the menu is open (a large project has thousands).
-                    let mut attributes: std::collections::BTreeSet<(String, String)> = Default::default();
-                    for d in p.documents() {
-                        for (k, v) in &d.attributes {
-                            attributes.insert((k.clone(), v.clone()));
-                        }
-                    }
+                    let attributes = super::document_attribute_values(p);
                     for a in attributes {
                         let label = format!("{} = {}", a.0, a.1);
                         ui.selectable_value(&mut self.filter.attribute, Some(a), label);

@@ -15,6 +15,17 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The passages of a tree item: a code, concept, category or paradigm class.
+    pub fn of(node: super::hierarchy::Node) -> Scope {
+        use super::hierarchy::Node;
+        match node {
+            Node::Code(id) => Scope::Code(id),
+            Node::Concept(id) => Scope::Concept(id),
+            Node::Category(id) => Scope::Category(id),
+            Node::Class(class) => Scope::Class(class),
+        }
+    }
+
     /// "code “Trust”", "category “Building trust”", "class phenomenon".
     pub fn describe(self, p: &Project) -> String {
         // An in-vivo name is already in quotation marks.
