@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building, testing and running Axial needs on a fresh Debian/Ubuntu machine.
 # Idempotent: skips what is already there. Rust itself comes from rustup (rustc >= 1.95).
-# `setup.sh gui` also installs the libraries the window opens with (OpenGL, X11/Wayland input).
+# `setup.sh gui` also installs the libraries the window opens with (OpenGL, X11/Wayland input)
+# and the colour emoji font.
 set -euo pipefail
 
-pkgs=(build-essential pkg-config)
+# Fonts for every script a transcript may hold: egui's own fonts cover Latin, Greek, Cyrillic
+# and monochrome emoji; Chinese, Japanese and Korean come from the system (tests check they draw).
+pkgs=(build-essential pkg-config fontconfig fonts-noto-cjk)
 if [ "${1:-}" = "gui" ]; then
-  pkgs+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libwayland-client0 libwayland-egl1 xdg-desktop-portal)
+  pkgs+=(fonts-noto-color-emoji libgl1 libegl1 libgl1-mesa-dri libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libwayland-client0 libwayland-egl1 xdg-desktop-portal)
 fi
 need=()
 for pkg in "${pkgs[@]}"; do

@@ -16,9 +16,14 @@ struct ScriptedPicker {
     transcripts: Arc<Mutex<Vec<Vec<PathBuf>>>>,
     new_project: Arc<Mutex<Option<PathBuf>>>,
     export: Arc<Mutex<Option<PathBuf>>>,
+    /// Plays a desktop with no file dialog (no portal, no zenity).
+    no_dialog: bool,
 }
 
 impl FilePicker for ScriptedPicker {
+    fn available(&self) -> bool {
+        !self.no_dialog
+    }
     fn transcripts(&mut self) -> Vec<PathBuf> {
         self.transcripts.lock().unwrap().pop().unwrap_or_default()
     }
@@ -48,8 +53,15 @@ fn sample_copy(dir: &Path, name: &str) -> PathBuf {
 }
 
 fn harness(project: Option<PathBuf>, picker: ScriptedPicker) -> Harness<'static, AxialApp> {
+    harness_checked(project, picker, true)
+}
+
+/// `accessible`: whether every widget must have an accessible name (egui_file's two path fields
+/// have none, so the file-browser test alone turns the check off).
+fn harness_checked(project: Option<PathBuf>, picker: ScriptedPicker, accessible: bool) -> Harness<'static, AxialApp> {
     let mut h = Harness::builder()
         .with_size(Vec2::new(1360.0, 860.0))
+        .with_accessibility_check(accessible)
         .build_eframe(move |cc| AxialApp::new(cc, project, Box::new(picker)));
     wait_idle(&mut h);
     h
@@ -340,6 +352,50 @@ fn the_start_screen_makes_a_new_project() {
     assert!(path.exists());
     assert_eq!(state(&h).project.name(), "thesis");
     h.get_by_label_contains("No documents yet");
+}
+
+/// Replaces the text of the focused-by-value text field with `text` and leaves it with Enter.
+fn retype(h: &mut Harness<'_, AxialApp>, value: &str, text: &str) {
+    fn field<'h>(h: &'h Harness<'_, AxialApp>, value: &str) -> egui_kittest::Node<'h> {
+        let found = h.get_all_by_role(egui::accesskit::Role::TextInput).find(|n| n.value().as_deref() == Some(value));
+        found.unwrap_or_else(|| panic!("no text field holds {value:?}"))
+    }
+    field(h, value).focus();
+    h.step();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    field(h, value).type_text(text);
+    h.step();
+    h.key_press(Key::Enter);
+    h.step();
+    h.step();
+    wait_idle(h);
+}
+
+#[test]
+fn without_a_desktop_dialog_the_window_offers_its_own_file_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let picker = ScriptedPicker { no_dialog: true, ..Default::default() };
+    let mut h = harness_checked(None, picker, false);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label_contains("New project — type a path or pick one");
+    // The folder is typed into the browser's path field, the name into its file field.
+    let start = std::env::current_dir().unwrap();
+    retype(&mut h, start.to_str().unwrap(), dir.path().to_str().unwrap());
+    // Enter in the file field saves, as in a desktop dialog.
+    retype(&mut h, "project.axial", "thesis");
+    wait_idle(&mut h);
+    assert!(dir.path().join("thesis.axial").exists(), "the project was made where the user typed");
+    assert_eq!(state(&h).project.name(), "thesis");
+
+    // Open goes through the same browser: a typed project path opens it.
+    let other = sample_copy(dir.path(), "banking_ckm_crm");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label_contains("Open project — type a path");
+    retype(&mut h, dir.path().to_str().unwrap(), other.to_str().unwrap());
+    wait_idle(&mut h);
+    assert_eq!(state(&h).path.as_deref(), Some(other.as_path()));
 }
 
 #[test]
@@ -1445,4 +1501,29 @@ fn every_memo_on_an_item_can_be_added_opened_and_deleted() {
         h.run();
     }
     assert_eq!(*state(&h).project, *before);
+}
+
+/// A transcript in Chinese, Japanese and Korean, with emoji, draws with the machine's fonts:
+/// kittest panics on any character no font has (`MissingGlyphPolicy::Panic`), so reaching the
+/// end means every one was drawn. Needs the Noto CJK fonts (`scripts/setup.sh` installs them).
+#[test]
+fn every_script_draws_with_the_system_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("多语言访谈.txt");
+    std::fs::write(
+        &text,
+        "Interviewer: 你们怎样记录客户的意见？\n\nBranch manager: 顧客の声は毎週まとめます。한국 지점도 같은 방식입니다 😀👍\n",
+    )
+    .unwrap();
+    let path = dir.path().join("scripts.axial");
+    let mut store = axial_core::store::Store::create(&path).unwrap();
+    axial_core::project::import_paths(&mut store, &[text]).unwrap();
+    drop(store);
+    let mut h = Harness::builder().with_size(Vec2::new(1360.0, 860.0)).build_eframe(move |cc| {
+        cc.egui_ctx.add_font_provider(Arc::new(egui_system_font_provider::SystemFontProvider::new()));
+        AxialApp::new(cc, Some(path), Box::new(ScriptedPicker::default()))
+    });
+    wait_idle(&mut h);
+    assert!(state(&h).document.is_some(), "the transcript is open in the reader");
+    assert!(h.get_all_by_label_contains("多语言访谈").count() >= 1, "its title is listed");
 }

@@ -7,6 +7,7 @@ pub mod command;
 mod details;
 pub mod dialogs;
 mod documents;
+mod file_browser;
 mod facets;
 mod palette;
 mod paradigm;
@@ -22,7 +23,7 @@ use crate::app::{AppState, Intent, Job, Wake};
 use axial_core::io::export::Export;
 use axial_core::project::ProjectError;
 use command::{Command, Commands, UiCommand};
-use dialogs::{FilePicker, NativePicker};
+use dialogs::{FilePicker, FilePurpose, NativePicker};
 use egui::RichText;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -69,6 +70,7 @@ pub struct AxialApp {
     pub state: Option<AppState>,
     pub start_error: Option<String>,
     picker: Box<dyn FilePicker>,
+    file_browser: file_browser::FileBrowser,
     documents: documents::DocumentsPanel,
     codes: code_tree::CodeTree,
     reader: reader::ReaderView,
@@ -127,6 +129,7 @@ impl AxialApp {
             state: None,
             start_error: None,
             picker,
+            file_browser: Default::default(),
             documents: Default::default(),
             codes: Default::default(),
             reader: Default::default(),
@@ -253,34 +256,15 @@ impl AxialApp {
 
     fn run_command(&mut self, command: UiCommand, intents: &mut Vec<Intent>) {
         match command {
-            UiCommand::NewProject => {
-                if let Some(path) = self.picker.new_project() {
-                    match AppState::create(&path) {
-                        Ok(state) => self.install(state, path),
-                        Err(e) => self.notify_error(e.to_string()),
-                    }
-                }
-            }
-            UiCommand::OpenProject => {
-                if let Some(path) = self.picker.open_project() {
-                    self.open(&path);
-                }
-            }
+            UiCommand::NewProject => self.choose_file(FilePurpose::NewProject, intents),
+            UiCommand::OpenProject => self.choose_file(FilePurpose::OpenProject, intents),
             UiCommand::CloseProject => self.close(),
-            UiCommand::ImportFiles => {
-                let files = self.picker.transcripts();
-                self.import(files);
-            }
-            UiCommand::ImportFolder => {
-                if let Some(folder) = self.picker.folder() {
-                    self.import(vec![folder]);
-                }
-            }
+            UiCommand::ImportFiles => self.choose_file(FilePurpose::ImportFiles, intents),
+            UiCommand::ImportFolder => self.choose_file(FilePurpose::ImportFolder, intents),
             UiCommand::Export(export) => {
                 let Some(state) = &self.state else { return };
-                if let Some(path) = self.picker.export(&export.default_file_name(&state.project)) {
-                    intents.push(Intent::Export(export, path));
-                }
+                let file_name = export.default_file_name(&state.project);
+                self.choose_file(FilePurpose::Export { export, file_name }, intents);
             }
             UiCommand::ProjectSettings => self.project_settings.open = self.state.is_some(),
             UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -363,8 +347,57 @@ impl AxialApp {
         let text =
             axial_core::report::retrieval::render(&state.project, &title, &passages, axial_core::report::Format::Csv);
         let stem: String = state.project.name().chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
-        if let Some(path) = self.picker.export(&format!("{stem}-passages.csv")) {
-            intents.push(Intent::WriteText { path, text, what: "passages".into() });
+        self.choose_file(FilePurpose::PassagesCsv { text, file_name: format!("{stem}-passages.csv") }, intents);
+    }
+
+    /// Asks for the file `purpose` needs: the desktop's dialog where there is one, otherwise the
+    /// in-window browser (which finishes the command in a later frame, see `file_browser_ui`).
+    fn choose_file(&mut self, purpose: FilePurpose, intents: &mut Vec<Intent>) {
+        if self.picker.available() {
+            let paths = self.picker.pick(&purpose);
+            self.file_chosen(purpose, paths, intents);
+            return;
+        }
+        let folder = self
+            .state
+            .as_ref()
+            .filter(|s| s.sample.is_none())
+            .and_then(|s| s.path.as_deref()?.parent().map(std::path::Path::to_path_buf))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"));
+        self.file_browser.open(purpose, &folder);
+    }
+
+    /// Finishes a command once its paths are known (none: the user cancelled).
+    fn file_chosen(&mut self, purpose: FilePurpose, mut paths: Vec<PathBuf>, intents: &mut Vec<Intent>) {
+        if paths.is_empty() {
+            return;
+        }
+        match purpose {
+            FilePurpose::NewProject => {
+                let path = paths.swap_remove(0);
+                match AppState::create(&path) {
+                    Ok(state) => self.install(state, path),
+                    Err(e) => self.notify_error(e.to_string()),
+                }
+            }
+            FilePurpose::OpenProject => self.open(&paths[0]),
+            FilePurpose::ImportFiles | FilePurpose::ImportFolder => self.import(paths),
+            FilePurpose::Export { export, .. } => {
+                if self.state.is_some() {
+                    intents.push(Intent::Export(export, paths.swap_remove(0)));
+                }
+            }
+            FilePurpose::PassagesCsv { text, .. } => {
+                intents.push(Intent::WriteText { path: paths.swap_remove(0), text, what: "passages".into() });
+            }
+        }
+    }
+
+    /// The in-window file browser, when one is open.
+    fn file_browser_ui(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
+        if let Some((purpose, paths)) = self.file_browser.show(ctx) {
+            self.file_chosen(purpose, paths, intents);
         }
     }
 
@@ -742,7 +775,7 @@ impl eframe::App for AxialApp {
         let mut queue = Commands::default();
         for c in command::pressed(&ctx) {
             // The quick pick owns the keyboard while it is open.
-            if (!self.quick_pick.open && !self.palette.open) || matches!(c, UiCommand::Undo | UiCommand::Redo) {
+            if (!self.quick_pick.open && !self.palette.open && !self.file_browser.is_open()) || matches!(c, UiCommand::Undo | UiCommand::Redo) {
                 queue.push(c);
             }
         }
@@ -757,6 +790,9 @@ impl eframe::App for AxialApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut queue));
         self.shortcuts_ui(&ctx);
         self.palette.ui(&ctx, &mut queue);
+        let mut chosen = Vec::new();
+        self.file_browser_ui(&ctx, &mut chosen);
+        self.handle_intents(chosen);
         if self.state.is_some() {
             self.workspace_ui(ui, &mut queue);
         } else {
