@@ -2,6 +2,7 @@
 //! at most one action on the project (one transaction, one undo step) or a change of what is
 //! selected. Failures become a notice, never a panic.
 
+use super::hits::HitsCode;
 use super::{AppError, AppState, Selection, reader};
 use axial_core::io::import::SourceText;
 use axial_core::model::*;
@@ -64,8 +65,12 @@ pub enum Intent {
         regex: bool,
         case_sensitive: bool,
     },
-    /// Codes every current search hit with one code, as one undoable action.
-    CodeAllHits(CodeId),
+    /// Codes every current search hit, widened to `extent`, with a code (an existing one, or a
+    /// new one made in the same step), as one undoable action.
+    CodeAllHits {
+        code: HitsCode,
+        extent: axial_core::analysis::extent::Extent,
+    },
     /// Opens a search hit: its document, selected.
     OpenHit(usize),
     /// Adds transcripts read by an import, as one undoable action.
@@ -150,7 +155,7 @@ impl Intent {
             | Intent::CreateCodeAndApply(_)
             | Intent::InVivo
             | Intent::FitCodingToSelection(_)
-            | Intent::CodeAllHits(_)
+            | Intent::CodeAllHits { .. }
             | Intent::ImportProjectJson(_)
             | Intent::EditTree(_)
             | Intent::SetFacet { .. }
@@ -415,40 +420,7 @@ impl AppState {
                 self.run_search();
                 Ok(())
             }
-            Intent::CodeAllHits(code) => {
-                let name = self.project.code(code).ok_or(AppError::Gone("code"))?.name.clone();
-                let already: std::collections::HashSet<(DocumentId, usize, usize)> =
-                    self.project.codings_of(code).map(|c| (c.document, c.start, c.end)).collect();
-                let hits: Vec<_> = self
-                    .search
-                    .hits
-                    .iter()
-                    .filter(|h| !already.contains(&(h.document, h.start, h.end)))
-                    .cloned()
-                    .collect();
-                if hits.is_empty() {
-                    return Err(AppError::NoNewHits);
-                }
-                let mut ids = self.store.ids()?;
-                let now = now_rfc3339();
-                let actions = hits
-                    .iter()
-                    .map(|h| Action::CreateCoding {
-                        id: ids.coding(),
-                        document: h.document,
-                        code,
-                        start: h.start,
-                        end: h.end,
-                        coder: self.store.user().to_owned(),
-                        created: now.clone(),
-                    })
-                    .collect();
-                let label = format!("Code {} search hits with \u{201c}{name}\u{201d}", hits.len());
-                self.apply(Action::Batch { label, actions })?;
-                self.touch_recent(code);
-                self.info(format!("Coded {} hits with \u{201c}{name}\u{201d}.", hits.len()));
-                Ok(())
-            }
+            Intent::CodeAllHits { code, extent } => self.code_all_hits(code, extent),
             Intent::OpenHit(i) => {
                 let hit = self.search.hits.get(i).cloned().ok_or(AppError::HitGone)?;
                 self.document = Some(hit.document);
@@ -534,7 +506,7 @@ impl AppState {
     }
 
     /// A new coding by the current user, now.
-    fn new_coding(&self, id: CodingId, document: DocumentId, code: CodeId, start: usize, end: usize) -> Action {
+    pub(super) fn new_coding(&self, id: CodingId, document: DocumentId, code: CodeId, start: usize, end: usize) -> Action {
         Action::CreateCoding {
             id,
             document,
@@ -707,10 +679,11 @@ mod tests {
         let code = s.project.codes().next().unwrap().id;
         s.handle(Intent::Search { query: "hot list".into(), regex: false, case_sensitive: false });
         assert_eq!(s.search.hits.len(), 2);
-        s.handle(Intent::CodeAllHits(code));
+        let all = |code| Intent::CodeAllHits { code: HitsCode::Existing(code), extent: Default::default() };
+        s.handle(all(code));
         assert_eq!(s.project.codings().len(), 2);
         assert_eq!(s.undo_label.as_deref(), Some("Code 2 search hits with “Sharing”"));
-        s.handle(Intent::CodeAllHits(code));
+        s.handle(all(code));
         assert!(s.notices.last().unwrap().text.contains("no new search hits"));
         s.handle(Intent::Undo);
         assert_eq!(s.project.codings().len(), 0);

@@ -5,6 +5,7 @@
 mod background;
 mod computed;
 mod error;
+mod hits;
 mod intent;
 pub mod job;
 pub mod reader;
@@ -15,6 +16,7 @@ pub use axial_core::analysis::retrieval::Scope;
 pub use background::{BACKGROUND_SEARCH_CHARS, Jobs};
 pub use computed::{Computed, INLINE_CODINGS};
 pub use error::AppError;
+pub use hits::HitsCode;
 pub use intent::{Intent, in_vivo_name};
 pub use job::{Job, Wake};
 pub use tree_edit::TreeEdit;

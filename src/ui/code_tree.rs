@@ -129,7 +129,7 @@ impl CodeTree {
                     cats.iter().map(|c| p.tallies().category(c.id).references).sum(),
                 ),
             };
-            let text = RichText::new(format!("{label}  ({count})")).strong();
+            let text = (RichText::new(&label).strong(), format!("({count})"));
             let reveal = self.reveal.is_some_and(|(_, at)| at.category.is_some() && at.class == class);
             let (response, id) =
                 branch(ui, ("class", label.clone()), class.is_none() || uses_paradigm, reveal, text, false, |ui| {
@@ -153,7 +153,7 @@ impl CodeTree {
         let loose_concepts: Vec<&Concept> = h.concepts_in(None).iter().filter_map(|&k| p.concept(k)).collect();
         let loose_codes: Vec<&Code> = codes_in(None).into_iter().filter(|c| code_visible(c)).collect();
         if !loose_concepts.is_empty() || !loose_codes.is_empty() || p.categories().len() > 0 {
-            let text = RichText::new("Not yet grouped").strong();
+            let text = (RichText::new("Not yet grouped").strong(), String::new());
             let reveal = self.reveal.is_some_and(|(_, at)| at.category.is_none());
             let (response, id) = branch(ui, "loose", true, reveal, text, false, |ui| {
                 if loose_concepts.is_empty() && loose_codes.is_empty() {
@@ -183,10 +183,10 @@ impl CodeTree {
         commands: &mut Commands,
     ) {
         let p = &state.project;
-        let core = if p.core_category() == Some(cat.id) { "  · core category" } else { "" };
-        let name = fit(ui, &cat.name, 40.0);
+        let core = if p.core_category() == Some(cat.id) { " · core" } else { "" };
         let node = Node::Category(cat.id);
-        let text = RichText::new(format!("{name}  ({}){core}", p.tallies().category(cat.id).references));
+        let count = format!("({}){core}", p.tallies().category(cat.id).references);
+        let text = (RichText::new(&cat.name), count);
         let selected = self.selected.contains(&node);
         let open = !filter.is_empty() || p.categories().len() <= 4;
         let reveal = self.reveal.is_some_and(|(_, at)| at.category == Some(cat.id));
@@ -218,9 +218,8 @@ impl CodeTree {
         if codes.is_empty() && !filter.trim().is_empty() {
             return;
         }
-        let name = fit(ui, &concept.name, 50.0);
         let node = Node::Concept(concept.id);
-        let text = RichText::new(format!("{name}  ({})", p.tallies().concept(concept.id).references));
+        let text = (RichText::new(&concept.name), format!("({})", p.tallies().concept(concept.id).references));
         let selected = self.selected.contains(&node);
         let open = !filter.trim().is_empty() || p.concepts().len() <= 12;
         let reveal = self.reveal.is_some_and(|(_, at)| at.concept == Some(concept.id));
@@ -483,24 +482,30 @@ fn branch(
     id_salt: impl std::hash::Hash + std::fmt::Debug,
     default_open: bool,
     force_open: bool,
-    label: RichText,
+    (name, count): (RichText, String),
     selected: bool,
     body: impl FnOnce(&mut egui::Ui),
 ) -> (egui::Response, egui::Id) {
     let id = ui.make_persistent_id(id_salt);
     // The arrow is named for screen readers without the counts, so it reads apart from the label.
-    let name = format!("Open or close {}", label.text().split("  (").next().unwrap_or_default());
+    let arrow = format!("Open or close {}", name.text());
     let mut collapsing = CollapsingState::load_with_default_open(ui.ctx(), id, default_open);
     if force_open {
         collapsing.set_open(true);
     }
     let (toggle, header, _) = collapsing
         .show_header(ui, |ui| {
-            ui.add(egui::Button::selectable(selected, label).frame_when_inactive(false))
-                .interact(Sense::click_and_drag())
+            // The name shrinks (with "…") before the count does, as on a code's row.
+            let label = (name.atom_shrink(true), egui::Atom::grow(), RichText::new(count).weak());
+            ui.add(
+                egui::Button::selectable(selected, label)
+                    .frame_when_inactive(false)
+                    .min_size(egui::vec2(ui.available_width(), 0.0)),
+            )
+            .interact(Sense::click_and_drag())
         })
         .body(body);
-    toggle.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::DisclosureTriangle, true, &name));
+    toggle.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::DisclosureTriangle, true, &arrow));
     (header.inner, id)
 }
 
@@ -520,19 +525,5 @@ fn exists(p: &Project, node: Node) -> bool {
         Node::Category(id) => p.category(id).is_some(),
         Node::Concept(id) => p.concept(id).is_some(),
         Node::Code(id) => p.code(id).is_some(),
-    }
-}
-
-/// `name` shortened with "…" to fit the panel (headers do not wrap or truncate by themselves,
-/// and a long category name would otherwise widen the whole panel).
-fn fit(ui: &egui::Ui, name: &str, reserve: f32) -> String {
-    let per_char = 7.4;
-    let max = ((ui.available_width() - reserve) / per_char).max(12.0) as usize;
-    if name.chars().count() <= max {
-        name.to_owned()
-    } else {
-        let mut short: String = name.chars().take(max.saturating_sub(1)).collect();
-        short.push('…');
-        short
     }
 }

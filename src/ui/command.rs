@@ -22,6 +22,8 @@ pub enum UiCommand {
     OpenPassage(axial_core::model::CodingId),
     /// Open a document in the transcript.
     ShowDocument(axial_core::model::DocumentId),
+    /// Choose (or create) a code for every search hit, widened to this extent.
+    CodeHits(axial_core::analysis::extent::Extent),
     /// Copy the passages the passages view shows, as text.
     CopyPassages,
     /// Close the window (everything is saved already).
@@ -61,6 +63,7 @@ impl UiCommand {
             Self::ShowPassages(_) => "Show its passages".into(),
             Self::OpenPassage(_) => "Open in the transcript".into(),
             Self::ShowDocument(_) => "Open the document".into(),
+            Self::CodeHits(_) => "Code all hits…".into(),
             Self::CopyPassages => "Copy passages".into(),
             Self::Quit => "Quit".into(),
             Self::Show(center) => format!(
@@ -144,6 +147,7 @@ impl UiCommand {
             | Self::ShowPassages(_)
             | Self::OpenPassage(_)
             | Self::ShowDocument(_)
+            | Self::CodeHits(_)
             | Self::CopyPassages
             | Self::ExportPassages
             | Self::Show(_) => None,

@@ -1,7 +1,8 @@
 //! The left panel: documents (grouped by case, with attributes, coding counts and a filter
 //! box) and, on its second tab, search across all documents with "code all hits".
 
-use super::command::Commands;
+use super::command::{Commands, UiCommand};
+use axial_core::analysis::extent::Extent;
 use super::records::{Record, RecordDialog};
 use crate::app::{AppState, Intent};
 use axial_core::model::*;
@@ -21,7 +22,8 @@ pub struct DocumentsPanel {
     pub query: String,
     pub regex: bool,
     pub case_sensitive: bool,
-    pub code_all_with: Option<CodeId>,
+    /// What "code all hits" codes: the matches, or their sentences, paragraphs or turns.
+    hit_extent: Extent,
     pub focus_search: bool,
     dialog: Option<RecordDialog>,
 }
@@ -191,23 +193,16 @@ impl DocumentsPanel {
             ui.label(format!("{} hits in {} documents", hits.len(), docs.len()));
         }
         if !hits.is_empty() {
-            ui.horizontal(|ui| {
-                let name = self
-                    .code_all_with
-                    .and_then(|c| state.project.code(c))
-                    .map(|c| c.name.clone())
-                    .unwrap_or_else(|| "choose a code".into());
-                egui::ComboBox::from_label("code").selected_text(name).width(150.0).show_ui(ui, |ui| {
-                    for c in state.project.codes() {
-                        ui.selectable_value(&mut self.code_all_with, Some(c.id), &c.name);
-                    }
-                });
-                if ui.add_enabled(self.code_all_with.is_some(), egui::Button::new("Code all hits")).clicked()
-                    && let Some(code) = self.code_all_with
-                {
-                    commands.push(Intent::CodeAllHits(code));
+            // Hits are coded as matched, or widened to what was said around them.
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Code as:");
+                for extent in Extent::ALL {
+                    ui.selectable_value(&mut self.hit_extent, extent, extent.label());
                 }
             });
+            if ui.button(UiCommand::CodeHits(self.hit_extent).label()).on_hover_text("Choose or create the code, as with Ctrl+K: one undo step").clicked() {
+                commands.push(UiCommand::CodeHits(self.hit_extent));
+            }
         }
         ui.separator();
         // Every hit is two lines high, so only the rows in view are laid out (there may be

@@ -98,6 +98,27 @@ pub struct AxialApp {
     palette: palette::Palette,
 }
 
+/// The room the transcript always keeps between the side panels, in points.
+pub const CENTRE_MIN_WIDTH: f32 = 440.0;
+
+/// How wide the documents (left) and codes (right) panels may be in a window `width` wide:
+/// their maxima shrink with the window so the centre keeps [`CENTRE_MIN_WIDTH`], and a width
+/// remembered from a bigger window is clamped to them.
+fn side_panel_ranges(width: f32) -> (egui::Rangef, egui::Rangef) {
+    let (left_min, right_min) = (160.0, 180.0);
+    let spare = (width - CENTRE_MIN_WIDTH).max(left_min + right_min);
+    let left_max = (spare * 0.45).clamp(left_min, 520.0);
+    let right_max = (spare - left_max).clamp(right_min, 600.0);
+    (egui::Rangef::new(left_min, left_max), egui::Rangef::new(right_min, right_max))
+}
+
+/// A side panel never grows with its content: text that does not fit is cut with "…" (its full
+/// form is a hover or a click away), so a long code name cannot push the transcript aside.
+fn keep_to_width(ui: &mut egui::Ui) {
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    ui.set_max_width(ui.available_width());
+}
+
 /// Opens the window: the start screen, or `project` directly.
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
@@ -309,6 +330,11 @@ impl AxialApp {
             UiCommand::Undo => intents.push(Intent::Undo),
             UiCommand::Redo => intents.push(Intent::Redo),
             UiCommand::QuickPick => self.open_quick_pick(false),
+            UiCommand::CodeHits(extent) => {
+                if self.state.as_ref().is_some_and(|s| !s.search.hits.is_empty()) {
+                    self.quick_pick.open_for(false, quick_pick::PickTarget::Hits(extent));
+                }
+            }
             UiCommand::NewCode => self.open_quick_pick(true),
             UiCommand::InVivo => intents.push(Intent::InVivo),
             UiCommand::NewConcept | UiCommand::NewCategory if self.state.is_some() => {
@@ -668,10 +694,13 @@ impl AxialApp {
         egui::Panel::top("toolbar").show(ui, |ui| {
             Self::toolbar_ui(ui, state, intents);
         });
-        egui::Panel::left("documents").resizable(true).default_size(250.0).size_range(160.0..=520.0).show(ui, |ui| {
+        let (left, right) = side_panel_ranges(ui.available_width());
+        egui::Panel::left("documents").resizable(true).default_size(250.0).size_range(left).show(ui, |ui| {
+            keep_to_width(ui);
             self.documents.ui(ui, state, intents);
         });
-        egui::Panel::right("codes").resizable(true).default_size(310.0).size_range(180.0..=600.0).show(ui, |ui| {
+        egui::Panel::right("codes").resizable(true).default_size(310.0).size_range(right).show(ui, |ui| {
+            keep_to_width(ui);
             self.codes.ui(ui, state, intents);
         });
         egui::Panel::bottom("details").resizable(true).default_size(180.0).size_range(90.0..=480.0).show(ui, |ui| {

@@ -3,6 +3,8 @@
 
 use super::command::Commands;
 use crate::app::{AppState, Intent};
+use crate::app::HitsCode;
+use axial_core::analysis::extent::Extent;
 use axial_core::model::CodeId;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -14,6 +16,16 @@ pub struct QuickPick {
     chosen: usize,
     /// Open in "new code" mode: Enter creates a code with the typed name.
     pub new_code: bool,
+    /// What the chosen code is applied to.
+    pub target: PickTarget,
+}
+
+/// What the quick pick codes: the selected passage, or every search hit (widened).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PickTarget {
+    #[default]
+    Selection,
+    Hits(Extent),
 }
 
 /// What the quick pick offers for a query: existing codes best first, then "create".
@@ -74,8 +86,13 @@ pub fn list_keys(ui: &egui::Ui, chosen: &mut usize, len: usize) -> (bool, bool) 
 
 impl QuickPick {
     pub fn open(&mut self, new_code: bool) {
+        self.open_for(new_code, PickTarget::Selection);
+    }
+
+    pub fn open_for(&mut self, new_code: bool, target: PickTarget) {
         self.open = true;
         self.new_code = new_code;
+        self.target = target;
         self.query.clear();
         self.chosen = 0;
     }
@@ -84,7 +101,12 @@ impl QuickPick {
         if !self.open {
             return;
         }
-        let title = if self.new_code { "New code for the selection" } else { "Code the selection" };
+        let title = match self.target {
+            PickTarget::Hits(Extent::Match) => format!("Code all {} search hits", state.search.hits.len()),
+            PickTarget::Hits(extent) => format!("Code the {}s of {} search hits", extent.label(), state.search.hits.len()),
+            PickTarget::Selection if self.new_code => "New code for the selection".into(),
+            PickTarget::Selection => "Code the selection".into(),
+        };
         let mut close = false;
         egui::Modal::new(egui::Id::unique("quick-pick")).show(ctx, |ui| {
             ui.set_width(380.0);
@@ -126,9 +148,15 @@ impl QuickPick {
                 pick = list.get(self.chosen).cloned();
             }
             if let Some(choice) = pick {
-                commands.push(match choice {
-                    Choice::Code(id) => Intent::ApplyCode(id),
-                    Choice::Create(name) => Intent::CreateCodeAndApply(name),
+                commands.push(match (self.target, choice) {
+                    (PickTarget::Selection, Choice::Code(id)) => Intent::ApplyCode(id),
+                    (PickTarget::Selection, Choice::Create(name)) => Intent::CreateCodeAndApply(name),
+                    (PickTarget::Hits(extent), Choice::Code(id)) => {
+                        Intent::CodeAllHits { code: HitsCode::Existing(id), extent }
+                    }
+                    (PickTarget::Hits(extent), Choice::Create(name)) => {
+                        Intent::CodeAllHits { code: HitsCode::New(name), extent }
+                    }
                 });
                 close = true;
             }

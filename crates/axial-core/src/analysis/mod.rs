@@ -4,6 +4,7 @@
 pub mod cooccurrence;
 pub mod cube;
 pub mod diagram;
+pub mod extent;
 pub mod frequencies;
 pub mod hierarchy;
 pub mod retrieval;

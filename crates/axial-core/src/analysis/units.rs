@@ -77,7 +77,7 @@ impl TurnIndex {
 /// Turns from speaker labels, else paragraphs (a line after a blank line starts one). One
 /// pass over the lines: a turn starts at each labelled line, as [`turns`](crate::io::speakers::turns)
 /// finds them, without the turns' ends (which cost a copy of the text as characters).
-fn turn_starts(text: &str) -> Vec<(usize, Option<String>)> {
+pub(crate) fn turn_starts(text: &str) -> Vec<(usize, Option<String>)> {
     let mut labelled = Vec::new();
     let mut paragraphs = vec![(0, None)];
     let mut offset = 0;
