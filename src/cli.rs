@@ -6,7 +6,7 @@
 use anyhow::{Context, Result, bail};
 use axial_core::analysis::cube::cube_in;
 use axial_core::analysis::units::{self, TurnIndex, Unit};
-use axial_core::analysis::{cooccurrence, retrieval, saturation};
+use axial_core::analysis::{cooccurrence, memos, retrieval, saturation};
 use axial_core::io::export::Export;
 use axial_core::project::{self, Access};
 use axial_core::report::{
@@ -129,6 +129,9 @@ Examples:\n  axial export thesis.axial --format json -o model.json\n  axial expo
         /// For co-occurrence: overlapping passages, or coded in the same speaker turn.
         #[arg(long, value_enum, default_value = "overlap")]
         by: NearArg,
+        /// For memos: only those whose title, text or target holds every word of this.
+        #[arg(long)]
+        search: Option<String>,
     },
     /// Undo the last change to a project (undo history survives closing it).
     #[command(after_help = "Example:\n  axial undo thesis.axial")]
@@ -519,6 +522,8 @@ pub enum ReportKind {
     Cooccurrence,
     /// New codes, concepts and categories per interview, in interview order.
     Saturation,
+    /// Every memo, newest first, with what it is on (--search to find some).
+    Memos,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -641,6 +646,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             class,
             level,
             by,
+            search,
         } => {
             let format = report::Format::from(format);
             let store = project::open(&path, Access::Read)?;
@@ -671,6 +677,9 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                     report::cooccurrence::render(&p, &cooccurrence::matrix(&p, level, near, &mut turns), format)
                 }
                 ReportKind::Saturation => report::saturation::render(&saturation::saturation(&p), format),
+                ReportKind::Memos => {
+                    report::memos::render(&p, &memos::find(&p, search.as_deref().unwrap_or_default()), format)
+                }
                 ReportKind::Cube => {
                     let c = cube_in(&p, unit, &mut turns);
                     let mut layout =

@@ -83,3 +83,19 @@ fn the_counting_unit_changes_the_cube_and_frequencies_and_says_so() {
     let text = ok(&["report", s(&c), "cube", "--unit", "turn"]);
     assert!(text.contains("Counting unit: turn (each speaker turn once per code)"), "{text}");
 }
+
+#[test]
+fn memos_are_listed_newest_first_and_found_by_their_words() {
+    let b = sample("banking_ckm_crm");
+    let all = json(&["report", s(&b), "memos"]);
+    let rows = all["memos"].as_array().unwrap();
+    assert_eq!(rows.len(), 22, "every memo of the sample");
+    let modified: Vec<&str> = rows.iter().map(|r| r["modified"].as_str().unwrap()).collect();
+    assert!(modified.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    let found = json(&["report", s(&b), "memos", "--search", "word of mouth"]);
+    let found = found["memos"].as_array().unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["on"], "category \u{201c}Customer satisfaction\u{201d}");
+    let text = ok(&["report", s(&b), "memos", "--search", "word of mouth"]);
+    assert!(text.starts_with("1 memo\n"), "{text}");
+}

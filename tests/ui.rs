@@ -1595,3 +1595,29 @@ fn search_hits_widened_to_their_sentences_get_a_new_code_in_one_step() {
     h.run();
     assert!(state(&h).project.code_named("Portal remarks").is_none(), "one undo takes the code and its codings");
 }
+
+#[test]
+fn the_memo_browser_finds_a_memo_and_opens_its_item_for_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
+    h.get_by_label("Memos").click();
+    h.run();
+    h.get_by_label_contains("22 of 22 memos");
+    // The search field sits right of its "Find" label.
+    let at = h.get_by_role_and_label(egui::accesskit::Role::Label, "Find").rect().right_center() + Vec2::new(60.0, 0.0);
+    press(&mut h, at, PointerButton::Primary);
+    h.event(Event::Text("word of mouth".into()));
+    h.run();
+    h.get_by_label_contains("1 of 22 memos");
+    h.get_by_label("Being known").click();
+    h.run();
+    assert_eq!(h.get_all_by_label_contains("on category “Customer satisfaction”").count(), 2, "in the list and over the text");
+    h.get_by_label("Open its item").click();
+    h.run();
+    let s = state(&h);
+    let category = s.project.categories().find(|c| c.name == "Customer satisfaction").unwrap().id;
+    assert_eq!(s.selected_group, Some(axial::app::Group::Category(category)), "its item is selected");
+    // The details panel now edits that memo.
+    let editor = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
+    assert!(editor.value().unwrap_or_default().contains("word of mouth"), "{:?}", editor.value());
+}

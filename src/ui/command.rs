@@ -22,6 +22,8 @@ pub enum UiCommand {
     OpenPassage(axial_core::model::CodingId),
     /// Open a document in the transcript.
     ShowDocument(axial_core::model::DocumentId),
+    /// Select what a memo is on and edit the memo in the details panel.
+    OpenMemo(axial_core::model::MemoId),
     /// Choose (or create) a code for every search hit, widened to this extent.
     CodeHits(axial_core::analysis::extent::Extent),
     /// Copy the passages the passages view shows, as text.
@@ -64,6 +66,7 @@ impl UiCommand {
             Self::OpenPassage(_) => "Open in the transcript".into(),
             Self::ShowDocument(_) => "Open the document".into(),
             Self::CodeHits(_) => "Code all hits…".into(),
+            Self::OpenMemo(_) => "Open its item".into(),
             Self::CopyPassages => "Copy passages".into(),
             Self::Quit => "Quit".into(),
             Self::Show(center) => format!(
@@ -148,6 +151,7 @@ impl UiCommand {
             | Self::OpenPassage(_)
             | Self::ShowDocument(_)
             | Self::CodeHits(_)
+            | Self::OpenMemo(_)
             | Self::CopyPassages
             | Self::ExportPassages
             | Self::Show(_) => None,

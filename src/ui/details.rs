@@ -57,6 +57,25 @@ pub struct DetailsPanel {
 }
 
 impl DetailsPanel {
+    /// Shows memo `id` (on `target`) in the memo editor; the caller selects its item.
+    pub fn show_memo(&mut self, target: &MemoTarget, id: MemoId) {
+        self.memo_on = match target {
+            MemoTarget::Coding(_) => MemoOn::Coding,
+            MemoTarget::Code(_) => MemoOn::Code,
+            MemoTarget::Concept(_) | MemoTarget::Category(_) => MemoOn::Group,
+            MemoTarget::Document(_) => MemoOn::Document,
+            MemoTarget::Project => MemoOn::Project,
+        };
+        if let MemoTarget::Concept(c) = target {
+            self.seen_group = Some(Group::Concept(*c));
+        }
+        if let MemoTarget::Category(c) = target {
+            self.seen_group = Some(Group::Category(*c));
+        }
+        self.memo_chosen = Some(id);
+        self.memo_key = None;
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         if state.history_steps != self.seen_history_steps {
             self.seen_history_steps = state.history_steps;

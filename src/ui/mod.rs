@@ -40,11 +40,12 @@ pub enum Center {
     Frequencies,
     Cooccurrence,
     Saturation,
+    Memos,
 }
 
 impl Center {
     /// The tabs in order, with their names.
-    pub const TABS: [(Center, &'static str); 7] = [
+    pub const TABS: [(Center, &'static str); 8] = [
         (Center::Transcript, "Transcript"),
         (Center::Paradigm, "Paradigm model"),
         (Center::Passages, "Passages"),
@@ -52,6 +53,7 @@ impl Center {
         (Center::Frequencies, "Frequencies"),
         (Center::Cooccurrence, "Co-occurrence"),
         (Center::Saturation, "Saturation"),
+        (Center::Memos, "Memos"),
     ];
 }
 
@@ -80,6 +82,7 @@ pub struct AxialApp {
     frequencies: analysis::frequencies::FrequenciesView,
     cooccurrence: analysis::cooccurrence::CooccurrenceView,
     saturation: analysis::saturation::SaturationView,
+    memos: analysis::memos::MemosView,
     /// Which view the centre shows.
     pub center: Center,
     details: details::DetailsPanel,
@@ -160,6 +163,7 @@ impl AxialApp {
             frequencies: Default::default(),
             cooccurrence: Default::default(),
             saturation: Default::default(),
+            memos: Default::default(),
             center: Center::Transcript,
             details: Default::default(),
             project_settings: Default::default(),
@@ -263,6 +267,7 @@ impl AxialApp {
         self.frequencies = Default::default();
         self.cooccurrence = Default::default();
         self.saturation = Default::default();
+        self.memos = Default::default();
         self.details = Default::default();
         self.project_settings = Default::default();
         self.quick_pick = Default::default();
@@ -322,6 +327,7 @@ impl AxialApp {
                 self.center = Center::Transcript;
                 intents.push(Intent::SelectCoding(Some(coding)));
             }
+            UiCommand::OpenMemo(id) => self.open_memo(id, intents),
             UiCommand::ShowDocument(document) => {
                 self.center = Center::Transcript;
                 intents.push(Intent::OpenDocument(document));
@@ -374,6 +380,24 @@ impl AxialApp {
             axial_core::report::retrieval::render(&state.project, &title, &passages, axial_core::report::Format::Csv);
         let stem: String = state.project.name().chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
         self.choose_file(FilePurpose::PassagesCsv { text, file_name: format!("{stem}-passages.csv") }, intents);
+    }
+
+    /// Selects what memo `id` is on (a document or passage opens in the transcript) and shows
+    /// the memo in the details panel's editor.
+    fn open_memo(&mut self, id: axial_core::model::MemoId, intents: &mut Vec<Intent>) {
+        use axial_core::model::MemoTarget;
+        let Some(target) = self.state.as_ref().and_then(|s| s.project.memo(id)).map(|m| m.target.clone()) else {
+            return;
+        };
+        match target {
+            MemoTarget::Project => {}
+            MemoTarget::Document(d) => self.run_command(UiCommand::ShowDocument(d), intents),
+            MemoTarget::Coding(c) => self.run_command(UiCommand::OpenPassage(c), intents),
+            MemoTarget::Code(c) => intents.push(Intent::SelectCode(Some(c))),
+            MemoTarget::Concept(c) => intents.push(Intent::SelectGroup(Some(crate::app::Group::Concept(c)))),
+            MemoTarget::Category(c) => intents.push(Intent::SelectGroup(Some(crate::app::Group::Category(c)))),
+        }
+        self.details.show_memo(&target, id);
     }
 
     /// Asks for the file `purpose` needs: the desktop's dialog where there is one, otherwise the
@@ -720,6 +744,7 @@ impl AxialApp {
                 Center::Frequencies => self.frequencies.ui(ui, state, intents),
                 Center::Cooccurrence => self.cooccurrence.ui(ui, state, intents),
                 Center::Saturation => self.saturation.ui(ui, state, intents),
+                Center::Memos => self.memos.ui(ui, state, intents),
             }
         });
         self.quick_pick.ui(ui.ctx(), state, intents);

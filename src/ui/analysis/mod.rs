@@ -6,6 +6,7 @@
 pub mod cooccurrence;
 pub mod cube;
 pub mod frequencies;
+pub mod memos;
 pub mod passages;
 pub mod saturation;
 

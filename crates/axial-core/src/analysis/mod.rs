@@ -7,6 +7,7 @@ pub mod diagram;
 pub mod extent;
 pub mod frequencies;
 pub mod hierarchy;
+pub mod memos;
 pub mod retrieval;
 pub mod saturation;
 pub mod search;

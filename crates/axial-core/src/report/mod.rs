@@ -6,6 +6,7 @@ pub mod cooccurrence;
 pub mod cube;
 pub mod diagram;
 pub mod frequencies;
+pub mod memos;
 pub mod paradigm;
 pub mod png;
 pub mod retrieval;
