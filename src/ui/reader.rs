@@ -533,13 +533,14 @@ impl ReaderView {
                 format.font_id = FontId::proportional(BODY_SIZE);
                 format.underline = Stroke::NONE;
             }
+            let (selection_fill, selection_text) = theme::text_selection(visuals.dark_mode);
             format.background = if selected {
-                visuals.selection.bg_fill
+                selection_fill
             } else {
                 theme::highlight(&colors, emphasised, visuals.dark_mode)
             };
             if selected {
-                format.color = visuals.selection.stroke.color;
+                format.color = selection_text;
             }
             job.append(&text[bytes[a]..bytes[b]], 0.0, format);
         }
