@@ -1621,3 +1621,22 @@ fn the_memo_browser_finds_a_memo_and_opens_its_item_for_editing() {
     let editor = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
     assert!(editor.value().unwrap_or_default().contains("word of mouth"), "{:?}", editor.value());
 }
+
+#[test]
+fn ctrl_b_gives_the_centre_the_whole_width_and_search_brings_the_panels_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
+    h.set_size(Vec2::new(1024.0, 700.0));
+    h.run();
+    h.get_by_label("Cube").click();
+    h.run();
+    let before = h.get_by_label("Transcript").rect().left();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    h.run();
+    assert!(h.query_by_label("Codes").is_none(), "the codes panel is hidden");
+    assert!(h.get_by_label("Transcript").rect().left() < before - 100.0, "the centre starts at the window's edge");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Codes");
+    h.get_by_label("Run search");
+}

@@ -34,6 +34,8 @@ pub enum UiCommand {
     Show(super::Center),
     /// Every command, found by typing.
     Palette,
+    /// Hide (or show again) the documents and codes panels: the whole width for the centre.
+    TogglePanels,
     /// The list of keyboard shortcuts.
     Shortcuts,
     /// Export the passages the passages view shows, as CSV.
@@ -66,6 +68,7 @@ impl UiCommand {
             Self::OpenPassage(_) => "Open in the transcript".into(),
             Self::ShowDocument(_) => "Open the document".into(),
             Self::CodeHits(_) => "Code all hits…".into(),
+            Self::TogglePanels => "Hide or show the side panels".into(),
             Self::OpenMemo(_) => "Open its item".into(),
             Self::CopyPassages => "Copy passages".into(),
             Self::Quit => "Quit".into(),
@@ -98,6 +101,7 @@ impl UiCommand {
             Self::NewCategory => "A new category, not yet placed in the paradigm model",
             Self::RemoveCoding => "Remove the coding selected in the stripes or details",
             Self::Find => "Text or regular-expression search across all documents",
+            Self::TogglePanels => "Give the centre (a table, the cube, the diagram) the window's whole width",
             Self::ProjectSettings => "The cube's dimensions and values, and the kinds of relation between categories",
             Self::ImportFiles => "Import .txt, .md or .docx transcripts (or an Axial project JSON)",
             Self::ImportFolder => "Import every transcript in a folder",
@@ -134,6 +138,7 @@ impl UiCommand {
             Self::NewCategory => key(cmd.plus(Modifiers::SHIFT), Key::G),
             Self::RemoveCoding => key(Modifiers::NONE, Key::Delete),
             Self::Find => key(cmd, Key::F),
+            Self::TogglePanels => key(cmd, Key::B),
             Self::ProjectSettings => key(cmd, Key::Comma),
             Self::Quit => key(cmd, Key::Q),
             Self::Shortcuts => key(Modifiers::NONE, Key::F1),
@@ -178,6 +183,7 @@ impl UiCommand {
             Self::Quit,
             Self::Shortcuts,
             Self::RemoveCoding,
+            Self::TogglePanels,
         ];
         all.extend((1..=9).map(Self::ApplyRecent));
         all
@@ -200,7 +206,7 @@ impl UiCommand {
             Self::NewConcept,
             Self::NewCategory,
             Self::RemoveCoding,
-            Self::Palette,
+            Self::TogglePanels,
             Self::Palette,
             Self::Shortcuts,
         ];

@@ -98,6 +98,8 @@ pub struct AxialApp {
     ctx: egui::Context,
     /// Whether the keyboard-shortcuts window is open.
     pub shortcuts_open: bool,
+    /// The documents and codes panels are hidden (Ctrl+B): the centre has the whole width.
+    pub panels_hidden: bool,
     palette: palette::Palette,
 }
 
@@ -177,6 +179,7 @@ impl AxialApp {
             },
             ctx: cc.egui_ctx.clone(),
             shortcuts_open: false,
+            panels_hidden: false,
             palette: Default::default(),
         };
         if let Some(path) = project {
@@ -296,6 +299,12 @@ impl AxialApp {
             UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Shortcuts => self.shortcuts_open = true,
             UiCommand::Palette => self.palette.show(),
+            UiCommand::TogglePanels => self.panels_hidden = !self.panels_hidden,
+            // Searching happens in the documents panel: it comes back.
+            UiCommand::Find if self.panels_hidden => {
+                self.panels_hidden = false;
+                self.run_command(UiCommand::Find, intents);
+            }
             UiCommand::Show(center) => {
                 if self.state.is_some() {
                     self.center = center;
@@ -563,6 +572,17 @@ impl AxialApp {
                     commands.push(UiCommand::Find);
                 }
             });
+            ui.menu_button("View", |ui| {
+                for (center, label) in Center::TABS {
+                    if ui.add_enabled(has_project, egui::Button::selectable(self.center == center, label)).clicked() {
+                        commands.push(UiCommand::Show(center));
+                    }
+                }
+                ui.separator();
+                if UiCommand::TogglePanels.menu_button(ui, has_project) {
+                    commands.push(UiCommand::TogglePanels);
+                }
+            });
             ui.menu_button("Code", |ui| {
                 for c in [UiCommand::QuickPick, UiCommand::NewCode, UiCommand::InVivo] {
                     if c.menu_button(ui, has_selection) {
@@ -719,14 +739,16 @@ impl AxialApp {
             Self::toolbar_ui(ui, state, intents);
         });
         let (left, right) = side_panel_ranges(ui.available_width());
-        egui::Panel::left("documents").resizable(true).default_size(250.0).size_range(left).show(ui, |ui| {
-            keep_to_width(ui);
-            self.documents.ui(ui, state, intents);
-        });
-        egui::Panel::right("codes").resizable(true).default_size(310.0).size_range(right).show(ui, |ui| {
-            keep_to_width(ui);
-            self.codes.ui(ui, state, intents);
-        });
+        if !self.panels_hidden {
+            egui::Panel::left("documents").resizable(true).default_size(250.0).size_range(left).show(ui, |ui| {
+                keep_to_width(ui);
+                self.documents.ui(ui, state, intents);
+            });
+            egui::Panel::right("codes").resizable(true).default_size(310.0).size_range(right).show(ui, |ui| {
+                keep_to_width(ui);
+                self.codes.ui(ui, state, intents);
+            });
+        }
         egui::Panel::bottom("details").resizable(true).default_size(180.0).size_range(90.0..=480.0).show(ui, |ui| {
             self.details.ui(ui, state, intents);
         });
@@ -734,6 +756,14 @@ impl AxialApp {
             ui.horizontal_wrapped(|ui| {
                 for (center, label) in Center::TABS {
                     ui.selectable_value(&mut self.center, center, label);
+                }
+                let (text, hidden) = ("Full width", self.panels_hidden);
+                if ui
+                    .selectable_label(hidden, RichText::new(text).small())
+                    .on_hover_text(format!("{} (Ctrl+B)", UiCommand::TogglePanels.tooltip()))
+                    .clicked()
+                {
+                    intents.push(UiCommand::TogglePanels);
                 }
             });
             match self.center {

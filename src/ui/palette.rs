@@ -25,6 +25,7 @@ pub fn all_commands() -> Vec<UiCommand> {
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::Find,
+        UiCommand::TogglePanels,
         UiCommand::QuickPick,
         UiCommand::NewCode,
         UiCommand::InVivo,

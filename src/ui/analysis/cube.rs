@@ -101,6 +101,26 @@ impl CubeView {
             );
             return;
         };
+        // Said above the tables, where it is seen (under them it scrolls out of view).
+        if first.total() == 0 && first.unassigned > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "None of the {} references is in the cube yet: give codes, concepts or categories a value \
+                     on every dimension (Facets in the details panel), and their codings count here.",
+                    first.unassigned
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+        } else if cubes.iter().flatten().any(|c| c.unassigned > 0) {
+            let unassigned: Vec<String> = cubes.iter().flatten().map(|c| c.unassigned.to_string()).collect();
+            ui.label(
+                RichText::new(format!(
+                    "{} references are not in the cube: their codes lack a value on some dimension.",
+                    unassigned.join(" / ")
+                ))
+                .weak(),
+            );
+        }
         let mut clicked: Option<(usize, Fixed)> = None;
         egui::ScrollArea::both().id_salt("cube-tables").max_height(ui.available_height() * 0.62).show(ui, |ui| {
             ui.columns(cubes.len(), |cols| {
@@ -120,15 +140,6 @@ impl CubeView {
                         Table::Seven => grid.table7(ui),
                         Table::Eight => grid.table8(ui, self.bins),
                         Table::Expected => grid.expected(ui, &p.expectations(), self.levels),
-                    }
-                    if cube.unassigned > 0 {
-                        ui.label(
-                            RichText::new(format!(
-                                "{} references are not in the cube: their codes lack a value on some dimension.",
-                                cube.unassigned
-                            ))
-                            .weak(),
-                        );
                     }
                     if let Some(f) = grid.clicked {
                         clicked = Some((i, f));
