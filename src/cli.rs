@@ -56,6 +56,12 @@ Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axi
         /// Files or folders to import.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
+        /// Import files whose title a document already has again, as copies ("title (2)").
+        #[arg(long, conflicts_with = "skip_existing")]
+        again: bool,
+        /// Leave out files whose title a document already has.
+        #[arg(long)]
+        skip_existing: bool,
     },
     /// Print what a project holds: counts and documents.
     #[command(after_help = "Example:\n  axial info thesis.axial")]
@@ -574,7 +580,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             }
             writeln!(out, "Created {}", path.display())?;
         }
-        Command::Import { project: path, inputs } => {
+        Command::Import { project: path, inputs, again, skip_existing } => {
             let mut store = project::open(&path, Access::Write)?;
             let json: Vec<&PathBuf> = inputs.iter().filter(|p| has_extension(p, "json")).collect();
             if !json.is_empty() {
@@ -585,7 +591,27 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                 writeln!(out, "Imported the project {} ({n} documents) into {}", json[0].display(), path.display())?;
                 return Ok(());
             }
-            let imported = project::import_paths(&mut store, &inputs)?;
+            // Every file is read before the project is touched (all or nothing).
+            let sources = axial_core::io::import::read_all(&inputs)?;
+            let titles: std::collections::HashSet<String> = store.load()?.documents().map(|d| d.title.clone()).collect();
+            let (existing, sources): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| titles.contains(&s.title));
+            let sources = match (existing.is_empty(), again, skip_existing) {
+                (true, _, _) | (false, false, true) => sources,
+                (false, true, _) => existing.into_iter().chain(sources).collect(),
+                (false, false, false) => {
+                    let names: Vec<String> = existing.iter().map(|s| format!("\u{201c}{}\u{201d}", s.title)).collect();
+                    bail!(
+                        "the project already has {} {}; import again as copies with --again, or leave them out with --skip-existing",
+                        if names.len() == 1 { "a document titled" } else { "documents titled" },
+                        names.join(", ")
+                    );
+                }
+            };
+            if sources.is_empty() {
+                writeln!(out, "Nothing to import: every file is in {} already", path.display())?;
+                return Ok(());
+            }
+            let (imported, _) = project::add_sources(&mut store, sources)?;
             for d in &imported {
                 let speakers = if d.speakers.is_empty() {
                     "no speaker turns".to_owned()

@@ -75,7 +75,7 @@ fn a_whole_folder_imports_its_transcripts_in_order_and_titles_stay_unique() {
     std::fs::copy(fixture("branch_manager.docx"), folder.join("01_branch.docx")).unwrap();
     std::fs::write(folder.join("notes.pdf"), b"%PDF-1.4").unwrap();
     ok(&["import", s(&project), s(&folder)]);
-    ok(&["import", s(&project), s(&folder.join("02_renee.txt"))]);
+    ok(&["import", s(&project), s(&folder.join("02_renee.txt")), "--again"]);
     let p = export_project(&project);
     let titles: Vec<&str> = p["documents"].as_array().unwrap().iter().map(|d| d["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["01_branch", "02_renee", "02_renee (2)"]);
@@ -94,4 +94,32 @@ fn import_is_one_undoable_step_and_undo_survives_reopening() {
     let r = axial(&["redo", s(&project)]);
     assert_eq!(r.code, 1);
     assert_eq!(r.stderr.trim(), "axial: nothing to redo");
+}
+
+#[test]
+fn importing_a_file_already_in_the_project_is_refused_unless_asked_for() {
+    let (_dir, project) = new_project();
+    let file = fixture("windows1252_interview.txt");
+    ok(&["import", s(&project), s(&file)]);
+    let before = export_project(&project);
+    let r = axial(&["import", s(&project), s(&file), s(&fixture("mac_cr_interview.txt"))]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("already has a document titled “windows1252_interview”") && r.stderr.contains("--again"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(export_project(&project), before, "a refused import changes nothing");
+    let out = ok(&["import", s(&project), s(&file), s(&fixture("mac_cr_interview.txt")), "--skip-existing"]);
+    assert!(out.contains("Imported 1 document(s)"), "{out}");
+    ok(&["import", s(&project), s(&file), "--again"]);
+    let titles: Vec<String> = export_project(&project)["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(titles.contains(&"windows1252_interview (2)".to_owned()), "{titles:?}");
+    let out = ok(&["import", s(&project), s(&file), "--skip-existing"]);
+    assert!(out.starts_with("Nothing to import"), "{out}");
 }

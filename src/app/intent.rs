@@ -432,8 +432,9 @@ impl AppState {
             Intent::AddSources(sources) => {
                 // Files whose title a document has already wait for the user's answer (import
                 // again as a copy, or skip) instead of silently becoming "title (2)".
+                let titles: std::collections::HashSet<&str> = self.project.documents().map(|d| d.title.as_str()).collect();
                 let (again, sources): (Vec<_>, Vec<_>) =
-                    sources.into_iter().partition(|s| self.project.documents().any(|d| d.title == s.title));
+                    sources.into_iter().partition(|s| titles.contains(s.title.as_str()));
                 self.duplicates.extend(again);
                 if sources.is_empty() { Ok(()) } else { self.add_sources(sources) }
             }
