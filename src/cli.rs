@@ -162,6 +162,15 @@ Examples:\n  axial export thesis.axial --format json -o model.json\n  axial expo
     /// Check every page of a project file for damage (a full scan; opening checks only what is cheap).
     #[command(after_help = "Example:\n  axial check thesis.axial")]
     Check { project: PathBuf },
+    /// Make a backup copy of a project now (in the "NAME backups" folder beside it; the newest 5 are kept).
+    #[command(after_help = "The window also makes one on opening and every 5 minutes of editing.\n\nExample:\n  axial backup thesis.axial")]
+    Backup { project: PathBuf },
+    /// Replace a project with one of its backups (without BACKUP: list them, newest first).
+    #[command(
+        after_help = "The project as it was is saved first as a \"before restore\" backup: restoring that one undoes the restore.\n\n\
+Examples:\n  axial restore thesis.axial\n  axial restore thesis.axial \"thesis backups/thesis 2026-11-30 14-05-09.axial\""
+    )]
+    Restore { project: PathBuf, backup: Option<PathBuf> },
     /// For developers: write a synthetic project (deterministic from a seed) to measure Axial at scale.
     #[command(
         after_help = "Sizes: tiny (6 documents), thesis (60 documents x 8,000 words, 400 codes, 20,000 codings),\n\
@@ -773,6 +782,34 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                     path.display()
                 ),
             }
+        }
+        Command::Backup { project: path } | Command::Restore { project: path, .. }
+            if project::is_sample_folder(&path) =>
+        {
+            bail!("a sample folder has no backups (it is never written); back up a .axial project file instead")
+        }
+        Command::Backup { project: path } => {
+            // Opening checks it is a project this build can read before anything is copied.
+            drop(project::open(&path, Access::Read)?);
+            let copy = axial_core::backups::make(&path)?;
+            writeln!(out, "Backed up to {}", copy.display())?;
+        }
+        Command::Restore { project: path, backup: None } => {
+            drop(project::open(&path, Access::Read)?);
+            let all = axial_core::backups::list(&path);
+            if all.is_empty() {
+                writeln!(out, "No backups yet in {}", axial_core::backups::folder(&path).display())?;
+            }
+            for b in all {
+                let kind = if b.before_restore { "  (saved before a restore)" } else { "" };
+                writeln!(out, "{}{kind}\n  {}", b.made, b.path.display())?;
+            }
+        }
+        Command::Restore { project: path, backup: Some(from) } => {
+            let mut store = project::open(&path, Access::Write)?;
+            let before = axial_core::backups::restore(&mut store, &from)?;
+            writeln!(out, "Restored {} from {}", path.display(), from.display())?;
+            writeln!(out, "The project as it was is kept in {}; restore it to undo this.", before.display())?;
         }
         Command::Synth { output, size, seed, documents, codes, codings } => {
             let mut spec = axial_core::synth::SynthSpec::named(&size)

@@ -1640,3 +1640,39 @@ fn ctrl_b_gives_the_centre_the_whole_width_and_search_brings_the_panels_back() {
     h.get_by_label("Codes");
     h.get_by_label("Run search");
 }
+
+#[test]
+fn a_backup_made_on_opening_is_restored_from_the_backups_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("thesis.axial");
+    drop(axial_core::store::Store::create(&path).unwrap());
+    let mut h = harness(Some(path.clone()), ScriptedPicker::default());
+    // The copy made on opening, in the background.
+    for _ in 0..500 {
+        if state(&h).backing_up() || axial_core::backups::list(&path).is_empty() {
+            h.step();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+    assert_eq!(axial_core::backups::list(&path).len(), 1, "one backup on opening");
+    h.state_mut().state.as_mut().unwrap().handle(Intent::SetMemo { target: MemoTarget::Project, text: "Later thoughts".into() });
+    h.run();
+    assert_eq!(state(&h).project.memos().len(), 1);
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Backups…").click();
+    h.run();
+    h.get_by_label("Restore…").click();
+    h.run();
+    h.get_by_label("Restore this backup").click();
+    h.run();
+    assert_eq!(state(&h).project.memos().len(), 0, "the project is as it was when opened");
+    h.get_by_label_contains("restore that one to undo this");
+    let kept = axial_core::backups::list(&path);
+    assert!(kept.iter().any(|b| b.before_restore), "the state before the restore is kept: {kept:?}");
+    // Undo the restore: restore the copy made before it.
+    let before = kept.iter().find(|b| b.before_restore).unwrap().path.clone();
+    h.state_mut().state.as_mut().unwrap().handle(Intent::RestoreBackup(before));
+    h.run();
+    assert_eq!(state(&h).project.memos().len(), 1, "restoring the copy made before undoes the restore");
+}

@@ -65,6 +65,10 @@ pub enum Intent {
         regex: bool,
         case_sensitive: bool,
     },
+    /// Replaces the project with one of its backups (the state before is kept as a backup).
+    RestoreBackup(std::path::PathBuf),
+    /// Makes a rolling backup now (in the background).
+    BackUpNow,
     /// Codes every current search hit, widened to `extent`, with a code (an existing one, or a
     /// new one made in the same step), as one undoable action.
     CodeAllHits {
@@ -139,7 +143,8 @@ impl Intent {
             | Intent::ReadPassages(_)
             | Intent::StepPassage(_)
             | Intent::EndWalk
-            | Intent::DismissNotice(_) => WhileWriting::Now,
+            | Intent::DismissNotice(_)
+            | Intent::BackUpNow => WhileWriting::Now,
             Intent::SetMemo { .. }
             | Intent::EditMemo { .. }
             | Intent::NewMemo { .. }
@@ -157,6 +162,7 @@ impl Intent {
             | Intent::FitCodingToSelection(_)
             | Intent::CodeAllHits { .. }
             | Intent::ImportProjectJson(_)
+            | Intent::RestoreBackup(_)
             | Intent::EditTree(_)
             | Intent::SetFacet { .. }
             | Intent::EditVocabulary(_)
@@ -451,6 +457,11 @@ impl AppState {
                 Ok(())
             }
             Intent::ImportProjectJson(path) => self.start_project_json_import(path),
+            Intent::RestoreBackup(path) => self.restore_backup(path),
+            Intent::BackUpNow => {
+                self.backup_now();
+                Ok(())
+            }
             Intent::EditTree(edit) => self.edit_tree(edit),
             Intent::WriteText { path, text, what } => {
                 match axial_core::io::export::write_atomically(&path, text.as_bytes()) {

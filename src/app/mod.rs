@@ -3,6 +3,7 @@
 //! whole flow is tested without a window; `ui/` draws this state and emits [`Intent`]s.
 
 mod background;
+mod backups;
 mod computed;
 mod error;
 mod hits;
@@ -125,6 +126,8 @@ pub struct AppState {
     /// When the first edit not yet folded into the project file was saved (it is durable in
     /// the write-ahead log; after a quiet moment the file alone holds it).
     unfolded_since: Option<std::time::Instant>,
+    /// Rolling backups made while the project is open.
+    backups: backups::BackupState,
     /// The file's data version when this window last read or wrote it: another process's
     /// commit (`axial undo`, `axial import` from a terminal) moves it on.
     data_version: i64,
@@ -171,6 +174,7 @@ impl AppState {
             walk: None,
             duplicates: Vec::new(),
             unfolded_since: None,
+            backups: Default::default(),
             data_version: 0,
         };
         state.data_version = state.store.data_version()?;
@@ -223,6 +227,7 @@ impl AppState {
         Arc::make_mut(&mut self.project).apply(changes);
         if !changes.is_empty() {
             self.unfolded_since = Some(std::time::Instant::now());
+            self.backups.note_edit();
         }
         self.refresh_history()?;
         let p = &self.project;
@@ -318,17 +323,8 @@ impl AppState {
             return false;
         }
         self.data_version = version;
-        match self.store.load() {
-            Ok(mut project) => {
-                project.advance_revisions_past(self.project.revisions());
-                self.project = Arc::new(project);
-                // Editors that keep their text while focused reload it, as after an undo.
-                self.history_steps += 1;
-                let result = self.patch(&ChangeSet::default());
-                if let Err(e) = result {
-                    self.error(e.to_string());
-                }
-                self.unfolded_since = None;
+        match self.reload_from_store() {
+            Ok(()) => {
                 self.info("The project was changed outside this window (the command line or another program); it shows the file as it is now.");
                 true
             }
@@ -337,6 +333,19 @@ impl AppState {
                 false
             }
         }
+    }
+
+    /// Reads the whole project again from the file (after an outside change or a restore).
+    fn reload_from_store(&mut self) -> Result<(), AppError> {
+        let mut project = self.store.load()?;
+        project.advance_revisions_past(self.project.revisions());
+        self.project = Arc::new(project);
+        self.data_version = self.store.data_version().unwrap_or(self.data_version);
+        // Editors that keep their text while focused reload it, as after an undo.
+        self.history_steps += 1;
+        self.patch(&ChangeSet::default())?;
+        self.unfolded_since = None;
+        Ok(())
     }
 
     /// Takes this window's own commits through another connection (a background import) as

@@ -14,6 +14,8 @@ pub enum UiCommand {
     Export(axial_core::io::export::Export),
     /// The study's cube dimensions and values and its relation kinds.
     ProjectSettings,
+    /// The project's backups: make one now, restore one.
+    Backups,
     /// Read the passages under a code, concept, category or class one by one, in the transcript.
     ReadPassages(crate::app::Scope),
     /// Show the passages of an item in the passages view.
@@ -63,6 +65,7 @@ impl UiCommand {
             Self::ImportFolder => "Import folder…".into(),
             Self::Export(export) => export.menu_label().into(),
             Self::ProjectSettings => "Project settings…".into(),
+            Self::Backups => "Backups…".into(),
             Self::ReadPassages(_) => "Read its passages".into(),
             Self::ShowPassages(_) => "Show its passages".into(),
             Self::OpenPassage(_) => "Open in the transcript".into(),
@@ -103,6 +106,7 @@ impl UiCommand {
             Self::Find => "Text or regular-expression search across all documents",
             Self::TogglePanels => "Give the centre (a table, the cube, the diagram) the window's whole width",
             Self::ProjectSettings => "The cube's dimensions and values, and the kinds of relation between categories",
+            Self::Backups => "The copies Axial makes while you work; restore one (undoable)",
             Self::ImportFiles => "Import .txt, .md or .docx transcripts (or an Axial project JSON)",
             Self::ImportFolder => "Import every transcript in a folder",
             Self::Export(axial_core::io::export::Export::CategoryModel) => {
@@ -149,6 +153,7 @@ impl UiCommand {
                 k.get(n.wrapping_sub(1)).map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
             }
             Self::CloseProject
+            | Self::Backups
             | Self::ImportFolder
             | Self::Export(_)
             | Self::ReadPassages(_)

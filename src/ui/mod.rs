@@ -2,6 +2,7 @@
 //! hold only view state (filters, caches, buffers); everything else goes through `app`.
 
 mod analysis;
+mod backups;
 mod code_tree;
 pub mod command;
 mod details;
@@ -87,6 +88,7 @@ pub struct AxialApp {
     pub center: Center,
     details: details::DetailsPanel,
     project_settings: settings::SettingsWindow,
+    backups: backups::BackupsWindow,
     pub quick_pick: quick_pick::QuickPick,
     samples: Vec<PathBuf>,
     /// The window title last sent (sending one every frame would repaint forever).
@@ -169,6 +171,7 @@ impl AxialApp {
             center: Center::Transcript,
             details: Default::default(),
             project_settings: Default::default(),
+            backups: Default::default(),
             quick_pick: Default::default(),
             samples: crate::app::samples::bundled_samples(),
             title: String::new(),
@@ -273,6 +276,7 @@ impl AxialApp {
         self.memos = Default::default();
         self.details = Default::default();
         self.project_settings = Default::default();
+        self.backups = Default::default();
         self.quick_pick = Default::default();
     }
 
@@ -296,6 +300,7 @@ impl AxialApp {
                 self.choose_file(FilePurpose::Export { export, file_name }, intents);
             }
             UiCommand::ProjectSettings => self.project_settings.open = self.state.is_some(),
+            UiCommand::Backups => self.backups.open = self.state.as_ref().is_some_and(|s| s.sample.is_none()),
             UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Shortcuts => self.shortcuts_open = true,
             UiCommand::Palette => self.palette.show(),
@@ -550,6 +555,10 @@ impl AxialApp {
                 if UiCommand::ProjectSettings.menu_button(ui, has_project) {
                     commands.push(UiCommand::ProjectSettings);
                 }
+                let own_file = self.state.as_ref().is_some_and(|s| s.sample.is_none());
+                if UiCommand::Backups.menu_button(ui, own_file) {
+                    commands.push(UiCommand::Backups);
+                }
                 ui.separator();
                 if UiCommand::CloseProject.menu_button(ui, has_project) {
                     commands.push(UiCommand::CloseProject);
@@ -779,6 +788,7 @@ impl AxialApp {
         });
         self.quick_pick.ui(ui.ctx(), state, intents);
         self.project_settings.ui(ui.ctx(), state, intents);
+        self.backups.ui(ui.ctx(), state, intents);
         Self::notices_ui(ui.ctx(), state, intents);
         Self::duplicates_ui(ui.ctx(), state, intents);
     }
@@ -829,6 +839,8 @@ impl eframe::App for AxialApp {
             if let Some(wait) = state.checkpoint_when_idle(std::time::Instant::now()) {
                 ctx.request_repaint_after(wait);
             }
+            let wake = ctx.clone();
+            state.backup_when_due(std::time::Instant::now(), Some(std::sync::Arc::new(move || wake.request_repaint())));
         }
         if reloaded {
             self.reset_views();

@@ -20,6 +20,7 @@ pub fn all_commands() -> Vec<UiCommand> {
     out.extend(axial_core::io::export::Export::ALL.map(UiCommand::Export));
     out.extend([
         UiCommand::ProjectSettings,
+        UiCommand::Backups,
         UiCommand::CloseProject,
         UiCommand::Quit,
         UiCommand::Undo,

@@ -5,6 +5,7 @@
 //! `project` (opening and importing, shared by the command line and the app).
 
 pub mod analysis;
+pub mod backups;
 pub mod edit;
 pub mod io;
 pub mod model;

@@ -7,6 +7,7 @@
 //! live model patches itself from.
 
 mod apply;
+pub mod backup;
 mod history;
 mod ids;
 mod lookup;

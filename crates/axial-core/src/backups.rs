@@ -1,0 +1,178 @@
+//! Rolling backups of a project: whole copies in a folder beside it, `thesis backups/`, named
+//! by the time they were made (`thesis 2026-11-30 14-05-09.axial`). The window makes one on
+//! opening and every few minutes of editing, `axial backup` on demand; the newest few are kept.
+//! A restore first saves the current state as a "before restore" copy, which is never rotated
+//! away, so restoring that copy undoes the restore.
+
+use crate::store::{Store, StoreError, backup};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// How many rolling backups are kept per project (the "before restore" copies are extra).
+pub const KEEP: usize = 5;
+
+/// How often the window makes a rolling backup while edits are being made.
+pub const EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+const BEFORE_RESTORE: &str = "before restore";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backup {
+    pub path: PathBuf,
+    /// When it was made, as in its name ("2026-11-30 14-05-09").
+    pub made: String,
+    /// Saved just before a restore: restoring it undoes that restore.
+    pub before_restore: bool,
+}
+
+/// The folder a project's backups live in: `<stem> backups` beside the file.
+pub fn folder(project: &Path) -> PathBuf {
+    let stem = project.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "project".into());
+    project.with_file_name(format!("{stem} backups"))
+}
+
+/// The project's backups, newest first.
+pub fn list(project: &Path) -> Vec<Backup> {
+    let stem = project.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let Ok(entries) = std::fs::read_dir(folder(project)) else { return Vec::new() };
+    let mut out: Vec<Backup> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&format!("{stem} "))?.strip_suffix(".axial")?;
+            let (made, before_restore) = match rest.strip_prefix(&format!("{BEFORE_RESTORE} ")) {
+                Some(made) => (made.to_owned(), true),
+                None => (rest.to_owned(), false),
+            };
+            is_stamp(&made).then_some(Backup { path: e.path(), made, before_restore })
+        })
+        .collect();
+    out.sort_by(|a, b| b.made.cmp(&a.made).then(b.before_restore.cmp(&a.before_restore)));
+    out
+}
+
+/// Makes a rolling backup of the project file at `project` (through its own read-only
+/// connection, so any thread may call it while the project is open) and drops the oldest
+/// beyond [`KEEP`]. Returns the new copy's path.
+pub fn make(project: &Path) -> Result<PathBuf, StoreError> {
+    let path = new_path(project, false)?;
+    backup::copy_project(project, &path)?;
+    rotate(project);
+    Ok(path)
+}
+
+/// Replaces the open project's content with `from`, after saving the current state as a
+/// "before restore" copy (returned: restoring it undoes this restore).
+pub fn restore(store: &mut Store, from: &Path) -> Result<PathBuf, StoreError> {
+    let project = store.path().ok_or(StoreError::Invalid("a sample opened in memory has no backups".into()))?.to_owned();
+    if std::fs::canonicalize(from).ok() == std::fs::canonicalize(&project).ok() {
+        return Err(StoreError::Invalid("that is the project itself; choose one of its backups".into()));
+    }
+    // Check the backup before anything is written.
+    Store::open_read_only(from)?.load()?;
+    let before = new_path(&project, true)?;
+    store.backup_to(&before)?;
+    store.restore_from(from)?;
+    Ok(before)
+}
+
+fn new_path(project: &Path, before_restore: bool) -> Result<PathBuf, StoreError> {
+    let dir = folder(project);
+    std::fs::create_dir_all(&dir).map_err(|error| StoreError::Io {
+        action: format!("cannot make the backup folder {}; check that the folder is writable", dir.display()),
+        error,
+    })?;
+    let stem = project.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let kind = if before_restore { format!("{BEFORE_RESTORE} ") } else { String::new() };
+    let mut stamp = stamp(SystemTime::now());
+    // Two backups in one second (a restore right after opening) get distinct names.
+    while dir.join(format!("{stem} {kind}{stamp}.axial")).exists() {
+        stamp = bump(&stamp);
+    }
+    Ok(dir.join(format!("{stem} {kind}{stamp}.axial")))
+}
+
+fn rotate(project: &Path) {
+    for old in list(project).into_iter().filter(|b| !b.before_restore).skip(KEEP) {
+        let _ = std::fs::remove_file(old.path);
+    }
+}
+
+/// "2026-11-30 14-05-09" (UTC): sorts as it reads, and is a valid file name everywhere.
+fn stamp(t: SystemTime) -> String {
+    let s = humantime::format_rfc3339_seconds(t).to_string();
+    s.trim_end_matches('Z').replace('T', " ").replace(':', "-")
+}
+
+fn is_stamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 19 && b[4] == b'-' && b[10] == b' ' && b[13] == b'-' && b[..19].iter().all(|c| c.is_ascii_digit() || b" -".contains(c))
+}
+
+/// The same stamp with a counter, for a second copy within one second: "… 14-05-09.2".
+fn bump(s: &str) -> String {
+    match s.rsplit_once('.') {
+        Some((base, n)) if n.parse::<u32>().is_ok() => format!("{base}.{}", n.parse::<u32>().unwrap_or(1) + 1),
+        _ => format!("{s}.2"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Action;
+
+    fn project_with_code(dir: &Path, name: &str) -> (Store, PathBuf) {
+        let path = dir.join("thesis.axial");
+        let mut store = Store::create(&path).unwrap();
+        let id = store.ids().unwrap().code();
+        let code = Action::CreateCode { id, name: name.into(), color: "#123456".into(), definition: String::new(), concept: None };
+        store.apply(&code).unwrap();
+        (store, path)
+    }
+
+    #[test]
+    fn backups_are_whole_projects_and_only_the_newest_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, path) = project_with_code(dir.path(), "Trust");
+        for _ in 0..KEEP + 2 {
+            make(&path).unwrap();
+        }
+        let all = list(&path);
+        assert_eq!(all.len(), KEEP, "{all:?}");
+        assert!(all.windows(2).all(|w| w[0].made > w[1].made), "newest first");
+        let copy = Store::open_read_only(&all[0].path).unwrap().load().unwrap();
+        assert_eq!(copy, store.load().unwrap(), "a backup holds the whole project, made while it is open");
+        assert!(!folder(&path).join(format!("{}.partial", all[0].path.display())).exists());
+    }
+
+    #[test]
+    fn a_restore_brings_the_backup_back_and_restoring_the_copy_before_undoes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, path) = project_with_code(dir.path(), "Trust");
+        let backup = make(&path).unwrap();
+        let id = store.ids().unwrap().code();
+        let later = Action::CreateCode { id, name: "Later".into(), color: "#123456".into(), definition: String::new(), concept: None };
+        store.apply(&later).unwrap();
+        let edited = store.load().unwrap();
+        let before = restore(&mut store, &backup).unwrap();
+        assert_eq!(store.load().unwrap().codes().len(), 1, "the later code is gone");
+        assert_eq!(Store::open_read_only(&path).unwrap().load().unwrap().codes().len(), 1, "in the file too");
+        assert!(list(&path).iter().any(|b| b.before_restore && b.path == before));
+        restore(&mut store, &before).unwrap();
+        assert_eq!(store.load().unwrap(), edited, "restoring the copy made before undoes the restore");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_project_is_refused_and_nothing_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, path) = project_with_code(dir.path(), "Trust");
+        let junk = dir.path().join("junk.axial");
+        std::fs::write(&junk, b"not a database at all").unwrap();
+        let before = store.load().unwrap();
+        assert!(restore(&mut store, &junk).unwrap_err().to_string().contains("not an Axial project"));
+        assert!(restore(&mut store, &path).is_err(), "the project itself is not a backup");
+        assert_eq!(store.load().unwrap(), before);
+        assert!(list(&path).is_empty(), "no copy was made for a refused restore");
+    }
+}

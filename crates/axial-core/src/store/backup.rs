@@ -1,0 +1,75 @@
+//! Copies of a project file made with SQLite's online backup API: consistent even while the
+//! project is open and being written (the copy is one read snapshot), and written to a
+//! temporary name first so a copy is either whole or absent.
+
+use super::{Result, Store, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// Copies the project file at `source` to `dest` (which must not exist) through a read-only
+/// connection, so it can run on any thread while the project stays open for editing.
+pub fn copy_project(source: &Path, dest: &Path) -> Result<()> {
+    let src = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    write_copy(&src, dest)
+}
+
+impl Store {
+    /// Copies this project to `dest` (which must not exist).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        write_copy(&self.conn, dest)
+    }
+
+    /// Replaces this project's whole content with the project file at `backup`, in place: the
+    /// file keeps its name and every other connection sees the restored project. The backup
+    /// is first checked to be a readable Axial project of a version this build knows.
+    pub fn restore_from(&mut self, backup: &Path) -> Result<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        // Opening it checks the header, the application id and the schema version.
+        let checked = Store::open_read_only(backup)?;
+        checked.load()?;
+        drop(checked);
+        self.conn.restore(rusqlite::MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)?;
+        Ok(())
+    }
+}
+
+fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        return Err(StoreError::Exists(dest.to_owned()));
+    }
+    let mut partial = dest.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    let _ = std::fs::remove_file(&partial);
+    let result = (|| {
+        let mut dst = Connection::open(&partial)?;
+        {
+            // Every page in one step: one read snapshot, so the copy is consistent even while
+            // another connection writes. A busy source is waited for a little.
+            use rusqlite::backup::StepResult;
+            let backup = rusqlite::backup::Backup::new(src, &mut dst)?;
+            let mut tries = 0;
+            loop {
+                match backup.step(-1)? {
+                    StepResult::Done => break,
+                    StepResult::More | StepResult::Busy | StepResult::Locked if tries < 200 => {
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(25));
+                    }
+                    _ => return Err(StoreError::Invalid("the project stayed busy; the backup was not made, try again".into())),
+                }
+            }
+        }
+        // A backup is one plain file: no write-ahead log beside it.
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+        drop(dst);
+        std::fs::rename(&partial, dest)
+            .map_err(|error| StoreError::Io { action: format!("cannot write the backup {}", dest.display()), error })
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
+}

@@ -1,0 +1,85 @@
+//! Rolling backups from the window: one when a project opens, then one every few minutes
+//! while edits come ([`axial_core::backups::EVERY`]), each made on its own thread from a
+//! read-only connection; and restoring one, which reloads the window.
+
+use super::{AppState, Job, Wake};
+use axial_core::backups;
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Default)]
+pub struct BackupState {
+    /// When the last backup was started (none yet this session: one is due).
+    last: Option<Instant>,
+    /// Whether an edit came since the last backup started.
+    edited: bool,
+    job: Option<Job<PathBuf, String>>,
+}
+
+impl BackupState {
+    pub(super) fn note_edit(&mut self) {
+        self.edited = true;
+    }
+}
+
+impl AppState {
+    /// Starts a backup if one is due: on opening, then every [`backups::EVERY`] with edits.
+    /// Samples' working copies are not backed up (the sample itself is the original).
+    pub fn backup_when_due(&mut self, now: Instant, wake: Option<Wake>) {
+        if let Some(job) = &self.backups.job {
+            match job.poll(|| "the backup stopped".to_owned()) {
+                None => return,
+                Some(Ok(_)) => self.backups.job = None,
+                Some(Err(e)) => {
+                    self.backups.job = None;
+                    self.error(format!("the automatic backup was not made ({e}); your work is saved in the project"));
+                }
+            }
+        }
+        let Some(path) = self.path.clone().filter(|_| self.sample.is_none() && !self.store.is_read_only()) else {
+            return;
+        };
+        let due = match self.backups.last {
+            None => true,
+            Some(last) => self.backups.edited && now.saturating_duration_since(last) >= backups::EVERY,
+        };
+        if due {
+            self.backups.last = Some(now);
+            self.backups.edited = false;
+            self.backups.job = Some(Job::spawn("Backing up", wake, move |_| {
+                backups::make(&path).map_err(|e| e.to_string())
+            }));
+        }
+    }
+
+    /// Makes the next [`Self::backup_when_due`] start a backup.
+    pub(super) fn backup_now(&mut self) {
+        self.backups.last = None;
+    }
+
+    /// Whether a backup is being written now.
+    pub fn backing_up(&self) -> bool {
+        self.backups.job.is_some()
+    }
+
+    /// Replaces the project with the backup at `from` (the state before is kept as a backup
+    /// of its own) and shows the restored project.
+    pub(super) fn restore_backup(&mut self, from: PathBuf) -> Result<(), super::AppError> {
+        let before = backups::restore(&mut self.store, &from)?;
+        self.reload_from_store()?;
+        self.info(format!(
+            "Restored the backup of {}; the project as it was is kept as the backup of {} (restore that one to undo this).",
+            made(&from),
+            made(&before)
+        ));
+        Ok(())
+    }
+}
+
+/// The time in a backup's name, as the user reads it.
+fn made(path: &std::path::Path) -> String {
+    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    name.rsplit_once(" before restore ").map(|(_, t)| t.to_owned()).unwrap_or_else(|| {
+        name.split(' ').rev().take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ")
+    })
+}
