@@ -53,8 +53,15 @@ pub fn list(project: &Path) -> Vec<Backup> {
 
 /// Makes a rolling backup of the project file at `project` (through its own read-only
 /// connection, so any thread may call it while the project is open) and drops the oldest
-/// beyond [`KEEP`]. Returns the new copy's path.
+/// beyond [`KEEP`]. Returns the new copy's path, or the newest backup's when nothing was
+/// edited since it was made (opening a project five times must not rotate away the backups
+/// that differ).
 pub fn make(project: &Path) -> Result<PathBuf, StoreError> {
+    if let Some(newest) = list(project).into_iter().find(|b| !b.before_restore)
+        && backup::edit_mark(&newest.path).ok() == Some(backup::edit_mark(project)?)
+    {
+        return Ok(newest.path);
+    }
     let path = new_path(project, false)?;
     backup::copy_project(project, &path)?;
     rotate(project);
@@ -134,8 +141,13 @@ mod tests {
     #[test]
     fn backups_are_whole_projects_and_only_the_newest_are_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let (store, path) = project_with_code(dir.path(), "Trust");
-        for _ in 0..KEEP + 2 {
+        let (mut store, path) = project_with_code(dir.path(), "Trust");
+        let first = make(&path).unwrap();
+        assert_eq!(make(&path).unwrap(), first, "nothing edited since: no new copy");
+        for i in 0..KEEP + 1 {
+            let id = store.ids().unwrap().code();
+            let code = Action::CreateCode { id, name: format!("C{i}"), color: "#123456".into(), definition: String::new(), concept: None };
+            store.apply(&code).unwrap();
             make(&path).unwrap();
         }
         let all = list(&path);

@@ -13,6 +13,14 @@ pub fn copy_project(source: &Path, dest: &Path) -> Result<()> {
     write_copy(&src, dest)
 }
 
+/// Which edit the project file at `path` is at: the last audit row (every do, undo and redo
+/// appends one), 0 for a project never edited. Two files at the same mark hold the same
+/// project when one is a copy of the other.
+pub fn edit_mark(path: &Path) -> Result<i64> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    Ok(conn.query_row("SELECT COALESCE(MAX(id), 0) FROM audit", [], |r| r.get(0))?)
+}
+
 impl Store {
     /// Copies this project to `dest` (which must not exist).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
