@@ -1676,3 +1676,42 @@ fn a_backup_made_on_opening_is_restored_from_the_backups_window() {
     h.run();
     assert_eq!(state(&h).project.memos().len(), 1, "restoring the copy made before undoes the restore");
 }
+
+/// While another program holds the write lock (a long import from a terminal), a memo being
+/// typed is kept, marked "not saved yet", survives the other program's change being reloaded,
+/// and is saved as soon as the lock is free.
+#[test]
+fn a_memo_typed_while_another_program_writes_is_kept_and_saved_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "crm_knowledge_creation");
+    let mut h = harness(Some(path.clone()), ScriptedPicker::default());
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    h.get_by_label("document").click();
+    h.run();
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.event(Event::Text("Trust comes first".into()));
+    h.run();
+    h.get_by_label("Not saved yet");
+    // The other program's write lands: the window reloads, the typed text stays.
+    other.execute_batch("UPDATE project SET name = 'renamed elsewhere'; COMMIT").unwrap();
+    for _ in 0..100 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        if !state(&h).not_saved_yet() {
+            break;
+        }
+    }
+    h.run();
+    assert!(!state(&h).not_saved_yet(), "saved once the lock was free");
+    assert!(h.query_by_label("Not saved yet").is_none());
+    let memo = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
+    assert!(memo.value().unwrap_or_default().ends_with("Trust comes first"), "the text typed is still there");
+    let saved = axial_core::store::Store::open_read_only(&path).unwrap().load().unwrap();
+    let doc = state(&h).document.unwrap();
+    let text = saved.memos_on(&MemoTarget::Document(doc)).next().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(text.ends_with("Trust comes first"), "{text}");
+    assert_eq!(saved.name(), "renamed elsewhere", "and the other program's change is kept too");
+}

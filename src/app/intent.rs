@@ -227,12 +227,29 @@ impl AppState {
                 }
             }
         }
-        if let Err(e) = self.try_handle(intent) {
-            self.error(e.to_string());
+        // A write that carries its own data waits its turn behind unsaved ones, and is kept
+        // (not dropped) when the project is busy.
+        let keep = (intent.while_writing() == WhileWriting::Wait).then(|| intent.clone());
+        if let Some(intent) = &keep
+            && self.not_saved_yet()
+        {
+            self.keep_unsaved(intent.clone());
+            self.retry_unsaved();
+            return;
+        }
+        match self.try_handle(intent) {
+            Ok(()) => {}
+            Err(e) if super::unsaved::is_busy(&e) => match keep {
+                Some(intent) => self.keep_unsaved(intent),
+                None => self.error(
+                    "another program is writing the project just now, so this was not done; try again in a moment",
+                ),
+            },
+            Err(e) => self.error(e.to_string()),
         }
     }
 
-    fn try_handle(&mut self, intent: Intent) -> Result<(), AppError> {
+    pub(super) fn try_handle(&mut self, intent: Intent) -> Result<(), AppError> {
         match intent {
             Intent::Undo => {
                 let result = self.store.undo();

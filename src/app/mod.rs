@@ -12,6 +12,7 @@ pub mod job;
 pub mod reader;
 pub mod samples;
 mod tree_edit;
+mod unsaved;
 
 pub use axial_core::analysis::retrieval::Scope;
 pub use background::{BACKGROUND_SEARCH_CHARS, Jobs};
@@ -21,6 +22,7 @@ pub use hits::HitsCode;
 pub use intent::{Intent, in_vivo_name};
 pub use job::{Job, Wake};
 pub use tree_edit::TreeEdit;
+pub use unsaved::RETRY_EVERY;
 
 use axial_core::analysis::search::{Hit, SearchOptions};
 use axial_core::model::*;
@@ -111,6 +113,10 @@ pub struct AppState {
     pub jobs: Jobs,
     /// Edits made while a project import writes in the background, applied after it.
     deferred: Vec<Intent>,
+    /// Writes that found the project busy (another program writing), retried until saved.
+    unsaved: Vec<Intent>,
+    /// When the unsaved writes were last tried.
+    unsaved_tried: Option<std::time::Instant>,
     wake: Option<Wake>,
     /// A character offset the reader should scroll to (search hit, selected coding).
     pub scroll_to: Option<usize>,
@@ -166,6 +172,8 @@ impl AppState {
             search: SearchState::default(),
             jobs: Jobs::default(),
             deferred: Vec::new(),
+            unsaved: Vec::new(),
+            unsaved_tried: None,
             wake: None,
             scroll_to: None,
             undo_label: None,
@@ -181,6 +189,7 @@ impl AppState {
         state.undo_label = state.store.undo_label()?;
         state.redo_label = state.store.redo_label()?;
         state.document = state.project.documents().next().map(|d| d.id);
+        state.set_busy_wait(unsaved::BUSY_WAIT);
         Ok(state)
     }
 

@@ -280,7 +280,11 @@ impl DetailsPanel {
         let editing = ui.ctx().text_edit_focused()
             && self.memo_key.as_ref().is_some_and(|(t, c, _)| *t == target && *c == chosen);
         if self.memo_key.is_none() || (self.memo_key.as_ref() != Some(&key) && !editing) {
-            self.memo_buffer = chosen.and_then(|id| state.project.memo(id)).map(|m| m.text.clone()).unwrap_or_default();
+            // Text typed but not saved yet (the project was busy) is what the editor shows.
+            self.memo_buffer = match state.unsaved_memo_text(&target, chosen) {
+                Some(text) => text.to_owned(),
+                None => chosen.and_then(|id| state.project.memo(id)).map(|m| m.text.clone()).unwrap_or_default(),
+            };
             self.memo_key = Some(key);
         }
         let edit = ui.add(

@@ -634,6 +634,12 @@ impl AxialApp {
 
     fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, intents: &mut Commands) {
         ui.horizontal(|ui| {
+            if state.not_saved_yet() {
+                ui.label(RichText::new("Not saved yet").strong().color(ui.visuals().warn_fg_color)).on_hover_text(
+                    "Another program is writing the project just now; your changes are kept here and saved as soon as it is done",
+                );
+                ui.separator();
+            }
             let undo_tip = state
                 .undo_label
                 .as_deref()
@@ -833,6 +839,9 @@ impl eframe::App for AxialApp {
         let mut reloaded = false;
         if let Some(state) = &mut self.state {
             state.poll_jobs();
+            if state.retry_unsaved_when_due(std::time::Instant::now()) {
+                ctx.request_repaint_after(crate::app::RETRY_EVERY);
+            }
             reloaded = state.reload_if_changed_outside();
             // Look again in a second, so a change from a terminal shows without input.
             ctx.request_repaint_after(std::time::Duration::from_secs(1));

@@ -64,6 +64,14 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+impl StoreError {
+    /// Whether this only means "another connection is writing just now; try again".
+    pub fn is_busy(&self) -> bool {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        matches!(self, StoreError::Sql(rusqlite::Error::SqliteFailure(f, _)) if matches!(f.code, DatabaseBusy | DatabaseLocked))
+    }
+}
+
 /// Shorthand for a validation error: one sentence a user can act on.
 pub(crate) fn invalid<T>(msg: impl Into<String>) -> Result<T> {
     Err(StoreError::Invalid(msg.into()))
@@ -228,6 +236,12 @@ impl Store {
     }
 
     /// Who edits through this store (coder of new codings, author in the audit trail).
+    /// How long a write waits for another connection's write lock before failing as busy
+    /// (5 s by default; the window waits briefly and retries itself, so it never freezes).
+    pub fn set_busy_wait(&self, wait: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     pub fn user(&self) -> &str {
         &self.user
     }
