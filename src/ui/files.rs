@@ -1,0 +1,60 @@
+//! Finishing the commands that need a file: the desktop's dialog where there is one, Axial's
+//! in-window browser otherwise, then the same follow-up either way.
+
+use super::AxialApp;
+use super::dialogs::FilePurpose;
+use crate::app::{AppState, Intent};
+use std::path::PathBuf;
+
+impl AxialApp {
+    /// Asks for the file `purpose` needs: the desktop's dialog where there is one, otherwise the
+    /// in-window browser (which finishes the command in a later frame, see `file_browser_ui`).
+    pub(super) fn choose_file(&mut self, purpose: FilePurpose, intents: &mut Vec<Intent>) {
+        if self.picker.available() {
+            let paths = self.picker.pick(&purpose);
+            self.file_chosen(purpose, paths, intents);
+            return;
+        }
+        let folder = self
+            .state
+            .as_ref()
+            .filter(|s| s.sample.is_none())
+            .and_then(|s| s.path.as_deref()?.parent().map(std::path::Path::to_path_buf))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"));
+        self.file_browser.open(purpose, &folder);
+    }
+
+    /// Finishes a command once its paths are known (none: the user cancelled).
+    fn file_chosen(&mut self, purpose: FilePurpose, mut paths: Vec<PathBuf>, intents: &mut Vec<Intent>) {
+        if paths.is_empty() {
+            return;
+        }
+        match purpose {
+            FilePurpose::NewProject => {
+                let path = paths.swap_remove(0);
+                match AppState::create(&path) {
+                    Ok(state) => self.install(state, path),
+                    Err(e) => self.notify_error(e.to_string()),
+                }
+            }
+            FilePurpose::OpenProject => self.open(&paths[0]),
+            FilePurpose::ImportFiles | FilePurpose::ImportFolder => self.import(paths),
+            FilePurpose::Export { export, .. } => {
+                if self.state.is_some() {
+                    intents.push(Intent::Export(export, paths.swap_remove(0)));
+                }
+            }
+            FilePurpose::PassagesCsv { text, .. } => {
+                intents.push(Intent::WriteText { path: paths.swap_remove(0), text, what: "passages".into() });
+            }
+        }
+    }
+
+    /// The in-window file browser, when one is open.
+    pub(super) fn file_browser_ui(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
+        if let Some((purpose, paths)) = self.file_browser.show(ctx) {
+            self.file_chosen(purpose, paths, intents);
+        }
+    }
+}

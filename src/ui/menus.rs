@@ -1,0 +1,288 @@
+//! The window's chrome: the menu bar, the toolbar (undo, redo, recent codes, background
+//! work), the notices, the duplicate-import question and the keyboard-shortcuts window.
+
+use super::command::{Commands, UiCommand};
+use super::{AxialApp, Center, theme};
+use axial_core::io::export::Export;
+use crate::app::{AppState, Intent};
+use egui::RichText;
+
+impl AxialApp {
+    /// The keyboard shortcuts, listed (Help > Keyboard shortcuts, F1).
+    pub(super) fn shortcuts_ui(&mut self, ctx: &egui::Context) {
+        let mut open = self.shortcuts_open;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_pos([40.0, 64.0])
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).num_columns(2).show(ui, |ui| {
+                    for (keys, what) in UiCommand::shortcut_list(ctx) {
+                        ui.label(RichText::new(keys).monospace());
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+            });
+        self.shortcuts_open = open;
+    }
+
+    pub(super) fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Commands) {
+        let has_project = self.state.is_some();
+        let has_selection = self.state.as_ref().is_some_and(|s| s.selected_range().is_some());
+        let opening = self.opening.as_ref().map(|(job, _)| (job.label.clone(), job.progress().fraction()));
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Project", |ui| {
+                for c in [UiCommand::NewProject, UiCommand::OpenProject] {
+                    if c.menu_button(ui, true) {
+                        commands.push(c);
+                    }
+                }
+                ui.separator();
+                for c in [UiCommand::ImportFiles, UiCommand::ImportFolder] {
+                    if c.menu_button(ui, has_project) {
+                        commands.push(c);
+                    }
+                }
+                ui.separator();
+                ui.add_enabled_ui(has_project, |ui| {
+                    ui.menu_button("Export", |ui| {
+                        for export in Export::ALL {
+                            let c = UiCommand::Export(export);
+                            if c.menu_button(ui, has_project) {
+                                commands.push(c);
+                            }
+                        }
+                    });
+                });
+                ui.separator();
+                if UiCommand::ProjectSettings.menu_button(ui, has_project) {
+                    commands.push(UiCommand::ProjectSettings);
+                }
+                let own_file = self.state.as_ref().is_some_and(|s| s.sample.is_none());
+                if UiCommand::Backups.menu_button(ui, own_file) {
+                    commands.push(UiCommand::Backups);
+                }
+                ui.separator();
+                if UiCommand::CloseProject.menu_button(ui, has_project) {
+                    commands.push(UiCommand::CloseProject);
+                }
+                if UiCommand::Quit.menu_button(ui, true) {
+                    commands.push(UiCommand::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let (undo, redo) =
+                    self.state.as_ref().map(|s| (s.undo_label.clone(), s.redo_label.clone())).unwrap_or_default();
+                if UiCommand::Undo.menu_button(ui, undo.is_some()) {
+                    commands.push(UiCommand::Undo);
+                }
+                if UiCommand::Redo.menu_button(ui, redo.is_some()) {
+                    commands.push(UiCommand::Redo);
+                }
+                ui.separator();
+                if UiCommand::Find.menu_button(ui, has_project) {
+                    commands.push(UiCommand::Find);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for (center, label) in Center::TABS {
+                    if ui.add_enabled(has_project, egui::Button::selectable(self.center == center, label)).clicked() {
+                        commands.push(UiCommand::Show(center));
+                    }
+                }
+                ui.separator();
+                if UiCommand::TogglePanels.menu_button(ui, has_project) {
+                    commands.push(UiCommand::TogglePanels);
+                }
+            });
+            ui.menu_button("Code", |ui| {
+                for c in [UiCommand::QuickPick, UiCommand::NewCode, UiCommand::InVivo] {
+                    if c.menu_button(ui, has_selection) {
+                        commands.push(c);
+                    }
+                }
+                ui.separator();
+                for c in [UiCommand::NewConcept, UiCommand::NewCategory] {
+                    if c.menu_button(ui, has_project) {
+                        commands.push(c);
+                    }
+                }
+                ui.separator();
+                let has_coding = self.state.as_ref().is_some_and(|s| s.selected_coding.is_some());
+                if UiCommand::RemoveCoding.menu_button(ui, has_coding) {
+                    commands.push(UiCommand::RemoveCoding);
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                for c in [UiCommand::Palette, UiCommand::Shortcuts] {
+                    if c.menu_button(ui, true) {
+                        commands.push(c);
+                    }
+                }
+                ui.separator();
+                ui.label(RichText::new(format!("Axial {}", env!("CARGO_PKG_VERSION"))).weak());
+                ui.label(
+                    RichText::new("Everything is saved as you work; the .axial file is the whole project.").weak(),
+                );
+            });
+            if let Some((label, fraction)) = &opening {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.add(
+                        egui::ProgressBar::new(*fraction).desired_width(220.0).text(format!("{label}…")).animate(true),
+                    );
+                });
+            }
+        });
+    }
+
+    pub(super) fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, intents: &mut Commands) {
+        ui.horizontal(|ui| {
+            if state.not_saved_yet() {
+                ui.label(RichText::new("Not saved yet").strong().color(ui.visuals().warn_fg_color)).on_hover_text(
+                    "Another program is writing the project just now; your changes are kept here and saved as soon as it is done",
+                );
+                ui.separator();
+            }
+            let undo_tip = state
+                .undo_label
+                .as_deref()
+                .map(|l| format!("Undo {l} (Ctrl+Z)"))
+                .unwrap_or_else(|| "Nothing to undo".into());
+            if ui.add_enabled(state.undo_label.is_some(), egui::Button::new("Undo")).on_hover_text(undo_tip).clicked() {
+                intents.push(UiCommand::Undo);
+            }
+            let redo_tip = state
+                .redo_label
+                .as_deref()
+                .map(|l| format!("Redo {l} (Ctrl+Shift+Z)"))
+                .unwrap_or_else(|| "Nothing to redo".into());
+            if ui.add_enabled(state.redo_label.is_some(), egui::Button::new("Redo")).on_hover_text(redo_tip).clicked() {
+                intents.push(UiCommand::Redo);
+            }
+            ui.separator();
+            let has_selection = state.selected_range().is_some();
+            if ui
+                .add_enabled(has_selection, egui::Button::new("Code selection…"))
+                .on_hover_text(UiCommand::QuickPick.tooltip())
+                .clicked()
+            {
+                intents.push(UiCommand::QuickPick);
+            }
+            if ui
+                .add_enabled(has_selection, egui::Button::new("In-vivo"))
+                .on_hover_text(UiCommand::InVivo.tooltip())
+                .clicked()
+            {
+                intents.push(UiCommand::InVivo);
+            }
+            ui.separator();
+            if !state.recent_codes.is_empty() {
+                ui.label(RichText::new("Recent:").weak());
+            }
+            for (i, code) in state.recent_codes.iter().enumerate() {
+                let Some(c) = state.project.code(*code) else {
+                    continue;
+                };
+                let fill = theme::code_color(&c.color).gamma_multiply(0.35);
+                let name: String = c.name.chars().take(22).collect();
+                let button = egui::Button::new(format!("{} {}", i + 1, name)).fill(fill).small();
+                if ui
+                    .add_enabled(has_selection, button)
+                    .on_hover_text(format!("Key {}: code the selection with “{}”", i + 1, c.name))
+                    .clicked()
+                {
+                    intents.push(Intent::ApplyCode(*code));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                for (label, progress) in state.jobs.running() {
+                    let (done, total) = progress.get();
+                    let text = if total > 1 { format!("{label} {done}/{total}") } else { format!("{label}…") };
+                    let bar = egui::ProgressBar::new(progress.fraction()).desired_width(200.0).text(text);
+                    ui.add(bar.animate(total == 0));
+                }
+                let name = RichText::new(state.project.name()).strong();
+                let label = ui.label(name);
+                if let Some(sample) = &state.sample {
+                    label.on_hover_text(format!(
+                        "Your working copy of the sample {}; edits are saved to {}",
+                        sample.display(),
+                        state.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+                    ));
+                } else if let Some(p) = &state.path {
+                    label.on_hover_text(format!("Saved as you work: {}", p.display()));
+                }
+            });
+        });
+    }
+
+    /// The latest notices, floating at the top right over the window: they never push the
+    /// layout down, an error reads as normal text beside a red bar, and each can be dismissed.
+    pub(super) fn notices_ui(ctx: &egui::Context, state: &AppState, intents: &mut Commands) {
+        let start = state.notices.len().saturating_sub(3);
+        if start == state.notices.len() {
+            return;
+        }
+        egui::Area::new(egui::Id::unique("notices"))
+            .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-14.0, 66.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                ui.set_max_width(420.0);
+                for (i, n) in state.notices.iter().enumerate().skip(start) {
+                    let bar = if n.error { ui.visuals().error_fg_color } else { ui.visuals().selection.stroke.color };
+                    let frame =
+                        egui::Frame::popup(ui.style()).inner_margin(egui::Margin { left: 12, ..egui::Margin::same(8) });
+                    let shown = frame.show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            if ui.small_button("\u{d7}").on_hover_text("Dismiss").clicked() {
+                                intents.push(Intent::DismissNotice(i));
+                            }
+                            ui.add(egui::Label::new(RichText::new(&n.text).color(ui.visuals().text_color())).wrap());
+                        });
+                    });
+                    let r = shown.response.rect;
+                    ui.painter().rect_filled(
+                        egui::Rect::from_min_max(r.left_top(), egui::pos2(r.left() + 4.0, r.bottom())),
+                        2.0,
+                        bar,
+                    );
+                    ui.add_space(4.0);
+                }
+            });
+    }
+
+    /// Files already in the project (by title) wait for an answer: import again, or skip.
+    pub(super) fn duplicates_ui(ctx: &egui::Context, state: &AppState, intents: &mut Commands) {
+        if state.duplicates.is_empty() {
+            return;
+        }
+        egui::Modal::new(egui::Id::unique("duplicates")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            let n = state.duplicates.len();
+            ui.strong(if n == 1 {
+                "This file is already in the project".to_owned()
+            } else {
+                format!("{n} files are already in the project")
+            });
+            for s in state.duplicates.iter().take(8) {
+                ui.label(format!("\u{201c}{}\u{201d} ({})", s.title, s.path.display()));
+            }
+            if n > 8 {
+                ui.label(RichText::new(format!("and {} more", n - 8)).weak());
+            }
+            ui.label(
+                RichText::new("A copy would be imported as a new document, e.g. \u{201c}title (2)\u{201d}.").weak(),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Skip").clicked() {
+                    intents.push(Intent::ResolveDuplicates { import: false });
+                }
+                if ui.button("Import again as a copy").clicked() {
+                    intents.push(Intent::ResolveDuplicates { import: true });
+                }
+            });
+        });
+    }
+}
