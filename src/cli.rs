@@ -163,7 +163,9 @@ Examples:\n  axial export thesis.axial --format json -o model.json\n  axial expo
     #[command(after_help = "Example:\n  axial check thesis.axial")]
     Check { project: PathBuf },
     /// Make a backup copy of a project now (in the "NAME backups" folder beside it; the newest 5 are kept).
-    #[command(after_help = "The window also makes one on opening and every 5 minutes of editing.\n\nExample:\n  axial backup thesis.axial")]
+    #[command(
+        after_help = "The window also makes one on opening and every 5 minutes of editing.\n\nExample:\n  axial backup thesis.axial"
+    )]
     Backup { project: PathBuf },
     /// Replace a project with one of its backups (without BACKUP: list them, newest first).
     #[command(
@@ -602,7 +604,8 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             }
             // Every file is read before the project is touched (all or nothing).
             let sources = axial_core::io::import::read_all(&inputs)?;
-            let titles: std::collections::HashSet<String> = store.load()?.documents().map(|d| d.title.clone()).collect();
+            let titles: std::collections::HashSet<String> =
+                store.load()?.documents().map(|d| d.title.clone()).collect();
             let (existing, sources): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| titles.contains(&s.title));
             let sources = match (existing.is_empty(), again, skip_existing) {
                 (true, _, _) | (false, false, true) => sources,

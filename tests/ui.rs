@@ -1611,7 +1611,11 @@ fn the_memo_browser_finds_a_memo_and_opens_its_item_for_editing() {
     h.get_by_label_contains("1 of 22 memos");
     h.get_by_label("Being known").click();
     h.run();
-    assert_eq!(h.get_all_by_label_contains("on category “Customer satisfaction”").count(), 2, "in the list and over the text");
+    assert_eq!(
+        h.get_all_by_label_contains("on category “Customer satisfaction”").count(),
+        2,
+        "in the list and over the text"
+    );
     h.get_by_label("Open its item").click();
     h.run();
     let s = state(&h);
@@ -1655,7 +1659,11 @@ fn a_backup_made_on_opening_is_restored_from_the_backups_window() {
         }
     }
     assert_eq!(axial_core::backups::list(&path).len(), 1, "one backup on opening");
-    h.state_mut().state.as_mut().unwrap().handle(Intent::SetMemo { target: MemoTarget::Project, text: "Later thoughts".into() });
+    h.state_mut()
+        .state
+        .as_mut()
+        .unwrap()
+        .handle(Intent::SetMemo { target: MemoTarget::Project, text: "Later thoughts".into() });
     h.run();
     assert_eq!(state(&h).project.memos().len(), 1);
     h.get_by_label("Project").click();

@@ -46,9 +46,8 @@ impl AppState {
         if due {
             self.backups.last = Some(now);
             self.backups.edited = false;
-            self.backups.job = Some(Job::spawn("Backing up", wake, move |_| {
-                backups::make(&path).map_err(|e| e.to_string())
-            }));
+            self.backups.job =
+                Some(Job::spawn("Backing up", wake, move |_| backups::make(&path).map_err(|e| e.to_string())));
         }
     }
 

@@ -69,7 +69,8 @@ impl AppState {
         for (document, start, end) in &passages {
             actions.push(self.new_coding(ids.coding(), *document, code, *start, *end));
         }
-        let what = if extent == Extent::Match { "search hits".to_owned() } else { format!("hits' {}s", extent.label()) };
+        let what =
+            if extent == Extent::Match { "search hits".to_owned() } else { format!("hits' {}s", extent.label()) };
         let label = format!("Code {} {what} with \u{201c}{name}\u{201d}", passages.len());
         self.apply(Action::Batch { label, actions })?;
         self.touch_recent(code);
@@ -96,9 +97,8 @@ mod tests {
 
     #[test]
     fn hits_widened_to_their_sentence_are_coded_once_each_with_a_new_code() {
-        let mut s = state_with_text(
-            "Manager: We keep a hot list. The hot list is shared daily.\n\nManager: Nothing else.",
-        );
+        let mut s =
+            state_with_text("Manager: We keep a hot list. The hot list is shared daily.\n\nManager: Nothing else.");
         s.handle(Intent::Search { query: "list".into(), regex: false, case_sensitive: false });
         assert_eq!(s.search.hits.len(), 2);
         let code = HitsCode::New("Hot list".into());

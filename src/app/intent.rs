@@ -455,7 +455,8 @@ impl AppState {
             Intent::AddSources(sources) => {
                 // Files whose title a document has already wait for the user's answer (import
                 // again as a copy, or skip) instead of silently becoming "title (2)".
-                let titles: std::collections::HashSet<&str> = self.project.documents().map(|d| d.title.as_str()).collect();
+                let titles: std::collections::HashSet<&str> =
+                    self.project.documents().map(|d| d.title.as_str()).collect();
                 let (again, sources): (Vec<_>, Vec<_>) =
                     sources.into_iter().partition(|s| titles.contains(s.title.as_str()));
                 self.duplicates.extend(again);
@@ -535,7 +536,14 @@ impl AppState {
     }
 
     /// A new coding by the current user, now.
-    pub(super) fn new_coding(&self, id: CodingId, document: DocumentId, code: CodeId, start: usize, end: usize) -> Action {
+    pub(super) fn new_coding(
+        &self,
+        id: CodingId,
+        document: DocumentId,
+        code: CodeId,
+        start: usize,
+        end: usize,
+    ) -> Action {
         Action::CreateCoding {
             id,
             document,

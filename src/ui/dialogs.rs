@@ -17,9 +17,15 @@ pub enum FilePurpose {
     ImportFiles,
     ImportFolder,
     /// A project export, suggesting `file_name`.
-    Export { export: Export, file_name: String },
+    Export {
+        export: Export,
+        file_name: String,
+    },
     /// Passages already rendered as CSV, written where the user says.
-    PassagesCsv { text: String, file_name: String },
+    PassagesCsv {
+        text: String,
+        file_name: String,
+    },
 }
 
 impl FilePurpose {
@@ -127,7 +133,10 @@ fn zenity_on(path: &std::ffi::OsStr) -> bool {
 /// itself answers nothing without one).
 fn portal_file_chooser_in<'a>(data_dirs: impl Iterator<Item = &'a Path>) -> bool {
     data_dirs.filter_map(|dir| std::fs::read_dir(dir.join("xdg-desktop-portal/portals")).ok()).flatten().flatten().any(
-        |entry| std::fs::read_to_string(entry.path()).is_ok_and(|text| text.contains("org.freedesktop.impl.portal.FileChooser")),
+        |entry| {
+            std::fs::read_to_string(entry.path())
+                .is_ok_and(|text| text.contains("org.freedesktop.impl.portal.FileChooser"))
+        },
     )
 }
 
@@ -141,7 +150,8 @@ mod tests {
         assert!(!portal_file_chooser_in([dir.path()].into_iter()));
         let portals = dir.path().join("xdg-desktop-portal/portals");
         std::fs::create_dir_all(&portals).unwrap();
-        std::fs::write(portals.join("kde.portal"), "[portal]\nInterfaces=org.freedesktop.impl.portal.Inhibit\n").unwrap();
+        std::fs::write(portals.join("kde.portal"), "[portal]\nInterfaces=org.freedesktop.impl.portal.Inhibit\n")
+            .unwrap();
         assert!(!portal_file_chooser_in([dir.path()].into_iter()));
         std::fs::write(portals.join("gtk.portal"), "Interfaces=org.freedesktop.impl.portal.FileChooser;\n").unwrap();
         assert!(portal_file_chooser_in([dir.path()].into_iter()));

@@ -2,9 +2,9 @@
 //! box) and, on its second tab, search across all documents with "code all hits".
 
 use super::command::{Commands, UiCommand};
-use axial_core::analysis::extent::Extent;
 use super::records::{Record, RecordDialog};
 use crate::app::{AppState, Intent};
+use axial_core::analysis::extent::Extent;
 use axial_core::model::*;
 use egui::RichText;
 
@@ -200,7 +200,11 @@ impl DocumentsPanel {
                     ui.selectable_value(&mut self.hit_extent, extent, extent.label());
                 }
             });
-            if ui.button(UiCommand::CodeHits(self.hit_extent).label()).on_hover_text("Choose or create the code, as with Ctrl+K: one undo step").clicked() {
+            if ui
+                .button(UiCommand::CodeHits(self.hit_extent).label())
+                .on_hover_text("Choose or create the code, as with Ctrl+K: one undo step")
+                .clicked()
+            {
                 commands.push(UiCommand::CodeHits(self.hit_extent));
             }
         }

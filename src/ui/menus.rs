@@ -3,8 +3,8 @@
 
 use super::command::{Commands, UiCommand};
 use super::{AxialApp, Center, theme};
-use axial_core::io::export::Export;
 use crate::app::{AppState, Intent};
+use axial_core::io::export::Export;
 use egui::RichText;
 
 impl AxialApp {

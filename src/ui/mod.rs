@@ -8,10 +8,10 @@ pub mod command;
 mod details;
 pub mod dialogs;
 mod documents;
+mod facets;
 mod file_browser;
 mod files;
 mod menus;
-mod facets;
 mod palette;
 mod paradigm;
 mod quick_pick;
@@ -503,7 +503,6 @@ impl AxialApp {
         Self::notices_ui(ui.ctx(), state, intents);
         Self::duplicates_ui(ui.ctx(), state, intents);
     }
-
 }
 
 impl eframe::App for AxialApp {
@@ -553,7 +552,9 @@ impl eframe::App for AxialApp {
         let mut queue = Commands::default();
         for c in command::pressed(&ctx) {
             // The quick pick owns the keyboard while it is open.
-            if (!self.quick_pick.open && !self.palette.open && !self.file_browser.is_open()) || matches!(c, UiCommand::Undo | UiCommand::Redo) {
+            if (!self.quick_pick.open && !self.palette.open && !self.file_browser.is_open())
+                || matches!(c, UiCommand::Undo | UiCommand::Redo)
+            {
                 queue.push(c);
             }
         }

@@ -2,8 +2,8 @@
 //! selection with the first (or the one chosen with the arrows); a name no code has creates it.
 
 use super::command::Commands;
-use crate::app::{AppState, Intent};
 use crate::app::HitsCode;
+use crate::app::{AppState, Intent};
 use axial_core::analysis::extent::Extent;
 use axial_core::model::CodeId;
 use fuzzy_matcher::FuzzyMatcher;
@@ -103,7 +103,9 @@ impl QuickPick {
         }
         let title = match self.target {
             PickTarget::Hits(Extent::Match) => format!("Code all {} search hits", state.search.hits.len()),
-            PickTarget::Hits(extent) => format!("Code the {}s of {} search hits", extent.label(), state.search.hits.len()),
+            PickTarget::Hits(extent) => {
+                format!("Code the {}s of {} search hits", extent.label(), state.search.hits.len())
+            }
             PickTarget::Selection if self.new_code => "New code for the selection".into(),
             PickTarget::Selection => "Code the selection".into(),
         };

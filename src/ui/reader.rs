@@ -534,11 +534,8 @@ impl ReaderView {
                 format.underline = Stroke::NONE;
             }
             let (selection_fill, selection_text) = theme::text_selection(visuals.dark_mode);
-            format.background = if selected {
-                selection_fill
-            } else {
-                theme::highlight(&colors, emphasised, visuals.dark_mode)
-            };
+            format.background =
+                if selected { selection_fill } else { theme::highlight(&colors, emphasised, visuals.dark_mode) };
             if selected {
                 format.color = selection_text;
             }

@@ -71,7 +71,8 @@ pub fn make(project: &Path) -> Result<PathBuf, StoreError> {
 /// Replaces the open project's content with `from`, after saving the current state as a
 /// "before restore" copy (returned: restoring it undoes this restore).
 pub fn restore(store: &mut Store, from: &Path) -> Result<PathBuf, StoreError> {
-    let project = store.path().ok_or(StoreError::Invalid("a sample opened in memory has no backups".into()))?.to_owned();
+    let project =
+        store.path().ok_or(StoreError::Invalid("a sample opened in memory has no backups".into()))?.to_owned();
     if std::fs::canonicalize(from).ok() == std::fs::canonicalize(&project).ok() {
         return Err(StoreError::Invalid("that is the project itself; choose one of its backups".into()));
     }
@@ -113,7 +114,11 @@ fn stamp(t: SystemTime) -> String {
 
 fn is_stamp(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 19 && b[4] == b'-' && b[10] == b' ' && b[13] == b'-' && b[..19].iter().all(|c| c.is_ascii_digit() || b" -".contains(c))
+    b.len() >= 19
+        && b[4] == b'-'
+        && b[10] == b' '
+        && b[13] == b'-'
+        && b[..19].iter().all(|c| c.is_ascii_digit() || b" -".contains(c))
 }
 
 /// The same stamp with a counter, for a second copy within one second: "… 14-05-09.2".
@@ -133,7 +138,13 @@ mod tests {
         let path = dir.join("thesis.axial");
         let mut store = Store::create(&path).unwrap();
         let id = store.ids().unwrap().code();
-        let code = Action::CreateCode { id, name: name.into(), color: "#123456".into(), definition: String::new(), concept: None };
+        let code = Action::CreateCode {
+            id,
+            name: name.into(),
+            color: "#123456".into(),
+            definition: String::new(),
+            concept: None,
+        };
         store.apply(&code).unwrap();
         (store, path)
     }
@@ -146,7 +157,13 @@ mod tests {
         assert_eq!(make(&path).unwrap(), first, "nothing edited since: no new copy");
         for i in 0..KEEP + 1 {
             let id = store.ids().unwrap().code();
-            let code = Action::CreateCode { id, name: format!("C{i}"), color: "#123456".into(), definition: String::new(), concept: None };
+            let code = Action::CreateCode {
+                id,
+                name: format!("C{i}"),
+                color: "#123456".into(),
+                definition: String::new(),
+                concept: None,
+            };
             store.apply(&code).unwrap();
             make(&path).unwrap();
         }
@@ -164,7 +181,13 @@ mod tests {
         let (mut store, path) = project_with_code(dir.path(), "Trust");
         let backup = make(&path).unwrap();
         let id = store.ids().unwrap().code();
-        let later = Action::CreateCode { id, name: "Later".into(), color: "#123456".into(), definition: String::new(), concept: None };
+        let later = Action::CreateCode {
+            id,
+            name: "Later".into(),
+            color: "#123456".into(),
+            definition: String::new(),
+            concept: None,
+        };
         store.apply(&later).unwrap();
         let edited = store.load().unwrap();
         let before = restore(&mut store, &backup).unwrap();

@@ -42,7 +42,8 @@ impl MemosView {
             ui.label("No memos yet. Write one in the details panel below, on a coding, code, category, document or the project.");
             return;
         }
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.text_style_height(&egui::TextStyle::Small) + 10.0;
+        let row_height =
+            ui.text_style_height(&egui::TextStyle::Body) + ui.text_style_height(&egui::TextStyle::Small) + 10.0;
         let list_height = (ui.available_height() * 0.5).max(row_height * 3.0);
         egui::ScrollArea::vertical().id_salt("memo-list").max_height(list_height).auto_shrink([false, true]).show_rows(
             ui,
@@ -77,7 +78,11 @@ impl MemosView {
         ui.horizontal_wrapped(|ui| {
             ui.strong(heading(m));
             ui.label(RichText::new(format!("on {}", target_label(p, &m.target))).weak());
-            if ui.button("Open its item").on_hover_text("Select what the memo is on and edit the memo in the details panel").clicked() {
+            if ui
+                .button("Open its item")
+                .on_hover_text("Select what the memo is on and edit the memo in the details panel")
+                .clicked()
+            {
                 commands.push(UiCommand::OpenMemo(m.id));
             }
         });

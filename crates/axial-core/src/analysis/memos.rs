@@ -81,10 +81,28 @@ mod tests {
             modified: modified.into(),
         };
         let actions = vec![
-            Action::AddDocument { id: doc, title: "Interview A".into(), text: "x".into(), case: None, imported: "t".into() },
-            Action::CreateCode { id: code, name: "Trust".into(), color: "#123456".into(), definition: String::new(), concept: None },
+            Action::AddDocument {
+                id: doc,
+                title: "Interview A".into(),
+                text: "x".into(),
+                case: None,
+                imported: "t".into(),
+            },
+            Action::CreateCode {
+                id: code,
+                name: "Trust".into(),
+                color: "#123456".into(),
+                definition: String::new(),
+                concept: None,
+            },
             memo(ids.memo(), MemoTarget::Project, "Storyline", "Trust carries the model.", "2026-01-02"),
-            memo(ids.memo(), MemoTarget::Code(code), "", "Customers speak of trust in named people, not the bank as such and never the app", "2026-01-03"),
+            memo(
+                ids.memo(),
+                MemoTarget::Code(code),
+                "",
+                "Customers speak of trust in named people, not the bank as such and never the app",
+                "2026-01-03",
+            ),
             memo(ids.memo(), MemoTarget::Document(doc), "Setting", "A quiet branch.", "2026-01-01"),
         ];
         for a in &actions {

@@ -66,7 +66,11 @@ fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
                         tries += 1;
                         std::thread::sleep(std::time::Duration::from_millis(25));
                     }
-                    _ => return Err(StoreError::Invalid("the project stayed busy; the backup was not made, try again".into())),
+                    _ => {
+                        return Err(StoreError::Invalid(
+                            "the project stayed busy; the backup was not made, try again".into(),
+                        ));
+                    }
                 }
             }
         }
