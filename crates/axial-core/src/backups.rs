@@ -47,7 +47,7 @@ pub fn list(project: &Path) -> Vec<Backup> {
             is_stamp(&made).then_some(Backup { path: e.path(), made, before_restore })
         })
         .collect();
-    out.sort_by(|a, b| b.made.cmp(&a.made).then(b.before_restore.cmp(&a.before_restore)));
+    out.sort_by(|a, b| order(&b.made).cmp(&order(&a.made)).then(b.before_restore.cmp(&a.before_restore)));
     out
 }
 
@@ -93,7 +93,14 @@ fn new_path(project: &Path, before_restore: bool) -> Result<PathBuf, StoreError>
     let stem = project.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let kind = if before_restore { format!("{BEFORE_RESTORE} ") } else { String::new() };
     let mut stamp = stamp(SystemTime::now());
-    // Two backups in one second (a restore right after opening) get distinct names.
+    // Two backups in one second (a restore right after opening) get distinct names, and a new
+    // one always sorts after every existing one (even when an older one of that second was
+    // rotated away).
+    if let Some(newest) = list(project).first()
+        && order(&stamp) <= order(&newest.made)
+    {
+        stamp = bump(&newest.made);
+    }
     while dir.join(format!("{stem} {kind}{stamp}.axial")).exists() {
         stamp = bump(&stamp);
     }
@@ -119,6 +126,14 @@ fn is_stamp(s: &str) -> bool {
         && b[10] == b' '
         && b[13] == b'-'
         && b[..19].iter().all(|c| c.is_ascii_digit() || b" -".contains(c))
+}
+
+/// A stamp's place in time: its second, then its counter ("….3" after "….2" after "…").
+fn order(stamp: &str) -> (&str, u32) {
+    match stamp.split_once('.') {
+        Some((second, n)) => (second, n.parse().unwrap_or(1)),
+        None => (stamp, 1),
+    }
 }
 
 /// The same stamp with a counter, for a second copy within one second: "… 14-05-09.2".

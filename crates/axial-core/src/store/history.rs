@@ -131,7 +131,7 @@ impl Store {
             "UPDATE history SET undone = ?1, merge_key = NULL WHERE seq = ?2",
             params![direction == Direction::Undo, seq],
         )?;
-        audit(&tx, &who, &now_rfc3339(), direction.name(), &label, &serde_json::to_string(&action)?)?;
+        audit(&tx, &who, &now_rfc3339(), direction.name(), &label, &super::audit_form::audit_json(&action)?)?;
         tx.commit()?;
         Ok(Step { label, changes })
     }
@@ -221,7 +221,7 @@ fn record(tx: &Connection, who: &str, action: &Action, inverse: &Action, merge_k
     let at = now_rfc3339();
     let forward = serde_json::to_string(action)?;
     tx.prepare_cached("DELETE FROM history WHERE undone = 1")?.execute([])?;
-    let audit_id = audit(tx, who, &at, "do", &label, &forward)?;
+    let audit_id = audit(tx, who, &at, "do", &label, &super::audit_form::audit_json(action)?)?;
     tx.prepare_cached(
         "INSERT INTO history (label, forward, inverse, who, at, format, merge_key, audit_id, open)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)",

@@ -7,6 +7,7 @@
 //! live model patches itself from.
 
 mod apply;
+mod audit_form;
 pub mod backup;
 mod history;
 mod ids;
