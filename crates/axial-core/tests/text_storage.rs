@@ -1,0 +1,36 @@
+//! A transcript's text is stored about once: the project does not hold a copy per do, undo
+//! and redo (the audit trail names the text's length), so undoing and redoing an import does
+//! not grow the file.
+
+use axial_core::store::Store;
+use std::path::PathBuf;
+
+fn file_size(path: &std::path::Path, store: &Store) -> u64 {
+    store.checkpoint().unwrap();
+    std::fs::metadata(path).unwrap().len()
+}
+
+#[test]
+fn an_imported_text_is_not_copied_again_by_undo_and_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = ["customer", "bank", "knowledge", "branch", "manager", "trust", "deposit", "service"];
+    let mut text = String::new();
+    for i in 0..6000usize {
+        text.push_str(if i % 40 == 0 { "\n\nManager: " } else { " " });
+        text.push_str(words[(i * 7 + i / 3) % words.len()]);
+    }
+    let file: PathBuf = dir.path().join("long.txt");
+    std::fs::write(&file, text.repeat(12)).unwrap();
+    let chars = std::fs::metadata(&file).unwrap().len();
+    let path = dir.path().join("p.axial");
+    let mut store = Store::create(&path).unwrap();
+    axial_core::project::import_paths(&mut store, &[file]).unwrap();
+    let imported = file_size(&path, &store);
+    for _ in 0..5 {
+        store.undo().unwrap();
+        store.redo().unwrap();
+    }
+    let after = file_size(&path, &store);
+    assert!(imported < 3 * chars, "{imported} bytes for a {chars}-byte text");
+    assert!(after <= imported + 64 * 1024, "undo and redo grew the file from {imported} to {after} bytes");
+}
