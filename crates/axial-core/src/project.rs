@@ -109,6 +109,9 @@ pub struct Imported {
     pub format: String,
     pub characters: usize,
     pub speakers: Vec<String>,
+    /// What was read but not exactly, one sentence each naming the file (see
+    /// [`SourceText::warnings`]).
+    pub warnings: Vec<String>,
 }
 
 /// Gives each source a title not used in the project or earlier in the batch ("x (2)").
@@ -155,6 +158,7 @@ pub fn add_sources(store: &mut Store, mut sources: Vec<SourceText>) -> Result<(V
             format: s.format.clone(),
             characters: s.text.chars().count(),
             speakers: crate::io::speakers::speakers(&s.text),
+            warnings: s.warnings.clone(),
         });
     }
     let label = match sources.as_slice() {
