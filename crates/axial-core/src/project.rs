@@ -91,7 +91,8 @@ pub fn import_project_json(store: &mut Store, path: &Path) -> Result<usize> {
 /// the number of documents and what changed.
 pub fn import_project_json_into(store: &mut Store, path: &Path, existing: &Project) -> Result<(usize, ChangeSet)> {
     let json_err = |reason| ProjectError::Json { path: path.to_owned(), reason };
-    let text = std::fs::read(path).map_err(|e| json_err(ProjectJsonError::Invalid(format!("cannot be read ({e})"))))?;
+    let text = crate::io::limits::read_capped(path, crate::io::limits::MAX_PROJECT_JSON_BYTES, "one project file")
+        .map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?;
     let text = crate::io::text::decode(&text).map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?.text;
     let file = project_json::parse(&text).map_err(json_err)?;
     let mut ids = store.ids()?;
