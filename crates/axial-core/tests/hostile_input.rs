@@ -11,11 +11,13 @@ fn a_docx_zip_bomb_is_refused_at_the_cap() {
     let path = dir.path().join("bomb.docx");
     let file = std::fs::File::create(&path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
     zip.start_file("word/document.xml", opts).unwrap();
-    zip.write_all(b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>").unwrap();
+    zip.write_all(
+        b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>",
+    )
+    .unwrap();
     let chunk = vec![b'a'; 1024 * 1024];
     let unpacked = MAX_DOCX_PART_BYTES + 16 * 1024 * 1024;
     for _ in 0..unpacked / chunk.len() as u64 {
@@ -65,7 +67,10 @@ fn with_framework(dims: Vec<serde_json::Value>) -> String {
 fn a_huge_cube_framework_is_refused_in_one_sentence_and_nothing_is_imported() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [
-        (vec![dimension("a", 1000), dimension("b", 1000), dimension("c", 1000)], "the cube dimension \u{201c}a\u{201d} with 1000 values, more than the 50"),
+        (
+            vec![dimension("a", 1000), dimension("b", 1000), dimension("c", 1000)],
+            "the cube dimension \u{201c}a\u{201d} with 1000 values, more than the 50",
+        ),
         ((0..7).map(|i| dimension(&format!("d{i}"), 2)).collect(), "7 cube dimensions, more than the 6"),
         ((0..4).map(|i| dimension(&format!("d{i}"), 20)).collect(), "160000 cube cells, more than the 10000"),
     ];
@@ -76,8 +81,9 @@ fn a_huge_cube_framework_is_refused_in_one_sentence_and_nothing_is_imported() {
         assert_eq!(err.lines().count(), 1, "{err}");
     }
     // The largest cube allowed imports, and its report lists every cell.
-    let store = import(dir.path(), "ok.json", &with_framework(vec![dimension("a", 50), dimension("b", 50), dimension("c", 4)]))
-        .expect("10000 cells are allowed");
+    let store =
+        import(dir.path(), "ok.json", &with_framework(vec![dimension("a", 50), dimension("b", 50), dimension("c", 4)]))
+            .expect("10000 cells are allowed");
     let cube = axial_core::analysis::cube::cube(&store.load().unwrap());
     assert_eq!(cube.cells.len(), 10_000);
 }
@@ -108,13 +114,15 @@ fn too_many_documents_or_a_huge_frequency_table_is_refused() {
 
     let docs: Vec<_> = (0..4000).map(|i| serde_json::json!({"title": format!("d{i}"), "text": "x"})).collect();
     let codes: Vec<_> = (0..3000).map(|i| serde_json::json!({"name": format!("c{i}")})).collect();
-    let json = serde_json::json!({"schema": "axial.project/1", "name": "n", "documents": docs, "codes": codes}).to_string();
+    let json =
+        serde_json::json!({"schema": "axial.project/1", "name": "n", "documents": docs, "codes": codes}).to_string();
     let err = import(dir.path(), "table.json", &json).err().unwrap();
     assert!(err.contains("a frequency table of 12000000 cells"), "{err}");
 }
 
 fn with_path(path: &str) -> String {
-    serde_json::json!({"schema": "axial.project/1", "name": "p", "documents": [{"title": "d", "path": path}]}).to_string()
+    serde_json::json!({"schema": "axial.project/1", "name": "p", "documents": [{"title": "d", "path": path}]})
+        .to_string()
 }
 
 #[test]
@@ -144,7 +152,10 @@ fn a_path_may_only_name_a_file_inside_the_json_folder() {
     }
     for path in escapes {
         let err = import(&project, "p.json", &with_path(&path)).err().unwrap_or_else(|| panic!("{path} was imported"));
-        assert!(err.contains(&format!("has the path {path:?}, which leads outside the project file's folder")), "{err}");
+        assert!(
+            err.contains(&format!("has the path {path:?}, which leads outside the project file's folder")),
+            "{err}"
+        );
         assert_eq!(err.lines().count(), 1, "{err}");
     }
     let err = import(&project, "p.json", &with_path("transcripts/missing.txt")).err().unwrap();

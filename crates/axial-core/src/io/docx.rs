@@ -1,9 +1,9 @@
 //! Reads the text of a Word `.docx`: paragraphs, tables (one line per row, cells separated by
 //! " | "), line breaks, tabs, and footnotes (marked `[n]` in the text, listed at the end).
 
+use crate::io::limits::MAX_DOCX_PART_BYTES;
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use crate::io::limits::MAX_DOCX_PART_BYTES;
 use std::io::Read;
 
 #[derive(Debug, thiserror::Error)]
@@ -243,7 +243,10 @@ mod tests {
 
     #[test]
     fn a_part_that_unpacks_past_the_cap_is_refused_even_when_its_header_lies() {
-        let body = format!("<w:document {NS}><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>", "a".repeat(4000));
+        let body = format!(
+            "<w:document {NS}><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+            "a".repeat(4000)
+        );
         let bomb = docx(&body, None);
         assert!(bomb.len() < 1000, "highly compressible");
         let cap = 1000;

@@ -209,7 +209,10 @@ mod tests {
         std::fs::File::create(&path).unwrap().set_len(1024 * 1024 * 1024).unwrap();
         let started = std::time::Instant::now();
         let err = read_source(&path).unwrap_err();
-        assert_eq!(err.reason, "is 1.0 GB, more than the 64 MB Axial reads for one transcript; split it into smaller files");
+        assert_eq!(
+            err.reason,
+            "is 1.0 GB, more than the 64 MB Axial reads for one transcript; split it into smaller files"
+        );
         assert!(started.elapsed() < std::time::Duration::from_secs(2), "refused without reading 1 GB");
     }
 

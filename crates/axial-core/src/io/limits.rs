@@ -111,7 +111,7 @@ pub fn size_text(bytes: u64) -> String {
         format!("{:.1} GB", bytes as f64 / GIB as f64)
     } else if bytes >= MIB {
         let mb = bytes as f64 / MIB as f64;
-        if bytes % MIB == 0 { format!("{mb:.0} MB") } else { format!("{mb:.1} MB") }
+        if bytes.is_multiple_of(MIB) { format!("{mb:.0} MB") } else { format!("{mb:.1} MB") }
     } else if bytes >= 1024 {
         format!("{} KB", bytes / 1024)
     } else {

@@ -57,7 +57,8 @@ impl Replaced {
 
 impl std::fmt::Display for Replaced {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (n, verb) = if self.bytes == 1 { ("1 byte".to_owned(), "is") } else { (format!("{} bytes", self.bytes), "are") };
+        let (n, verb) =
+            if self.bytes == 1 { ("1 byte".to_owned(), "is") } else { (format!("{} bytes", self.bytes), "are") };
         write!(
             f,
             "was read as UTF-8 but {n} {verb} not valid UTF-8 ({}) and now show as \u{FFFD}; compare those lines with the original and correct them in Axial",
@@ -281,7 +282,10 @@ mod tests {
         }
         let err = decode(&bytes).unwrap_err();
         assert!(matches!(&err, DecodeError::DamagedUtf8(r) if r.bytes == 40), "{err:?}");
-        assert!(err.to_string().contains("40 bytes that are not valid UTF-8 (lines 2, 3, 4, 5, 6 and 35 more)"), "{err}");
+        assert!(
+            err.to_string().contains("40 bytes that are not valid UTF-8 (lines 2, 3, 4, 5, 6 and 35 more)"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -41,7 +41,9 @@ pub const MAX_CUBE_CELLS: usize = 10_000;
 pub enum FrameworkTooBig {
     #[error("{0} cube dimensions, more than the {MAX_CUBE_DIMENSIONS} Axial supports")]
     Dimensions(usize),
-    #[error("the cube dimension \u{201c}{key}\u{201d} with {values} values, more than the {MAX_CUBE_VALUES} Axial supports")]
+    #[error(
+        "the cube dimension \u{201c}{key}\u{201d} with {values} values, more than the {MAX_CUBE_VALUES} Axial supports"
+    )]
     Values { key: String, values: usize },
     #[error("{} cube cells, more than the {MAX_CUBE_CELLS} Axial supports", .0.map(|n| n.to_string()).unwrap_or_else(|| "more than 2^64".into()))]
     Cells(Option<usize>),

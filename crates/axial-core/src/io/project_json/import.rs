@@ -409,9 +409,11 @@ fn inside(base_dir: Option<&Path>, path: &str, title: &str) -> Result<std::path:
     let refuse = |why: String| {
         ProjectJsonError::Invalid(format!("document \u{201c}{title}\u{201d} has the path {path:?}, {why}"))
     };
-    let folder = base
-        .canonicalize()
-        .map_err(|e| refuse(format!("but the project file's folder cannot be resolved ({e}); move the files into one readable folder")))?;
+    let folder = base.canonicalize().map_err(|e| {
+        refuse(format!(
+            "but the project file's folder cannot be resolved ({e}); move the files into one readable folder"
+        ))
+    })?;
     let full = folder.join(path).canonicalize().map_err(|e| {
         refuse(format!(
             "which {}; put the transcript in the project file's folder and give its path from there",
