@@ -57,11 +57,15 @@ impl Replaced {
 
 impl std::fmt::Display for Replaced {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (n, verb) =
-            if self.bytes == 1 { ("1 byte".to_owned(), "is") } else { (format!("{} bytes", self.bytes), "are") };
+        let (n, verb, shows) = if self.bytes == 1 {
+            ("1 byte".to_owned(), "is", "shows")
+        } else {
+            (format!("{} bytes", self.bytes), "are", "show")
+        };
+        let (those, them) = if self.lines.len() == 1 { ("that line", "it") } else { ("those lines", "them") };
         write!(
             f,
-            "was read as UTF-8 but {n} {verb} not valid UTF-8 ({}) and now show as \u{FFFD}; compare those lines with the original and correct them in Axial",
+            "was read as UTF-8 but {n} {verb} not valid UTF-8 ({}) and now {shows} as \u{FFFD}; compare {those} with the original and correct {them} in Axial",
             self.where_text()
         )
     }
