@@ -633,6 +633,10 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                 writeln!(out, "  {} ({}, {} characters, {speakers})", d.title, d.format, d.characters)?;
             }
             writeln!(out, "Imported {} document(s) into {}", imported.len(), path.display())?;
+            // A warning is not a failure: the documents are in, the exit code stays 0.
+            for warning in imported.iter().flat_map(|d| &d.warnings) {
+                eprintln!("axial: warning: {warning}");
+            }
         }
         Command::Info { project: path } => {
             let store = project::open(&path, Access::Read)?;

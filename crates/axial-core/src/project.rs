@@ -91,7 +91,8 @@ pub fn import_project_json(store: &mut Store, path: &Path) -> Result<usize> {
 /// the number of documents and what changed.
 pub fn import_project_json_into(store: &mut Store, path: &Path, existing: &Project) -> Result<(usize, ChangeSet)> {
     let json_err = |reason| ProjectError::Json { path: path.to_owned(), reason };
-    let text = std::fs::read(path).map_err(|e| json_err(ProjectJsonError::Invalid(format!("cannot be read ({e})"))))?;
+    let text = crate::io::limits::read_capped(path, crate::io::limits::MAX_PROJECT_JSON_BYTES, "one project file")
+        .map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?;
     let text = crate::io::text::decode(&text).map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?.text;
     let file = project_json::parse(&text).map_err(json_err)?;
     let mut ids = store.ids()?;
@@ -109,6 +110,9 @@ pub struct Imported {
     pub format: String,
     pub characters: usize,
     pub speakers: Vec<String>,
+    /// What was read but not exactly, one sentence each naming the file (see
+    /// [`SourceText::warnings`]).
+    pub warnings: Vec<String>,
 }
 
 /// Gives each source a title not used in the project or earlier in the batch ("x (2)").
@@ -155,6 +159,7 @@ pub fn add_sources(store: &mut Store, mut sources: Vec<SourceText>) -> Result<(V
             format: s.format.clone(),
             characters: s.text.chars().count(),
             speakers: crate::io::speakers::speakers(&s.text),
+            warnings: s.warnings.clone(),
         });
     }
     let label = match sources.as_slice() {

@@ -1,6 +1,7 @@
 //! Reads the text of a Word `.docx`: paragraphs, tables (one line per row, cells separated by
 //! " | "), line breaks, tabs, and footnotes (marked `[n]` in the text, listed at the end).
 
+use crate::io::limits::MAX_DOCX_PART_BYTES;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use std::io::Read;
@@ -15,17 +16,27 @@ pub enum DocxError {
     Damaged { part: &'static str, detail: String },
     #[error("contains no text")]
     NoText,
+    #[error(
+        "is a .docx whose {part} unpacks to more than {}, more than Axial reads (a zip bomb, or a document too long for one transcript); split it into smaller documents",
+        crate::io::limits::size_text(*max)
+    )]
+    TooBig { part: &'static str, max: u64 },
 }
 
-/// The text of a `.docx` given as bytes, with `\n` line ends.
+/// The text of a `.docx` given as bytes, with `\n` line ends. Each part is read up to
+/// [`MAX_DOCX_PART_BYTES`] unpacked.
 pub fn read_docx(bytes: &[u8]) -> Result<String, DocxError> {
+    read_docx_capped(bytes, MAX_DOCX_PART_BYTES)
+}
+
+fn read_docx_capped(bytes: &[u8], max: u64) -> Result<String, DocxError> {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
-    let body = match part(&mut archive, "word/document.xml", "document body")? {
+    let body = match part(&mut archive, "word/document.xml", "document body", max)? {
         Some(xml) => xml,
         None => return Err(DocxError::NotWord),
     };
-    let footnotes = match part(&mut archive, "word/footnotes.xml", "footnotes")? {
+    let footnotes = match part(&mut archive, "word/footnotes.xml", "footnotes", max)? {
         Some(xml) => parse(&xml, "footnotes")?.footnotes,
         None => Vec::new(),
     };
@@ -48,6 +59,7 @@ fn part(
     archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     name: &str,
     label: &'static str,
+    max: u64,
 ) -> Result<Option<String>, DocxError> {
     let mut file = match archive.by_name(name) {
         Ok(f) => f,
@@ -56,8 +68,20 @@ fn part(
             return Err(DocxError::Damaged { part: label, detail: e.to_string() });
         }
     };
-    let mut xml = String::new();
-    file.read_to_string(&mut xml).map_err(|e| DocxError::Damaged { part: label, detail: e.to_string() })?;
+    // The declared size is checked first, then the inflating reader is capped, so an archive
+    // whose header lies still stops at the limit.
+    if file.size() > max {
+        return Err(DocxError::TooBig { part: label, max });
+    }
+    let mut bytes = Vec::with_capacity(file.size() as usize);
+    (&mut file)
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| DocxError::Damaged { part: label, detail: e.to_string() })?;
+    if bytes.len() as u64 > max {
+        return Err(DocxError::TooBig { part: label, max });
+    }
+    let xml = String::from_utf8(bytes).map_err(|e| DocxError::Damaged { part: label, detail: e.to_string() })?;
     Ok(Some(xml))
 }
 
@@ -197,6 +221,42 @@ mod tests {
             text,
             "Interviewer: Café & tea?\nA: Yes please[1]\nline two\n\nRole | Manager\n\nFootnotes\n[1] Said laughing.\n"
         );
+    }
+
+    /// Sets the uncompressed size that both the local and the central header declare for
+    /// every entry, as a hand-made zip bomb would.
+    fn lie_about_sizes(mut zip: Vec<u8>, size: u32) -> Vec<u8> {
+        let mut i = 0;
+        while i + 30 <= zip.len() {
+            let at = match &zip[i..i + 4] {
+                [0x50, 0x4b, 0x03, 0x04] => Some(i + 22),
+                [0x50, 0x4b, 0x01, 0x02] => Some(i + 24),
+                _ => None,
+            };
+            if let Some(at) = at {
+                zip[at..at + 4].copy_from_slice(&size.to_le_bytes());
+            }
+            i += 1;
+        }
+        zip
+    }
+
+    #[test]
+    fn a_part_that_unpacks_past_the_cap_is_refused_even_when_its_header_lies() {
+        let body = format!(
+            "<w:document {NS}><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+            "a".repeat(4000)
+        );
+        let bomb = docx(&body, None);
+        assert!(bomb.len() < 1000, "highly compressible");
+        let cap = 1000;
+        let err = read_docx_capped(&bomb, cap).unwrap_err();
+        assert!(matches!(err, DocxError::TooBig { part: "document body", max: 1000 }), "declared size: {err:?}");
+        let liar = lie_about_sizes(bomb.clone(), 100);
+        let err = read_docx_capped(&liar, cap).unwrap_err();
+        assert!(matches!(err, DocxError::TooBig { .. }), "a lying header still stops at the cap: {err:?}");
+        assert!(err.to_string().starts_with("is a .docx whose document body unpacks to more than 1000 bytes"), "{err}");
+        assert!(read_docx_capped(&bomb, 5000).unwrap().starts_with("aaaa"), "under the cap it reads");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! every bad file and imports none of them, so a user fixes the folder and runs it again rather
 //! than hunting for which nine of ten landed.
 
+use super::limits::{MAX_DOCX_FILE_BYTES, MAX_TEXT_FILE_BYTES, ReadError, read_capped};
 use super::{docx, text};
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,9 @@ pub struct SourceText {
     pub text: String,
     /// What the bytes were: "UTF-8", "UTF-16LE", "windows-1252", "docx"...
     pub format: String,
+    /// Sentences about what was read but not exactly (bytes that are not valid UTF-8,
+    /// replaced by U+FFFD), each naming the file; empty when the text is exact.
+    pub warnings: Vec<String>,
 }
 
 /// One file that could not be read, and why, as a sentence.
@@ -81,12 +85,22 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut files = Vec::new();
     let mut bad = Vec::new();
     for input in inputs {
-        if input.is_dir() {
+        let meta = match std::fs::metadata(input) {
+            Ok(meta) => meta,
+            Err(e) => {
+                bad.push(BadFile { path: input.clone(), reason: ReadError::from_io(&e).to_string() });
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            // Every importable name is kept, even one that is not a regular file (a FIFO, a
+            // dangling link, a symlink loop): reading it names the problem instead of skipping
+            // it silently.
             let mut found: Vec<PathBuf> = match std::fs::read_dir(input) {
                 Ok(entries) => entries
                     .flatten()
                     .map(|e| e.path())
-                    .filter(|p| p.is_file() && is_importable(p))
+                    .filter(|p| is_importable(p) && !p.is_dir())
                     .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
                     .collect(),
                 Err(e) => {
@@ -102,8 +116,6 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
             }
             found.sort();
             files.extend(found);
-        } else if !input.exists() {
-            bad.push(BadFile { path: input.clone(), reason: "does not exist; check the path".into() });
         } else {
             files.push(input.clone());
         }
@@ -111,26 +123,34 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     if bad.is_empty() { Ok(files) } else { Err(ImportError { total: inputs.len().max(files.len() + bad.len()), bad }) }
 }
 
-/// Reads one transcript file.
+/// Reads one transcript file: only a regular file, and at most [`MAX_TEXT_FILE_BYTES`] of
+/// plain text or [`MAX_DOCX_FILE_BYTES`] of Word document, refused by size before reading.
 pub fn read_source(path: &Path) -> Result<SourceText, BadFile> {
     let bad = |reason: String| BadFile { path: path.to_owned(), reason };
     let ext = extension(path);
-    let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot be read ({e})")))?;
-    let (text, format) = if ext == DOCX_EXTENSION {
-        (docx::read_docx(&bytes).map_err(|e| bad(e.to_string()))?, "docx".to_owned())
-    } else if TEXT_EXTENSIONS.contains(&ext.as_str()) {
-        let decoded = text::decode(&bytes).map_err(|e| bad(e.to_string()))?;
-        (decoded.text, decoded.encoding.to_owned())
-    } else {
+    let is_docx = ext == DOCX_EXTENSION;
+    if !is_docx && !TEXT_EXTENSIONS.contains(&ext.as_str()) {
         return Err(bad(format!(
             "has a type Axial does not import (.{ext}); use .txt, .md or .docx, or an Axial project .json"
         )));
+    }
+    let max = if is_docx { MAX_DOCX_FILE_BYTES } else { MAX_TEXT_FILE_BYTES };
+    let bytes = read_capped(path, max, "one transcript").map_err(|e| bad(e.to_string()))?;
+    let mut warnings = Vec::new();
+    let (text, format) = if is_docx {
+        (docx::read_docx(&bytes).map_err(|e| bad(e.to_string()))?, "docx".to_owned())
+    } else {
+        let decoded = text::decode(&bytes).map_err(|e| bad(e.to_string()))?;
+        if let Some(replaced) = &decoded.replaced {
+            warnings.push(format!("the file {replaced}: {}", path.display()));
+        }
+        (decoded.text, decoded.encoding.to_owned())
     };
     if text.trim().is_empty() {
         return Err(bad("contains only blank space".into()));
     }
     let title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled".into());
-    Ok(SourceText { path: path.to_owned(), title, text, format })
+    Ok(SourceText { path: path.to_owned(), title, text, format, warnings })
 }
 
 /// Reads every file of `inputs`, or names every one that is bad.
@@ -180,6 +200,63 @@ mod tests {
             err.to_string().starts_with("nothing was imported because the file is empty (zero bytes); fix it"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_huge_sparse_text_is_refused_by_its_size_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.txt");
+        std::fs::File::create(&path).unwrap().set_len(1024 * 1024 * 1024).unwrap();
+        let started = std::time::Instant::now();
+        let err = read_source(&path).unwrap_err();
+        assert_eq!(
+            err.reason,
+            "is 1.0 GB, more than the 64 MB Axial reads for one transcript; split it into smaller files"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "refused without reading 1 GB");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_txt_is_refused_without_opening_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        // Opening a FIFO for reading would block this test forever.
+        let err = read_source(&fifo).unwrap_err();
+        assert!(err.reason.starts_with("is a named pipe (FIFO), not a regular file"), "{err}");
+        // In a folder it is named too, not skipped.
+        std::fs::write(dir.path().join("a.txt"), "A: hello\n").unwrap();
+        let err = read_all(&[dir.path().to_owned()]).unwrap_err();
+        assert_eq!(err.bad.len(), 1);
+        assert_eq!(err.bad[0].path, fifo);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_is_not_called_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("loop.txt");
+        std::os::unix::fs::symlink(&a, &a).unwrap();
+        for err in [read_all(std::slice::from_ref(&a)).unwrap_err().bad.remove(0), read_source(&a).unwrap_err()] {
+            assert!(err.reason.contains("symlink loop"), "{err}");
+            assert!(!err.reason.contains("does not exist"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_stray_byte_is_a_warning_naming_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.txt");
+        let mut bytes = "A: Können wir?\nB: Ja, gern ".as_bytes().to_vec();
+        bytes.push(0xE4);
+        std::fs::write(&path, bytes).unwrap();
+        let read = read_source(&path).unwrap();
+        assert_eq!(read.format, "UTF-8");
+        assert!(read.text.starts_with("A: Können wir?"));
+        assert_eq!(read.warnings.len(), 1);
+        assert!(read.warnings[0].contains("(line 2)") && read.warnings[0].ends_with("k.txt"), "{:?}", read.warnings);
     }
 
     #[test]

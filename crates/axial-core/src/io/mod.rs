@@ -5,6 +5,7 @@ pub mod category_model;
 pub mod docx;
 pub mod export;
 pub mod import;
+pub mod limits;
 pub mod project_json;
 pub mod speakers;
 pub mod text;

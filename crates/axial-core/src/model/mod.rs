@@ -10,7 +10,10 @@ mod tally;
 
 pub use action::{Action, FacetOwner, MemoTarget};
 pub use change::{Change, ChangeSet};
-pub use framework::{Dimension, DimensionValue, Framework};
+pub use framework::{
+    Dimension, DimensionValue, Framework, FrameworkTooBig, MAX_CUBE_CELLS, MAX_CUBE_DIMENSIONS, MAX_CUBE_VALUES,
+    check_framework_size,
+};
 pub use paradigm::ParadigmClass;
 pub use project::{Placement, Project, Revisions};
 pub use tally::{Tallies, Tally};

@@ -73,6 +73,17 @@ fn framework_changed(tx: &Connection, changes: &mut ChangeSet) -> Result<()> {
     Ok(())
 }
 
+/// After a dimension or value is added: refuses a framework past the bounds every report can
+/// list ([`check_framework_size`]), whichever way it came (edit, window, project JSON).
+fn framework_grown(tx: &Connection, changes: &mut ChangeSet) -> Result<()> {
+    let framework = load_framework(tx)?;
+    if let Err(e) = check_framework_size(&framework.dimensions) {
+        return invalid(format!("the project would then have {e}; remove a cube dimension or some values first"));
+    }
+    changes.push(Change::Framework(framework));
+    Ok(())
+}
+
 fn kinds_changed(tx: &Connection, changes: &mut ChangeSet) -> Result<()> {
     changes.push(Change::RelationKinds(relation_kinds(tx)?));
     Ok(())
@@ -137,7 +148,7 @@ pub(super) fn create_dimension(
         return invalid(format!("a cube dimension \u{201c}{}\u{201d} already exists", dimension.key));
     }
     insert_dimension(tx, dimension, position)?;
-    framework_changed(tx, changes)?;
+    framework_grown(tx, changes)?;
     Ok(Action::DeleteDimension { key: dimension.key.clone() })
 }
 
@@ -239,7 +250,7 @@ pub(super) fn create_value(
     if let Some(position) = position {
         List::Values(dimension).move_to(tx, key, position)?;
     }
-    framework_changed(tx, changes)?;
+    framework_grown(tx, changes)?;
     Ok(Action::DeleteDimensionValue { dimension: dimension.to_owned(), key: key.to_owned() })
 }
 

@@ -7,6 +7,29 @@ use crate::store::IdAllocator;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+/// Most items of each kind a project may have after a project JSON is imported. Every report
+/// holds a row per item (and the frequency table a column per document or case), so a file
+/// with millions of them would make every report run out of memory; these are far above any
+/// study (60 interviews and 2,000 codes is a large one).
+pub const MAX_DOCUMENTS: usize = 5_000;
+/// Most cases (see [`MAX_DOCUMENTS`]).
+pub const MAX_CASES: usize = 5_000;
+/// Most codes, and separately most concepts and most categories.
+pub const MAX_CODES: usize = 50_000;
+/// Most codings (references).
+pub const MAX_CODINGS: usize = 2_000_000;
+/// Most memos.
+pub const MAX_MEMOS: usize = 200_000;
+/// Most relations between categories.
+pub const MAX_RELATIONS: usize = 100_000;
+/// Most relation kinds.
+pub const MAX_RELATION_KINDS: usize = 1_000;
+/// Most expected levels (pairs of cube values).
+pub const MAX_EXPECTATIONS: usize = 100_000;
+/// Most cells of the frequency table by document: (codes + concepts + categories) x
+/// (documents or cases, whichever is more). 10 million counts are 80 MB.
+pub const MAX_FREQUENCY_CELLS: usize = 10_000_000;
+
 fn invalid<T>(msg: impl Into<String>) -> Result<T, ProjectJsonError> {
     Err(ProjectJsonError::Invalid(msg.into()))
 }
@@ -21,6 +44,7 @@ pub fn to_actions(
     ids: &mut IdAllocator,
     user: &str,
 ) -> Result<Vec<Action>, ProjectJsonError> {
+    check_counts(file, existing)?;
     let now = now_rfc3339();
     let fresh = existing.documents().len() == 0
         && existing.codes().len() == 0
@@ -60,6 +84,10 @@ pub fn to_actions(
         }
     }
 
+    if let Err(e) = check_framework_size(&dimensions) {
+        return invalid(format!("defines {e}; use fewer cube dimensions or values"));
+    }
+
     if let Some(kinds) = &file.relation_kinds {
         if fresh && kinds.as_slice() != existing.relation_kinds() {
             for kind in existing.relation_kinds() {
@@ -92,7 +120,7 @@ pub fn to_actions(
         let text = match (&d.text, &d.path) {
             (Some(text), _) => crate::io::text::normalise_line_ends(text),
             (None, Some(path)) => {
-                let full = base_dir.map(|b| b.join(path)).unwrap_or_else(|| path.into());
+                let full = inside(base_dir, path, &d.title)?;
                 crate::io::import::read_source(&full)
                     .map_err(|e| ProjectJsonError::Invalid(format!("document \u{201c}{}\u{201d}: {e}", d.title)))?
                     .text
@@ -208,9 +236,15 @@ pub fn to_actions(
         let code = *codes.get(&c.code).ok_or_else(|| unknown("code", &c.code, &what))?;
         let index = indexes.entry(c.document.as_str()).or_insert_with(|| CharIndex::new(text));
         let len = index.len();
-        if c.start >= c.end || c.end > len {
+        if c.start >= c.end {
             return invalid(format!(
-                "{what} in \u{201c}{}\u{201d} spans {}..{}, outside the text (0..{len})",
+                "{what} in \u{201c}{}\u{201d} spans {}..{}, an empty or reversed passage (its start must be before its end); fix its start and end or remove it",
+                c.document, c.start, c.end
+            ));
+        }
+        if c.end > len {
+            return invalid(format!(
+                "{what} in \u{201c}{}\u{201d} spans {}..{}, outside the text (0..{len}); fix its start and end or remove it",
                 c.document, c.start, c.end
             ));
         }
@@ -322,4 +356,75 @@ fn unknown(what: &str, name: &str, context: &str) -> ProjectJsonError {
     ProjectJsonError::Invalid(format!(
         "{context} refers to the {what} \u{201c}{name}\u{201d}, which the file does not define"
     ))
+}
+
+/// Refuses a file that would leave the project with more of anything than the reports can
+/// list (the limits above), counting what the project already has.
+fn check_counts(file: &ProjectFile, existing: &Project) -> Result<(), ProjectJsonError> {
+    let documents = existing.documents().len() + file.documents.len();
+    let cases = existing.cases().len() + file.cases.len();
+    let items = [
+        ("codes", existing.codes().len() + file.codes.len()),
+        ("concepts", existing.concepts().len() + file.concepts.len()),
+        ("categories", existing.categories().len() + file.categories.len()),
+    ];
+    let counts = [
+        ("documents", documents, MAX_DOCUMENTS),
+        ("cases", cases, MAX_CASES),
+        (items[0].0, items[0].1, MAX_CODES),
+        (items[1].0, items[1].1, MAX_CODES),
+        (items[2].0, items[2].1, MAX_CODES),
+        ("codings", existing.codings().len() + file.codings.len(), MAX_CODINGS),
+        ("memos", existing.memos().len() + file.memos.len(), MAX_MEMOS),
+        ("relations", existing.relations().len() + file.relations.len(), MAX_RELATIONS),
+        ("relation kinds", file.relation_kinds.as_ref().map_or(0, Vec::len), MAX_RELATION_KINDS),
+        ("expected levels", file.expectations.len(), MAX_EXPECTATIONS),
+    ];
+    for (what, n, max) in counts {
+        if n > max {
+            return invalid(format!(
+                "would give the project {n} {what}, more than the {max} Axial's reports can list; split it into smaller projects"
+            ));
+        }
+    }
+    let rows: usize = items.iter().map(|(_, n)| n).sum();
+    let cells = rows.saturating_mul(documents.max(cases));
+    if cells > MAX_FREQUENCY_CELLS {
+        return invalid(format!(
+            "would give the project {rows} codes, concepts and categories across {} documents or cases, a frequency table of {cells} cells, more than the {MAX_FREQUENCY_CELLS} Axial's reports can list; split it into smaller projects",
+            documents.max(cases)
+        ));
+    }
+    Ok(())
+}
+
+/// The file a document's `"path"` names, which must lie inside the project JSON's own folder
+/// (after resolving `..` and symbolic links), so that importing a JSON someone sent never
+/// pulls other files from this computer into the project.
+fn inside(base_dir: Option<&Path>, path: &str, title: &str) -> Result<std::path::PathBuf, ProjectJsonError> {
+    let base = match base_dir {
+        Some(b) if !b.as_os_str().is_empty() => b,
+        _ => Path::new("."),
+    };
+    let refuse = |why: String| {
+        ProjectJsonError::Invalid(format!("document \u{201c}{title}\u{201d} has the path {path:?}, {why}"))
+    };
+    let folder = base.canonicalize().map_err(|e| {
+        refuse(format!(
+            "but the project file's folder cannot be resolved ({e}); move the files into one readable folder"
+        ))
+    })?;
+    let full = folder.join(path).canonicalize().map_err(|e| {
+        refuse(format!(
+            "which {}; put the transcript in the project file's folder and give its path from there",
+            crate::io::limits::ReadError::from_io(&e)
+        ))
+    })?;
+    if !full.starts_with(&folder) {
+        return Err(refuse(
+            "which leads outside the project file's folder; Axial reads only transcripts in that folder or below it, so copy the transcript there and give its path from there"
+                .into(),
+        ));
+    }
+    Ok(full)
 }
