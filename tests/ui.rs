@@ -264,6 +264,7 @@ fn search_then_code_all_hits_is_one_undo_step() {
     h.run();
     h.get_by_label("Run search").click();
     h.run();
+    wait_idle(&mut h);
     let hits = state(&h).search.hits.len();
     assert!(hits >= 3, "the sample mentions the portal often ({hits})");
     h.get_by_label_contains("hits in").rect();
@@ -1549,6 +1550,7 @@ fn long_names_never_push_the_transcript_aside() {
     h.run();
     h.get_by_label("Run search").click();
     h.run();
+    wait_idle(&mut h);
     h.get_by_label("Code all hits…").click();
     h.run();
     for _ in 0..3 {
@@ -1573,6 +1575,7 @@ fn search_hits_widened_to_their_sentences_get_a_new_code_in_one_step() {
     h.run();
     h.get_by_label("Run search").click();
     h.run();
+    wait_idle(&mut h);
     assert!(!state(&h).search.hits.is_empty());
     h.get_by_label("sentence").click();
     h.get_by_label("Code all hits…").click();

@@ -82,3 +82,27 @@ fn made(path: &std::path::Path) -> String {
         name.split(' ').rev().take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_backup_is_not_taken_for_a_change_from_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.axial");
+        drop(axial_core::store::Store::create(&path).unwrap());
+        let mut app = AppState::open(&path).unwrap();
+        app.handle(crate::app::Intent::SetMemo {
+            target: axial_core::model::MemoTarget::Project,
+            text: "x".into(),
+        });
+        app.backup_when_due(Instant::now(), None);
+        while app.backing_up() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            app.backup_when_due(Instant::now(), None);
+        }
+        assert_eq!(backups::list(&path).len(), 1);
+        assert!(!app.reload_if_changed_outside(), "making a backup is not an outside change");
+    }
+}
