@@ -67,6 +67,17 @@ fn harness_checked(project: Option<PathBuf>, picker: ScriptedPicker, accessible:
     h
 }
 
+/// The app as the window runs it, with the machine's fonts behind egui's own (as eframe does):
+/// for texts in scripts, or characters, that egui's fonts lack.
+fn harness_with_system_fonts(project: PathBuf) -> Harness<'static, AxialApp> {
+    let mut h = Harness::builder().with_size(Vec2::new(1360.0, 860.0)).build_eframe(move |cc| {
+        cc.egui_ctx.add_font_provider(Arc::new(egui_system_font_provider::SystemFontProvider::new()));
+        AxialApp::new(cc, Some(project), Box::new(ScriptedPicker::default()))
+    });
+    wait_idle(&mut h);
+    h
+}
+
 /// Steps the app until no background work (opening, imports, checks) is left, then settles.
 fn wait_idle(h: &mut Harness<'_, AxialApp>) {
     for _ in 0..2000 {
@@ -1520,11 +1531,7 @@ fn every_script_draws_with_the_system_fonts() {
     let mut store = axial_core::store::Store::create(&path).unwrap();
     axial_core::project::import_paths(&mut store, &[text]).unwrap();
     drop(store);
-    let mut h = Harness::builder().with_size(Vec2::new(1360.0, 860.0)).build_eframe(move |cc| {
-        cc.egui_ctx.add_font_provider(Arc::new(egui_system_font_provider::SystemFontProvider::new()));
-        AxialApp::new(cc, Some(path), Box::new(ScriptedPicker::default()))
-    });
-    wait_idle(&mut h);
+    let mut h = harness_with_system_fonts(path);
     assert!(state(&h).document.is_some(), "the transcript is open in the reader");
     assert!(h.get_all_by_label_contains("多语言访谈").count() >= 1, "its title is listed");
 }
@@ -1725,4 +1732,20 @@ fn a_memo_typed_while_another_program_writes_is_kept_and_saved_after() {
     let text = saved.memos_on(&MemoTarget::Document(doc)).next().map(|m| m.text.clone()).unwrap_or_default();
     assert!(text.ends_with("Trust comes first"), "{text}");
     assert_eq!(saved.name(), "renamed elsewhere", "and the other program's change is kept too");
+}
+
+#[test]
+fn an_imported_file_with_a_stray_byte_says_which_line_was_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("stray.txt");
+    std::fs::write(&file, b"Interviewer: K\xc3\xb6nnen Sie das sagen?\n\nP01: Ja, nat\xfcrlich.\n").unwrap();
+    // The replacement character is drawn with a system font, as in the window.
+    let mut h = harness_with_system_fonts(sample_copy(dir.path(), "banking_ckm_crm"));
+    h.input_mut().dropped_files.push(Arc::new(Dropped(file)));
+    h.run_steps(1);
+    wait_for_import(&mut h);
+    h.get_by_label_contains("Imported with a warning");
+    let s = state(&h);
+    let doc = s.project.documents().find(|d| d.title == "stray").unwrap();
+    assert!(doc.text.contains("Können"), "read as UTF-8, not guessed: {}", doc.text);
 }

@@ -185,6 +185,10 @@ impl AppState {
             self.selection = None;
         }
         self.info(format!("Imported {n} document{}.", if n == 1 { "" } else { "s" }));
+        // Repaired bytes and the like: imported, but the user should know where.
+        for warning in imported.iter().flat_map(|d| &d.warnings) {
+            self.info(format!("Imported with a warning: {warning}"));
+        }
         Ok(())
     }
 
