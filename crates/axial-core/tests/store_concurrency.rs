@@ -104,3 +104,26 @@ fn a_writer_kept_waiting_too_long_is_told_busy_and_nothing_is_written() {
     assert_eq!(store.load().unwrap().name(), "typed");
     assert!(store.load().unwrap().documents().len() == 0, "the refused import wrote nothing");
 }
+
+#[test]
+fn ids_picked_before_another_writer_took_them_are_a_conflict_to_retry() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.axial");
+    drop(Store::create(&path).unwrap());
+    let mut mine = Store::open(&path).unwrap();
+    let mut other = Store::open(&path).unwrap();
+    let id = mine.ids().unwrap().code();
+    let code = |id, name: &str| Action::CreateCode {
+        id,
+        name: name.into(),
+        color: "#336699".into(),
+        definition: String::new(),
+        concept: None,
+    };
+    other.apply(&code(other.ids().unwrap().code(), "theirs")).unwrap();
+    let err = mine.apply(&code(id, "mine")).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict) && err.is_retryable(), "{err}");
+    assert!(err.to_string().contains("not saved yet; try again"), "{err}");
+    mine.apply(&code(mine.ids().unwrap().code(), "mine")).unwrap();
+    assert_eq!(mine.load().unwrap().codes().len(), 2);
+}

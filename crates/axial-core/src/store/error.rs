@@ -38,6 +38,11 @@ pub enum StoreError {
     /// written; the same change can be tried again.
     #[error("another program is writing to the project, so this change was not saved yet; try again in a moment")]
     Busy,
+    /// Another program added rows with the ids this change had picked (outside
+    /// [`Store::apply_built`](super::Store::apply_built)). Nothing was written; build the change
+    /// again (new ids) and retry.
+    #[error("another program changed the project at the same moment, so this change was not saved yet; try again")]
+    Conflict,
     #[error("the {what} is empty; type a name")]
     EmptyName { what: &'static str },
     #[error("a {what} named \u{201c}{name}\u{201d} already exists; choose another name")]
@@ -68,6 +73,12 @@ impl StoreError {
     pub fn is_busy(&self) -> bool {
         matches!(self, StoreError::Busy)
     }
+
+    /// Whether nothing was written only because of another writer: [`StoreError::Busy`] (retry
+    /// the same action) or [`StoreError::Conflict`] (build the action again, with new ids).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, StoreError::Busy | StoreError::Conflict)
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -75,6 +86,10 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::NotWritable { path: None },
+            // Every row id is picked by `ids()`; one already taken was taken by another writer.
+            Some(ErrorCode::ConstraintViolation) if matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY) => {
+                StoreError::Conflict
+            }
             _ => StoreError::Sql(e),
         }
     }
