@@ -585,10 +585,13 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
                 bail!("the project name is empty; give a name or leave out --name");
             }
-            let mut store = axial_core::store::Store::create(&path)?;
-            if let Some(name) = name {
-                store.apply(&axial_core::model::Action::SetProjectName { name })?;
-            }
+            // The file appears only whole, its name set: never half made, even if killed.
+            axial_core::store::Store::create_with(&path, |store| {
+                if let Some(name) = name {
+                    store.apply(&axial_core::model::Action::SetProjectName { name })?;
+                }
+                Ok::<(), axial_core::store::StoreError>(())
+            })?;
             writeln!(out, "Created {}", path.display())?;
         }
         Command::Import { project: path, inputs, again, skip_existing } => {
@@ -765,11 +768,14 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
         }
         Command::Edit { project: path, verb } => {
             let mut store = project::open(&path, Access::Write)?;
-            let p = store.load()?;
-            let mut ids = store.ids()?;
-            let (action, consequences) = edit_action(&p, &mut ids, verb)?;
-            let label = action.label();
-            store.apply(&action)?;
+            // Read and pick ids under the write lock: another writer cannot take them meanwhile.
+            let ((label, consequences), _) = store.apply_built(|store| {
+                let p = store.load()?;
+                let mut ids = store.ids()?;
+                let (action, consequences) = edit_action(&p, &mut ids, verb)?;
+                let label = action.label();
+                anyhow::Ok((action, (label, consequences)))
+            })?;
             writeln!(out, "{label} (undo with: axial undo {})", path.display())?;
             if let Some(c) = consequences {
                 writeln!(
@@ -784,8 +790,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             match store.check_integrity()? {
                 None => writeln!(out, "The project file is sound: {}", path.display())?,
                 Some(problem) => bail!(
-                    "the project file is damaged ({}); restore it from a backup: {}",
-                    problem.chars().take(300).collect::<String>(),
+                    "the project file is damaged ({problem}); export what you can and restore it from a backup: {}",
                     path.display()
                 ),
             }

@@ -11,7 +11,11 @@ pub const RETRY_EVERY: std::time::Duration = std::time::Duration::from_millis(50
 
 /// Whether `e` means only "another connection is writing now; try again".
 pub fn is_busy(e: &AppError) -> bool {
-    matches!(e, AppError::Store(s) if s.is_busy())
+    match e {
+        AppError::Store(s) => s.is_retryable(),
+        AppError::Project(axial_core::project::ProjectError::Store(s)) => s.is_retryable(),
+        _ => false,
+    }
 }
 
 /// Whether `new` makes `old` pointless: both set the whole text of the same thing.
@@ -31,7 +35,7 @@ pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_millis(150)
 impl AppState {
     /// How long a write waits for another program's write lock (see [`BUSY_WAIT`]).
     pub fn set_busy_wait(&mut self, wait: std::time::Duration) {
-        let _ = self.store.set_busy_wait(wait);
+        let _ = self.store.set_busy_timeout(wait);
     }
 
     /// Keeps a write that found the project busy, to be saved by [`Self::retry_unsaved`].

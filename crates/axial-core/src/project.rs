@@ -64,43 +64,52 @@ pub fn open_sample(folder: &Path) -> Result<Store> {
     Ok(store)
 }
 
-/// Copies a sample folder into a new project file, so its edits persist.
+/// Copies a sample folder into a new project file, so its edits persist. The file appears only
+/// whole: a failure (or a kill) on the way leaves no file at `target`.
 pub fn create_from_sample(folder: &Path, target: &Path) -> Result<Store> {
-    let mut store = Store::create(target)?;
-    if let Err(e) = import_project_json(&mut store, &folder.join(SAMPLE_PROJECT_FILE)) {
-        drop(store);
-        for suffix in ["", "-wal", "-shm"] {
-            let mut p = target.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
-        }
-        return Err(e);
-    }
-    store.forget_history()?;
-    Ok(store)
+    Store::create_with(target, |store| {
+        import_project_json(store, &folder.join(SAMPLE_PROJECT_FILE))?;
+        Ok::<(), ProjectError>(store.forget_history()?)
+    })
 }
 
 /// Imports an `axial.project/1` file into `store` as one undoable action; returns how many
-/// documents it brought.
+/// documents it brought. The project is read (for names already taken) under the write lock.
 pub fn import_project_json(store: &mut Store, path: &Path) -> Result<usize> {
-    let existing = store.load()?;
-    Ok(import_project_json_into(store, path, &existing)?.0)
+    let file = read_project_json(path)?;
+    let (count, _) = store.apply_built(|s| {
+        let existing = s.load()?;
+        project_json_action(s, &file, path, &existing)
+    })?;
+    Ok(count)
 }
 
 /// As [`import_project_json`], for a store whose live model is at hand (no reload): returns
 /// the number of documents and what changed.
 pub fn import_project_json_into(store: &mut Store, path: &Path, existing: &Project) -> Result<(usize, ChangeSet)> {
+    let file = read_project_json(path)?;
+    store.apply_built(|s| project_json_action(s, &file, path, existing))
+}
+
+fn read_project_json(path: &Path) -> Result<project_json::ProjectFile> {
     let json_err = |reason| ProjectError::Json { path: path.to_owned(), reason };
     let text = crate::io::limits::read_capped(path, crate::io::limits::MAX_PROJECT_JSON_BYTES, "one project file")
         .map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?;
     let text = crate::io::text::decode(&text).map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?.text;
-    let file = project_json::parse(&text).map_err(json_err)?;
+    project_json::parse(&text).map_err(json_err)
+}
+
+/// The one batch that imports `file`, with ids picked under the write lock.
+fn project_json_action(
+    store: &Store,
+    file: &project_json::ProjectFile,
+    path: &Path,
+    existing: &Project,
+) -> Result<(Action, usize)> {
     let mut ids = store.ids()?;
-    let actions = project_json::to_actions(&file, path.parent(), existing, &mut ids, store.user()).map_err(json_err)?;
-    let count = file.documents.len();
-    let label = format!("Import project {}", file.name);
-    let changes = store.apply(&Action::Batch { label, actions })?;
-    Ok((count, changes))
+    let actions = project_json::to_actions(file, path.parent(), existing, &mut ids, store.user())
+        .map_err(|reason| ProjectError::Json { path: path.to_owned(), reason })?;
+    Ok((Action::Batch { label: format!("Import project {}", file.name), actions }, file.documents.len()))
 }
 
 /// What an import brought in, per document.
@@ -131,43 +140,46 @@ fn unique_titles(store: &Store, sources: &mut [SourceText]) -> Result<()> {
 }
 
 /// Adds already-read sources to the project as one undoable action; returns what was
-/// imported and what changed.
-pub fn add_sources(store: &mut Store, mut sources: Vec<SourceText>) -> Result<(Vec<Imported>, ChangeSet)> {
-    unique_titles(store, &mut sources)?;
-    let mut ids = store.ids()?;
-    let now = now_rfc3339();
-    let mut actions = Vec::new();
-    let mut out = Vec::new();
-    for s in &sources {
-        let id = ids.document();
-        actions.push(Action::AddDocument {
-            id,
-            title: s.title.clone(),
-            text: s.text.clone(),
-            case: None,
-            imported: now.clone(),
-        });
-        if let Some(name) = s.path.file_name() {
-            actions.push(Action::SetDocumentAttribute {
+/// imported and what changed. Titles and ids are picked under the write lock, so imports
+/// running at the same time into one project each get their own.
+pub fn add_sources(store: &mut Store, sources: Vec<SourceText>) -> Result<(Vec<Imported>, ChangeSet)> {
+    store.apply_built(|store| {
+        let mut sources = sources;
+        unique_titles(store, &mut sources)?;
+        let mut ids = store.ids()?;
+        let now = now_rfc3339();
+        let mut actions = Vec::new();
+        let mut out = Vec::new();
+        for s in &sources {
+            let id = ids.document();
+            actions.push(Action::AddDocument {
                 id,
-                key: "source".into(),
-                value: Some(name.to_string_lossy().into_owned()),
+                title: s.title.clone(),
+                text: s.text.clone(),
+                case: None,
+                imported: now.clone(),
+            });
+            if let Some(name) = s.path.file_name() {
+                actions.push(Action::SetDocumentAttribute {
+                    id,
+                    key: "source".into(),
+                    value: Some(name.to_string_lossy().into_owned()),
+                });
+            }
+            out.push(Imported {
+                title: s.title.clone(),
+                format: s.format.clone(),
+                characters: s.text.chars().count(),
+                speakers: crate::io::speakers::speakers(&s.text),
+                warnings: s.warnings.clone(),
             });
         }
-        out.push(Imported {
-            title: s.title.clone(),
-            format: s.format.clone(),
-            characters: s.text.chars().count(),
-            speakers: crate::io::speakers::speakers(&s.text),
-            warnings: s.warnings.clone(),
-        });
-    }
-    let label = match sources.as_slice() {
-        [one] => format!("Import \u{201c}{}\u{201d}", one.title),
-        many => format!("Import {} documents", many.len()),
-    };
-    let changes = store.apply(&Action::Batch { label, actions })?;
-    Ok((out, changes))
+        let label = match sources.as_slice() {
+            [one] => format!("Import \u{201c}{}\u{201d}", one.title),
+            many => format!("Import {} documents", many.len()),
+        };
+        Ok((Action::Batch { label, actions }, out))
+    })
 }
 
 /// Imports transcripts (files and folders): every file is read before the project is touched;

@@ -78,7 +78,11 @@ fn an_old_files_undo_history_works_after_the_upgrade() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_of_fixture(dir.path());
     let mut store = Store::open(&path).unwrap();
-    assert!(dir.path().join("old.axial.v2.bak").exists(), "backed up before the upgrade");
+    let backed_up = std::fs::read_dir(dir.path()).unwrap().flatten().any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name.starts_with("old.axial.v2-") && name.ends_with(".bak")
+    });
+    assert!(backed_up, "backed up (with a timestamp) before the upgrade");
     let labels: Vec<String> = store.history().unwrap().into_iter().map(|h| h.label).collect();
     assert_eq!(labels.len(), 12);
     let mut live = store.load().unwrap();

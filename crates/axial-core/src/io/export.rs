@@ -122,12 +122,63 @@ fn cube_csv(project: &Project) -> String {
     t.to_csv()
 }
 
-/// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees
-/// half a file, and a failed export leaves the old one.
+/// Writes to a temporary file beside `path` (hidden, named for this process and call, so two
+/// exports at once never share one), flushes it to disk, then renames it over `path`: a reader
+/// never sees half a file, a kill at any moment leaves the old file or the new one, and a failed
+/// export leaves the old one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.tmp", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
-    std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path)).inspect_err(|_| {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
-    })
+    }
+    written?;
+    // The new name itself is on disk (best effort: not every system syncs a folder).
+    let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exports_at_once_each_write_whole_and_leave_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.json");
+        std::fs::write(&path, "old").unwrap();
+        let threads: Vec<_> = (0..16u8)
+            .map(|i| {
+                let path = path.clone();
+                std::thread::spawn(move || write_atomically(&path, &vec![b'a' + i; 200_000]).unwrap())
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(bytes.len(), 200_000);
+        assert!(bytes.iter().all(|b| *b == bytes[0]), "one export's bytes, not a mix");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
+    }
+
+    #[test]
+    fn a_failed_export_leaves_the_old_file_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.json");
+        std::fs::create_dir(&path).unwrap(); // renaming a file over a folder fails
+        assert!(write_atomically(&path, b"new").is_err());
+        assert!(path.is_dir());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
+    }
 }

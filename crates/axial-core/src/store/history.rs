@@ -45,13 +45,38 @@ impl Store {
     pub fn apply(&mut self, action: &Action) -> Result<ChangeSet> {
         self.writable()?;
         let who = self.user.clone();
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         seal_bursts(&tx)?;
         let mut changes = ChangeSet::default();
         let inverse = apply(&tx, action, &mut changes)?;
         record(&tx, &who, action, &inverse, None)?;
         tx.commit()?;
         Ok(changes)
+    }
+
+    /// Builds an action from the project as it is once this store holds the write lock, then
+    /// applies it, in one transaction: the ids ([`Store::ids`]) and names `build` picks cannot
+    /// be taken by another writer (another window, the command line) in between. `build` reads
+    /// through the store it is given and returns the action and anything else to hand back.
+    /// On any error nothing is written; [`StoreError::Busy`] means "try again".
+    pub fn apply_built<T, E: From<StoreError>>(
+        &mut self,
+        build: impl FnOnce(&Store) -> Result<(Action, T), E>,
+    ) -> Result<(T, ChangeSet), E> {
+        self.writable()?;
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(StoreError::from)?;
+        let result = build(self).and_then(|(action, out)| {
+            let mut changes = ChangeSet::default();
+            seal_bursts(&self.conn)?;
+            let inverse = apply(&self.conn, &action, &mut changes)?;
+            record(&self.conn, &self.user, &action, &inverse, None)?;
+            self.conn.execute_batch("COMMIT").map_err(StoreError::from)?;
+            Ok((out, changes))
+        });
+        if result.is_err() && !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        result
     }
 
     /// As [`Store::apply`], but if the latest history entry has the same
@@ -64,7 +89,7 @@ impl Store {
         };
         self.writable()?;
         let who = self.user.clone();
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let last: Option<(i64, Option<String>, String, Option<i64>)> = query_row(
             &tx,
             "SELECT seq, merge_key, at, audit_id FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
@@ -106,7 +131,7 @@ impl Store {
     fn step(&mut self, direction: Direction) -> Result<Step> {
         self.writable()?;
         let who = self.user.clone();
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         seal_bursts(&tx)?;
         let sql = match direction {
             Direction::Undo => {
@@ -167,7 +192,7 @@ impl Store {
     /// as a finished import, not as something to undo). The audit trail keeps everything.
     pub fn forget_history(&mut self) -> Result<()> {
         self.writable()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         seal_bursts(&tx)?;
         tx.execute("DELETE FROM history", [])?;
         tx.commit()?;
@@ -182,7 +207,12 @@ impl Store {
     /// Writes the forward action of a burst left open (by a crash, or a window closed while
     /// typing), so the history reads as if the burst had ended normally.
     pub(super) fn seal_open_bursts(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        // Only a file with a burst left open is written (an open takes no write lock otherwise).
+        let open: bool = query_row(&self.conn, "SELECT count(*) > 0 FROM history WHERE open = 1", [], |r| r.get(0))?;
+        if !open {
+            return Ok(());
+        }
+        let tx = self.write_transaction()?;
         seal_bursts(&tx)?;
         tx.commit()?;
         Ok(())

@@ -46,7 +46,9 @@ impl IdAllocator {
 }
 
 impl Store {
-    /// An allocator for the ids of rows the next action will create.
+    /// An allocator for the ids of rows the next action will create. Another writer (another
+    /// window, the command line) may take the same ids before that action is applied: pick
+    /// them inside [`Store::apply_built`], which holds the write lock, wherever that can be.
     pub fn ids(&self) -> Result<IdAllocator> {
         let mut next = [1; 8];
         for (slot, table) in next.iter_mut().zip(TABLES) {

@@ -17,14 +17,22 @@ impl Store {
     /// As [`Store::load`], calling `progress(done, total)` as documents and codings are read
     /// (for a progress bar while a large project opens).
     pub fn load_with_progress(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<Project> {
-        load(&self.conn, progress).map_err(|e| match e {
+        // One read transaction: every table as of one moment, whatever another writer commits
+        // meanwhile (inside `apply_built`, the write transaction already is that moment).
+        let snapshot = if self.conn.is_autocommit() { Some(self.conn.unchecked_transaction()?) } else { None };
+        let loaded = load(&self.conn, progress);
+        drop(snapshot);
+        loaded.map_err(|e| match e {
             StoreError::Sql(ref sql)
                 if matches!(
                     sql.sqlite_error_code(),
                     Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
                 ) =>
             {
-                StoreError::Corrupt { path: self.path.clone().unwrap_or_default(), detail: sql.to_string() }
+                StoreError::Corrupt {
+                    path: self.path.clone().unwrap_or_default(),
+                    detail: super::error::one_line(&sql.to_string()),
+                }
             }
             other => other,
         })

@@ -67,7 +67,21 @@ pub fn generate(
             "a synthetic project with codings needs documents of at least two words and at least one code".into(),
         ));
     }
-    let mut store = Store::create(path)?;
+    // The file appears only whole: a run stopped half way leaves no project behind.
+    let mut summary = None;
+    Store::create_with(path, |store| {
+        summary = Some(fill(store, spec, &mut progress)?);
+        Ok::<(), StoreError>(())
+    })?;
+    Ok(summary.expect("create_with ran the fill, which set the summary"))
+}
+
+/// Writes the synthetic project into a new, empty store.
+fn fill(
+    store: &mut Store,
+    spec: &SynthSpec,
+    progress: &mut impl FnMut(usize, usize),
+) -> Result<SynthSummary, StoreError> {
     let mut ids = store.ids()?;
     let mut summary =
         SynthSummary { documents: 0, words: 0, codes: 0, concepts: 0, categories: 0, codings: 0, memos: 0, cases: 0 };
