@@ -178,6 +178,9 @@ fn acknowledged_edits_survive_sigkill() {
     let mut start = Project::default();
     for kill in 0..kills {
         if kill % EPOCH == 0 {
+            if kill > 0 && kill % 500 == 0 {
+                eprintln!("crash test: {kill} kills survived so far ({:.0?})", began.elapsed());
+            }
             if kill > 0 {
                 walk_history(&path, &start, &format!("file {}", kill / EPOCH));
                 tally.history_walks += 1;
@@ -222,7 +225,13 @@ fn acknowledged_edits_survive_sigkill() {
         // Most delays count from the first acknowledgement (the child is editing); one kill in
         // ten counts from the start, so some land while the file is being opened.
         if !early {
-            let _ = acks.recv_timeout(Duration::from_secs(10)).map(|first| out.push(first));
+            while let Ok(line) = acks.recv_timeout(Duration::from_secs(10)) {
+                let first_ack = line.starts_with("ack ");
+                out.push(line);
+                if first_ack {
+                    break;
+                }
+            }
         }
         std::thread::sleep(delay);
         child.kill().expect("SIGKILL the child");
