@@ -99,6 +99,8 @@ proptest! {
         }
         drop(store);
         let mut store = Store::open(&path).unwrap();
+        // The end is the state with everything redone that can be.
+        redo_all(&mut store);
         let end = store.load().unwrap();
         undo_all(&mut store);
         prop_assert!(store.load().unwrap() == start, "undoing everything does not give back the empty project");

@@ -46,7 +46,8 @@ fn bounded(op: Op, live: &Project, spec: &SynthSpec) -> Op {
 }
 
 #[test]
-#[ignore = "minutes: run with --ignored (see the module doc)"]
+#[ignore = "minutes: run with --ignored (see the module doc). Fails today on the time tolerance: \
+            bug: an edit slows as the history grows (see an_edits_time_does_not_grow_with_the_history)"]
 fn fifty_thousand_edits_on_a_thesis_project_stay_fast_and_small() {
     let edits: usize = std::env::var("AXIAL_SOAK_EDITS").ok().and_then(|v| v.parse().ok()).unwrap_or(50_000);
     let spec_name = std::env::var("AXIAL_SOAK_SPEC").unwrap_or_else(|_| "thesis".into());
