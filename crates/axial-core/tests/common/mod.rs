@@ -1,0 +1,2 @@
+//! Helpers shared by the reliability tests; see `ops.rs`.
+pub mod ops;
