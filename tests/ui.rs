@@ -1531,7 +1531,7 @@ fn every_script_draws_with_the_system_fonts() {
     let mut store = axial_core::store::Store::create(&path).unwrap();
     axial_core::project::import_paths(&mut store, &[text]).unwrap();
     drop(store);
-    let mut h = harness_with_system_fonts(path);
+    let h = harness_with_system_fonts(path);
     assert!(state(&h).document.is_some(), "the transcript is open in the reader");
     assert!(h.get_all_by_label_contains("多语言访谈").count() >= 1, "its title is listed");
 }

@@ -90,7 +90,7 @@ fn crash_child() {
 
 /// The last acknowledged step and its digest, if any.
 fn last_ack(stdout: &str) -> Option<(u64, u64)> {
-    stdout.lines().filter_map(|l| l.strip_prefix("ack ")).last().map(|rest| {
+    stdout.lines().filter_map(|l| l.strip_prefix("ack ")).next_back().map(|rest| {
         let (n, d) = rest.split_once(' ').expect("ack STEP DIGEST");
         (n.parse().expect("step"), u64::from_str_radix(d.trim(), 16).expect("digest"))
     })

@@ -46,8 +46,7 @@ fn bounded(op: Op, live: &Project, spec: &SynthSpec) -> Op {
 }
 
 #[test]
-#[ignore = "minutes: run with --ignored (see the module doc). Fails today on the time tolerance: \
-            bug: an edit slows as the history grows (see an_edits_time_does_not_grow_with_the_history)"]
+#[ignore = "minutes: run with --ignored (see the module doc)"]
 fn fifty_thousand_edits_on_a_thesis_project_stay_fast_and_small() {
     let edits: usize = std::env::var("AXIAL_SOAK_EDITS").ok().and_then(|v| v.parse().ok()).unwrap_or(50_000);
     let spec_name = std::env::var("AXIAL_SOAK_SPEC").unwrap_or_else(|_| "thesis".into());
@@ -137,9 +136,6 @@ fn fifty_thousand_edits_on_a_thesis_project_stay_fast_and_small() {
 /// above ends with about 33,000). The long history is made by copying real entries with SQL
 /// (fast; the copies are never undone), as 33,000 fsynced edits would take minutes.
 #[test]
-#[ignore = "bug: every apply/undo/redo runs seal_bursts' `SELECT .. FROM history WHERE open = 1`, a full \
-            scan of the history (no index on `open`), so an edit slows as the history grows (the soak: \
-            4 ms -> 11 ms over 50,000 steps); run with --ignored"]
 fn an_edits_time_does_not_grow_with_the_history() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("history.axial");

@@ -16,6 +16,7 @@ fn source(title: &str) -> SourceText {
         text: format!("Interviewer: tell me about {title}.\nA: It went well.\n"),
         format: "txt".into(),
         path: PathBuf::from(format!("{title}.txt")),
+        warnings: Vec::new(),
     }
 }
 
