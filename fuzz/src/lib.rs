@@ -34,7 +34,13 @@ fn import_text(text: String, format: &str) {
         return;
     }
     let mut store = Store::in_memory("fuzz").expect("in-memory store");
-    let source = SourceText { path: PathBuf::from("fuzz.txt"), title: "fuzz".into(), text: text.clone(), format: format.into() };
+    let source = SourceText {
+        path: PathBuf::from("fuzz.txt"),
+        title: "fuzz".into(),
+        text: text.clone(),
+        format: format.into(),
+        warnings: Vec::new(),
+    };
     if add_sources(&mut store, vec![source]).is_ok() {
         let project = store.load().expect("a project just written loads");
         let doc = project.documents().next().expect("the imported document");

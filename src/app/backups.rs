@@ -93,10 +93,7 @@ mod tests {
         let path = dir.path().join("p.axial");
         drop(axial_core::store::Store::create(&path).unwrap());
         let mut app = AppState::open(&path).unwrap();
-        app.handle(crate::app::Intent::SetMemo {
-            target: axial_core::model::MemoTarget::Project,
-            text: "x".into(),
-        });
+        app.handle(crate::app::Intent::SetMemo { target: axial_core::model::MemoTarget::Project, text: "x".into() });
         app.backup_when_due(Instant::now(), None);
         while app.backing_up() {
             std::thread::sleep(std::time::Duration::from_millis(5));

@@ -52,7 +52,13 @@ fn import_text(text: String, format: &str) {
         return;
     }
     let mut store = Store::in_memory("fuzz").expect("in-memory store");
-    let source = SourceText { path: PathBuf::from("fuzz.txt"), title: "fuzz".into(), text: text.clone(), format: format.into() };
+    let source = SourceText {
+        path: PathBuf::from("fuzz.txt"),
+        title: "fuzz".into(),
+        text: text.clone(),
+        format: format.into(),
+        warnings: Vec::new(),
+    };
     if add_sources(&mut store, vec![source]).is_ok() {
         let project = store.load().expect("a project just written loads");
         let doc = project.documents().next().expect("the imported document");
@@ -136,11 +142,10 @@ fn seed_corpus_project_json_import() {
 /// project_json_import fuzz binary: a document's `"path"` may name any file, and
 /// `io::import::read_source` reads the whole file (`std::fs::read`) before it checks the
 /// extension or any size, so `"path": "/dev/zero"` reads until memory runs out (libFuzzer:
-/// out-of-memory, malloc of more than 2 GB). Until the importers get their size limit, this
-/// test would exhaust the machine's memory, so it is ignored; run it with `--ignored` under a
-/// memory limit (e.g. `ulimit -v 4000000`) once the limit lands.
+/// out-of-memory, malloc of more than 2 GB). Now refused: a path must stay inside the JSON's
+/// folder and name a regular file, read through a capped reader (io::limits).
 #[test]
-#[ignore = "limit pending: read_source reads a project JSON document's \"path\" with no size limit (/dev/zero exhausts memory)"]
+
 fn project_json_path_to_an_endless_file_is_refused() {
     project_json_import(&input("project_json_import/path_dev_zero.json"));
 }

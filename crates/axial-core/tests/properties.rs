@@ -171,7 +171,8 @@ fn nth_mut<'a>(json: &'a mut serde_json::Value, list: &str, n: usize) -> Option<
 /// One kind of damage at index `n` of the list it touches (nothing if the list is empty).
 fn damage_json(json: &mut serde_json::Value, kind: u8, n: usize) {
     use serde_json::json;
-    let list = ["codings", "codings", "codings", "codes", "memos", "documents", "codes", "documents"][kind as usize % 8];
+    let list =
+        ["codings", "codings", "codings", "codes", "memos", "documents", "codes", "documents"][kind as usize % 8];
     let Some(item) = nth_mut(json, list, n) else { return };
     match kind {
         0 => item["end"] = json!(1_000_000),

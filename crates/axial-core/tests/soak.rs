@@ -22,7 +22,9 @@ fn vm_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines().find_map(|l| l.strip_prefix("VmRSS:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()))
+            s.lines().find_map(|l| {
+                l.strip_prefix("VmRSS:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            })
         })
         .unwrap_or(0)
 }
@@ -125,10 +127,7 @@ fn fifty_thousand_edits_on_a_thesis_project_stay_fast_and_small() {
         std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) / (1 << 20),
     );
     assert!(last <= first * 2 + Duration::from_millis(2), "edits slowed down: first {first:?}, last {last:?}");
-    assert!(
-        rss_end <= rss_start + rss_start / 2 + 64 * 1024,
-        "memory grew: {rss_start} KiB -> {rss_end} KiB"
-    );
+    assert!(rss_end <= rss_start + rss_start / 2 + 64 * 1024, "memory grew: {rss_start} KiB -> {rss_end} KiB");
 }
 
 /// The time of one edit must not grow with the length of the undo history: 200 renames timed
@@ -170,7 +169,9 @@ fn an_edits_time_does_not_grow_with_the_history() {
         conn.execute(copy, []).unwrap();
     }
     let plan: String = conn
-        .query_row("EXPLAIN QUERY PLAN SELECT seq, forward, format, audit_id FROM history WHERE open = 1", [], |r| r.get(3))
+        .query_row("EXPLAIN QUERY PLAN SELECT seq, forward, format, audit_id FROM history WHERE open = 1", [], |r| {
+            r.get(3)
+        })
         .unwrap();
     drop(conn);
     let mut store = Store::open(&path).unwrap();

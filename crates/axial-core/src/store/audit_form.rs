@@ -34,7 +34,13 @@ mod tests {
     use crate::model::DocumentId;
 
     fn add(text: &str) -> Action {
-        Action::AddDocument { id: DocumentId(1), title: "A".into(), text: text.into(), case: None, imported: "t".into() }
+        Action::AddDocument {
+            id: DocumentId(1),
+            title: "A".into(),
+            text: text.into(),
+            case: None,
+            imported: "t".into(),
+        }
     }
 
     #[test]

@@ -96,7 +96,6 @@ pub fn op() -> impl Strategy<Value = Op> {
     leaf.prop_recursive(1, 4, 2, |inner| (inner.clone(), inner).prop_map(|(a, b)| Op::Batch(Box::new(a), Box::new(b))))
 }
 
-
 /// An id from `ids` by index, or one that does not exist (to exercise refusals).
 pub fn pick(ids: &[i64], n: u8) -> i64 {
     let i = n as usize % (ids.len() + 1);
@@ -316,7 +315,6 @@ pub fn batch_action(p: &Project, ids: &mut axial_core::store::IdAllocator, op: &
     }
 }
 
-
 /// A small project with something of every kind.
 pub fn seeded() -> Store {
     let mut store = Store::in_memory("prop").unwrap();
@@ -462,14 +460,30 @@ pub fn digest(p: &Project) -> u64 {
     use std::fmt::Write as _;
     let mut s = String::new();
     let _ = write!(s, "{:?}|{:?}|{:?}|{:?}|", p.name(), p.core_category(), p.framework(), p.relation_kinds());
-    p.cases().for_each(|r| { let _ = write!(s, "{r:?}"); });
-    p.documents().for_each(|r| { let _ = write!(s, "{r:?}"); });
-    p.codes().for_each(|r| { let _ = write!(s, "{r:?}"); });
-    p.concepts().for_each(|r| { let _ = write!(s, "{r:?}"); });
-    p.categories().for_each(|r| { let _ = write!(s, "{r:?}"); });
-    p.relations().for_each(|r| { let _ = write!(s, "{r:?}"); });
-    p.codings().for_each(|r| { let _ = write!(s, "{r:?}"); });
-    p.memos().for_each(|r| { let _ = write!(s, "{r:?}"); });
+    p.cases().for_each(|r| {
+        let _ = write!(s, "{r:?}");
+    });
+    p.documents().for_each(|r| {
+        let _ = write!(s, "{r:?}");
+    });
+    p.codes().for_each(|r| {
+        let _ = write!(s, "{r:?}");
+    });
+    p.concepts().for_each(|r| {
+        let _ = write!(s, "{r:?}");
+    });
+    p.categories().for_each(|r| {
+        let _ = write!(s, "{r:?}");
+    });
+    p.relations().for_each(|r| {
+        let _ = write!(s, "{r:?}");
+    });
+    p.codings().for_each(|r| {
+        let _ = write!(s, "{r:?}");
+    });
+    p.memos().for_each(|r| {
+        let _ = write!(s, "{r:?}");
+    });
     let _ = write!(s, "{:?}{:?}", p.facets(), p.expectations());
     s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
