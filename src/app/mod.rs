@@ -27,7 +27,7 @@ pub use unsaved::RETRY_EVERY;
 use axial_core::analysis::search::{Hit, SearchOptions};
 use axial_core::model::*;
 use axial_core::project::{self, Access, ProjectError};
-use axial_core::store::Store;
+use axial_core::store::{Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -205,8 +205,21 @@ impl AppState {
             let (store, copy) = samples::open_working_copy(path)?;
             return Self::from_store_with_progress(store, Some(copy), Some(path.to_owned()), progress);
         }
-        let store = project::open(path, Access::Write)?;
-        Self::from_store_with_progress(store, Some(path.to_owned()), None, progress)
+        // A project that is only readable (the file or its folder) opens read-only and says
+        // so: it is not damaged, and reading, reports and exports all work.
+        match project::open(path, Access::Write) {
+            Ok(store) => Self::from_store_with_progress(store, Some(path.to_owned()), None, progress),
+            Err(ProjectError::Store(StoreError::NotWritable { .. })) => {
+                let store = project::open(path, Access::Read)?;
+                let mut state = Self::from_store_with_progress(store, Some(path.to_owned()), None, progress)?;
+                state.info(
+                    "This project is read-only (the file or its folder cannot be written): you can read it, run reports and export; \
+                     to edit it, make both writable or copy it into a folder you can write to.",
+                );
+                Ok(state)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Creates a new project file and opens it.

@@ -139,6 +139,11 @@ impl AxialApp {
 
     pub(super) fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, intents: &mut Commands) {
         ui.horizontal(|ui| {
+            if state.store().is_read_only() {
+                ui.label(RichText::new("Read-only").strong().color(ui.visuals().warn_fg_color))
+                    .on_hover_text("The file or its folder cannot be written: read, report and export; copy it to edit it");
+                ui.separator();
+            }
             if state.not_saved_yet() {
                 ui.label(RichText::new("Not saved yet").strong().color(ui.visuals().warn_fg_color)).on_hover_text(
                     "Another program is writing the project just now; your changes are kept here and saved as soon as it is done",
