@@ -64,6 +64,8 @@ fn fifty_thousand_edits_on_a_thesis_project_stay_fast_and_small() {
     let rss_start = vm_rss_kib();
     let mut rng = fastrand::Rng::with_seed(0x50A7);
     let mut times = Vec::with_capacity(edits);
+    // Which kind of step each time belongs to, to tell a slower store from a changed mix.
+    let mut kinds: Vec<String> = Vec::with_capacity(edits);
     let (mut done, mut refused, mut skipped) = (0usize, 0usize, 0usize);
     let began = Instant::now();
     while times.len() < edits {
@@ -99,6 +101,8 @@ fn fifty_thousand_edits_on_a_thesis_project_stay_fast_and_small() {
             Err(_) => refused += 1,
         }
         times.push(t.elapsed());
+        let name = format!("{op:?}");
+        kinds.push(name.split('(').next().unwrap_or_default().to_owned());
     }
     let total = began.elapsed();
     let rss_end = vm_rss_kib();
@@ -126,6 +130,25 @@ fn fifty_thousand_edits_on_a_thesis_project_stay_fast_and_small() {
         fresh.memos().len(),
         std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) / (1 << 20),
     );
+    // Per kind: the mean and count in the first and the last k steps (the kinds that slowed).
+    let by_kind = |range: std::ops::Range<usize>| {
+        let mut m: std::collections::BTreeMap<&str, (Duration, u32)> = Default::default();
+        for i in range {
+            let e = m.entry(kinds[i].as_str()).or_default();
+            e.0 += times[i];
+            e.1 += 1;
+        }
+        m
+    };
+    let (head, tail) = (by_kind(0..k), by_kind(times.len() - k..times.len()));
+    for (kind, (t, n)) in &tail {
+        let (t0, n0) = head.get(kind).copied().unwrap_or_default();
+        println!(
+            "soak: {kind:<20} first {n0:>4} x {:>9.2?}   last {n:>4} x {:>9.2?}",
+            t0.checked_div(n0.max(1)).unwrap_or_default(),
+            t.checked_div(*n).unwrap_or_default()
+        );
+    }
     assert!(last <= first * 2 + Duration::from_millis(2), "edits slowed down: first {first:?}, last {last:?}");
     assert!(rss_end <= rss_start + rss_start / 2 + 64 * 1024, "memory grew: {rss_start} KiB -> {rss_end} KiB");
 }
