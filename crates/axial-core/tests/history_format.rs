@@ -16,7 +16,8 @@ fn copy_of_fixture(dir: &std::path::Path) -> std::path::PathBuf {
 #[test]
 fn the_action_format_is_pinned() {
     // Changing how actions serialise needs a new ACTION_FORMAT and a reader for the old one.
-    assert_eq!(ACTION_FORMAT, 1);
+    // Format 2 only lets the history name a document's text instead of copying it.
+    assert_eq!(ACTION_FORMAT, 2);
     let pinned = [
         (
             Action::CreateCoding {
@@ -85,6 +86,7 @@ fn an_old_files_undo_history_works_after_the_upgrade() {
     assert!(backed_up, "backed up (with a timestamp) before the upgrade");
     let labels: Vec<String> = store.history().unwrap().into_iter().map(|h| h.label).collect();
     assert_eq!(labels.len(), 12);
+    assert_eq!(inline_texts_in_history(&path), (0, 1), "the upgrade names the imported text instead of copying it");
     let mut live = store.load().unwrap();
     let end = live.clone();
     assert!(live.code_named("Hot list").is_none(), "the last step deleted it");
@@ -140,4 +142,51 @@ fn an_old_files_undo_history_works_after_the_upgrade() {
     }
     store.undo().unwrap();
     assert_eq!(store.load().unwrap().memo(memo).unwrap().text, "");
+}
+
+/// How many `add_document` actions in the history carry their text, and how many name it.
+fn inline_texts_in_history(path: &std::path::Path) -> (usize, usize) {
+    fn walk(value: &serde_json::Value, counts: &mut (usize, usize)) {
+        if value["action"] == "add_document" {
+            counts.0 += usize::from(value.get("text").is_some());
+            counts.1 += usize::from(value.get("text_of").is_some());
+        }
+        if let Some(actions) = value["actions"].as_array() {
+            actions.iter().for_each(|a| walk(a, counts));
+        }
+    }
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn.prepare("SELECT forward || char(10) || inverse FROM history").unwrap();
+    let rows: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let mut counts = (0, 0);
+    for json in rows.iter().flat_map(|r| r.lines()) {
+        walk(&serde_json::from_str(json).unwrap(), &mut counts);
+    }
+    counts
+}
+
+/// A schema-5 file (texts copied into the history) whose import was undone: the upgrade parks
+/// the text the history holds, so the import can still be redone, and stores it once.
+#[test]
+fn an_upgrade_keeps_the_text_of_an_undone_import_for_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.axial");
+    let text = "Manager: We keep a list of every client who calls twice.\n".repeat(50);
+    let mut store = Store::create(&path).unwrap();
+    let id = store.ids().unwrap().document();
+    let add = Action::AddDocument { id, title: "A".into(), text: text.clone(), case: None, imported: "t".into() };
+    store.apply(&add).unwrap();
+    store.undo().unwrap();
+    drop(store);
+    // Write it back as schema 5 did: the text inline in the history, no park.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("DROP TABLE history_text; DROP TABLE parked_text; PRAGMA user_version = 5;").unwrap();
+    conn.execute("UPDATE history SET forward = ?1, format = 1", [serde_json::to_string(&add).unwrap()]).unwrap();
+    drop(conn);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(inline_texts_in_history(&path), (0, 1));
+    store.redo().unwrap();
+    assert_eq!(&*store.load().unwrap().document(id).unwrap().text, text);
+    assert_eq!(store.check_integrity().unwrap(), None);
 }

@@ -1,6 +1,7 @@
-//! A transcript's text is stored about once: the project does not hold a copy per do, undo
-//! and redo (the audit trail names the text's length), so undoing and redoing an import does
-//! not grow the file.
+//! A transcript's text is stored once: the undo history names it instead of copying it, the
+//! audit trail names its length, and an undone import keeps it only in the park (see
+//! `store::history_text`), so importing grows the file by about the text and undoing and
+//! redoing does not grow it at all.
 
 use axial_core::store::Store;
 use std::path::PathBuf;
@@ -24,6 +25,7 @@ fn an_imported_text_is_not_copied_again_by_undo_and_redo() {
     let chars = std::fs::metadata(&file).unwrap().len();
     let path = dir.path().join("p.axial");
     let mut store = Store::create(&path).unwrap();
+    let empty = file_size(&path, &store);
     axial_core::project::import_paths(&mut store, &[file]).unwrap();
     let imported = file_size(&path, &store);
     for _ in 0..5 {
@@ -31,6 +33,10 @@ fn an_imported_text_is_not_copied_again_by_undo_and_redo() {
         store.redo().unwrap();
     }
     let after = file_size(&path, &store);
-    assert!(imported < 3 * chars, "{imported} bytes for a {chars}-byte text");
+    let grew = imported - empty;
+    eprintln!(
+        "a {chars}-byte text: the file grew by {grew} bytes on import ({imported} in all), {after} after 5 undo/redo cycles"
+    );
+    assert!(grew < chars + chars / 10, "{grew} bytes more for a {chars}-byte text: stored more than once");
     assert!(after <= imported + 64 * 1024, "undo and redo grew the file from {imported} to {after} bytes");
 }

@@ -71,6 +71,8 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
                 return invalid("document text must use \\n line ends");
             }
             let char_len = text.chars().count();
+            // Its parked copy goes first, so the file reuses those pages for the row.
+            super::history_text::unpark(tx, id.0)?;
             exec(
                 tx,
                 "INSERT INTO document (id, title, text, char_len, case_id, imported) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -127,6 +129,7 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
                 undo.extend(restore_coding(tx, coding, changes)?);
             }
             exec(tx, "DELETE FROM document WHERE id = ?1", [id.0])?;
+            super::history_text::park(tx, id.0, &d.text)?;
             changes.push(Change::DocumentDeleted(*id));
             batch("Restore document", undo)
         }

@@ -9,15 +9,18 @@
 //! open after a crash. Sealing reads the target's current state, which is exactly what the
 //! burst did, so a keystroke costs what it changes, not the whole text three times.
 
+use super::history_text::{self, StoredAction};
 use super::lookup::{code_row, coding_row, memo, query_row};
 use super::{Result, Store, StoreError, apply::apply};
 use crate::model::{Action, ChangeSet, now_rfc3339};
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// The format of the actions stored in `history.forward`/`inverse` and `audit.action` (their
-/// serde JSON). Bump it when `Action`'s JSON changes, and teach [`read_action`] the old form:
-/// a file's undo history must work after an upgrade. `model::action`'s tests pin the JSON.
-pub const ACTION_FORMAT: i64 = 1;
+/// The format of the actions stored in `history.forward`/`inverse` (their serde JSON). Bump
+/// it when `Action`'s JSON changes, and teach [`read_action`] the old form: a file's undo
+/// history must work after an upgrade. `model::action`'s tests pin the JSON.
+/// 1: serde JSON. 2: as 1, but an `add_document`'s text may be named by `"text_of"`
+/// (`store::history_text`); format 1 rows read as they are.
+pub const ACTION_FORMAT: i64 = 2;
 
 /// A burst of typing joins the previous history entry while it is younger than this.
 const MERGE_WINDOW_SECS: u64 = 30;
@@ -148,7 +151,7 @@ impl Store {
         else {
             return Err(StoreError::NothingTo(direction.name()));
         };
-        let action = read_action(&json, format)?;
+        let action = read_action(&tx, &json, format)?;
         let mut changes = ChangeSet::default();
         apply(&tx, &action, &mut changes)?;
         // An entry undone or redone is finished: later typing starts a new one, never rewrites it.
@@ -195,6 +198,7 @@ impl Store {
         let tx = self.write_transaction()?;
         seal_bursts(&tx)?;
         tx.execute("DELETE FROM history", [])?;
+        tx.execute("DELETE FROM parked_text", [])?;
         tx.commit()?;
         Ok(())
     }
@@ -249,23 +253,24 @@ fn recent(at: &str) -> bool {
 fn record(tx: &Connection, who: &str, action: &Action, inverse: &Action, merge_key: Option<&str>) -> Result<()> {
     let label = action.label();
     let at = now_rfc3339();
-    let forward = serde_json::to_string(action)?;
-    tx.prepare_cached("DELETE FROM history WHERE undone = 1")?.execute([])?;
+    let dropped_redo = tx.prepare_cached("DELETE FROM history WHERE undone = 1")?.execute([])? > 0;
+    // After the change: the texts it added or deleted are in the file for the history to name.
+    let forward = history_text::stored_form(tx, action)?;
+    let inverse = history_text::stored_form(tx, inverse)?;
     let audit_id = audit(tx, who, &at, "do", &label, &super::audit_form::audit_json(action)?)?;
     tx.prepare_cached(
         "INSERT INTO history (label, forward, inverse, who, at, format, merge_key, audit_id, open)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)",
     )?
-    .execute(params![
-        label,
-        forward,
-        serde_json::to_string(inverse)?,
-        who,
-        at,
-        ACTION_FORMAT,
-        merge_key,
-        audit_id
-    ])?;
+    .execute(params![label, forward.json, inverse.json, who, at, ACTION_FORMAT, merge_key, audit_id])?;
+    let seq = tx.last_insert_rowid();
+    for StoredAction { texts_of, .. } in [forward, inverse] {
+        history_text::link(tx, seq, &texts_of)?;
+    }
+    // Only now: a text this action parked is named by its own row, and must stay.
+    if dropped_redo {
+        history_text::drop_unnamed(tx)?;
+    }
     Ok(())
 }
 
@@ -276,10 +281,11 @@ fn audit(tx: &Connection, who: &str, at: &str, event: &str, label: &str, action_
     Ok(tx.last_insert_rowid())
 }
 
-/// An action as stored in the history, in the format it was written in.
-fn read_action(json: &str, format: i64) -> Result<Action> {
+/// An action as stored in the history, in the format it was written in, with the texts it
+/// names read back.
+fn read_action(tx: &Connection, json: &str, format: i64) -> Result<Action> {
     match format {
-        ACTION_FORMAT => Ok(serde_json::from_str(json)?),
+        1 | ACTION_FORMAT => history_text::resolve(tx, json),
         newer if newer > ACTION_FORMAT => Err(StoreError::Invalid(format!(
             "this project's undo history was written by a newer Axial (action format {newer}); update Axial to undo"
         ))),
@@ -302,7 +308,7 @@ fn seal_bursts(tx: &Connection) -> Result<()> {
             // here with a sentence, not by failing to open the file).
             continue;
         }
-        let first = read_action(&forward, format)?;
+        let first = read_action(tx, &forward, format)?;
         let current = match current_state(tx, &first) {
             Ok(action) => serde_json::to_string(&action)?,
             // The target is gone (it cannot be, as every other action seals first): keep what

@@ -12,6 +12,7 @@ pub mod backup;
 mod error;
 mod file;
 mod history;
+mod history_text;
 mod ids;
 mod lookup;
 mod read;
@@ -69,9 +70,10 @@ impl Store {
         Ok(busy == 0)
     }
 
-    /// SQLite's full consistency check of every page: `None` when the file is sound, else a
-    /// short summary of what is wrong (the first few problems and how many there are). Reads
-    /// the whole file, so it is not run on every open.
+    /// SQLite's full consistency check of every page, then that every transcript text the
+    /// undo history names is in the file: `None` when the file is sound, else a short summary
+    /// of what is wrong (the first few problems and how many there are). Reads the whole file,
+    /// so it is not run on every open.
     pub fn check_integrity(&self) -> Result<Option<String>> {
         let lines = self
             .conn
@@ -85,7 +87,10 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        Ok(if lines == ["ok"] { None } else { Some(integrity_summary(&lines)) })
+        if lines != ["ok"] {
+            return Ok(Some(integrity_summary(&lines)));
+        }
+        history_text::missing_texts(&self.conn)
     }
 
     fn configure(&mut self) -> Result<()> {

@@ -3,14 +3,14 @@
 use rusqlite::Transaction;
 
 /// The schema version this build writes. A file with a higher version is refused.
-pub const CURRENT_VERSION: i64 = 5;
+pub const CURRENT_VERSION: i64 = 6;
 
 /// `PRAGMA application_id` of an Axial project ("AXIA"), to tell our files from other SQLite files.
 pub const APPLICATION_ID: i64 = 0x4158_4941;
 
 /// Migration `n` takes the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 5] =
-    [v1_initial, v2_expectations, v3_history_bursts, v4_relation_kinds, v5_history_indexes];
+pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 6] =
+    [v1_initial, v2_expectations, v3_history_bursts, v4_relation_kinds, v5_history_indexes, v6_texts_stored_once];
 
 fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
@@ -216,4 +216,25 @@ fn v4_relation_kinds(tx: &Transaction) -> rusqlite::Result<()> {
 /// entries). Partial: it holds only the one or two rows left open.
 fn v5_history_indexes(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch("CREATE INDEX history_open ON history (seq) WHERE open = 1;")
+}
+
+/// Transcript texts are stored once (see `store::history_text`): the history names a
+/// document's text instead of copying it, and a deleted document's text waits in
+/// `parked_text` while an undo step can still bring it back. Existing history is converted.
+fn v6_texts_stored_once(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE TABLE parked_text (
+            document_id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE history_text (
+            seq INTEGER NOT NULL REFERENCES history(seq) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL,
+            PRIMARY KEY (seq, document_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX history_text_by_document ON history_text (document_id);
+        "#,
+    )?;
+    super::history_text::convert_history(tx)
 }
