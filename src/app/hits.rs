@@ -1,6 +1,7 @@
 //! "Code all hits": every current search hit, widened to its sentence, paragraph or speaker
 //! turn if asked, coded with one code in one undoable step.
 
+use super::intent::new_coding;
 use super::{AppError, AppState};
 use axial_core::analysis::extent::{Extent, widen_all};
 use axial_core::model::*;
@@ -48,31 +49,33 @@ impl AppState {
         if passages.is_empty() {
             return Err(AppError::NoNewHits);
         }
-        let mut ids = self.store.ids()?;
-        let mut actions = Vec::with_capacity(passages.len() + 1);
-        let (code, name) = match (existing, code) {
-            (Some(id), _) => (id, self.project.code(id).ok_or(AppError::Gone("code"))?.name.clone()),
-            (None, HitsCode::New(name)) => {
-                let (id, name) = (ids.code(), name.trim().to_owned());
-                let color = CODE_PALETTE[self.project.codes().len() % CODE_PALETTE.len()].to_owned();
-                actions.push(Action::CreateCode {
-                    id,
-                    name: name.clone(),
-                    color,
-                    definition: String::new(),
-                    concept: None,
-                });
-                (id, name)
-            }
-            (None, HitsCode::Existing(_)) => return Err(AppError::Gone("code")),
-        };
-        for (document, start, end) in &passages {
-            actions.push(self.new_coding(ids.coding(), *document, code, *start, *end));
-        }
         let what =
             if extent == Extent::Match { "search hits".to_owned() } else { format!("hits' {}s", extent.label()) };
-        let label = format!("Code {} {what} with \u{201c}{name}\u{201d}", passages.len());
-        self.apply(Action::Batch { label, actions })?;
+        let coder = self.store.user().to_owned();
+        let (code, name) = self.apply_new(|project, ids| {
+            let mut actions = Vec::with_capacity(passages.len() + 1);
+            let (code, name) = match (existing, code) {
+                (Some(id), _) => (id, project.code(id).ok_or(AppError::Gone("code"))?.name.clone()),
+                (None, HitsCode::New(name)) => {
+                    let (id, name) = (ids.code(), name.trim().to_owned());
+                    let color = CODE_PALETTE[project.codes().len() % CODE_PALETTE.len()].to_owned();
+                    actions.push(Action::CreateCode {
+                        id,
+                        name: name.clone(),
+                        color,
+                        definition: String::new(),
+                        concept: None,
+                    });
+                    (id, name)
+                }
+                (None, HitsCode::Existing(_)) => return Err(AppError::Gone("code")),
+            };
+            for (document, start, end) in &passages {
+                actions.push(new_coding(&coder, ids.coding(), *document, code, *start, *end));
+            }
+            let label = format!("Code {} {what} with \u{201c}{name}\u{201d}", passages.len());
+            Ok((Action::Batch { label, actions }, (code, name)))
+        })?;
         self.touch_recent(code);
         self.info(format!("Coded {} {what} with \u{201c}{name}\u{201d}.", passages.len()));
         Ok(())

@@ -324,12 +324,12 @@ impl AppState {
             }
             Intent::SetFacet { owner, dimension, value } => self.apply(Action::SetFacet { owner, dimension, value }),
             Intent::EditVocabulary(action) | Intent::EditRecord(action) => self.apply(action),
-            Intent::NewCase { name, document } => {
-                let id = self.store.ids()?.case();
+            Intent::NewCase { name, document } => self.apply_new(|_, ids| {
+                let id = ids.case();
                 let mut actions = vec![Action::CreateCase { id, name: name.trim().to_owned() }];
                 actions.extend(document.map(|d| Action::SetDocumentCase { id: d, case: Some(id) }));
-                self.apply(Action::Batch { label: format!("New case \u{201c}{}\u{201d}", name.trim()), actions })
-            }
+                Ok((Action::Batch { label: format!("New case \u{201c}{}\u{201d}", name.trim()), actions }, ()))
+            }),
             Intent::ReadPassages(scope) => {
                 let codings = axial_core::analysis::retrieval::passages(&self.project, scope);
                 let title = scope.describe(&self.project);
@@ -399,16 +399,18 @@ impl AppState {
                     }),
                     None if text.is_empty() => Ok(()),
                     None => {
-                        let id = self.store.ids()?.memo();
-                        let now = now_rfc3339();
-                        self.apply(Action::CreateMemo {
-                            id,
-                            target,
-                            title: String::new(),
-                            text,
-                            author: self.store.user().to_owned(),
-                            created: now.clone(),
-                            modified: now,
+                        let (author, now) = (self.store.user().to_owned(), now_rfc3339());
+                        self.apply_new(|_, ids| {
+                            let memo = Action::CreateMemo {
+                                id: ids.memo(),
+                                target,
+                                title: String::new(),
+                                text,
+                                author,
+                                created: now.clone(),
+                                modified: now,
+                            };
+                            Ok((memo, ()))
                         })
                     }
                 }
@@ -421,16 +423,18 @@ impl AppState {
                 self.apply_merging(Action::UpdateMemo { id, title: memo.title, text, modified: now_rfc3339() })
             }
             Intent::NewMemo { target, title } => {
-                let id = self.store.ids()?.memo();
-                let now = now_rfc3339();
-                self.apply(Action::CreateMemo {
-                    id,
-                    target,
-                    title: title.trim().to_owned(),
-                    text: String::new(),
-                    author: self.store.user().to_owned(),
-                    created: now.clone(),
-                    modified: now,
+                let (author, now) = (self.store.user().to_owned(), now_rfc3339());
+                self.apply_new(|_, ids| {
+                    let memo = Action::CreateMemo {
+                        id: ids.memo(),
+                        target,
+                        title: title.trim().to_owned(),
+                        text: String::new(),
+                        author,
+                        created: now.clone(),
+                        modified: now,
+                    };
+                    Ok((memo, ()))
                 })
             }
             Intent::DeleteMemo(id) => self.apply(Action::DeleteMemo { id }),
@@ -533,30 +537,13 @@ impl AppState {
         if self.project.codings_in(document).any(|c| c.code == code && c.start == start && c.end == end) {
             return Err(AppError::AlreadyCoded);
         }
-        let id = self.store.ids()?.coding();
-        self.apply(self.new_coding(id, document, code, start, end))?;
+        let coder = self.store.user().to_owned();
+        let id = self.apply_new(|_, ids| {
+            let id = ids.coding();
+            Ok((new_coding(&coder, id, document, code, start, end), id))
+        })?;
         self.select_new_coding(code, id);
         Ok(())
-    }
-
-    /// A new coding by the current user, now.
-    pub(super) fn new_coding(
-        &self,
-        id: CodingId,
-        document: DocumentId,
-        code: CodeId,
-        start: usize,
-        end: usize,
-    ) -> Action {
-        Action::CreateCoding {
-            id,
-            document,
-            code,
-            start,
-            end,
-            coder: self.store.user().to_owned(),
-            created: now_rfc3339(),
-        }
     }
 
     /// After coding a passage: the code becomes recent, and the coding and code are selected.
@@ -574,18 +561,32 @@ impl AppState {
         start: usize,
         end: usize,
     ) -> Result<(), AppError> {
-        let mut ids = self.store.ids()?;
-        let (code, coding) = (ids.code(), ids.coding());
-        let color = CODE_PALETTE[self.project.codes().len() % CODE_PALETTE.len()].to_owned();
-        let label = format!("Code passage with new code \u{201c}{name}\u{201d}");
-        let actions = vec![
-            Action::CreateCode { id: code, name, color, definition: String::new(), concept: None },
-            self.new_coding(coding, document, code, start, end),
-        ];
-        self.apply(Action::Batch { label, actions })?;
+        let coder = self.store.user().to_owned();
+        let (code, coding) = self.apply_new(|project, ids| {
+            let (code, coding) = (ids.code(), ids.coding());
+            let color = CODE_PALETTE[project.codes().len() % CODE_PALETTE.len()].to_owned();
+            let label = format!("Code passage with new code \u{201c}{name}\u{201d}");
+            let actions = vec![
+                Action::CreateCode { id: code, name, color, definition: String::new(), concept: None },
+                new_coding(&coder, coding, document, code, start, end),
+            ];
+            Ok((Action::Batch { label, actions }, (code, coding)))
+        })?;
         self.select_new_coding(code, coding);
         Ok(())
     }
+}
+
+/// A new coding by `coder`, now.
+pub(super) fn new_coding(
+    coder: &str,
+    id: CodingId,
+    document: DocumentId,
+    code: CodeId,
+    start: usize,
+    end: usize,
+) -> Action {
+    Action::CreateCoding { id, document, code, start, end, coder: coder.to_owned(), created: now_rfc3339() }
 }
 
 /// An in-vivo code name from a passage: its words on one line, quotes and outer punctuation

@@ -27,7 +27,7 @@ pub use unsaved::RETRY_EVERY;
 use axial_core::analysis::search::{Hit, SearchOptions};
 use axial_core::model::*;
 use axial_core::project::{self, Access, ProjectError};
-use axial_core::store::{Store, StoreError};
+use axial_core::store::{IdAllocator, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -294,6 +294,23 @@ impl AppState {
     pub(crate) fn apply(&mut self, action: Action) -> Result<(), AppError> {
         let changes = self.store.apply(&action)?;
         self.patch(&changes)
+    }
+
+    /// Applies an action that creates rows, built while the store holds the write lock: the
+    /// ids `build` takes cannot be taken by another program writing the same file meanwhile
+    /// (a terminal import, a second window), so the write waits its turn instead of failing.
+    /// `build` sees the live model and the ids; what else it returns is handed back.
+    pub(crate) fn apply_new<T>(
+        &mut self,
+        build: impl FnOnce(&Project, &mut IdAllocator) -> Result<(Action, T), AppError>,
+    ) -> Result<T, AppError> {
+        let project = &self.project;
+        let (out, changes) = self.store.apply_built(|store| {
+            let mut ids = store.ids()?;
+            build(project, &mut ids)
+        })?;
+        self.patch(&changes)?;
+        Ok(out)
     }
 
     pub(crate) fn apply_merging(&mut self, action: Action) -> Result<(), AppError> {

@@ -89,10 +89,10 @@ impl AppState {
                 Node::Class(_) => None,
             },
             TreeEdit::NewConcept { name, category } => {
-                Some(Action::CreateConcept { id: self.store.ids()?.concept(), name, category })
+                return self.apply_new(|_, ids| Ok((Action::CreateConcept { id: ids.concept(), name, category }, ())));
             }
             TreeEdit::NewCategory { name, class } => {
-                Some(Action::CreateCategory { id: self.store.ids()?.category(), name, class })
+                return self.apply_new(|_, ids| Ok((Action::CreateCategory { id: ids.category(), name, class }, ())));
             }
             TreeEdit::Delete(node) => Some(match node {
                 Node::Code(id) => Action::DeleteCode { id },
@@ -114,11 +114,11 @@ impl AppState {
                     .map(|n| axial_core::analysis::hierarchy::name(p, *n).to_owned())
                     .collect();
                 let into = axial_core::analysis::hierarchy::name(p, keep).to_owned();
-                let mut ids = self.store.ids()?;
-                Some(edit::merge(p, &mut ids, level, &names, &into)?)
+                return self.apply_new(|p, ids| Ok((edit::merge(p, ids, level, &names, &into)?, ())));
             }
             TreeEdit::Relate { from, to, kind } => {
-                Some(Action::CreateRelation { id: self.store.ids()?.relation(), from, to, kind })
+                return self
+                    .apply_new(|_, ids| Ok((Action::CreateRelation { id: ids.relation(), from, to, kind }, ())));
             }
             TreeEdit::DeleteRelation(id) => Some(Action::DeleteRelation { id }),
             TreeEdit::Recolor(id, color) => {
@@ -126,26 +126,26 @@ impl AppState {
                 Some(Action::UpdateCode { id, name: code.name.clone(), color, definition: code.definition.clone() })
             }
             TreeEdit::Split { code, codings, name } => {
-                let original = p.code(code).ok_or(AppError::Gone("code"))?;
-                let new = self.store.ids()?.code();
-                let color = CODE_PALETTE[p.codes().len() % CODE_PALETTE.len()].to_owned();
-                let mut actions = vec![Action::CreateCode {
-                    id: new,
-                    name: name.clone(),
-                    color,
-                    definition: String::new(),
-                    concept: original.concept,
-                }];
-                actions.extend(
-                    codings
-                        .into_iter()
-                        .filter(|id| p.coding(*id).is_some_and(|c| c.code == code))
-                        .map(|id| Action::SetCodingCode { id, code: new }),
-                );
-                Some(Action::Batch {
-                    label: format!("Split \u{201c}{name}\u{201d} off \u{201c}{}\u{201d}", original.name),
-                    actions,
-                })
+                return self.apply_new(|p, ids| {
+                    let original = p.code(code).ok_or(AppError::Gone("code"))?;
+                    let new = ids.code();
+                    let color = CODE_PALETTE[p.codes().len() % CODE_PALETTE.len()].to_owned();
+                    let mut actions = vec![Action::CreateCode {
+                        id: new,
+                        name: name.clone(),
+                        color,
+                        definition: String::new(),
+                        concept: original.concept,
+                    }];
+                    actions.extend(
+                        codings
+                            .into_iter()
+                            .filter(|id| p.coding(*id).is_some_and(|c| c.code == code))
+                            .map(|id| Action::SetCodingCode { id, code: new }),
+                    );
+                    let label = format!("Split \u{201c}{name}\u{201d} off \u{201c}{}\u{201d}", original.name);
+                    Ok((Action::Batch { label, actions }, ()))
+                });
             }
         };
         match action {

@@ -117,4 +117,35 @@ mod tests {
         let memo = saved.memos_on(&MemoTarget::Project).next().expect("the memo is in the file");
         assert_eq!(memo.text, "First thoughts");
     }
+
+    #[test]
+    fn a_memo_made_while_another_program_writes_one_gets_its_own_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.axial");
+        drop(Store::create(&path).unwrap());
+        let mut app = AppState::open(&path).unwrap();
+        app.set_busy_wait(std::time::Duration::from_secs(10));
+        // Another program is writing a memo with the next free id and commits a moment later,
+        // while the window's write waits for the lock.
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute_batch(
+                "BEGIN IMMEDIATE;
+                 INSERT INTO memo (id, target_kind, target_id, title, text, author, created, modified)
+                 VALUES (1, 'project', NULL, 'Theirs', '', 'them', 't', 't');",
+            )
+            .unwrap();
+        let commit = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            other.execute_batch("COMMIT").unwrap();
+        });
+        app.handle(Intent::NewMemo { target: MemoTarget::Project, title: "Mine".into() });
+        commit.join().unwrap();
+        assert!(app.notices.iter().all(|n| !n.error), "{:?}", app.notices);
+        assert!(!app.not_saved_yet());
+        let saved = Store::open_read_only(&path).unwrap().load().unwrap();
+        let mut titles: Vec<_> = saved.memos_on(&MemoTarget::Project).map(|m| m.title.clone()).collect();
+        titles.sort();
+        assert_eq!(titles, ["Mine", "Theirs"]);
+    }
 }
