@@ -601,8 +601,12 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
                 if inputs.len() > 1 {
                     bail!("import a project JSON on its own, not together with other files");
                 }
-                let n = project::import_project_json(&mut store, json[0])?;
+                let imported = project::import_project_json(&mut store, json[0])?;
+                let n = imported.documents;
                 writeln!(out, "Imported the project {} ({n} documents) into {}", json[0].display(), path.display())?;
+                for warning in &imported.warnings {
+                    eprintln!("axial: warning: {warning}");
+                }
                 return Ok(());
             }
             // Every file is read before the project is touched (all or nothing).

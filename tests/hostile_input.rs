@@ -115,6 +115,29 @@ fn utf8_with_a_stray_byte_is_imported_as_utf8_with_a_warning_naming_the_line() {
 }
 
 #[test]
+fn a_transcript_a_project_json_names_is_imported_with_its_warning() {
+    let (dir, project) = new_project();
+    let transcript = dir.path().join("interview.txt");
+    let mut bytes = "A: Können Sie? Ja, ".as_bytes().to_vec();
+    bytes.push(0xFC);
+    bytes.extend_from_slice("brigens schön.\n".as_bytes());
+    std::fs::write(&transcript, bytes).unwrap();
+    let json = dir.path().join("project.json");
+    std::fs::write(
+        &json,
+        r#"{"schema": "axial.project/1", "name": "p", "documents": [{"title": "d", "path": "interview.txt"}]}"#,
+    )
+    .unwrap();
+    let r = axial(&["import", s(&project), s(&json)]);
+    assert_eq!(r.code, 0, "a warning is not a failure: {}", r.stderr);
+    assert!(r.stdout.contains("(1 documents)"), "{}", r.stdout);
+    let warning = r.stderr.trim_end();
+    assert_eq!(warning.lines().count(), 1, "{warning}");
+    assert!(warning.starts_with("axial: warning: the file was read as UTF-8 but 1 byte"), "{warning}");
+    assert!(warning.contains("(line 1)") && warning.ends_with("interview.txt"), "{warning}");
+}
+
+#[test]
 fn a_project_json_with_a_huge_cube_is_refused_and_reports_still_run() {
     let (dir, project) = new_project();
     let values: Vec<String> = (0..1000).map(|i| format!("{{\"key\": \"v{i}\", \"label\": \"V{i}\"}}")).collect();

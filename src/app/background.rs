@@ -12,7 +12,7 @@ use axial_core::analysis::search::{self, Hit, SearchOptions};
 use axial_core::io::export::{Export, write_atomically};
 use axial_core::io::import::{self, SourceText};
 use axial_core::model::{ChangeSet, Project};
-use axial_core::project::import_project_json_into;
+use axial_core::project::{ProjectImport, import_project_json_into};
 use axial_core::store::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,7 +31,7 @@ pub struct SearchOutcome {
 #[derive(Default)]
 pub struct Jobs {
     pub import: Option<Job<Vec<SourceText>, String>>,
-    pub project_json: Option<Job<(usize, ChangeSet), AppError>>,
+    pub project_json: Option<Job<(ProjectImport, ChangeSet), AppError>>,
     pub search: Option<Job<SearchOutcome, String>>,
     pub export: Option<Job<(Export, PathBuf), AppError>>,
     pub integrity: Option<Job<Option<String>, AppError>>,
@@ -107,9 +107,9 @@ impl AppState {
     /// second connection; a project only in memory (tests) imports at once.
     pub(crate) fn start_project_json_import(&mut self, json: PathBuf) -> Result<(), AppError> {
         let Some(path) = self.path.clone().filter(|_| self.store.path().is_some()) else {
-            let (n, changes) = import_project_json_into(&mut self.store, &json, &self.project)?;
+            let (imported, changes) = import_project_json_into(&mut self.store, &json, &self.project)?;
             self.patch(&changes)?;
-            self.info(format!("Imported the project file with {n} documents."));
+            self.project_json_imported(&imported);
             return Ok(());
         };
         if self.jobs.project_json.is_some() {
@@ -128,6 +128,15 @@ impl AppState {
             Ok(out)
         }));
         Ok(())
+    }
+
+    /// Says what a project JSON brought in, and each transcript it read only with a repair.
+    fn project_json_imported(&mut self, imported: &ProjectImport) {
+        let n = imported.documents;
+        self.info(format!("Imported the project file with {n} document{}.", if n == 1 { "" } else { "s" }));
+        for warning in &imported.warnings {
+            self.info(format!("Imported with a warning: {warning}"));
+        }
     }
 
     /// Runs the current search, in the background when the project's text is large.
@@ -211,8 +220,8 @@ impl AppState {
             self.jobs.project_json = None;
             any = true;
             self.own_write_landed();
-            match result.and_then(|(n, changes)| self.patch(&changes).map(|()| n)) {
-                Ok(n) => self.info(format!("Imported the project file with {n} documents.")),
+            match result.and_then(|(imported, changes)| self.patch(&changes).map(|()| imported)) {
+                Ok(imported) => self.project_json_imported(&imported),
                 Err(e) => self.error(e.to_string()),
             }
             for intent in std::mem::take(&mut self.deferred) {
@@ -290,6 +299,33 @@ mod tests {
         s.search.query = "customer".into();
         s.take_search(SearchOutcome { query: "branch".into(), options: s.search.options, hits: Ok(Vec::new()) });
         assert!(!s.search.hits.is_empty(), "the stale result did not replace the hits");
+    }
+
+    #[test]
+    fn a_project_json_import_in_the_background_shows_its_transcripts_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.axial");
+        drop(Store::create(&path).unwrap());
+        let mut bytes = "A: Können Sie? Ja, ".as_bytes().to_vec();
+        bytes.push(0xFC);
+        bytes.extend_from_slice("brigens schön.\n".as_bytes());
+        std::fs::write(dir.path().join("interview.txt"), bytes).unwrap();
+        let json = dir.path().join("project.json");
+        let doc = r#"{"title": "d", "path": "interview.txt"}"#;
+        std::fs::write(&json, format!(r#"{{"schema": "axial.project/1", "name": "p", "documents": [{doc}]}}"#))
+            .unwrap();
+        let mut s = AppState::open(&path).unwrap();
+        s.handle(Intent::ImportProjectJson(json));
+        assert!(s.jobs.project_json.is_some(), "imports beside the window");
+        settle(&mut s);
+        assert_eq!(s.project.documents().len(), 1);
+        let texts: Vec<&str> = s.notices.iter().map(|n| n.text.as_str()).collect();
+        assert!(texts.contains(&"Imported the project file with 1 document."), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.starts_with("Imported with a warning: the file was read as UTF-8")
+                && t.ends_with("interview.txt")),
+            "{texts:?}"
+        );
     }
 
     #[test]

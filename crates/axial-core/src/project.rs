@@ -73,20 +73,33 @@ pub fn create_from_sample(folder: &Path, target: &Path) -> Result<Store> {
     })
 }
 
-/// Imports an `axial.project/1` file into `store` as one undoable action; returns how many
-/// documents it brought. The project is read (for names already taken) under the write lock.
-pub fn import_project_json(store: &mut Store, path: &Path) -> Result<usize> {
+/// What importing a project JSON brought in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectImport {
+    pub documents: usize,
+    /// The warnings of transcripts the JSON names by `path`, one sentence each naming the file
+    /// (see [`SourceText::warnings`]).
+    pub warnings: Vec<String>,
+}
+
+/// Imports an `axial.project/1` file into `store` as one undoable action. The project is read
+/// (for names already taken) under the write lock.
+pub fn import_project_json(store: &mut Store, path: &Path) -> Result<ProjectImport> {
     let file = read_project_json(path)?;
-    let (count, _) = store.apply_built(|s| {
+    let (imported, _) = store.apply_built(|s| {
         let existing = s.load()?;
         project_json_action(s, &file, path, &existing)
     })?;
-    Ok(count)
+    Ok(imported)
 }
 
 /// As [`import_project_json`], for a store whose live model is at hand (no reload): returns
-/// the number of documents and what changed.
-pub fn import_project_json_into(store: &mut Store, path: &Path, existing: &Project) -> Result<(usize, ChangeSet)> {
+/// what it brought in and what changed.
+pub fn import_project_json_into(
+    store: &mut Store,
+    path: &Path,
+    existing: &Project,
+) -> Result<(ProjectImport, ChangeSet)> {
     let file = read_project_json(path)?;
     store.apply_built(|s| project_json_action(s, &file, path, existing))
 }
@@ -105,11 +118,12 @@ fn project_json_action(
     file: &project_json::ProjectFile,
     path: &Path,
     existing: &Project,
-) -> Result<(Action, usize)> {
+) -> Result<(Action, ProjectImport)> {
     let mut ids = store.ids()?;
-    let actions = project_json::to_actions(file, path.parent(), existing, &mut ids, store.user())
+    let (actions, warnings) = project_json::to_actions(file, path.parent(), existing, &mut ids, store.user())
         .map_err(|reason| ProjectError::Json { path: path.to_owned(), reason })?;
-    Ok((Action::Batch { label: format!("Import project {}", file.name), actions }, file.documents.len()))
+    let imported = ProjectImport { documents: file.documents.len(), warnings };
+    Ok((Action::Batch { label: format!("Import project {}", file.name), actions }, imported))
 }
 
 /// What an import brought in, per document.

@@ -94,14 +94,37 @@ pub fn check_file(path: &Path, max: u64, what: &'static str) -> Result<u64, Read
 /// reading, and read through [`Read::take`] so a file that grows meanwhile is refused too.
 /// `what` names the limit in the message ("one transcript").
 pub fn read_capped(path: &Path, max: u64, what: &'static str) -> Result<Vec<u8>, ReadError> {
-    let size = check_file(path, max, what)?;
-    let file = std::fs::File::open(path).map_err(|e| ReadError::from_io(&e))?;
+    check_file(path, max, what)?;
+    let file = open_without_blocking(path).map_err(|e| ReadError::from_io(&e))?;
+    // The file opened is checked again, by its own handle: a path swapped for a FIFO or a
+    // bigger file between the check and the open is refused, not read or waited on.
+    let meta = file.metadata().map_err(|e| ReadError::from_io(&e))?;
+    if !meta.file_type().is_file() {
+        return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+    }
+    let size = meta.len();
+    if size > max {
+        return Err(ReadError::TooBig { size, max, what });
+    }
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(max + 1).read_to_end(&mut bytes).map_err(|e| ReadError::from_io(&e))?;
     if bytes.len() as u64 > max {
         return Err(ReadError::TooBig { size: bytes.len() as u64, max, what });
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading without waiting for a writer: opening a FIFO would otherwise
+/// block until something writes to it (O_NONBLOCK changes nothing for a regular file).
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// "64 MB", "1.0 GB", "812 bytes" (binary units, as file managers on most desktops show).
@@ -129,6 +152,20 @@ mod tests {
         assert_eq!(size_text(1024 * 1024 * 1024), "1.0 GB");
         assert_eq!(size_text(3 * MIB / 2), "1.5 MB");
         assert_eq!(size_text(812), "812 bytes");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_even_when_opened_without_the_path_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("a.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        // As if the path were swapped for the FIFO after `check_file`: the open must not wait
+        // for a writer, and the handle's own type refuses it.
+        let file = open_without_blocking(&fifo).expect("opens at once");
+        assert!(std::os::unix::fs::FileTypeExt::is_fifo(&file.metadata().unwrap().file_type()));
+        assert_eq!(read_capped(&fifo, 10, "one transcript"), Err(ReadError::NotRegular("a named pipe (FIFO)")));
     }
 
     #[test]

@@ -34,16 +34,17 @@ fn invalid<T>(msg: impl Into<String>) -> Result<T, ProjectJsonError> {
     Err(ProjectJsonError::Invalid(msg.into()))
 }
 
-/// The actions that add `file` to `existing`. Into an empty project (no documents, codes,
-/// concepts or categories) the file's name and cube framework replace the project's; into a
-/// non-empty one the contents are added and dimensions must agree.
+/// The actions that add `file` to `existing`, and the warnings of the transcripts it names by
+/// `path` (a repaired byte, say: read, but not exactly). Into an empty project (no documents,
+/// codes, concepts or categories) the file's name and cube framework replace the project's;
+/// into a non-empty one the contents are added and dimensions must agree.
 pub fn to_actions(
     file: &ProjectFile,
     base_dir: Option<&Path>,
     existing: &Project,
     ids: &mut IdAllocator,
     user: &str,
-) -> Result<Vec<Action>, ProjectJsonError> {
+) -> Result<(Vec<Action>, Vec<String>), ProjectJsonError> {
     check_counts(file, existing)?;
     let now = now_rfc3339();
     let fresh = existing.documents().len() == 0
@@ -51,6 +52,7 @@ pub fn to_actions(
         && existing.concepts().len() == 0
         && existing.categories().len() == 0;
     let mut actions = Vec::new();
+    let mut warnings = Vec::new();
 
     if fresh && !file.name.trim().is_empty() && file.name != existing.name() {
         actions.push(Action::SetProjectName { name: file.name.clone() });
@@ -121,9 +123,10 @@ pub fn to_actions(
             (Some(text), _) => crate::io::text::normalise_line_ends(text),
             (None, Some(path)) => {
                 let full = inside(base_dir, path, &d.title)?;
-                crate::io::import::read_source(&full)
-                    .map_err(|e| ProjectJsonError::Invalid(format!("document \u{201c}{}\u{201d}: {e}", d.title)))?
-                    .text
+                let source = crate::io::import::read_source(&full)
+                    .map_err(|e| ProjectJsonError::Invalid(format!("document \u{201c}{}\u{201d}: {e}", d.title)))?;
+                warnings.extend(source.warnings);
+                source.text
             }
             (None, None) => {
                 return invalid(format!("document \u{201c}{}\u{201d} has neither \"text\" nor \"path\"", d.title));
@@ -344,7 +347,7 @@ pub fn to_actions(
             level: Some(e.level.clone()),
         });
     }
-    Ok(actions)
+    Ok((actions, warnings))
 }
 
 /// Quotes are compared with line ends normalised and outer space trimmed.
