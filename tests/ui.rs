@@ -1683,7 +1683,9 @@ fn a_backup_made_on_opening_is_restored_from_the_backups_window() {
     h.get_by_label("Restore…").click();
     h.run();
     h.get_by_label("Restore this backup").click();
-    h.run();
+    h.run_steps(1);
+    // The copying runs beside the window: the window keeps drawing, then shows the result.
+    wait_idle(&mut h);
     assert_eq!(state(&h).project.memos().len(), 0, "the project is as it was when opened");
     h.get_by_label_contains("restore that one to undo this");
     let kept = axial_core::backups::list(&path);
@@ -1691,7 +1693,8 @@ fn a_backup_made_on_opening_is_restored_from_the_backups_window() {
     // Undo the restore: restore the copy made before it.
     let before = kept.iter().find(|b| b.before_restore).unwrap().path.clone();
     h.state_mut().state.as_mut().unwrap().handle(Intent::RestoreBackup(before));
-    h.run();
+    assert!(state(&h).restoring());
+    wait_idle(&mut h);
     assert_eq!(state(&h).project.memos().len(), 1, "restoring the copy made before undoes the restore");
 }
 

@@ -35,6 +35,8 @@ pub struct Jobs {
     pub search: Option<Job<SearchOutcome, String>>,
     pub export: Option<Job<(Export, PathBuf), AppError>>,
     pub integrity: Option<Job<Option<String>, AppError>>,
+    /// Restoring a backup (the backup restored, and the copy kept of the project before).
+    pub restore: Option<Job<(PathBuf, PathBuf), AppError>>,
 }
 
 impl Jobs {
@@ -53,6 +55,9 @@ impl Jobs {
         if let Some(j) = &self.export {
             out.push((j.label.as_str(), j.progress()));
         }
+        if let Some(j) = &self.restore {
+            out.push((j.label.as_str(), j.progress()));
+        }
         out
     }
 
@@ -62,6 +67,7 @@ impl Jobs {
             || self.search.is_some()
             || self.export.is_some()
             || self.integrity.is_some()
+            || self.restore.is_some()
     }
 }
 
@@ -75,7 +81,7 @@ impl AppState {
 
     /// Whether a write is running beside the window (edits wait for it).
     pub fn writing_in_background(&self) -> bool {
-        self.jobs.project_json.is_some()
+        self.jobs.project_json.is_some() || self.jobs.restore.is_some()
     }
 
     /// Waits for a background write and saves the edits that waited for it: before this state
@@ -222,6 +228,17 @@ impl AppState {
             self.own_write_landed();
             match result.and_then(|(imported, changes)| self.patch(&changes).map(|()| imported)) {
                 Ok(imported) => self.project_json_imported(&imported),
+                Err(e) => self.error(e.to_string()),
+            }
+            for intent in std::mem::take(&mut self.deferred) {
+                self.handle(intent);
+            }
+        }
+        if let Some(result) = self.jobs.restore.as_ref().and_then(|j| j.poll(stopped)) {
+            self.jobs.restore = None;
+            any = true;
+            match result.and_then(|(from, before)| self.restored(&from, &before)) {
+                Ok(()) => {}
                 Err(e) => self.error(e.to_string()),
             }
             for intent in std::mem::take(&mut self.deferred) {

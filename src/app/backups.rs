@@ -62,14 +62,38 @@ impl AppState {
     }
 
     /// Replaces the project with the backup at `from` (the state before is kept as a backup
-    /// of its own) and shows the restored project.
+    /// of its own) and shows the restored project. The copying runs beside the window through
+    /// a second connection (a large project takes a while); edits made meanwhile wait for it.
     pub(super) fn restore_backup(&mut self, from: PathBuf) -> Result<(), super::AppError> {
-        let before = backups::restore(&mut self.store, &from)?;
+        if self.writing_in_background() {
+            return Err(super::AppError::WritingBeside);
+        }
+        let Some(path) = self.store.path().map(std::path::Path::to_owned) else {
+            let before = backups::restore(&mut self.store, &from)?;
+            return self.restored(&from, &before);
+        };
+        let user = self.store.user().to_owned();
+        self.jobs.restore = Some(Job::spawn("Restoring a backup", self.wake.clone(), move |_| {
+            let mut store = axial_core::store::Store::open(&path)?;
+            store.set_user(user);
+            let before = backups::restore(&mut store, &from)?;
+            Ok((from, before))
+        }));
+        Ok(())
+    }
+
+    /// Whether a backup is being restored now.
+    pub fn restoring(&self) -> bool {
+        self.jobs.restore.is_some()
+    }
+
+    /// Shows the project as the restore left it.
+    pub(super) fn restored(&mut self, from: &std::path::Path, before: &std::path::Path) -> Result<(), super::AppError> {
         self.reload_from_store()?;
         self.info(format!(
             "Restored the backup of {}; the project as it was is kept as the backup of {} (restore that one to undo this).",
-            made(&from),
-            made(&before)
+            made(from),
+            made(before)
         ));
         Ok(())
     }

@@ -25,8 +25,9 @@ pub enum AppError {
     HitGone,
     #[error("the work stopped unexpectedly and nothing was changed; try again")]
     Stopped,
-    #[error("a project import is still being written; do this again when it has finished")]
-    Importing,
+    /// A project import or a restore is writing beside the window.
+    #[error("a project import or a backup restore is still being written; do this again when it has finished")]
+    WritingBeside,
     /// A model edit refused before it reached the store (e.g. fewer than two items to merge).
     #[error(transparent)]
     Edit(#[from] axial_core::edit::EditError),

@@ -226,7 +226,7 @@ impl AppState {
                     return;
                 }
                 WhileWriting::Refuse => {
-                    self.error(AppError::Importing.to_string());
+                    self.error(AppError::WritingBeside.to_string());
                     return;
                 }
             }

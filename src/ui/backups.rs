@@ -47,6 +47,10 @@ impl BackupsWindow {
                 if state.backing_up() {
                     ui.spinner();
                 }
+                if state.restoring() {
+                    ui.spinner();
+                    ui.label("Restoring…");
+                }
             });
             ui.separator();
             if list.is_empty() {
@@ -57,7 +61,7 @@ impl BackupsWindow {
                     for b in &list {
                         ui.label(&b.made);
                         ui.label(RichText::new(if b.before_restore { "saved before a restore" } else { "" }).weak());
-                        if ui.button("Restore…").clicked() {
+                        if ui.add_enabled(!state.restoring(), egui::Button::new("Restore…")).clicked() {
                             self.confirm = Some(b.clone());
                         }
                         ui.end_row();
