@@ -32,7 +32,13 @@ impl BackupsWindow {
         }
         let list = self.listed.as_ref().map(|(_, _, l)| l.clone()).unwrap_or_default();
         let mut open = self.open;
-        egui::Window::new("Backups").open(&mut open).collapsible(false).default_width(460.0).show(ctx, |ui| {
+        egui::Window::new("Backups")
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(460.0)
+            // Below the menu bar and the toolbar, centred across the window (as the settings).
+            .default_pos([(ctx.content_rect().center().x - 230.0).max(8.0), 64.0])
+            .show(ctx, |ui| {
             ui.label(format!(
                 "Axial copies the project when it opens and every {} minutes of editing into “{}”; the newest {} are kept.",
                 backups::EVERY.as_secs() / 60,
