@@ -1752,3 +1752,20 @@ fn an_imported_file_with_a_stray_byte_says_which_line_was_repaired() {
     let doc = s.project.documents().find(|d| d.title == "stray").unwrap();
     assert!(doc.text.contains("Können"), "read as UTF-8, not guessed: {}", doc.text);
 }
+
+/// A long memo scrolls inside the details panel: the transcript keeps its height.
+#[test]
+fn a_long_memo_does_not_push_the_transcript_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
+    h.set_size(Vec2::new(1024.0, 700.0));
+    h.run();
+    // The details panel's top edge (where the transcript ends) is where "Memo on" starts.
+    let before = h.get_by_label("Memo on").rect().top();
+    let doc = state(&h).document.expect("a document is open");
+    let text = "A long memo line that goes on about the phenomenon.\n".repeat(60);
+    h.state_mut().state.as_mut().unwrap().handle(Intent::SetMemo { target: MemoTarget::Document(doc), text });
+    h.run();
+    let after = h.get_by_label("Memo on").rect().top();
+    assert!((before - after).abs() < 2.0, "the details panel's top moved from {before} to {after}");
+}

@@ -82,6 +82,9 @@ impl DetailsPanel {
             self.memo_key = None;
             self.definition_key = None;
         }
+        // An egui panel takes the height of its content: filling it keeps the height the user
+        // dragged it to, whatever is selected (the memo editor scrolls within it).
+        ui.set_min_height(ui.available_height());
         // Columns lay text out justified (stretched spaces); these read ragged-right.
         let ragged = egui::Layout::top_down(egui::Align::Min);
         ui.columns(2, |cols| {
@@ -275,6 +278,13 @@ impl DetailsPanel {
                 commands.push(Intent::DeleteMemo(id));
                 self.memo_chosen = None;
             }
+            // Who wrote it and when, on this row: every line below is the editor's.
+            if let Some(m) = chosen.and_then(|id| state.project.memo(id)) {
+                let when = m.modified.get(..16).unwrap_or(&m.modified).replace('T', " ");
+                // Whole or on the next line, never broken between the name and the time.
+                ui.add(egui::Label::new(RichText::new(format!("{} · {when}", m.author)).small().weak()).extend())
+                    .on_hover_text(format!("Last edited {} by {}", m.modified, m.author));
+            }
         });
         let key = (target.clone(), chosen, state.revision());
         let editing = ui.ctx().text_edit_focused()
@@ -287,21 +297,30 @@ impl DetailsPanel {
             };
             self.memo_key = Some(key);
         }
-        let edit = ui.add(
-            egui::TextEdit::multiline(&mut self.memo_buffer)
-                .id_salt("memo-editor")
-                .desired_rows(5)
-                .desired_width(ui.available_width())
-                .hint_text("Write a memo: saved as you type"),
-        );
+        // A long memo scrolls inside the panel instead of growing it over the transcript: the
+        // panel keeps the height the user gave it (drag its edge for a taller editor).
+        let max_height = ui.available_height().max(36.0);
+        let edit = egui::ScrollArea::vertical()
+            .id_salt("memo-scroll")
+            .max_height(max_height)
+            // egui's default minimum (64 px) would overflow a low panel and grow it.
+            .min_scrolled_height(max_height)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(&mut self.memo_buffer)
+                        .id_salt("memo-editor")
+                        .desired_rows(5)
+                        .desired_width(ui.available_width())
+                        .hint_text("Write a memo: saved as you type"),
+                )
+            })
+            .inner;
         if edit.changed() {
             commands.push(match chosen {
                 Some(id) => Intent::EditMemo { id, text: self.memo_buffer.clone() },
                 None => Intent::SetMemo { target: target.clone(), text: self.memo_buffer.clone() },
             });
-        }
-        if let Some(m) = chosen.and_then(|id| state.project.memo(id)) {
-            ui.label(RichText::new(format!("{} · last edited {}", m.author, m.modified)).small().weak());
         }
     }
 }

@@ -469,7 +469,7 @@ impl AxialApp {
                 self.codes.ui(ui, state, intents);
             });
         }
-        egui::Panel::bottom("details").resizable(true).default_size(180.0).size_range(90.0..=480.0).show(ui, |ui| {
+        egui::Panel::bottom("details").resizable(true).default_size(170.0).size_range(90.0..=480.0).show(ui, |ui| {
             self.details.ui(ui, state, intents);
         });
         egui::CentralPanel::default().show(ui, |ui| {
