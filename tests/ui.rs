@@ -81,7 +81,9 @@ fn harness_with_system_fonts(project: PathBuf) -> Harness<'static, AxialApp> {
 /// Steps the app until no background work (opening, imports, checks) is left, then settles.
 fn wait_idle(h: &mut Harness<'_, AxialApp>) {
     for _ in 0..2000 {
-        let busy = h.state().is_opening() || h.state().state.as_ref().is_some_and(|s| s.jobs.any());
+        // The backup made on opening counts too: its spinner repaints every frame, so a
+        // `run()` while it lasts (long on a loaded machine) would never settle.
+        let busy = h.state().is_opening() || h.state().state.as_ref().is_some_and(|s| s.jobs.any() || s.backing_up());
         if !busy {
             h.run();
             return;
