@@ -807,8 +807,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
         Command::Backup { project: path } => {
             // Opening checks it is a project this build can read before anything is copied.
             drop(project::open(&path, Access::Read)?);
-            let copy = axial_core::backups::make(&path)?;
-            writeln!(out, "Backed up to {}", copy.display())?;
+            writeln!(out, "{}", axial_core::backups::make(&path)?.describe())?;
         }
         Command::Restore { project: path, backup: None } => {
             drop(project::open(&path, Access::Read)?);

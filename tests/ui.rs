@@ -1771,3 +1771,39 @@ fn a_long_memo_does_not_push_the_transcript_up() {
     let after = h.get_by_label("Memo on").rect().top();
     assert!((before - after).abs() < 2.0, "the details panel's top moved from {before} to {after}");
 }
+
+/// "Back up now" says what it did: a new copy, or that nothing changed since the last one.
+#[test]
+fn back_up_now_says_whether_a_copy_was_needed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("thesis.axial");
+    drop(axial_core::store::Store::create(&path).unwrap());
+    let mut h = harness(Some(path.clone()), ScriptedPicker::default());
+    assert_eq!(axial_core::backups::list(&path).len(), 1, "one backup on opening");
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Backups…").click();
+    h.run();
+    h.get_by_label("Back up now").click();
+    h.run_steps(1);
+    wait_idle(&mut h);
+    h.get_by_label_contains("Nothing changed since the backup of");
+    assert_eq!(axial_core::backups::list(&path).len(), 1);
+    h.state_mut()
+        .state
+        .as_mut()
+        .unwrap()
+        .handle(Intent::SetMemo { target: MemoTarget::Project, text: "New thoughts".into() });
+    h.get_by_label("Back up now").click();
+    // Stepped, not run: the edit's checkpoint is due in a few frames and keeps repainting.
+    for _ in 0..500 {
+        h.step();
+        if !state(&h).backing_up() && axial_core::backups::list(&path).len() == 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(2);
+    h.get_by_label_contains("Backed up to");
+    assert_eq!(axial_core::backups::list(&path).len(), 2);
+}

@@ -13,7 +13,9 @@ pub struct BackupState {
     last: Option<Instant>,
     /// Whether an edit came since the last backup started.
     edited: bool,
-    job: Option<Job<PathBuf, String>>,
+    /// Whether the user asked for the next backup (Back up now): its outcome is said.
+    asked: bool,
+    job: Option<Job<backups::Made, String>>,
 }
 
 impl BackupState {
@@ -29,7 +31,12 @@ impl AppState {
         if let Some(job) = &self.backups.job {
             match job.poll(|| "the backup stopped".to_owned()) {
                 None => return,
-                Some(Ok(_)) => self.backups.job = None,
+                Some(Ok(made)) => {
+                    self.backups.job = None;
+                    if std::mem::take(&mut self.backups.asked) {
+                        self.info(made.describe());
+                    }
+                }
                 Some(Err(e)) => {
                     self.backups.job = None;
                     self.error(format!("the automatic backup was not made ({e}); your work is saved in the project"));
@@ -54,6 +61,7 @@ impl AppState {
     /// Makes the next [`Self::backup_when_due`] start a backup.
     pub(super) fn backup_now(&mut self) {
         self.backups.last = None;
+        self.backups.asked = true;
     }
 
     /// Whether a backup is being written now.

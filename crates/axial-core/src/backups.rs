@@ -53,19 +53,49 @@ pub fn list(project: &Path) -> Vec<Backup> {
 
 /// Makes a rolling backup of the project file at `project` (through its own read-only
 /// connection, so any thread may call it while the project is open) and drops the oldest
-/// beyond [`KEEP`]. Returns the new copy's path, or the newest backup's when nothing was
-/// edited since it was made (opening a project five times must not rotate away the backups
-/// that differ).
-pub fn make(project: &Path) -> Result<PathBuf, StoreError> {
+/// beyond [`KEEP`]. When nothing was edited since the newest backup, no copy is made and that
+/// one is returned (opening a project five times must not rotate away the backups that differ).
+pub fn make(project: &Path) -> Result<Made, StoreError> {
     if let Some(newest) = list(project).into_iter().find(|b| !b.before_restore)
         && backup::edit_mark(&newest.path).ok() == Some(backup::edit_mark(project)?)
     {
-        return Ok(newest.path);
+        return Ok(Made::Unchanged(newest));
     }
     let path = new_path(project, false)?;
     backup::copy_project(project, &path)?;
     rotate(project);
-    Ok(path)
+    Ok(Made::New(path))
+}
+
+/// What [`make`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Made {
+    /// A new copy, at this path.
+    New(PathBuf),
+    /// Nothing changed since this backup, so no copy was needed.
+    Unchanged(Backup),
+}
+
+impl Made {
+    /// The backup that holds the project as it is now.
+    pub fn path(&self) -> &Path {
+        match self {
+            Made::New(path) => path,
+            Made::Unchanged(b) => &b.path,
+        }
+    }
+
+    /// One sentence for the user.
+    pub fn describe(&self) -> String {
+        match self {
+            Made::New(path) => format!("Backed up to {}", path.display()),
+            Made::Unchanged(b) => format!(
+                "Nothing changed since the backup of {}, so no new copy was needed: {}",
+                b.made,
+                b.path.display()
+            ),
+        }
+    }
 }
 
 /// Replaces the open project's content with `from`, after saving the current state as a
@@ -169,7 +199,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, path) = project_with_code(dir.path(), "Trust");
         let first = make(&path).unwrap();
-        assert_eq!(make(&path).unwrap(), first, "nothing edited since: no new copy");
+        assert!(matches!(first, Made::New(_)));
+        let again = make(&path).unwrap();
+        assert!(matches!(again, Made::Unchanged(_)), "nothing edited since: no new copy");
+        assert_eq!(again.path(), first.path());
         for i in 0..KEEP + 1 {
             let id = store.ids().unwrap().code();
             let code = Action::CreateCode {
@@ -194,7 +227,7 @@ mod tests {
     fn a_restore_brings_the_backup_back_and_restoring_the_copy_before_undoes_it() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, path) = project_with_code(dir.path(), "Trust");
-        let backup = make(&path).unwrap();
+        let backup = make(&path).unwrap().path().to_owned();
         let id = store.ids().unwrap().code();
         let later = Action::CreateCode {
             id,
