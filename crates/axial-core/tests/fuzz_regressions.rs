@@ -1,13 +1,9 @@
 //! Fuzzing regressions (docs/fuzzing.md): every input the fuzz targets in `fuzz/` found to
 //! crash, hang or exhaust memory, and the small seed corpus they start from, fed to the same
 //! public API the targets call. The property is the fuzzers': each input is answered (Ok or
-//! Err), never a panic. The harness functions below are copies of `fuzz/src/lib.rs` (the fuzz
-//! package is its own workspace, so this crate cannot depend on it); keep the two in step.
+//! Err), never a panic. The harness functions are the fuzz targets' own, `fuzz/src/harness.rs`,
+//! included below (the fuzz package is its own workspace, so this crate cannot depend on it).
 
-use axial_core::io::import::SourceText;
-use axial_core::io::{docx, project_json, speakers, text};
-use axial_core::project::{add_sources, import_project_json};
-use axial_core::store::Store;
 use std::path::{Path, PathBuf};
 
 fn inputs() -> PathBuf {
@@ -30,74 +26,20 @@ fn input(path: &str) -> Vec<u8> {
     std::fs::read(inputs().join(path)).unwrap_or_else(|e| panic!("tests/fuzz_inputs/{path}: {e}"))
 }
 
-// --- the harnesses (as fuzz/src/lib.rs) ----------------------------------------------------
+// --- the harnesses: the fuzz targets' own code ---------------------------------------------
 
-fn text_import(data: &[u8]) {
-    let Ok(decoded) = text::decode(data) else { return };
-    assert!(!decoded.text.contains('\r'), "decode normalises line ends");
-    let index = text::CharIndex::new(&decoded.text);
-    let _ = index.slice(0, index.len());
-    let _ = speakers::speakers(&decoded.text);
-    import_text(decoded.text, decoded.encoding);
+mod harness {
+    include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/src/harness.rs"));
 }
 
-fn docx_import(data: &[u8]) {
-    let Ok(text) = docx::read_docx(data) else { return };
-    assert!(!text.trim().is_empty(), "read_docx answers NoText for a blank document");
-    let _ = speakers::speakers(&text);
-}
+use harness::{docx_import, docx_xml_import, project_json_import_at, text_import};
 
-fn import_text(text: String, format: &str) {
-    if text.trim().is_empty() {
-        return;
-    }
-    let mut store = Store::in_memory("fuzz").expect("in-memory store");
-    let source = SourceText {
-        path: PathBuf::from("fuzz.txt"),
-        title: "fuzz".into(),
-        text: text.clone(),
-        format: format.into(),
-        warnings: Vec::new(),
-    };
-    if add_sources(&mut store, vec![source]).is_ok() {
-        let project = store.load().expect("a project just written loads");
-        let doc = project.documents().next().expect("the imported document");
-        assert_eq!(&*doc.text, text.as_str(), "the store keeps the text as imported");
-    }
-}
-
+/// The `project_json_import` target, but with a fresh temporary folder per input, removed
+/// afterwards: the target's one scratch folder per process would be shared by the tests,
+/// which run on parallel threads of one process.
 fn project_json_import(data: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("project.json");
-    std::fs::write(&path, data).unwrap();
-    let mut store = Store::in_memory("fuzz").expect("in-memory store");
-    if import_project_json(&mut store, &path).is_ok() {
-        let _ = import_project_json(&mut store, &path);
-        let project = store.load().expect("an imported project loads");
-        let json = project_json::export_string(&project);
-        project_json::parse(&json).expect("an exported project parses back");
-    }
-}
-
-fn docx_xml_import(data: &[u8]) {
-    docx_import(&docx_with(data));
-}
-
-fn docx_with(data: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let (document, footnotes) = match data.iter().position(|&b| b == 0) {
-        Some(i) => (&data[..i], Some(&data[i + 1..])),
-        None => (data, None),
-    };
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    zip.start_file("word/document.xml", options).unwrap();
-    zip.write_all(document).unwrap();
-    if let Some(notes) = footnotes {
-        zip.start_file("word/footnotes.xml", options).unwrap();
-        zip.write_all(notes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    project_json_import_at(&dir.path().join("project.json"), data);
 }
 
 /// Runs `harness` on every file of `dir`, naming each that panics.
@@ -145,7 +87,6 @@ fn seed_corpus_project_json_import() {
 /// out-of-memory, malloc of more than 2 GB). Now refused: a path must stay inside the JSON's
 /// folder and name a regular file, read through a capped reader (io::limits).
 #[test]
-
 fn project_json_path_to_an_endless_file_is_refused() {
     project_json_import(&input("project_json_import/path_dev_zero.json"));
 }

@@ -1,9 +1,7 @@
-//! Shared by the reliability tests (crash, properties, soak): random edits as data (`Op`), the
-//! actions they become against the current project, a proptest strategy and a seeded
-//! `fastrand` picker for them, and a canonical digest of a project's rows.
-//!
-//! The `Op` generator started as a copy of `undo_property.rs`'s (that file is left as it is
-//! while the store is being changed); it adds merges through `axial_core::edit::merge`.
+//! Shared by the reliability tests (undo_property, crash, properties, soak): random edits as
+//! data (`Op`, merges through `axial_core::edit::merge` included), the actions they become
+//! against the current project, a proptest strategy and a seeded `fastrand` picker for them,
+//! and a canonical digest of a project's rows.
 #![allow(dead_code)]
 
 use axial_core::model::*;
