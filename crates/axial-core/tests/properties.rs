@@ -1,8 +1,8 @@
 //! Properties of the project as a whole (see docs/reliability.md), beyond `undo_property.rs`
 //! (which checks, on an in-memory store: undo-all gives the start, the live model equals a
 //! fresh load after every step, offsets stay inside the text):
-//! - the same on a project FILE, with merges, and with the file closed and reopened at random
-//!   points: the history, bursts of typing included, survives closing;
+//! - the same on a project FILE, with the file closed and reopened at random points: the
+//!   history, bursts of typing included, survives closing;
 //! - `axial.project/1` export -> import -> export gives the identical JSON;
 //! - importing a damaged export either works or leaves the project exactly as it was.
 //!
