@@ -1784,10 +1784,9 @@ fn back_up_now_says_whether_a_copy_was_needed() {
     h.run();
     h.get_by_label("Backups…").click();
     h.run();
+    // Stepped, not run: the backup starts a frame later and its spinner repaints meanwhile.
     h.get_by_label("Back up now").click();
-    h.run_steps(1);
-    wait_idle(&mut h);
-    h.get_by_label_contains("Nothing changed since the backup of");
+    step_until(&mut h, |h| h.query_by_label_contains("Nothing changed since the backup of").is_some());
     assert_eq!(axial_core::backups::list(&path).len(), 1);
     h.state_mut()
         .state
@@ -1795,15 +1794,18 @@ fn back_up_now_says_whether_a_copy_was_needed() {
         .unwrap()
         .handle(Intent::SetMemo { target: MemoTarget::Project, text: "New thoughts".into() });
     h.get_by_label("Back up now").click();
-    // Stepped, not run: the edit's checkpoint is due in a few frames and keeps repainting.
-    for _ in 0..500 {
+    step_until(&mut h, |h| h.query_by_label_contains("Backed up to").is_some());
+    assert_eq!(axial_core::backups::list(&path).len(), 2);
+}
+
+/// Steps the app (without waiting for it to settle) until `done`, or fails after a while.
+fn step_until(h: &mut Harness<'_, AxialApp>, done: impl Fn(&Harness<'_, AxialApp>) -> bool) {
+    for _ in 0..1000 {
         h.step();
-        if !state(&h).backing_up() && axial_core::backups::list(&path).len() == 2 {
-            break;
+        if done(h) {
+            return;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    h.run_steps(2);
-    h.get_by_label_contains("Backed up to");
-    assert_eq!(axial_core::backups::list(&path).len(), 2);
+    panic!("what the test waited for did not happen");
 }
