@@ -1,0 +1,186 @@
+//! What the user asks for, as data. Views emit intents; [`AppState::handle`] turns each into
+//! at most one action on the project (one transaction, one undo step) or a change of what is
+//! selected. Failures become a notice, never a panic.
+//!
+//! [`AppState::handle`]: super::AppState::handle
+
+mod coding;
+mod handle;
+mod import;
+mod memos;
+mod passage_walk;
+mod selection;
+#[cfg(test)]
+mod tests;
+
+pub use coding::in_vivo_name;
+pub(super) use coding::new_coding;
+
+use super::hits::HitsCode;
+use axial_core::io::import::SourceText;
+use axial_core::model::*;
+
+#[derive(Clone, Debug)]
+pub enum Intent {
+    Undo,
+    Redo,
+    OpenDocument(DocumentId),
+    /// Sets the selection in the open document (character offsets).
+    Select {
+        anchor: usize,
+        focus: usize,
+    },
+    ClearSelection,
+    SelectCoding(Option<CodingId>),
+    SelectCode(Option<CodeId>),
+    /// Selects a concept or category (its details, facets and memos show below).
+    SelectGroup(Option<super::Group>),
+    /// Sets (or clears) a cube facet value on a code, concept or category.
+    SetFacet {
+        owner: FacetOwner,
+        dimension: String,
+        value: Option<String>,
+    },
+    /// Codes the selected passage with an existing code.
+    ApplyCode(CodeId),
+    /// Creates a code with this name and codes the selected passage with it.
+    CreateCodeAndApply(String),
+    /// Codes the selected passage with a new code named after the passage itself.
+    InVivo,
+    RemoveCoding(CodingId),
+    ChangeCodingCode(CodingId, CodeId),
+    /// Moves a coding's boundaries to the current selection.
+    FitCodingToSelection(CodingId),
+    /// Writes the (first) memo on a target: creates it, or edits it (typing merges into one
+    /// undo step).
+    SetMemo {
+        target: MemoTarget,
+        text: String,
+    },
+    SetCodeDefinition {
+        code: CodeId,
+        definition: String,
+    },
+    /// Edits one memo's text (typing merges into one undo step).
+    EditMemo {
+        id: MemoId,
+        text: String,
+    },
+    /// A further memo on a target (an item can carry several, each with a title).
+    NewMemo {
+        target: MemoTarget,
+        title: String,
+    },
+    DeleteMemo(MemoId),
+    /// Runs a search across all documents.
+    Search {
+        query: String,
+        regex: bool,
+        case_sensitive: bool,
+    },
+    /// Replaces the project with one of its backups (the state before is kept as a backup).
+    RestoreBackup(std::path::PathBuf),
+    /// Makes a rolling backup now (in the background).
+    BackUpNow,
+    /// Codes every current search hit, widened to `extent`, with a code (an existing one, or a
+    /// new one made in the same step), as one undoable action.
+    CodeAllHits {
+        code: HitsCode,
+        extent: axial_core::analysis::extent::Extent,
+    },
+    /// Opens a search hit: its document, selected.
+    OpenHit(usize),
+    /// Adds transcripts read by an import, as one undoable action.
+    AddSources(Vec<SourceText>),
+    /// The answer about files already in the project: import them again as copies, or skip.
+    ResolveDuplicates {
+        import: bool,
+    },
+    /// Imports an Axial project JSON (`axial.project/1`) into this project, as one action.
+    ImportProjectJson(std::path::PathBuf),
+    /// Changes the category model (regroup, place, rename, create, delete, core).
+    EditTree(super::TreeEdit),
+    /// Reads the passages under a code, concept, category or class one by one: opens the first.
+    ReadPassages(axial_core::analysis::retrieval::Scope),
+    /// Opens the next (+1) or previous (-1) passage of the walk.
+    StepPassage(isize),
+    EndWalk,
+    /// Creates a case, and puts a document in it if one is given: one undo step.
+    NewCase {
+        name: String,
+        document: Option<DocumentId>,
+    },
+    /// Edits a case or document (create, rename, delete a case; rename a document, move it to
+    /// a case; set or clear an attribute): one of those actions, built by the documents panel.
+    EditRecord(Action),
+    /// Edits the project's vocabularies (cube dimensions and values, relation kinds): one of
+    /// the dimension, value or relation-kind actions, built by the settings view.
+    EditVocabulary(Action),
+    /// Writes a text a view made (passages as CSV) to a file, in one atomic write.
+    WriteText {
+        path: std::path::PathBuf,
+        text: String,
+        what: String,
+    },
+    /// Writes an export to a file, in the background.
+    Export(axial_core::io::export::Export, std::path::PathBuf),
+    DismissNotice(usize),
+}
+
+/// What happens to an intent while a project import writes in the background.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WhileWriting {
+    /// It does not write: carried out at once.
+    Now,
+    /// It carries everything it needs (a memo's text, a coding's id): queued in order and saved
+    /// when the import lands.
+    Wait,
+    /// It depends on what is selected or on the history now (code the selection, undo): carried
+    /// out later it would act on something else, so it is refused with a notice.
+    Refuse,
+}
+
+impl Intent {
+    fn while_writing(&self) -> WhileWriting {
+        match self {
+            Intent::OpenDocument(_)
+            | Intent::Select { .. }
+            | Intent::ClearSelection
+            | Intent::SelectCoding(_)
+            | Intent::SelectCode(_)
+            | Intent::SelectGroup(_)
+            | Intent::Search { .. }
+            | Intent::OpenHit(_)
+            | Intent::Export(..)
+            | Intent::WriteText { .. }
+            | Intent::ReadPassages(_)
+            | Intent::StepPassage(_)
+            | Intent::EndWalk
+            | Intent::DismissNotice(_)
+            | Intent::BackUpNow => WhileWriting::Now,
+            Intent::SetMemo { .. }
+            | Intent::EditMemo { .. }
+            | Intent::NewMemo { .. }
+            | Intent::DeleteMemo(_)
+            | Intent::SetCodeDefinition { .. }
+            | Intent::RemoveCoding(_)
+            | Intent::ChangeCodingCode(..)
+            | Intent::AddSources(_)
+            | Intent::ResolveDuplicates { .. } => WhileWriting::Wait,
+            Intent::Undo
+            | Intent::Redo
+            | Intent::ApplyCode(_)
+            | Intent::CreateCodeAndApply(_)
+            | Intent::InVivo
+            | Intent::FitCodingToSelection(_)
+            | Intent::CodeAllHits { .. }
+            | Intent::ImportProjectJson(_)
+            | Intent::RestoreBackup(_)
+            | Intent::EditTree(_)
+            | Intent::SetFacet { .. }
+            | Intent::EditVocabulary(_)
+            | Intent::EditRecord(_)
+            | Intent::NewCase { .. } => WhileWriting::Refuse,
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! `axial edit`: the edits it makes, and building each one's action from the project as it is.
+
+use super::values::LevelArg;
+use anyhow::Result;
+use axial_core::project::{self, Access};
+use clap::Subcommand;
+use std::path::PathBuf;
+
+/// The edits `axial edit` makes.
+#[derive(Subcommand, Debug)]
+pub enum EditVerb {
+    /// A new concept, in a category or loose.
+    NewConcept {
+        name: String,
+        #[arg(long)]
+        category: Option<String>,
+    },
+    /// A new category, placed in a paradigm class or not yet.
+    NewCategory {
+        name: String,
+        /// causal_conditions, phenomenon, contextual_conditions, intervening_conditions, strategies, consequences.
+        #[arg(long)]
+        class: Option<String>,
+    },
+    /// Group a code under a concept (--concept none: ungroup it).
+    MoveCode {
+        code: String,
+        #[arg(long)]
+        concept: String,
+    },
+    /// Group a concept under a category (--category none: ungroup it).
+    MoveConcept {
+        concept: String,
+        #[arg(long)]
+        category: String,
+    },
+    /// Place a category in a paradigm class (--class none: unplace it).
+    Place {
+        category: String,
+        #[arg(long)]
+        class: String,
+    },
+    /// Rename a code, concept or category.
+    Rename { level: LevelArg, old: String, new: String },
+    /// Merge two or more codes, concepts or categories into one (codings kept, duplicates once).
+    Merge {
+        level: LevelArg,
+        #[arg(required = true, num_args = 2..)]
+        names: Vec<String>,
+        /// The name of the result: one of them (kept), or a new name for the first.
+        #[arg(long)]
+        into: String,
+    },
+    /// Delete a code (with its codings), a concept or a category (their members stay, ungrouped).
+    Delete { level: LevelArg, name: String },
+    /// Mark the core category (none: no core category).
+    Core { category: String },
+    /// Relate two categories (axial coding): FROM --kind KIND--> TO.
+    Relate {
+        from: String,
+        to: String,
+        #[arg(long)]
+        kind: String,
+    },
+    /// Set (or, with none, clear) a cube facet value on a code, concept or category.
+    Facet { level: LevelArg, name: String, dimension: String, value: String },
+    /// Add, rename, move or remove a cube dimension (named by key or label).
+    #[command(subcommand)]
+    Dimension(DimensionOp),
+    /// Add, rename, move or remove a value of a cube dimension.
+    #[command(subcommand)]
+    Value(ValueOp),
+    /// Add, rename, move or remove a relation kind (the kinds `relate --kind` accepts).
+    #[command(subcommand)]
+    Kind(KindOp),
+    /// Create, rename or delete a case, or set one of its attributes.
+    #[command(subcommand)]
+    Case(CaseOp),
+    /// Rename a document, put it in a case, or set one of its attributes.
+    #[command(subcommand)]
+    Document(DocumentOp),
+}
+
+/// Edits of cases (the organisations, groups or people a study's documents belong to).
+#[derive(Subcommand, Debug)]
+pub enum CaseOp {
+    New {
+        name: String,
+    },
+    Rename {
+        old: String,
+        new: String,
+    },
+    /// Delete a case; its documents stay, in no case.
+    Delete {
+        name: String,
+    },
+    /// Set an attribute (none clears it): `case attribute "Bank A" sector public`.
+    Attribute {
+        case: String,
+        key: String,
+        value: String,
+    },
+}
+
+/// Edits of documents.
+#[derive(Subcommand, Debug)]
+pub enum DocumentOp {
+    Rename {
+        old: String,
+        new: String,
+    },
+    /// Put a document in a case (none: in no case).
+    Case {
+        document: String,
+        case: String,
+    },
+    /// Set an attribute (none clears it): `document attribute "Interview A" date 2019-04-14`.
+    Attribute {
+        document: String,
+        key: String,
+        value: String,
+    },
+}
+
+/// Edits of the cube framework's dimensions. Positions count from 1.
+#[derive(Subcommand, Debug)]
+pub enum DimensionOp {
+    /// A new dimension: `dimension add "Role" --values "Manager,Front line"`.
+    Add {
+        label: String,
+        /// Its values' names, separated by commas (at least one).
+        #[arg(long, required = true)]
+        values: String,
+        /// The key facets and exports use (default: made from the name).
+        #[arg(long)]
+        key: Option<String>,
+    },
+    Rename {
+        dimension: String,
+        label: String,
+    },
+    Move {
+        dimension: String,
+        position: usize,
+    },
+    /// Remove a dimension with every facet value on it.
+    Delete {
+        dimension: String,
+    },
+}
+
+/// Edits of one dimension's values. Positions count from 1.
+#[derive(Subcommand, Debug)]
+pub enum ValueOp {
+    Add {
+        dimension: String,
+        label: String,
+        #[arg(long)]
+        key: Option<String>,
+    },
+    Rename {
+        dimension: String,
+        value: String,
+        label: String,
+    },
+    Move {
+        dimension: String,
+        value: String,
+        position: usize,
+    },
+    /// Remove a value with every facet and expected level on it.
+    Delete {
+        dimension: String,
+        value: String,
+    },
+}
+
+/// Edits of the relation kinds. Positions count from 1.
+#[derive(Subcommand, Debug)]
+pub enum KindOp {
+    Add {
+        name: String,
+    },
+    /// Rename a kind and every relation of that kind.
+    Rename {
+        old: String,
+        new: String,
+    },
+    Move {
+        name: String,
+        position: usize,
+    },
+    /// Remove a kind no relation uses.
+    Delete {
+        name: String,
+    },
+}
+
+/// Makes one edit, as one undoable step, and says what it did.
+pub(super) fn edit(path: PathBuf, verb: EditVerb, out: &mut dyn std::io::Write) -> Result<()> {
+    let mut store = project::open(&path, Access::Write)?;
+    // Read and pick ids under the write lock: another writer cannot take them meanwhile.
+    let ((label, consequences), _) = store.apply_built(|store| {
+        let p = store.load()?;
+        let mut ids = store.ids()?;
+        let (action, consequences) = edit_action(&p, &mut ids, verb)?;
+        let label = action.label();
+        anyhow::Ok((action, (label, consequences)))
+    })?;
+    writeln!(out, "{label} (undo with: axial undo {})", path.display())?;
+    if let Some(c) = consequences {
+        writeln!(
+            out,
+            "Removed with it: {} coding(s), {} memo(s), {} relation(s); {} item(s) left ungrouped.",
+            c.codings, c.memos, c.relations, c.ungrouped
+        )?;
+    }
+    Ok(())
+}
+
+/// Builds the action for an edit from the project as it is.
+fn edit_action(
+    p: &axial_core::model::Project,
+    ids: &mut axial_core::store::IdAllocator,
+    verb: EditVerb,
+) -> Result<(axial_core::model::Action, Option<axial_core::edit::Consequences>)> {
+    use axial_core::edit;
+    let action = match verb {
+        EditVerb::NewConcept { name, category } => edit::new_concept(p, ids, &name, category.as_deref())?,
+        EditVerb::NewCategory { name, class } => edit::new_category(ids, &name, class.as_deref())?,
+        EditVerb::MoveCode { code, concept } => edit::move_code(p, &code, &concept)?,
+        EditVerb::MoveConcept { concept, category } => edit::move_concept(p, &concept, &category)?,
+        EditVerb::Place { category, class } => edit::place(p, &category, &class)?,
+        EditVerb::Rename { level, old, new } => edit::rename(p, level.into(), &old, &new)?,
+        EditVerb::Merge { level, names, into } => edit::merge(p, ids, level.into(), &names, &into)?,
+        EditVerb::Delete { level, name } => {
+            let (action, consequences) = edit::delete(p, level.into(), &name)?;
+            return Ok((action, Some(consequences)));
+        }
+        EditVerb::Core { category } => edit::set_core(p, &category)?,
+        EditVerb::Relate { from, to, kind } => edit::relate(p, ids, &from, &to, &kind)?,
+        EditVerb::Facet { level, name, dimension, value } => edit::facet(p, level.into(), &name, &dimension, &value)?,
+        EditVerb::Dimension(op) => vocabulary_action_dimension(p, op)?,
+        EditVerb::Value(op) => match op {
+            ValueOp::Add { dimension, label, key } => {
+                edit::vocabulary::add_value(p, &dimension, &label, key.as_deref())?
+            }
+            ValueOp::Rename { dimension, value, label } => {
+                edit::vocabulary::rename_value(p, &dimension, &value, &label)?
+            }
+            ValueOp::Move { dimension, value, position } => {
+                edit::vocabulary::move_value(p, &dimension, &value, position)?
+            }
+            ValueOp::Delete { dimension, value } => edit::vocabulary::delete_value(p, &dimension, &value)?,
+        },
+        EditVerb::Case(op) => match op {
+            CaseOp::New { name } => edit::records::new_case(ids, &name),
+            CaseOp::Rename { old, new } => edit::records::rename_case(p, &old, &new)?,
+            CaseOp::Delete { name } => edit::records::delete_case(p, &name)?,
+            CaseOp::Attribute { case, key, value } => edit::records::case_attribute(p, &case, &key, &value)?,
+        },
+        EditVerb::Document(op) => match op {
+            DocumentOp::Rename { old, new } => edit::records::rename_document(p, &old, &new)?,
+            DocumentOp::Case { document, case } => edit::records::document_case(p, &document, &case)?,
+            DocumentOp::Attribute { document, key, value } => {
+                edit::records::document_attribute(p, &document, &key, &value)?
+            }
+        },
+        EditVerb::Kind(op) => match op {
+            KindOp::Add { name } => edit::vocabulary::add_kind(&name),
+            KindOp::Rename { old, new } => edit::vocabulary::rename_kind(p, &old, &new)?,
+            KindOp::Move { name, position } => edit::vocabulary::move_kind(p, &name, position)?,
+            KindOp::Delete { name } => edit::vocabulary::delete_kind(p, &name)?,
+        },
+    };
+    Ok((action, None))
+}
+
+fn vocabulary_action_dimension(p: &axial_core::model::Project, op: DimensionOp) -> Result<axial_core::model::Action> {
+    use axial_core::edit::vocabulary as v;
+    Ok(match op {
+        DimensionOp::Add { label, values, key } => {
+            let values: Vec<String> = values.split(',').map(str::to_owned).collect();
+            v::add_dimension(p, &label, key.as_deref(), &values)
+        }
+        DimensionOp::Rename { dimension, label } => v::rename_dimension(p, &dimension, &label)?,
+        DimensionOp::Move { dimension, position } => v::move_dimension(p, &dimension, position)?,
+        DimensionOp::Delete { dimension } => v::delete_dimension(p, &dimension)?,
+    })
+}

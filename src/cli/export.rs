@@ -1,0 +1,77 @@
+//! `axial export`: the category model, the whole project or the paradigm diagram, to a file
+//! (written atomically, never over a project) or to standard output.
+
+use super::values::{ExportFormat, UnitArg};
+use anyhow::{Context, Result, bail};
+use axial_core::analysis::units::{self, TurnIndex, Unit};
+use axial_core::io::export::Export;
+use axial_core::project::{self, Access};
+use std::path::{Path, PathBuf};
+
+/// Exports a project in `format` to `output`.
+pub(super) fn export(
+    path: PathBuf,
+    format: ExportFormat,
+    output: PathBuf,
+    unit: UnitArg,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    check_export_target(&path, &output)?;
+    let unit = Unit::from(unit);
+    if unit != Unit::Passage && format != ExportFormat::Json {
+        bail!("--unit applies to the category model (--format json) only");
+    }
+    let store = project::open(&path, Access::Read)?;
+    let p = store.load()?;
+    let bytes = match format {
+        ExportFormat::Json if unit != Unit::Passage => {
+            let tallies = units::tallies(&p, unit, &mut TurnIndex::default());
+            let h = axial_core::analysis::hierarchy::Hierarchy::build(&p);
+            let model = axial_core::io::category_model::category_model_in(&p, &h, &tallies, unit);
+            (serde_json::to_string_pretty(&model)? + "\n").into_bytes()
+        }
+        _ => match format {
+            ExportFormat::Json => Export::CategoryModel,
+            ExportFormat::ProjectJson => Export::ProjectJson,
+            ExportFormat::Svg => Export::DiagramSvg,
+            ExportFormat::Png => Export::DiagramPng,
+        }
+        .render(&p)?,
+    };
+    if output.as_os_str() == "-" {
+        out.write_all(&bytes)?;
+    } else {
+        write_atomically(&output, &bytes)?;
+        writeln!(out, "Wrote {}", output.display())?;
+    }
+    Ok(())
+}
+
+/// Writes an export atomically (see [`axial_core::io::export::write_atomically`]).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    axial_core::io::export::write_atomically(path, bytes)
+        .with_context(|| format!("cannot write the export; check the folder: {}", path.display()))
+}
+
+/// Refuses an export that would overwrite a project file (the one exported or any other) or
+/// a folder.
+fn check_export_target(project: &Path, output: &Path) -> Result<()> {
+    if output.as_os_str() == "-" {
+        return Ok(());
+    }
+    if output.is_dir() {
+        bail!("the output is a folder; give a file name such as model.json: {}", output.display());
+    }
+    let same = match (std::fs::canonicalize(project), std::fs::canonicalize(output)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let is_project = std::fs::read(output).is_ok_and(|b| b.starts_with(b"SQLite format 3\0"));
+    if same || is_project {
+        bail!(
+            "the output would overwrite a project file; choose another name such as model.json: {}",
+            output.display()
+        );
+    }
+    Ok(())
+}

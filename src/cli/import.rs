@@ -1,0 +1,68 @@
+//! `axial import`: transcripts (all or nothing) or an Axial project JSON, into a project.
+
+use anyhow::{Result, bail};
+use axial_core::project::{self, Access};
+use std::path::{Path, PathBuf};
+
+/// Imports transcripts or a project JSON and says what came in.
+pub(super) fn import(
+    path: PathBuf,
+    inputs: Vec<PathBuf>,
+    again: bool,
+    skip_existing: bool,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let mut store = project::open(&path, Access::Write)?;
+    let json: Vec<&PathBuf> = inputs.iter().filter(|p| has_extension(p, "json")).collect();
+    if !json.is_empty() {
+        if inputs.len() > 1 {
+            bail!("import a project JSON on its own, not together with other files");
+        }
+        let imported = project::import_project_json(&mut store, json[0])?;
+        let n = imported.documents;
+        writeln!(out, "Imported the project {} ({n} documents) into {}", json[0].display(), path.display())?;
+        for warning in &imported.warnings {
+            eprintln!("axial: warning: {warning}");
+        }
+        return Ok(());
+    }
+    // Every file is read before the project is touched (all or nothing).
+    let sources = axial_core::io::import::read_all(&inputs)?;
+    let titles: std::collections::HashSet<String> = store.load()?.documents().map(|d| d.title.clone()).collect();
+    let (existing, sources): (Vec<_>, Vec<_>) = sources.into_iter().partition(|s| titles.contains(&s.title));
+    let sources = match (existing.is_empty(), again, skip_existing) {
+        (true, _, _) | (false, false, true) => sources,
+        (false, true, _) => existing.into_iter().chain(sources).collect(),
+        (false, false, false) => {
+            let names: Vec<String> = existing.iter().map(|s| format!("\u{201c}{}\u{201d}", s.title)).collect();
+            bail!(
+                "the project already has {} {}; import again as copies with --again, or leave them out with --skip-existing",
+                if names.len() == 1 { "a document titled" } else { "documents titled" },
+                names.join(", ")
+            );
+        }
+    };
+    if sources.is_empty() {
+        writeln!(out, "Nothing to import: every file is in {} already", path.display())?;
+        return Ok(());
+    }
+    let (imported, _) = project::add_sources(&mut store, sources)?;
+    for d in &imported {
+        let speakers = if d.speakers.is_empty() {
+            "no speaker turns".to_owned()
+        } else {
+            format!("speakers: {}", d.speakers.join(", "))
+        };
+        writeln!(out, "  {} ({}, {} characters, {speakers})", d.title, d.format, d.characters)?;
+    }
+    writeln!(out, "Imported {} document(s) into {}", imported.len(), path.display())?;
+    // A warning is not a failure: the documents are in, the exit code stays 0.
+    for warning in imported.iter().flat_map(|d| &d.warnings) {
+        eprintln!("axial: warning: {warning}");
+    }
+    Ok(())
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}

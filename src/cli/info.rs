@@ -1,0 +1,39 @@
+//! `axial info`: what a project holds.
+
+use anyhow::Result;
+
+/// The summary `axial info` prints.
+pub fn info(store: &axial_core::store::Store) -> Result<String> {
+    use std::fmt::Write;
+    let p = store.load()?;
+    let mut s = String::new();
+    writeln!(s, "Project: {}", p.name())?;
+    writeln!(
+        s,
+        "{} documents, {} cases, {} codes, {} concepts, {} categories, {} codings, {} memos, {} relations",
+        p.documents().len(),
+        p.cases().len(),
+        p.codes().len(),
+        p.concepts().len(),
+        p.categories().len(),
+        p.codings().len(),
+        p.memos().len(),
+        p.relations().len()
+    )?;
+    let placed = p.categories().filter(|c| c.class.is_some()).count();
+    let core = p.core_category().and_then(|c| p.category(c)).map(|c| c.name.as_str()).unwrap_or("none yet");
+    writeln!(s, "Paradigm model: {placed} of {} categories placed; core category: {core}", p.categories().len())?;
+    let dims: Vec<String> =
+        p.framework().dimensions.iter().map(|d| format!("{} ({})", d.key, d.values.len())).collect();
+    writeln!(s, "Cube dimensions: {}", if dims.is_empty() { "none".into() } else { dims.join(" x ") })?;
+    if p.documents().len() != 0 {
+        writeln!(s, "\nDocuments")?;
+        for d in p.documents() {
+            let case = d.case.and_then(|c| p.case(c)).map(|c| format!("  [{}]", c.name)).unwrap_or_default();
+            let codings = p.codings_in(d.id).len();
+            let speakers = axial_core::io::speakers::speakers(&d.text).len();
+            writeln!(s, "  {}{case}: {} characters, {speakers} speakers, {codings} codings", d.title, d.char_len())?;
+        }
+    }
+    Ok(s)
+}

@@ -1,0 +1,191 @@
+//! The command line: `axial new | import | info | export | report | edit | undo | redo | history | check`
+//! (and `synth`, for developers).
+//! Each command opens the project through the same core as the app; errors come back as one
+//! sentence (printed by `main` to stderr, exit code 1) and leave the project as it was.
+
+mod backups;
+mod edit;
+mod export;
+mod history;
+mod import;
+mod info;
+mod project_file;
+mod report;
+mod synth;
+mod values;
+
+pub use edit::{CaseOp, DimensionOp, DocumentOp, EditVerb, KindOp, ValueOp};
+pub use export::write_atomically;
+pub use info::info;
+pub use report::ReportArgs;
+pub use values::{CubeView, ExportFormat, LevelArg, NearArg, ReportFormat, ReportKind, UnitArg};
+
+use anyhow::{Result, bail};
+use axial_core::project::{self, Access};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "axial",
+    version,
+    about = "Grounded-theory coding of interview transcripts.",
+    long_about = "Grounded-theory coding of interview transcripts: import, code, group codes into concepts and \
+categories, place them in the paradigm model, count them into the knowledge cube, export.\n\n\
+With no command, opens the app; with a PROJECT, opens the app on it.",
+    after_help = "Examples:\n  axial new study.axial\n  axial import study.axial interviews/\n  axial report sample_projects/crm_knowledge_creation cube\n  axial sample_projects/banking_ckm_crm",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A project to open in the app: a .axial file or a sample folder.
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new, empty project file.
+    #[command(after_help = "Example:\n  axial new thesis.axial --name \"Nurses' handovers\"")]
+    New {
+        /// Path of the new .axial file (must not exist yet).
+        project: PathBuf,
+        /// Project name (default: the file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Import transcripts (.txt, .md in any common encoding, .docx, whole folders) or an Axial project JSON.
+    #[command(
+        after_help = "If any file is bad (binary, empty, undecodable, damaged .docx), nothing is imported and every bad file is named.\n\n\
+Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axial import thesis.axial transcripts/\n  axial import thesis.axial exported-project.json"
+    )]
+    Import {
+        /// The .axial project to import into.
+        project: PathBuf,
+        /// Files or folders to import.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Import files whose title a document already has again, as copies ("title (2)").
+        #[arg(long, conflicts_with = "skip_existing")]
+        again: bool,
+        /// Leave out files whose title a document already has.
+        #[arg(long)]
+        skip_existing: bool,
+    },
+    /// Print what a project holds: counts and documents.
+    #[command(after_help = "Example:\n  axial info thesis.axial")]
+    Info {
+        /// A .axial file or a sample folder.
+        project: PathBuf,
+    },
+    /// Export the category model, the whole project or the paradigm diagram (SVG or PNG).
+    #[command(
+        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n  svg           the paradigm model diagram: classes, categories with counts, relations\n  png           the same diagram as a picture, at twice its size, for slides and theses\n\n\
+Examples:\n  axial export thesis.axial --format json -o model.json\n  axial export thesis.axial --format png -o paradigm.png"
+    )]
+    Export {
+        /// A .axial file or a sample folder.
+        project: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file, or - for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// For --format json: count references as every coded passage, each speaker turn once
+        /// per code, or each document once per code (the export says which).
+        #[arg(long, value_enum, default_value = "passage")]
+        unit: UnitArg,
+    },
+    /// Print a report: code frequencies, the knowledge cube or the paradigm model.
+    #[command(
+        after_help = "Examples:\n  axial report thesis.axial frequencies --format csv\n  axial report sample_projects/crm_knowledge_creation cube --view table8 --bins 7,12,17\n  axial report sample_projects/crm_knowledge_creation cube --view expected --levels 13,25\n  axial report sample_projects/banking_ckm_crm paradigm"
+    )]
+    Report(ReportArgs),
+    /// Undo the last change to a project (undo history survives closing it).
+    #[command(after_help = "Example:\n  axial undo thesis.axial")]
+    Undo { project: PathBuf },
+    /// Redo the last undone change.
+    #[command(after_help = "Example:\n  axial redo thesis.axial")]
+    Redo { project: PathBuf },
+    /// List the undo history, oldest first.
+    #[command(after_help = "Example:\n  axial history thesis.axial")]
+    History { project: PathBuf },
+    /// Change the category model: one undoable step each (see `axial edit --help`).
+    #[command(
+        after_help = "Examples:\n  axial edit thesis.axial new-category \"Building trust\" --class strategies\n  axial edit thesis.axial move-code \"Hot list\" --concept \"Shared lists\"\n  axial edit thesis.axial merge code Trust Confidence --into \"Trust and confidence\"\n  axial edit thesis.axial facet code \"Hot list\" seci combination\n\n\
+`none` unplaces, ungroups or clears (--class none, --concept none, --category none, facet ... none)."
+    )]
+    Edit {
+        /// The .axial project to change.
+        project: PathBuf,
+        #[command(subcommand)]
+        verb: EditVerb,
+    },
+    /// Check every page of a project file for damage (a full scan; opening checks only what is cheap).
+    #[command(after_help = "Example:\n  axial check thesis.axial")]
+    Check { project: PathBuf },
+    /// Make a backup copy of a project now (in the "NAME backups" folder beside it; the newest 5 are kept).
+    #[command(
+        after_help = "The window also makes one on opening and every 5 minutes of editing.\n\nExample:\n  axial backup thesis.axial"
+    )]
+    Backup { project: PathBuf },
+    /// Replace a project with one of its backups (without BACKUP: list them, newest first).
+    #[command(
+        after_help = "The project as it was is saved first as a \"before restore\" backup: restoring that one undoes the restore.\n\n\
+Examples:\n  axial restore thesis.axial\n  axial restore thesis.axial \"thesis backups/thesis 2026-11-30 14-05-09.axial\""
+    )]
+    Restore { project: PathBuf, backup: Option<PathBuf> },
+    /// For developers: write a synthetic project (deterministic from a seed) to measure Axial at scale.
+    #[command(
+        after_help = "Sizes: tiny (6 documents), thesis (60 documents x 8,000 words, 400 codes, 20,000 codings),\n\
+large (600 x 8,000 words, 2,000 codes, 200,000 codings). --documents, --codes and --codings scale a size.\n\n\
+Example:\n  axial synth /tmp/thesis.axial --size thesis"
+    )]
+    Synth {
+        /// Path of the new .axial file (must not exist yet).
+        output: PathBuf,
+        #[arg(long, default_value = "thesis")]
+        size: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        documents: Option<usize>,
+        #[arg(long)]
+        codes: Option<usize>,
+        #[arg(long)]
+        codings: Option<usize>,
+    },
+}
+
+/// Runs a subcommand, writing results to `out`.
+pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
+    match command {
+        Command::New { project: path, name } => project_file::create(path, name, out)?,
+        Command::Import { project: path, inputs, again, skip_existing } => {
+            import::import(path, inputs, again, skip_existing, out)?
+        }
+        Command::Info { project: path } => {
+            let store = project::open(&path, Access::Read)?;
+            write!(out, "{}", info(&store)?)?;
+        }
+        Command::Export { project: path, format, output, unit } => export::export(path, format, output, unit, out)?,
+        Command::Report(args) => report::report(args, out)?,
+        Command::Undo { project: path } => history::undo(path, out)?,
+        Command::Redo { project: path } => history::redo(path, out)?,
+        Command::Edit { project: path, verb } => edit::edit(path, verb, out)?,
+        Command::Check { project: path } => project_file::check(path, out)?,
+        Command::Backup { project: path } | Command::Restore { project: path, .. }
+            if project::is_sample_folder(&path) =>
+        {
+            bail!("a sample folder has no backups (it is never written); back up a .axial project file instead")
+        }
+        Command::Backup { project: path } => backups::backup(path, out)?,
+        Command::Restore { project: path, backup: None } => backups::list(path, out)?,
+        Command::Restore { project: path, backup: Some(from) } => backups::restore(path, from, out)?,
+        Command::Synth { output, size, seed, documents, codes, codings } => {
+            synth::synth(output, size, seed, documents, codes, codings, out)?
+        }
+        Command::History { project: path } => history::history(path, out)?,
+    }
+    Ok(())
+}

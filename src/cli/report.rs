@@ -1,0 +1,173 @@
+//! `axial report`: frequencies, the knowledge cube, the paradigm model, retrieval,
+//! co-occurrence, saturation and memos, as a table, CSV or JSON.
+
+use super::values::{CubeView, LevelArg, NearArg, ReportFormat, ReportKind, UnitArg};
+use anyhow::{Context, Result, bail};
+use axial_core::analysis::cube::{Cube, cube_in};
+use axial_core::analysis::units::{self, TurnIndex, Unit};
+use axial_core::analysis::{cooccurrence, memos, retrieval, saturation};
+use axial_core::project::{self, Access};
+use axial_core::report::{
+    self,
+    cube::{Bins, Layout, Levels},
+};
+use clap::Args;
+use std::path::PathBuf;
+
+/// What `axial report` takes.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// A .axial file or a sample folder.
+    project: PathBuf,
+    #[arg(value_enum)]
+    kind: ReportKind,
+    #[arg(long, value_enum, default_value = "table")]
+    format: ReportFormat,
+    /// For the cube: which of the paper's tables.
+    #[arg(long, value_enum, default_value = "table6")]
+    view: CubeView,
+    /// For --view table8: counts where Med, Med-High and High begin.
+    #[arg(long, default_value = "7,12,17")]
+    bins: String,
+    /// For --view expected: two-way counts where observed medium and high begin.
+    #[arg(long, default_value = "13,25")]
+    levels: String,
+    /// For the cube: the two row dimensions, outer first (default crm,seci).
+    #[arg(long, value_delimiter = ',')]
+    rows: Option<Vec<String>>,
+    /// For the cube: the column dimension (default knowledge).
+    #[arg(long)]
+    columns: Option<String>,
+    /// For frequencies and the cube: what one reference is (every coded passage, each
+    /// speaker turn once per code, or each document once per code).
+    #[arg(long, value_enum, default_value = "passage")]
+    unit: UnitArg,
+    /// For retrieval: the passages of this code.
+    #[arg(long, group = "retrieve")]
+    code: Option<String>,
+    /// For retrieval: the passages of every code under this concept.
+    #[arg(long, group = "retrieve")]
+    concept: Option<String>,
+    /// For retrieval: the passages of every code under this category.
+    #[arg(long, group = "retrieve")]
+    category: Option<String>,
+    /// For retrieval: the passages of a paradigm class (e.g. strategies).
+    #[arg(long, group = "retrieve")]
+    class: Option<String>,
+    /// For co-occurrence: pair codes, concepts or categories.
+    #[arg(long, value_enum, default_value = "code")]
+    level: LevelArg,
+    /// For co-occurrence: overlapping passages, or coded in the same speaker turn.
+    #[arg(long, value_enum, default_value = "overlap")]
+    by: NearArg,
+    /// For memos: only those whose title, text or target holds every word of this.
+    #[arg(long)]
+    search: Option<String>,
+}
+
+/// Prints a report.
+pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
+    let ReportArgs {
+        project: path,
+        kind,
+        format,
+        view,
+        bins,
+        levels,
+        rows,
+        columns,
+        unit,
+        code,
+        concept,
+        category,
+        class,
+        level,
+        by,
+        search,
+    } = args;
+    let format = report::Format::from(format);
+    let store = project::open(&path, Access::Read)?;
+    let p = store.load()?;
+    let unit = Unit::from(unit);
+    let mut turns = TurnIndex::default();
+    let text = match kind {
+        ReportKind::Frequencies => {
+            let tallies = units::tallies(&p, unit, &mut turns);
+            report::frequencies::render_in(&p, &tallies, unit, format)
+        }
+        ReportKind::Paradigm => report::paradigm::render(&p, format),
+        ReportKind::Retrieval => {
+            let scope = retrieval_scope(&p, code, concept, category, class)?;
+            let passages = retrieval::details(&p, &retrieval::passages(&p, scope), &mut turns);
+            report::retrieval::render(&p, &scope.describe(&p), &passages, format)
+        }
+        ReportKind::Cooccurrence => {
+            let level = match level {
+                LevelArg::Code => cooccurrence::Level::Code,
+                LevelArg::Concept => cooccurrence::Level::Concept,
+                LevelArg::Category => cooccurrence::Level::Category,
+            };
+            let near = match by {
+                NearArg::Overlap => cooccurrence::Near::Overlap,
+                NearArg::Turn => cooccurrence::Near::Turn,
+            };
+            report::cooccurrence::render(&p, &cooccurrence::matrix(&p, level, near, &mut turns), format)
+        }
+        ReportKind::Saturation => report::saturation::render(&saturation::saturation(&p), format),
+        ReportKind::Memos => report::memos::render(&p, &memos::find(&p, search.as_deref().unwrap_or_default()), format),
+        ReportKind::Cube => {
+            let c = cube_in(&p, unit, &mut turns);
+            let layout = cube_layout(&c, rows, columns)?;
+            let result = match view {
+                CubeView::Table6 => report::cube::table6(&c, &layout, format),
+                CubeView::Table7 => report::cube::table7(&c, &layout, format),
+                CubeView::Table8 => Bins::parse(&bins).and_then(|b| report::cube::table8(&c, &layout, b, format)),
+                CubeView::Expected => {
+                    Levels::parse(&levels).and_then(|l| report::cube::expected(&c, &p.expectations(), l, format))
+                }
+            };
+            result.map_err(anyhow::Error::msg)?
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// The cube's rows and columns: the default layout, with --rows and --columns applied.
+fn cube_layout(c: &Cube, rows: Option<Vec<String>>, columns: Option<String>) -> Result<Layout> {
+    let mut layout = Layout::default_for(c).context("the project's cube needs three dimensions for this report")?;
+    if let Some(rows) = rows {
+        let [outer, inner] = <[String; 2]>::try_from(rows)
+            .map_err(|_| anyhow::anyhow!("--rows takes two dimensions, like --rows crm,seci"))?;
+        layout.outer = outer;
+        layout.inner = inner;
+    }
+    if let Some(columns) = columns {
+        layout.columns = columns;
+    }
+    if layout.outer == layout.inner || layout.columns == layout.outer || layout.columns == layout.inner {
+        bail!("the rows and the columns must be three different cube dimensions");
+    }
+    Ok(layout)
+}
+
+/// What `axial report retrieval` reads: exactly one of --code, --concept, --category, --class.
+fn retrieval_scope(
+    p: &axial_core::model::Project,
+    code: Option<String>,
+    concept: Option<String>,
+    category: Option<String>,
+    class: Option<String>,
+) -> Result<retrieval::Scope> {
+    use axial_core::edit;
+    Ok(match (code, concept, category, class) {
+        (Some(name), ..) => retrieval::Scope::Code(edit::code_id(p, &name)?),
+        (_, Some(name), ..) => retrieval::Scope::Concept(edit::concept_id(p, &name)?),
+        (_, _, Some(name), _) => retrieval::Scope::Category(edit::category_id(p, &name)?),
+        (_, _, _, Some(key)) => match edit::class(&key)? {
+            Some(class) => retrieval::Scope::Class(class),
+            None => bail!("name a paradigm class to retrieve, like --class strategies"),
+        },
+        _ => bail!("say whose passages to list: --code NAME, --concept NAME, --category NAME or --class KEY"),
+    })
+}
