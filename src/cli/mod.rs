@@ -1,5 +1,5 @@
-//! The command line: `axial new | import | info | export | report | edit | undo | redo | history | check`
-//! (and `synth`, for developers).
+//! The command line: `axial new | import | info | export | report | edit | undo | redo | history |
+//! check | backup | restore` (and `synth`, for developers).
 //! Each command opens the project through the same core as the app; errors come back as one
 //! sentence (printed by `main` to stderr, exit code 1) and leave the project as it was.
 
