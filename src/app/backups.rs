@@ -15,7 +15,8 @@ pub struct BackupState {
     edited: bool,
     /// Whether the user asked for the next backup (Back up now): its outcome is said.
     asked: bool,
-    job: Option<Job<backups::Made, String>>,
+    /// The backup being made, and whether the user asked for it.
+    job: Option<(Job<backups::Made, String>, bool)>,
 }
 
 impl BackupState {
@@ -28,24 +29,31 @@ impl AppState {
     /// Starts a backup if one is due: on opening, then every [`backups::EVERY`] with edits.
     /// Samples' working copies are not backed up (the sample itself is the original).
     pub fn backup_when_due(&mut self, now: Instant, wake: Option<Wake>) {
-        if let Some(job) = &self.backups.job {
+        if let Some((job, asked)) = &self.backups.job {
+            let asked = *asked;
             match job.poll(|| "the backup stopped".to_owned()) {
                 None => return,
                 Some(Ok(made)) => {
                     self.backups.job = None;
-                    if std::mem::take(&mut self.backups.asked) {
+                    if asked {
                         self.info(made.describe());
                     }
                 }
                 Some(Err(e)) => {
                     self.backups.job = None;
-                    self.error(format!("the automatic backup was not made ({e}); your work is saved in the project"));
+                    let what = if asked { "the backup" } else { "the automatic backup" };
+                    self.error(format!("{what} was not made ({e}); your work is saved in the project"));
                 }
             }
         }
         let Some(path) = self.path.clone().filter(|_| self.sample.is_none() && !self.store.is_read_only()) else {
             return;
         };
+        // Not during a restore: a backup then would rotate away old ones, perhaps the one
+        // being restored, and copy a project about to be replaced.
+        if self.restoring() {
+            return;
+        }
         let due = match self.backups.last {
             None => true,
             Some(last) => self.backups.edited && now.saturating_duration_since(last) >= backups::EVERY,
@@ -53,8 +61,8 @@ impl AppState {
         if due {
             self.backups.last = Some(now);
             self.backups.edited = false;
-            self.backups.job =
-                Some(Job::spawn("Backing up", wake, move |_| backups::make(&path).map_err(|e| e.to_string())));
+            let job = Job::spawn("Backing up", wake, move |_| backups::make(&path).map_err(|e| e.to_string()));
+            self.backups.job = Some((job, std::mem::take(&mut self.backups.asked)));
         }
     }
 
@@ -118,6 +126,8 @@ fn made(path: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Intent;
+    use axial_core::model::MemoTarget;
 
     #[test]
     fn a_backup_is_not_taken_for_a_change_from_outside() {
@@ -125,7 +135,7 @@ mod tests {
         let path = dir.path().join("p.axial");
         drop(axial_core::store::Store::create(&path).unwrap());
         let mut app = AppState::open(&path).unwrap();
-        app.handle(crate::app::Intent::SetMemo { target: axial_core::model::MemoTarget::Project, text: "x".into() });
+        app.handle(Intent::SetMemo { target: MemoTarget::Project, text: "x".into() });
         app.backup_when_due(Instant::now(), None);
         while app.backing_up() {
             std::thread::sleep(std::time::Duration::from_millis(5));
@@ -133,5 +143,28 @@ mod tests {
         }
         assert_eq!(backups::list(&path).len(), 1);
         assert!(!app.reload_if_changed_outside(), "making a backup is not an outside change");
+    }
+
+    #[test]
+    fn an_edit_made_during_a_restore_is_refused_not_applied_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.axial");
+        drop(axial_core::store::Store::create(&path).unwrap());
+        let mut app = AppState::open(&path).unwrap();
+        app.handle(Intent::SetMemo { target: MemoTarget::Project, text: "Before".into() });
+        let made = backups::make(&path).unwrap();
+        app.handle(Intent::SetMemo { target: MemoTarget::Project, text: "Before, and later".into() });
+        app.handle(Intent::RestoreBackup(made.path().to_owned()));
+        assert!(app.restoring());
+        // Typed into the memo as it was before the restore.
+        app.handle(Intent::SetMemo { target: MemoTarget::Project, text: "Before, and later!".into() });
+        assert!(app.notices.iter().any(|n| n.error && n.text.starts_with("a backup is being restored")));
+        while app.restoring() {
+            app.poll_jobs();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let memo = app.project.memos_on(&MemoTarget::Project).next().unwrap().text.clone();
+        assert_eq!(memo, "Before", "the restore is not undone by the edit made during it");
+        assert!(!app.not_saved_yet());
     }
 }

@@ -55,6 +55,12 @@ impl AppState {
         if self.unsaved.is_empty() {
             return false;
         }
+        // Not while an import or a restore writes through its own connection: an edit saved
+        // in the middle of a restore would be in neither the copy kept before it nor the
+        // restored project. They are tried again once it lands.
+        if self.writing_in_background() {
+            return true;
+        }
         if self.unsaved_tried.is_some_and(|t| now.saturating_duration_since(t) < RETRY_EVERY) {
             return true;
         }

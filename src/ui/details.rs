@@ -164,6 +164,8 @@ impl DetailsPanel {
             ui.label(RichText::new("Definition (codebook)").small());
             let edit = ui.add(
                 egui::TextEdit::multiline(&mut self.definition_buffer)
+                    // Read-only while a restore replaces the project (an edit would be refused).
+                    .interactive(!state.restoring())
                     .desired_rows(3)
                     .desired_width(ui.available_width())
                     .hint_text("What to code with this code, and when not to"),
@@ -310,6 +312,7 @@ impl DetailsPanel {
                 ui.add(
                     egui::TextEdit::multiline(&mut self.memo_buffer)
                         .id_salt("memo-editor")
+                        .interactive(!state.restoring())
                         .desired_rows(5)
                         .desired_width(ui.available_width())
                         .hint_text("Write a memo: saved as you type"),

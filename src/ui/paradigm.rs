@@ -296,6 +296,7 @@ impl ParadigmView {
                                 ui.add(
                                     egui::TextEdit::multiline(&mut self.storyline)
                                         .id_salt("storyline")
+                                        .interactive(!state.restoring())
                                         .desired_rows(8)
                                         .desired_width(f32::INFINITY)
                                         .hint_text("The story the core category tells, in a few paragraphs"),

@@ -106,12 +106,48 @@ pub fn restore(store: &mut Store, from: &Path) -> Result<PathBuf, StoreError> {
     if std::fs::canonicalize(from).ok() == std::fs::canonicalize(&project).ok() {
         return Err(StoreError::Invalid("that is the project itself; choose one of its backups".into()));
     }
-    // Check the backup before anything is written.
-    Store::open_read_only(from)?.load()?;
-    let before = new_path(&project, true)?;
-    store.backup_to(&before)?;
-    store.restore_from(from)?;
-    Ok(before)
+    // A backup made before this build upgraded the project has the older schema: restore an
+    // upgraded copy of it, so the project stays in the form this build writes.
+    let older = backup::schema_version(from).is_some_and(|v| (1..crate::store::CURRENT_VERSION).contains(&v));
+    if !older {
+        // Check the backup before anything is written.
+        Store::open_read_only(from)?.load()?;
+        let before = new_path(&project, true)?;
+        store.backup_to(&before)?;
+        store.restore_from(from)?;
+        return Ok(before);
+    }
+    let work = working_folder(&project)?;
+    let result = (|| {
+        let copy = work.join("backup.axial");
+        backup::copy_project(from, &copy)?;
+        Store::open(&copy).and_then(|s| s.load().map(drop)).map_err(|e| {
+            StoreError::Invalid(format!(
+                "the backup {} was made by an older Axial and could not be brought up to date ({e})",
+                from.display()
+            ))
+        })?;
+        let before = new_path(&project, true)?;
+        store.backup_to(&before)?;
+        store.restore_from(&copy)?;
+        Ok(before)
+    })();
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}
+
+/// A new private folder inside the backups folder for upgrading a backup's copy (its name
+/// starts with a dot and is never listed as a backup).
+fn working_folder(project: &Path) -> Result<PathBuf, StoreError> {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = folder(project).join(format!(".restoring-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|error| StoreError::Io {
+        action: format!("cannot make a folder in {}; check that the folder is writable", folder(project).display()),
+        error,
+    })?;
+    Ok(dir)
 }
 
 fn new_path(project: &Path, before_restore: bool) -> Result<PathBuf, StoreError> {
@@ -244,6 +280,41 @@ mod tests {
         assert!(list(&path).iter().any(|b| b.before_restore && b.path == before));
         restore(&mut store, &before).unwrap();
         assert_eq!(store.load().unwrap(), edited, "restoring the copy made before undoes the restore");
+    }
+
+    /// A backup made before this build upgraded the project (schema 5: texts copied into the
+    /// history, no `history_text` or `parked_text`).
+    fn as_schema_5(path: &Path) {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute_batch("DROP TABLE history_text; DROP TABLE parked_text; PRAGMA user_version = 5;").unwrap();
+    }
+
+    #[test]
+    fn a_backup_from_before_an_upgrade_is_restored_upgraded_and_the_upgrade_is_backed_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, path) = project_with_code(dir.path(), "Trust");
+        let old = make(&path).unwrap().path().to_owned();
+        as_schema_5(&old);
+        // The project as this build has it is a different file from that backup, even though
+        // no edit came since: a new backup is made.
+        assert!(matches!(make(&path).unwrap(), Made::New(_)));
+        let id = store.ids().unwrap().code();
+        let later = Action::CreateCode {
+            id,
+            name: "Later".into(),
+            color: "#123456".into(),
+            definition: String::new(),
+            concept: None,
+        };
+        store.apply(&later).unwrap();
+        restore(&mut store, &old).unwrap();
+        let restored = Store::open(&path).unwrap();
+        assert_eq!(restored.load().unwrap().codes().len(), 1, "the backup's project");
+        assert_eq!(backup::schema_version(&path), Some(crate::store::CURRENT_VERSION), "still this build's schema");
+        assert_eq!(restored.check_integrity().unwrap(), None);
+        assert_eq!(backup::schema_version(&old), Some(5), "the backup itself is left as it was");
+        let left: Vec<_> = std::fs::read_dir(folder(&path)).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert!(left.iter().all(|n| !n.to_string_lossy().starts_with('.')), "no working files left: {left:?}");
     }
 
     #[test]

@@ -11,6 +11,14 @@ impl AppState {
         if self.writing_in_background() {
             match intent.while_writing() {
                 WhileWriting::Now => {}
+                // A restore replaces the project: an edit made to what is shown now would be
+                // applied to the restored project afterwards and undo part of the restore.
+                WhileWriting::Wait if self.restoring() => {
+                    self.error(
+                        "a backup is being restored; this was not saved, as it was made to the project before the restore; do it again when the restore has finished",
+                    );
+                    return;
+                }
                 WhileWriting::Wait => {
                     if self.deferred.is_empty() {
                         self.info("Your changes are kept and saved as soon as the import finishes.");

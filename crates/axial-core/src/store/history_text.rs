@@ -52,7 +52,8 @@ pub(super) fn stored_form(tx: &Connection, action: &Action) -> Result<StoredActi
 
 /// The action a stored form stands for, with every referenced text read back.
 pub(super) fn resolve(tx: &Connection, json: &str) -> Result<Action> {
-    // A key can only appear unescaped as a key: a quote inside a JSON string is escaped.
+    // Only a row that names a text can contain `"text_of"` (a string that is exactly
+    // `text_of` matches too, and just takes the slower path below).
     if !json.contains("\"text_of\"") {
         return Ok(serde_json::from_str(json)?);
     }
