@@ -155,12 +155,20 @@ fn for_each_added_document(value: &mut Value, f: &mut impl FnMut(&mut Map<String
 /// (parking the texts of documents deleted since), so an old file shrinks to one copy. A row
 /// that does not parse is left as it is; it still reads, as inline texts always do.
 pub(super) fn convert_history(tx: &Connection) -> rusqlite::Result<()> {
-    let rows: Vec<(i64, String, String)> = tx
-        .prepare("SELECT seq, forward, inverse FROM history WHERE format = 1")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    // Only rows that add a document, one at a time: an old file's history can hold hundreds
+    // of megabytes of copied texts, which must not all be in memory at once.
+    let seqs: Vec<i64> = tx
+        .prepare(
+            r#"SELECT seq FROM history WHERE format = 1
+               AND (instr(forward, '"add_document"') > 0 OR instr(inverse, '"add_document"') > 0)
+             ORDER BY seq"#,
+        )?
+        .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let to_sql = |e: StoreError| rusqlite::Error::ToSqlConversionFailure(Box::new(e));
-    for (seq, forward, inverse) in rows {
+    for seq in seqs {
+        let (forward, inverse): (String, String) =
+            tx.query_row("SELECT forward, inverse FROM history WHERE seq = ?1", [seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let mut named = Vec::new();
         let mut convert = |json: String| -> rusqlite::Result<String> {
             let Ok(action) = serde_json::from_str::<Action>(&json) else { return Ok(json) };
