@@ -90,3 +90,16 @@ fn seed_corpus_project_json_import() {
 fn project_json_path_to_an_endless_file_is_refused() {
     project_json_import(&input("project_json_import/path_dev_zero.json"));
 }
+
+/// Found by the docx_import fuzz target (2026-11-30, in a 20-minute run): a .docx whose zip
+/// entry carries an extended-timestamp extra field of length 0. zip 4.6 subtracted one from
+/// that length (`extra_fields/extended_timestamp.rs:26`): a panic wherever overflow is checked
+/// (debug builds, the tests, the fuzz build), a wrapped number and a refusal in release
+/// builds. zip 9 checks the length; the import refuses the file in one sentence.
+#[test]
+fn docx_with_an_empty_extended_timestamp_is_refused_without_a_panic() {
+    let bytes = input("docx_import/empty_extended_timestamp.docx");
+    docx_import(&bytes);
+    let err = axial_core::io::docx::read_docx(&bytes).expect_err("not a readable .docx");
+    assert_eq!(err.to_string().lines().count(), 1, "{err}");
+}

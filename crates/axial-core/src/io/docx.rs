@@ -252,10 +252,14 @@ mod tests {
         let cap = 1000;
         let err = read_docx_capped(&bomb, cap).unwrap_err();
         assert!(matches!(err, DocxError::TooBig { part: "document body", max: 1000 }), "declared size: {err:?}");
+        // A header that claims less than the part unpacks to is refused either way: by zip
+        // itself (it checks the declared size, since zip 9) or by the cap on what is read.
         let liar = lie_about_sizes(bomb.clone(), 100);
         let err = read_docx_capped(&liar, cap).unwrap_err();
-        assert!(matches!(err, DocxError::TooBig { .. }), "a lying header still stops at the cap: {err:?}");
-        assert!(err.to_string().starts_with("is a .docx whose document body unpacks to more than 1000 bytes"), "{err}");
+        assert!(
+            matches!(err, DocxError::TooBig { .. } | DocxError::Damaged { part: "document body", .. }),
+            "a lying header still stops: {err:?}"
+        );
         assert!(read_docx_capped(&bomb, 5000).unwrap().starts_with("aaaa"), "under the cap it reads");
     }
 
