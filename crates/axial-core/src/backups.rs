@@ -215,9 +215,7 @@ mod tests {
     use super::*;
     use crate::model::Action;
 
-    fn project_with_code(dir: &Path, name: &str) -> (Store, PathBuf) {
-        let path = dir.join("thesis.axial");
-        let mut store = Store::create(&path).unwrap();
+    fn add_code(store: &mut Store, name: &str) {
         let id = store.ids().unwrap().code();
         let code = Action::CreateCode {
             id,
@@ -227,6 +225,12 @@ mod tests {
             concept: None,
         };
         store.apply(&code).unwrap();
+    }
+
+    fn project_with_code(dir: &Path, name: &str) -> (Store, PathBuf) {
+        let path = dir.join("thesis.axial");
+        let mut store = Store::create(&path).unwrap();
+        add_code(&mut store, name);
         (store, path)
     }
 
@@ -240,15 +244,7 @@ mod tests {
         assert!(matches!(again, Made::Unchanged(_)), "nothing edited since: no new copy");
         assert_eq!(again.path(), first.path());
         for i in 0..KEEP + 1 {
-            let id = store.ids().unwrap().code();
-            let code = Action::CreateCode {
-                id,
-                name: format!("C{i}"),
-                color: "#123456".into(),
-                definition: String::new(),
-                concept: None,
-            };
-            store.apply(&code).unwrap();
+            add_code(&mut store, &format!("C{i}"));
             make(&path).unwrap();
         }
         let all = list(&path);
@@ -264,15 +260,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, path) = project_with_code(dir.path(), "Trust");
         let backup = make(&path).unwrap().path().to_owned();
-        let id = store.ids().unwrap().code();
-        let later = Action::CreateCode {
-            id,
-            name: "Later".into(),
-            color: "#123456".into(),
-            definition: String::new(),
-            concept: None,
-        };
-        store.apply(&later).unwrap();
+        add_code(&mut store, "Later");
         let edited = store.load().unwrap();
         let before = restore(&mut store, &backup).unwrap();
         assert_eq!(store.load().unwrap().codes().len(), 1, "the later code is gone");
@@ -298,15 +286,7 @@ mod tests {
         // The project as this build has it is a different file from that backup, even though
         // no edit came since: a new backup is made.
         assert!(matches!(make(&path).unwrap(), Made::New(_)));
-        let id = store.ids().unwrap().code();
-        let later = Action::CreateCode {
-            id,
-            name: "Later".into(),
-            color: "#123456".into(),
-            definition: String::new(),
-            concept: None,
-        };
-        store.apply(&later).unwrap();
+        add_code(&mut store, "Later");
         restore(&mut store, &old).unwrap();
         let restored = Store::open(&path).unwrap();
         assert_eq!(restored.load().unwrap().codes().len(), 1, "the backup's project");

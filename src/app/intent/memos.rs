@@ -15,21 +15,7 @@ impl AppState {
                 self.apply_merging(Action::UpdateMemo { id: memo.id, title: memo.title, text, modified: now_rfc3339() })
             }
             None if text.is_empty() => Ok(()),
-            None => {
-                let (author, now) = (self.store.user().to_owned(), now_rfc3339());
-                self.apply_new(|_, ids| {
-                    let memo = Action::CreateMemo {
-                        id: ids.memo(),
-                        target,
-                        title: String::new(),
-                        text,
-                        author,
-                        created: now.clone(),
-                        modified: now,
-                    };
-                    Ok((memo, ()))
-                })
-            }
+            None => self.create_memo(target, String::new(), text),
         }
     }
 
@@ -44,17 +30,15 @@ impl AppState {
 
     /// A further memo on a target (an item can carry several, each with a title).
     pub(super) fn new_memo(&mut self, target: MemoTarget, title: String) -> Result<(), AppError> {
+        self.create_memo(target, title.trim().to_owned(), String::new())
+    }
+
+    /// A new memo by the current user, now, its id picked under the write lock.
+    fn create_memo(&mut self, target: MemoTarget, title: String, text: String) -> Result<(), AppError> {
         let (author, now) = (self.store.user().to_owned(), now_rfc3339());
         self.apply_new(|_, ids| {
-            let memo = Action::CreateMemo {
-                id: ids.memo(),
-                target,
-                title: title.trim().to_owned(),
-                text: String::new(),
-                author,
-                created: now.clone(),
-                modified: now,
-            };
+            let memo =
+                Action::CreateMemo { id: ids.memo(), target, title, text, author, created: now.clone(), modified: now };
             Ok((memo, ()))
         })
     }
