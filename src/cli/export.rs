@@ -66,7 +66,14 @@ fn check_export_target(project: &Path, output: &Path) -> Result<()> {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
-    let is_project = std::fs::read(output).is_ok_and(|b| b.starts_with(b"SQLite format 3\0"));
+    // Its first 16 bytes only (it is checked before the project is opened, so this handle
+    // cannot drop a lock of ours; see `store::file`).
+    let is_project = std::fs::File::open(output)
+        .and_then(|f| {
+            let mut header = [0u8; 16];
+            std::io::Read::read_exact(&mut std::io::Read::take(f, 16), &mut header).map(|()| header)
+        })
+        .is_ok_and(|h| &h == b"SQLite format 3\0");
     if same || is_project {
         bail!(
             "the output would overwrite a project file; choose another name such as model.json: {}",

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod backups;
 pub mod edit;
+pub mod edit_lock;
 pub mod io;
 pub mod model;
 pub mod project;

@@ -3,6 +3,7 @@
 
 mod action;
 mod change;
+mod comment;
 mod framework;
 mod paradigm;
 mod project;
@@ -10,6 +11,7 @@ mod tally;
 
 pub use action::{Action, FacetOwner, MemoTarget};
 pub use change::{Change, ChangeSet};
+pub use comment::{Comment, CommentAction, CommentTarget, Comments, Thread, derived_uid, new_uid};
 pub use framework::{
     Dimension, DimensionValue, Framework, FrameworkTooBig, MAX_CUBE_CELLS, MAX_CUBE_DIMENSIONS, MAX_CUBE_VALUES,
     check_framework_size,

@@ -42,9 +42,7 @@ impl Store {
     /// file keeps its name and every other connection sees the restored project. The backup
     /// is first checked to be a readable Axial project of a version this build knows.
     pub fn restore_from(&mut self, backup: &Path) -> Result<()> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
+        self.writable()?;
         // Opening it checks the header, the application id and the schema version.
         let checked = Store::open_read_only(backup)?;
         checked.load()?;

@@ -30,6 +30,9 @@ pub enum StoreError {
     /// The store was opened for reading only (on purpose).
     #[error("the project is open read-only; reopen it for editing to change it")]
     ReadOnly,
+    /// The store was opened for review: only comments may be written.
+    #[error("the project is open for review, so only comments can be added; open it for editing to change it")]
+    Review,
     /// The file (or its folder) cannot be written: opening it for editing, or a write, was
     /// refused by the system. The file itself is fine.
     #[error("the project file cannot be changed because it or its folder is read-only; make both writable (or copy the project into a folder you can write to) and open it again{}", path_suffix(.path))]

@@ -4,7 +4,7 @@
 
 use super::error::{BUSY_TIMEOUT, StoreError, one_line};
 use super::schema::{APPLICATION_ID, CURRENT_VERSION};
-use super::{Result, Store, invalid};
+use super::{Mode, Result, Store, invalid};
 use crate::model;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::ffi::OsString;
@@ -50,17 +50,27 @@ impl Store {
 
     /// Opens an existing project for editing, migrating an older schema (after a backup copy).
     pub fn open(path: &Path) -> Result<Store> {
-        Self::open_with(path, false)
+        Self::open_with(path, Mode::Edit)
     }
 
     /// Opens an existing project without ever writing to it. A project in a read-only file or
     /// folder opens this way too.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        Self::open_with(path, true)
+        Self::open_with(path, Mode::ReadOnly)
     }
 
-    pub(super) fn open_with(path: &Path, read_only: bool) -> Result<Store> {
-        check_header(path)?;
+    /// Opens an existing project for review: it reads everything and writes only comments
+    /// and review sessions; no action, undo or redo reaches the project (see [`Mode::Review`]).
+    /// An older file is upgraded first (after a backup), as for editing: the comments need
+    /// the new tables. A file that cannot be written is refused as for editing; open it
+    /// read-only instead.
+    pub fn open_for_review(path: &Path) -> Result<Store> {
+        Self::open_with(path, Mode::Review)
+    }
+
+    pub(super) fn open_with(path: &Path, mode: Mode) -> Result<Store> {
+        check_metadata(path)?;
+        let read_only = mode == Mode::ReadOnly;
         let conn = if read_only { connect_for_reading(path)? } else { connect_for_editing(path)? };
         // Read before anything writes: a foreign or damaged file must stay as it is.
         let corrupt = |e: rusqlite::Error| classify(path, e);
@@ -73,7 +83,7 @@ impl Store {
         // What is cheap and certain at once: the schema reads. A full scan of every page
         // (`check_integrity`) runs on demand (`axial check`) or in the background.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(corrupt)?;
-        let mut store = Store { conn, path: Some(path.to_owned()), read_only, user: model::current_user() };
+        let mut store = Store { conn, path: Some(path.to_owned()), mode, user: model::current_user() };
         if read_only {
             store.conn.execute_batch("PRAGMA query_only = ON;")?;
             if version < CURRENT_VERSION {
@@ -88,7 +98,10 @@ impl Store {
                 store.upgrade(path)?;
             }
             store.configure()?;
-            store.seal_open_bursts()?;
+            // A burst of typing left open is the author's to seal, not a reviewer's.
+            if mode == Mode::Edit {
+                store.seal_open_bursts()?;
+            }
         }
         Ok(store)
     }
@@ -146,7 +159,7 @@ fn build<E: From<StoreError>>(
     std::fs::OpenOptions::new().write(true).create_new(true).open(tmp).map_err(|e| cannot(&e))?;
     let conn = Connection::open_with_flags(tmp, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| cannot(&e))?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut store = Store { conn, path: Some(tmp.to_owned()), read_only: false, user: model::current_user() };
+    let mut store = Store { conn, path: Some(tmp.to_owned()), mode: Mode::Edit, user: model::current_user() };
     store.configure()?;
     store.initialise(&name)?;
     fill(&mut store)?;
@@ -205,21 +218,21 @@ fn remove_stale_leftovers(path: &Path) {
     }
 }
 
-/// Tells a missing file, a non-SQLite file and an empty file apart before SQLite sees them.
-fn check_header(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
+/// Tells a missing file, a folder and an empty file from a project before SQLite sees them,
+/// from the file's metadata alone. It never opens the file: POSIX advisory locks belong to the
+/// process, so closing any other handle on a project this process has open (the window's own
+/// connection, say) drops every lock SQLite holds on it, and the next program to close the
+/// file then takes itself for the last one and deletes the -wal and -shm still in use here.
+/// SQLite itself tells a file that is not a database (`NotADatabase`, see [`classify`]).
+fn check_metadata(path: &Path) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::Missing(path.to_owned()),
         _ => StoreError::Io { action: format!("cannot open {}", path.display()), error: e },
     })?;
-    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+    if meta.is_dir() || meta.len() == 0 {
         return Err(StoreError::NotAProject(path.to_owned()));
     }
-    let mut header = [0u8; 16];
-    match file.read_exact(&mut header) {
-        Ok(()) if &header == b"SQLite format 3\0" => Ok(()),
-        _ => Err(StoreError::NotAProject(path.to_owned())),
-    }
+    Ok(())
 }
 
 /// Versions 1..=CURRENT_VERSION are known; anything else is refused in a sentence.
@@ -317,6 +330,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
         Some(ErrorCode::ReadOnly) => StoreError::NotWritable { path: Some(path.to_owned()) },
+        Some(ErrorCode::NotADatabase) => StoreError::NotAProject(path.to_owned()),
         Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) if !folder_writable(path) => {
             StoreError::NotWritable { path: Some(path.to_owned()) }
         }
@@ -324,9 +338,13 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Copies the project (and its write-ahead log, if one is left) next to itself before the
-/// first migration step touches it: `thesis.axial.v1-20261130-101500.bak` (the version it
-/// was, and when). An earlier backup is never replaced.
+/// Copies the project next to itself before the first migration step touches it:
+/// `thesis.axial.v1-20261130-101500.bak` (the version it was, and when). An earlier backup is
+/// never replaced. Called while the upgrade holds the write lock, so the copy is the file as
+/// the upgrade found it. It is made through a second SQLite connection (SQLite's online
+/// backup: one plain file with whatever the write-ahead log held), never by copying the file:
+/// a handle of our own on the project would drop this process's locks on it when closed (see
+/// [`check_metadata`]); SQLite keeps its own handles open until the last lock is released.
 pub(super) fn backup_before_migration(path: &Path, version: i64) -> Result<()> {
     let stamp: String = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
         .to_string()
@@ -343,32 +361,61 @@ pub(super) fn backup_before_migration(path: &Path, version: i64) -> Result<()> {
         backup = with_suffix(path, &format!(".v{version}-{stamp}-{n}.bak"));
         n += 1;
     }
-    let copy = |from: &Path, to: &Path| -> Result<()> {
-        let tmp = with_suffix(to, CREATING);
-        std::fs::copy(from, &tmp)
-            .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
-            .and_then(|()| std::fs::rename(&tmp, to))
-            .map_err(|error| {
-                let _ = std::fs::remove_file(&tmp);
-                StoreError::Io {
-                    action: format!(
-                        "cannot back up the project before upgrading it, so it was left as it was; free some disk space or make the folder writable: {}",
-                        to.display()
-                    ),
-                    error,
-                }
-            })
-    };
-    let wal = with_suffix(path, "-wal");
-    if wal.exists() {
-        copy(&wal, &with_suffix(&backup, "-wal"))?;
-    }
-    copy(path, &backup)
+    super::backup::copy_project(path, &backup).map_err(|e| {
+        StoreError::Invalid(format!(
+            "cannot back up the project before upgrading it, so it was left as it was ({}); free some disk space or make the folder writable: {}",
+            one_line(&e.to_string()),
+            backup.display()
+        ))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether some process holds SQLite's shared lock on the project file: the lock every
+    /// open connection in WAL mode keeps, and the one that tells a closing connection it is not
+    /// the last (so it must not delete the -wal and -shm). An open file description lock
+    /// conflicts with this process's own POSIX locks, so it sees ours. Its own handle is
+    /// closed after the answer is read (that close drops our locks: call it last).
+    #[cfg(target_os = "linux")]
+    fn shared_lock_is_held(path: &Path) -> bool {
+        use std::os::fd::AsRawFd;
+        let file = std::fs::File::open(path).unwrap();
+        // SAFETY: a zeroed `flock` is a valid value; fcntl reads and writes only that struct.
+        let mut probe: libc::flock = unsafe { std::mem::zeroed() };
+        probe.l_type = libc::F_WRLCK as _;
+        probe.l_whence = libc::SEEK_SET as _;
+        probe.l_start = 0x4000_0002; // SQLite's SHARED_FIRST (PENDING_BYTE + 2)
+        probe.l_len = 510; // SHARED_SIZE
+        let rc = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_OFD_GETLK, &mut probe) };
+        assert_eq!(rc, 0, "F_OFD_GETLK works here");
+        i32::from(probe.l_type) != libc::F_UNLCK
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn opening_the_project_again_in_this_process_keeps_its_locks() {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("copy.axial");
+        // Every way this process reads the project beside an open store: the background
+        // check, a second editing connection (a project import), a backup copy. Each on a
+        // project of its own: the probe's own close drops the locks it looked at.
+        let others: [(&str, &dyn Fn(&Path)); 3] = [
+            ("a read-only store", &|p| drop(Store::open_read_only(p).unwrap().load().unwrap())),
+            ("a second editing store", &|p| drop(Store::open(p).unwrap())),
+            ("a backup copy", &|p| super::super::backup::copy_project(p, &copy).unwrap()),
+        ];
+        for (i, (what, other)) in others.into_iter().enumerate() {
+            let path = dir.path().join(format!("p{i}.axial"));
+            let store = Store::create(&path).unwrap();
+            store.load().unwrap();
+            other(&path);
+            assert!(shared_lock_is_held(&path), "{what} left this process's shared lock in place");
+            drop(store);
+        }
+    }
 
     #[test]
     fn a_failed_creation_leaves_nothing() {

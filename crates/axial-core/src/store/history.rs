@@ -222,8 +222,12 @@ impl Store {
         Ok(())
     }
 
-    fn writable(&self) -> Result<()> {
-        if self.read_only { Err(StoreError::ReadOnly) } else { Ok(()) }
+    pub(super) fn writable(&self) -> Result<()> {
+        match self.mode {
+            super::Mode::Edit => Ok(()),
+            super::Mode::Review => Err(StoreError::Review),
+            super::Mode::ReadOnly => Err(StoreError::ReadOnly),
+        }
     }
 }
 
@@ -275,7 +279,7 @@ fn record(tx: &Connection, who: &str, action: &Action, inverse: &Action, merge_k
 }
 
 /// Appends an audit row; returns its id.
-fn audit(tx: &Connection, who: &str, at: &str, event: &str, label: &str, action_json: &str) -> Result<i64> {
+pub(super) fn audit(tx: &Connection, who: &str, at: &str, event: &str, label: &str, action_json: &str) -> Result<i64> {
     tx.prepare_cached("INSERT INTO audit (at, who, event, label, action) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![at, who, event, label, action_json])?;
     Ok(tx.last_insert_rowid())

@@ -9,6 +9,7 @@
 mod apply;
 mod audit_form;
 pub mod backup;
+mod comments;
 mod error;
 mod file;
 mod history;
@@ -19,6 +20,7 @@ mod read;
 mod schema;
 mod vocabulary;
 
+pub use comments::{AuditRow, CommentImport, MAX_COMMENT_CHARS, ReviewSession, merge as merge_comment};
 pub use error::{BUSY_TIMEOUT, StoreError};
 pub use history::{ACTION_FORMAT, HistoryEntry, Step};
 pub use ids::IdAllocator;
@@ -35,10 +37,22 @@ pub(crate) fn invalid<T>(msg: impl Into<String>) -> Result<T> {
     Err(StoreError::Invalid(msg.into()))
 }
 
+/// How a store was opened: what it may write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Everything: the project's author at work.
+    Edit,
+    /// Nothing of the project, its history or its undo; only comments and the reviewer's own
+    /// review sessions (a supervisor reading a student's file).
+    Review,
+    /// Nothing at all (on purpose, or because the file or its folder cannot be written).
+    ReadOnly,
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    read_only: bool,
+    mode: Mode,
     user: String,
 }
 
@@ -46,7 +60,7 @@ impl Store {
     /// A project that lives only in memory (a sample folder opened for reading or reports).
     pub fn in_memory(name: &str) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None, read_only: false, user: model::current_user() };
+        let mut store = Store { conn, path: None, mode: Mode::Edit, user: model::current_user() };
         store.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         store.conn.set_prepared_statement_cache_capacity(96);
         store.initialise(name)?;
@@ -63,7 +77,7 @@ impl Store {
     /// holds every edit (a plain copy of it is complete). `false` when a reader or writer
     /// elsewhere kept it from finishing (try again later).
     pub fn checkpoint(&self) -> Result<bool> {
-        if self.read_only || self.path.is_none() {
+        if self.mode == Mode::ReadOnly || self.path.is_none() {
             return Ok(true);
         }
         let busy: i64 = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
@@ -111,7 +125,10 @@ impl Store {
         self.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         let tx = self.write_transaction()?;
         migrate(&tx, 0)?;
-        tx.execute("INSERT INTO project (id, name, created) VALUES (1, ?1, ?2)", params![name, model::now_rfc3339()])?;
+        tx.execute(
+            "INSERT INTO project (id, name, created, uid) VALUES (1, ?1, ?2, ?3)",
+            params![name, model::now_rfc3339(), model::new_uid()],
+        )?;
         for dimension in Framework::seci_crm_knowledge().dimensions {
             vocabulary::insert_dimension(&tx, &dimension, None)?;
         }
@@ -139,8 +156,14 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Whether nothing at all may be written (see [`Mode::ReadOnly`]).
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.mode == Mode::ReadOnly
+    }
+
+    /// What this store may write.
+    pub fn mode(&self) -> Mode {
+        self.mode
     }
 }
 
@@ -188,7 +211,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.axial");
         write_v1(&path);
-        let v1_bytes = std::fs::read(&path).unwrap();
         let store = Store::open(&path).unwrap();
         let version: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, CURRENT_VERSION);
@@ -200,7 +222,15 @@ mod tests {
             .filter(|n| n.starts_with("old.axial.v1-") && n.ends_with(".bak"))
             .collect();
         assert_eq!(backups.len(), 1, "one timestamped backup: {backups:?}");
-        assert_eq!(std::fs::read(dir.path().join(&backups[0])).unwrap(), v1_bytes, "the backup is the file as it was");
+        // The backup is the project as it was: version 1, its rows, one plain file.
+        let backup = Connection::open(dir.path().join(&backups[0])).unwrap();
+        let (version, name): (i64, String) = backup
+            .query_row("SELECT (SELECT user_version FROM pragma_user_version), name FROM project", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((version, name.as_str()), (1, "old"), "the backup is the file as it was");
+        assert!(!dir.path().join(format!("{}-wal", backups[0])).exists());
         // Opening again neither backs up nor migrates again.
         drop(store);
         drop(Store::open(&path).unwrap());
@@ -222,8 +252,8 @@ mod tests {
             drop(Store::create(&path).unwrap());
             Connection::open(&path).unwrap().pragma_update(None, "user_version", found).unwrap();
             let before = std::fs::read(&path).unwrap();
-            for read_only in [false, true] {
-                let err = Store::open_with(&path, read_only).err().expect("refused");
+            for mode in [Mode::Edit, Mode::ReadOnly, Mode::Review] {
+                let err = Store::open_with(&path, mode).err().expect("refused");
                 let text = err.to_string();
                 assert_eq!(text.lines().count(), 1, "{text}");
                 assert!(!text.contains("for editing"), "{text}");

@@ -3,14 +3,21 @@
 use rusqlite::Transaction;
 
 /// The schema version this build writes. A file with a higher version is refused.
-pub const CURRENT_VERSION: i64 = 6;
+pub const CURRENT_VERSION: i64 = 7;
 
 /// `PRAGMA application_id` of an Axial project ("AXIA"), to tell our files from other SQLite files.
 pub const APPLICATION_ID: i64 = 0x4158_4941;
 
 /// Migration `n` takes the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 6] =
-    [v1_initial, v2_expectations, v3_history_bursts, v4_relation_kinds, v5_history_indexes, v6_texts_stored_once];
+pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 7] = [
+    v1_initial,
+    v2_expectations,
+    v3_history_bursts,
+    v4_relation_kinds,
+    v5_history_indexes,
+    v6_texts_stored_once,
+    v7_review,
+];
 
 fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
@@ -237,4 +244,63 @@ fn v6_texts_stored_once(tx: &Transaction) -> rusqlite::Result<()> {
         "#,
     )?;
     super::history_text::convert_history(tx)
+}
+
+/// Review: the project's own uid (so a copy can be told from another project), comments with
+/// replies and their status, and each reviewer's review sessions (what the project held when
+/// they last reviewed it). Comments point at several tables, so they keep what their target
+/// was (`label`) and outlive it: a deleted code's comments stay readable, and undoing the
+/// delete brings the code back under them (ids are never reused).
+fn v7_review(tx: &Transaction) -> rusqlite::Result<()> {
+    // A file that already has the uid column (a test that wound a newer file back) keeps it.
+    let has_uid: bool =
+        tx.query_row("SELECT count(*) > 0 FROM pragma_table_info('project') WHERE name = 'uid'", [], |r| r.get(0))?;
+    if !has_uid {
+        tx.execute_batch("ALTER TABLE project ADD COLUMN uid TEXT;")?;
+    }
+    tx.execute_batch(
+        r#"
+        CREATE TABLE IF NOT EXISTS comment (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            thread TEXT,
+            target_kind TEXT NOT NULL CHECK (target_kind IN
+                ('project', 'code', 'concept', 'category', 'relation', 'coding', 'memo')),
+            target_id INTEGER,
+            label TEXT NOT NULL,
+            author TEXT NOT NULL,
+            created TEXT NOT NULL,
+            text TEXT NOT NULL,
+            edited TEXT NOT NULL,
+            resolved INTEGER NOT NULL DEFAULT 0,
+            status_by TEXT,
+            status_at TEXT,
+            withdrawn TEXT
+        );
+        CREATE INDEX IF NOT EXISTS comment_by_target ON comment (target_kind, target_id);
+        CREATE INDEX IF NOT EXISTS comment_by_thread ON comment (thread);
+        CREATE TABLE IF NOT EXISTS review (
+            uid TEXT PRIMARY KEY,
+            reviewer TEXT NOT NULL,
+            opened TEXT NOT NULL,
+            audit_mark INTEGER NOT NULL,
+            snapshot TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS review_by_reviewer ON review (reviewer, opened);
+        "#,
+    )?;
+    // A project from before has no uid: derive one from what every copy of it shares (when
+    // it was made and its first recorded step), so two copies upgraded apart still match.
+    let seed: Option<String> = tx
+        .query_row(
+            "SELECT p.created || '|' || coalesce((SELECT at || '|' || who || '|' || label FROM audit ORDER BY id LIMIT 1), '')
+             FROM project p WHERE p.id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
+    if let Some(seed) = seed {
+        tx.execute("UPDATE project SET uid = ?1 WHERE id = 1 AND uid IS NULL", [crate::model::derived_uid(&seed)])?;
+    }
+    Ok(())
 }
