@@ -7,7 +7,7 @@ fn main() {
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Some(command) => axial::cli::run(command, &mut stdout),
-        None => open_app(cli.project),
+        None => open_app(cli.project, cli.review),
     };
     if let Err(e) = result {
         eprintln!("axial: {e:#}");
@@ -17,7 +17,7 @@ fn main() {
 
 /// Opens the window: the start screen, or the given project (a sample folder opens as your
 /// own working copy).
-fn open_app(project: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+fn open_app(project: Option<std::path::PathBuf>, review: bool) -> anyhow::Result<()> {
     if let Some(path) = &project
         && !path.exists()
     {
@@ -35,5 +35,6 @@ fn open_app(project: Option<std::path::PathBuf>) -> anyhow::Result<()> {
             "there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); run Axial in a desktop session, or use the command line: axial --help"
         );
     }
-    axial::ui::run(project)
+    let how = if review { axial::app::OpenAs::Review } else { axial::app::OpenAs::Edit };
+    axial::ui::run(project, how)
 }

@@ -82,3 +82,117 @@ fn a_command_line_read_beside_the_window_leaves_its_side_files_and_every_edit_is
         assert!(json.contains(&format!("\"name\": \"{name}\"")), "{name} is in the file after the window closed");
     }
 }
+
+/// The walkthrough, many times over: the window and the command line take turns, and
+/// every acknowledged edit of either is in the file and in the window at the end.
+#[test]
+fn a_long_lived_window_and_the_command_line_keep_every_edit_of_each_other() {
+    let (_dir, path) = new_project();
+    let mut window = open_as_the_window(&path);
+    for round in 0..8 {
+        new_category(&mut window, &format!("Window {round}"));
+        ok(&["info", s(&path)]);
+        ok(&["edit", s(&path), "new-category", &format!("Terminal {round}")]);
+        assert!(window.reload_if_changed_outside(), "round {round}: the window saw the terminal");
+        if round % 3 == 0 {
+            assert_eq!(window.checkpoint_when_idle(Instant::now() + CHECKPOINT_AFTER * 2), None);
+        }
+    }
+    let names: Vec<String> = window.project.categories().map(|c| c.name.clone()).collect();
+    drop(window);
+    let json = ok(&["export", s(&path), "--format", "json", "-o", "-"]);
+    for round in 0..8 {
+        for who in ["Window", "Terminal"] {
+            let name = format!("{who} {round}");
+            assert!(names.contains(&name), "the window shows {name}");
+            assert!(json.contains(&format!("\"name\": \"{name}\"")), "the file holds {name}");
+        }
+    }
+    assert_eq!(axial(&["check", s(&path)]).code, 0);
+}
+
+/// The same file opened twice: the second window is told who has it and can review it; the
+/// first keeps working, and each sees the other's writes.
+#[test]
+fn a_second_window_is_told_who_edits_and_may_review_beside_it() {
+    use axial::app::OpenAs;
+    use axial_core::project::ProjectError;
+    let (_dir, path) = new_project();
+    let mut first = open_as_the_window(&path);
+    new_category(&mut first, "Before");
+    let err = match AppState::open(&path) {
+        Err(e) => e,
+        Ok(_) => panic!("a second window must not edit the same file"),
+    };
+    let ProjectError::InUse { holder, .. } = &err else { panic!("{err}") };
+    assert_eq!(holder.pid, std::process::id());
+    let text = err.to_string();
+    assert!(text.contains("open for editing by") && text.contains("open it for review"), "{text}");
+    assert_eq!(text.lines().count(), 1);
+
+    // The first window still edits; no "damaged".
+    new_category(&mut first, "After the second tried");
+    let mut second = AppState::open_as(&path, OpenAs::Review, &mut |_, _| {}).unwrap();
+    assert!(second.reviewing());
+    assert!(second.project.categories().any(|c| c.name == "After the second tried"));
+    let before = second.store().history().unwrap();
+    second.handle(Intent::Undo);
+    second.handle(Intent::EditTree(TreeEdit::NewCategory { name: "Reviewer's".into(), class: None }));
+    assert_eq!(second.store().history().unwrap(), before, "a reviewer's undo and edits reach nothing");
+    assert!(second.notices.iter().any(|n| n.text.contains("You are reviewing")), "{:?}", second.notices);
+    second.handle(Intent::Comment(axial_core::model::CommentAction::Write {
+        uid: axial_core::model::new_uid(),
+        target: axial_core::model::CommentTarget::Project,
+        text: "Looks good so far.".into(),
+    }));
+    assert_eq!(second.comments.len(), 1);
+    assert!(first.reload_if_changed_outside(), "the editing window sees the comment");
+    assert_eq!(first.comments.len(), 1);
+    assert_eq!(first.project.categories().count(), 2, "and keeps its project");
+    new_category(&mut first, "Third");
+    assert!(second.reload_if_changed_outside(), "the reviewer sees the edit");
+    assert!(second.project.categories().any(|c| c.name == "Third"));
+    drop(first);
+    // Once the first window closes, the file can be edited again.
+    AppState::open(&path).unwrap();
+}
+
+/// A window that died left its lock file: the next one takes it over and says so.
+#[test]
+fn a_lock_left_by_a_window_that_is_gone_is_taken_over() {
+    let (_dir, path) = new_project();
+    let lock = axial_core::edit_lock::lock_path(&path);
+    let gone = serde_json::json!({
+        "user": "alice", "machine": axial_core::edit_lock::machine_name(), "pid": 999_999,
+        "since": "2026-12-01T09:00:00Z", "heartbeat": "2026-12-01T09:00:00Z"
+    });
+    std::fs::write(&lock, gone.to_string()).unwrap();
+    let state = AppState::open(&path).unwrap();
+    assert!(
+        state.notices.iter().any(|n| n.text.contains("left open by alice on") && n.text.contains("yours to edit now")),
+        "{:?}",
+        state.notices
+    );
+    assert_eq!(axial_core::edit_lock::holder(&path).map(|h| h.pid), Some(std::process::id()));
+}
+
+/// A command-line write that waits too long for the write lock says who holds the project.
+#[test]
+fn a_command_line_write_that_finds_the_project_busy_names_who_has_it() {
+    let (_dir, path) = new_project();
+    let window = open_as_the_window(&path);
+    let holder = window.edit_lock().unwrap().holder().clone();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = Instant::now();
+    let r = axial(&["edit", s(&path), "new-category", "Blocked"]);
+    assert_eq!(r.code, 1);
+    assert!(started.elapsed() >= Duration::from_secs(5), "it waited a while first");
+    let text = r.stderr.trim();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains(&format!("open in Axial by {} on {}", holder.user, holder.machine)), "{text}");
+    assert!(text.contains("nothing was changed"), "{text}");
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    ok(&["edit", s(&path), "new-category", "Now it goes"]);
+}

@@ -1809,3 +1809,114 @@ fn step_until(h: &mut Harness<'_, AxialApp>, done: impl Fn(&Harness<'_, AxialApp
     }
     panic!("what the test waited for did not happen");
 }
+
+/// A supervisor opens the student's project for review: every control that would change the
+/// project is disabled (and says why), Ctrl+Z reaches none of the student's steps, and the one
+/// thing they can write, a comment, is saved in the file.
+#[test]
+fn review_mode_disables_every_edit_control_ctrl_z_is_harmless_and_a_comment_is_saved() {
+    use axial::app::{OpenAs, REVIEW_REFUSAL, TreeEdit};
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "banking_ckm_crm");
+    {
+        // The student's last step, which a reviewer's Ctrl+Z must not undo.
+        let mut student = AppState::open(&path).unwrap();
+        student.handle(Intent::EditTree(TreeEdit::NewCategory { name: "Student's last step".into(), class: None }));
+        assert!(student.notices.is_empty(), "{:?}", student.notices);
+    }
+    let read = || axial_core::store::Store::open_read_only(&path).unwrap();
+    let (model_before, history_before) = (read().load().unwrap(), read().history().unwrap());
+    let p = path.clone();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1360.0, 860.0))
+        .build_eframe(move |cc| AxialApp::new_as(cc, Some(p), OpenAs::Review, Box::new(ScriptedPicker::default())));
+    wait_idle(&mut h);
+    assert!(state(&h).reviewing());
+    h.get_by_label_contains("Reviewing");
+
+    // Ctrl+Z and Ctrl+Shift+Z: refused, said why, nothing undone.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(read().history().unwrap(), history_before, "the student's history is untouched");
+    assert_eq!(read().load().unwrap(), model_before);
+    assert!(state(&h).notices.iter().any(|n| n.text == REVIEW_REFUSAL), "{:?}", state(&h).notices);
+
+    let disabled = |h: &Harness<'_, AxialApp>, label: &str| {
+        let node = h.get_by_label(label);
+        assert!(node.accesskit_node().is_disabled(), "{label} is disabled while reviewing");
+    };
+    for label in ["Undo", "Redo", "+ Concept", "+ Category", "Code selection…", "In-vivo"] {
+        disabled(&h, label);
+    }
+    // A reviewer starts on the changes since their last review (the first time: none).
+    h.get_by_label_contains("Your first review");
+    h.get_by_label("Transcript").click();
+    h.run();
+    // A selected passage: still no coding from it.
+    select_by_mouse(&mut h);
+    disabled(&h, "Code selection…");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    assert!(!h.state().quick_pick.open, "Ctrl+K opens no code picker");
+    // A coding: its code, boundaries and removal are disabled; Delete removes nothing.
+    let coding = state(&h).project.codings().next().unwrap().id;
+    h.state_mut().state.as_mut().unwrap().handle(Intent::SelectCoding(Some(coding)));
+    h.run();
+    disabled(&h, "Fit to selection");
+    disabled(&h, "Remove coding");
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(state(&h).project.coding(coding).is_some());
+    // A code: its definition is text to read, its facets are disabled.
+    let code = state(&h).project.codes().next().unwrap().id;
+    h.state_mut().state.as_mut().unwrap().handle(Intent::SelectCode(Some(code)));
+    h.run();
+    for combo in h.query_all_by_role(Role::ComboBox) {
+        assert!(combo.accesskit_node().is_disabled(), "{:?} is disabled", combo.accesskit_node().label());
+    }
+    // No text field edits the project: the only ones left search, filter, or write comments.
+    // With the memo pane shown too (a reviewer starts on the comments pane).
+    let no_editor = |h: &Harness<'_, AxialApp>| {
+        for input in h.query_all_by_role(Role::TextInput).chain(h.query_all_by_role(Role::MultilineTextInput)) {
+            let hint = format!("{:?} {:?}", input.accesskit_node().label(), input.accesskit_node().placeholder());
+            let allowed = ["Filter codes", "Filter documents", "Search all documents", "Write a comment", "Reply"];
+            assert!(
+                input.accesskit_node().is_disabled() || allowed.iter().any(|a| hint.contains(a)),
+                "an editable text field while reviewing: {hint}"
+            );
+        }
+    };
+    no_editor(&h);
+    h.get_by_label("Memo").click();
+    h.run();
+    no_editor(&h);
+    for label in ["+ Memo", "Delete memo"] {
+        if let Some(node) = h.query_by_label(label) {
+            assert!(node.accesskit_node().is_disabled(), "{label}");
+        }
+    }
+    assert_eq!(read().load().unwrap(), model_before, "nothing the reviewer did changed the project");
+
+    // The comment: typed in the details panel, on the selected code, saved in the file.
+    // The tab strip says "Comments" too; the details panel's is the lower one.
+    let pane = h.get_all_by_label("Comments").max_by(|a, b| a.rect().top().total_cmp(&b.rect().top())).unwrap().rect();
+    h.event(Event::PointerMoved(pane.center()));
+    press(&mut h, pane.center(), PointerButton::Primary);
+    let box_ = h
+        .get_all_by_role(Role::MultilineTextInput)
+        .find(|n| n.accesskit_node().placeholder().is_some_and(|p| p.contains("Write a comment")));
+    box_.expect("a comment box").focus();
+    h.run();
+    h.event(Event::Text("Is this code distinct from its neighbour?".into()));
+    h.run();
+    h.get_by_label("Comment").click();
+    h.run();
+    let saved = read().comments().unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].text, "Is this code distinct from its neighbour?");
+    assert_eq!(saved[0].target, Some(CommentTarget::Code(code)));
+    assert_eq!(read().history().unwrap(), history_before, "a comment is no undo step");
+}

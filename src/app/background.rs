@@ -37,6 +37,8 @@ pub struct Jobs {
     pub integrity: Option<Job<Option<String>, AppError>>,
     /// Restoring a backup (the backup restored, and the copy kept of the project before).
     pub restore: Option<Job<(PathBuf, PathBuf), AppError>>,
+    /// Writing a copy of the project (to send for review).
+    pub copy: Option<Job<PathBuf, AppError>>,
 }
 
 impl Jobs {
@@ -58,6 +60,9 @@ impl Jobs {
         if let Some(j) = &self.restore {
             out.push((j.label.as_str(), j.progress()));
         }
+        if let Some(j) = &self.copy {
+            out.push((j.label.as_str(), j.progress()));
+        }
         out
     }
 
@@ -68,6 +73,7 @@ impl Jobs {
             || self.export.is_some()
             || self.integrity.is_some()
             || self.restore.is_some()
+            || self.copy.is_some()
     }
 }
 
@@ -202,6 +208,59 @@ impl AppState {
         }));
     }
 
+    /// Writes a copy of the project to `dest` in the background (SQLite's online backup: whole
+    /// and consistent while this window keeps editing), replacing a file the user chose to
+    /// replace, never the project itself.
+    pub(crate) fn start_copy(&mut self, dest: PathBuf) -> Result<(), AppError> {
+        let own = self.store.path().map(|p| p.to_owned());
+        if own.as_ref().is_some_and(|p| std::fs::canonicalize(p).ok() == std::fs::canonicalize(&dest).ok()) {
+            return Err(AppError::Store(axial_core::store::StoreError::Invalid(
+                "that is the project itself; choose another name for the copy".into(),
+            )));
+        }
+        if self.jobs.copy.is_some() {
+            self.error("a copy is still being written; wait for it to finish");
+            return Ok(());
+        }
+        let partial = dest.with_file_name(format!(
+            ".{}.copying",
+            dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        let _ = std::fs::remove_file(&partial);
+        let Some(source) = own else {
+            // A project only in memory (a sample opened for review): copy it here and now.
+            self.store.backup_to(&partial)?;
+            return self.copy_written(&partial, &dest);
+        };
+        self.jobs.copy = Some(Job::spawn("Writing a copy", self.wake.clone(), move |p| {
+            p.set(0, 1);
+            axial_core::store::backup::copy_project(&source, &partial)?;
+            std::fs::rename(&partial, &dest).map_err(|error| axial_core::store::StoreError::Io {
+                action: format!("cannot write the copy; check the folder: {}", dest.display()),
+                error,
+            })?;
+            p.set(1, 1);
+            Ok(dest)
+        }));
+        Ok(())
+    }
+
+    fn copy_written(&mut self, partial: &std::path::Path, dest: &std::path::Path) -> Result<(), AppError> {
+        std::fs::rename(partial, dest).map_err(|error| axial_core::store::StoreError::Io {
+            action: format!("cannot write the copy; check the folder: {}", dest.display()),
+            error,
+        })?;
+        self.copy_done(dest);
+        Ok(())
+    }
+
+    fn copy_done(&mut self, dest: &std::path::Path) {
+        self.info(format!(
+            "Saved a copy for review: {}. Keep working here; when it comes back, Project > Bring in comments from a reviewed copy.",
+            dest.display()
+        ));
+    }
+
     /// Checks every page of the project file in the background (opening checks only what is
     /// cheap); a problem becomes an error notice.
     pub fn start_integrity_check(&mut self) {
@@ -258,6 +317,14 @@ impl AppState {
             any = true;
             match result {
                 Ok((export, path)) => self.info(format!("Exported the {} to {}", export.label(), path.display())),
+                Err(e) => self.error(e.to_string()),
+            }
+        }
+        if let Some(result) = self.jobs.copy.as_ref().and_then(|j| j.poll(stopped)) {
+            self.jobs.copy = None;
+            any = true;
+            match result {
+                Ok(dest) => self.copy_done(&dest),
                 Err(e) => self.error(e.to_string()),
             }
         }

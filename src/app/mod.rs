@@ -10,6 +10,7 @@ mod hits;
 mod intent;
 pub mod job;
 pub mod reader;
+mod review;
 pub mod samples;
 mod tree_edit;
 mod unsaved;
@@ -21,13 +22,14 @@ pub use error::AppError;
 pub use hits::HitsCode;
 pub use intent::{Intent, in_vivo_name};
 pub use job::{Job, Wake};
+pub use review::{OpenAs, REVIEW_REFUSAL, ReviewState};
 pub use tree_edit::TreeEdit;
 pub use unsaved::RETRY_EVERY;
 
 use axial_core::analysis::search::{Hit, SearchOptions};
 use axial_core::model::*;
-use axial_core::project::{self, Access, ProjectError};
-use axial_core::store::{IdAllocator, Store, StoreError};
+use axial_core::project::ProjectError;
+use axial_core::store::{IdAllocator, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -102,6 +104,8 @@ pub struct AppState {
     pub selected_code: Option<CodeId>,
     /// A concept or category selected in the code tree (the details panel shows it).
     pub selected_group: Option<Group>,
+    /// A relation between categories selected in the paradigm model.
+    pub selected_relation: Option<RelationId>,
     /// The codes on keys 1-9, in key order.
     pub recent_codes: Vec<CodeId>,
     /// When each key's code was last used (a counter), to give a new code the stalest key.
@@ -137,6 +141,17 @@ pub struct AppState {
     /// The file's data version when this window last read or wrote it: another process's
     /// commit (`axial undo`, `axial import` from a terminal) moves it on.
     data_version: i64,
+    /// The last audit row this window has seen: an outside change that added only comment rows
+    /// reloads the comments, not the whole project.
+    audit_seen: i64,
+    /// The edit lock this window holds (none for review, read-only files and samples in memory).
+    edit_lock: Option<axial_core::edit_lock::EditLock>,
+    /// When the edit lock's heartbeat was last written.
+    lock_refreshed: Option<std::time::Instant>,
+    /// Every comment on the project, live.
+    pub comments: Comments,
+    /// Set when the project is open for review: what changed since the last review.
+    pub review: Option<ReviewState>,
 }
 
 /// How long the project stays quiet before its write-ahead log is folded into the file.
@@ -155,6 +170,7 @@ impl AppState {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<AppState, ProjectError> {
         let project = Arc::new(store.load_with_progress(progress)?);
+        let comments = Comments::new(store.comments()?);
         let mut state = AppState {
             store,
             project,
@@ -165,6 +181,7 @@ impl AppState {
             selected_coding: None,
             selected_code: None,
             selected_group: None,
+            selected_relation: None,
             recent_codes: Vec::new(),
             recent_used: Vec::new(),
             recent_clock: 0,
@@ -184,8 +201,14 @@ impl AppState {
             unfolded_since: None,
             backups: Default::default(),
             data_version: 0,
+            audit_seen: 0,
+            edit_lock: None,
+            lock_refreshed: None,
+            comments,
+            review: None,
         };
         state.data_version = state.store.data_version()?;
+        state.audit_seen = state.store.audit_mark()?;
         state.undo_label = state.store.undo_label()?;
         state.redo_label = state.store.redo_label()?;
         state.document = state.project.documents().next().map(|d| d.id);
@@ -193,7 +216,8 @@ impl AppState {
         Ok(state)
     }
 
-    /// Opens a `.axial` file for editing, or a sample folder's working copy.
+    /// Opens a `.axial` file for editing, or a sample folder's working copy (see
+    /// [`AppState::open_as`]).
     pub fn open(path: &Path) -> Result<AppState, ProjectError> {
         Self::open_with_progress(path, &mut |_, _| {})
     }
@@ -201,31 +225,17 @@ impl AppState {
     /// As [`AppState::open`], reporting `progress(done, total)` while the project loads (the
     /// window runs this in the background).
     pub fn open_with_progress(path: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<AppState, ProjectError> {
-        if project::is_sample_folder(path) {
-            let (store, copy) = samples::open_working_copy(path)?;
-            return Self::from_store_with_progress(store, Some(copy), Some(path.to_owned()), progress);
-        }
-        // A project that is only readable (the file or its folder) opens read-only and says
-        // so: it is not damaged, and reading, reports and exports all work.
-        match project::open(path, Access::Write) {
-            Ok(store) => Self::from_store_with_progress(store, Some(path.to_owned()), None, progress),
-            Err(ProjectError::Store(StoreError::NotWritable { .. })) => {
-                let store = project::open(path, Access::Read)?;
-                let mut state = Self::from_store_with_progress(store, Some(path.to_owned()), None, progress)?;
-                state.info(
-                    "This project is read-only (the file or its folder cannot be written): you can read it, run reports and export; \
-                     to edit it, make both writable or copy it into a folder you can write to.",
-                );
-                Ok(state)
-            }
-            Err(e) => Err(e),
-        }
+        Self::open_as(path, OpenAs::Edit, progress)
     }
 
     /// Creates a new project file and opens it.
     pub fn create(path: &Path) -> Result<AppState, ProjectError> {
         let store = Store::create(path)?;
-        Self::from_store(store, Some(path.to_owned()), None)
+        let mut state = Self::from_store(store, Some(path.to_owned()), None)?;
+        if let Ok(axial_core::edit_lock::Claim::Ours { lock, .. }) = axial_core::edit_lock::claim(path) {
+            state.edit_lock = Some(lock);
+        }
+        Ok(state)
     }
 
     pub fn store(&self) -> &Store {
@@ -248,8 +258,7 @@ impl AppState {
     pub(crate) fn patch(&mut self, changes: &ChangeSet) -> Result<(), AppError> {
         Arc::make_mut(&mut self.project).apply(changes);
         if !changes.is_empty() {
-            self.unfolded_since = Some(std::time::Instant::now());
-            self.backups.note_edit();
+            self.note_saved_edit();
         }
         self.refresh_history()?;
         let p = &self.project;
@@ -272,6 +281,9 @@ impl AppState {
         }) {
             self.selected_group = None;
         }
+        if self.selected_relation.is_some_and(|r| p.relation(r).is_none()) {
+            self.selected_relation = None;
+        }
         if self.selected_code.is_some_and(|c| p.code(c).is_none()) {
             self.selected_code = None;
         }
@@ -288,6 +300,14 @@ impl AppState {
             self.run_search();
         }
         Ok(())
+    }
+
+    /// Notes that an edit was saved: the idle checkpoint folds it into the file, and the rolling
+    /// backups copy it.
+    fn note_saved_edit(&mut self) {
+        self.unfolded_since = Some(std::time::Instant::now());
+        self.backups.note_edit();
+        self.audit_seen = self.store.audit_mark().unwrap_or(self.audit_seen);
     }
 
     /// Applies one action through the store (one transaction) and patches the live model.
@@ -362,6 +382,25 @@ impl AppState {
             return false;
         }
         self.data_version = version;
+        // Only comments (a reviewer beside this window) or a review noted: read those alone.
+        let only_comments =
+            self.store.audit_since(self.audit_seen).is_ok_and(|rows| rows.iter().all(|r| r.is_comment()));
+        if only_comments {
+            let before = self.comments.len();
+            self.audit_seen = self.store.audit_mark().unwrap_or(self.audit_seen);
+            return match self.reload_comments() {
+                Ok(()) => {
+                    if self.comments.len() > before {
+                        self.info("New comments arrived from another window or the command line.");
+                    }
+                    true
+                }
+                Err(e) => {
+                    self.error(format!("the comments changed outside this window and could not be read again: {e}"));
+                    false
+                }
+            };
+        }
         match self.reload_from_store() {
             Ok(()) => {
                 self.info("The project was changed outside this window (the command line or another program); it shows the file as it is now.");
@@ -379,7 +418,9 @@ impl AppState {
         let mut project = self.store.load()?;
         project.advance_revisions_past(self.project.revisions());
         self.project = Arc::new(project);
+        self.comments = Comments::new(self.store.comments()?);
         self.data_version = self.store.data_version().unwrap_or(self.data_version);
+        self.audit_seen = self.store.audit_mark().unwrap_or(self.audit_seen);
         // Editors that keep their text while focused reload it, as after an undo.
         self.history_steps += 1;
         self.patch(&ChangeSet::default())?;
@@ -393,6 +434,7 @@ impl AppState {
         if let Ok(v) = self.store.data_version() {
             self.data_version = v;
         }
+        self.audit_seen = self.store.audit_mark().unwrap_or(self.audit_seen);
     }
 
     pub fn error(&mut self, text: impl Into<String>) {

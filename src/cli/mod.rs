@@ -4,6 +4,7 @@
 //! sentence (printed by `main` to stderr, exit code 1) and leave the project as it was.
 
 mod backups;
+mod comments;
 mod edit;
 mod export;
 mod history;
@@ -14,6 +15,7 @@ mod report;
 mod synth;
 mod values;
 
+pub use comments::{CommentsOp, OnArg};
 pub use edit::{CaseOp, DimensionOp, DocumentOp, EditVerb, KindOp, ValueOp};
 pub use export::write_atomically;
 pub use info::info;
@@ -39,6 +41,9 @@ With no command, opens the app; with a PROJECT, opens the app on it.",
 pub struct Cli {
     /// A project to open in the app: a .axial file or a sample folder.
     pub project: Option<PathBuf>,
+    /// Open the project for review: read everything, change nothing, write comments.
+    #[arg(long, requires = "project")]
+    pub review: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -135,6 +140,24 @@ Examples:\n  axial export thesis.axial --format json -o model.json\n  axial expo
 Examples:\n  axial restore thesis.axial\n  axial restore thesis.axial \"thesis backups/thesis 2026-11-30 14-05-09.axial\""
     )]
     Restore { project: PathBuf, backup: Option<PathBuf> },
+    /// Comments on a project: list them, add one, reply, resolve, reopen, or bring in those of a reviewed copy.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  axial comments list thesis.axial\n  axial comments add thesis.axial --on code --target Trust \"Define trust before coding more.\"\n  axial comments reply thesis.axial 3f2a9c1d \"Done, see the definition.\"\n  axial comments resolve thesis.axial 3f2a9c1d\n  axial comments import thesis.axial \"thesis (reviewed).axial\""
+    )]
+    Comments(CommentsOp),
+    /// What changed since a reviewer last reviewed the project (codes, categories, codings, memos).
+    #[command(
+        after_help = "A review is noted each time the project is opened with `axial --review`.\n\nExample:\n  axial changes thesis.axial --reviewer supervisor"
+    )]
+    Changes {
+        project: PathBuf,
+        /// Whose last review (default: you, AXIAL_USER or the login name).
+        #[arg(long)]
+        reviewer: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
     /// For developers: write a synthetic project (deterministic from a seed) to measure Axial at scale.
     #[command(
         after_help = "Sizes: tiny (6 documents), thesis (60 documents x 8,000 words, 400 codes, 20,000 codings),\n\
@@ -157,8 +180,74 @@ Example:\n  axial synth /tmp/thesis.axial --size thesis"
     },
 }
 
-/// Runs a subcommand, writing results to `out`.
+/// Runs a subcommand, writing results to `out`. A write that found the project busy for longer
+/// than the store waits says who holds it.
 pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
+    let path = command.project().map(PathBuf::from);
+    run_command(command, out).map_err(|e| match &path {
+        Some(path) if is_busy(&e) => busy(path),
+        _ => e,
+    })
+}
+
+/// Whether `e` is "another connection held the write lock too long".
+fn is_busy(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<axial_core::store::StoreError>().is_some_and(|s| s.is_busy())
+            || matches!(
+                c.downcast_ref::<axial_core::project::ProjectError>(),
+                Some(axial_core::project::ProjectError::Store(s)) if s.is_busy()
+            )
+    })
+}
+
+/// The one sentence for a busy project, naming who has it open for editing if anyone does.
+fn busy(path: &std::path::Path) -> anyhow::Error {
+    let secs = axial_core::store::BUSY_TIMEOUT.as_secs();
+    match axial_core::edit_lock::holder(path) {
+        Some(h) => anyhow::anyhow!(
+            "the project stayed busy for {secs} seconds: it is open in Axial by {}, which was writing to it, so nothing was changed; try again when it is done: {}",
+            h.describe(),
+            path.display()
+        ),
+        None => anyhow::anyhow!(
+            "the project stayed busy for {secs} seconds: another program was writing to it, so nothing was changed; try again when it is done: {}",
+            path.display()
+        ),
+    }
+}
+
+impl Command {
+    /// The project a command works on.
+    fn project(&self) -> Option<&std::path::Path> {
+        Some(match self {
+            Command::New { project, .. }
+            | Command::Import { project, .. }
+            | Command::Info { project }
+            | Command::Export { project, .. }
+            | Command::Undo { project }
+            | Command::Redo { project }
+            | Command::History { project }
+            | Command::Edit { project, .. }
+            | Command::Check { project }
+            | Command::Backup { project }
+            | Command::Restore { project, .. }
+            | Command::Changes { project, .. } => project,
+            Command::Report(args) => &args.project,
+            Command::Comments(op) => match op {
+                CommentsOp::List { project, .. }
+                | CommentsOp::Add { project, .. }
+                | CommentsOp::Reply { project, .. }
+                | CommentsOp::Resolve { project, .. }
+                | CommentsOp::Reopen { project, .. }
+                | CommentsOp::Import { project, .. } => project,
+            },
+            Command::Synth { .. } => return None,
+        })
+    }
+}
+
+fn run_command(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
     match command {
         Command::New { project: path, name } => project_file::create(path, name, out)?,
         Command::Import { project: path, inputs, again, skip_existing } => {
@@ -186,6 +275,8 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             synth::synth(output, size, seed, documents, codes, codings, out)?
         }
         Command::History { project: path } => history::history(path, out)?,
+        Command::Comments(op) => comments::comments(op, out)?,
+        Command::Changes { project: path, reviewer, format } => comments::changes(path, reviewer, format, out)?,
     }
     Ok(())
 }

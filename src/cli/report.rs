@@ -18,7 +18,7 @@ use std::path::PathBuf;
 #[derive(Args, Debug)]
 pub struct ReportArgs {
     /// A .axial file or a sample folder.
-    project: PathBuf,
+    pub(super) project: PathBuf,
     #[arg(value_enum)]
     kind: ReportKind,
     #[arg(long, value_enum, default_value = "table")]

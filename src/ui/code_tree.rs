@@ -64,19 +64,32 @@ impl CodeTree {
                 .small(),
             );
         });
+        let refusal = state.edit_refusal();
         ui.horizontal(|ui| {
             let tip = "A new concept, in the selected category if one is (Ctrl+Shift+C)";
-            if ui.small_button("+ Concept").on_hover_text(tip).clicked() {
+            let why = refusal.unwrap_or_default();
+            if ui
+                .add_enabled(refusal.is_none(), egui::Button::new("+ Concept").small())
+                .on_hover_text(tip)
+                .on_disabled_hover_text(why)
+                .clicked()
+            {
                 self.new_item(true);
             }
             let tip = "A new category, not yet placed in the paradigm (Ctrl+Shift+G)";
-            if ui.small_button("+ Category").on_hover_text(tip).clicked() {
+            if ui
+                .add_enabled(refusal.is_none(), egui::Button::new("+ Category").small())
+                .on_hover_text(tip)
+                .on_disabled_hover_text(why)
+                .clicked()
+            {
                 self.new_item(false);
             }
         });
         ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Filter codes").desired_width(f32::INFINITY));
         ui.add_space(4.0);
         if !ui.ctx().text_edit_focused()
+            && refusal.is_none()
             && self.dialog.is_none()
             && ui.input(|i| i.key_pressed(egui::Key::F2))
             && let [node] = self.selected[..]
@@ -143,7 +156,12 @@ impl CodeTree {
             self.drop_target(ui, &response, id, Target::Class(class), commands);
             if let Some(class) = class {
                 response.context_menu(|ui| {
-                    if ui.button("New category here…").clicked() {
+                    let refusal = state.edit_refusal();
+                    if ui
+                        .add_enabled(refusal.is_none(), egui::Button::new("New category here…"))
+                        .on_disabled_hover_text(refusal.unwrap_or_default())
+                        .clicked()
+                    {
                         self.dialog = Some(TreeDialog::new_item(NameFor::NewCategory(Some(class))));
                         ui.close();
                     }
@@ -197,7 +215,9 @@ impl CodeTree {
         });
         let response = response.on_hover_text(&cat.name);
         self.item_interactions(ui, &response, state, node, commands);
-        response.dnd_set_drag_payload(cat.id);
+        if state.edit_refusal().is_none() {
+            response.dnd_set_drag_payload(cat.id);
+        }
         self.drop_target(ui, &response, id, Target::Category(cat.id), commands);
     }
 
@@ -230,7 +250,9 @@ impl CodeTree {
         });
         let response = response.on_hover_text(&concept.name);
         self.item_interactions(ui, &response, state, node, commands);
-        response.dnd_set_drag_payload(concept.id);
+        if state.edit_refusal().is_none() {
+            response.dnd_set_drag_payload(concept.id);
+        }
         self.drop_target(ui, &response, id, Target::Concept(concept.id), commands);
     }
 
@@ -264,11 +286,14 @@ impl CodeTree {
                 } else {
                     code.definition.clone()
                 });
-            response.dnd_set_drag_payload(code.id);
+            let can_edit = state.edit_refusal().is_none();
+            if can_edit {
+                response.dnd_set_drag_payload(code.id);
+            }
             if self.reveal.is_some_and(|(c, _)| c == code.id) {
                 response.scroll_to_me(Some(egui::Align::Center));
             }
-            if response.double_clicked() {
+            if response.double_clicked() && can_edit {
                 commands.push(Intent::ApplyCode(code.id));
             } else if response.clicked() {
                 commands.push(Intent::SelectCode(Some(code.id)));
@@ -304,7 +329,8 @@ impl CodeTree {
                 _ => {}
             }
         }
-        if response.double_clicked() && !matches!(node, Node::Code(_)) {
+        let refusal = state.edit_refusal();
+        if response.double_clicked() && !matches!(node, Node::Code(_)) && refusal.is_none() {
             self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
         }
         response.context_menu(|ui| {
@@ -312,7 +338,34 @@ impl CodeTree {
                 commands.push(super::command::UiCommand::ReadPassages(crate::app::Scope::of(node)));
                 ui.close();
             }
-            if ui.button("Rename…  (F2)").clicked() {
+            if let Some(target) = comment_target(node) {
+                let open = state.comments.open_on(target);
+                let label = if open > 0 { format!("Comments ({open} open)…") } else { "Comment…".to_owned() };
+                if ui.button(label).on_hover_text("Its comment threads, in the details panel below").clicked() {
+                    match node {
+                        Node::Code(id) => commands.push(Intent::SelectCode(Some(id))),
+                        Node::Concept(id) => commands.push(Intent::SelectGroup(Some(Group::Concept(id)))),
+                        Node::Category(id) => commands.push(Intent::SelectGroup(Some(Group::Category(id)))),
+                        Node::Class(_) => {}
+                    }
+                    commands.push(super::command::UiCommand::ShowComments);
+                    ui.close();
+                }
+            }
+            ui.separator();
+            // Everything below changes the model: disabled, with the reason, while reviewing.
+            ui.add_enabled_ui(refusal.is_none(), |ui| self.edit_menu_ui(ui, state, node, commands))
+                .response
+                .on_disabled_hover_text(refusal.unwrap_or_default());
+        });
+    }
+
+    /// The context menu's edits of an item: rename, new concept, core, colour, split, merge,
+    /// delete.
+    fn edit_menu_ui(&mut self, ui: &mut egui::Ui, state: &AppState, node: Node, commands: &mut Commands) {
+        let why = state.edit_refusal().unwrap_or_default();
+        {
+            if ui.button("Rename…  (F2)").on_disabled_hover_text(why).clicked() {
                 self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
                 ui.close();
             }
@@ -386,14 +439,14 @@ impl CodeTree {
                 }
             }
             ui.separator();
-            if ui.button("Delete…").clicked() {
+            if ui.button("Delete…").on_disabled_hover_text(why).clicked() {
                 if let Some(consequences) = state.delete_consequences(node) {
                     let name = node_name(&state.project, node).to_owned();
                     self.dialog = Some(TreeDialog::Delete { node, name, consequences });
                 }
                 ui.close();
             }
-        });
+        }
     }
 
     /// What is dropped where: codes on concepts, concepts on categories, categories on classes;
@@ -407,6 +460,7 @@ impl CodeTree {
         target: Target,
         commands: &mut Commands,
     ) {
+        // Nothing is dragged while reviewing (no payloads are set), so nothing lands here.
         let hovering = match target {
             Target::Concept(_) => response.dnd_hover_payload::<CodeId>().is_some(),
             Target::Category(_) => response.dnd_hover_payload::<ConceptId>().is_some(),
@@ -525,5 +579,16 @@ fn exists(p: &Project, node: Node) -> bool {
         Node::Category(id) => p.category(id).is_some(),
         Node::Concept(id) => p.concept(id).is_some(),
         Node::Code(id) => p.code(id).is_some(),
+    }
+}
+
+/// What a comment on a tree item is on (a paradigm class takes none).
+fn comment_target(node: Node) -> Option<axial_core::model::CommentTarget> {
+    use axial_core::model::CommentTarget;
+    match node {
+        Node::Code(id) => Some(CommentTarget::Code(id)),
+        Node::Concept(id) => Some(CommentTarget::Concept(id)),
+        Node::Category(id) => Some(CommentTarget::Category(id)),
+        Node::Class(_) => None,
     }
 }

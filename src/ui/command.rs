@@ -7,6 +7,14 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum UiCommand {
     NewProject,
     OpenProject,
+    /// Open a project for review: read everything, change nothing, comment.
+    ReviewProject,
+    /// Save a copy of the project to send for review.
+    SaveCopy,
+    /// Bring in the comments of a copy that came back from review.
+    ImportComments,
+    /// Show the comments of what is selected in the details panel.
+    ShowComments,
     CloseProject,
     ImportFiles,
     ImportFolder,
@@ -60,6 +68,10 @@ impl UiCommand {
         match self {
             Self::NewProject => "New project…".into(),
             Self::OpenProject => "Open project…".into(),
+            Self::ReviewProject => "Open for review…".into(),
+            Self::SaveCopy => "Save a copy for review…".into(),
+            Self::ImportComments => "Bring in comments from a reviewed copy…".into(),
+            Self::ShowComments => "Comments on the selection".into(),
             Self::CloseProject => "Close project".into(),
             Self::ImportFiles => "Import files…".into(),
             Self::ImportFolder => "Import folder…".into(),
@@ -98,6 +110,11 @@ impl UiCommand {
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::QuickPick => "Type a few letters of a code, Enter to code the selected passage",
+            Self::ReviewProject => "Read a project and comment on it, changing nothing else (a supervisor's view)",
+            Self::SaveCopy => "A copy of the project as it is now, to send to your supervisor; you keep working here",
+            Self::ImportComments => {
+                "A copy you sent for review came back: add its comments and replies here (nothing else of it)"
+            }
             Self::InVivo => "Code the selection with a new code named after its own words",
             Self::NewCode => "Create a new code and code the selected passage with it",
             Self::NewConcept => "A new concept, in the category selected in the code tree if one is",
@@ -124,6 +141,28 @@ impl UiCommand {
             Self::Export(_) => "The same table the command line's report writes, as CSV",
             _ => "",
         }
+    }
+
+    /// Whether this command leads to a change of the project (refused while reviewing or
+    /// read-only, with the reason, before any dialog opens).
+    pub fn changes_project(self) -> bool {
+        matches!(
+            self,
+            Self::ImportFiles
+                | Self::ImportFolder
+                | Self::ProjectSettings
+                | Self::Backups
+                | Self::Undo
+                | Self::Redo
+                | Self::QuickPick
+                | Self::CodeHits(_)
+                | Self::NewCode
+                | Self::InVivo
+                | Self::NewConcept
+                | Self::NewCategory
+                | Self::RemoveCoding
+                | Self::ApplyRecent(_)
+        )
     }
 
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
@@ -153,6 +192,10 @@ impl UiCommand {
                 k.get(n.wrapping_sub(1)).map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
             }
             Self::CloseProject
+            | Self::ReviewProject
+            | Self::SaveCopy
+            | Self::ImportComments
+            | Self::ShowComments
             | Self::Backups
             | Self::ImportFolder
             | Self::Export(_)
@@ -225,6 +268,22 @@ impl UiCommand {
         out.push(("F2".into(), "Rename the item selected in the code tree".into()));
         out.push(("Escape".into(), "Drop the selection".into()));
         out
+    }
+
+    /// As [`UiCommand::menu_button`], saying `why` on hover when it is disabled for a reason.
+    pub fn menu_button_why(self, ui: &mut egui::Ui, enabled: bool, why: Option<&str>) -> bool {
+        let mut button = egui::Button::new(self.label());
+        if let Some(s) = self.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        let mut response = ui.add_enabled(enabled, button);
+        if !self.tooltip().is_empty() {
+            response = response.on_hover_text(self.tooltip());
+        }
+        if let Some(why) = why {
+            response = response.on_disabled_hover_text(why);
+        }
+        response.clicked()
     }
 
     /// A menu button showing the shortcut; returns whether it was clicked.

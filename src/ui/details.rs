@@ -4,6 +4,7 @@
 //! burst), so there is nothing to save.
 
 use super::command::Commands;
+use super::comments::{self, Drafts};
 use super::theme;
 use crate::app::{AppState, Group, Intent, reader};
 use axial_core::model::*;
@@ -38,8 +39,32 @@ impl QuoteCache {
     }
 }
 
+/// What the right half of the panel shows.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pane {
+    #[default]
+    Memo,
+    Comments,
+}
+
+/// What the comments shown are on (the most specific thing selected, unless chosen).
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub enum CommentOn {
+    #[default]
+    Selected,
+    Memo,
+    Project,
+}
+
 #[derive(Default)]
 pub struct DetailsPanel {
+    pub pane: Pane,
+    /// The pane was chosen by the user (a reviewer starts on the comments).
+    pane_chosen: bool,
+    comment_on: CommentOn,
+    /// What was selected when the comments were last drawn: a new selection shows its own.
+    comment_seen: Option<CommentTarget>,
+    drafts: Drafts,
     pub memo_on: MemoOn,
     memo_buffer: String,
     memo_key: Option<(MemoTarget, Option<MemoId>, u64)>,
@@ -57,6 +82,13 @@ pub struct DetailsPanel {
 }
 
 impl DetailsPanel {
+    /// Shows the comments on what is selected.
+    pub fn show_comments(&mut self) {
+        self.pane = Pane::Comments;
+        self.pane_chosen = true;
+        self.comment_on = CommentOn::Selected;
+    }
+
     /// Shows memo `id` (on `target`) in the memo editor; the caller selects its item.
     pub fn show_memo(&mut self, target: &MemoTarget, id: MemoId) {
         self.memo_on = match target {
@@ -87,11 +119,105 @@ impl DetailsPanel {
         ui.set_min_height(ui.available_height());
         // Columns lay text out justified (stretched spaces); these read ragged-right.
         let ragged = egui::Layout::top_down(egui::Align::Min);
+        if !self.pane_chosen && state.reviewing() {
+            self.pane = Pane::Comments;
+        }
         ui.columns(2, |cols| {
             let (left, right) = cols.split_at_mut(1);
             left[0].with_layout(ragged, |ui| self.selection_ui(ui, state, commands));
-            right[0].with_layout(ragged, |ui| self.memo_ui(ui, state, commands));
+            right[0].with_layout(ragged, |ui| {
+                self.pane_tabs_ui(ui, state);
+                match self.pane {
+                    Pane::Memo => self.memo_ui(ui, state, commands),
+                    Pane::Comments => self.comments_ui(ui, state, commands),
+                }
+            });
         });
+    }
+
+    /// Memo | Comments (with how many open threads the project has).
+    fn pane_tabs_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        ui.horizontal(|ui| {
+            let before = self.pane;
+            ui.selectable_value(&mut self.pane, Pane::Memo, RichText::new("Memo").strong());
+            let open = state.comments.open_threads().len();
+            let label = if open == 0 { "Comments".to_owned() } else { format!("Comments ({open} open)") };
+            ui.selectable_value(&mut self.pane, Pane::Comments, RichText::new(label).strong());
+            if self.pane != before {
+                self.pane_chosen = true;
+            }
+        });
+    }
+
+    /// The memo the memo pane shows now (the chosen one on its item, else the first).
+    fn current_memo(&self, state: &AppState) -> Option<MemoId> {
+        let target = self.memo_target(state)?;
+        let memos: Vec<MemoId> = state.project.memos_on(&target).map(|m| m.id).collect();
+        self.memo_chosen.filter(|id| memos.contains(id)).or(memos.first().copied())
+    }
+
+    fn memo_target(&self, state: &AppState) -> Option<MemoTarget> {
+        match self.memo_on {
+            MemoOn::Coding => state.selected_coding.map(MemoTarget::Coding),
+            MemoOn::Code => state.selected_code.map(MemoTarget::Code),
+            MemoOn::Group => state.selected_group.map(|g| match g {
+                Group::Concept(id) => MemoTarget::Concept(id),
+                Group::Category(id) => MemoTarget::Category(id),
+            }),
+            MemoOn::Document => state.document.map(MemoTarget::Document),
+            MemoOn::Project => Some(MemoTarget::Project),
+        }
+    }
+
+    /// The comment threads on what is selected (a passage, code, concept, category or
+    /// relation), on the memo the memo pane shows, or on the project.
+    fn comments_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        let selected = if let Some(id) = state.selected_coding {
+            Some((CommentTarget::Coding(id), "passage"))
+        } else if let Some(id) = state.selected_code {
+            Some((CommentTarget::Code(id), "code"))
+        } else if let Some(g) = state.selected_group {
+            Some(match g {
+                Group::Concept(id) => (CommentTarget::Concept(id), "concept"),
+                Group::Category(id) => (CommentTarget::Category(id), "category"),
+            })
+        } else {
+            state.selected_relation.map(|id| (CommentTarget::Relation(id), "relation"))
+        };
+        let memo = self.current_memo(state);
+        let now = selected.map(|(t, _)| t);
+        if now != self.comment_seen {
+            self.comment_seen = now;
+            if now.is_some() {
+                self.comment_on = CommentOn::Selected;
+            }
+        }
+        if self.comment_on == CommentOn::Selected && selected.is_none() {
+            self.comment_on = CommentOn::Project;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("on").small());
+            if let Some((_, what)) = selected {
+                ui.selectable_value(&mut self.comment_on, CommentOn::Selected, what);
+            }
+            ui.add_enabled_ui(memo.is_some(), |ui| ui.selectable_value(&mut self.comment_on, CommentOn::Memo, "memo"))
+                .response
+                .on_disabled_hover_text("The memo shown in the Memo tab (there is none on what is selected)");
+            ui.selectable_value(&mut self.comment_on, CommentOn::Project, "the project");
+        });
+        let target = match self.comment_on {
+            CommentOn::Selected => selected.map(|(t, _)| t),
+            CommentOn::Memo => memo.map(CommentTarget::Memo),
+            CommentOn::Project => Some(CommentTarget::Project),
+        }
+        .unwrap_or(CommentTarget::Project);
+        let max_height = ui.available_height().max(36.0);
+        egui::ScrollArea::vertical()
+            .id_salt("comments-scroll")
+            .max_height(max_height)
+            .min_scrolled_height(max_height)
+            .auto_shrink([false, false])
+            .show(ui, |ui| comments::threads_ui(ui, state, target, &mut self.drafts, commands));
     }
 
     fn selection_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
@@ -122,27 +248,41 @@ impl DetailsPanel {
                     .weak(),
                 );
             }
+            let refusal = state.edit_refusal();
             ui.horizontal_wrapped(|ui| {
                 let mut new_code = c.code;
-                egui::ComboBox::from_label("code")
-                    .selected_text(code.map(|k| k.name.as_str()).unwrap_or("?"))
-                    .width(180.0)
-                    .show_ui(ui, |ui| {
-                        for k in p.codes() {
-                            ui.selectable_value(&mut new_code, k.id, &k.name);
-                        }
-                    });
+                ui.add_enabled_ui(refusal.is_none(), |ui| {
+                    egui::ComboBox::from_label("code")
+                        .selected_text(code.map(|k| k.name.as_str()).unwrap_or("?"))
+                        .width(180.0)
+                        .show_ui(ui, |ui| {
+                            for k in p.codes() {
+                                ui.selectable_value(&mut new_code, k.id, &k.name);
+                            }
+                        })
+                        .response
+                        .on_disabled_hover_text(refusal.unwrap_or_default());
+                });
                 if new_code != c.code {
                     commands.push(Intent::ChangeCodingCode(c.id, new_code));
                 }
                 if ui
-                    .add_enabled(state.selected_range().is_some(), egui::Button::new("Fit to selection"))
+                    .add_enabled(
+                        refusal.is_none() && state.selected_range().is_some(),
+                        egui::Button::new("Fit to selection"),
+                    )
                     .on_hover_text("Move this coding's boundaries to the selected text")
+                    .on_disabled_hover_text(refusal.unwrap_or("Select the new boundaries in the transcript first"))
                     .clicked()
                 {
                     commands.push(Intent::FitCodingToSelection(c.id));
                 }
-                if ui.button("Remove coding").on_hover_text("Delete (the key) does the same").clicked() {
+                if ui
+                    .add_enabled(refusal.is_none(), egui::Button::new("Remove coding"))
+                    .on_hover_text("Delete (the key) does the same")
+                    .on_disabled_hover_text(refusal.unwrap_or_default())
+                    .clicked()
+                {
                     commands.push(Intent::RemoveCoding(c.id));
                 }
             });
@@ -162,6 +302,13 @@ impl DetailsPanel {
                 self.definition_key = Some((code.id, state.revision()));
             }
             ui.label(RichText::new("Definition (codebook)").small());
+            if let Some(why) = state.edit_refusal().filter(|_| !state.restoring()) {
+                // Reviewing or read-only: the definition to read, not an editor.
+                let text = if code.definition.trim().is_empty() { "(no definition yet)" } else { &code.definition };
+                ui.add(egui::Label::new(text).wrap()).on_hover_text(why);
+                super::facets::facets_ui(ui, state, FacetOwner::Code(code.id), commands);
+                return;
+            }
             let edit = ui.add(
                 egui::TextEdit::multiline(&mut self.definition_buffer)
                     // Read-only while a restore replaces the project (an edit would be refused).
@@ -178,6 +325,10 @@ impl DetailsPanel {
         }
         if let Some(group) = state.selected_group {
             group_ui(ui, state, group, commands);
+            return;
+        }
+        if let Some(r) = state.selected_relation.and_then(|id| p.relation(id)) {
+            relation_ui(ui, state, r, commands);
             return;
         }
         match state.selected_range() {
@@ -270,12 +421,23 @@ impl DetailsPanel {
                     }
                 }
             }
-            if !memos.is_empty() && ui.small_button("+ Memo").on_hover_text("Another memo on this item").clicked() {
+            let refusal = state.edit_refusal();
+            if !memos.is_empty()
+                && ui
+                    .add_enabled(refusal.is_none(), egui::Button::new("+ Memo").small())
+                    .on_hover_text("Another memo on this item")
+                    .on_disabled_hover_text(refusal.unwrap_or_default())
+                    .clicked()
+            {
                 commands.push(Intent::NewMemo { target: target.clone(), title: String::new() });
                 self.memo_pick_newest = true;
             }
             if let Some(id) = chosen
-                && ui.small_button("Delete memo").on_hover_text("Delete this memo (undo brings it back)").clicked()
+                && ui
+                    .add_enabled(refusal.is_none(), egui::Button::new("Delete memo").small())
+                    .on_hover_text("Delete this memo (undo brings it back)")
+                    .on_disabled_hover_text(refusal.unwrap_or_default())
+                    .clicked()
             {
                 commands.push(Intent::DeleteMemo(id));
                 self.memo_chosen = None;
@@ -302,6 +464,19 @@ impl DetailsPanel {
         // A long memo scrolls inside the panel instead of growing it over the transcript: the
         // panel keeps the height the user gave it (drag its edge for a taller editor).
         let max_height = ui.available_height().max(36.0);
+        if let Some(why) = state.edit_refusal().filter(|_| !state.restoring()) {
+            // Reviewing or read-only: the memo to read (and copy), not an editor.
+            egui::ScrollArea::vertical()
+                .id_salt("memo-scroll")
+                .max_height(max_height)
+                .min_scrolled_height(max_height)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let text = if self.memo_buffer.trim().is_empty() { "(no memo here)" } else { &self.memo_buffer };
+                    ui.add(egui::Label::new(text).wrap().selectable(true)).on_hover_text(why);
+                });
+            return;
+        }
         let edit = egui::ScrollArea::vertical()
             .id_salt("memo-scroll")
             .max_height(max_height)
@@ -411,5 +586,41 @@ fn members_ui(ui: &mut egui::Ui, state: &AppState, group: Group, commands: &mut 
                 });
             }
         });
+    });
+}
+
+/// A relation between two categories: what it says, and a way to remove it.
+fn relation_ui(ui: &mut egui::Ui, state: &AppState, r: &Relation, commands: &mut Commands) {
+    let p = &state.project;
+    let name = |id: CategoryId| p.category(id).map(|c| c.name.as_str()).unwrap_or("?");
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "Relation: \u{201c}{}\u{201d} {} \u{201c}{}\u{201d}",
+                name(r.from),
+                r.kind,
+                name(r.to)
+            ))
+            .strong(),
+        )
+        .wrap(),
+    );
+    ui.label(RichText::new("Axial coding: how one category bears on another").small().weak());
+    let refusal = state.edit_refusal();
+    ui.horizontal(|ui| {
+        if ui.link(format!("Show \u{201c}{}\u{201d}", name(r.from))).clicked() {
+            commands.push(Intent::SelectGroup(Some(Group::Category(r.from))));
+        }
+        if ui.link(format!("Show \u{201c}{}\u{201d}", name(r.to))).clicked() {
+            commands.push(Intent::SelectGroup(Some(Group::Category(r.to))));
+        }
+        if ui
+            .add_enabled(refusal.is_none(), egui::Button::new("Delete relation"))
+            .on_hover_text("Remove this relation (undo brings it back)")
+            .on_disabled_hover_text(refusal.unwrap_or_default())
+            .clicked()
+        {
+            commands.push(Intent::EditTree(crate::app::TreeEdit::DeleteRelation(r.id)));
+        }
     });
 }

@@ -14,6 +14,14 @@ use std::path::{Path, PathBuf};
 pub enum FilePurpose {
     NewProject,
     OpenProject,
+    /// A project to open for review.
+    ReviewProject,
+    /// A reviewed copy whose comments come home.
+    ImportComments,
+    /// Where to write a copy of the project for review, suggesting `file_name`.
+    SaveCopy {
+        file_name: String,
+    },
     ImportFiles,
     ImportFolder,
     /// A project export, suggesting `file_name`.
@@ -33,6 +41,9 @@ impl FilePurpose {
         match self {
             Self::NewProject => "New project",
             Self::OpenProject => "Open project",
+            Self::ReviewProject => "Open a project for review",
+            Self::ImportComments => "Bring in comments from a reviewed copy",
+            Self::SaveCopy { .. } => "Save a copy for review",
             Self::ImportFiles => "Import transcripts",
             Self::ImportFolder => "Import a folder of transcripts",
             Self::Export { .. } => "Export",
@@ -49,6 +60,11 @@ pub trait FilePicker {
     fn transcripts(&mut self) -> Vec<PathBuf>;
     fn folder(&mut self) -> Option<PathBuf>;
     fn open_project(&mut self) -> Option<PathBuf>;
+    /// A project file to open, with the dialog titled for why.
+    fn open_project_titled(&mut self, title: &str) -> Option<PathBuf> {
+        let _ = title;
+        self.open_project()
+    }
     fn new_project(&mut self) -> Option<PathBuf>;
     /// Where to write an export, suggesting `file_name`.
     fn export(&mut self, file_name: &str) -> Option<PathBuf> {
@@ -59,7 +75,12 @@ pub trait FilePicker {
     fn pick(&mut self, purpose: &FilePurpose) -> Vec<PathBuf> {
         match purpose {
             FilePurpose::NewProject => self.new_project().into_iter().collect(),
-            FilePurpose::OpenProject => self.open_project().into_iter().collect(),
+            FilePurpose::OpenProject | FilePurpose::ReviewProject | FilePurpose::ImportComments => {
+                self.open_project_titled(purpose.title()).into_iter().collect()
+            }
+            FilePurpose::SaveCopy { file_name } => {
+                self.export(file_name).map(with_project_extension).into_iter().collect()
+            }
             FilePurpose::ImportFiles => self.transcripts(),
             FilePurpose::ImportFolder => self.folder().into_iter().collect(),
             FilePurpose::Export { file_name, .. } | FilePurpose::PassagesCsv { file_name, .. } => {
@@ -88,7 +109,10 @@ impl FilePicker for NativePicker {
         rfd::FileDialog::new().set_title("Import a folder of transcripts").pick_folder()
     }
     fn open_project(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new().set_title("Open project").add_filter("Axial project", &["axial"]).pick_file()
+        self.open_project_titled("Open project")
+    }
+    fn open_project_titled(&mut self, title: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).add_filter("Axial project", &["axial"]).pick_file()
     }
     fn new_project(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new()

@@ -93,11 +93,21 @@ impl DocumentsPanel {
                         if response.clicked() {
                             commands.push(Intent::OpenDocument(d.id));
                         }
-                        response.context_menu(|ui| self.document_menu(ui, p, d, commands));
+                        response.context_menu(|ui| {
+                            let refusal = state.edit_refusal();
+                            ui.add_enabled_ui(refusal.is_none(), |ui| self.document_menu(ui, p, d, commands))
+                                .response
+                                .on_disabled_hover_text(refusal.unwrap_or_default());
+                        });
                     }
                 });
                 let case_id = case.map(|c| c.id);
-                header_response.header_response.context_menu(|ui| self.case_menu(ui, p, case_id, commands));
+                header_response.header_response.context_menu(|ui| {
+                    let refusal = state.edit_refusal();
+                    ui.add_enabled_ui(refusal.is_none(), |ui| self.case_menu(ui, p, case_id, commands))
+                        .response
+                        .on_disabled_hover_text(refusal.unwrap_or_default());
+                });
                 if let Some(case) = case
                     && !case.attributes.is_empty()
                 {
@@ -200,9 +210,11 @@ impl DocumentsPanel {
                     ui.selectable_value(&mut self.hit_extent, extent, extent.label());
                 }
             });
+            let refusal = state.edit_refusal();
             if ui
-                .button(UiCommand::CodeHits(self.hit_extent).label())
+                .add_enabled(refusal.is_none(), egui::Button::new(UiCommand::CodeHits(self.hit_extent).label()))
                 .on_hover_text("Choose or create the code, as with Ctrl+K: one undo step")
+                .on_disabled_hover_text(refusal.unwrap_or_default())
                 .clicked()
             {
                 commands.push(UiCommand::CodeHits(self.hit_extent));

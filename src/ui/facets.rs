@@ -14,6 +14,7 @@ pub fn facets_ui(ui: &mut egui::Ui, state: &AppState, owner: FacetOwner, command
         return;
     }
     ui.label(RichText::new("Cube facets").small());
+    let refusal = state.edit_refusal();
     egui::Grid::new(("facets", owner)).num_columns(3).spacing([8.0, 2.0]).show(ui, |ui| {
         for dim in &p.framework().dimensions {
             let name = ui.label(RichText::new(&dim.label).small());
@@ -21,16 +22,21 @@ pub fn facets_ui(ui: &mut egui::Ui, state: &AppState, owner: FacetOwner, command
             let label =
                 |key: &str| dim.values.iter().find(|v| v.key == key).map(|v| v.label.clone()).unwrap_or_default();
             let mut chosen = own.clone();
-            let combo = egui::ComboBox::from_id_salt(("facet", owner, dim.key.as_str()))
-                .selected_text(own.as_deref().map(label).unwrap_or_else(|| "—".into()))
-                .width(150.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut chosen, None, "— (not set here)");
-                    for v in &dim.values {
-                        ui.selectable_value(&mut chosen, Some(v.key.clone()), &v.label);
-                    }
-                });
-            let _ = combo.response.labelled_by(name.id);
+            let combo = ui.add_enabled_ui(refusal.is_none(), |ui| {
+                egui::ComboBox::from_id_salt(("facet", owner, dim.key.as_str()))
+                    .selected_text(own.as_deref().map(label).unwrap_or_else(|| "—".into()))
+                    .width(150.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut chosen, None, "— (not set here)");
+                        for v in &dim.values {
+                            ui.selectable_value(&mut chosen, Some(v.key.clone()), &v.label);
+                        }
+                    })
+                    .response
+                    .labelled_by(name.id)
+                    .on_disabled_hover_text(refusal.unwrap_or_default())
+            });
+            let _ = combo;
             if chosen != own {
                 commands.push(Intent::SetFacet { owner, dimension: dim.key.clone(), value: chosen });
             }

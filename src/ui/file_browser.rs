@@ -14,11 +14,15 @@ impl FileBrowser {
     /// Shows the browser for `purpose`, starting in `folder`.
     pub fn open(&mut self, purpose: FilePurpose, folder: &Path) {
         let kind = match &purpose {
-            FilePurpose::OpenProject | FilePurpose::ImportFiles => DialogType::OpenFile,
+            FilePurpose::OpenProject
+            | FilePurpose::ReviewProject
+            | FilePurpose::ImportComments
+            | FilePurpose::ImportFiles => DialogType::OpenFile,
             FilePurpose::ImportFolder => DialogType::SelectFolder,
-            FilePurpose::NewProject | FilePurpose::Export { .. } | FilePurpose::PassagesCsv { .. } => {
-                DialogType::SaveFile
-            }
+            FilePurpose::NewProject
+            | FilePurpose::Export { .. }
+            | FilePurpose::PassagesCsv { .. }
+            | FilePurpose::SaveCopy { .. } => DialogType::SaveFile,
         };
         let mut dialog = match kind {
             DialogType::OpenFile => FileDialog::open_file().multi_select(purpose == FilePurpose::ImportFiles),
@@ -35,7 +39,7 @@ impl FileBrowser {
         if let Some(name) = suggested_name(&purpose) {
             dialog = dialog.default_filename(name);
         }
-        if purpose == FilePurpose::OpenProject {
+        if matches!(purpose, FilePurpose::OpenProject | FilePurpose::ReviewProject | FilePurpose::ImportComments) {
             dialog = dialog.show_files_filter(Box::new(|p: &Path| p.extension().is_some_and(|e| e == "axial")));
         }
         dialog.open();
@@ -61,7 +65,7 @@ impl FileBrowser {
                 if paths.is_empty() {
                     paths.extend(dialog.path().map(Path::to_path_buf));
                 }
-                if purpose == FilePurpose::NewProject {
+                if matches!(purpose, FilePurpose::NewProject | FilePurpose::SaveCopy { .. }) {
                     paths = paths.into_iter().map(with_project_extension).collect();
                 }
                 Some((purpose, paths))
@@ -73,7 +77,9 @@ impl FileBrowser {
 fn suggested_name(purpose: &FilePurpose) -> Option<&str> {
     match purpose {
         FilePurpose::NewProject => Some("project.axial"),
-        FilePurpose::Export { file_name, .. } | FilePurpose::PassagesCsv { file_name, .. } => Some(file_name),
+        FilePurpose::Export { file_name, .. }
+        | FilePurpose::PassagesCsv { file_name, .. }
+        | FilePurpose::SaveCopy { file_name } => Some(file_name),
         _ => None,
     }
 }

@@ -3,7 +3,7 @@
 
 use super::AxialApp;
 use super::dialogs::FilePurpose;
-use crate::app::{AppState, Intent};
+use crate::app::{AppState, Intent, OpenAs};
 use std::path::PathBuf;
 
 impl AxialApp {
@@ -39,6 +39,9 @@ impl AxialApp {
                 }
             }
             FilePurpose::OpenProject => self.open(&paths[0]),
+            FilePurpose::ReviewProject => self.open_as(&paths[0], OpenAs::Review),
+            FilePurpose::ImportComments => intents.push(Intent::ImportComments(paths.swap_remove(0))),
+            FilePurpose::SaveCopy { .. } => intents.push(Intent::SaveCopy(paths.swap_remove(0))),
             FilePurpose::ImportFiles | FilePurpose::ImportFolder => self.import(paths),
             FilePurpose::Export { export, .. } => {
                 if self.state.is_some() {

@@ -30,20 +30,37 @@ impl AxialApp {
 
     pub(super) fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Commands) {
         let has_project = self.state.is_some();
-        let has_selection = self.state.as_ref().is_some_and(|s| s.selected_range().is_some());
-        let opening = self.opening.as_ref().map(|(job, _)| (job.label.clone(), job.progress().fraction()));
+        // Whether the open project may be changed here (not while reviewing or read-only).
+        let refusal = self.state.as_ref().and_then(|s| s.edit_refusal());
+        let can_edit = has_project && refusal.is_none();
+        let has_selection = can_edit && self.state.as_ref().is_some_and(|s| s.selected_range().is_some());
+        let opening = self.opening.as_ref().map(|(job, _, _)| (job.label.clone(), job.progress().fraction()));
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Project", |ui| {
-                for c in [UiCommand::NewProject, UiCommand::OpenProject] {
+                for c in [UiCommand::NewProject, UiCommand::OpenProject, UiCommand::ReviewProject] {
                     if c.menu_button(ui, true) {
                         commands.push(c);
                     }
                 }
                 ui.separator();
                 for c in [UiCommand::ImportFiles, UiCommand::ImportFolder] {
-                    if c.menu_button(ui, has_project) {
+                    if c.menu_button_why(ui, can_edit, refusal) {
                         commands.push(c);
                     }
+                }
+                ui.separator();
+                let reviewing = self.state.as_ref().is_some_and(|s| s.reviewing());
+                if UiCommand::SaveCopy.menu_button(ui, has_project) {
+                    commands.push(UiCommand::SaveCopy);
+                }
+                let can_bring = has_project && !reviewing && self.state.as_ref().is_some_and(|s| s.can_comment());
+                let why = if reviewing {
+                    Some("Only the project's author brings comments home, into their own file")
+                } else {
+                    refusal
+                };
+                if UiCommand::ImportComments.menu_button_why(ui, can_bring, why) {
+                    commands.push(UiCommand::ImportComments);
                 }
                 ui.separator();
                 ui.add_enabled_ui(has_project, |ui| {
@@ -57,11 +74,11 @@ impl AxialApp {
                     });
                 });
                 ui.separator();
-                if UiCommand::ProjectSettings.menu_button(ui, has_project) {
+                if UiCommand::ProjectSettings.menu_button_why(ui, can_edit, refusal) {
                     commands.push(UiCommand::ProjectSettings);
                 }
-                let own_file = self.state.as_ref().is_some_and(|s| s.sample.is_none());
-                if UiCommand::Backups.menu_button(ui, own_file) {
+                let own_file = can_edit && self.state.as_ref().is_some_and(|s| s.sample.is_none());
+                if UiCommand::Backups.menu_button_why(ui, own_file, refusal) {
                     commands.push(UiCommand::Backups);
                 }
                 ui.separator();
@@ -75,10 +92,10 @@ impl AxialApp {
             ui.menu_button("Edit", |ui| {
                 let (undo, redo) =
                     self.state.as_ref().map(|s| (s.undo_label.clone(), s.redo_label.clone())).unwrap_or_default();
-                if UiCommand::Undo.menu_button(ui, undo.is_some()) {
+                if UiCommand::Undo.menu_button_why(ui, can_edit && undo.is_some(), refusal) {
                     commands.push(UiCommand::Undo);
                 }
-                if UiCommand::Redo.menu_button(ui, redo.is_some()) {
+                if UiCommand::Redo.menu_button_why(ui, can_edit && redo.is_some(), refusal) {
                     commands.push(UiCommand::Redo);
                 }
                 ui.separator();
@@ -88,6 +105,9 @@ impl AxialApp {
             });
             ui.menu_button("View", |ui| {
                 for (center, label) in Center::TABS {
+                    if self.state.as_ref().is_some_and(|s| !center.offered(s)) {
+                        continue;
+                    }
                     if ui.add_enabled(has_project, egui::Button::selectable(self.center == center, label)).clicked() {
                         commands.push(UiCommand::Show(center));
                     }
@@ -99,19 +119,19 @@ impl AxialApp {
             });
             ui.menu_button("Code", |ui| {
                 for c in [UiCommand::QuickPick, UiCommand::NewCode, UiCommand::InVivo] {
-                    if c.menu_button(ui, has_selection) {
+                    if c.menu_button_why(ui, has_selection, refusal) {
                         commands.push(c);
                     }
                 }
                 ui.separator();
                 for c in [UiCommand::NewConcept, UiCommand::NewCategory] {
-                    if c.menu_button(ui, has_project) {
+                    if c.menu_button_why(ui, can_edit, refusal) {
                         commands.push(c);
                     }
                 }
                 ui.separator();
-                let has_coding = self.state.as_ref().is_some_and(|s| s.selected_coding.is_some());
-                if UiCommand::RemoveCoding.menu_button(ui, has_coding) {
+                let has_coding = can_edit && self.state.as_ref().is_some_and(|s| s.selected_coding.is_some());
+                if UiCommand::RemoveCoding.menu_button_why(ui, has_coding, refusal) {
                     commands.push(UiCommand::RemoveCoding);
                 }
             });
@@ -138,6 +158,8 @@ impl AxialApp {
     }
 
     pub(super) fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, intents: &mut Commands) {
+        let refusal = state.edit_refusal();
+        let why = refusal.unwrap_or("");
         ui.horizontal(|ui| {
             if state.store().is_read_only() {
                 ui.label(RichText::new("Read-only").strong().color(ui.visuals().warn_fg_color))
@@ -155,7 +177,9 @@ impl AxialApp {
                 .as_deref()
                 .map(|l| format!("Undo {l} (Ctrl+Z)"))
                 .unwrap_or_else(|| "Nothing to undo".into());
-            if ui.add_enabled(state.undo_label.is_some(), egui::Button::new("Undo")).on_hover_text(undo_tip).clicked() {
+            let undo = ui.add_enabled(refusal.is_none() && state.undo_label.is_some(), egui::Button::new("Undo"));
+            let undo = if refusal.is_some() { undo.on_disabled_hover_text(why) } else { undo.on_hover_text(undo_tip) };
+            if undo.clicked() {
                 intents.push(UiCommand::Undo);
             }
             let redo_tip = state
@@ -163,21 +187,26 @@ impl AxialApp {
                 .as_deref()
                 .map(|l| format!("Redo {l} (Ctrl+Shift+Z)"))
                 .unwrap_or_else(|| "Nothing to redo".into());
-            if ui.add_enabled(state.redo_label.is_some(), egui::Button::new("Redo")).on_hover_text(redo_tip).clicked() {
+            let redo = ui.add_enabled(refusal.is_none() && state.redo_label.is_some(), egui::Button::new("Redo"));
+            let redo = if refusal.is_some() { redo.on_disabled_hover_text(why) } else { redo.on_hover_text(redo_tip) };
+            if redo.clicked() {
                 intents.push(UiCommand::Redo);
             }
             ui.separator();
-            let has_selection = state.selected_range().is_some();
+            let has_selection = refusal.is_none() && state.selected_range().is_some();
+            let tip = |t: &'static str| if refusal.is_some() { why } else { t };
             if ui
                 .add_enabled(has_selection, egui::Button::new("Code selection…"))
-                .on_hover_text(UiCommand::QuickPick.tooltip())
+                .on_hover_text(tip(UiCommand::QuickPick.tooltip()))
+                .on_disabled_hover_text(tip("Select a passage in the transcript first"))
                 .clicked()
             {
                 intents.push(UiCommand::QuickPick);
             }
             if ui
                 .add_enabled(has_selection, egui::Button::new("In-vivo"))
-                .on_hover_text(UiCommand::InVivo.tooltip())
+                .on_hover_text(tip(UiCommand::InVivo.tooltip()))
+                .on_disabled_hover_text(tip("Select a passage in the transcript first"))
                 .clicked()
             {
                 intents.push(UiCommand::InVivo);
@@ -196,6 +225,7 @@ impl AxialApp {
                 if ui
                     .add_enabled(has_selection, button)
                     .on_hover_text(format!("Key {}: code the selection with “{}”", i + 1, c.name))
+                    .on_disabled_hover_text(if refusal.is_some() { why.to_owned() } else { format!("Select a passage, then key {} codes it with “{}”", i + 1, c.name) })
                     .clicked()
                 {
                     intents.push(Intent::ApplyCode(*code));

@@ -5,6 +5,7 @@ mod analysis;
 mod backups;
 mod code_tree;
 pub mod command;
+mod comments;
 mod details;
 pub mod dialogs;
 mod documents;
@@ -17,12 +18,13 @@ mod paradigm;
 mod quick_pick;
 mod reader;
 mod records;
+mod review;
 mod settings;
 mod start;
 mod theme;
 mod tree_dialogs;
 
-use crate::app::{AppState, Intent, Job, Wake};
+use crate::app::{AppState, Intent, Job, OpenAs, Wake};
 use axial_core::project::ProjectError;
 use command::{Command, Commands, UiCommand};
 use dialogs::{FilePicker, FilePurpose, NativePicker};
@@ -43,11 +45,15 @@ pub enum Center {
     Cooccurrence,
     Saturation,
     Memos,
+    /// Review comments: every thread, open ones first.
+    Comments,
+    /// What changed since the reviewer's last review (shown while reviewing).
+    Changes,
 }
 
 impl Center {
     /// The tabs in order, with their names.
-    pub const TABS: [(Center, &'static str); 8] = [
+    pub const TABS: [(Center, &'static str); 10] = [
         (Center::Transcript, "Transcript"),
         (Center::Paradigm, "Paradigm model"),
         (Center::Passages, "Passages"),
@@ -56,7 +62,14 @@ impl Center {
         (Center::Cooccurrence, "Co-occurrence"),
         (Center::Saturation, "Saturation"),
         (Center::Memos, "Memos"),
+        (Center::Comments, "Comments"),
+        (Center::Changes, "Changes"),
     ];
+
+    /// Whether this tab is offered for `state` (Changes only while reviewing).
+    pub fn offered(self, state: &AppState) -> bool {
+        self != Center::Changes || state.review.is_some()
+    }
 }
 
 /// Preferences kept between runs (eframe storage). The project's data lives only in SQLite.
@@ -85,6 +98,11 @@ pub struct AxialApp {
     cooccurrence: analysis::cooccurrence::CooccurrenceView,
     saturation: analysis::saturation::SaturationView,
     memos: analysis::memos::MemosView,
+    comments: comments::CommentsView,
+    changes: comments::ChangesView,
+    /// The project another window edits, waiting for the user to say: review it, open a copy,
+    /// or cancel.
+    in_use: Option<(PathBuf, axial_core::edit_lock::Holder)>,
     /// Which view the centre shows.
     pub center: Center,
     details: details::DetailsPanel,
@@ -94,8 +112,8 @@ pub struct AxialApp {
     samples: Vec<PathBuf>,
     /// The window title last sent (sending one every frame would repaint forever).
     title: String,
-    /// A project being opened in the background, and its path.
-    opening: Option<(Job<AppState, ProjectError>, PathBuf)>,
+    /// A project being opened in the background, its path, and how.
+    opening: Option<(Job<AppState, ProjectError>, PathBuf, OpenAs)>,
     wake: Wake,
     /// The window's egui context (the clipboard for copied passages).
     ctx: egui::Context,
@@ -127,8 +145,8 @@ fn keep_to_width(ui: &mut egui::Ui) {
     ui.set_max_width(ui.available_width());
 }
 
-/// Opens the window: the start screen, or `project` directly.
-pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
+/// Opens the window: the start screen, or `project` directly (for editing or for review).
+pub fn run(project: Option<PathBuf>, how: OpenAs) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Axial")
@@ -141,13 +159,23 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "Axial",
         options,
-        Box::new(move |cc| Ok(Box::new(AxialApp::new(cc, project, Box::new(NativePicker))))),
+        Box::new(move |cc| Ok(Box::new(AxialApp::new_as(cc, project, how, Box::new(NativePicker))))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window ({e}); the command line still works: axial --help"))
 }
 
 impl AxialApp {
     pub fn new(cc: &eframe::CreationContext<'_>, project: Option<PathBuf>, picker: Box<dyn FilePicker>) -> AxialApp {
+        Self::new_as(cc, project, OpenAs::Edit, picker)
+    }
+
+    /// As [`AxialApp::new`], opening `project` for editing or for review.
+    pub fn new_as(
+        cc: &eframe::CreationContext<'_>,
+        project: Option<PathBuf>,
+        how: OpenAs,
+        picker: Box<dyn FilePicker>,
+    ) -> AxialApp {
         let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)).unwrap_or_default();
         // Small text (metadata lines, counts) at a readable size, not egui's 9 px.
         cc.egui_ctx.global_style_mut(|style| {
@@ -169,6 +197,9 @@ impl AxialApp {
             cooccurrence: Default::default(),
             saturation: Default::default(),
             memos: Default::default(),
+            comments: Default::default(),
+            changes: Default::default(),
+            in_use: None,
             center: Center::Transcript,
             details: Default::default(),
             project_settings: Default::default(),
@@ -187,7 +218,7 @@ impl AxialApp {
             palette: Default::default(),
         };
         if let Some(path) = project {
-            app.open(&path);
+            app.open_as(&path, how);
         }
         app
     }
@@ -195,16 +226,45 @@ impl AxialApp {
     /// Opens a project file or a sample folder in the background (the window keeps drawing,
     /// with progress); errors show on the start screen.
     pub fn open(&mut self, path: &std::path::Path) {
-        // The project open now is closed first (its background writes finished): editing it
-        // while the other loads would leave one of the two models stale if they are one file.
+        self.open_as(path, OpenAs::Edit);
+    }
+
+    /// Opens a project for editing or for review, in the background. A project another
+    /// window edits is not opened for editing: the window asks what to do instead.
+    pub fn open_as(&mut self, path: &std::path::Path, how: OpenAs) {
+        // The project open now is closed first (its background writes finished, its edit lock
+        // released): editing it while the other loads would leave one of the two models stale
+        // if they are one file.
         self.close();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let target = path.to_owned();
-        let job = Job::spawn(format!("Opening {name}"), Some(self.wake.clone()), move |p| {
-            AppState::open_with_progress(&target, &mut |done, total| p.set(done, total))
+        let verb = if how == OpenAs::Review { "Opening for review" } else { "Opening" };
+        let job = Job::spawn(format!("{verb} {name}"), Some(self.wake.clone()), move |p| {
+            AppState::open_as(&target, how, &mut |done, total| p.set(done, total))
         });
-        self.opening = Some((job, path.to_owned()));
+        self.opening = Some((job, path.to_owned(), how));
         self.start_error = None;
+        self.in_use = None;
+        if how == OpenAs::Review {
+            self.center = Center::Changes;
+        }
+    }
+
+    /// Makes a copy of a project another window edits, and opens the copy for editing.
+    fn open_copy(&mut self, path: &std::path::Path) {
+        self.close();
+        let source = path.to_owned();
+        let job = Job::spawn("Making a copy".to_owned(), Some(self.wake.clone()), move |p| {
+            let copy = axial_core::project::make_copy(&source)?;
+            let mut state = AppState::open_as(&copy, OpenAs::Edit, &mut |done, total| p.set(done, total))?;
+            state.info(format!(
+                "This is a copy, {}: its edits stay in it (another window edits the original). Comments written here can be brought into the original later.",
+                copy.display()
+            ));
+            Ok(state)
+        });
+        self.opening = Some((job, path.to_owned(), OpenAs::Edit));
+        self.in_use = None;
     }
 
     /// Whether a project is being opened.
@@ -214,7 +274,8 @@ impl AxialApp {
 
     /// Takes in a project that finished opening.
     fn poll_opening(&mut self) {
-        let Some((job, path)) = &self.opening else { return };
+        let Some((job, path, how)) = &self.opening else { return };
+        let how = *how;
         let Some(result) = job.poll(|| {
             ProjectError::Store(axial_core::store::StoreError::Invalid(
                 "opening stopped unexpectedly; try again".into(),
@@ -225,7 +286,14 @@ impl AxialApp {
         let path = path.clone();
         self.opening = None;
         match result {
-            Ok(state) => self.install(state, path),
+            Ok(state) => {
+                let path = state.path.clone().filter(|_| state.sample.is_none()).unwrap_or(path);
+                self.install(state, path);
+                if how == OpenAs::Review {
+                    self.center = Center::Changes;
+                }
+            }
+            Err(ProjectError::InUse { path, holder }) => self.in_use = Some((path, *holder)),
             Err(e) => match &mut self.state {
                 Some(s) => s.error(e.to_string()),
                 None => self.start_error = Some(e.to_string()),
@@ -275,6 +343,8 @@ impl AxialApp {
         self.cooccurrence = Default::default();
         self.saturation = Default::default();
         self.memos = Default::default();
+        self.comments = Default::default();
+        self.changes = Default::default();
         self.details = Default::default();
         self.project_settings = Default::default();
         self.backups = Default::default();
@@ -289,9 +359,28 @@ impl AxialApp {
     }
 
     fn run_command(&mut self, command: UiCommand, intents: &mut Vec<Intent>) {
+        if command.changes_project()
+            && let Some(state) = &mut self.state
+            && let Some(why) = state.edit_refusal().filter(|_| state.reviewing() || state.store().is_read_only())
+        {
+            state.error(why);
+            return;
+        }
         match command {
             UiCommand::NewProject => self.choose_file(FilePurpose::NewProject, intents),
             UiCommand::OpenProject => self.choose_file(FilePurpose::OpenProject, intents),
+            UiCommand::ReviewProject => self.choose_file(FilePurpose::ReviewProject, intents),
+            UiCommand::ShowComments => self.details.show_comments(),
+            UiCommand::ImportComments => {
+                if self.state.is_some() {
+                    self.choose_file(FilePurpose::ImportComments, intents);
+                }
+            }
+            UiCommand::SaveCopy => {
+                let Some(state) = &self.state else { return };
+                let stem = state.project.name().to_owned();
+                self.choose_file(FilePurpose::SaveCopy { file_name: format!("{stem} (for review).axial") }, intents);
+            }
             UiCommand::CloseProject => self.close(),
             UiCommand::ImportFiles => self.choose_file(FilePurpose::ImportFiles, intents),
             UiCommand::ImportFolder => self.choose_file(FilePurpose::ImportFolder, intents),
@@ -455,7 +544,11 @@ impl AxialApp {
 
     fn workspace_ui(&mut self, ui: &mut egui::Ui, intents: &mut Commands) {
         let Some(state) = &self.state else { return };
+        if !self.center.offered(state) {
+            self.center = Center::Transcript;
+        }
         egui::Panel::top("toolbar").show(ui, |ui| {
+            Self::review_banner_ui(ui, state, intents);
             Self::toolbar_ui(ui, state, intents);
         });
         let (left, right) = side_panel_ranges(ui.available_width());
@@ -475,6 +568,20 @@ impl AxialApp {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 for (center, label) in Center::TABS {
+                    if !center.offered(state) {
+                        continue;
+                    }
+                    let label = match center {
+                        Center::Comments => match state.comments.open_threads().len() {
+                            0 => label.to_owned(),
+                            n => format!("{label} ({n})"),
+                        },
+                        Center::Changes => match &state.review {
+                            Some(r) if r.last_review.is_some() => format!("{label} ({})", r.changes.len()),
+                            _ => label.to_owned(),
+                        },
+                        _ => label.to_owned(),
+                    };
                     ui.selectable_value(&mut self.center, center, label);
                 }
                 let (text, hidden) = ("Full width", self.panels_hidden);
@@ -495,6 +602,8 @@ impl AxialApp {
                 Center::Cooccurrence => self.cooccurrence.ui(ui, state, intents),
                 Center::Saturation => self.saturation.ui(ui, state, intents),
                 Center::Memos => self.memos.ui(ui, state, intents),
+                Center::Comments => self.comments.ui(ui, state, intents),
+                Center::Changes => self.changes.ui(ui, state, intents),
             }
         });
         self.quick_pick.ui(ui.ctx(), state, intents);
@@ -511,6 +620,7 @@ impl eframe::App for AxialApp {
         let mut reloaded = false;
         if let Some(state) = &mut self.state {
             state.poll_jobs();
+            state.refresh_lock_when_due(std::time::Instant::now());
             if state.retry_unsaved_when_due(std::time::Instant::now()) {
                 ctx.request_repaint_after(crate::app::RETRY_EVERY);
             }
@@ -538,6 +648,7 @@ impl eframe::App for AxialApp {
             }
         }
         let title = match &self.state {
+            Some(s) if s.reviewing() => format!("{} — reviewing — Axial", s.project.name()),
             Some(s) => format!("{} — Axial", s.project.name()),
             None => "Axial".to_owned(),
         };
@@ -568,6 +679,7 @@ impl eframe::App for AxialApp {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut queue));
         self.shortcuts_ui(&ctx);
+        self.in_use_ui(&ctx);
         self.palette.ui(&ctx, &mut queue);
         let mut chosen = Vec::new();
         self.file_browser_ui(&ctx, &mut chosen);
@@ -586,6 +698,7 @@ impl eframe::App for AxialApp {
             match choice {
                 Some(start::StartChoice::New) => queue.push(UiCommand::NewProject),
                 Some(start::StartChoice::Open) => queue.push(UiCommand::OpenProject),
+                Some(start::StartChoice::Review) => queue.push(UiCommand::ReviewProject),
                 Some(start::StartChoice::Path(p)) => self.open(&p),
                 None => {}
             }

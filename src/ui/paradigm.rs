@@ -100,8 +100,13 @@ impl ParadigmView {
             }
             if background.clicked() {
                 self.selected_relation = hovered_relation;
+                // The details panel shows the relation (and its comments).
+                if hovered_relation.is_some() || state.selected_relation.is_some() {
+                    commands.push(Intent::SelectRelation(hovered_relation));
+                }
             }
             if let Some(rel) = self.selected_relation
+                && state.edit_refusal().is_none()
                 && !ui.ctx().text_edit_focused()
                 && ui.input(|i| i.key_pressed(egui::Key::Delete) || i.key_pressed(egui::Key::Backspace))
             {
@@ -138,11 +143,16 @@ impl ParadigmView {
         let core = p.core_category() == Some(c.id);
         let selected = state.selected_group == Some(Group::Category(c.id));
         let visuals = ui.visuals().clone();
-        let response = ui.interact(r, ui.scope_id().with(("card", c.id.0)), Sense::click_and_drag());
+        // Reviewing (or read-only): a card is clicked, never dragged into another box.
+        let refusal = state.edit_refusal();
+        let sense = if refusal.is_none() { Sense::click_and_drag() } else { Sense::click() };
+        let response = ui.interact(r, ui.scope_id().with(("card", c.id.0)), sense);
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, format!("Card: {}", c.name))
         });
-        response.dnd_set_drag_payload(c.id);
+        if refusal.is_none() {
+            response.dnd_set_drag_payload(c.id);
+        }
         // Text stays inside its card, however narrow the window makes it.
         let painter = ui.painter().with_clip_rect(r.intersect(ui.clip_rect()));
         let fill = if core { Color32::from_rgb(0x6b, 0x50, 0x10) } else { visuals.window_fill };
@@ -192,12 +202,29 @@ impl ParadigmView {
                 ui.close();
             }
             let label = if core { "Not the core category" } else { "Mark as the core category" };
-            if ui.button(label).clicked() {
+            if ui
+                .add_enabled(refusal.is_none(), egui::Button::new(label))
+                .on_disabled_hover_text(refusal.unwrap_or_default())
+                .clicked()
+            {
                 commands.push(Intent::EditTree(TreeEdit::SetCore((!core).then_some(c.id))));
                 ui.close();
             }
             let outgoing: Vec<&Relation> = p.relations().filter(|r| r.from == c.id || r.to == c.id).collect();
             if !outgoing.is_empty() {
+                ui.menu_button("Comment on a relation", |ui| {
+                    for rel in &outgoing {
+                        let name = |id| p.category(id).map(|k| k.name.as_str()).unwrap_or("?");
+                        let open = state.comments.open_on(axial_core::model::CommentTarget::Relation(rel.id));
+                        let badge = if open > 0 { format!("  ({open} open)") } else { String::new() };
+                        if ui.button(format!("{} {} {}{badge}", name(rel.from), rel.kind, name(rel.to))).clicked() {
+                            commands.push(Intent::SelectRelation(Some(rel.id)));
+                            ui.close();
+                        }
+                    }
+                });
+            }
+            if !outgoing.is_empty() && refusal.is_none() {
                 ui.menu_button("Delete a relation", |ui| {
                     for rel in outgoing {
                         let name = |id| p.category(id).map(|k| k.name.as_str()).unwrap_or("?");
@@ -209,6 +236,9 @@ impl ParadigmView {
                 });
             }
         });
+        if refusal.is_some() {
+            return;
+        }
         // The handle to draw a relation from: on top of the card, at its right edge.
         let handle = egui::Rect::from_center_size(pos2(r.right() - 10.0, r.center().y), vec2(14.0, 14.0));
         let h = ui.interact(handle, ui.scope_id().with(("relate", c.id.0)), Sense::drag());
@@ -288,11 +318,21 @@ impl ParadigmView {
                         let label = ui.label(
                             egui::RichText::new(format!("the memo of \u{201c}{}\u{201d}", core.name)).small().weak(),
                         );
+                        // Reviewing or read-only: the storyline to read, not an editor.
+                        let read_only = state.edit_refusal().filter(|_| !state.restoring());
                         // A long storyline scrolls inside its place under the diagram.
                         let edit = egui::ScrollArea::vertical()
                             .id_salt("storyline-scroll")
                             .max_height(210.0)
                             .show(ui, |ui| {
+                                if let Some(why) = read_only {
+                                    let text = if self.storyline.trim().is_empty() {
+                                        "(no storyline yet)"
+                                    } else {
+                                        &self.storyline
+                                    };
+                                    return ui.add(egui::Label::new(text).wrap().selectable(true)).on_hover_text(why);
+                                }
                                 ui.add(
                                     egui::TextEdit::multiline(&mut self.storyline)
                                         .id_salt("storyline")

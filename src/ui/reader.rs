@@ -373,17 +373,43 @@ impl ReaderView {
         }
 
         response.context_menu(|ui| {
-            let enabled = selection.is_some();
-            if ui.add_enabled(enabled, egui::Button::new("Code selection…  (Ctrl+K)")).clicked() {
+            let refusal = state.edit_refusal();
+            let why = refusal.unwrap_or("Select a passage first");
+            let enabled = refusal.is_none() && selection.is_some();
+            if let Some(c) = state.selected_coding {
+                let open = state.comments.open_on(axial_core::model::CommentTarget::Coding(c));
+                let label = if open > 0 {
+                    format!("Comments on this coding ({open} open)…")
+                } else {
+                    "Comment on this coding…".to_owned()
+                };
+                if ui.button(label).clicked() {
+                    commands.push(super::command::UiCommand::ShowComments);
+                    ui.close();
+                }
+                ui.separator();
+            }
+            if ui
+                .add_enabled(enabled, egui::Button::new("Code selection…  (Ctrl+K)"))
+                .on_disabled_hover_text(why)
+                .clicked()
+            {
                 ui.ctx().data_mut(|d| d.insert_temp(Id::unique("open-quick-pick"), true));
                 ui.close();
             }
-            if ui.add_enabled(enabled, egui::Button::new("In-vivo code  (Ctrl+Shift+I)")).clicked() {
+            if ui
+                .add_enabled(enabled, egui::Button::new("In-vivo code  (Ctrl+Shift+I)"))
+                .on_disabled_hover_text(why)
+                .clicked()
+            {
                 commands.push(Intent::InVivo);
                 ui.close();
             }
             if let Some(c) = state.selected_coding
-                && ui.button("Remove selected coding").clicked()
+                && ui
+                    .add_enabled(refusal.is_none(), egui::Button::new("Remove selected coding"))
+                    .on_disabled_hover_text(why)
+                    .clicked()
             {
                 commands.push(Intent::RemoveCoding(c));
                 ui.close();

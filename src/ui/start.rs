@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 pub enum StartChoice {
     New,
     Open,
+    /// Open a project for review (a supervisor's view: comments only).
+    Review,
     Path(PathBuf),
 }
 
@@ -18,12 +20,19 @@ pub fn ui(ui: &mut egui::Ui, recent: &[PathBuf], samples: &[PathBuf], error: Opt
         ui.label(RichText::new("Grounded-theory coding of interview transcripts").weak());
         ui.add_space(18.0);
         ui.horizontal(|ui| {
-            ui.add_space((ui.available_width() - 300.0).max(0.0) / 2.0);
+            ui.add_space((ui.available_width() - 450.0).max(0.0) / 2.0);
             if ui.add_sized([140.0, 32.0], egui::Button::new("New project…")).clicked() {
                 choice = Some(StartChoice::New);
             }
             if ui.add_sized([140.0, 32.0], egui::Button::new("Open project…")).clicked() {
                 choice = Some(StartChoice::Open);
+            }
+            if ui
+                .add_sized([140.0, 32.0], egui::Button::new("Review a project…"))
+                .on_hover_text("A supervisor's view: read everything, change nothing, leave comments")
+                .clicked()
+            {
+                choice = Some(StartChoice::Review);
             }
         });
         if let Some(e) = error {

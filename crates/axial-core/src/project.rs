@@ -23,6 +23,9 @@ pub enum ProjectError {
     SampleIsReadOnly { path: PathBuf },
     #[error("this folder has no {SAMPLE_PROJECT_FILE}, so it is not an Axial project; give a .axial file or a sample folder: {}", path.display())]
     NotASample { path: PathBuf },
+    /// Another window has the project open for editing (see [`crate::edit_lock`]).
+    #[error("this project is open for editing by {}; open it for review, or open a copy: {}", holder.describe(), path.display())]
+    InUse { path: PathBuf, holder: Box<crate::edit_lock::Holder> },
 }
 
 pub type Result<T, E = ProjectError> = std::result::Result<T, E>;
@@ -32,6 +35,8 @@ pub type Result<T, E = ProjectError> = std::result::Result<T, E>;
 pub enum Access {
     Read,
     Write,
+    /// For review: comments only (see [`crate::store::Mode::Review`]).
+    Review,
 }
 
 /// Whether `path` is a sample folder.
@@ -48,12 +53,33 @@ pub fn open(path: &Path, access: Access) -> Result<Store> {
         if access == Access::Write {
             return Err(ProjectError::SampleIsReadOnly { path: path.to_owned() });
         }
-        return open_sample(path);
+        let store = open_sample(path)?;
+        return Ok(if access == Access::Review { store.into_review() } else { store });
     }
     Ok(match access {
         Access::Read => Store::open_read_only(path)?,
         Access::Write => Store::open(path)?,
+        Access::Review => Store::open_for_review(path)?,
     })
+}
+
+/// Makes a copy of the project at `path` beside it, "NAME (copy).axial" (or "(copy 2)"...),
+/// through SQLite's online backup (consistent while another window writes it), and returns
+/// where. Its edits stay in the copy; its comments can be brought back.
+pub fn make_copy(path: &Path) -> Result<PathBuf> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "project".into());
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut n = 1;
+    let target = loop {
+        let name = if n == 1 { format!("{stem} (copy).axial") } else { format!("{stem} (copy {n}).axial") };
+        let candidate = folder.join(name);
+        if candidate.symlink_metadata().is_err() {
+            break candidate;
+        }
+        n += 1;
+    };
+    crate::store::backup::copy_project(path, &target)?;
+    Ok(target)
 }
 
 /// A sample folder as a fresh in-memory project (editable, never saved back to the folder).

@@ -8,6 +8,14 @@ use axial_core::model::*;
 
 impl AppState {
     pub fn handle(&mut self, intent: Intent) {
+        // A reviewer (or a read-only file) changes nothing: said once per attempt, nothing
+        // reaches the store. Undo and redo too: the history is the author's.
+        if intent.changes_project()
+            && let Some(why) = self.edit_refusal().filter(|_| self.reviewing() || self.store().is_read_only())
+        {
+            self.error(why);
+            return;
+        }
         if self.writing_in_background() {
             match intent.while_writing() {
                 WhileWriting::Now => {}
@@ -129,6 +137,14 @@ impl AppState {
             }
             Intent::Export(export, path) => {
                 self.start_export(export, path);
+                Ok(())
+            }
+            Intent::Comment(action) => self.comment(action),
+            Intent::ImportComments(path) => self.import_comments(path),
+            Intent::SaveCopy(path) => self.start_copy(path),
+            Intent::SelectRelation(id) => self.select_relation(id),
+            Intent::ShowCommentTarget(target) => {
+                self.go_to_comment_target(target);
                 Ok(())
             }
             Intent::DismissNotice(i) => {

@@ -125,6 +125,17 @@ pub enum Intent {
     /// Writes an export to a file, in the background.
     Export(axial_core::io::export::Export, std::path::PathBuf),
     DismissNotice(usize),
+    /// Writes a comment, a reply, an edit of one, a thread's status or a withdrawal (allowed
+    /// while reviewing; never an undo step).
+    Comment(CommentAction),
+    /// Brings in the comments of a copy of this project that came back from a reviewer.
+    ImportComments(std::path::PathBuf),
+    /// Selects what a comment is on (a passage opens in the transcript).
+    ShowCommentTarget(CommentTarget),
+    /// Writes a copy of the project (to send for review), in the background.
+    SaveCopy(std::path::PathBuf),
+    /// Selects a relation between categories (the details panel shows it and its comments).
+    SelectRelation(Option<RelationId>),
 }
 
 /// What happens to an intent while a project import writes in the background.
@@ -157,6 +168,9 @@ impl Intent {
             | Intent::StepPassage(_)
             | Intent::EndWalk
             | Intent::DismissNotice(_)
+            | Intent::ShowCommentTarget(_)
+            | Intent::SaveCopy(_)
+            | Intent::SelectRelation(_)
             | Intent::BackUpNow => WhileWriting::Now,
             Intent::SetMemo { .. }
             | Intent::EditMemo { .. }
@@ -166,6 +180,7 @@ impl Intent {
             | Intent::RemoveCoding(_)
             | Intent::ChangeCodingCode(..)
             | Intent::AddSources(_)
+            | Intent::Comment(_)
             | Intent::ResolveDuplicates { .. } => WhileWriting::Wait,
             Intent::Undo
             | Intent::Redo
@@ -180,7 +195,58 @@ impl Intent {
             | Intent::SetFacet { .. }
             | Intent::EditVocabulary(_)
             | Intent::EditRecord(_)
+            | Intent::ImportComments(_)
             | Intent::NewCase { .. } => WhileWriting::Refuse,
+        }
+    }
+
+    /// Whether this changes the project (its model or its history): refused while reviewing
+    /// or read-only. Selecting, reading, searching, exporting and commenting do not.
+    pub fn changes_project(&self) -> bool {
+        match self {
+            Intent::OpenDocument(_)
+            | Intent::Select { .. }
+            | Intent::ClearSelection
+            | Intent::SelectCoding(_)
+            | Intent::SelectCode(_)
+            | Intent::SelectGroup(_)
+            | Intent::Search { .. }
+            | Intent::OpenHit(_)
+            | Intent::Export(..)
+            | Intent::WriteText { .. }
+            | Intent::ReadPassages(_)
+            | Intent::StepPassage(_)
+            | Intent::EndWalk
+            | Intent::DismissNotice(_)
+            | Intent::BackUpNow
+            | Intent::Comment(_)
+            | Intent::ImportComments(_)
+            | Intent::SaveCopy(_)
+            | Intent::SelectRelation(_)
+            | Intent::ShowCommentTarget(_) => false,
+            Intent::Undo
+            | Intent::Redo
+            | Intent::SetFacet { .. }
+            | Intent::ApplyCode(_)
+            | Intent::CreateCodeAndApply(_)
+            | Intent::InVivo
+            | Intent::RemoveCoding(_)
+            | Intent::ChangeCodingCode(..)
+            | Intent::FitCodingToSelection(_)
+            | Intent::SetMemo { .. }
+            | Intent::SetCodeDefinition { .. }
+            | Intent::EditMemo { .. }
+            | Intent::NewMemo { .. }
+            | Intent::DeleteMemo(_)
+            | Intent::RestoreBackup(_)
+            | Intent::CodeAllHits { .. }
+            | Intent::AddSources(_)
+            | Intent::ResolveDuplicates { .. }
+            | Intent::ImportProjectJson(_)
+            | Intent::EditTree(_)
+            | Intent::NewCase { .. }
+            | Intent::EditRecord(_)
+            | Intent::EditVocabulary(_) => true,
         }
     }
 }

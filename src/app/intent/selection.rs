@@ -37,6 +37,9 @@ impl AppState {
     /// scrolls to it.
     pub(super) fn select_coding(&mut self, id: Option<CodingId>) -> Result<(), AppError> {
         self.selected_coding = id;
+        if id.is_some() {
+            self.selected_relation = None;
+        }
         if let Some(c) = id.and_then(|id| self.project.coding(id)).cloned() {
             if self.document != Some(c.document) {
                 self.document = Some(c.document);
@@ -44,6 +47,21 @@ impl AppState {
             }
             self.selected_code = Some(c.code);
             self.scroll_to = Some(c.start);
+        }
+        Ok(())
+    }
+
+    /// Selects a relation between categories (or none); one selected drops the other
+    /// selections, so the details panel shows it.
+    pub(super) fn select_relation(&mut self, id: Option<axial_core::model::RelationId>) -> Result<(), AppError> {
+        if id.is_some_and(|id| self.project.relation(id).is_none()) {
+            return Err(AppError::Gone("relation"));
+        }
+        self.selected_relation = id;
+        if id.is_some() {
+            self.selected_code = None;
+            self.selected_coding = None;
+            self.selected_group = None;
         }
         Ok(())
     }
@@ -57,6 +75,7 @@ impl AppState {
         self.selected_code = id;
         if id.is_some() {
             self.selected_group = None;
+            self.selected_relation = None;
         }
         Ok(())
     }
@@ -68,6 +87,7 @@ impl AppState {
         if group.is_some() {
             self.selected_code = None;
             self.selected_coding = None;
+            self.selected_relation = None;
         }
         Ok(())
     }

@@ -9,6 +9,7 @@ pub mod frequencies;
 pub mod hierarchy;
 pub mod memos;
 pub mod retrieval;
+pub mod review_changes;
 pub mod saturation;
 pub mod search;
 pub mod stripes;

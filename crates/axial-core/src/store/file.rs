@@ -402,7 +402,8 @@ mod tests {
         // Every way this process reads the project beside an open store: the background
         // check, a second editing connection (a project import), a backup copy. Each on a
         // project of its own: the probe's own close drops the locks it looked at.
-        let others: [(&str, &dyn Fn(&Path)); 3] = [
+        type Reader<'a> = &'a dyn Fn(&Path);
+        let others: [(&str, Reader); 3] = [
             ("a read-only store", &|p| drop(Store::open_read_only(p).unwrap().load().unwrap())),
             ("a second editing store", &|p| drop(Store::open(p).unwrap())),
             ("a backup copy", &|p| super::super::backup::copy_project(p, &copy).unwrap()),

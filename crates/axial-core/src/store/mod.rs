@@ -165,6 +165,15 @@ impl Store {
     pub fn mode(&self) -> Mode {
         self.mode
     }
+
+    /// This store, from now on for review only (a sample folder opened for review in memory).
+    /// A store can only be narrowed, never widened.
+    pub fn into_review(mut self) -> Store {
+        if self.mode == Mode::Edit {
+            self.mode = Mode::Review;
+        }
+        self
+    }
 }
 
 /// Runs the migration steps from version `from` to [`CURRENT_VERSION`] inside `tx`.
