@@ -134,6 +134,8 @@ fn a_second_window_is_told_who_edits_and_may_review_beside_it() {
     new_category(&mut first, "After the second tried");
     let mut second = AppState::open_as(&path, OpenAs::Review, &mut |_, _| {}).unwrap();
     assert!(second.reviewing());
+    second.backup_when_due(Instant::now(), None);
+    assert!(!second.backing_up(), "a reviewer makes no backups in the author's folder");
     assert!(second.project.categories().any(|c| c.name == "After the second tried"));
     let before = second.store().history().unwrap();
     second.handle(Intent::Undo);
@@ -195,4 +197,22 @@ fn a_command_line_write_that_finds_the_project_busy_names_who_has_it() {
     other.execute_batch("ROLLBACK").unwrap();
     drop(other);
     ok(&["edit", s(&path), "new-category", "Now it goes"]);
+}
+
+/// A review is noted when the reviewing window closes (not when it opens, so a crash or a
+/// glance forgets nothing), and the next review lists what the author changed in between.
+#[test]
+fn a_review_is_noted_as_its_window_closes_and_the_next_lists_the_changes_since() {
+    use axial::app::OpenAs;
+    let (_dir, path) = new_project();
+    let first = AppState::open_as(&path, OpenAs::Review, &mut |_, _| {}).unwrap();
+    assert!(first.review.as_ref().unwrap().last_review.is_none(), "a first review");
+    drop(first);
+    ok(&["edit", s(&path), "new-category", "Since the review", "--class", "strategies"]);
+    let second = AppState::open_as(&path, OpenAs::Review, &mut |_, _| {}).unwrap();
+    let review = second.review.as_ref().unwrap();
+    assert!(review.last_review.is_some());
+    let what: Vec<&str> = review.changes.iter().map(|c| c.what.as_str()).collect();
+    assert_eq!(what, ["Category \u{201c}Since the review\u{201d} added in Strategies"]);
+    assert_eq!(review.changes[0].who, ["tester"]);
 }

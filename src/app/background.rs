@@ -256,7 +256,7 @@ impl AppState {
 
     fn copy_done(&mut self, dest: &std::path::Path) {
         self.info(format!(
-            "Saved a copy for review: {}. Keep working here; when it comes back, Project > Bring in comments from a reviewed copy.",
+            "Saved a copy for review in {}; keep working here, and when it comes back use Project > Bring in comments from a reviewed copy.",
             dest.display()
         ));
     }

@@ -46,7 +46,9 @@ impl AppState {
                 }
             }
         }
-        let Some(path) = self.path.clone().filter(|_| self.sample.is_none() && !self.store.is_read_only()) else {
+        // Only the author's window backs up: a reviewer writes nothing into the author's folder.
+        let editing = self.store.mode() == axial_core::store::Mode::Edit;
+        let Some(path) = self.path.clone().filter(|_| self.sample.is_none() && editing) else {
             return;
         };
         // Not during a restore: a backup then would rotate away old ones, perhaps the one

@@ -152,6 +152,15 @@ pub struct AppState {
     pub comments: Comments,
     /// Set when the project is open for review: what changed since the last review.
     pub review: Option<ReviewState>,
+    /// Whether this review has been noted in the project (once, when it closes).
+    review_noted: bool,
+}
+
+impl Drop for AppState {
+    /// A reviewing window notes its review as it closes (see [`AppState::finish_review`]).
+    fn drop(&mut self) {
+        self.finish_review();
+    }
 }
 
 /// How long the project stays quiet before its write-ahead log is folded into the file.
@@ -206,6 +215,7 @@ impl AppState {
             lock_refreshed: None,
             comments,
             review: None,
+            review_noted: false,
         };
         state.data_version = state.store.data_version()?;
         state.audit_seen = state.store.audit_mark()?;
@@ -307,7 +317,6 @@ impl AppState {
     fn note_saved_edit(&mut self) {
         self.unfolded_since = Some(std::time::Instant::now());
         self.backups.note_edit();
-        self.audit_seen = self.store.audit_mark().unwrap_or(self.audit_seen);
     }
 
     /// Applies one action through the store (one transaction) and patches the live model.
@@ -382,12 +391,19 @@ impl AppState {
             return false;
         }
         self.data_version = version;
-        // Only comments (a reviewer beside this window) or a review noted: read those alone.
-        let only_comments =
-            self.store.audit_since(self.audit_seen).is_ok_and(|rows| rows.iter().all(|r| r.is_comment()));
-        if only_comments {
+        // Only comments (a reviewer beside this window): read those alone. Anything else, and a
+        // change that added no audit row at all (typing goes into its burst's row, a restore
+        // replaces the file), reloads the whole project. `audit_seen` moves on only here, never
+        // past rows another program wrote.
+        let comments_up_to = self
+            .store
+            .audit_since(self.audit_seen)
+            .ok()
+            .filter(|rows| rows.iter().all(|r| r.is_comment()))
+            .and_then(|rows| rows.last().map(|r| r.id));
+        if let Some(last) = comments_up_to {
             let before = self.comments.len();
-            self.audit_seen = self.store.audit_mark().unwrap_or(self.audit_seen);
+            self.audit_seen = last;
             return match self.reload_comments() {
                 Ok(()) => {
                     if self.comments.len() > before {
@@ -415,12 +431,15 @@ impl AppState {
 
     /// Reads the whole project again from the file (after an outside change or a restore).
     fn reload_from_store(&mut self) -> Result<(), AppError> {
+        // The mark first: a row written while the project loads is looked at again next time.
+        let mark = self.store.audit_mark().unwrap_or(self.audit_seen);
+        let version = self.store.data_version().unwrap_or(self.data_version);
         let mut project = self.store.load()?;
         project.advance_revisions_past(self.project.revisions());
         self.project = Arc::new(project);
         self.comments = Comments::new(self.store.comments()?);
-        self.data_version = self.store.data_version().unwrap_or(self.data_version);
-        self.audit_seen = self.store.audit_mark().unwrap_or(self.audit_seen);
+        self.data_version = version;
+        self.audit_seen = mark;
         // Editors that keep their text while focused reload it, as after an undo.
         self.history_steps += 1;
         self.patch(&ChangeSet::default())?;
@@ -434,7 +453,6 @@ impl AppState {
         if let Ok(v) = self.store.data_version() {
             self.data_version = v;
         }
-        self.audit_seen = self.store.audit_mark().unwrap_or(self.audit_seen);
     }
 
     pub fn error(&mut self, text: impl Into<String>) {

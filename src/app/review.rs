@@ -36,9 +36,8 @@ pub struct ReviewState {
 }
 
 /// Why the project cannot be changed in this window, for notices and disabled controls.
-pub const REVIEW_REFUSAL: &str = "You are reviewing this project: it stays as its author left it. Comment instead (the Comments section below, or right-click).";
-const READ_ONLY_REFUSAL: &str =
-    "This project is read-only (the file or its folder cannot be written): you can read it, run reports and export.";
+pub const REVIEW_REFUSAL: &str = "You are reviewing this project, so it stays as its author left it; comment instead (the Comments pane below, or right-click an item).";
+const READ_ONLY_REFUSAL: &str = "This project is read-only because the file or its folder cannot be written; you can read it, run reports and export.";
 const RESTORING_REFUSAL: &str = "A backup is being restored; wait until it has finished.";
 
 impl AppState {
@@ -60,9 +59,8 @@ impl AppState {
         }
         let (lock, taken_over) = match edit_lock::claim(&file) {
             Ok(Claim::Ours { lock, taken_over }) => (Some(lock), taken_over),
-            Ok(Claim::Theirs(holder)) => {
-                return Err(ProjectError::InUse { path: path.to_owned(), holder: Box::new(holder) });
-            }
+            // A sample's working copy is the file the other window edits: that is what to review.
+            Ok(Claim::Theirs(holder)) => return Err(ProjectError::InUse { path: file, holder: Box::new(holder) }),
             // No lock file can be made (a read-only folder): the project opens read-only below,
             // or, where it can still be written, without the lock rather than not at all.
             Err(_) => (None, None),
@@ -76,9 +74,9 @@ impl AppState {
                 Err(ProjectError::Store(StoreError::NotWritable { .. })) => {
                     let store = project::open(path, Access::Read)?;
                     let mut state = Self::from_store_with_progress(store, Some(path.to_owned()), None, progress)?;
-                    state.info(format!(
-                        "{READ_ONLY_REFUSAL} To edit it, make both writable or copy it into a folder you can write to."
-                    ));
+                    state.info(
+                        "This project is read-only because the file or its folder cannot be written; to edit it, make both writable or copy it into a folder you can write to.",
+                    );
                     // Nobody edits it here: another window may (once the folder is writable).
                     return Ok(state);
                 }
@@ -86,13 +84,22 @@ impl AppState {
             }
         };
         if let Some(h) = taken_over {
-            state.info(format!(
-                "This project was left open by {}, and that Axial is no longer running; it is yours to edit now.",
-                h.describe()
-            ));
+            let gone = if h.machine == edit_lock::machine_name() {
+                "whose Axial is no longer running"
+            } else {
+                "whose machine has not said for three minutes that it still has it"
+            };
+            state.info(format!("This project was left open by {}, {gone}, so it is yours to edit now.", h.describe()));
         }
         state.edit_lock = lock;
         state.lock_refreshed = Some(Instant::now());
+        let open = state.comments.open_threads().len();
+        if open > 0 {
+            state.info(format!(
+                "{open} open comment{} on this project: see the Comments tab.",
+                if open == 1 { "" } else { "s" }
+            ));
+        }
         Ok(state)
     }
 
@@ -114,7 +121,10 @@ impl AppState {
         Ok(state)
     }
 
-    /// Works out what changed since this reviewer last reviewed, and records this review.
+    /// Works out what changed since this reviewer last reviewed. This review is noted when the
+    /// reviewing window closes ([`AppState::finish_review`]), not on opening: a crash, or a
+    /// glance that ends at once, must not make the next review forget what changed since the
+    /// last real one.
     fn start_review(&mut self) {
         let reviewer = self.store.user().to_owned();
         let last = self.store.last_review_by(&reviewer).ok().flatten();
@@ -126,14 +136,20 @@ impl AppState {
                 _ => self.error("could not tell what changed since your last review (its record is unreadable)"),
             }
         }
-        if self.store.mode() == Mode::Review {
-            let snapshot = Snapshot::of(&self.project).to_json();
-            if let Err(e) = self.store.record_review(snapshot) {
-                self.error(format!("could not note this review in the project ({e})"));
-            }
-            self.own_write_landed();
-        }
         self.review = Some(review);
+    }
+
+    /// Notes this review in the project (who, when, and what it held then), for the next
+    /// review's list of changes. Once, when the reviewing window closes the project.
+    pub fn finish_review(&mut self) {
+        if self.review.is_none() || self.store.mode() != Mode::Review || self.review_noted {
+            return;
+        }
+        self.review_noted = true;
+        let snapshot = Snapshot::of(&self.project).to_json();
+        // Nobody to tell if it fails (the window is closing): the next review then lists the
+        // changes since an earlier one, which loses nothing.
+        let _ = self.store.record_review(snapshot);
     }
 
     /// Whether this window is reviewing (comments only).
@@ -168,17 +184,28 @@ impl AppState {
     /// Rewrites the edit lock's heartbeat once a minute (see [`edit_lock::REFRESH_EVERY`]).
     pub fn refresh_lock_when_due(&mut self, now: Instant) {
         let due = self.lock_refreshed.is_none_or(|t| now.saturating_duration_since(t) >= edit_lock::REFRESH_EVERY);
-        if let (true, Some(lock)) = (due, self.edit_lock.as_mut()) {
-            let _ = lock.refresh();
-            self.lock_refreshed = Some(now);
+        let Some(lock) = self.edit_lock.as_mut().filter(|_| due) else { return };
+        self.lock_refreshed = Some(now);
+        // Another window took the project over (this one was silent too long: a laptop that
+        // slept): stop editing here, so the two never both write.
+        if let Ok(Some(holder)) = lock.refresh() {
+            self.edit_lock = None;
+            self.store.narrow_to_review();
+            self.review = Some(ReviewState::default());
+            // The author's own window, narrowed: not a review to note for the next one.
+            self.review_noted = true;
+            self.error(format!(
+                "{} took this project over while this window was silent for over three minutes, so this window now only reviews it; reopen the project to edit it again when they are done.",
+                holder.describe()
+            ));
         }
     }
 
     /// Writes a comment, reply, edit, status or withdrawal.
     pub(super) fn comment(&mut self, action: CommentAction) -> Result<(), AppError> {
+        // Through this window's own connection: the data version does not move for it.
         let comment = self.store.comment(&action)?;
         self.comments.put(comment);
-        self.own_write_landed();
         self.note_comment_write();
         Ok(())
     }
@@ -187,7 +214,6 @@ impl AppState {
     pub(super) fn import_comments(&mut self, copy: PathBuf) -> Result<(), AppError> {
         let imported = self.store.import_comments(&copy)?;
         self.comments = Comments::new(self.store.comments()?);
-        self.own_write_landed();
         self.note_comment_write();
         self.info(format!("Brought in the comments of {}: {}.", file_name(&copy), imported.summary()));
         Ok(())
@@ -206,10 +232,7 @@ impl AppState {
             CommentTarget::Code(id) => Intent::SelectCode(Some(id)),
             CommentTarget::Concept(id) => Intent::SelectGroup(Some(super::Group::Concept(id))),
             CommentTarget::Category(id) => Intent::SelectGroup(Some(super::Group::Category(id))),
-            CommentTarget::Relation(id) => match self.project.relation(id) {
-                Some(r) => Intent::SelectGroup(Some(super::Group::Category(r.from))),
-                None => return,
-            },
+            CommentTarget::Relation(id) => Intent::SelectRelation(Some(id)),
             CommentTarget::Coding(id) => Intent::SelectCoding(Some(id)),
             CommentTarget::Memo(id) => match self.project.memo(id).map(|m| m.target.clone()) {
                 Some(axial_core::model::MemoTarget::Code(c)) => Intent::SelectCode(Some(c)),

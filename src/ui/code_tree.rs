@@ -147,7 +147,12 @@ impl CodeTree {
             let (response, id) =
                 branch(ui, ("class", label.clone()), class.is_none() || uses_paradigm, reveal, text, false, |ui| {
                     if cats.is_empty() {
-                        ui.label(RichText::new("no categories (drop one here)").weak().small());
+                        let hint = if state.edit_refusal().is_none() {
+                            "no categories (drop one here)"
+                        } else {
+                            "no categories"
+                        };
+                        ui.label(RichText::new(hint).weak().small());
                     }
                     for cat in cats {
                         self.category_ui(ui, state, &h, cat, &filter, &code_visible, commands);
@@ -175,7 +180,12 @@ impl CodeTree {
             let reveal = self.reveal.is_some_and(|(_, at)| at.category.is_none());
             let (response, id) = branch(ui, "loose", true, reveal, text, false, |ui| {
                 if loose_concepts.is_empty() && loose_codes.is_empty() {
-                    ui.label(RichText::new("drop codes or concepts here to ungroup them").weak().small());
+                    let hint = if state.edit_refusal().is_none() {
+                        "drop codes or concepts here to ungroup them"
+                    } else {
+                        "none"
+                    };
+                    ui.label(RichText::new(hint).weak().small());
                 }
                 for concept in loose_concepts {
                     self.concept_ui(ui, state, &h, concept, &filter, &code_visible, commands);

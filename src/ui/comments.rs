@@ -11,11 +11,40 @@ use axial_core::model::{Comment, CommentAction, CommentTarget, Thread, new_uid};
 use egui::RichText;
 use std::collections::HashMap;
 
-/// Text typed into comment boxes and not yet sent: a new thread per item, a reply per thread.
+/// Text typed into comment boxes and not yet saved: a new thread per item, a reply per thread.
+/// A draft is cleared only once its comment is in the project (a refused or waiting one keeps
+/// what was typed).
 #[derive(Default)]
 pub struct Drafts {
     new: HashMap<Option<CommentTarget>, String>,
     replies: HashMap<String, String>,
+    /// The uid each draft was sent as, by the draft's key: cleared when that uid arrives.
+    sent: HashMap<String, String>,
+}
+
+impl Drafts {
+    /// Clears the drafts whose comments have arrived. A comment is written by the end of the
+    /// frame it was sent in, so one that has not arrived by the next was refused (the notice
+    /// says why) unless it waits for a busy file: its draft stays, to be sent again.
+    fn settle(&mut self, state: &AppState) {
+        if !state.not_saved_yet() {
+            self.sent.retain(|_, uid| state.comments.get(uid).is_some());
+        }
+        let arrived: Vec<String> =
+            self.sent.iter().filter(|(_, uid)| state.comments.get(uid).is_some()).map(|(k, _)| k.clone()).collect();
+        for key in arrived {
+            self.sent.remove(&key);
+            if let Some(thread) = key.strip_prefix("reply:") {
+                self.replies.remove(thread);
+            } else {
+                self.new.retain(|t, _| new_key(*t) != key);
+            }
+        }
+    }
+}
+
+fn new_key(target: Option<CommentTarget>) -> String {
+    format!("new:{target:?}")
 }
 
 /// "2026-12-06 14:02" from an RFC 3339 time.
@@ -31,6 +60,7 @@ pub fn threads_ui(
     drafts: &mut Drafts,
     commands: &mut Commands,
 ) {
+    drafts.settle(state);
     let threads = state.comments.threads_on(Some(target));
     if threads.is_empty() {
         ui.label(RichText::new("No comments on this yet.").weak());
@@ -48,6 +78,7 @@ fn new_comment_ui(
     drafts: &mut Drafts,
     commands: &mut Commands,
 ) {
+    let waiting = drafts.sent.contains_key(&new_key(Some(target)));
     let draft = drafts.new.entry(Some(target)).or_default();
     let can = state.can_comment();
     let edit = ui.add_enabled(
@@ -63,12 +94,15 @@ fn new_comment_ui(
     } else {
         edit.on_disabled_hover_text("This file cannot be written, so comments cannot be saved")
     };
+    let ready = can && !waiting && !draft.trim().is_empty();
     let send = ui
-        .add_enabled(can && !draft.trim().is_empty(), egui::Button::new("Comment"))
-        .on_hover_text("Saved at once; the author sees it in their Comments tab");
+        .add_enabled(ready, egui::Button::new("Comment"))
+        .on_hover_text("Saved at once; the author sees it in their Comments tab (Ctrl+Enter)");
     let ctrl_enter = edit.has_focus() && ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter));
-    if (send.clicked() || ctrl_enter) && !draft.trim().is_empty() {
-        commands.push(Intent::Comment(CommentAction::Write { uid: new_uid(), target, text: std::mem::take(draft) }));
+    if (send.clicked() || ctrl_enter) && ready {
+        let (uid, text) = (new_uid(), draft.clone());
+        drafts.sent.insert(new_key(Some(target)), uid.clone());
+        commands.push(Intent::Comment(CommentAction::Write { uid, target, text }));
     }
 }
 
@@ -97,8 +131,9 @@ fn thread_ui(
             ui.label(RichText::new(text).small().strong().color(color));
             if show_target {
                 match t.first.target {
+                    Some(CommentTarget::Project) => drop(ui.label(RichText::new(&t.first.label).strong())),
                     Some(target) => {
-                        let link = ui.link(RichText::new(&t.first.label).strong()).on_hover_text("Show it");
+                        let link = ui.link(&t.first.label).on_hover_text("Show it");
                         if link.clicked() {
                             commands.push(Intent::ShowCommentTarget(target));
                             if matches!(target, CommentTarget::Coding(_)) {
@@ -125,7 +160,10 @@ fn thread_ui(
         if !state.can_comment() || t.first.is_withdrawn() {
             return;
         }
+        let key = format!("reply:{}", t.first.uid);
+        let waiting = drafts.sent.contains_key(&key);
         let draft = drafts.replies.entry(t.first.uid.clone()).or_default();
+        let mut sent = None;
         ui.horizontal(|ui| {
             let reply = ui.add(
                 egui::TextEdit::singleline(draft)
@@ -134,13 +172,14 @@ fn thread_ui(
                     .hint_text("Reply"),
             );
             let enter = reply.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.add_enabled(!draft.trim().is_empty(), egui::Button::new("Reply").small()).clicked() || enter)
-                && !draft.trim().is_empty()
-            {
+            let ready = !waiting && !draft.trim().is_empty();
+            if (ui.add_enabled(ready, egui::Button::new("Reply").small()).clicked() || enter) && ready {
+                let uid = new_uid();
+                sent = Some(uid.clone());
                 commands.push(Intent::Comment(CommentAction::Reply {
-                    uid: new_uid(),
+                    uid,
                     thread: t.first.uid.clone(),
-                    text: std::mem::take(draft),
+                    text: draft.clone(),
                 }));
             }
             let (label, resolved) = if open { ("Resolve", true) } else { ("Reopen", false) };
@@ -157,6 +196,9 @@ fn thread_ui(
                 commands.push(Intent::Comment(CommentAction::Withdraw { uid: t.first.uid.clone() }));
             }
         });
+        if let Some(uid) = sent {
+            drafts.sent.insert(key, uid);
+        }
     });
 }
 
@@ -188,6 +230,7 @@ pub struct CommentsView {
 
 impl CommentsView {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        self.drafts.settle(state);
         let all = state.comments.threads();
         let open = all.iter().filter(|t| t.is_open()).count();
         ui.horizontal_wrapped(|ui| {

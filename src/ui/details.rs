@@ -348,12 +348,12 @@ impl DetailsPanel {
                 );
             }
             None => {
-                ui.label(
-                    RichText::new(
-                        "Select text in the transcript to code it; click a coloured stripe to select a coding.",
-                    )
-                    .weak(),
-                );
+                let hint = if state.reviewing() {
+                    "Click a coloured stripe in the transcript, a code in the tree or a card in the paradigm model to see it and comment on it."
+                } else {
+                    "Select text in the transcript to code it; click a coloured stripe to select a coding."
+                };
+                ui.label(RichText::new(hint).weak());
             }
         }
     }

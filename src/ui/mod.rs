@@ -258,7 +258,7 @@ impl AxialApp {
             let copy = axial_core::project::make_copy(&source)?;
             let mut state = AppState::open_as(&copy, OpenAs::Edit, &mut |done, total| p.set(done, total))?;
             state.info(format!(
-                "This is a copy, {}: its edits stay in it (another window edits the original). Comments written here can be brought into the original later.",
+                "This is a copy, {}, whose edits stay in it while another window edits the original (its comments can be brought into the original later).",
                 copy.display()
             ));
             Ok(state)
@@ -641,10 +641,13 @@ impl eframe::App for AxialApp {
             i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
         });
         if !dropped.is_empty() {
-            if self.state.is_none() {
-                self.open(&dropped[0]);
-            } else {
-                self.import(dropped);
+            match &mut self.state {
+                None => self.open(&dropped[0]),
+                Some(state) if state.reviewing() || state.store().is_read_only() => {
+                    let why = state.edit_refusal().unwrap_or_default();
+                    state.error(why);
+                }
+                Some(_) => self.import(dropped),
             }
         }
         let title = match &self.state {

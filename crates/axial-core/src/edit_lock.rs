@@ -14,9 +14,11 @@
 //!
 //! A lock whose process is gone is taken over: on this machine the `flock` tells (the system
 //! releases it when the process ends, however it ends). A lock written on another machine (a
-//! shared folder) cannot be checked that way everywhere, so its holder rewrites the time in it
-//! every minute ([`EditLock::refresh`]) and a lock not refreshed for [`STALE_AFTER`] is taken
-//! over too.
+//! shared folder) cannot be checked that way everywhere, so its holder rewrites it every minute
+//! ([`EditLock::refresh`]) and a lock file not rewritten for [`STALE_AFTER`] (by its time on
+//! this machine's view of the file, not the other machine's clock) is taken over too. A holder
+//! that finds its lock was taken over (a laptop that slept) learns it at its next refresh and
+//! stops editing; it never writes over, or removes, the new holder's lock.
 
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
@@ -82,13 +84,19 @@ impl Holder {
         self.machine == machine_name()
     }
 
-    /// Whether the heartbeat is younger than [`STALE_AFTER`].
-    fn heartbeat_is_fresh(&self) -> bool {
-        humantime::parse_rfc3339(&self.heartbeat)
-            .ok()
-            .map(|t| SystemTime::now().duration_since(t).unwrap_or_default() < STALE_AFTER)
-            .unwrap_or(false)
+    /// Whether `self` and `other` are the same holding (the same process, since the same time).
+    fn same_holding(&self, other: &Holder) -> bool {
+        self.machine == other.machine && self.pid == other.pid && self.since == other.since
     }
+}
+
+/// Whether the lock file was written within [`STALE_AFTER`] (its modification time).
+fn recently_written(file: &File) -> bool {
+    file.metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .is_none_or(|age| age < STALE_AFTER)
 }
 
 /// "2026-12-06 14:02 UTC" from an RFC 3339 time.
@@ -115,12 +123,18 @@ pub fn machine_name() -> String {
     std::env::var("COMPUTERNAME").ok().filter(|n| !n.is_empty()).unwrap_or_else(|| "this machine".into())
 }
 
-/// The lock file of `project`: `.NAME.lock` beside it.
+/// The lock file of `project`: `.NAME.lock` beside it (beside the file itself, when `project`
+/// is reached through a symbolic link, so every name of one file finds one lock).
 pub fn lock_path(project: &Path) -> PathBuf {
+    let project = std::fs::canonicalize(project).unwrap_or_else(|_| project.to_owned());
     let name = project.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let folder = project.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     folder.join(format!(".{name}.lock"))
 }
+
+/// What a holder writes is padded to this many bytes and written in one go, so a reader never
+/// sees half of a new holder over the end of an old one.
+const RECORD_BYTES: usize = 1024;
 
 /// The lock this window holds on its project. Dropping it removes the lock file and releases
 /// the lock.
@@ -143,10 +157,32 @@ pub enum Claim {
 /// Claims `project` for editing by this process.
 pub fn claim(project: &Path) -> std::io::Result<Claim> {
     let path = lock_path(project);
-    for _ in 0..20 {
-        let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
+    for attempt in 0..20 {
+        let mut file = match OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path) {
+            Ok(f) => f,
+            // Another user's lock file: a lock is still taken (flock needs no write access);
+            // if its holder is gone, the file is replaced by one of ours.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                let mut theirs = File::open(&path)?;
+                match theirs.try_lock() {
+                    Err(std::fs::TryLockError::WouldBlock) => return Ok(Claim::Theirs(read_holder(&mut theirs))),
+                    Err(std::fs::TryLockError::Error(e)) => return Err(e),
+                    Ok(()) => {
+                        std::fs::remove_file(&path)?;
+                        continue;
+                    }
+                }
+            }
+            Err(e) => return Err(e),
+        };
         match file.try_lock() {
             Ok(()) => {}
+            // Someone only looking (`holder`) holds it for an instant: ask again before saying
+            // it is taken.
+            Err(std::fs::TryLockError::WouldBlock) if attempt < 3 => {
+                std::thread::sleep(Duration::from_millis(30));
+                continue;
+            }
             Err(std::fs::TryLockError::WouldBlock) => return Ok(Claim::Theirs(read_holder(&mut file))),
             Err(std::fs::TryLockError::Error(e)) => return Err(e),
         }
@@ -155,11 +191,16 @@ pub fn claim(project: &Path) -> std::io::Result<Claim> {
         if !same_file(&file, &path) {
             continue;
         }
-        let previous = read_contents(&mut file).and_then(|s| serde_json::from_str::<Holder>(&s).ok());
-        // A lock written elsewhere that its holder still refreshes: the flock may not reach
-        // across machines (a sync folder, some network shares), so believe the heartbeat.
-        if let Some(h) = previous.as_ref().filter(|h| !h.is_this_machine() && h.heartbeat_is_fresh()) {
-            return Ok(Claim::Theirs(h.clone()));
+        let contents = read_contents(&mut file).unwrap_or_default();
+        let previous = serde_json::from_str::<Holder>(contents.trim()).ok();
+        let fresh = recently_written(&file);
+        // A lock written elsewhere and still rewritten: the flock may not reach across machines
+        // (a sync folder, some network shares), so believe the file. The same for one that
+        // cannot be read but was just written (another machine in the middle of writing it).
+        match &previous {
+            Some(h) if !h.is_this_machine() && fresh => return Ok(Claim::Theirs(h.clone())),
+            None if !contents.trim().is_empty() && fresh => return Ok(Claim::Theirs(Holder::unknown())),
+            _ => {}
         }
         let mut lock = EditLock { file, path, holder: Holder::me() };
         lock.write()?;
@@ -172,14 +213,16 @@ pub fn claim(project: &Path) -> std::io::Result<Claim> {
 /// laptop has it open"). Never takes the lock.
 pub fn holder(project: &Path) -> Option<Holder> {
     let path = lock_path(project);
-    let mut file = OpenOptions::new().read(true).write(true).open(&path).ok()?;
-    match file.try_lock() {
+    let mut file = File::open(&path).ok()?;
+    // Shared: a look never keeps a window from claiming the project.
+    match file.try_lock_shared() {
         Err(std::fs::TryLockError::WouldBlock) => Some(read_holder(&mut file)),
         Ok(()) => {
-            // No one here holds it; a holder on another machine may, if it is fresh.
-            let h = read_contents(&mut file).and_then(|s| serde_json::from_str::<Holder>(&s).ok());
+            // No one here holds it; a holder on another machine may, if it still writes.
+            let h = read_contents(&mut file).and_then(|s| serde_json::from_str::<Holder>(s.trim()).ok());
+            let fresh = recently_written(&file);
             let _ = file.unlock();
-            h.filter(|h| !h.is_this_machine() && h.heartbeat_is_fresh())
+            h.filter(|h| !h.is_this_machine() && fresh)
         }
         Err(_) => None,
     }
@@ -192,13 +235,33 @@ impl EditLock {
     }
 
     /// Rewrites the heartbeat, so other machines see the lock is alive ([`STALE_AFTER`]).
-    pub fn refresh(&mut self) -> std::io::Result<()> {
+    /// Returns who took the project over instead, if this lock is no longer ours (this window
+    /// was quiet too long, say a laptop asleep): then nothing is written.
+    pub fn refresh(&mut self) -> std::io::Result<Option<Holder>> {
+        if let Some(other) = self.taken_by() {
+            return Ok(Some(other));
+        }
         self.holder.heartbeat = crate::model::now_rfc3339();
-        self.write()
+        self.write()?;
+        Ok(None)
+    }
+
+    /// Who holds the project now if not this lock (its file replaced, or rewritten by another).
+    fn taken_by(&mut self) -> Option<Holder> {
+        if !same_file(&self.file, &self.path) {
+            let mut now = File::open(&self.path).ok()?;
+            return Some(read_holder(&mut now));
+        }
+        let written = read_contents(&mut self.file).and_then(|s| serde_json::from_str::<Holder>(s.trim()).ok())?;
+        (!written.same_holding(&self.holder)).then_some(written)
     }
 
     fn write(&mut self) -> std::io::Result<()> {
-        let json = serde_json::to_string_pretty(&self.holder).map_err(std::io::Error::other)?;
+        let mut json = serde_json::to_string_pretty(&self.holder).map_err(std::io::Error::other)?;
+        json.push('\n');
+        while json.len() < RECORD_BYTES {
+            json.push(' ');
+        }
         self.file.rewind()?;
         self.file.write_all(json.as_bytes())?;
         self.file.set_len(json.len() as u64)?;
@@ -208,8 +271,9 @@ impl EditLock {
 
 impl Drop for EditLock {
     fn drop(&mut self) {
-        // Removed while still locked, so no one takes over a file that is about to go.
-        if same_file(&self.file, &self.path) {
+        // Removed while still locked, so no one takes over a file that is about to go; and only
+        // while it is still ours (a lock taken over belongs to its new holder).
+        if self.taken_by().is_none() && same_file(&self.file, &self.path) {
             let _ = std::fs::remove_file(&self.path);
         }
         let _ = self.file.unlock();
@@ -219,7 +283,7 @@ impl Drop for EditLock {
 /// What the lock file says about its holder; retried a moment when it is being rewritten.
 fn read_holder(file: &mut File) -> Holder {
     for _ in 0..5 {
-        if let Some(h) = read_contents(file).and_then(|s| serde_json::from_str(&s).ok()) {
+        if let Some(h) = read_contents(file).and_then(|s| serde_json::from_str(s.trim()).ok()) {
             return h;
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -297,10 +361,23 @@ mod tests {
         let Claim::Theirs(h) = claim(&path).unwrap() else { panic!("fresh: theirs") };
         assert_eq!(h.machine, "supervisor-desktop");
         assert_eq!(super::holder(&path).map(|h| h.machine), Some("supervisor-desktop".into()));
-        let old = humantime::format_rfc3339_seconds(SystemTime::now() - STALE_AFTER * 2).to_string();
-        let left = Holder { heartbeat: old, ..elsewhere };
-        std::fs::write(lock_path(&path), serde_json::to_string(&left).unwrap()).unwrap();
-        assert!(matches!(claim(&path).unwrap(), Claim::Ours { taken_over: Some(_), .. }), "stale: taken over");
+        // Not rewritten for longer than STALE_AFTER (by the file's own time): taken over.
+        let old = SystemTime::now() - STALE_AFTER * 2;
+        File::options().write(true).open(lock_path(&path)).unwrap().set_modified(old).unwrap();
+        assert_eq!(super::holder(&path), None);
+        let Claim::Ours { mut lock, taken_over: Some(h) } = claim(&path).unwrap() else { panic!("stale: taken over") };
+        assert_eq!(h.machine, "supervisor-desktop");
+        // The other machine wakes up: its refresh finds the lock taken and writes nothing.
+        let mut sleeper = EditLock {
+            file: File::options().read(true).write(true).open(lock_path(&path)).unwrap(),
+            path: lock_path(&path),
+            holder: elsewhere,
+        };
+        let taken = sleeper.refresh().unwrap().expect("taken over");
+        assert_eq!(taken.pid, std::process::id());
+        drop(sleeper);
+        assert!(lock_path(&path).exists(), "the sleeper leaves the new holder's file alone");
+        assert_eq!(lock.refresh().unwrap(), None, "the new holder still holds it");
     }
 
     #[test]
@@ -310,7 +387,7 @@ mod tests {
         lock.file.set_len(0).unwrap();
         let Claim::Theirs(h) = claim(&path).unwrap() else { panic!() };
         assert_eq!(h.describe(), "someone on an unknown machine");
-        lock.refresh().unwrap();
+        lock.write().unwrap();
         let Claim::Theirs(h) = claim(&path).unwrap() else { panic!() };
         assert_eq!(h.pid, std::process::id());
     }
@@ -319,5 +396,37 @@ mod tests {
     fn times_read_short() {
         assert_eq!(short_time("2026-12-06T14:02:33Z").as_deref(), Some("2026-12-06 14:02 UTC"));
         assert_eq!(short_time("garbage"), None);
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn a_half_written_lock_from_elsewhere_counts_while_it_is_fresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.axial");
+        std::fs::write(lock_path(&path), "{\"user\": \"sam\", \"mach").unwrap();
+        let Claim::Theirs(h) = claim(&path).unwrap() else { panic!("held") };
+        assert_eq!(h.user, "someone");
+        let old = SystemTime::now() - STALE_AFTER * 2;
+        File::options().write(true).open(lock_path(&path)).unwrap().set_modified(old).unwrap();
+        assert!(matches!(claim(&path).unwrap(), Claim::Ours { taken_over: None, .. }));
+    }
+
+    #[test]
+    fn a_name_through_a_symbolic_link_finds_the_same_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.axial");
+        std::fs::write(&path, "x").unwrap();
+        let link = dir.path().join("link.axial");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        #[cfg(unix)]
+        {
+            let Claim::Ours { lock: _lock, .. } = claim(&path).unwrap() else { panic!() };
+            assert!(matches!(claim(&link).unwrap(), Claim::Theirs(_)));
+        }
     }
 }

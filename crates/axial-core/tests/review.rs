@@ -323,6 +323,12 @@ fn copies_of_an_older_project_upgraded_apart_share_their_uid() {
     std::fs::copy(&s.path, &a).unwrap();
     std::fs::copy(&s.path, &b).unwrap();
     let uid_a = Store::open(&a).unwrap().project_uid().unwrap();
+    // A reviewer does not upgrade the author's file: refused in a sentence, the file untouched.
+    let before = std::fs::read(&b).unwrap();
+    let err = Store::open_for_review(&b).err().expect("refused").to_string();
+    assert!(err.contains("made by an older Axial") && err.lines().count() == 1, "{err}");
+    assert_eq!(std::fs::read(&b).unwrap(), before);
+    drop(Store::open(&b).unwrap());
     let mut store_b = Store::open_for_review(&b).unwrap();
     assert_eq!(store_b.project_uid().unwrap(), uid_a);
     assert_ne!(Store::open(&study().path).unwrap().project_uid().unwrap(), uid_a);

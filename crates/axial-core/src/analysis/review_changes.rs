@@ -440,16 +440,44 @@ fn codings_changes(before: &Snapshot, now: &Project, touches: &Touches, out: &mu
             });
         }
     }
+    // Older codings a code holds more of than it had came from other codes (a split, a merge,
+    // a coding given another code): then what another code lost may have moved, not gone.
+    let moved_in: BTreeMap<i64, usize> = per
+        .iter()
+        .filter_map(|(code, e)| {
+            let had = before.codings.get(code).copied().unwrap_or(0);
+            (e.kept > had).then(|| (*code, e.kept - had))
+        })
+        .collect();
+    // A merge's target: the merged code's line already says where its codings went.
+    let merge_targets: std::collections::HashSet<&str> = touches.merged_into.values().map(String::as_str).collect();
+    let mut moved_elsewhere = false;
+    for (code, n_in) in &moved_in {
+        let Some(c) = now.code(CodeId(*code)) else { continue };
+        if merge_targets.contains(c.name.as_str()) {
+            continue;
+        }
+        moved_elsewhere = true;
+        let (who, at) = touches.who(Area::Codings, *code);
+        let what = format!("{} of other codes moved to {}", n(*n_in), q(&c.name));
+        out.push(ReviewChange { area: Area::Codings, what, item: Some(Item::Code(c.id)), who, at });
+    }
     for (code, had) in &before.codings {
         let kept = per.get(code).map_or(0, |e| e.kept);
         if *had > kept {
-            let (who, at) = touches.who(Area::Codings, *code);
+            // A deleted or merged code's codings went with it: its step says who and when.
+            let (who, at) = match touches.who(Area::Codings, *code) {
+                (who, at) if !who.is_empty() => (who, at),
+                _ => touches.who(Area::Codes, *code),
+            };
             let item = now.code(CodeId(*code)).map(|c| Item::Code(c.id));
             let merged = touches.merged_into.contains_key(&(Area::Codes, *code));
             let what = if merged {
                 format!("{} of {} moved with the merge", n(*had - kept), q(&code_name(*code)))
-            } else {
+            } else if !moved_elsewhere {
                 format!("{} of {} removed", n(*had - kept), q(&code_name(*code)))
+            } else {
+                format!("{} of {} removed or moved to other codes", n(*had - kept), q(&code_name(*code)))
             };
             out.push(ReviewChange { area: Area::Codings, what, item, who, at });
         }
@@ -636,6 +664,43 @@ mod tests {
         let added = changes.iter().find(|c| c.what.starts_with("2 codings")).unwrap();
         assert_eq!(added.item, Some(Item::Coding(c4)), "jumps to the first new coding");
         assert!(changes.iter().find(|c| c.what.contains("merged")).unwrap().item.is_none(), "gone: no jump");
+    }
+
+    #[test]
+    fn a_coding_given_another_code_reads_as_moved_not_only_removed() {
+        let mut store = Store::in_memory("t").unwrap();
+        let mut ids = store.ids().unwrap();
+        let (doc, a, b, c1, c2) = (ids.document(), ids.code(), ids.code(), ids.coding(), ids.coding());
+        store
+            .apply(&Action::Batch {
+                label: "Start".into(),
+                actions: vec![
+                    Action::AddDocument {
+                        id: doc,
+                        title: "A".into(),
+                        text: "x".repeat(50),
+                        case: None,
+                        imported: "t".into(),
+                    },
+                    code(a, "A", None),
+                    code(b, "B", None),
+                    coding(c1, doc, a, 0),
+                    coding(c2, doc, a, 10),
+                ],
+            })
+            .unwrap();
+        let before = Snapshot::of(&store.load().unwrap());
+        let mark = store.audit_mark().unwrap();
+        store.apply(&Action::SetCodingCode { id: c2, code: b }).unwrap();
+        let changes = changes_since(&before, &store.load().unwrap(), &store.audit_since(mark).unwrap());
+        let lines: Vec<&str> = changes.iter().map(|c| c.what.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "1 coding of other codes moved to \u{201c}B\u{201d}",
+                "1 coding of \u{201c}A\u{201d} removed or moved to other codes"
+            ]
+        );
     }
 
     #[test]

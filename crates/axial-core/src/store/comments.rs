@@ -194,9 +194,11 @@ impl Store {
             }
         }
         for r in &reviews {
+            // The copy's audit rows after the fork are not this file's: its mark is the fork
+            // at most, so the author's own steps since are all listed as changes.
             out.reviews += tx.execute(
                 "INSERT OR IGNORE INTO review (uid, reviewer, opened, audit_mark, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![r.uid, r.reviewer, r.opened, r.audit_mark, r.snapshot],
+                params![r.uid, r.reviewer, r.opened, r.audit_mark.min(fork), r.snapshot],
             )?;
         }
         let json = serde_json::json!({
@@ -546,9 +548,10 @@ pub fn merge(mine: &Comment, theirs: &Comment) -> Comment {
 /// The last audit row the two files share: the moment the copy was made (rows are never
 /// deleted and ids never reused, so both hold the same rows up to there and differ after).
 fn fork_point(ours: &Connection, theirs: &Connection) -> Result<i64> {
-    let key = |conn: &Connection, id: i64| -> Result<Option<(String, String, String, String)>> {
-        Ok(query_row(conn, "SELECT at, who, event, label FROM audit WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    // Not `at`: a burst of typing updates its row's time in place, in the copy or at home.
+    let key = |conn: &Connection, id: i64| -> Result<Option<(String, String, String)>> {
+        Ok(query_row(conn, "SELECT who, event, label FROM audit WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?)
     };

@@ -84,6 +84,12 @@ impl Store {
         // (`check_integrity`) runs on demand (`axial check`) or in the background.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(corrupt)?;
         let mut store = Store { conn, path: Some(path.to_owned()), mode, user: model::current_user() };
+        // A reviewer does not upgrade (and so back up and rewrite) the author's file.
+        if mode == Mode::Review && version < CURRENT_VERSION {
+            return invalid(
+                "this project was made by an older Axial and is upgraded the first time its author opens it for editing; ask them to, or review a copy you have opened for editing once",
+            );
+        }
         if read_only {
             store.conn.execute_batch("PRAGMA query_only = ON;")?;
             if version < CURRENT_VERSION {

@@ -169,10 +169,15 @@ impl Store {
     /// This store, from now on for review only (a sample folder opened for review in memory).
     /// A store can only be narrowed, never widened.
     pub fn into_review(mut self) -> Store {
+        self.narrow_to_review();
+        self
+    }
+
+    /// From now on, for review only (see [`Store::into_review`]).
+    pub fn narrow_to_review(&mut self) {
         if self.mode == Mode::Edit {
             self.mode = Mode::Review;
         }
-        self
     }
 }
 
