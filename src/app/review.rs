@@ -57,13 +57,17 @@ impl AppState {
         if sample && let Some(dir) = file.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
+        let mut unlocked = None;
         let (lock, taken_over) = match edit_lock::claim(&file) {
             Ok(Claim::Ours { lock, taken_over }) => (Some(lock), taken_over),
             // A sample's working copy is the file the other window edits: that is what to review.
             Ok(Claim::Theirs(holder)) => return Err(ProjectError::InUse { path: file, holder: Box::new(holder) }),
             // No lock file can be made (a read-only folder): the project opens read-only below,
             // or, where it can still be written, without the lock rather than not at all.
-            Err(_) => (None, None),
+            Err(e) => {
+                unlocked = Some(e);
+                (None, None)
+            }
         };
         let mut state = if sample {
             let (store, copy) = super::samples::open_working_copy(path)?;
@@ -83,6 +87,11 @@ impl AppState {
                 Err(e) => return Err(e),
             }
         };
+        if let Some(e) = unlocked {
+            state.info(format!(
+                "Axial could not mark this project as open here ({e}), so it cannot tell another window that it is; open it in one window only."
+            ));
+        }
         if let Some(h) = taken_over {
             let gone = if h.machine == edit_lock::machine_name() {
                 "whose Axial is no longer running"

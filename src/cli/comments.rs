@@ -248,7 +248,7 @@ pub(super) fn changes(
     let reviewer = reviewer.unwrap_or_else(|| store.user().to_owned());
     let Some(last) = store.last_review_by(&reviewer)? else {
         bail!(
-            "{reviewer} has not reviewed this project yet (a review is noted when it is opened with `axial --review`)"
+            "{reviewer} has not reviewed this project yet (a review is noted when a window opened with `axial --review` closes)"
         );
     };
     let Some(before) = Snapshot::from_json(&last.snapshot) else {

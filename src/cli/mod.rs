@@ -148,7 +148,7 @@ Examples:\n  axial restore thesis.axial\n  axial restore thesis.axial \"thesis b
     Comments(CommentsOp),
     /// What changed since a reviewer last reviewed the project (codes, categories, codings, memos).
     #[command(
-        after_help = "A review is noted each time the project is opened with `axial --review`.\n\nExample:\n  axial changes thesis.axial --reviewer supervisor"
+        after_help = "A review is noted each time a window opened with `axial --review` closes.\n\nExample:\n  axial changes thesis.axial --reviewer supervisor"
     )]
     Changes {
         project: PathBuf,

@@ -607,7 +607,7 @@ fn relation_ui(ui: &mut egui::Ui, state: &AppState, r: &Relation, commands: &mut
     );
     ui.label(RichText::new("Axial coding: how one category bears on another").small().weak());
     let refusal = state.edit_refusal();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.link(format!("Show \u{201c}{}\u{201d}", name(r.from))).clicked() {
             commands.push(Intent::SelectGroup(Some(Group::Category(r.from))));
         }

@@ -39,14 +39,13 @@ impl ParadigmView {
             self.selected_relation = self.selected_relation.filter(|r| p.relation(*r).is_some());
         }
         export_ui(ui, commands);
-        ui.label(
-            egui::RichText::new(
-                "Drag a card into a box to place it · drag from the dot on a card's right onto another card to relate \
-                 them · click a relation, then Delete, to remove it · right-click a card for the core category",
-            )
-            .small()
-            .weak(),
-        );
+        let hint = if state.edit_refusal().is_none() {
+            "Drag a card into a box to place it · drag from the dot on a card's right onto another card to relate \
+             them · click a relation, then Delete, to remove it · right-click a card for the core category"
+        } else {
+            "Click a card or a relation to see it below and comment on it · right-click a card for its passages"
+        };
+        ui.label(egui::RichText::new(hint).small().weak());
         let width = (ui.available_width() - 12.0).max(640.0);
         let d = layout(p, &self.hierarchy, width);
         egui::ScrollArea::both().id_salt("paradigm").auto_shrink(false).show(ui, |ui| {
