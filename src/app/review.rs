@@ -102,7 +102,7 @@ impl AppState {
         }
         state.edit_lock = lock;
         state.lock_refreshed = Some(Instant::now());
-        let open = state.comments.open_threads().len();
+        let open = state.comments.open_count();
         if open > 0 {
             state.info(format!(
                 "{open} open comment{} on this project: see the Comments tab.",
@@ -236,6 +236,16 @@ impl AppState {
 
     /// The item a comment or change is on, selected (a passage opens in the transcript).
     pub fn go_to_comment_target(&mut self, target: CommentTarget) {
+        if !target.exists_in(&self.project) {
+            self.info(format!(
+                "That {} is no longer in the project (it was deleted); its comments keep what it was.",
+                match target {
+                    CommentTarget::Coding(_) => "coded passage",
+                    other => other.kind(),
+                }
+            ));
+            return;
+        }
         let intent = match target {
             CommentTarget::Project => return,
             CommentTarget::Code(id) => Intent::SelectCode(Some(id)),

@@ -132,6 +132,9 @@ fn thread_ui(
             if show_target {
                 match t.first.target {
                     Some(CommentTarget::Project) => drop(ui.label(RichText::new(&t.first.label).strong())),
+                    Some(target) if !target.exists_in(&state.project) => {
+                        ui.label(RichText::new(format!("{} (deleted since)", t.first.label)).strong());
+                    }
                     Some(target) => {
                         let link = ui.link(&t.first.label).on_hover_text("Show it");
                         if link.clicked() {

@@ -140,7 +140,7 @@ impl DetailsPanel {
         ui.horizontal(|ui| {
             let before = self.pane;
             ui.selectable_value(&mut self.pane, Pane::Memo, RichText::new("Memo").strong());
-            let open = state.comments.open_threads().len();
+            let open = state.comments.open_count();
             let label = if open == 0 { "Comments".to_owned() } else { format!("Comments ({open} open)") };
             ui.selectable_value(&mut self.pane, Pane::Comments, RichText::new(label).strong());
             if self.pane != before {

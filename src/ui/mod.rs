@@ -572,7 +572,7 @@ impl AxialApp {
                         continue;
                     }
                     let label = match center {
-                        Center::Comments => match state.comments.open_threads().len() {
+                        Center::Comments => match state.comments.open_count() {
                             0 => label.to_owned(),
                             n => format!("{label} ({n})"),
                         },

@@ -31,6 +31,20 @@ pub enum CommentTarget {
 }
 
 impl CommentTarget {
+    /// Whether what it names is in `project` now (a deleted item's comments stay; undoing the
+    /// delete brings the item back under them).
+    pub fn exists_in(&self, project: &super::Project) -> bool {
+        match *self {
+            CommentTarget::Project => true,
+            CommentTarget::Code(id) => project.code(id).is_some(),
+            CommentTarget::Concept(id) => project.concept(id).is_some(),
+            CommentTarget::Category(id) => project.category(id).is_some(),
+            CommentTarget::Relation(id) => project.relation(id).is_some(),
+            CommentTarget::Coding(id) => project.coding(id).is_some(),
+            CommentTarget::Memo(id) => project.memo(id).is_some(),
+        }
+    }
+
     /// The kind as stored and shown: "code", "coding"...
     pub fn kind(&self) -> &'static str {
         match self {
@@ -269,6 +283,16 @@ impl Comments {
         all
     }
 
+    /// How many threads are open (without sorting them, for a tab's label every frame).
+    pub fn open_count(&self) -> usize {
+        self.threads_by_target
+            .values()
+            .flatten()
+            .filter_map(|u| self.by_uid.get(u))
+            .filter(|c| !c.resolved && !c.is_withdrawn())
+            .count()
+    }
+
     /// The open threads, most recent activity first.
     pub fn open_threads(&self) -> Vec<Thread<'_>> {
         self.threads().into_iter().filter(Thread::is_open).collect()
@@ -331,6 +355,7 @@ mod tests {
         let replies: Vec<&str> = on_code[0].replies.iter().map(|c| c.uid.as_str()).collect();
         assert_eq!(replies, ["r1", "r2"], "oldest first");
         assert_eq!(comments.open_on(code), 1);
+        assert_eq!(comments.open_count(), 2);
         let order: Vec<&str> = comments.threads().iter().map(|t| t.first.uid.as_str()).collect();
         assert_eq!(order, ["b", "a"], "latest activity first");
         let mut resolved = comments.get("a").unwrap().clone();
@@ -340,6 +365,7 @@ mod tests {
         comments.put(resolved);
         assert_eq!(comments.open_on(code), 0);
         assert_eq!(comments.open_threads().len(), 1);
+        assert_eq!(comments.open_count(), 1);
         assert_eq!(comments.threads()[0].first.uid, "a", "resolving is activity");
     }
 
