@@ -5,22 +5,8 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn as_user(dir: &Path, user: &str, args: &[&str]) -> Run {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_axial"))
-        .args(args)
-        .current_dir(dir)
-        .env("AXIAL_USER", user)
-        .output()
-        .expect("the axial binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
 fn ok_as(dir: &Path, user: &str, args: &[&str]) -> String {
-    let r = as_user(dir, user, args);
+    let r = axial_as(dir, user, args);
     assert_eq!(r.code, 0, "axial {args:?} failed:\n{}", r.stderr);
     r.stdout
 }
@@ -52,7 +38,7 @@ fn a_copy_reviewed_while_the_student_works_brings_its_comments_home() {
     let id = first["id"].as_str().unwrap()[..8].to_owned();
     sup(&["comments", "reply", "review.axial", &id, "Agreed."]);
     let refused =
-        as_user(d, "supervisor", &["comments", "add", "review.axial", "--on", "code", "--target", "Nope", "x"]);
+        axial_as(d, "supervisor", &["comments", "add", "review.axial", "--on", "code", "--target", "Nope", "x"]);
     assert_eq!(refused.code, 1);
     assert!(refused.stderr.contains("no code named"), "{}", refused.stderr);
 
@@ -78,7 +64,7 @@ fn a_copy_reviewed_while_the_student_works_brings_its_comments_home() {
     assert!(again.contains("0 new threads, 0 replies and 0 changes"), "{again}");
     // Another project's file is refused, the project untouched.
     let (_other_dir, other) = new_project();
-    let r = as_user(d, "student", &["comments", "import", "study.axial", s(&other)]);
+    let r = axial_as(d, "student", &["comments", "import", "study.axial", s(&other)]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("not a copy of this project"), "{}", r.stderr);
     assert_eq!(threads(d, "study.axial").len(), 3);
@@ -89,7 +75,7 @@ fn changes_since_a_review_are_listed_per_reviewer() {
     let (dir, path) = new_project();
     let d = dir.path();
     ok(&["import", s(&path), s(&sample("banking_ckm_crm").join("project.json"))]);
-    let never = as_user(d, "supervisor", &["changes", "study.axial"]);
+    let never = axial_as(d, "supervisor", &["changes", "study.axial"]);
     assert_eq!(never.code, 1);
     assert!(never.stderr.contains("has not reviewed this project yet"), "{}", never.stderr);
     // A review is noted when the window opens the project for review (as it does, here).

@@ -288,15 +288,7 @@ impl UiCommand {
 
     /// A menu button showing the shortcut; returns whether it was clicked.
     pub fn menu_button(self, ui: &mut egui::Ui, enabled: bool) -> bool {
-        let mut button = egui::Button::new(self.label());
-        if let Some(s) = self.shortcut() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
-        }
-        let mut response = ui.add_enabled(enabled, button);
-        if !self.tooltip().is_empty() {
-            response = response.on_hover_text(self.tooltip());
-        }
-        response.clicked()
+        self.menu_button_why(ui, enabled, None)
     }
 }
 

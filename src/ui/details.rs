@@ -384,17 +384,7 @@ impl DetailsPanel {
             ui.selectable_value(&mut self.memo_on, MemoOn::Document, "document");
             ui.selectable_value(&mut self.memo_on, MemoOn::Project, "project");
         });
-        let target = match self.memo_on {
-            MemoOn::Coding => state.selected_coding.map(MemoTarget::Coding),
-            MemoOn::Code => state.selected_code.map(MemoTarget::Code),
-            MemoOn::Group => state.selected_group.map(|g| match g {
-                Group::Concept(id) => MemoTarget::Concept(id),
-                Group::Category(id) => MemoTarget::Category(id),
-            }),
-            MemoOn::Document => state.document.map(MemoTarget::Document),
-            MemoOn::Project => Some(MemoTarget::Project),
-        };
-        let Some(target) = target else {
+        let Some(target) = self.memo_target(state) else {
             ui.label(RichText::new("Select one first.").weak());
             return;
         };

@@ -12,10 +12,15 @@ pub struct Run {
 
 /// Runs the real binary with `args` in `dir`.
 pub fn axial_in(dir: &Path, args: &[&str]) -> Run {
+    axial_as(dir, "tester", args)
+}
+
+/// Runs the real binary with `args` in `dir` as `user` (`AXIAL_USER`).
+pub fn axial_as(dir: &Path, user: &str, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_axial"))
         .args(args)
         .current_dir(dir)
-        .env("AXIAL_USER", "tester")
+        .env("AXIAL_USER", user)
         .output()
         .expect("the axial binary runs");
     Run {

@@ -201,52 +201,10 @@ impl Intent {
     }
 
     /// Whether this changes the project (its model or its history): refused while reviewing
-    /// or read-only. Selecting, reading, searching, exporting and commenting do not.
+    /// or read-only. Selecting, reading, searching, exporting and commenting do not: what runs
+    /// at once beside a background write is exactly what writes nothing, and comments are
+    /// the one write a reviewer makes.
     pub fn changes_project(&self) -> bool {
-        match self {
-            Intent::OpenDocument(_)
-            | Intent::Select { .. }
-            | Intent::ClearSelection
-            | Intent::SelectCoding(_)
-            | Intent::SelectCode(_)
-            | Intent::SelectGroup(_)
-            | Intent::Search { .. }
-            | Intent::OpenHit(_)
-            | Intent::Export(..)
-            | Intent::WriteText { .. }
-            | Intent::ReadPassages(_)
-            | Intent::StepPassage(_)
-            | Intent::EndWalk
-            | Intent::DismissNotice(_)
-            | Intent::BackUpNow
-            | Intent::Comment(_)
-            | Intent::ImportComments(_)
-            | Intent::SaveCopy(_)
-            | Intent::SelectRelation(_)
-            | Intent::ShowCommentTarget(_) => false,
-            Intent::Undo
-            | Intent::Redo
-            | Intent::SetFacet { .. }
-            | Intent::ApplyCode(_)
-            | Intent::CreateCodeAndApply(_)
-            | Intent::InVivo
-            | Intent::RemoveCoding(_)
-            | Intent::ChangeCodingCode(..)
-            | Intent::FitCodingToSelection(_)
-            | Intent::SetMemo { .. }
-            | Intent::SetCodeDefinition { .. }
-            | Intent::EditMemo { .. }
-            | Intent::NewMemo { .. }
-            | Intent::DeleteMemo(_)
-            | Intent::RestoreBackup(_)
-            | Intent::CodeAllHits { .. }
-            | Intent::AddSources(_)
-            | Intent::ResolveDuplicates { .. }
-            | Intent::ImportProjectJson(_)
-            | Intent::EditTree(_)
-            | Intent::NewCase { .. }
-            | Intent::EditRecord(_)
-            | Intent::EditVocabulary(_) => true,
-        }
+        self.while_writing() != WhileWriting::Now && !matches!(self, Intent::Comment(_) | Intent::ImportComments(_))
     }
 }

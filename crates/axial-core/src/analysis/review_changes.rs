@@ -263,93 +263,19 @@ pub fn changes_since(before: &Snapshot, now: &Project, rows: &[AuditRow]) -> Vec
         push(&mut out, Area::Categories, id, what, now.core_category().map(Item::Category));
     }
 
-    // Concepts.
-    let category_name = |id: Option<i64>, snap: bool| -> String {
-        match id {
-            None => "no category".to_owned(),
-            Some(id) => {
-                let name = now
-                    .category(CategoryId(id))
-                    .map(|c| c.name.clone())
-                    .or_else(|| snap.then(|| before.categories.get(&id).map(|c| c.0.clone())).flatten());
-                name.map(|n| q(&n)).unwrap_or_else(|| "a deleted category".to_owned())
-            }
-        }
-    };
-    for (id, (name, category)) in &before.concepts {
-        match now.concept(ConceptId(*id)) {
-            None => {
-                let what = match touches.merged_into.get(&(Area::Concepts, *id)) {
-                    Some(into) => format!("Concept {} merged into {}", q(name), q(into)),
-                    None => format!("Concept {} deleted", q(name)),
-                };
-                push(&mut out, Area::Concepts, *id, what, None);
-            }
-            Some(c) => {
-                let item = Some(Item::Concept(c.id));
-                if c.name != *name {
-                    push(&mut out, Area::Concepts, *id, format!("Concept {} renamed to {}", q(name), q(&c.name)), item);
-                }
-                let now_cat = c.category.map(|x| x.0);
-                if now_cat != *category {
-                    let what = format!(
-                        "Concept {} moved from {} to {}",
-                        q(&c.name),
-                        category_name(*category, true),
-                        category_name(now_cat, false)
-                    );
-                    push(&mut out, Area::Concepts, *id, what, item);
-                }
-            }
-        }
-    }
-    for c in now.concepts().filter(|c| !before.concepts.contains_key(&c.id.0)) {
-        push(&mut out, Area::Concepts, c.id.0, format!("Concept {} added", q(&c.name)), Some(Item::Concept(c.id)));
-    }
-
-    // Codes.
-    let concept_name = |id: Option<i64>, snap: bool| -> String {
-        match id {
-            None => "no concept".to_owned(),
-            Some(id) => {
-                let name = now
-                    .concept(ConceptId(id))
-                    .map(|c| c.name.clone())
-                    .or_else(|| snap.then(|| before.concepts.get(&id).map(|c| c.0.clone())).flatten());
-                name.map(|n| q(&n)).unwrap_or_else(|| "a deleted concept".to_owned())
-            }
-        }
-    };
-    for (id, (name, concept)) in &before.codes {
-        match now.code(CodeId(*id)) {
-            None => {
-                let what = match touches.merged_into.get(&(Area::Codes, *id)) {
-                    Some(into) => format!("Code {} merged into {}", q(name), q(into)),
-                    None => format!("Code {} deleted", q(name)),
-                };
-                push(&mut out, Area::Codes, *id, what, None);
-            }
-            Some(c) => {
-                let item = Some(Item::Code(c.id));
-                if c.name != *name {
-                    push(&mut out, Area::Codes, *id, format!("Code {} renamed to {}", q(name), q(&c.name)), item);
-                }
-                let now_concept = c.concept.map(|x| x.0);
-                if now_concept != *concept {
-                    let what = format!(
-                        "Code {} moved from {} to {}",
-                        q(&c.name),
-                        concept_name(*concept, true),
-                        concept_name(now_concept, false)
-                    );
-                    push(&mut out, Area::Codes, *id, what, item);
-                }
-            }
-        }
-    }
-    for c in now.codes().filter(|c| !before.codes.contains_key(&c.id.0)) {
-        push(&mut out, Area::Codes, c.id.0, format!("Code {} added", q(&c.name)), Some(Item::Code(c.id)));
-    }
+    // Concepts in categories, codes in concepts.
+    let category_then = |id: i64| before.categories.get(&id).map(|c| c.0.clone());
+    let category_now = |id: i64| now.category(CategoryId(id)).map(|c| c.name.clone());
+    let concepts: Vec<(i64, &str, Option<i64>, Item)> =
+        now.concepts().map(|c| (c.id.0, c.name.as_str(), c.category.map(|x| x.0), Item::Concept(c.id))).collect();
+    let level = Level { area: Area::Concepts, word: "Concept", parent_word: "category", before: &before.concepts };
+    level.changes(&concepts, &category_then, &category_now, &touches, &mut out);
+    let concept_then = |id: i64| before.concepts.get(&id).map(|c| c.0.clone());
+    let concept_now = |id: i64| now.concept(ConceptId(id)).map(|c| c.name.clone());
+    let codes: Vec<(i64, &str, Option<i64>, Item)> =
+        now.codes().map(|c| (c.id.0, c.name.as_str(), c.concept.map(|x| x.0), Item::Code(c.id))).collect();
+    let level = Level { area: Area::Codes, word: "Code", parent_word: "concept", before: &before.codes };
+    level.changes(&codes, &concept_then, &concept_now, &touches, &mut out);
 
     // Relations.
     let name_of = |id: i64| {
@@ -395,6 +321,68 @@ pub fn changes_since(before: &Snapshot, now: &Project, rows: &[AuditRow]) -> Vec
 
     out.sort_by(|a, b| a.area.cmp(&b.area).then_with(|| a.what.cmp(&b.what)));
     out
+}
+
+/// One level of the hierarchy below categories (concepts in categories, codes in concepts):
+/// each item added, deleted or merged, renamed, or moved to another parent.
+struct Level<'a> {
+    area: Area,
+    /// "Concept", "Code".
+    word: &'static str,
+    /// What holds one: "category", "concept".
+    parent_word: &'static str,
+    /// Id: name and parent, when the review was taken.
+    before: &'a BTreeMap<i64, (String, Option<i64>)>,
+}
+
+impl Level<'_> {
+    /// `now`: id, name, parent and item of every item now; the parents' names then and now.
+    fn changes(
+        &self,
+        now: &[(i64, &str, Option<i64>, Item)],
+        parent_then: &dyn Fn(i64) -> Option<String>,
+        parent_now: &dyn Fn(i64) -> Option<String>,
+        touches: &Touches,
+        out: &mut Vec<ReviewChange>,
+    ) {
+        let (area, word) = (self.area, self.word);
+        let push = |out: &mut Vec<ReviewChange>, id: i64, what: String, item: Option<Item>| {
+            let (who, at) = touches.who(area, id);
+            out.push(ReviewChange { area, what, item, who, at });
+        };
+        let parent = |id: Option<i64>, then: bool| match id {
+            None => format!("no {}", self.parent_word),
+            Some(id) => parent_now(id)
+                .or_else(|| if then { parent_then(id) } else { None })
+                .map(|n| q(&n))
+                .unwrap_or_else(|| format!("a deleted {}", self.parent_word)),
+        };
+        let by_id: BTreeMap<i64, (&str, Option<i64>, Item)> =
+            now.iter().map(|(id, name, parent, item)| (*id, (*name, *parent, *item))).collect();
+        for (id, (name, parent_before)) in self.before {
+            match by_id.get(id) {
+                None => {
+                    let what = match touches.merged_into.get(&(area, *id)) {
+                        Some(into) => format!("{word} {} merged into {}", q(name), q(into)),
+                        None => format!("{word} {} deleted", q(name)),
+                    };
+                    push(out, *id, what, None);
+                }
+                Some((name_now, parent_now_id, item)) => {
+                    if name_now != name {
+                        push(out, *id, format!("{word} {} renamed to {}", q(name), q(name_now)), Some(*item));
+                    }
+                    if parent_now_id != parent_before {
+                        let (from, to) = (parent(*parent_before, true), parent(*parent_now_id, false));
+                        push(out, *id, format!("{word} {} moved from {from} to {to}", q(name_now)), Some(*item));
+                    }
+                }
+            }
+        }
+        for (id, name, _, item) in now.iter().filter(|(id, ..)| !self.before.contains_key(id)) {
+            push(out, *id, format!("{word} {} added", q(name)), Some(*item));
+        }
+    }
 }
 
 /// Codings added and removed, per code: new ones are those above the snapshot's highest id;
