@@ -395,12 +395,7 @@ impl AppState {
         // change that added no audit row at all (typing goes into its burst's row, a restore
         // replaces the file), reloads the whole project. `audit_seen` moves on only here, never
         // past rows another program wrote.
-        let comments_up_to = self
-            .store
-            .audit_since(self.audit_seen)
-            .ok()
-            .filter(|rows| rows.iter().all(|r| r.is_comment()))
-            .and_then(|rows| rows.last().map(|r| r.id));
+        let comments_up_to = self.store.comments_only_since(self.audit_seen).ok().flatten();
         if let Some(last) = comments_up_to {
             let before = self.comments.len();
             self.audit_seen = last;

@@ -337,3 +337,19 @@ fn copies_of_an_older_project_upgraded_apart_share_their_uid() {
     let imported = Store::open(&a).unwrap().import_comments(&b).unwrap();
     assert_eq!(imported.new_threads, 1);
 }
+
+/// What a window asks after every change from outside: were they only comments?
+#[test]
+fn a_window_tells_comments_only_from_other_changes_without_reading_actions() {
+    let s = study();
+    let mut store = Store::open(&s.path).unwrap();
+    let mark = store.audit_mark().unwrap();
+    assert_eq!(store.comments_only_since(mark).unwrap(), None, "nothing since");
+    write(&mut store, CommentTarget::Project, "One.");
+    write(&mut store, CommentTarget::Code(s.trust), "Two.");
+    let last = store.audit_mark().unwrap();
+    assert_eq!(store.comments_only_since(mark).unwrap(), Some(last));
+    store.apply(&Action::SetProjectName { name: "renamed".into() }).unwrap();
+    assert_eq!(store.comments_only_since(mark).unwrap(), None, "a model change among them");
+    assert_eq!(store.comments_only_since(store.audit_mark().unwrap()).unwrap(), None);
+}

@@ -250,6 +250,18 @@ impl Store {
         Ok(self.conn.query_row("SELECT coalesce(max(id), 0) FROM audit", [], |r| r.get(0))?)
     }
 
+    /// The last audit row after `mark` when there are such rows and every one wrote comments
+    /// only; `None` otherwise. Reads no action texts (a window asks this after every change
+    /// from outside, and the rows since may hold a whole import).
+    pub fn comments_only_since(&self, mark: i64) -> Result<Option<i64>> {
+        let (last, others): (Option<i64>, i64) = self.conn.query_row(
+            "SELECT max(id), coalesce(sum(substr(action, 1, 11) != '{\"comment\":'), 0) FROM audit WHERE id > ?1",
+            [mark],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(last.filter(|_| others == 0))
+    }
+
     /// The audit rows after `mark`, oldest first.
     pub fn audit_since(&self, mark: i64) -> Result<Vec<AuditRow>> {
         let mut stmt =
