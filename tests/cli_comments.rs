@@ -34,6 +34,13 @@ fn a_copy_reviewed_while_the_student_works_brings_its_comments_home() {
     let sup = |args: &[&str]| ok_as(d, "supervisor", args);
     sup(&["comments", "add", "review.axial", "--on", "code", "--target", code, "Define it before coding more."]);
     sup(&["comments", "add", "review.axial", "--on", "category", "--target", "Manpower supply", "Evidence?"]);
+    // A coded passage by the id the retrieval report gives; a relation by its categories.
+    let passages = ok_as(d, "supervisor", &["report", "review.axial", "retrieval", "--code", code, "--format", "json"]);
+    let passages: serde_json::Value = serde_json::from_str(&passages).unwrap();
+    let coding = passages["passages"][0]["coding"].as_i64().unwrap().to_string();
+    sup(&["comments", "add", "review.axial", "--on", "coding", "--target", &coding, "Habit, not trust?"]);
+    let relation = "Rapid response of the bank to the external environment -> Determining the management framework";
+    sup(&["comments", "add", "review.axial", "--on", "relation", "--target", relation, "Evidence for this link?"]);
     let first = threads(d, "review.axial").into_iter().find(|t| t["on"]["kind"] == "project").unwrap();
     let id = first["id"].as_str().unwrap()[..8].to_owned();
     sup(&["comments", "reply", "review.axial", &id, "Agreed."]);
@@ -47,9 +54,11 @@ fn a_copy_reviewed_while_the_student_works_brings_its_comments_home() {
     ok_as(d, "student", &["comments", "resolve", "study.axial", &id]);
 
     let out = ok_as(d, "student", &["comments", "import", "study.axial", "review.axial"]);
-    assert!(out.contains("2 new threads, 1 reply"), "{out}");
+    assert!(out.contains("4 new threads, 1 reply"), "{out}");
     let home = threads(d, "study.axial");
-    assert_eq!(home.len(), 3);
+    assert_eq!(home.len(), 5);
+    assert!(home.iter().any(|t| t["on"]["kind"] == "coding" && t["text"] == "Habit, not trust?"));
+    assert!(home.iter().any(|t| t["on"]["kind"] == "relation"));
     let on_code = home.iter().find(|t| t["on"]["kind"] == "code").unwrap();
     assert_eq!(on_code["on"]["label"], format!("code \u{201c}{code}\u{201d}"), "the label keeps what it was");
     assert_eq!(on_code["author"], "supervisor");
@@ -67,7 +76,7 @@ fn a_copy_reviewed_while_the_student_works_brings_its_comments_home() {
     let r = axial_as(d, "student", &["comments", "import", "study.axial", s(&other)]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("not a copy of this project"), "{}", r.stderr);
-    assert_eq!(threads(d, "study.axial").len(), 3);
+    assert_eq!(threads(d, "study.axial").len(), 5);
 }
 
 #[test]

@@ -23,8 +23,9 @@ pub enum CommentsOp {
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
-    /// Start a thread on a code, concept, category (by name), relation, coded passage, memo (by
-    /// id) or the project.
+    /// Start a thread on a code, concept, category (by name), relation ("FROM -> TO" or its id),
+    /// coded passage or memo (by id: `axial report PROJECT retrieval|memos --format json` shows
+    /// them) or the project.
     Add {
         project: PathBuf,
         #[arg(long, value_enum)]
@@ -162,7 +163,24 @@ fn resolve_target(p: &Project, on: OnArg, target: Option<&str>) -> Result<Commen
             let Some(c) = p.categories().find(|c| c.name == name) else { bail!("there is no category named {name:?}") };
             CommentTarget::Category(c.id)
         }
-        OnArg::Relation => CommentTarget::Relation(RelationId(id("relation")?)),
+        OnArg::Relation => match need("relation")?.split_once("->") {
+            // "FROM -> TO", by the categories' names.
+            Some((from, to)) => {
+                let (from, to) = (from.trim(), to.trim());
+                let name = |c: axial_core::model::CategoryId| p.category(c).map(|c| c.name.as_str());
+                let found: Vec<RelationId> = p
+                    .relations()
+                    .filter(|r| name(r.from) == Some(from) && name(r.to) == Some(to))
+                    .map(|r| r.id)
+                    .collect();
+                match found.as_slice() {
+                    [one] => CommentTarget::Relation(*one),
+                    [] => bail!("there is no relation from {from:?} to {to:?}"),
+                    _ => bail!("there are several relations from {from:?} to {to:?}; name one by its id"),
+                }
+            }
+            None => CommentTarget::Relation(RelationId(id("relation")?)),
+        },
         OnArg::Coding => CommentTarget::Coding(CodingId(id("coded passage")?)),
         OnArg::Memo => CommentTarget::Memo(MemoId(id("memo")?)),
     })

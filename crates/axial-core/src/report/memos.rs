@@ -12,7 +12,7 @@ pub fn render(p: &Project, memos: &[&Memo], format: Format) -> String {
             let rows: Vec<_> = memos
                 .iter()
                 .map(|m| {
-                    json!({"title": m.title, "on": target_label(p, &m.target), "author": m.author,
+                    json!({"id": m.id.0, "title": m.title, "on": target_label(p, &m.target), "author": m.author,
                            "created": m.created, "modified": m.modified, "text": m.text})
                 })
                 .collect();

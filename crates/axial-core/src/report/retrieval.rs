@@ -13,7 +13,7 @@ pub fn render(p: &Project, title: &str, passages: &[Passage], format: Format) ->
             let rows: Vec<_> = passages
                 .iter()
                 .map(|pa| {
-                    json!({"document": pa.title, "case": pa.case, "speaker": pa.speaker, "code": code(pa),
+                    json!({"coding": pa.coding.0, "document": pa.title, "case": pa.case, "speaker": pa.speaker, "code": code(pa),
                            "coder": pa.coder, "start": pa.start, "end": pa.end, "text": pa.text,
                            "before": pa.before, "after": pa.after})
                 })
