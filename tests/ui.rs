@@ -16,6 +16,8 @@ struct ScriptedPicker {
     transcripts: Arc<Mutex<Vec<Vec<PathBuf>>>>,
     new_project: Arc<Mutex<Option<PathBuf>>>,
     export: Arc<Mutex<Option<PathBuf>>>,
+    /// What "open a project" dialogs answer (open, review, a reviewed copy).
+    open: Arc<Mutex<Option<PathBuf>>>,
     /// Plays a desktop with no file dialog (no portal, no zenity).
     no_dialog: bool,
 }
@@ -31,7 +33,7 @@ impl FilePicker for ScriptedPicker {
         None
     }
     fn open_project(&mut self) -> Option<PathBuf> {
-        None
+        self.open.lock().unwrap().take()
     }
     fn new_project(&mut self) -> Option<PathBuf> {
         self.new_project.lock().unwrap().take()
@@ -1919,4 +1921,52 @@ fn review_mode_disables_every_edit_control_ctrl_z_is_harmless_and_a_comment_is_s
     assert_eq!(saved[0].text, "Is this code distinct from its neighbour?");
     assert_eq!(saved[0].target, Some(CommentTarget::Code(code)));
     assert_eq!(read().history().unwrap(), history_before, "a comment is no undo step");
+}
+
+/// A second window on a file another window edits is told who has it, and opening it for
+/// review from that question gives a window that reviews (the first keeps editing).
+#[test]
+fn a_second_window_is_asked_and_opens_the_project_for_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "crm_knowledge_creation");
+    let first = AppState::open(&path).unwrap();
+    let mut h = harness_checked(Some(path.clone()), ScriptedPicker::default(), true);
+    assert!(h.state().state.is_none(), "not opened for editing");
+    h.get_by_label_contains("is open in another window");
+    h.get_by_label_contains(&format!("(process {})", std::process::id()));
+    h.get_by_label("Open for review").click();
+    h.step();
+    wait_idle(&mut h);
+    assert!(state(&h).reviewing());
+    assert!(first.edit_lock().is_some(), "the first window still edits");
+}
+
+/// The author brings a reviewed copy's comments home from the Comments tab.
+#[test]
+fn the_author_brings_a_reviewed_copy_s_comments_home_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "crm_knowledge_creation");
+    let copy = dir.path().join("reviewed.axial");
+    axial_core::store::backup::copy_project(&path, &copy).unwrap();
+    {
+        let mut sup = axial_core::store::Store::open_for_review(&copy).unwrap();
+        sup.set_user("supervisor");
+        let target = CommentTarget::Code(sup.load().unwrap().codes().next().unwrap().id);
+        let uid = new_uid();
+        sup.comment(&CommentAction::Write { uid, target, text: "Where is this in interview C?".into() }).unwrap();
+    }
+    let picker = ScriptedPicker::default();
+    *picker.open.lock().unwrap() = Some(copy);
+    let mut h = harness(Some(path.clone()), picker);
+    // The tab (the details panel's pane has the same name, lower down).
+    let tab = h.get_all_by_label("Comments").min_by(|a, b| a.rect().top().total_cmp(&b.rect().top())).unwrap().rect();
+    press(&mut h, tab.center(), PointerButton::Primary);
+    h.get_by_label_contains("No open comments");
+    h.get_by_label("Bring in comments from a reviewed copy…").click();
+    h.step();
+    wait_idle(&mut h);
+    assert_eq!(state(&h).comments.open_count(), 1);
+    h.get_by_label("Where is this in interview C?");
+    assert!(state(&h).notices.iter().any(|n| n.text.contains("1 new thread")), "{:?}", state(&h).notices);
+    assert_eq!(axial_core::store::Store::open_read_only(&path).unwrap().comments().unwrap().len(), 1, "in the file");
 }
