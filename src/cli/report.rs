@@ -5,7 +5,7 @@ use super::values::{CubeView, LevelArg, NearArg, ReportFormat, ReportKind, UnitA
 use anyhow::{Context, Result, bail};
 use axial_core::analysis::cube::{Cube, cube_in};
 use axial_core::analysis::units::{self, TurnIndex, Unit};
-use axial_core::analysis::{cooccurrence, memos, retrieval, saturation};
+use axial_core::analysis::{agreement, cooccurrence, memos, retrieval, saturation};
 use axial_core::project::{self, Access};
 use axial_core::report::{
     self,
@@ -63,6 +63,9 @@ pub struct ReportArgs {
     /// For memos: only those whose title, text or target holds every word of this.
     #[arg(long)]
     search: Option<String>,
+    /// For agreement: the coders to compare (two or more), as their codings name them.
+    #[arg(long, num_args = 2..)]
+    coders: Vec<String>,
 }
 
 /// Prints a report.
@@ -84,6 +87,7 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<(
         level,
         by,
         search,
+        coders,
     } = args;
     let format = report::Format::from(format);
     let store = project::open(&path, Access::Read)?;
@@ -115,6 +119,17 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<(
         }
         ReportKind::Saturation => report::saturation::render(&saturation::saturation(&p), format),
         ReportKind::Memos => report::memos::render(&p, &memos::find(&p, search.as_deref().unwrap_or_default()), format),
+        ReportKind::Agreement => {
+            if coders.is_empty() {
+                let known = agreement::coders(&p);
+                bail!(
+                    "say which coders to compare with --coders, such as --coders {} (this project's coders: {})",
+                    known.iter().take(2).cloned().collect::<Vec<_>>().join(" "),
+                    if known.is_empty() { "none yet".to_owned() } else { known.join(", ") }
+                );
+            }
+            report::agreement::render(&p, &agreement::agreement(&p, &coders)?, format)
+        }
         ReportKind::Cube => {
             let c = cube_in(&p, unit, &mut turns);
             let layout = cube_layout(&c, rows, columns)?;

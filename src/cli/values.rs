@@ -68,6 +68,8 @@ pub enum ReportKind {
     Saturation,
     /// Every memo, newest first, with what it is on (--search to find some).
     Memos,
+    /// How far two or more coders agree, per code and overall (--coders A B).
+    Agreement,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

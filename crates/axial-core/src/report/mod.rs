@@ -2,6 +2,7 @@
 //! model as a tree; each as an aligned table, CSV or JSON. Pure: a project in, a string out
 //! (the diagram also as PNG bytes).
 
+pub mod agreement;
 pub mod cooccurrence;
 pub mod cube;
 pub mod diagram;
