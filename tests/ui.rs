@@ -1970,3 +1970,34 @@ fn the_author_brings_a_reviewed_copy_s_comments_home_from_the_window() {
     assert!(state(&h).notices.iter().any(|n| n.text.contains("1 new thread")), "{:?}", state(&h).notices);
     assert_eq!(axial_core::store::Store::open_read_only(&path).unwrap().comments().unwrap().len(), 1, "in the file");
 }
+
+/// The Agreement tab: two coders' figures as worked by hand, and a disagreement one click from
+/// the transcript, selected.
+#[test]
+fn the_agreement_tab_shows_both_coders_figures_and_opens_a_disagreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.axial");
+    let text = "x".repeat(100);
+    let coding = |code: &str, coder: &str, start: usize, end: usize| serde_json::json!({"document": "Interview 1", "code": code, "coder": coder, "start": start, "end": end, "created": "t"});
+    let json = serde_json::json!({
+        "schema": "axial.project/1", "name": "two coders",
+        "documents": [{"title": "Interview 1", "text": text}],
+        "codes": [{"name": "C1"}, {"name": "C2"}],
+        "codings": [coding("C1", "A", 0, 30), coding("C1", "B", 10, 40), coding("C2", "A", 50, 60)],
+    });
+    let file = dir.path().join("two.json");
+    std::fs::write(&file, json.to_string()).unwrap();
+    let mut store = axial_core::store::Store::create(&path).unwrap();
+    axial_core::project::import_project_json(&mut store, &file).unwrap();
+    drop(store);
+    let mut h = harness(Some(path), ScriptedPicker::default());
+    h.get_by_label("Agreement").click();
+    h.run();
+    h.get_by_label("Cohen's kappa");
+    h.get_by_label("0.483");
+    h.get_by_label_contains("1 of 1 documents are compared");
+    h.get_by_label("Interview 1 · C1 · B only (10 characters)").click();
+    h.run();
+    assert_eq!(state(&h).selected_range(), Some((30, 40)));
+    h.get_by_label("Transcript text");
+}

@@ -45,6 +45,8 @@ pub enum Center {
     Cooccurrence,
     Saturation,
     Memos,
+    /// How far two or more coders agree, and where they do not.
+    Agreement,
     /// Review comments: every thread, open ones first.
     Comments,
     /// What changed since the reviewer's last review (shown while reviewing).
@@ -53,7 +55,7 @@ pub enum Center {
 
 impl Center {
     /// The tabs in order, with their names.
-    pub const TABS: [(Center, &'static str); 10] = [
+    pub const TABS: [(Center, &'static str); 11] = [
         (Center::Transcript, "Transcript"),
         (Center::Paradigm, "Paradigm model"),
         (Center::Passages, "Passages"),
@@ -62,6 +64,7 @@ impl Center {
         (Center::Cooccurrence, "Co-occurrence"),
         (Center::Saturation, "Saturation"),
         (Center::Memos, "Memos"),
+        (Center::Agreement, "Agreement"),
         (Center::Comments, "Comments"),
         (Center::Changes, "Changes"),
     ];
@@ -98,6 +101,7 @@ pub struct AxialApp {
     cooccurrence: analysis::cooccurrence::CooccurrenceView,
     saturation: analysis::saturation::SaturationView,
     memos: analysis::memos::MemosView,
+    agreement: analysis::agreement::AgreementView,
     comments: comments::CommentsView,
     changes: comments::ChangesView,
     /// The project another window edits, waiting for the user to say: review it, open a copy,
@@ -197,6 +201,7 @@ impl AxialApp {
             cooccurrence: Default::default(),
             saturation: Default::default(),
             memos: Default::default(),
+            agreement: Default::default(),
             comments: Default::default(),
             changes: Default::default(),
             in_use: None,
@@ -343,6 +348,7 @@ impl AxialApp {
         self.cooccurrence = Default::default();
         self.saturation = Default::default();
         self.memos = Default::default();
+        self.agreement = Default::default();
         self.comments = Default::default();
         self.changes = Default::default();
         self.details = Default::default();
@@ -602,6 +608,7 @@ impl AxialApp {
                 Center::Cooccurrence => self.cooccurrence.ui(ui, state, intents),
                 Center::Saturation => self.saturation.ui(ui, state, intents),
                 Center::Memos => self.memos.ui(ui, state, intents),
+                Center::Agreement => self.agreement.ui(ui, state, intents),
                 Center::Comments => self.comments.ui(ui, state, intents),
                 Center::Changes => self.changes.ui(ui, state, intents),
             }

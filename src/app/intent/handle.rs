@@ -143,6 +143,7 @@ impl AppState {
             Intent::ImportComments(path) => self.import_comments(path),
             Intent::SaveCopy(path) => self.start_copy(path),
             Intent::SelectRelation(id) => self.select_relation(id),
+            Intent::ShowPassage { document, start, end } => self.show_passage(document, start, end),
             Intent::ShowCommentTarget(target) => {
                 self.go_to_comment_target(target);
                 Ok(())

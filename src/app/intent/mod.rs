@@ -136,6 +136,12 @@ pub enum Intent {
     SaveCopy(std::path::PathBuf),
     /// Selects a relation between categories (the details panel shows it and its comments).
     SelectRelation(Option<RelationId>),
+    /// Opens a document with a stretch of it selected and in view (a disagreement, say).
+    ShowPassage {
+        document: DocumentId,
+        start: usize,
+        end: usize,
+    },
 }
 
 /// What happens to an intent while a project import writes in the background.
@@ -171,6 +177,7 @@ impl Intent {
             | Intent::ShowCommentTarget(_)
             | Intent::SaveCopy(_)
             | Intent::SelectRelation(_)
+            | Intent::ShowPassage { .. }
             | Intent::BackUpNow => WhileWriting::Now,
             Intent::SetMemo { .. }
             | Intent::EditMemo { .. }

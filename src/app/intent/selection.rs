@@ -92,6 +92,17 @@ impl AppState {
         Ok(())
     }
 
+    /// Opens `document` with `[start, end)` selected and scrolled to.
+    pub(super) fn show_passage(&mut self, document: DocumentId, start: usize, end: usize) -> Result<(), AppError> {
+        let doc = self.project.document(document).ok_or(AppError::Gone("document"))?;
+        let len = doc.char_len();
+        self.document = Some(document);
+        self.selection = Some(Selection { document, anchor: start.min(len), focus: end.min(len) });
+        self.selected_coding = None;
+        self.scroll_to = Some(start.min(len));
+        Ok(())
+    }
+
     /// Opens a search hit: its document, selected.
     pub(super) fn open_hit(&mut self, i: usize) -> Result<(), AppError> {
         let hit = self.search.hits.get(i).cloned().ok_or(AppError::HitGone)?;

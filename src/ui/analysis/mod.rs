@@ -3,6 +3,7 @@
 //! [`Computed`](crate::app::Computed) value, so a large project is counted off the frame thread;
 //! every number leads to the passages behind it, and a passage to the transcript.
 
+pub mod agreement;
 pub mod cooccurrence;
 pub mod cube;
 pub mod frequencies;

@@ -1,0 +1,195 @@
+//! Agreement: how far the chosen coders agree, overall (over all text and over coded text,
+//! each named), by segments and per code, and the stretches they coded unalike, each a click
+//! from the transcript. Counted off the frame thread for a large project.
+
+use super::{Commands, counts_key, wake};
+use crate::app::{AppState, Computed, Intent};
+use crate::ui::{Center, command::UiCommand};
+use axial_core::analysis::agreement::{Agreement, AgreementError, CharFigures, agreement, coders};
+use egui::RichText;
+
+type Key = ((u64, u64), Vec<String>);
+
+#[derive(Default)]
+pub struct AgreementView {
+    /// The coders compared (two or more of the project's).
+    chosen: Vec<String>,
+    result: Computed<Key, Result<Agreement, AgreementError>>,
+}
+
+fn f3(x: Option<f64>) -> String {
+    x.map(|x| format!("{x:.3}")).unwrap_or_else(|| "n/a".into())
+}
+
+const ROW: f32 = 22.0;
+
+impl AgreementView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        let p = &state.project;
+        let all = coders(p);
+        if all.len() < 2 {
+            ui.label(RichText::new("Agreement compares two or more coders").strong());
+            let who = if all.is_empty() { "nobody yet".to_owned() } else { all.join(", ") };
+            ui.label(
+                RichText::new(format!(
+                    "Every coding here is by {who}. A second coder codes some transcripts in their own copy of the project; \
+                     when their coding is in this project (imported with the project JSON), this tab compares the two."
+                ))
+                .weak(),
+            );
+            return;
+        }
+        self.chosen.retain(|c| all.contains(c));
+        if self.chosen.len() < 2 {
+            self.chosen = all.iter().take(2).cloned().collect();
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Coders");
+            for c in &all {
+                let mut on = self.chosen.contains(c);
+                if ui.checkbox(&mut on, c).changed() {
+                    if on {
+                        self.chosen.push(c.clone());
+                    } else if self.chosen.len() > 2 {
+                        self.chosen.retain(|x| x != c);
+                    }
+                }
+            }
+        });
+        let chosen = self.chosen.clone();
+        let key = (counts_key(state), chosen.clone());
+        let Some(result) = self.result.get(key, &state.project, wake(ui), move |p| agreement(p, &chosen)) else {
+            ui.spinner();
+            return;
+        };
+        let a = match result {
+            Ok(a) => a,
+            Err(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+                return;
+            }
+        };
+        ui.label(
+            RichText::new(format!(
+                "{} of {} documents are compared: those every chosen coder coded. Characters are the units, once per code.",
+                a.documents.len(),
+                p.documents().len()
+            ))
+            .weak(),
+        );
+        overall_ui(ui, a);
+        ui.add_space(6.0);
+        let sg = &a.segments;
+        let pct = |x: Option<f64>| x.map(|x| format!("{:.1}%", x * 100.0)).unwrap_or_else(|| "n/a".into());
+        ui.label(format!(
+            "Segments (coded passages grouped where they overlap): {} groups, {} coded by every coder ({}); of those, {} with the same code(s) ({}), alpha {}",
+            sg.groups,
+            sg.by_all,
+            pct(sg.percent_by_all()),
+            sg.same_codes,
+            pct(sg.percent_same_codes()),
+            f3(sg.alpha())
+        ));
+        ui.add_space(6.0);
+        ui.columns(2, |cols| {
+            per_code_ui(&mut cols[0], state, a, commands);
+            disagreements_ui(&mut cols[1], state, a, commands);
+        });
+    }
+}
+
+/// Overall figures: a row per coefficient, a column for all text and one for coded text.
+fn overall_ui(ui: &mut egui::Ui, a: &Agreement) {
+    let two = a.coders.len() == 2;
+    let o: &CharFigures = &a.overall;
+    egui::Grid::new("agreement-overall").num_columns(3).striped(true).spacing([24.0, 4.0]).show(ui, |ui| {
+        ui.label("");
+        ui.strong("All text")
+            .on_hover_text("Every character of the documents compared; text nobody coded counts as agreement");
+        ui.strong("Coded text only").on_hover_text("Only characters some chosen coder coded with any code");
+        ui.end_row();
+        ui.label("Percent agreement");
+        ui.label(f3(o.percent_all()));
+        ui.label(f3(o.percent_coded()));
+        ui.end_row();
+        if two {
+            ui.label("Cohen's kappa");
+            ui.label(f3(o.all.cohen_kappa()));
+            ui.label(f3(o.coded.cohen_kappa()));
+            ui.end_row();
+        }
+        ui.label("Krippendorff's alpha (nominal)");
+        ui.label(f3(o.alpha_all()));
+        ui.label(f3(o.alpha_coded()));
+        ui.end_row();
+    });
+}
+
+/// One row per code: its characters per coder, kappa (or alpha) over all and coded text,
+/// segments coded by all; a click selects the code.
+fn per_code_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands: &mut Commands) {
+    let two = a.coders.len() == 2;
+    ui.strong(format!("Per code ({})", a.per_code.len()));
+    let coefficient = if two { "kappa" } else { "alpha" };
+    ui.label(
+        RichText::new(format!("{coefficient} all text · {coefficient} coded text · segments by all / groups"))
+            .small()
+            .weak(),
+    );
+    let height = ui.available_height().max(120.0);
+    egui::ScrollArea::vertical().id_salt("agreement-codes").max_height(height).auto_shrink([false, false]).show_rows(
+        ui,
+        ROW,
+        a.per_code.len(),
+        |ui, rows| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            for c in &a.per_code[rows] {
+                let name = state.project.code(c.code).map(|k| k.name.as_str()).unwrap_or("?");
+                let (all, coded) = if two {
+                    (c.chars.all.cohen_kappa(), c.chars.coded.cohen_kappa())
+                } else {
+                    (c.chars.alpha_all(), c.chars.alpha_coded())
+                };
+                let text = format!("{}  ·  {}  ·  {}/{}", f3(all), f3(coded), c.segments.by_all, c.segments.groups);
+                ui.horizontal(|ui| {
+                    ui.set_height(ROW);
+                    let chars: Vec<String> =
+                        a.coders.iter().zip(&c.characters).map(|(who, n)| format!("{who}: {n}")).collect();
+                    if ui.link(name).on_hover_text(format!("Characters coded: {}", chars.join(", "))).clicked() {
+                        commands.push(Intent::SelectCode(Some(c.code)));
+                    }
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(RichText::new(text).monospace());
+                    });
+                });
+            }
+        },
+    );
+}
+
+/// The stretches coded unalike: document, code, who coded it; a click opens it selected.
+fn disagreements_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands: &mut Commands) {
+    ui.strong(format!("Disagreements ({})", a.disagreements.len()));
+    ui.label(
+        RichText::new("A stretch one coder coded with a code and another did not; click to read it").small().weak(),
+    );
+    let height = ui.available_height().max(120.0);
+    egui::ScrollArea::vertical()
+        .id_salt("agreement-disagreements")
+        .max_height(height)
+        .auto_shrink([false, false])
+        .show_rows(ui, ROW, a.disagreements.len(), |ui, rows| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            for d in &a.disagreements[rows] {
+                let p = &state.project;
+                let doc = p.document(d.document).map(|x| x.title.as_str()).unwrap_or("?");
+                let code = p.code(d.code).map(|x| x.name.as_str()).unwrap_or("?");
+                let who: Vec<&str> = d.coded_by.iter().map(|i| a.coders[*i].as_str()).collect();
+                let label = format!("{doc} · {code} · {} only ({} characters)", who.join(", "), d.end - d.start);
+                if ui.link(label).clicked() {
+                    commands.push(Intent::ShowPassage { document: d.document, start: d.start, end: d.end });
+                    commands.push(UiCommand::Show(Center::Transcript));
+                }
+            }
+        });
+}
