@@ -91,10 +91,17 @@ impl AgreementView {
             f3(sg.alpha())
         ));
         ui.add_space(6.0);
-        ui.columns(2, |cols| {
-            per_code_ui(&mut cols[0], state, a, commands);
-            disagreements_ui(&mut cols[1], state, a, commands);
-        });
+        // Side by side where there is room; one above the other in a narrow window.
+        if ui.available_width() >= 760.0 {
+            ui.columns(2, |cols| {
+                per_code_ui(&mut cols[0], state, a, commands, None);
+                disagreements_ui(&mut cols[1], state, a, commands);
+            });
+        } else {
+            let half = (ui.available_height() / 2.0 - 40.0).max(66.0);
+            per_code_ui(ui, state, a, commands, Some(half));
+            disagreements_ui(ui, state, a, commands);
+        }
     }
 }
 
@@ -127,7 +134,7 @@ fn overall_ui(ui: &mut egui::Ui, a: &Agreement) {
 
 /// One row per code: its characters per coder, kappa (or alpha) over all and coded text,
 /// segments coded by all; a click selects the code.
-fn per_code_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands: &mut Commands) {
+fn per_code_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands: &mut Commands, height: Option<f32>) {
     let two = a.coders.len() == 2;
     ui.strong(format!("Per code ({})", a.per_code.len()));
     let coefficient = if two { "kappa" } else { "alpha" };
@@ -136,7 +143,7 @@ fn per_code_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands: &mu
             .small()
             .weak(),
     );
-    let height = ui.available_height().max(120.0);
+    let height = height.unwrap_or(ui.available_height()).max(66.0);
     egui::ScrollArea::vertical().id_salt("agreement-codes").max_height(height).auto_shrink([false, false]).show_rows(
         ui,
         ROW,
@@ -150,17 +157,21 @@ fn per_code_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands: &mu
                 } else {
                     (c.chars.alpha_all(), c.chars.alpha_coded())
                 };
-                let text = format!("{}  ·  {}  ·  {}/{}", f3(all), f3(coded), c.segments.by_all, c.segments.groups);
+                // The figures first, at a fixed width, so a long name never hides them.
+                let text = format!(
+                    "{:>6} {:>6} {:>7}",
+                    f3(all),
+                    f3(coded),
+                    format!("{}/{}", c.segments.by_all, c.segments.groups)
+                );
                 ui.horizontal(|ui| {
                     ui.set_height(ROW);
+                    ui.label(RichText::new(text).monospace());
                     let chars: Vec<String> =
                         a.coders.iter().zip(&c.characters).map(|(who, n)| format!("{who}: {n}")).collect();
                     if ui.link(name).on_hover_text(format!("Characters coded: {}", chars.join(", "))).clicked() {
                         commands.push(Intent::SelectCode(Some(c.code)));
                     }
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(RichText::new(text).monospace());
-                    });
                 });
             }
         },
@@ -173,7 +184,7 @@ fn disagreements_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands
     ui.label(
         RichText::new("A stretch one coder coded with a code and another did not; click to read it").small().weak(),
     );
-    let height = ui.available_height().max(120.0);
+    let height = ui.available_height().max(66.0);
     egui::ScrollArea::vertical()
         .id_salt("agreement-disagreements")
         .max_height(height)
@@ -186,10 +197,14 @@ fn disagreements_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands
                 let code = p.code(d.code).map(|x| x.name.as_str()).unwrap_or("?");
                 let who: Vec<&str> = d.coded_by.iter().map(|i| a.coders[*i].as_str()).collect();
                 let label = format!("{doc} · {code} · {} only ({} characters)", who.join(", "), d.end - d.start);
-                if ui.link(label).clicked() {
-                    commands.push(Intent::ShowPassage { document: d.document, start: d.start, end: d.end });
-                    commands.push(UiCommand::Show(Center::Transcript));
-                }
+                // Each row exactly ROW high, as `show_rows` counts them.
+                ui.horizontal(|ui| {
+                    ui.set_height(ROW);
+                    if ui.link(label).clicked() {
+                        commands.push(Intent::ShowPassage { document: d.document, start: d.start, end: d.end });
+                        commands.push(UiCommand::Show(Center::Transcript));
+                    }
+                });
             }
         });
 }
