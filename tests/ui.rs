@@ -2001,3 +2001,33 @@ fn the_agreement_tab_shows_both_coders_figures_and_opens_a_disagreement() {
     assert_eq!(state(&h).selected_range(), Some((30, 40)));
     h.get_by_label("Transcript text");
 }
+
+/// With two coders, the transcript shows one coder, the other, or both apart (a stripe group
+/// each, with a legend).
+#[test]
+fn the_transcript_shows_one_coder_or_two_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.axial");
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_axial"))
+        .args(["synth", path.to_str().unwrap(), "--size", "tiny"])
+        .output()
+        .unwrap();
+    assert!(r.status.success());
+    let mut h = harness(Some(path), ScriptedPicker::default());
+    let doc = state(&h).document.unwrap();
+    let by = |who: &str| state(&h).project.codings_in(doc).filter(|c| c.coder == who).count();
+    let (a, b) = (by("coder-a"), by("coder-b"));
+    assert!(a > 0 && b > 0);
+    h.get_by_label_contains(&format!("{} codings", a + b));
+    h.get_by_label("Coders").click();
+    h.run();
+    h.get_by_label("coder-a only").click();
+    h.run();
+    h.get_by_label_contains(&format!("{a} codings"));
+    h.get_by_label("Coders").click();
+    h.run();
+    h.get_by_label("coder-a | coder-b apart").click();
+    h.run();
+    h.get_by_label(&format!("left stripes: coder-a ({a})"));
+    h.get_by_label(&format!("right stripes: coder-b ({b})"));
+}

@@ -6,6 +6,38 @@ use axial_core::model::{Coding, CodingId, DocumentId, Project};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+/// Whose codings the reader shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CodersShown {
+    /// Everyone's, stripes in shared lanes.
+    #[default]
+    All,
+    /// One coder's.
+    Only(String),
+    /// Two coders' side by side: the first's stripes in the lanes on the left, the second's in
+    /// lanes of their own to the right, an empty lane between.
+    Apart(String, String),
+}
+
+impl CodersShown {
+    fn shows(&self, coder: &str) -> bool {
+        match self {
+            CodersShown::All => true,
+            CodersShown::Only(c) => c == coder,
+            CodersShown::Apart(a, b) => a == coder || b == coder,
+        }
+    }
+
+    /// How a coder's view is named in the reader's menu.
+    pub fn label(&self) -> String {
+        match self {
+            CodersShown::All => "All coders".into(),
+            CodersShown::Only(c) => format!("{c} only"),
+            CodersShown::Apart(a, b) => format!("{a} | {b} apart"),
+        }
+    }
+}
+
 /// Everything the reader needs to draw one document, derived once per project revision:
 /// paragraphs, the document's codings, which codings touch which paragraph, the stripe lane
 /// of each coding, paragraph numbers, and the facts shown above the text.
@@ -31,13 +63,34 @@ pub struct DocumentLayout {
 
 impl DocumentLayout {
     pub fn new(project: &Project, document: DocumentId) -> DocumentLayout {
+        Self::new_for(project, document, &CodersShown::All)
+    }
+
+    /// The layout with only the codings of the coders `shown` (their stripes apart, if so).
+    pub fn new_for(project: &Project, document: DocumentId, shown: &CodersShown) -> DocumentLayout {
         let Some(doc) = project.document(document) else {
             return DocumentLayout::default();
         };
         let paragraphs = paragraphs(&doc.text);
-        let codings: Vec<Coding> = project.codings_in(document).cloned().collect();
-        let lanes = axial_core::analysis::stripes::lanes(&codings);
-        let lane_count = lanes.values().max().map(|m| m + 1).unwrap_or(0);
+        let codings: Vec<Coding> = project.codings_in(document).filter(|c| shown.shows(&c.coder)).cloned().collect();
+        let (lanes, lane_count) = match shown {
+            CodersShown::Apart(first, _) => {
+                let (left, right): (Vec<&Coding>, Vec<&Coding>) = codings.iter().partition(|c| &c.coder == first);
+                let mut lanes = axial_core::analysis::stripes::lanes(left.iter().copied());
+                let left_count = lanes.values().max().map(|m| m + 1).unwrap_or(0);
+                // The second coder's lanes start after an empty one, so the groups never touch.
+                let offset = left_count + 1;
+                let right_lanes = axial_core::analysis::stripes::lanes(right.iter().copied());
+                let right_count = right_lanes.values().max().map(|m| m + 1).unwrap_or(0);
+                lanes.extend(right_lanes.into_iter().map(|(id, lane)| (id, lane + offset)));
+                (lanes, offset + right_count)
+            }
+            _ => {
+                let lanes = axial_core::analysis::stripes::lanes(&codings);
+                let count = lanes.values().max().map(|m| m + 1).unwrap_or(0);
+                (lanes, count)
+            }
+        };
         let mut by_paragraph = vec![Vec::new(); paragraphs.len()];
         for (i, c) in codings.iter().enumerate() {
             let first = paragraph_at(&paragraphs, c.start);
@@ -180,6 +233,41 @@ pub fn word_at(text: &str, offset: usize) -> (usize, usize) {
         end += 1;
     }
     (start, end)
+}
+
+#[cfg(test)]
+mod coders_tests {
+    use super::*;
+    use axial_core::model::*;
+
+    #[test]
+    fn one_coder_or_two_apart_each_in_lanes_of_their_own() {
+        let mut p = Project::default();
+        p.apply_change(Change::DocumentAdded(Document::new(DocumentId(1), "D", "x".repeat(50))));
+        let coding = |id: i64, coder: &str, start: usize, end: usize| {
+            Change::Coding(Coding {
+                id: CodingId(id),
+                document: DocumentId(1),
+                code: CodeId(1),
+                start,
+                end,
+                coder: coder.into(),
+                created: "t".into(),
+            })
+        };
+        for c in [coding(1, "A", 0, 10), coding(2, "B", 0, 10), coding(3, "A", 5, 15), coding(4, "C", 20, 30)] {
+            p.apply_change(c);
+        }
+        let all = DocumentLayout::new(&p, DocumentId(1));
+        assert_eq!((all.codings.len(), all.lane_count), (4, 3));
+        let only = DocumentLayout::new_for(&p, DocumentId(1), &CodersShown::Only("A".into()));
+        assert_eq!(only.codings.iter().map(|c| c.id.0).collect::<Vec<_>>(), [1, 3]);
+        let apart = DocumentLayout::new_for(&p, DocumentId(1), &CodersShown::Apart("A".into(), "B".into()));
+        assert_eq!(apart.codings.len(), 3, "C's coding is not shown");
+        // A in lanes 0 and 1, an empty lane 2, B in lane 3.
+        assert_eq!((apart.lanes[&CodingId(1)], apart.lanes[&CodingId(3)], apart.lanes[&CodingId(2)]), (0, 1, 3));
+        assert_eq!(apart.lane_count, 4);
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use super::command::Commands;
 use super::theme::{self, BODY_SIZE, GUTTER_WIDTH, LANE_WIDTH, MAX_LANES};
-use crate::app::reader::{DocumentLayout, Paragraph};
+use crate::app::reader::{CodersShown, DocumentLayout, Paragraph};
 use crate::app::{AppState, Intent};
 use axial_core::model::*;
 use egui::text::{CCursor, LayoutJob, TextFormat};
@@ -38,6 +38,9 @@ pub struct ReaderView {
     /// The document's coding revision and the project's structure revision the layout was
     /// built at.
     built_at: (u64, u64),
+    /// Whose codings are shown (all, one coder's, two apart), and what the layout was built for.
+    pub shown: CodersShown,
+    built_for: CodersShown,
     /// Paragraph heights at `height_width` (estimates until laid out).
     heights: Vec<f32>,
     height_width: f32,
@@ -64,9 +67,14 @@ impl ReaderView {
         let doc = state.document;
         let revisions = state.project.revisions();
         let at = (doc.map(|d| revisions.document(d)).unwrap_or(0), revisions.structure);
-        if doc == self.layout.document && at == self.built_at {
+        if doc == self.layout.document && at == self.built_at && self.shown == self.built_for {
             return;
         }
+        if self.shown != self.built_for {
+            // Other codings shown: every paragraph's highlight changes.
+            self.galleys.clear();
+        }
+        self.built_for = self.shown.clone();
         if doc != self.layout.document {
             self.heights.clear();
             self.height_width = 0.0;
@@ -74,7 +82,7 @@ impl ReaderView {
             self.in_view = None;
         }
         self.built_at = at;
-        self.layout = doc.map(|d| DocumentLayout::new(&state.project, d)).unwrap_or_default();
+        self.layout = doc.map(|d| DocumentLayout::new_for(&state.project, d, &self.shown)).unwrap_or_default();
     }
 
     fn top_gap(&self, i: usize) -> f32 {
@@ -90,6 +98,16 @@ impl ReaderView {
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        // A coder no longer in the project (an undo, a reload) shows everyone again.
+        let coders = axial_core::analysis::agreement::coders(&state.project);
+        let still = match &self.shown {
+            CodersShown::All => true,
+            CodersShown::Only(c) => coders.contains(c),
+            CodersShown::Apart(a, b) => coders.contains(a) && coders.contains(b),
+        };
+        if !still {
+            self.shown = CodersShown::All;
+        }
         self.sync(state);
         let Some(document) = state.current_document() else {
             ui.centered_and_justified(|ui| {
@@ -102,6 +120,9 @@ impl ReaderView {
             return;
         };
         header_ui(ui, state, document, &self.layout);
+        if coders.len() >= 2 {
+            coders_ui(ui, state, &coders, &mut self.shown);
+        }
         if let Some(walk) = &state.walk {
             walk_ui(ui, walk, commands);
         }
@@ -620,4 +641,51 @@ fn header_ui(ui: &mut egui::Ui, state: &AppState, document: &Document, layout: &
         facts.push(format!("speakers: {}", layout.speakers.join(", ")));
     }
     ui.label(egui::RichText::new(facts.join("  ·  ")).small().weak());
+}
+
+/// Whose codings to show (when the project has two or more coders), and for two apart, which
+/// stripes are whose.
+fn coders_ui(ui: &mut egui::Ui, state: &AppState, coders: &[String], shown: &mut CodersShown) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(egui::RichText::new("Coders").small());
+        let mut choices = vec![CodersShown::All];
+        choices.extend(coders.iter().map(|c| CodersShown::Only(c.clone())));
+        // Pairs apart for a handful of coders (a study rarely has more than three).
+        for (i, a) in coders.iter().enumerate().take(4) {
+            for b in coders.iter().skip(i + 1).take(4) {
+                choices.push(CodersShown::Apart(a.clone(), b.clone()));
+            }
+        }
+        egui::ComboBox::from_id_salt("reader-coders")
+            .selected_text(shown.label())
+            .show_ui(ui, |ui| {
+                for c in choices {
+                    let text = c.label();
+                    ui.selectable_value(shown, c, text);
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("Whose codings the transcript shows; two apart keep their stripes in groups of their own");
+        let counts = |who: &str| {
+            state.current_document().map_or(0, |d| state.project.codings_in(d.id).filter(|c| c.coder == who).count())
+        };
+        if let CodersShown::Apart(a, b) = shown {
+            // A drawn key: two stripe groups with a gap, the one named beside it marked.
+            let key = |ui: &mut egui::Ui, left: bool| {
+                let (r, _) = ui.allocate_exact_size(vec2(3.0 * LANE_WIDTH, 12.0), Sense::hover());
+                let weak = ui.visuals().weak_text_color();
+                let strong = ui.visuals().strong_text_color();
+                for (lane, mine) in [(0.0, left), (2.0, !left)] {
+                    let x = r.left() + lane * LANE_WIDTH;
+                    let bar = Rect::from_min_max(pos2(x, r.top()), pos2(x + LANE_WIDTH - 1.5, r.bottom()));
+                    ui.painter().rect_filled(bar, 1.0, if mine { strong } else { weak.gamma_multiply(0.4) });
+                }
+            };
+            key(ui, true);
+            ui.label(egui::RichText::new(format!("left stripes: {a} ({})", counts(a))).small());
+            key(ui, false);
+            ui.label(egui::RichText::new(format!("right stripes: {b} ({})", counts(b))).small());
+        }
+    });
 }
