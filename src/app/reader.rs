@@ -50,6 +50,8 @@ pub struct DocumentLayout {
     pub by_paragraph: Vec<Vec<usize>>,
     pub lanes: HashMap<CodingId, usize>,
     pub lane_count: usize,
+    /// Two coders apart: the empty lane between their stripe groups.
+    pub gap_lane: Option<usize>,
     /// The number shown beside each paragraph (blank lines have none).
     pub numbers: Vec<Option<usize>>,
     pub words: usize,
@@ -73,7 +75,7 @@ impl DocumentLayout {
         };
         let paragraphs = paragraphs(&doc.text);
         let codings: Vec<Coding> = project.codings_in(document).filter(|c| shown.shows(&c.coder)).cloned().collect();
-        let (lanes, lane_count) = match shown {
+        let (lanes, lane_count, gap_lane) = match shown {
             CodersShown::Apart(first, _) => {
                 let (left, right): (Vec<&Coding>, Vec<&Coding>) = codings.iter().partition(|c| &c.coder == first);
                 let mut lanes = axial_core::analysis::stripes::lanes(left.iter().copied());
@@ -83,12 +85,12 @@ impl DocumentLayout {
                 let right_lanes = axial_core::analysis::stripes::lanes(right.iter().copied());
                 let right_count = right_lanes.values().max().map(|m| m + 1).unwrap_or(0);
                 lanes.extend(right_lanes.into_iter().map(|(id, lane)| (id, lane + offset)));
-                (lanes, offset + right_count)
+                (lanes, offset + right_count, Some(left_count))
             }
             _ => {
                 let lanes = axial_core::analysis::stripes::lanes(&codings);
                 let count = lanes.values().max().map(|m| m + 1).unwrap_or(0);
-                (lanes, count)
+                (lanes, count, None)
             }
         };
         let mut by_paragraph = vec![Vec::new(); paragraphs.len()];
@@ -130,6 +132,7 @@ impl DocumentLayout {
             by_paragraph,
             lanes,
             lane_count,
+            gap_lane,
             numbers,
             fingerprints,
         }
@@ -266,7 +269,7 @@ mod coders_tests {
         assert_eq!(apart.codings.len(), 3, "C's coding is not shown");
         // A in lanes 0 and 1, an empty lane 2, B in lane 3.
         assert_eq!((apart.lanes[&CodingId(1)], apart.lanes[&CodingId(3)], apart.lanes[&CodingId(2)]), (0, 1, 3));
-        assert_eq!(apart.lane_count, 4);
+        assert_eq!((apart.lane_count, apart.gap_lane), (4, Some(2)));
     }
 }
 

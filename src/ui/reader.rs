@@ -213,6 +213,11 @@ impl ReaderView {
         let weak = ui.visuals().weak_text_color();
         let pointer = ui.ctx().pointer_hover_pos();
         let mut hovered_coding: Option<&Coding> = None;
+        // Two coders apart: a faint rule between their stripe groups.
+        if let Some(gap) = self.layout.gap_lane.filter(|g| *g < MAX_LANES) {
+            let x = origin.x + GUTTER_WIDTH + (gap as f32 + 0.4) * LANE_WIDTH;
+            painter.vline(x, rect.y_range(), Stroke::new(1.0, weak.gamma_multiply(0.5)));
+        }
         for p in &placed {
             let top = origin.y + p.top;
             let para = &self.layout.paragraphs[p.index];
