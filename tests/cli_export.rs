@@ -69,11 +69,18 @@ fn export_writes_a_file_and_says_so() {
     assert_eq!(model["cube"]["unassigned_references"], 0);
 }
 
-/// export -> import into a new project -> export gives identical JSON.
+/// export -> import into a new project -> export gives identical JSON, stable ids included (a
+/// sample folder is made a project file first: a project only in memory exports no ids).
 fn assert_round_trip(source: &str) {
     let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("original.axial");
+    ok(&["new", s(&original)]);
+    let json_of_sample = dir.path().join("sample.json");
+    ok(&["export", source, "--format", "project-json", "-o", s(&json_of_sample)]);
+    ok(&["import", s(&original), s(&json_of_sample)]);
     let first = dir.path().join("first.json");
-    ok(&["export", source, "--format", "project-json", "-o", s(&first)]);
+    ok(&["export", s(&original), "--format", "project-json", "-o", s(&first)]);
+    assert!(std::fs::read_to_string(&first).unwrap().contains("\"uid\": "), "a project file's export has ids");
     let copy = dir.path().join("copy.axial");
     ok(&["new", s(&copy)]);
     ok(&["import", s(&copy), s(&first)]);

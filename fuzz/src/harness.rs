@@ -64,7 +64,7 @@ pub fn project_json_import_at(path: &Path, data: &[u8]) {
     if import_project_json(&mut store, path).is_ok() {
         let _ = import_project_json(&mut store, path);
         let project = store.load().expect("an imported project loads");
-        let json = project_json::export_string(&project);
+        let json = project_json::export_string(&project, None);
         project_json::parse(&json).expect("an exported project parses back");
     }
 }

@@ -194,10 +194,12 @@ impl AppState {
             return;
         }
         let project: Arc<Project> = Arc::clone(&self.project);
+        // The whole project carries its items' stable ids (a project file's, read here).
+        let uids = (export == Export::ProjectJson).then(|| self.store.file_uids()).flatten();
         let label = format!("Exporting the {}", export.label());
         self.jobs.export = Some(Job::spawn(label, self.wake.clone(), move |p| {
             p.set(0, 2);
-            let bytes = export.render(&project)?;
+            let bytes = export.render(&project, uids.as_ref())?;
             p.set(1, 2);
             write_atomically(&path, &bytes).map_err(|error| axial_core::store::StoreError::Io {
                 action: format!("cannot write the export; check the folder: {}", path.display()),

@@ -36,7 +36,7 @@ pub(super) fn export(
             ExportFormat::Svg => Export::DiagramSvg,
             ExportFormat::Png => Export::DiagramPng,
         }
-        .render(&p)?,
+        .render(&p, store.file_uids().as_ref())?,
     };
     if output.as_os_str() == "-" {
         out.write_all(&bytes)?;

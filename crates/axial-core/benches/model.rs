@@ -533,7 +533,7 @@ fn export(c: &mut Criterion, size: Size) {
     let live = Live::open(&copy);
     let mut group = c.benchmark_group(format!("export/{}", size.name));
     configure(&mut group, size, true);
-    group.bench_function("project_json", |b| b.iter(|| export_string(&live.project)));
+    group.bench_function("project_json", |b| b.iter(|| export_string(&live.project, None)));
     group.bench_function("category_model_json", |b| {
         b.iter(|| serde_json::to_string_pretty(&category_model(&live.project)).unwrap())
     });

@@ -146,7 +146,8 @@ fn project_json_action(
     existing: &Project,
 ) -> Result<(Action, ProjectImport)> {
     let mut ids = store.ids()?;
-    let (actions, warnings) = project_json::to_actions(file, path.parent(), existing, &mut ids, store.user())
+    let uids = store.uids()?;
+    let (actions, warnings) = project_json::to_actions(file, path.parent(), existing, &mut ids, store.user(), &uids)
         .map_err(|reason| ProjectError::Json { path: path.to_owned(), reason })?;
     let imported = ProjectImport { documents: file.documents.len(), warnings };
     Ok((Action::Batch { label: format!("Import project {}", file.name), actions }, imported))

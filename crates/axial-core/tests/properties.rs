@@ -109,18 +109,18 @@ proptest! {
         prop_assert_eq!(store.check_integrity().unwrap(), None);
     }
 
-    /// (b) export -> import -> export is identical.
+    /// (b) export -> import -> export is identical, the items' stable ids included.
     #[test]
     fn export_import_export_is_identical(ops in proptest::collection::vec(op(), 0..40)) {
         let store = project_from(&ops);
-        let first = project_json::export_string(&store.load().unwrap());
+        let first = project_json::export_string(&store.load().unwrap(), Some(&store.uids().unwrap()));
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("p.json");
         std::fs::write(&file, &first).unwrap();
         let mut again = Store::in_memory("again").unwrap();
         import_project_json(&mut again, &file).map_err(|e| TestCaseError::fail(format!("the export does not import: {e}")))?;
         let imported = again.load().unwrap();
-        let second = project_json::export_string(&imported);
+        let second = project_json::export_string(&imported, Some(&again.uids().unwrap()));
         prop_assert_eq!(&first, &second);
         if let Err(e) = offsets_inside(&imported) {
             return Err(TestCaseError::fail(e));
@@ -134,7 +134,7 @@ proptest! {
         damage in proptest::collection::vec((0u8..8, any::<u16>()), 1..3),
     ) {
         let source = project_from(&ops).load().unwrap();
-        let mut json: serde_json::Value = serde_json::from_str(&project_json::export_string(&source)).unwrap();
+        let mut json: serde_json::Value = serde_json::from_str(&project_json::export_string(&source, None)).unwrap();
         for (kind, n) in &damage {
             damage_json(&mut json, *kind, *n as usize);
         }

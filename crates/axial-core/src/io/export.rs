@@ -26,15 +26,16 @@ pub enum Export {
 }
 
 impl Export {
-    /// The file's bytes: UTF-8 text for every export but the PNG.
-    pub fn render(self, project: &Project) -> Result<Vec<u8>, ExportError> {
+    /// The file's bytes: UTF-8 text for every export but the PNG. The whole-project export
+    /// carries the items' stable ids when `uids` are given (read from the project file).
+    pub fn render(self, project: &Project, uids: Option<&crate::model::Uids>) -> Result<Vec<u8>, ExportError> {
         let text = match self {
             Export::CategoryModel => {
                 serde_json::to_string_pretty(&super::category_model::category_model(project))
                     .expect("the category model serialises (plain JSON values)")
                     + "\n"
             }
-            Export::ProjectJson => super::project_json::export_string(project),
+            Export::ProjectJson => super::project_json::export_string(project, uids),
             Export::DiagramSvg => crate::report::diagram::svg(project),
             Export::DiagramPng => return Ok(crate::report::png::diagram(project)?),
             Export::FrequenciesCsv => crate::report::frequencies::render(project, Format::Csv),

@@ -17,6 +17,65 @@ pub enum MemoTarget {
     Coding(CodingId),
 }
 
+/// The kinds of item with a stable id (see `store::schema`'s `v8_stable_ids`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UidKind {
+    Case,
+    Document,
+    Code,
+    Concept,
+    Category,
+    Coding,
+    Memo,
+    Relation,
+}
+
+impl UidKind {
+    pub const ALL: [UidKind; 8] = [
+        UidKind::Case,
+        UidKind::Document,
+        UidKind::Code,
+        UidKind::Concept,
+        UidKind::Category,
+        UidKind::Coding,
+        UidKind::Memo,
+        UidKind::Relation,
+    ];
+
+    /// The kind as `item_uid` stores it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UidKind::Case => "case",
+            UidKind::Document => "document",
+            UidKind::Code => "code",
+            UidKind::Concept => "concept",
+            UidKind::Category => "category",
+            UidKind::Coding => "coding",
+            UidKind::Memo => "memo",
+            UidKind::Relation => "relation",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<UidKind> {
+        UidKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Every item's stable id, by kind and row id, and the people who code, by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Uids {
+    pub items: std::collections::HashMap<(UidKind, i64), String>,
+    /// Person name -> uid.
+    pub people: std::collections::BTreeMap<String, String>,
+}
+
+impl Uids {
+    pub fn of(&self, kind: UidKind, id: i64) -> Option<&str> {
+        self.items.get(&(kind, id)).map(String::as_str)
+    }
+}
+
 /// What carries a cube facet value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
@@ -263,6 +322,21 @@ pub enum Action {
         level: Option<String>,
     },
 
+    /// Gives an item the stable id it has elsewhere (an import, a merged copy): the row is
+    /// made first and gets an id of its own, which this replaces.
+    SetUid {
+        kind: UidKind,
+        id: i64,
+        uid: String,
+    },
+
+    /// Gives a person (a coder, a memo's author) the stable id they have elsewhere; the person
+    /// must be in the project (their codings or memos made first).
+    SetPersonUid {
+        name: String,
+        uid: String,
+    },
+
     /// Several actions applied as one, undone as one ("code all hits", an import).
     Batch {
         label: String,
@@ -336,6 +410,8 @@ impl Action {
             DeleteRelationKind { name } => format!("Remove relation kind \u{201c}{name}\u{201d}"),
             SetFacet { dimension, .. } => format!("Set {dimension} facet"),
             SetExpectation { .. } => "Set expected level".into(),
+            SetUid { kind, .. } => format!("Keep the {} id from elsewhere", kind.as_str()),
+            SetPersonUid { name, .. } => format!("Keep {name}'s id from elsewhere"),
             Batch { label, .. } => label.clone(),
         }
     }

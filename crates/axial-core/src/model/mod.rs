@@ -9,7 +9,7 @@ mod paradigm;
 mod project;
 mod tally;
 
-pub use action::{Action, FacetOwner, MemoTarget};
+pub use action::{Action, FacetOwner, MemoTarget, UidKind, Uids};
 pub use change::{Change, ChangeSet};
 pub use comment::{Comment, CommentAction, CommentTarget, Comments, Thread, derived_uid, new_uid};
 pub use framework::{

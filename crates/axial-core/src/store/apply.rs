@@ -5,7 +5,7 @@
 use super::lookup::*;
 use super::read::{facet_owner_columns, memo_target_columns};
 use super::vocabulary;
-use super::{Result, invalid};
+use super::{Result, StoreError, invalid};
 use crate::model::*;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::sync::Arc;
@@ -493,6 +493,40 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
             }
             changes.push(Change::Facet { owner: *owner, dimension: dimension.clone(), value: value.clone() });
             SetFacet { owner: *owner, dimension: dimension.clone(), value: old }
+        }
+
+        SetUid { kind, id, uid } => {
+            let uid = required("id", uid)?;
+            let old: String = query_row(
+                tx,
+                "SELECT uid FROM item_uid WHERE kind = ?1 AND id = ?2",
+                params![kind.as_str(), id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| not_found("item", *id))?;
+            let taken: Option<String> =
+                query_row(tx, "SELECT kind FROM item_uid WHERE uid = ?1", [uid], |r| r.get(0)).optional()?;
+            if taken.is_some() && old != uid {
+                return invalid(format!("the id {uid} is already another item's in this project"));
+            }
+            exec(tx, "UPDATE item_uid SET uid = ?1 WHERE kind = ?2 AND id = ?3", params![uid, kind.as_str(), id])?;
+            SetUid { kind: *kind, id: *id, uid: old }
+        }
+
+        SetPersonUid { name, uid } => {
+            let uid = required("id", uid)?;
+            let old: String =
+                query_row(tx, "SELECT uid FROM person WHERE name = ?1", [name], |r| r.get(0)).optional()?.ok_or_else(
+                    || StoreError::Invalid(format!("there is no coder or author named \u{201c}{name}\u{201d}")),
+                )?;
+            let taken: Option<String> =
+                query_row(tx, "SELECT name FROM person WHERE uid = ?1", [uid], |r| r.get(0)).optional()?;
+            if taken.as_ref().is_some_and(|t| t != name) {
+                return invalid(format!("the id {uid} is already another person's in this project"));
+            }
+            exec(tx, "UPDATE person SET uid = ?1 WHERE name = ?2", params![uid, name])?;
+            SetPersonUid { name: name.clone(), uid: old }
         }
 
         SetExpectation { row, column, level } => {

@@ -18,6 +18,7 @@ mod ids;
 mod lookup;
 mod read;
 mod schema;
+mod uids;
 mod vocabulary;
 
 pub use comments::{AuditRow, CommentImport, MAX_COMMENT_CHARS, ReviewSession, merge as merge_comment};

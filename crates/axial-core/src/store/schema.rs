@@ -3,13 +3,13 @@
 use rusqlite::Transaction;
 
 /// The schema version this build writes. A file with a higher version is refused.
-pub const CURRENT_VERSION: i64 = 7;
+pub const CURRENT_VERSION: i64 = 8;
 
 /// `PRAGMA application_id` of an Axial project ("AXIA"), to tell our files from other SQLite files.
 pub const APPLICATION_ID: i64 = 0x4158_4941;
 
 /// Migration `n` takes the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 7] = [
+pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 8] = [
     v1_initial,
     v2_expectations,
     v3_history_bursts,
@@ -17,6 +17,7 @@ pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 7] = [
     v5_history_indexes,
     v6_texts_stored_once,
     v7_review,
+    v8_stable_ids,
 ];
 
 fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
@@ -303,4 +304,65 @@ fn v7_review(tx: &Transaction) -> rusqlite::Result<()> {
         tx.execute("UPDATE project SET uid = ?1 WHERE id = 1 AND uid IS NULL", [crate::model::derived_uid(&seed)])?;
     }
     Ok(())
+}
+
+/// A random id in the form of a version 4 UUID, made by SQLite (for triggers and fills).
+const UUID_SQL: &str = "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
+
+/// The tables whose rows get a stable id, and the kind each id is filed under.
+pub(super) const UID_TABLES: [(&str, &str); 8] = [
+    ("case_", "case"),
+    ("document", "document"),
+    ("code", "code"),
+    ("concept", "concept"),
+    ("category", "category"),
+    ("coding", "coding"),
+    ("memo", "memo"),
+    ("relation", "relation"),
+];
+
+/// Stable ids (UUIDs) for cases, documents, codes, concepts, categories, codings, memos and
+/// relations, and the people who code and write memos, each with one: what survives export,
+/// import and a merge of a coder's copy, where row ids do not.
+///
+/// An item's id lives in `item_uid` by (kind, row id), given by a trigger when the row is
+/// first inserted and never removed: a row deleted and brought back by undo (same row id,
+/// ids are never reused) has the same uid again. Rows from before get random ones: two copies
+/// upgraded apart then match by name or text in a merge, never by a made-up id that might
+/// name different things in each. (Every statement tolerates what a newer file already has:
+/// tests wind files back by their version number.)
+fn v8_stable_ids(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE TABLE IF NOT EXISTS item_uid (
+            kind TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            uid TEXT NOT NULL UNIQUE,
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS person (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            uid TEXT NOT NULL UNIQUE
+        );
+        "#,
+    )?;
+    for (table, kind) in UID_TABLES {
+        tx.execute_batch(&format!(
+            "CREATE TRIGGER IF NOT EXISTS {table}_uid AFTER INSERT ON {table} BEGIN
+                 INSERT OR IGNORE INTO item_uid (kind, id, uid) VALUES ('{kind}', NEW.id, {UUID_SQL});
+             END;
+             INSERT OR IGNORE INTO item_uid (kind, id, uid) SELECT '{kind}', id, {UUID_SQL} FROM {table};"
+        ))?;
+    }
+    tx.execute_batch(&format!(
+        "CREATE TRIGGER IF NOT EXISTS coding_coder AFTER INSERT ON coding BEGIN
+             INSERT OR IGNORE INTO person (name, uid) VALUES (NEW.coder, {UUID_SQL});
+         END;
+         CREATE TRIGGER IF NOT EXISTS memo_author AFTER INSERT ON memo BEGIN
+             INSERT OR IGNORE INTO person (name, uid) VALUES (NEW.author, {UUID_SQL});
+         END;
+         INSERT OR IGNORE INTO person (name, uid) SELECT coder, {UUID_SQL} FROM (SELECT DISTINCT coder FROM coding);
+         INSERT OR IGNORE INTO person (name, uid) SELECT author, {UUID_SQL} FROM (SELECT DISTINCT author FROM memo);"
+    ))
 }

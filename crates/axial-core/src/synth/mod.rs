@@ -585,7 +585,7 @@ mod tests {
             generate(&path, &spec, |_, _| {}).unwrap();
             let store = Store::open(&path).unwrap();
             assert_eq!(store.history().unwrap().len(), 2 + spec.documents + 1, "one batch per step");
-            export_string(&store.load().unwrap())
+            export_string(&store.load().unwrap(), None)
         };
         assert_eq!(export(a.path()), export(b.path()));
         let other = generate(&a.path().join("other.axial"), &SynthSpec { seed: 2, ..spec }, |_, _| {}).unwrap();

@@ -44,8 +44,20 @@ pub fn to_actions(
     existing: &Project,
     ids: &mut IdAllocator,
     user: &str,
+    existing_uids: &Uids,
 ) -> Result<(Vec<Action>, Vec<String>), ProjectJsonError> {
     check_counts(file, existing)?;
+    // Stable ids from the file are kept, unless this project already uses one (the same file
+    // imported twice: the copies get ids of their own).
+    let mut taken: std::collections::HashSet<String> = existing_uids.items.values().cloned().collect();
+    let mut adopted = Vec::new();
+    let mut adopt = |kind: UidKind, id: i64, uid: &Option<String>| {
+        if let Some(uid) = uid.as_ref().map(|u| u.trim()).filter(|u| !u.is_empty())
+            && taken.insert(uid.to_owned())
+        {
+            adopted.push(Action::SetUid { kind, id, uid: uid.to_owned() });
+        }
+    };
     let now = now_rfc3339();
     let fresh = existing.documents().len() == 0
         && existing.codes().len() == 0
@@ -109,6 +121,7 @@ pub fn to_actions(
     for c in &file.cases {
         let id = ids.case();
         actions.push(Action::CreateCase { id, name: c.name.clone() });
+        adopt(UidKind::Case, id.0, &c.uid);
         for (key, value) in &c.attributes {
             actions.push(Action::SetCaseAttribute { id, key: key.clone(), value: Some(value.clone()) });
         }
@@ -147,6 +160,7 @@ pub fn to_actions(
         for (key, value) in &d.attributes {
             actions.push(Action::SetDocumentAttribute { id, key: key.clone(), value: Some(value.clone()) });
         }
+        adopt(UidKind::Document, id.0, &d.uid);
         documents.insert(d.title.clone(), (id, text.into()));
     }
 
@@ -172,6 +186,7 @@ pub fn to_actions(
         check_facets(&c.facets, &format!("category \u{201c}{}\u{201d}", c.name))?;
         let id = ids.category();
         actions.push(Action::CreateCategory { id, name: c.name.clone(), class: c.class });
+        adopt(UidKind::Category, id.0, &c.uid);
         for (dim, value) in &c.facets {
             actions.push(Action::SetFacet {
                 owner: FacetOwner::Category(id),
@@ -190,6 +205,7 @@ pub fn to_actions(
         };
         let id = ids.concept();
         actions.push(Action::CreateConcept { id, name: c.name.clone(), category });
+        adopt(UidKind::Concept, id.0, &c.uid);
         for (dim, value) in &c.facets {
             actions.push(Action::SetFacet {
                 owner: FacetOwner::Concept(id),
@@ -210,6 +226,7 @@ pub fn to_actions(
             c.color.clone().unwrap_or_else(|| CODE_PALETTE[(existing.codes().len() + i) % CODE_PALETTE.len()].into());
         let id = ids.code();
         actions.push(Action::CreateCode { id, name: c.name.clone(), color, definition: c.definition.clone(), concept });
+        adopt(UidKind::Code, id.0, &c.uid);
         for (dim, value) in &c.facets {
             actions.push(Action::SetFacet {
                 owner: FacetOwner::Code(id),
@@ -227,7 +244,9 @@ pub fn to_actions(
     for r in &file.relations {
         let from = *categories.get(&r.from).ok_or_else(|| unknown("category", &r.from, "a relation"))?;
         let to = *categories.get(&r.to).ok_or_else(|| unknown("category", &r.to, "a relation"))?;
-        actions.push(Action::CreateRelation { id: ids.relation(), from, to, kind: r.kind.clone() });
+        let id = ids.relation();
+        actions.push(Action::CreateRelation { id, from, to, kind: r.kind.clone() });
+        adopt(UidKind::Relation, id.0, &r.uid);
     }
 
     let mut coding_ids = Vec::with_capacity(file.codings.len());
@@ -274,6 +293,7 @@ pub fn to_actions(
             coder: c.coder.clone().unwrap_or_else(|| user.to_owned()),
             created: c.created.clone().unwrap_or_else(|| now.clone()),
         });
+        adopt(UidKind::Coding, id.0, &c.uid);
     }
 
     for (i, m) in file.memos.iter().enumerate() {
@@ -322,8 +342,10 @@ pub fn to_actions(
             }
         };
         let created = m.created.clone().unwrap_or_else(|| now.clone());
+        let id = ids.memo();
+        adopt(UidKind::Memo, id.0, &m.uid);
         actions.push(Action::CreateMemo {
-            id: ids.memo(),
+            id,
             target,
             title: m.title.clone(),
             text: m.text.clone(),
@@ -346,6 +368,23 @@ pub fn to_actions(
             column: e.column.clone(),
             level: Some(e.level.clone()),
         });
+    }
+    // After every row they name exists (a memo's id is taken before its row is made).
+    actions.extend(adopted);
+    // Only people this file brings (its codings' coders, its memos' authors), not yet here.
+    let brought: std::collections::HashSet<&str> = file
+        .codings
+        .iter()
+        .map(|c| c.coder.as_deref().unwrap_or(user))
+        .chain(file.memos.iter().map(|m| m.author.as_deref().unwrap_or(user)))
+        .collect();
+    for p in &file.people {
+        if brought.contains(p.name.as_str())
+            && !existing_uids.people.contains_key(&p.name)
+            && taken.insert(p.uid.clone())
+        {
+            actions.push(Action::SetPersonUid { name: p.name.clone(), uid: p.uid.clone() });
+        }
     }
     Ok((actions, warnings))
 }

@@ -52,6 +52,15 @@ pub struct ProjectFile {
     /// Expected levels for pairs of cube values (the study's propositions).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expectations: Vec<Expectation>,
+    /// The people who coded and wrote memos, with their stable ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<PersonEntry>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PersonEntry {
+    pub name: String,
+    pub uid: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -59,6 +68,9 @@ pub struct CaseEntry {
     pub name: String,
     #[serde(default)]
     pub attributes: Attributes,
+    /// The item's stable id (absent in files written before ids, or by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -74,6 +86,9 @@ pub struct DocumentEntry {
     pub path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The item's stable id (absent in files written before ids, or by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -83,6 +98,9 @@ pub struct CategoryEntry {
     pub class: Option<ParadigmClass>,
     #[serde(default)]
     pub facets: BTreeMap<String, String>,
+    /// The item's stable id (absent in files written before ids, or by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -92,6 +110,9 @@ pub struct ConceptEntry {
     pub category: Option<String>,
     #[serde(default)]
     pub facets: BTreeMap<String, String>,
+    /// The item's stable id (absent in files written before ids, or by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -105,6 +126,9 @@ pub struct CodeEntry {
     pub concept: Option<String>,
     #[serde(default)]
     pub facets: BTreeMap<String, String>,
+    /// The item's stable id (absent in files written before ids, or by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -112,6 +136,9 @@ pub struct RelationEntry {
     pub from: String,
     pub to: String,
     pub kind: String,
+    /// The item's stable id (absent in files written before ids, or by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -127,6 +154,9 @@ pub struct CodingEntry {
     /// The coded text, for readers; checked against the document on import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// The item's stable id (absent in files written before ids, or by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -145,6 +175,9 @@ pub struct MemoEntry {
     pub created: Option<String>,
     #[serde(default)]
     pub modified: Option<String>,
+    /// The item's stable id (absent in files written before ids, or by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone)]
@@ -154,8 +187,10 @@ pub enum MemoRef {
     Name(String),
 }
 
-/// The whole project as an `axial.project/1` document.
-pub fn export(project: &Project) -> ProjectFile {
+/// The whole project as an `axial.project/1` document, with every item's stable id when
+/// `uids` are given (a project file's; a project only in memory has none worth keeping).
+pub fn export(project: &Project, uids: Option<&Uids>) -> ProjectFile {
+    let uid = |kind: UidKind, id: i64| uids.and_then(|u| u.of(kind, id)).map(str::to_owned);
     let case_name = |id: CaseId| project.case(id).map(|c| c.name.clone());
     let cat_name = |id: CategoryId| project.category(id).map(|c| c.name.clone()).unwrap_or_default();
     let facets = |owner: FacetOwner| -> BTreeMap<String, String> {
@@ -176,7 +211,14 @@ pub fn export(project: &Project) -> ProjectFile {
         core_category: project.core_category().map(cat_name),
         framework: Some(project.framework().dimensions.clone()),
         relation_kinds: Some(project.relation_kinds().to_vec()),
-        cases: project.cases().map(|c| CaseEntry { name: c.name.clone(), attributes: c.attributes.clone() }).collect(),
+        cases: project
+            .cases()
+            .map(|c| CaseEntry {
+                name: c.name.clone(),
+                attributes: c.attributes.clone(),
+                uid: uid(UidKind::Case, c.id.0),
+            })
+            .collect(),
         documents: project
             .documents()
             .map(|d| DocumentEntry {
@@ -186,11 +228,17 @@ pub fn export(project: &Project) -> ProjectFile {
                 imported: Some(d.imported.clone()),
                 path: None,
                 text: Some(d.text.to_string()),
+                uid: uid(UidKind::Document, d.id.0),
             })
             .collect(),
         categories: project
             .categories()
-            .map(|c| CategoryEntry { name: c.name.clone(), class: c.class, facets: facets(FacetOwner::Category(c.id)) })
+            .map(|c| CategoryEntry {
+                name: c.name.clone(),
+                class: c.class,
+                facets: facets(FacetOwner::Category(c.id)),
+                uid: uid(UidKind::Category, c.id.0),
+            })
             .collect(),
         concepts: project
             .concepts()
@@ -198,6 +246,7 @@ pub fn export(project: &Project) -> ProjectFile {
                 name: c.name.clone(),
                 category: c.category.map(cat_name),
                 facets: facets(FacetOwner::Concept(c.id)),
+                uid: uid(UidKind::Concept, c.id.0),
             })
             .collect(),
         codes: project
@@ -208,11 +257,17 @@ pub fn export(project: &Project) -> ProjectFile {
                 definition: c.definition.clone(),
                 concept: c.concept.and_then(|k| project.concept(k)).map(|k| k.name.clone()),
                 facets: facets(FacetOwner::Code(c.id)),
+                uid: uid(UidKind::Code, c.id.0),
             })
             .collect(),
         relations: project
             .relations()
-            .map(|r| RelationEntry { from: cat_name(r.from), to: cat_name(r.to), kind: r.kind.clone() })
+            .map(|r| RelationEntry {
+                from: cat_name(r.from),
+                to: cat_name(r.to),
+                kind: r.kind.clone(),
+                uid: uid(UidKind::Relation, r.id.0),
+            })
             .collect(),
         codings: project
             .codings()
@@ -225,6 +280,7 @@ pub fn export(project: &Project) -> ProjectFile {
                 coder: Some(c.coder.clone()),
                 created: Some(c.created.clone()),
                 quote,
+                uid: uid(UidKind::Coding, c.id.0),
             })
             .collect(),
         memos: project
@@ -248,16 +304,33 @@ pub fn export(project: &Project) -> ProjectFile {
                     author: Some(m.author.clone()),
                     created: Some(m.created.clone()),
                     modified: Some(m.modified.clone()),
+                    uid: uid(UidKind::Memo, m.id.0),
                 }
             })
             .collect(),
         expectations: project.expectations(),
+        // The people who coded or wrote what is exported (one who did and whose work has since
+        // been deleted is not named).
+        people: uids
+            .map(|u| {
+                let named: std::collections::BTreeSet<&str> = project
+                    .codings()
+                    .map(|c| c.coder.as_str())
+                    .chain(project.memos().map(|m| m.author.as_str()))
+                    .collect();
+                u.people
+                    .iter()
+                    .filter(|(name, _)| named.contains(name.as_str()))
+                    .map(|(name, uid)| PersonEntry { name: name.clone(), uid: uid.clone() })
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 
-/// Pretty JSON of the whole project, ending in a newline.
-pub fn export_string(project: &Project) -> String {
-    let mut s = serde_json::to_string_pretty(&export(project)).expect("project JSON serialises (plain data)");
+/// Pretty JSON of the whole project, ending in a newline (see [`export`]).
+pub fn export_string(project: &Project, uids: Option<&Uids>) -> String {
+    let mut s = serde_json::to_string_pretty(&export(project, uids)).expect("project JSON serialises (plain data)");
     s.push('\n');
     s
 }
