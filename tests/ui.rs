@@ -2040,3 +2040,44 @@ fn the_transcript_shows_one_coder_or_two_apart() {
     h.get_by_label(&format!("left stripes: coder-a ({a})"));
     h.get_by_label(&format!("right stripes: coder-b ({b})"));
 }
+
+/// Project > Merge a coder's copy: the copy's codings arrive with their coder, in the
+/// background, as one undo step.
+#[test]
+fn merging_a_coders_copy_from_the_window_brings_their_codings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "crm_knowledge_creation");
+    let copy = dir.path().join("sam.axial");
+    axial_core::store::backup::copy_project(&path, &copy).unwrap();
+    {
+        let mut sam = axial_core::store::Store::open(&copy).unwrap();
+        let p = sam.load().unwrap();
+        let (doc, code) = (p.documents().next().unwrap().id, p.codes().next().unwrap().id);
+        let id = sam.ids().unwrap().coding();
+        sam.apply(&Action::CreateCoding {
+            id,
+            document: doc,
+            code,
+            start: 0,
+            end: 30,
+            coder: "sam".into(),
+            created: "t".into(),
+        })
+        .unwrap();
+    }
+    let picker = ScriptedPicker::default();
+    *picker.open.lock().unwrap() = Some(copy);
+    let mut h = harness(Some(path), picker);
+    let before = state(&h).project.codings().count();
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Merge a coder's copy…").click();
+    h.step();
+    wait_idle(&mut h);
+    assert_eq!(state(&h).project.codings().count(), before + 1);
+    assert!(state(&h).project.codings().any(|c| c.coder == "sam"));
+    assert!(state(&h).notices.iter().any(|n| n.text.starts_with("Merged sam.axial: added")), "{:?}", state(&h).notices);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(state(&h).project.codings().count(), before, "one undo step");
+}

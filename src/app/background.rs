@@ -39,6 +39,8 @@ pub struct Jobs {
     pub restore: Option<Job<(PathBuf, PathBuf), AppError>>,
     /// Writing a copy of the project (to send for review).
     pub copy: Option<Job<PathBuf, AppError>>,
+    /// Merging a coder's copy, through a second connection.
+    pub merge: Option<Job<(axial_core::merge::MergeReport, ChangeSet, PathBuf), AppError>>,
 }
 
 impl Jobs {
@@ -63,6 +65,9 @@ impl Jobs {
         if let Some(j) = &self.copy {
             out.push((j.label.as_str(), j.progress()));
         }
+        if let Some(j) = &self.merge {
+            out.push((j.label.as_str(), j.progress()));
+        }
         out
     }
 
@@ -74,6 +79,7 @@ impl Jobs {
             || self.integrity.is_some()
             || self.restore.is_some()
             || self.copy.is_some()
+            || self.merge.is_some()
     }
 }
 
@@ -87,7 +93,7 @@ impl AppState {
 
     /// Whether a write is running beside the window (edits wait for it).
     pub fn writing_in_background(&self) -> bool {
-        self.jobs.project_json.is_some() || self.jobs.restore.is_some()
+        self.jobs.project_json.is_some() || self.jobs.restore.is_some() || self.jobs.merge.is_some()
     }
 
     /// Waits for a background write and saves the edits that waited for it: before this state
@@ -140,6 +146,49 @@ impl AppState {
             Ok(out)
         }));
         Ok(())
+    }
+
+    /// Merges a coder's copy beside the window (a large copy takes a while to read), through a
+    /// second connection; edits made meanwhile wait, as during a project import.
+    pub(crate) fn start_merge(&mut self, other: PathBuf) -> Result<(), AppError> {
+        let Some(path) = self.store.path().map(|p| p.to_owned()) else {
+            let (report, changes) = axial_core::merge::merge_copy(&mut self.store, &self.project, &other)?;
+            self.patch(&changes)?;
+            self.merged(&other, &report);
+            return Ok(());
+        };
+        if self.jobs.merge.is_some() {
+            self.error("a merge is still running; wait for it to finish");
+            return Ok(());
+        }
+        let existing = Arc::clone(&self.project);
+        let user = self.store.user().to_owned();
+        let label = format!("Merging {}", other.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        self.jobs.merge = Some(Job::spawn(label, self.wake.clone(), move |p| {
+            p.set(0, 1);
+            let mut store = Store::open(&path)?;
+            store.set_user(user);
+            let (report, changes) = axial_core::merge::merge_copy(&mut store, &existing, &other)?;
+            p.set(1, 1);
+            Ok((report, changes, other))
+        }));
+        Ok(())
+    }
+
+    /// Says what a merge did: one line, and what differs or arrived as new, a notice each (the
+    /// first few).
+    fn merged(&mut self, other: &std::path::Path, report: &axial_core::merge::MergeReport) {
+        let name = other.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.info(format!("Merged {name}: {}.", report.summary()));
+        for d in report.differences.iter().take(5) {
+            self.info(format!("In the copy, {d}."));
+        }
+        if report.differences.len() > 5 {
+            self.info(format!(
+                "... and {} more differences (axial merge lists them all).",
+                report.differences.len() - 5
+            ));
+        }
     }
 
     /// Says what a project JSON brought in, and each transcript it read only with a repair.
@@ -289,6 +338,18 @@ impl AppState {
             self.own_write_landed();
             match result.and_then(|(imported, changes)| self.patch(&changes).map(|()| imported)) {
                 Ok(imported) => self.project_json_imported(&imported),
+                Err(e) => self.error(e.to_string()),
+            }
+            for intent in std::mem::take(&mut self.deferred) {
+                self.handle(intent);
+            }
+        }
+        if let Some(result) = self.jobs.merge.as_ref().and_then(|j| j.poll(stopped)) {
+            self.jobs.merge = None;
+            any = true;
+            self.own_write_landed();
+            match result.and_then(|(report, changes, other)| self.patch(&changes).map(|()| (report, other))) {
+                Ok((report, other)) => self.merged(&other, &report),
                 Err(e) => self.error(e.to_string()),
             }
             for intent in std::mem::take(&mut self.deferred) {

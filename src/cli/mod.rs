@@ -158,6 +158,18 @@ Examples:\n  axial restore thesis.axial\n  axial restore thesis.axial \"thesis b
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
+    /// Merge a second coder's copy of the project into it: one undoable step, nothing dropped.
+    #[command(
+        after_help = "Documents match by stable id, then by identical text; codes, concepts, categories and cases by id, then by name;\n\
+codings by id, then by the same passage, code and coder. What matches keeps this project's form (differences are listed);\n\
+what does not is added, with the copy's ids, so merging the same copy again adds nothing.\n\n\
+Example:\n  axial merge thesis.axial \"thesis (sam).axial\""
+    )]
+    Merge {
+        project: PathBuf,
+        /// The coder's copy (.axial).
+        other: PathBuf,
+    },
     /// For developers: write a synthetic project (deterministic from a seed) to measure Axial at scale.
     #[command(
         after_help = "Sizes: tiny (6 documents), thesis (60 documents x 8,000 words, 400 codes, 20,000 codings),\n\
@@ -232,7 +244,8 @@ impl Command {
             | Command::Check { project }
             | Command::Backup { project }
             | Command::Restore { project, .. }
-            | Command::Changes { project, .. } => project,
+            | Command::Changes { project, .. }
+            | Command::Merge { project, .. } => project,
             Command::Report(args) => &args.project,
             Command::Comments(op) => match op {
                 CommentsOp::List { project, .. }
@@ -276,6 +289,21 @@ fn run_command(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
         }
         Command::History { project: path } => history::history(path, out)?,
         Command::Comments(op) => comments::comments(op, out)?,
+        Command::Merge { project: path, other } => {
+            let mut store = project::open(&path, Access::Write)?;
+            let p = store.load()?;
+            let (report, _) = axial_core::merge::merge_copy(&mut store, &p, &other)?;
+            writeln!(out, "Merged {}: {}", other.display(), report.summary())?;
+            for d in &report.differences {
+                writeln!(out, "  differs: {d}")?;
+            }
+            for item in &report.new_items {
+                writeln!(out, "  new: {item}")?;
+            }
+            if !report.nothing_new() {
+                writeln!(out, "(undo with: axial undo {})", path.display())?;
+            }
+        }
         Command::Changes { project: path, reviewer, format } => comments::changes(path, reviewer, format, out)?,
     }
     Ok(())

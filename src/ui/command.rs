@@ -15,6 +15,8 @@ pub enum UiCommand {
     ImportComments,
     /// Show the comments of what is selected in the details panel.
     ShowComments,
+    /// Merge a second coder's copy of the project into it.
+    MergeCopy,
     CloseProject,
     ImportFiles,
     ImportFolder,
@@ -72,6 +74,7 @@ impl UiCommand {
             Self::SaveCopy => "Save a copy for review…".into(),
             Self::ImportComments => "Bring in comments from a reviewed copy…".into(),
             Self::ShowComments => "Comments on the selection".into(),
+            Self::MergeCopy => "Merge a coder's copy…".into(),
             Self::CloseProject => "Close project".into(),
             Self::ImportFiles => "Import files…".into(),
             Self::ImportFolder => "Import folder…".into(),
@@ -111,6 +114,9 @@ impl UiCommand {
         match self {
             Self::QuickPick => "Type a few letters of a code, Enter to code the selected passage",
             Self::ReviewProject => "Read a project and comment on it, changing nothing else (a supervisor's view)",
+            Self::MergeCopy => {
+                "Bring a second coder's copy in: their codings arrive with their name, new codes are added, nothing is dropped (one undo step)"
+            }
             Self::SaveCopy => "A copy of the project as it is now, to send to your supervisor; you keep working here",
             Self::ImportComments => {
                 "A copy you sent for review came back: add its comments and replies here (nothing else of it)"
@@ -150,6 +156,7 @@ impl UiCommand {
             self,
             Self::ImportFiles
                 | Self::ImportFolder
+                | Self::MergeCopy
                 | Self::ProjectSettings
                 | Self::Backups
                 | Self::Undo
@@ -196,6 +203,7 @@ impl UiCommand {
             | Self::SaveCopy
             | Self::ImportComments
             | Self::ShowComments
+            | Self::MergeCopy
             | Self::Backups
             | Self::ImportFolder
             | Self::Export(_)

@@ -18,6 +18,8 @@ pub enum FilePurpose {
     ReviewProject,
     /// A reviewed copy whose comments come home.
     ImportComments,
+    /// A coder's copy to merge in.
+    MergeCopy,
     /// Where to write a copy of the project for review, suggesting `file_name`.
     SaveCopy {
         file_name: String,
@@ -43,6 +45,7 @@ impl FilePurpose {
             Self::OpenProject => "Open project",
             Self::ReviewProject => "Open a project for review",
             Self::ImportComments => "Bring in comments from a reviewed copy",
+            Self::MergeCopy => "Merge a coder's copy",
             Self::SaveCopy { .. } => "Save a copy for review",
             Self::ImportFiles => "Import transcripts",
             Self::ImportFolder => "Import a folder of transcripts",
@@ -75,9 +78,10 @@ pub trait FilePicker {
     fn pick(&mut self, purpose: &FilePurpose) -> Vec<PathBuf> {
         match purpose {
             FilePurpose::NewProject => self.new_project().into_iter().collect(),
-            FilePurpose::OpenProject | FilePurpose::ReviewProject | FilePurpose::ImportComments => {
-                self.open_project_titled(purpose.title()).into_iter().collect()
-            }
+            FilePurpose::OpenProject
+            | FilePurpose::ReviewProject
+            | FilePurpose::ImportComments
+            | FilePurpose::MergeCopy => self.open_project_titled(purpose.title()).into_iter().collect(),
             FilePurpose::SaveCopy { file_name } => {
                 self.export(file_name).map(with_project_extension).into_iter().collect()
             }

@@ -17,6 +17,7 @@ impl FileBrowser {
             FilePurpose::OpenProject
             | FilePurpose::ReviewProject
             | FilePurpose::ImportComments
+            | FilePurpose::MergeCopy
             | FilePurpose::ImportFiles => DialogType::OpenFile,
             FilePurpose::ImportFolder => DialogType::SelectFolder,
             FilePurpose::NewProject
@@ -39,7 +40,13 @@ impl FileBrowser {
         if let Some(name) = suggested_name(&purpose) {
             dialog = dialog.default_filename(name);
         }
-        if matches!(purpose, FilePurpose::OpenProject | FilePurpose::ReviewProject | FilePurpose::ImportComments) {
+        if matches!(
+            purpose,
+            FilePurpose::OpenProject
+                | FilePurpose::ReviewProject
+                | FilePurpose::ImportComments
+                | FilePurpose::MergeCopy
+        ) {
             dialog = dialog.show_files_filter(Box::new(|p: &Path| p.extension().is_some_and(|e| e == "axial")));
         }
         dialog.open();

@@ -41,6 +41,7 @@ impl AxialApp {
             FilePurpose::OpenProject => self.open(&paths[0]),
             FilePurpose::ReviewProject => self.open_as(&paths[0], OpenAs::Review),
             FilePurpose::ImportComments => intents.push(Intent::ImportComments(paths.swap_remove(0))),
+            FilePurpose::MergeCopy => intents.push(Intent::MergeCopy(paths.swap_remove(0))),
             FilePurpose::SaveCopy { .. } => intents.push(Intent::SaveCopy(paths.swap_remove(0))),
             FilePurpose::ImportFiles | FilePurpose::ImportFolder => self.import(paths),
             FilePurpose::Export { export, .. } => {

@@ -43,7 +43,7 @@ impl AxialApp {
                     }
                 }
                 ui.separator();
-                for c in [UiCommand::ImportFiles, UiCommand::ImportFolder] {
+                for c in [UiCommand::ImportFiles, UiCommand::ImportFolder, UiCommand::MergeCopy] {
                     if c.menu_button_why(ui, can_edit, refusal) {
                         commands.push(c);
                     }

@@ -377,6 +377,11 @@ impl AxialApp {
             UiCommand::OpenProject => self.choose_file(FilePurpose::OpenProject, intents),
             UiCommand::ReviewProject => self.choose_file(FilePurpose::ReviewProject, intents),
             UiCommand::ShowComments => self.details.show_comments(),
+            UiCommand::MergeCopy => {
+                if self.state.is_some() {
+                    self.choose_file(FilePurpose::MergeCopy, intents);
+                }
+            }
             UiCommand::ImportComments => {
                 if self.state.is_some() {
                     self.choose_file(FilePurpose::ImportComments, intents);

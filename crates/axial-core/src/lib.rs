@@ -9,6 +9,7 @@ pub mod backups;
 pub mod edit;
 pub mod edit_lock;
 pub mod io;
+pub mod merge;
 pub mod model;
 pub mod project;
 pub mod report;

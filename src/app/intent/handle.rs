@@ -142,6 +142,7 @@ impl AppState {
             Intent::Comment(action) => self.comment(action),
             Intent::ImportComments(path) => self.import_comments(path),
             Intent::SaveCopy(path) => self.start_copy(path),
+            Intent::MergeCopy(path) => self.start_merge(path),
             Intent::SelectRelation(id) => self.select_relation(id),
             Intent::ShowPassage { document, start, end } => self.show_passage(document, start, end),
             Intent::ShowCommentTarget(target) => {

@@ -136,6 +136,8 @@ pub enum Intent {
     SaveCopy(std::path::PathBuf),
     /// Selects a relation between categories (the details panel shows it and its comments).
     SelectRelation(Option<RelationId>),
+    /// Merges a second coder's copy of the project into it, in the background.
+    MergeCopy(std::path::PathBuf),
     /// Opens a document with a stretch of it selected and in view (a disagreement, say).
     ShowPassage {
         document: DocumentId,
@@ -203,6 +205,7 @@ impl Intent {
             | Intent::EditVocabulary(_)
             | Intent::EditRecord(_)
             | Intent::ImportComments(_)
+            | Intent::MergeCopy(_)
             | Intent::NewCase { .. } => WhileWriting::Refuse,
         }
     }

@@ -33,7 +33,7 @@ impl AgreementView {
             ui.label(
                 RichText::new(format!(
                     "Every coding here is by {who}. A second coder codes some transcripts in their own copy of the project; \
-                     when their coding is in this project (imported with the project JSON), this tab compares the two."
+                     when their copy is merged in (Project > Merge a coder's copy…), this tab compares the two."
                 ))
                 .weak(),
             );
