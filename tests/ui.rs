@@ -1980,8 +1980,8 @@ fn the_author_brings_a_reviewed_copy_s_comments_home_from_the_window() {
     assert_eq!(axial_core::store::Store::open_read_only(&path).unwrap().comments().unwrap().len(), 1, "in the file");
 }
 
-/// The Agreement tab: two coders' figures as worked by hand, and a disagreement one click from
-/// the transcript, selected.
+/// The Agreement tab: two coders' figures as worked by hand; a disagreement talked through,
+/// read in the transcript and settled (one undo step), the figures following.
 #[test]
 fn the_agreement_tab_shows_both_coders_figures_and_opens_a_disagreement() {
     let dir = tempfile::tempdir().unwrap();
@@ -2006,6 +2006,25 @@ fn the_agreement_tab_shows_both_coders_figures_and_opens_a_disagreement() {
     h.get_by_label("0.483");
     h.get_by_label_contains("1 of 1 documents are compared");
     h.get_by_label("Interview 1 · C1 · B only (10 characters)").click();
+    h.run();
+    h.get_by_label_contains("Talking it through: Interview 1, characters 30");
+    h.get_by_label("A did not code it");
+    // Keep A's on [30,40) (A did not code it): B's coding of C1 is cut back to [10,30); the
+    // characters they agreed on stay agreed.
+    h.get_by_label("Keep A's").click();
+    h.run();
+    let c1 = state(&h).project.code_named("C1").unwrap().id;
+    let b_c1: Vec<(usize, usize)> =
+        state(&h).project.codings().filter(|c| c.coder == "B" && c.code == c1).map(|c| (c.start, c.end)).collect();
+    assert_eq!(b_c1, [(10, 30)]);
+    assert!(h.query_by_label("0.483").is_none(), "the figures followed");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label("0.483");
+    // Read a disagreement in the transcript, selected.
+    h.get_by_label("Interview 1 · C1 · B only (10 characters)").click();
+    h.run();
+    h.get_by_label("Read it in the transcript").click();
     h.run();
     assert_eq!(state(&h).selected_range(), Some((30, 40)));
     h.get_by_label("Transcript text");

@@ -143,6 +143,19 @@ impl AppState {
             Intent::ImportComments(path) => self.import_comments(path),
             Intent::SaveCopy(path) => self.start_copy(path),
             Intent::MergeCopy(path) => self.start_merge(path),
+            Intent::Settle { document, start, end, code, coders, how } => self.apply_new(|p, ids| {
+                let action = axial_core::edit::settle::settle(
+                    p,
+                    ids,
+                    document,
+                    (start, end),
+                    code,
+                    (&coders.0, &coders.1),
+                    &how,
+                )
+                .map_err(|e| AppError::Store(axial_core::store::StoreError::Invalid(e.to_string())))?;
+                Ok((action, ()))
+            }),
             Intent::SelectRelation(id) => self.select_relation(id),
             Intent::ShowPassage { document, start, end } => self.show_passage(document, start, end),
             Intent::ShowCommentTarget(target) => {

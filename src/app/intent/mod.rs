@@ -138,6 +138,16 @@ pub enum Intent {
     SelectRelation(Option<RelationId>),
     /// Merges a second coder's copy of the project into it, in the background.
     MergeCopy(std::path::PathBuf),
+    /// Settles a disagreement between two coders on a stretch of a document: one undo step.
+    Settle {
+        document: DocumentId,
+        start: usize,
+        end: usize,
+        /// The code the coders coded the stretch unalike with.
+        code: CodeId,
+        coders: (String, String),
+        how: axial_core::edit::settle::Settle,
+    },
     /// Opens a document with a stretch of it selected and in view (a disagreement, say).
     ShowPassage {
         document: DocumentId,
@@ -206,6 +216,7 @@ impl Intent {
             | Intent::EditRecord(_)
             | Intent::ImportComments(_)
             | Intent::MergeCopy(_)
+            | Intent::Settle { .. }
             | Intent::NewCase { .. } => WhileWriting::Refuse,
         }
     }

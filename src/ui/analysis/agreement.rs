@@ -5,7 +5,9 @@
 use super::{Commands, counts_key, wake};
 use crate::app::{AppState, Computed, Intent};
 use crate::ui::{Center, command::UiCommand};
-use axial_core::analysis::agreement::{Agreement, AgreementError, CharFigures, agreement, coders};
+use axial_core::analysis::agreement::{Agreement, AgreementError, CharFigures, Disagreement, agreement, coders};
+use axial_core::edit::settle::Settle;
+use axial_core::model::{CodeId, DocumentId};
 use egui::RichText;
 
 type Key = ((u64, u64), Vec<String>);
@@ -14,6 +16,10 @@ type Key = ((u64, u64), Vec<String>);
 pub struct AgreementView {
     /// The coders compared (two or more of the project's).
     chosen: Vec<String>,
+    /// The disagreement being talked through (two coders): its document, start and end.
+    open: Option<(DocumentId, usize, usize)>,
+    /// The code a "recode" would give.
+    recode: Option<CodeId>,
     result: Computed<Key, Result<Agreement, AgreementError>>,
 }
 
@@ -91,16 +97,34 @@ impl AgreementView {
             f3(sg.alpha())
         ));
         ui.add_space(6.0);
+        // The disagreement talked through, while it is one (settled, it leaves the list).
+        let open = self.open.and_then(|(d, s, e)| {
+            a.disagreements.iter().find(|x| x.document == d && x.start < e && s < x.end).cloned()
+        });
+        if open.is_none() {
+            self.open = None;
+        }
+        if let Some(d) = &open
+            && a.coders.len() == 2
+        {
+            settle_ui(&mut self.open, &mut self.recode, ui, state, a, d, commands);
+            ui.add_space(6.0);
+        }
         // Side by side where there is room; one above the other in a narrow window.
+        let mut chosen = None;
         if ui.available_width() >= 760.0 {
             ui.columns(2, |cols| {
                 per_code_ui(&mut cols[0], state, a, commands, None);
-                disagreements_ui(&mut cols[1], state, a, commands);
+                chosen = disagreements_ui(&mut cols[1], state, a, open.as_ref(), commands);
             });
         } else {
             let half = (ui.available_height() / 2.0 - 40.0).max(66.0);
             per_code_ui(ui, state, a, commands, Some(half));
-            disagreements_ui(ui, state, a, commands);
+            chosen = disagreements_ui(ui, state, a, open.as_ref(), commands);
+        }
+        if let Some(d) = chosen {
+            self.open = Some((d.document, d.start, d.end));
+            self.recode = Some(d.code);
         }
     }
 }
@@ -178,12 +202,117 @@ fn per_code_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands: &mu
     );
 }
 
-/// The stretches coded unalike: document, code, who coded it; a click opens it selected.
-fn disagreements_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands: &mut Commands) {
+/// The disagreement being talked through: what each coder did there, and the ways to settle it
+/// (each one undo step; the figures above update). `open` is cleared by Close; `recode` is the
+/// code a recode gives.
+#[allow(clippy::too_many_arguments)]
+fn settle_ui(
+    open: &mut Option<(DocumentId, usize, usize)>,
+    recode: &mut Option<CodeId>,
+    ui: &mut egui::Ui,
+    state: &AppState,
+    a: &Agreement,
+    d: &Disagreement,
+    commands: &mut Commands,
+) {
+    let p = &state.project;
+    let (first, second) = (a.coders[0].clone(), a.coders[1].clone());
+    let doc = p.document(d.document).map(|x| x.title.as_str()).unwrap_or("?");
+    let quote: String = p
+        .document(d.document)
+        .map(|x| x.text.chars().skip(d.start).take((d.end - d.start).min(240)).collect())
+        .unwrap_or_default();
+    let refusal = state.edit_refusal();
+    egui::Frame::group(ui.style()).inner_margin(8.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(format!("Talking it through: {doc}, characters {}\u{2013}{}", d.start, d.end));
+            if ui.link("Read it in the transcript").clicked() {
+                commands.push(Intent::ShowPassage { document: d.document, start: d.start, end: d.end });
+                commands.push(UiCommand::Show(Center::Transcript));
+            }
+            if ui.small_button("Close").clicked() {
+                *open = None;
+            }
+        });
+        ui.label(RichText::new(format!("\u{201c}{}\u{201d}", quote.trim())).italics());
+        for coder in [&first, &second] {
+            let codes: Vec<String> = p
+                .codings_in(d.document)
+                .filter(|c| &c.coder == coder && c.start < d.end && d.start < c.end)
+                .map(|c| {
+                    let name = p.code(c.code).map(|k| k.name.as_str()).unwrap_or("?");
+                    format!("\u{201c}{name}\u{201d} ({}\u{2013}{})", c.start, c.end)
+                })
+                .collect();
+            let did =
+                if codes.is_empty() { "did not code it".to_owned() } else { format!("coded it {}", codes.join(", ")) };
+            ui.label(format!("{coder} {did}"));
+        }
+        let coders = (first.clone(), second.clone());
+        let settle = |how: Settle| Intent::Settle {
+            document: d.document,
+            start: d.start,
+            end: d.end,
+            code: d.code,
+            coders: coders.clone(),
+            how,
+        };
+        ui.add_enabled_ui(refusal.is_none(), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for coder in [&first, &second] {
+                    let tip =
+                        format!("{coder}'s coding stands here; the other coder's becomes the same (one undo step)");
+                    if ui.button(format!("Keep {coder}'s")).on_hover_text(tip).clicked() {
+                        commands.push(settle(Settle::Keep(coder.clone())));
+                    }
+                }
+                if ui.button("Keep both").on_hover_text("Both codings stand: each coder gets the other's too").clicked()
+                {
+                    commands.push(settle(Settle::KeepBoth));
+                }
+                ui.separator();
+                let label = ui.label("Recode as");
+                let current = recode.and_then(|c| p.code(c)).map(|c| c.name.clone()).unwrap_or_else(|| "a code".into());
+                egui::ComboBox::from_id_salt("settle-recode")
+                    .selected_text(current)
+                    .width(200.0)
+                    .show_ui(ui, |ui| {
+                        for k in p.codes() {
+                            ui.selectable_value(recode, Some(k.id), &k.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if let Some(code) = *recode
+                    && ui.button("Recode both").on_hover_text("Both coders' codings here take this code").clicked()
+                {
+                    commands.push(settle(Settle::Recode(code)));
+                }
+            });
+        })
+        .response
+        .on_disabled_hover_text(refusal.unwrap_or_default());
+    });
+}
+
+/// The stretches coded unalike: document, code, who coded it. With two coders a click opens
+/// one for talking through (returned); with more, it opens in the transcript.
+fn disagreements_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    a: &Agreement,
+    open: Option<&Disagreement>,
+    commands: &mut Commands,
+) -> Option<Disagreement> {
+    let mut chosen = None;
     ui.strong(format!("Disagreements ({})", a.disagreements.len()));
-    ui.label(
-        RichText::new("A stretch one coder coded with a code and another did not; click to read it").small().weak(),
-    );
+    let hint = if a.coders.len() == 2 {
+        "A stretch one coder coded with a code and the other did not; click to talk it through"
+    } else {
+        "A stretch some coders coded with a code and others did not; click to read it"
+    };
+    ui.label(RichText::new(hint).small().weak());
     let height = ui.available_height().max(66.0);
     egui::ScrollArea::vertical()
         .id_salt("agreement-disagreements")
@@ -200,11 +329,16 @@ fn disagreements_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands
                 // Each row exactly ROW high, as `show_rows` counts them.
                 ui.horizontal(|ui| {
                     ui.set_height(ROW);
-                    if ui.link(label).clicked() {
-                        commands.push(Intent::ShowPassage { document: d.document, start: d.start, end: d.end });
-                        commands.push(UiCommand::Show(Center::Transcript));
+                    if ui.selectable_label(open == Some(d), label).clicked() {
+                        if a.coders.len() == 2 {
+                            chosen = Some(d.clone());
+                        } else {
+                            commands.push(Intent::ShowPassage { document: d.document, start: d.start, end: d.end });
+                            commands.push(UiCommand::Show(Center::Transcript));
+                        }
                     }
                 });
             }
         });
+    chosen
 }

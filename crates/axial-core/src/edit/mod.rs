@@ -8,6 +8,7 @@ use crate::store::IdAllocator;
 use std::collections::{BTreeSet, HashSet};
 
 pub mod records;
+pub mod settle;
 pub mod vocabulary;
 
 /// Which level of the hierarchy an edit names.

@@ -1,0 +1,326 @@
+//! Settling a disagreement between two coders once they have talked it through: on a stretch
+//! of one document where they coded a code unalike, keep one coder's coding, keep both, or
+//! recode both with one code. Each is one batch (one undo step) that leaves the two coding the
+//! stretch alike, so the agreement figures count it as agreement from then on.
+//!
+//! It works on the stretch, never beyond it: a coding that runs past the stretch is cut back
+//! (or split) rather than deleted, so where the coders already agreed they still do; a coder
+//! given a code gets a coding of exactly the stretch.
+
+use crate::model::*;
+use crate::store::IdAllocator;
+
+/// How a disagreement is settled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Settle {
+    /// This coder's coding of the stretch stands (coded or not); the other's becomes the same.
+    Keep(String),
+    /// Both stand: each coder also gets every code the other gave the stretch.
+    KeepBoth,
+    /// The stretch takes this code, and only it, from both coders.
+    Recode(CodeId),
+}
+
+impl Settle {
+    /// What the undo history calls it.
+    pub fn label(&self, p: &Project) -> String {
+        match self {
+            Settle::Keep(coder) => format!("Settle a disagreement: keep {coder}'s coding"),
+            Settle::KeepBoth => "Settle a disagreement: keep both codings".into(),
+            Settle::Recode(code) => format!(
+                "Settle a disagreement: recode as \u{201c}{}\u{201d}",
+                p.code(*code).map(|c| c.name.as_str()).unwrap_or("?")
+            ),
+        }
+    }
+}
+
+/// Why a disagreement cannot be settled as asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettleError {
+    #[error("settling takes two different coders")]
+    Coders,
+    #[error("that code no longer exists; choose another")]
+    NoCode,
+    #[error("the coders already code this stretch alike; nothing to settle")]
+    NothingToSettle,
+}
+
+/// Takes `c` out of `[start, end)`: deleted if inside it, cut back if it runs past one end, and
+/// split (the part after the stretch made again, in `splits`) if it runs past both.
+fn cut<'c>(
+    c: &'c Coding,
+    (start, end): (usize, usize),
+    actions: &mut Vec<Action>,
+    splits: &mut Vec<(usize, usize, &'c Coding)>,
+) {
+    match (c.start < start, c.end > end) {
+        (false, false) => actions.push(Action::DeleteCoding { id: c.id }),
+        (true, false) => actions.push(Action::SetCodingRange { id: c.id, start: c.start, end: start }),
+        (false, true) => actions.push(Action::SetCodingRange { id: c.id, start: end, end: c.end }),
+        (true, true) => {
+            actions.push(Action::SetCodingRange { id: c.id, start: c.start, end: start });
+            splits.push((end, c.end, c));
+        }
+    }
+}
+
+/// The batch that settles the stretch `[start, end)` of `document`, where coders `a` and `b`
+/// coded `code` unalike, as `how` says. `ids` gives the new codings theirs.
+pub fn settle(
+    p: &Project,
+    ids: &mut IdAllocator,
+    document: DocumentId,
+    (start, end): (usize, usize),
+    code: CodeId,
+    (a, b): (&str, &str),
+    how: &Settle,
+) -> Result<Action, SettleError> {
+    if a == b {
+        return Err(SettleError::Coders);
+    }
+    let now = now_rfc3339();
+    // Each coder's codings overlapping the stretch, and whether they cover it with a code.
+    let overlapping = |coder: &str| -> Vec<&Coding> {
+        p.codings_in(document).filter(|c| c.coder == coder && c.start < end && start < c.end).collect()
+    };
+    let covers = |list: &[&Coding], code: CodeId| {
+        let mut at = start;
+        let mut spans: Vec<(usize, usize)> = list.iter().filter(|c| c.code == code).map(|c| (c.start, c.end)).collect();
+        spans.sort_unstable();
+        for (s, e) in spans {
+            if s <= at && e > at {
+                at = e;
+            }
+        }
+        at >= end
+    };
+    let (of_a, of_b) = (overlapping(a), overlapping(b));
+    let mut actions = Vec::new();
+    let mut add = |coder: &str, code: CodeId, actions: &mut Vec<Action>| {
+        actions.push(Action::CreateCoding {
+            id: ids.coding(),
+            document,
+            code,
+            start,
+            end,
+            coder: coder.to_owned(),
+            created: now.clone(),
+        });
+    };
+    let mut splits: Vec<(usize, usize, &Coding)> = Vec::new();
+    match how {
+        Settle::Keep(winner) => {
+            let (keep, lose, loser) = if winner == a { (&of_a, &of_b, b) } else { (&of_b, &of_a, a) };
+            match (covers(keep, code), covers(lose, code)) {
+                (true, false) => add(loser, code, &mut actions),
+                (false, true) | (false, false) => {
+                    for c in lose.iter().filter(|c| c.code == code) {
+                        cut(c, (start, end), &mut actions, &mut splits);
+                    }
+                }
+                (true, true) => {}
+            }
+        }
+        Settle::KeepBoth => {
+            let codes: std::collections::BTreeSet<CodeId> = of_a.iter().chain(&of_b).map(|c| c.code).collect();
+            for k in codes {
+                for (list, coder) in [(&of_a, a), (&of_b, b)] {
+                    if !covers(list, k) {
+                        add(coder, k, &mut actions);
+                    }
+                }
+            }
+        }
+        Settle::Recode(to) => {
+            if p.code(*to).is_none() {
+                return Err(SettleError::NoCode);
+            }
+            for (list, coder) in [(&of_a, a), (&of_b, b)] {
+                for c in list.iter().filter(|c| c.code != *to) {
+                    cut(c, (start, end), &mut actions, &mut splits);
+                }
+                if !covers(list, *to) {
+                    add(coder, *to, &mut actions);
+                }
+            }
+        }
+    }
+    for (s, e, c) in splits {
+        actions.push(Action::CreateCoding {
+            id: ids.coding(),
+            document,
+            code: c.code,
+            start: s,
+            end: e,
+            coder: c.coder.clone(),
+            created: c.created.clone(),
+        });
+    }
+    if actions.is_empty() {
+        return Err(SettleError::NothingToSettle);
+    }
+    Ok(Action::Batch { label: how.label(p), actions })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::agreement::agreement;
+    use crate::store::Store;
+
+    /// One 100-character interview; C1 by ana at [0,30), C2 by sam at [0,30).
+    fn two_coders() -> (Store, DocumentId, CodeId, CodeId) {
+        let mut store = Store::in_memory("t").unwrap();
+        let mut ids = store.ids().unwrap();
+        let (doc, c1, c2, c3, k1, k2) =
+            (ids.document(), ids.code(), ids.code(), ids.code(), ids.coding(), ids.coding());
+        let code = |id, name: &str| Action::CreateCode {
+            id,
+            name: name.into(),
+            color: "#000000".into(),
+            definition: String::new(),
+            concept: None,
+        };
+        let coding = |id, code, coder: &str| Action::CreateCoding {
+            id,
+            document: doc,
+            code,
+            start: 0,
+            end: 30,
+            coder: coder.into(),
+            created: "t".into(),
+        };
+        store
+            .apply(&Action::Batch {
+                label: "x".into(),
+                actions: vec![
+                    Action::AddDocument {
+                        id: doc,
+                        title: "D".into(),
+                        text: "x".repeat(100),
+                        case: None,
+                        imported: "t".into(),
+                    },
+                    code(c1, "C1"),
+                    code(c2, "C2"),
+                    code(c3, "C3"),
+                    coding(k1, c1, "ana"),
+                    coding(k2, c2, "sam"),
+                ],
+            })
+            .unwrap();
+        (store, doc, c1, c2)
+    }
+
+    fn kappa(store: &Store) -> Option<f64> {
+        let a = agreement(&store.load().unwrap(), &["ana".into(), "sam".into()]).unwrap();
+        a.overall.all.cohen_kappa()
+    }
+
+    /// Settles the stretch [0,30) for `code` with each of `hows` in turn.
+    fn settled(steps: &[(CodeId, Settle)]) -> (Store, Project) {
+        let (mut store, doc, ..) = two_coders();
+        for (code, how) in steps {
+            let p = store.load().unwrap();
+            let mut ids = store.ids().unwrap();
+            let action = settle(&p, &mut ids, doc, (0, 30), *code, ("ana", "sam"), how).unwrap();
+            store.apply(&action).unwrap();
+        }
+        let p = store.load().unwrap();
+        (store, p)
+    }
+
+    fn codes_of(p: &Project, coder: &str) -> Vec<String> {
+        let mut v: Vec<String> =
+            p.codings().filter(|c| c.coder == coder).map(|c| p.code(c.code).unwrap().name.clone()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn each_way_of_settling_leaves_the_two_agreeing_one_undo_step_each() {
+        let (store, ..) = two_coders();
+        assert!(kappa(&store).unwrap() < 0.0, "they disagree at first");
+        let (c1, c2, c3) = (CodeId(1), CodeId(2), CodeId(3));
+
+        // Ana coded C1 there, Sam C2: keep Ana's on both counts.
+        let (store, p) = settled(&[(c1, Settle::Keep("ana".into())), (c2, Settle::Keep("ana".into()))]);
+        assert_eq!((codes_of(&p, "ana"), codes_of(&p, "sam")), (vec!["C1".to_owned()], vec!["C1".to_owned()]));
+        assert_eq!(kappa(&store), Some(1.0));
+
+        let (store, p) = settled(&[(c1, Settle::KeepBoth)]);
+        assert_eq!(codes_of(&p, "ana"), ["C1", "C2"]);
+        assert_eq!(codes_of(&p, "sam"), ["C1", "C2"]);
+        assert_eq!(kappa(&store), Some(1.0));
+
+        let (mut store, p) = settled(&[(c1, Settle::Recode(c3))]);
+        assert_eq!((codes_of(&p, "ana"), codes_of(&p, "sam")), (vec!["C3".to_owned()], vec!["C3".to_owned()]));
+        assert_eq!(kappa(&store), Some(1.0));
+        store.undo().unwrap();
+        assert_eq!(codes_of(&store.load().unwrap(), "sam"), ["C2"], "one undo step");
+    }
+
+    /// Only the stretch changes: a coding running past it is cut back or split, so agreement
+    /// elsewhere stays.
+    #[test]
+    fn a_coding_running_past_the_stretch_is_cut_back_or_split_not_deleted() {
+        let mut store = Store::in_memory("t").unwrap();
+        let mut ids = store.ids().unwrap();
+        let (doc, c1, k1, k2) = (ids.document(), ids.code(), ids.coding(), ids.coding());
+        let coding = |id, coder: &str, start, end| Action::CreateCoding {
+            id,
+            document: doc,
+            code: c1,
+            start,
+            end,
+            coder: coder.into(),
+            created: "t".into(),
+        };
+        store
+            .apply(&Action::Batch {
+                label: "x".into(),
+                actions: vec![
+                    Action::AddDocument {
+                        id: doc,
+                        title: "D".into(),
+                        text: "x".repeat(100),
+                        case: None,
+                        imported: "t".into(),
+                    },
+                    Action::CreateCode {
+                        id: c1,
+                        name: "C1".into(),
+                        color: "#000000".into(),
+                        definition: String::new(),
+                        concept: None,
+                    },
+                    // Ana [0,30), Sam [10,60): they disagree on [0,10) and [30,60).
+                    coding(k1, "ana", 0, 30),
+                    coding(k2, "sam", 10, 60),
+                ],
+            })
+            .unwrap();
+        let p = store.load().unwrap();
+        // Keep Ana's on [30,40) only: Sam's is split into [10,30) and [40,60).
+        let action =
+            settle(&p, &mut store.ids().unwrap(), doc, (30, 40), c1, ("ana", "sam"), &Settle::Keep("ana".into()));
+        store.apply(&action.unwrap()).unwrap();
+        let p = store.load().unwrap();
+        let mut sam: Vec<(usize, usize)> = p.codings().filter(|c| c.coder == "sam").map(|c| (c.start, c.end)).collect();
+        sam.sort();
+        assert_eq!(sam, [(10, 30), (40, 60)]);
+        // Keep Sam's on [0,10): Ana's is cut back to [10,30).
+        let action =
+            settle(&p, &mut store.ids().unwrap(), doc, (0, 10), c1, ("ana", "sam"), &Settle::Keep("sam".into()));
+        store.apply(&action.unwrap()).unwrap();
+        let p = store.load().unwrap();
+        let ana: Vec<(usize, usize)> = p.codings().filter(|c| c.coder == "ana").map(|c| (c.start, c.end)).collect();
+        assert_eq!(ana, [(10, 30)]);
+        assert_eq!(
+            settle(&p, &mut store.ids().unwrap(), doc, (10, 30), c1, ("ana", "sam"), &Settle::KeepBoth),
+            Err(SettleError::NothingToSettle),
+            "they agree there already"
+        );
+    }
+}
