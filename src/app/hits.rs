@@ -42,8 +42,12 @@ impl AppState {
             HitsCode::Existing(id) => Some(*id),
             HitsCode::New(name) => self.project.code_named(name.trim()).map(|c| c.id),
         };
+        // Passages this coder coded with it already (another coder's count for agreement).
+        let me = self.store().user().to_owned();
         let already: HashSet<(DocumentId, usize, usize)> = existing
-            .map(|id| self.project.codings_of(id).map(|c| (c.document, c.start, c.end)).collect())
+            .map(|id| {
+                self.project.codings_of(id).filter(|c| c.coder == me).map(|c| (c.document, c.start, c.end)).collect()
+            })
             .unwrap_or_default();
         let passages: Vec<_> = self.hit_passages(extent).into_iter().filter(|p| !already.contains(p)).collect();
         if passages.is_empty() {

@@ -61,7 +61,14 @@ impl AppState {
     }
 
     fn code_passage(&mut self, document: DocumentId, code: CodeId, start: usize, end: usize) -> Result<(), AppError> {
-        if self.project.codings_in(document).any(|c| c.code == code && c.start == start && c.end == end) {
+        // The same coder coding a passage twice with one code is a duplicate; another coder
+        // coding it alike is a second coding (what agreement counts).
+        let me = self.store.user();
+        if self
+            .project
+            .codings_in(document)
+            .any(|c| c.code == code && c.start == start && c.end == end && c.coder == me)
+        {
             return Err(AppError::AlreadyCoded);
         }
         let coder = self.store.user().to_owned();

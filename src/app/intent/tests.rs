@@ -82,6 +82,12 @@ fn coding_needs_a_selection_and_is_one_undo_step() {
     assert_eq!(s.recent_codes, vec![code]);
     s.handle(Intent::ApplyCode(code));
     assert_eq!(s.notices.last().unwrap().text, "this passage already has that code");
+    // A second coder coding the same passage alike makes a second coding.
+    s.store.set_user("second coder");
+    s.handle(Intent::ApplyCode(code));
+    assert_eq!(s.project.codings().len(), 2);
+    assert!(s.project.codings().any(|c| c.coder == "second coder"));
+    s.handle(Intent::Undo);
     s.handle(Intent::Undo);
     assert_eq!(s.project.codings().len(), 0);
     s.handle(Intent::Redo);
