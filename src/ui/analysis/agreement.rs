@@ -85,17 +85,7 @@ impl AgreementView {
         );
         overall_ui(ui, a);
         ui.add_space(6.0);
-        let sg = &a.segments;
-        let pct = |x: Option<f64>| x.map(|x| format!("{:.1}%", x * 100.0)).unwrap_or_else(|| "n/a".into());
-        ui.label(format!(
-            "Segments (coded passages grouped where they overlap): {} groups, {} coded by every coder ({}); of those, {} with the same code(s) ({}), alpha {}",
-            sg.groups,
-            sg.by_all,
-            pct(sg.percent_by_all()),
-            sg.same_codes,
-            pct(sg.percent_same_codes()),
-            f3(sg.alpha())
-        ));
+        ui.label(a.segments.sentence());
         ui.add_space(6.0);
         // The disagreement talked through, while it is one (settled, it leaves the list).
         let open = self.open.and_then(|(d, s, e)| {

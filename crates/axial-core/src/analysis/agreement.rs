@@ -149,6 +149,20 @@ impl SegmentFigures {
     pub fn alpha(&self) -> Option<f64> {
         self.coincidences.alpha(Metric::Nominal)
     }
+
+    /// The figures in one sentence, as the report and the window say them.
+    pub fn sentence(&self) -> String {
+        let pct = |x: Option<f64>| x.map(|x| format!("{:.1}%", x * 100.0)).unwrap_or_else(|| "n/a".into());
+        let alpha = self.alpha().map(|x| format!("{x:.3}")).unwrap_or_else(|| "n/a".into());
+        format!(
+            "Segments (coded passages grouped where they overlap): {} groups, {} coded by every coder ({}); of those, {} with the same code(s) ({}); alpha of the codes given overlap {alpha}",
+            self.groups,
+            self.by_all,
+            pct(self.percent_by_all()),
+            self.same_codes,
+            pct(self.percent_same_codes()),
+        )
+    }
 }
 
 /// A stretch of text the coders did not code alike with one code.

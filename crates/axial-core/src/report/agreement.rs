@@ -113,17 +113,7 @@ pub fn render(p: &Project, a: &Agreement, format: Format) -> String {
                 s,
                 "All text counts what nobody coded as agreement; coded text leaves it out (only characters some coder coded with any code)."
             );
-            let sg = &a.segments;
-            let _ = writeln!(
-                s,
-                "\nSegments (coded passages grouped where they overlap): {} groups, {} coded by every coder ({}); of those, {} with the same code(s) ({}); alpha of the codes given overlap {}",
-                sg.groups,
-                sg.by_all,
-                pct(sg.percent_by_all()),
-                sg.same_codes,
-                pct(sg.percent_same_codes()),
-                f3(sg.alpha())
-            );
+            let _ = writeln!(s, "\n{}", a.segments.sentence());
             let _ = writeln!(s, "\nPer code");
             s.push_str(&per_code_table(p, a).to_text());
             let _ = writeln!(s, "\nDisagreements: {}", a.disagreements.len());
@@ -145,10 +135,6 @@ pub fn render(p: &Project, a: &Agreement, format: Format) -> String {
             s
         }
     }
-}
-
-fn pct(x: Option<f64>) -> String {
-    x.map(|x| format!("{:.1}%", x * 100.0)).unwrap_or_else(|| "n/a".into())
 }
 
 fn per_code_table(p: &Project, a: &Agreement) -> Table {
