@@ -120,6 +120,8 @@ struct Merger<'a> {
     our_by_uid: HashMap<&'a str, (UidKind, i64)>,
     /// Our people's ids.
     our_people: HashSet<&'a str>,
+    /// Our people's ids by name.
+    our_person_by_name: HashMap<&'a str, &'a str>,
     ids: &'a mut IdAllocator,
     actions: Vec<Action>,
     report: MergeReport,
@@ -131,6 +133,8 @@ struct Merger<'a> {
     codings: HashMap<CodingId, CodingId>,
     /// Names and titles taken here, as the merge adds more.
     taken: HashSet<(UidKind, String)>,
+    /// Our rows one of the copy's items matched.
+    claimed: HashSet<(UidKind, i64)>,
 }
 
 impl<'a> Merger<'a> {
@@ -143,6 +147,7 @@ impl<'a> Merger<'a> {
     ) -> Merger<'a> {
         let our_by_uid = our_uids.items.iter().map(|((k, id), uid)| (uid.as_str(), (*k, *id))).collect();
         let our_people = our_uids.people.values().map(String::as_str).collect();
+        let our_person_by_name = our_uids.people.iter().map(|(n, u)| (n.as_str(), u.as_str())).collect();
         let mut taken = HashSet::new();
         taken.extend(ours.cases().map(|c| (UidKind::Case, c.name.clone())));
         taken.extend(ours.documents().map(|d| (UidKind::Document, d.title.clone())));
@@ -155,6 +160,7 @@ impl<'a> Merger<'a> {
             their_uids,
             our_by_uid,
             our_people,
+            our_person_by_name,
             ids,
             actions: Vec::new(),
             report: MergeReport::default(),
@@ -165,13 +171,34 @@ impl<'a> Merger<'a> {
             codes: HashMap::new(),
             codings: HashMap::new(),
             taken,
+            claimed: HashSet::new(),
         }
     }
 
-    /// Our row id of the item the copy's (kind, id) has the stable id of, if we have it.
+    /// Our row id of the item the copy's (kind, id) has the stable id of, if we have it and
+    /// it is still here (ids stay with deleted rows: a copy's item deleted here since is
+    /// added again, not matched to nothing).
     fn by_uid(&self, kind: UidKind, their_id: i64) -> Option<i64> {
         let uid = self.their_uids.of(kind, their_id)?;
-        self.our_by_uid.get(uid).filter(|(k, _)| *k == kind).map(|(_, id)| *id)
+        let (_, id) = self.our_by_uid.get(uid).filter(|(k, _)| *k == kind)?;
+        let p = self.ours;
+        let live = match kind {
+            UidKind::Case => p.case(CaseId(*id)).is_some(),
+            UidKind::Document => p.document(DocumentId(*id)).is_some(),
+            UidKind::Code => p.code(CodeId(*id)).is_some(),
+            UidKind::Concept => p.concept(ConceptId(*id)).is_some(),
+            UidKind::Category => p.category(CategoryId(*id)).is_some(),
+            UidKind::Coding => p.coding(CodingId(*id)).is_some(),
+            UidKind::Memo => p.memo(MemoId(*id)).is_some(),
+            UidKind::Relation => p.relation(RelationId(*id)).is_some(),
+        };
+        live.then_some(*id)
+    }
+
+    /// Whether one of the copy's items already took our row `id` of `kind` (two of theirs
+    /// never land on one of ours: the second is added instead).
+    fn claim(&mut self, kind: UidKind, id: i64) -> bool {
+        self.claimed.insert((kind, id))
     }
 
     /// Gives a new item the copy's stable id.
@@ -223,16 +250,29 @@ impl<'a> Merger<'a> {
         self.codings();
         self.memos();
         self.people();
+        self.whole_project_differences();
     }
 
     fn cases(&mut self) {
         let by_name: HashMap<&str, CaseId> = self.ours.cases().map(|c| (c.name.as_str(), c.id)).collect();
         for c in self.theirs.cases() {
-            let found =
-                self.by_uid(UidKind::Case, c.id.0).map(CaseId).or_else(|| by_name.get(c.name.as_str()).copied());
+            let found = self
+                .by_uid(UidKind::Case, c.id.0)
+                .map(CaseId)
+                .or_else(|| by_name.get(c.name.as_str()).copied())
+                .filter(|id| self.claim(UidKind::Case, id.0));
             let id = match found {
                 Some(id) => {
                     self.matched("cases");
+                    if let Some(o) = self.ours.case(id)
+                        && o.name != c.name
+                    {
+                        self.report.differences.push(format!(
+                            "case {} is called {} in the copy (kept as here)",
+                            q(&o.name),
+                            q(&c.name)
+                        ));
+                    }
                     id
                 }
                 None => {
@@ -262,10 +302,27 @@ impl<'a> Merger<'a> {
                 .by_uid(UidKind::Document, d.id.0)
                 .map(DocumentId)
                 .filter(|ours| self.ours.document(*ours).is_some_and(|o| o.text == d.text))
-                .or_else(|| by_text.get(&*d.text).copied());
+                .or_else(|| by_text.get(&*d.text).copied())
+                .filter(|id| self.claim(UidKind::Document, id.0));
             let id = match found {
                 Some(id) => {
                     self.matched("documents");
+                    if let Some(o) = self.ours.document(id) {
+                        if o.title != d.title {
+                            self.report.differences.push(format!(
+                                "document {} is called {} in the copy (kept as here)",
+                                q(&o.title),
+                                q(&d.title)
+                            ));
+                        }
+                        let case = d.case.and_then(|c| self.cases.get(&c).copied());
+                        if case != o.case {
+                            self.report.differences.push(format!(
+                                "document {} belongs to another case in the copy (kept as here)",
+                                q(&o.title)
+                            ));
+                        }
+                    }
                     id
                 }
                 None => {
@@ -312,17 +369,67 @@ impl<'a> Merger<'a> {
         }
     }
 
+    /// Where a matched item carries another facet value in the copy (kept as here).
+    fn facet_differences(&mut self, theirs: FacetOwner, ours: FacetOwner, what: &str) {
+        for (dimension, value) in self.theirs.facets_of(theirs) {
+            let here = self.ours.facet(ours, dimension);
+            if here != Some(value) {
+                self.report.differences.push(format!(
+                    "{what} is {dimension}={value} in the copy, {} here (kept as here)",
+                    here.map(|h| format!("{dimension}={h}")).unwrap_or_else(|| "unset".into())
+                ));
+            }
+        }
+    }
+
+    /// What the copy holds for the whole project and differs from here: the core category,
+    /// the cube, the expected levels (all kept as here).
+    fn whole_project_differences(&mut self) {
+        let core_name = |p: &Project| p.core_category().and_then(|c| p.category(c)).map(|c| c.name.clone());
+        let (theirs_core, ours_core) = (core_name(self.theirs), core_name(self.ours));
+        if theirs_core.is_some() && theirs_core != ours_core {
+            self.report.differences.push(format!(
+                "the core category is {} in the copy, {} here (kept as here)",
+                q(theirs_core.as_deref().unwrap_or_default()),
+                ours_core.map(|c| q(&c)).unwrap_or_else(|| "not chosen".into())
+            ));
+        }
+        if self.theirs.framework() != self.ours.framework() {
+            self.report.differences.push(
+                "the copy's cube has other dimensions or values (kept as here; facets it lacks here are left off)"
+                    .into(),
+            );
+        }
+        if self.theirs.expectations() != self.ours.expectations() {
+            self.report.differences.push("the copy expects other levels in the cube (kept as here)".into());
+        }
+        for (name, uid) in &self.their_uids.people {
+            if let Some(ours) = self.our_person_by_name.get(name.as_str())
+                && *ours != uid.as_str()
+            {
+                self.report.differences.push(format!(
+                    "coder {} in the copy is someone else than {} here (another id): their codings arrive under the same name",
+                    q(name),
+                    q(name)
+                ));
+            }
+        }
+    }
+
     fn categories(&mut self) {
         let by_name: HashMap<&str, CategoryId> = self.ours.categories().map(|c| (c.name.as_str(), c.id)).collect();
         for c in self.theirs.categories() {
             let found = self
                 .by_uid(UidKind::Category, c.id.0)
                 .map(CategoryId)
-                .or_else(|| by_name.get(c.name.as_str()).copied());
+                .or_else(|| by_name.get(c.name.as_str()).copied())
+                .filter(|id| self.claim(UidKind::Category, id.0));
             let id = match found {
                 Some(id) => {
                     self.matched("categories");
                     if let Some(o) = self.ours.category(id) {
+                        let what = format!("category {}", q(&o.name));
+                        self.facet_differences(FacetOwner::Category(c.id), FacetOwner::Category(id), &what);
                         if o.name != c.name {
                             self.report.differences.push(format!(
                                 "category {} is called {} in the copy (kept as here)",
@@ -363,12 +470,19 @@ impl<'a> Merger<'a> {
     fn concepts(&mut self) {
         let by_name: HashMap<&str, ConceptId> = self.ours.concepts().map(|c| (c.name.as_str(), c.id)).collect();
         for c in self.theirs.concepts() {
-            let found =
-                self.by_uid(UidKind::Concept, c.id.0).map(ConceptId).or_else(|| by_name.get(c.name.as_str()).copied());
+            let found = self
+                .by_uid(UidKind::Concept, c.id.0)
+                .map(ConceptId)
+                .or_else(|| by_name.get(c.name.as_str()).copied())
+                .filter(|id| self.claim(UidKind::Concept, id.0));
             let category = c.category.and_then(|k| self.categories.get(&k).copied());
             let id = match found {
                 Some(id) => {
                     self.matched("concepts");
+                    if let Some(o) = self.ours.concept(id) {
+                        let what = format!("concept {}", q(&o.name));
+                        self.facet_differences(FacetOwner::Concept(c.id), FacetOwner::Concept(id), &what);
+                    }
                     if let Some(o) = self.ours.concept(id)
                         && (o.name != c.name || o.category != category)
                     {
@@ -401,13 +515,18 @@ impl<'a> Merger<'a> {
     fn codes(&mut self) {
         let by_name: HashMap<&str, CodeId> = self.ours.codes().map(|c| (c.name.as_str(), c.id)).collect();
         for c in self.theirs.codes() {
-            let found =
-                self.by_uid(UidKind::Code, c.id.0).map(CodeId).or_else(|| by_name.get(c.name.as_str()).copied());
+            let found = self
+                .by_uid(UidKind::Code, c.id.0)
+                .map(CodeId)
+                .or_else(|| by_name.get(c.name.as_str()).copied())
+                .filter(|id| self.claim(UidKind::Code, id.0));
             let concept = c.concept.and_then(|k| self.concepts.get(&k).copied());
             let id = match found {
                 Some(id) => {
                     self.matched("codes");
                     if let Some(o) = self.ours.code(id) {
+                        let what = format!("code {}", q(&o.name));
+                        self.facet_differences(FacetOwner::Code(c.id), FacetOwner::Code(id), &what);
                         if o.name != c.name {
                             self.report.differences.push(format!(
                                 "code {} is called {} in the copy (kept as here; its codings arrive on {})",
@@ -459,7 +578,7 @@ impl<'a> Merger<'a> {
             let (Some(&from), Some(&to)) = (self.categories.get(&r.from), self.categories.get(&r.to)) else {
                 continue;
             };
-            let uid_match = self.by_uid(UidKind::Relation, r.id.0).is_some();
+            let uid_match = self.by_uid(UidKind::Relation, r.id.0).is_some_and(|id| self.claim(UidKind::Relation, id));
             if uid_match || existing.contains(&(from, to, r.kind.as_str())) {
                 self.matched("relations");
                 continue;
@@ -490,7 +609,8 @@ impl<'a> Merger<'a> {
             let found = self
                 .by_uid(UidKind::Coding, c.id.0)
                 .map(CodingId)
-                .or_else(|| here.get(&(document, code, c.start, c.end, c.coder.as_str())).copied());
+                .or_else(|| here.get(&(document, code, c.start, c.end, c.coder.as_str())).copied())
+                .filter(|id| self.claim(UidKind::Coding, id.0));
             if let Some(id) = found {
                 self.report.codings_matched += 1;
                 self.codings.insert(c.id, id);
@@ -532,6 +652,11 @@ impl<'a> Merger<'a> {
             let same = |o: &Memo| o.title == m.title && o.text == m.text;
             match by_uid {
                 Some(o) if same(o) => {
+                    self.matched("memos");
+                    continue;
+                }
+                // Their text is on the same item already (as another memo): nothing is lost.
+                Some(_) if self.ours.memos_on(&target).any(same) => {
                     self.matched("memos");
                     continue;
                 }

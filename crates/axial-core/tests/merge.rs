@@ -174,3 +174,78 @@ fn a_file_that_is_not_a_project_or_is_newer_or_is_this_one_is_refused_and_nothin
     }
     assert_eq!(ana.load().unwrap(), before);
 }
+
+/// The author deleted a code the copy still codes with: it comes back (with the copy's id,
+/// which the deleted row gives up), and its codings with it; merging again adds nothing.
+#[test]
+fn a_code_deleted_here_that_the_copy_still_uses_comes_back_with_its_codings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ana, path) = student(dir.path());
+    let copy = dir.path().join("sam.axial");
+    copy_project(&path, &copy).unwrap();
+    let mut sam = Store::open(&copy).unwrap();
+    sam.set_user("sam");
+    code_passage(&mut sam, "Trust", 60, 80);
+    drop(sam);
+
+    let trust = ana.load().unwrap().code_named("Trust").unwrap().id;
+    ana.apply(&Action::DeleteCode { id: trust }).unwrap();
+    let before = ana.load().unwrap();
+    assert_eq!(before.codings().count(), 0);
+
+    let (report, _) = merge_copy(&mut ana, &before, &copy).unwrap();
+    let after = ana.load().unwrap();
+    let back = after.code_named("Trust").expect("the code the copy uses is back");
+    assert_ne!(back.id, trust, "a new row, not the deleted one");
+    let coders: BTreeSet<&str> = after.codings_of(back.id).map(|c| c.coder.as_str()).collect();
+    assert_eq!(coders, BTreeSet::from(["ana", "sam"]), "the copy's codings of it, Ana's old one and Sam's");
+    assert_eq!(report.codings_added, 2);
+    let (again, _) = merge_copy(&mut ana, &after, &copy).unwrap();
+    assert!(again.nothing_new(), "the copy's id now names the new code: {again:?}");
+
+    // Undo takes the merge back, and the deleted row has its id again (undoing the delete too).
+    ana.undo().unwrap();
+    ana.undo().unwrap();
+    let restored = ana.load().unwrap();
+    assert_eq!(restored.code_named("Trust").map(|c| c.id), Some(trust));
+    let (again, _) = merge_copy(&mut ana, &restored, &copy).unwrap();
+    assert_eq!(again.codings_added, 1, "only Sam's coding is new: {again:?}");
+}
+
+/// Two of the copy's codes named alike land on two codes here, not both on one.
+#[test]
+fn two_items_of_the_copy_never_land_on_one_here_and_differences_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ana, path) = student(dir.path());
+    let copy = dir.path().join("sam.axial");
+    copy_project(&path, &copy).unwrap();
+    let mut sam = Store::open(&copy).unwrap();
+    sam.set_user("sam");
+    let p = sam.load().unwrap();
+    let doc = p.documents().next().unwrap().clone();
+    sam.apply(&Action::RenameDocument { id: doc.id, title: "Interview with the manager".into() }).unwrap();
+    // Sam renames Ana's "Trust" and makes a new "Trust": the first matches by id, the second
+    // by name would land on the same code, so it is added beside it.
+    let trust = p.code_named("Trust").unwrap().clone();
+    sam.apply(&Action::UpdateCode {
+        id: trust.id,
+        name: "Trust old".into(),
+        color: trust.color.clone(),
+        definition: String::new(),
+    })
+    .unwrap();
+    let a = code(&sam, "Trust");
+    sam.apply(&a).unwrap();
+    drop(sam);
+
+    let before = ana.load().unwrap();
+    let (report, _) = merge_copy(&mut ana, &before, &copy).unwrap();
+    let after = ana.load().unwrap();
+    let names: Vec<&str> = after.codes().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Trust", "Trust (from the copy)"], "{report:?}");
+    assert!(report.differences.iter().any(|d| d.contains("is called \u{201c}Trust old\u{201d}")), "{report:?}");
+    assert!(
+        report.differences.iter().any(|d| d.contains("is called \u{201c}Interview with the manager\u{201d}")),
+        "{report:?}"
+    );
+}

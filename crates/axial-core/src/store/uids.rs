@@ -3,6 +3,13 @@
 
 use super::{Result, Store};
 use crate::model::{UidKind, Uids};
+use rusqlite::{Connection, OptionalExtension};
+
+/// Whether the row an item's id is filed under still exists (ids stay after a delete).
+pub(super) fn item_exists(tx: &Connection, kind: UidKind, id: i64) -> Result<bool> {
+    let table = super::schema::UID_TABLES.iter().find(|(_, k)| *k == kind.as_str()).map(|(t, _)| *t).unwrap_or("code");
+    Ok(tx.query_row(&format!("SELECT 1 FROM {table} WHERE id = ?1"), [id], |_| Ok(())).optional()?.is_some())
+}
 
 impl Store {
     /// The stable ids of a project file, for an export; none for a project only in memory (a
