@@ -2007,7 +2007,7 @@ fn the_agreement_tab_shows_both_coders_figures_and_opens_a_disagreement() {
     h.get_by_label_contains("1 of 1 documents are compared");
     h.get_by_label("Interview 1 · C1 · B only (10 characters)").click();
     h.run();
-    h.get_by_label_contains("Talking it through: Interview 1, characters 30");
+    h.get_by_label_contains("Talking it through: Interview 1, \u{201c}C1\u{201d}, characters 30");
     h.get_by_label("A did not code it");
     // Keep A's on [30,40) (A did not code it): B's coding of C1 is cut back to [10,30); the
     // characters they agreed on stay agreed.
@@ -2028,6 +2028,41 @@ fn the_agreement_tab_shows_both_coders_figures_and_opens_a_disagreement() {
     h.run();
     assert_eq!(state(&h).selected_range(), Some((30, 40)));
     h.get_by_label("Transcript text");
+}
+
+/// Two disagreements on one stretch, one per code: the one clicked is the one talked through
+/// and settled; the other stays open.
+#[test]
+fn two_disagreements_on_one_stretch_are_talked_through_one_code_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.axial");
+    let coding = |code: &str, coder: &str, start: usize| serde_json::json!({"document": "Interview 1", "code": code, "coder": coder, "start": start, "end": start + 10, "created": "t"});
+    let json = serde_json::json!({
+        "schema": "axial.project/1", "name": "two coders",
+        "documents": [{"title": "Interview 1", "text": "x".repeat(100)}],
+        "codes": [{"name": "C1"}, {"name": "C2"}],
+        // Both coded [80,90) alike, so the interview stays compared whatever is settled.
+        "codings": [coding("C1", "B", 30), coding("C2", "A", 30), coding("C1", "A", 80), coding("C1", "B", 80)],
+    });
+    let file = dir.path().join("two.json");
+    std::fs::write(&file, json.to_string()).unwrap();
+    let mut store = axial_core::store::Store::create(&path).unwrap();
+    axial_core::project::import_project_json(&mut store, &file).unwrap();
+    drop(store);
+    let mut h = harness(Some(path), ScriptedPicker::default());
+    h.get_by_label("Agreement").click();
+    h.run();
+    h.get_by_label("Interview 1 · C2 · A only (10 characters)").click();
+    h.run();
+    h.get_by_label_contains("Talking it through: Interview 1, \u{201c}C2\u{201d}, characters 30");
+    h.get_by_label("Keep B's").click();
+    h.run();
+    let p = &state(&h).project;
+    let left: Vec<(&str, &str)> =
+        p.codings().map(|c| (c.coder.as_str(), p.code(c.code).unwrap().name.as_str())).collect();
+    assert_eq!(left, [("B", "C1"), ("A", "C1"), ("B", "C1")], "A's C2 is gone; B's C1, another disagreement, is not");
+    assert!(h.query_by_label_contains("Talking it through").is_none(), "settled, it closes");
+    h.get_by_label("Interview 1 · C1 · B only (10 characters)");
 }
 
 /// With two coders, the transcript shows one coder, the other, or both apart (a stripe group

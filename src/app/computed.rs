@@ -55,6 +55,11 @@ impl<K: PartialEq + Clone + Send + 'static, T: Send + 'static> Computed<K, T> {
         self.value.as_ref().map(|(_, v)| v)
     }
 
+    /// The last value computed, whatever its key.
+    pub fn value(&self) -> Option<&T> {
+        self.value.as_ref().map(|(_, v)| v)
+    }
+
     /// Whether a newer value is being computed.
     pub fn busy(&self) -> bool {
         self.job.is_some()

@@ -38,6 +38,9 @@ impl CodersShown {
     }
 }
 
+/// Most stripe lanes drawn beside the text; codings in lanes past it are not drawn.
+pub const MAX_LANES: usize = 8;
+
 /// Everything the reader needs to draw one document, derived once per project revision:
 /// paragraphs, the document's codings, which codings touch which paragraph, the stripe lane
 /// of each coding, paragraph numbers, and the facts shown above the text.
@@ -79,11 +82,22 @@ impl DocumentLayout {
             CodersShown::Apart(first, _) => {
                 let (left, right): (Vec<&Coding>, Vec<&Coding>) = codings.iter().partition(|c| &c.coder == first);
                 let mut lanes = axial_core::analysis::stripes::lanes(left.iter().copied());
-                let left_count = lanes.values().max().map(|m| m + 1).unwrap_or(0);
-                // The second coder's lanes start after an empty one, so the groups never touch.
-                let offset = left_count + 1;
+                let mut left_count = lanes.values().max().map(|m| m + 1).unwrap_or(0);
                 let right_lanes = axial_core::analysis::stripes::lanes(right.iter().copied());
                 let right_count = right_lanes.values().max().map(|m| m + 1).unwrap_or(0);
+                // Both groups fit in the lanes drawn: the first coder keeps at least half of
+                // them, and gives up what the second does not need (its deepest overlaps are
+                // not drawn, as with too many overlaps in one group).
+                let room = MAX_LANES - 1;
+                if left_count + right_count > room {
+                    let cap = room.saturating_sub(right_count).max(room / 2);
+                    for lane in lanes.values_mut().filter(|l| **l >= cap) {
+                        *lane = usize::MAX;
+                    }
+                    left_count = left_count.min(cap);
+                }
+                // The second coder's lanes start after an empty one, so the groups never touch.
+                let offset = left_count + 1;
                 lanes.extend(right_lanes.into_iter().map(|(id, lane)| (id, lane + offset)));
                 (lanes, offset + right_count, Some(left_count))
             }
@@ -270,6 +284,40 @@ mod coders_tests {
         // A in lanes 0 and 1, an empty lane 2, B in lane 3.
         assert_eq!((apart.lanes[&CodingId(1)], apart.lanes[&CodingId(3)], apart.lanes[&CodingId(2)]), (0, 1, 3));
         assert_eq!((apart.lane_count, apart.gap_lane), (4, Some(2)));
+    }
+
+    /// Apart, a first coder with more overlaps than there are lanes still leaves the second
+    /// coder's stripes room to be drawn.
+    #[test]
+    fn two_coders_apart_both_fit_in_the_lanes_drawn() {
+        let mut p = Project::default();
+        p.apply_change(Change::DocumentAdded(Document {
+            id: DocumentId(1),
+            title: "D".into(),
+            text: "x".repeat(100).into(),
+            case: None,
+            imported: "t".into(),
+            attributes: Default::default(),
+            char_len: 100,
+        }));
+        // A codes ten overlapping stretches, B two.
+        for i in 0..12 {
+            let coder = if i < 10 { "A" } else { "B" };
+            p.apply_change(Change::Coding(Coding {
+                id: CodingId(i + 1),
+                document: DocumentId(1),
+                code: CodeId(1),
+                start: i as usize,
+                end: 50,
+                coder: coder.into(),
+                created: "t".into(),
+            }));
+        }
+        let apart = DocumentLayout::new_for(&p, DocumentId(1), &CodersShown::Apart("A".into(), "B".into()));
+        assert_eq!(apart.gap_lane, Some(5), "A keeps the lanes B does not need");
+        let b: Vec<usize> = [11, 12].iter().map(|i| apart.lanes[&CodingId(*i)]).collect();
+        assert!(b.iter().all(|l| *l < MAX_LANES), "B's stripes are drawn: {b:?}");
+        assert_eq!(apart.lane_count, MAX_LANES);
     }
 }
 

@@ -34,7 +34,7 @@ pub fn text_selection(dark: bool) -> (Color32, Color32) {
 
 pub const BODY_SIZE: f32 = 15.0;
 pub const LANE_WIDTH: f32 = 5.0;
-pub const MAX_LANES: usize = 8;
+pub use crate::app::reader::MAX_LANES;
 pub const GUTTER_WIDTH: f32 = 40.0;
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ type Key = ((u64, u64), Vec<String>);
 pub struct AgreementView {
     /// The coders compared (two or more of the project's).
     chosen: Vec<String>,
-    /// The disagreement being talked through (two coders): its document, start and end.
-    open: Option<(DocumentId, usize, usize)>,
+    /// The disagreement being talked through (two coders): its document, code, start and end.
+    open: Option<(DocumentId, CodeId, usize, usize)>,
     /// The code a "recode" would give.
     recode: Option<CodeId>,
     result: Computed<Key, Result<Agreement, AgreementError>>,
@@ -64,7 +64,9 @@ impl AgreementView {
         });
         let chosen = self.chosen.clone();
         let key = (counts_key(state), chosen.clone());
-        let Some(result) = self.result.get(key, &state.project, wake(ui), move |p| agreement(p, &chosen)) else {
+        self.result.get(key, &state.project, wake(ui), move |p| agreement(p, &chosen));
+        let busy = self.result.busy();
+        let Some(result) = self.result.value() else {
             ui.spinner();
             return;
         };
@@ -85,11 +87,16 @@ impl AgreementView {
         );
         overall_ui(ui, a);
         ui.add_space(6.0);
-        ui.label(a.segments.sentence());
+        ui.horizontal_wrapped(|ui| {
+            if busy {
+                ui.spinner().on_hover_text("Counting the last change\u{2026}");
+            }
+            ui.label(a.segments.sentence());
+        });
         ui.add_space(6.0);
         // The disagreement talked through, while it is one (settled, it leaves the list).
-        let open = self.open.and_then(|(d, s, e)| {
-            a.disagreements.iter().find(|x| x.document == d && x.start < e && s < x.end).cloned()
+        let open = self.open.and_then(|(d, code, s, e)| {
+            a.disagreements.iter().find(|x| x.document == d && x.code == code && x.start < e && s < x.end).cloned()
         });
         if open.is_none() {
             self.open = None;
@@ -97,7 +104,7 @@ impl AgreementView {
         if let Some(d) = &open
             && a.coders.len() == 2
         {
-            settle_ui(&mut self.open, &mut self.recode, ui, state, a, d, commands);
+            settle_ui(&mut self.open, &mut self.recode, busy, ui, state, a, d, commands);
             ui.add_space(6.0);
         }
         // Side by side where there is room; one above the other in a narrow window.
@@ -113,7 +120,7 @@ impl AgreementView {
             chosen = disagreements_ui(ui, state, a, open.as_ref(), commands);
         }
         if let Some(d) = chosen {
-            self.open = Some((d.document, d.start, d.end));
+            self.open = Some((d.document, d.code, d.start, d.end));
             self.recode = Some(d.code);
         }
     }
@@ -194,11 +201,13 @@ fn per_code_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement, commands: &mu
 
 /// The disagreement being talked through: what each coder did there, and the ways to settle it
 /// (each one undo step; the figures above update). `open` is cleared by Close; `recode` is the
-/// code a recode gives.
+/// code a recode gives; while `busy` (the figures of the last settling still being counted)
+/// the buttons wait, so no one settles a stretch twice off a stale list.
 #[allow(clippy::too_many_arguments)]
 fn settle_ui(
-    open: &mut Option<(DocumentId, usize, usize)>,
+    open: &mut Option<(DocumentId, CodeId, usize, usize)>,
     recode: &mut Option<CodeId>,
+    busy: bool,
     ui: &mut egui::Ui,
     state: &AppState,
     a: &Agreement,
@@ -212,11 +221,15 @@ fn settle_ui(
         .document(d.document)
         .map(|x| x.text.chars().skip(d.start).take((d.end - d.start).min(240)).collect())
         .unwrap_or_default();
-    let refusal = state.edit_refusal();
+    let refusal = state.edit_refusal().or(busy.then_some("Counting the last change\u{2026}"));
     egui::Frame::group(ui.style()).inner_margin(8.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
-            ui.strong(format!("Talking it through: {doc}, characters {}\u{2013}{}", d.start, d.end));
+            let code = p.code(d.code).map(|k| k.name.as_str()).unwrap_or("?");
+            ui.strong(format!(
+                "Talking it through: {doc}, \u{201c}{code}\u{201d}, characters {}\u{2013}{}",
+                d.start, d.end
+            ));
             if ui.link("Read it in the transcript").clicked() {
                 commands.push(Intent::ShowPassage { document: d.document, start: d.start, end: d.end });
                 commands.push(UiCommand::Show(Center::Transcript));

@@ -203,8 +203,7 @@ pub enum AgreementError {
 
 /// The coders of a project (everyone who coded something), sorted.
 pub fn coders(p: &Project) -> Vec<String> {
-    let set: BTreeSet<&str> = p.codings().map(|c| c.coder.as_str()).collect();
-    set.into_iter().map(str::to_owned).collect()
+    p.coders().map(str::to_owned).collect()
 }
 
 /// Sorted, merged intervals.
@@ -230,6 +229,38 @@ fn covered(intervals: &[(usize, usize)], at: &mut usize, s: usize, e: usize) -> 
 
 fn total(intervals: &[(usize, usize)]) -> usize {
     intervals.iter().map(|(s, e)| e - s).sum()
+}
+
+/// How much of any stretch sorted, merged intervals cover, in O(log n) per question (prefix
+/// sums of their lengths), so each code's pieces ask it without cutting at every other code's
+/// boundaries.
+struct Coverage<'a> {
+    intervals: &'a [(usize, usize)],
+    /// prefix[i]: the total length of the first i intervals.
+    prefix: Vec<usize>,
+}
+
+impl<'a> Coverage<'a> {
+    fn new(intervals: &'a [(usize, usize)]) -> Self {
+        let mut prefix = Vec::with_capacity(intervals.len() + 1);
+        prefix.push(0);
+        for (s, e) in intervals {
+            prefix.push(prefix.last().copied().unwrap_or(0) + (e - s));
+        }
+        Coverage { intervals, prefix }
+    }
+
+    /// Covered length in `[0, x)`.
+    fn up_to(&self, x: usize) -> usize {
+        let started = self.intervals.partition_point(|&(s, _)| s < x);
+        let overshoot = started.checked_sub(1).map_or(0, |i| self.intervals[i].1.saturating_sub(x));
+        self.prefix[started] - overshoot
+    }
+
+    /// Covered length in `[s, e)`.
+    fn within(&self, s: usize, e: usize) -> usize {
+        self.up_to(e) - self.up_to(s)
+    }
 }
 
 /// Works out the agreement of `coders` (two or more names) in `p`.
@@ -269,6 +300,7 @@ pub fn agreement(p: &Project, coders: &[String]) -> Result<Agreement, AgreementE
         }
         out.documents.push(d.id);
         let any = union(here.iter().map(|&(_, _, s, e)| (s, e)).collect());
+        let coverage = Coverage::new(&any);
         all_len += d.char_len as f64;
         coded_len += total(&any) as f64;
         let mut by_code: BTreeMap<CodeId, Vec<Vec<(usize, usize)>>> = BTreeMap::new();
@@ -290,7 +322,7 @@ pub fn agreement(p: &Project, coders: &[String]) -> Result<Agreement, AgreementE
             for (i, u) in unions.iter().enumerate() {
                 entry.characters[i] += total(u);
             }
-            compare_stretches(d.id, code, d.char_len, &unions, &any, &mut entry.chars, &mut out.disagreements);
+            compare_stretches(d.id, code, d.char_len, &unions, &coverage, &mut entry.chars, &mut out.disagreements);
         }
         segments_across_codes(&here, m, &mut out.segments, &mut segment_keys);
     }
@@ -312,26 +344,26 @@ pub fn agreement(p: &Project, coders: &[String]) -> Result<Agreement, AgreementE
     Ok(out)
 }
 
-/// Cuts `[0, len)` where any coder's coding of the code (or the coded text) begins or ends, and
-/// counts each piece; records the pieces coded unalike, merged where they touch.
+/// Cuts `[0, len)` where any coder's coding of the code begins or ends, and counts each piece
+/// (how much of it is coded text, with any code, comes from `coded`); records the pieces coded
+/// unalike, merged where they touch.
 fn compare_stretches(
     document: DocumentId,
     code: CodeId,
     len: usize,
     unions: &[Vec<(usize, usize)>],
-    any: &[(usize, usize)],
+    coded: &Coverage,
     figures: &mut CharFigures,
     disagreements: &mut Vec<Disagreement>,
 ) {
     let mut cuts: Vec<usize> = vec![0, len];
-    for &(s, e) in unions.iter().flatten().chain(any) {
+    for &(s, e) in unions.iter().flatten() {
         cuts.push(s.min(len));
         cuts.push(e.min(len));
     }
     cuts.sort_unstable();
     cuts.dedup();
     let mut at = vec![0usize; unions.len()];
-    let mut at_any = 0usize;
     let mut open: Option<Disagreement> = None;
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
@@ -340,8 +372,7 @@ fn compare_stretches(
         }
         let values: Vec<bool> = unions.iter().zip(at.iter_mut()).map(|(u, a)| covered(u, a, s, e)).collect();
         let length = (e - s) as f64;
-        let coded = if covered(any, &mut at_any, s, e) { length } else { 0.0 };
-        figures.add_stretch(&values, length, coded);
+        figures.add_stretch(&values, length, coded.within(s, e) as f64);
         let coded_by: Vec<usize> = values.iter().enumerate().filter(|(_, v)| **v).map(|(i, _)| i).collect();
         let differ = !coded_by.is_empty() && coded_by.len() < values.len();
         match (&mut open, differ) {
@@ -448,6 +479,15 @@ fn segments_across_codes(
 mod tests {
     use super::*;
     use crate::model::*;
+
+    #[test]
+    fn coverage_answers_any_stretch() {
+        let any = [(2, 5), (8, 10)];
+        let c = Coverage::new(&any);
+        for (s, e, want) in [(0, 12, 5), (0, 2, 0), (3, 9, 3), (5, 8, 0), (4, 4, 0), (9, 20, 1), (0, 3, 1)] {
+            assert_eq!(c.within(s, e), want, "[{s}, {e})");
+        }
+    }
 
     fn round3(x: Option<f64>) -> Option<f64> {
         x.map(|x| (x * 1000.0).round() / 1000.0)

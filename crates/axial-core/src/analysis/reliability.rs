@@ -82,13 +82,18 @@ impl Metric {
 /// The coincidence matrix of reliability data (Krippendorff 2011, section A): every pair of
 /// values two different coders gave one unit, each unit's pairs weighted 1/(m_u - 1). Built
 /// one unit at a time; units with fewer than two values are not pairable and count nothing.
+///
+/// Kept sparse, with each value's marginal beside it: a project's values are its codes, and
+/// a square table of a thousand codes would be a million cells for a few thousand pairs.
 #[derive(Clone, Debug, Default)]
 pub struct Coincidences {
     /// Value (as bits, so it can key a map) -> index in `values`.
     index: BTreeMap<u64, usize>,
     values: Vec<f64>,
-    /// o[c][k], grown as values appear.
-    o: Vec<Vec<f64>>,
+    /// The non-zero cells o[c][k], by (c, k).
+    o: BTreeMap<(usize, usize), f64>,
+    /// n_c: the row sums of `o`.
+    marginal: Vec<f64>,
 }
 
 impl Coincidences {
@@ -100,11 +105,13 @@ impl Coincidences {
         let i = self.values.len();
         self.index.insert(key, i);
         self.values.push(v);
-        for row in &mut self.o {
-            row.push(0.0);
-        }
-        self.o.push(vec![0.0; i + 1]);
+        self.marginal.push(0.0);
         i
+    }
+
+    fn add_cell(&mut self, c: usize, k: usize, w: f64) {
+        *self.o.entry((c, k)).or_insert(0.0) += w;
+        self.marginal[c] += w;
     }
 
     /// Adds one unit, standing for `weight` identical units: the values its coders gave it
@@ -119,7 +126,7 @@ impl Coincidences {
         for (i, &a) in given.iter().enumerate() {
             for (j, &b) in given.iter().enumerate() {
                 if i != j {
-                    self.o[a][b] += w;
+                    self.add_cell(a, b, w);
                 }
             }
         }
@@ -127,41 +134,39 @@ impl Coincidences {
 
     /// Adds every coincidence of `other`.
     pub fn add(&mut self, other: &Coincidences) {
-        for (a, &va) in other.values.iter().enumerate() {
-            for (b, &vb) in other.values.iter().enumerate() {
-                let w = other.o[a][b];
-                if w != 0.0 {
-                    let (i, j) = (self.slot(va), self.slot(vb));
-                    self.o[i][j] += w;
-                }
-            }
+        for (&(a, b), &w) in &other.o {
+            let (i, j) = (self.slot(other.values[a]), self.slot(other.values[b]));
+            self.add_cell(i, j, w);
         }
     }
 
     /// The number of pairable values (n in Krippendorff's notation).
     pub fn n(&self) -> f64 {
-        self.o.iter().flatten().sum()
+        self.marginal.iter().sum()
     }
 
     /// Krippendorff's alpha: 1 - D_o / D_e. `None` when it is undefined: fewer than two
     /// pairable values, or no expected disagreement (every value alike).
+    ///
+    /// The expected disagreement comes from the marginals alone: for nominal values
+    /// n² - Σ n_c², for interval ones 2n Σ n_c (v_c - mean)², so it costs one pass over the
+    /// values, not over every pair of them.
     pub fn alpha(&self, metric: Metric) -> Option<f64> {
         let n = self.n();
         if n < 2.0 {
             return None;
         }
-        let marginal: Vec<f64> = self.o.iter().map(|row| row.iter().sum()).collect();
-        let (mut observed, mut expected) = (0.0, 0.0);
-        for (c, &vc) in self.values.iter().enumerate() {
-            for (k, &vk) in self.values.iter().enumerate() {
-                let d = metric.delta2(vc, vk);
-                observed += self.o[c][k] * d;
-                expected += marginal[c] * marginal[k] * d;
+        let observed: f64 = self.o.iter().map(|(&(c, k), &w)| w * metric.delta2(self.values[c], self.values[k])).sum();
+        let expected = match metric {
+            Metric::Nominal => n * n - self.marginal.iter().map(|m| m * m).sum::<f64>(),
+            Metric::Interval => {
+                let mean = self.values.iter().zip(&self.marginal).map(|(v, m)| v * m).sum::<f64>() / n;
+                2.0 * n * self.values.iter().zip(&self.marginal).map(|(v, m)| m * (v - mean) * (v - mean)).sum::<f64>()
             }
-        }
+        };
         let d_o = observed / n;
         let d_e = expected / (n * (n - 1.0));
-        (d_e > 1e-15).then(|| 1.0 - d_o / d_e)
+        (d_e > 1e-12).then(|| 1.0 - d_o / d_e)
     }
 }
 

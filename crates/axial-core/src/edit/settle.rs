@@ -5,7 +5,8 @@
 //!
 //! It works on the stretch, never beyond it: a coding that runs past the stretch is cut back
 //! (or split) rather than deleted, so where the coders already agreed they still do; a coder
-//! given a code gets a coding of exactly the stretch.
+//! given a code gets a coding of exactly the stretch. Recoding takes the codes the two gave
+//! the stretch unalike off it; a code both gave the whole stretch is agreement and stays.
 
 use crate::model::*;
 use crate::store::IdAllocator;
@@ -15,9 +16,10 @@ use crate::store::IdAllocator;
 pub enum Settle {
     /// This coder's coding of the stretch stands (coded or not); the other's becomes the same.
     Keep(String),
-    /// Both stand: each coder also gets every code the other gave the stretch.
+    /// Both stand: each coder also gets every code the other gave the whole stretch.
     KeepBoth,
-    /// The stretch takes this code, and only it, from both coders.
+    /// The stretch takes this code from both coders, in place of the codes they gave it
+    /// unalike (codes both gave it stay).
     Recode(CodeId),
 }
 
@@ -46,27 +48,85 @@ pub enum SettleError {
     NothingToSettle,
 }
 
-/// Takes `c` out of `[start, end)`: deleted if inside it, cut back if it runs past one end, and
-/// split (the part after the stretch made again, in `splits`) if it runs past both.
-fn cut<'c>(
-    c: &'c Coding,
-    (start, end): (usize, usize),
-    actions: &mut Vec<Action>,
-    splits: &mut Vec<(usize, usize, &'c Coding)>,
-) {
-    match (c.start < start, c.end > end) {
-        (false, false) => actions.push(Action::DeleteCoding { id: c.id }),
-        (true, false) => actions.push(Action::SetCodingRange { id: c.id, start: c.start, end: start }),
-        (false, true) => actions.push(Action::SetCodingRange { id: c.id, start: end, end: c.end }),
-        (true, true) => {
-            actions.push(Action::SetCodingRange { id: c.id, start: c.start, end: start });
-            splits.push((end, c.end, c));
+/// The actions one settling gathers: new codings of exactly the stretch, codings taken out
+/// of it, and the parts after it of codings that ran past both ends.
+struct Edits<'p> {
+    p: &'p Project,
+    ids: &'p mut IdAllocator,
+    document: DocumentId,
+    stretch: (usize, usize),
+    now: String,
+    actions: Vec<Action>,
+    splits: Vec<(usize, usize, &'p Coding)>,
+}
+
+impl<'p> Edits<'p> {
+    /// Gives `coder` a coding of exactly the stretch with `code`.
+    fn add(&mut self, coder: &str, code: CodeId) {
+        let (start, end) = self.stretch;
+        self.actions.push(Action::CreateCoding {
+            id: self.ids.coding(),
+            document: self.document,
+            code,
+            start,
+            end,
+            coder: coder.to_owned(),
+            created: self.now.clone(),
+        });
+    }
+
+    /// Takes `c` out of the stretch: deleted if inside it, cut back if it runs past one end,
+    /// and split (the part after the stretch made again) if it runs past both. A deleted
+    /// coding's memos are kept, on the document, so no one's writing goes with it.
+    fn cut(&mut self, c: &'p Coding) {
+        let (start, end) = self.stretch;
+        match (c.start < start, c.end > end) {
+            (false, false) => {
+                for m in self.p.memos_on(&MemoTarget::Coding(c.id)) {
+                    let title = if m.title.is_empty() { "On a coding settled away".into() } else { m.title.clone() };
+                    self.actions.push(Action::CreateMemo {
+                        id: self.ids.memo(),
+                        target: MemoTarget::Document(self.document),
+                        title,
+                        text: m.text.clone(),
+                        author: m.author.clone(),
+                        created: m.created.clone(),
+                        modified: m.modified.clone(),
+                    });
+                }
+                self.actions.push(Action::DeleteCoding { id: c.id })
+            }
+            (true, false) => self.actions.push(Action::SetCodingRange { id: c.id, start: c.start, end: start }),
+            (false, true) => self.actions.push(Action::SetCodingRange { id: c.id, start: end, end: c.end }),
+            (true, true) => {
+                self.actions.push(Action::SetCodingRange { id: c.id, start: c.start, end: start });
+                self.splits.push((end, c.end, c));
+            }
         }
+    }
+
+    fn finish(mut self) -> Vec<Action> {
+        for (s, e, c) in std::mem::take(&mut self.splits) {
+            self.actions.push(Action::CreateCoding {
+                id: self.ids.coding(),
+                document: self.document,
+                code: c.code,
+                start: s,
+                end: e,
+                coder: c.coder.clone(),
+                created: c.created.clone(),
+            });
+        }
+        self.actions
     }
 }
 
 /// The batch that settles the stretch `[start, end)` of `document`, where coders `a` and `b`
 /// coded `code` unalike, as `how` says. `ids` gives the new codings theirs.
+///
+/// "Keep both" gives each coder every code the other coded the whole stretch with (the
+/// disagreement's code among them): a code the other gave only part of it stays a matter for
+/// that part's own disagreement.
 pub fn settle(
     p: &Project,
     ids: &mut IdAllocator,
@@ -79,7 +139,6 @@ pub fn settle(
     if a == b {
         return Err(SettleError::Coders);
     }
-    let now = now_rfc3339();
     // Each coder's codings overlapping the stretch, and whether they cover it with a code.
     let overlapping = |coder: &str| -> Vec<&Coding> {
         p.codings_in(document).filter(|c| c.coder == coder && c.start < end && start < c.end).collect()
@@ -96,39 +155,32 @@ pub fn settle(
         at >= end
     };
     let (of_a, of_b) = (overlapping(a), overlapping(b));
-    let mut actions = Vec::new();
-    let mut add = |coder: &str, code: CodeId, actions: &mut Vec<Action>| {
-        actions.push(Action::CreateCoding {
-            id: ids.coding(),
-            document,
-            code,
-            start,
-            end,
-            coder: coder.to_owned(),
-            created: now.clone(),
-        });
-    };
-    let mut splits: Vec<(usize, usize, &Coding)> = Vec::new();
+    let mut edits =
+        Edits { p, ids, document, stretch: (start, end), now: now_rfc3339(), actions: Vec::new(), splits: Vec::new() };
     match how {
         Settle::Keep(winner) => {
             let (keep, lose, loser) = if winner == a { (&of_a, &of_b, b) } else { (&of_b, &of_a, a) };
             match (covers(keep, code), covers(lose, code)) {
-                (true, false) => add(loser, code, &mut actions),
+                (true, false) => edits.add(loser, code),
                 (false, true) | (false, false) => {
                     for c in lose.iter().filter(|c| c.code == code) {
-                        cut(c, (start, end), &mut actions, &mut splits);
+                        edits.cut(c);
                     }
                 }
                 (true, true) => {}
             }
         }
         Settle::KeepBoth => {
-            let codes: std::collections::BTreeSet<CodeId> = of_a.iter().chain(&of_b).map(|c| c.code).collect();
+            let codes: std::collections::BTreeSet<CodeId> = of_a
+                .iter()
+                .chain(&of_b)
+                .map(|c| c.code)
+                .filter(|&k| k == code || covers(&of_a, k) || covers(&of_b, k))
+                .collect();
             for k in codes {
-                for (list, coder) in [(&of_a, a), (&of_b, b)] {
-                    if !covers(list, k) {
-                        add(coder, k, &mut actions);
-                    }
+                let (in_a, in_b) = (covers(&of_a, k), covers(&of_b, k));
+                if in_a != in_b {
+                    edits.add(if in_a { b } else { a }, k);
                 }
             }
         }
@@ -136,27 +188,19 @@ pub fn settle(
             if p.code(*to).is_none() {
                 return Err(SettleError::NoCode);
             }
+            // A code both coded the whole stretch with is agreement, not part of this: it stays.
+            let agreed = |k: CodeId| covers(&of_a, k) && covers(&of_b, k);
             for (list, coder) in [(&of_a, a), (&of_b, b)] {
-                for c in list.iter().filter(|c| c.code != *to) {
-                    cut(c, (start, end), &mut actions, &mut splits);
+                for c in list.iter().filter(|c| c.code != *to && !agreed(c.code)) {
+                    edits.cut(c);
                 }
                 if !covers(list, *to) {
-                    add(coder, *to, &mut actions);
+                    edits.add(coder, *to);
                 }
             }
         }
     }
-    for (s, e, c) in splits {
-        actions.push(Action::CreateCoding {
-            id: ids.coding(),
-            document,
-            code: c.code,
-            start: s,
-            end: e,
-            coder: c.coder.clone(),
-            created: c.created.clone(),
-        });
-    }
+    let actions = edits.finish();
     if actions.is_empty() {
         return Err(SettleError::NothingToSettle);
     }
@@ -322,5 +366,70 @@ mod tests {
             Err(SettleError::NothingToSettle),
             "they agree there already"
         );
+    }
+
+    /// A coding settled away keeps its memo (on the document); recoding leaves a code both
+    /// coders gave the stretch; keeping both does not spread a code given only part of it.
+    #[test]
+    fn settling_keeps_memos_agreed_codes_and_the_stretch() {
+        let (mut store, doc, c1, c2) = two_coders();
+        let mut ids = store.ids().unwrap();
+        let (memo, c3, c4) = (ids.memo(), CodeId(3), ids.code());
+        let (both_a, both_b, part) = (ids.coding(), ids.coding(), ids.coding());
+        let coding = |id, code, coder: &str, start, end| Action::CreateCoding {
+            id,
+            document: doc,
+            code,
+            start,
+            end,
+            coder: coder.into(),
+            created: "t".into(),
+        };
+        store
+            .apply(&Action::Batch {
+                label: "x".into(),
+                actions: vec![
+                    Action::CreateMemo {
+                        id: memo,
+                        target: MemoTarget::Coding(CodingId(2)),
+                        title: String::new(),
+                        text: "Sam: this is about the manager".into(),
+                        author: "sam".into(),
+                        created: "t".into(),
+                        modified: "t".into(),
+                    },
+                    Action::CreateCode {
+                        id: c4,
+                        name: "C4".into(),
+                        color: "#000000".into(),
+                        definition: String::new(),
+                        concept: None,
+                    },
+                    // Both gave [0,30) C3; Ana gave C4 to [20,30) only.
+                    coding(both_a, c3, "ana", 0, 30),
+                    coding(both_b, c3, "sam", 0, 30),
+                    coding(part, c4, "ana", 20, 30),
+                ],
+            })
+            .unwrap();
+        let p = store.load().unwrap();
+        let both = settle(&p, &mut store.ids().unwrap(), doc, (0, 30), c1, ("ana", "sam"), &Settle::KeepBoth).unwrap();
+        let Action::Batch { actions, .. } = &both else { panic!() };
+        let given: Vec<(CodeId, &str)> = actions
+            .iter()
+            .map(|a| match a {
+                Action::CreateCoding { code, coder, .. } => (*code, coder.as_str()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(given, [(c1, "sam"), (c2, "ana")], "not C4, which Ana gave only part of the stretch");
+
+        let recode = settle(&p, &mut store.ids().unwrap(), doc, (0, 30), c1, ("ana", "sam"), &Settle::Recode(c1));
+        store.apply(&recode.unwrap()).unwrap();
+        let p = store.load().unwrap();
+        assert_eq!(codes_of(&p, "ana"), ["C1", "C3"], "C4, which only Ana gave part of it, is taken off");
+        assert_eq!(codes_of(&p, "sam"), ["C1", "C3"], "C3 both gave stays");
+        let kept: Vec<&str> = p.memos_on(&MemoTarget::Document(doc)).map(|m| m.text.as_str()).collect();
+        assert_eq!(kept, ["Sam: this is about the manager"], "Sam's memo on the coding settled away");
     }
 }

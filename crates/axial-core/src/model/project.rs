@@ -63,6 +63,8 @@ pub struct Project {
     codings_by_document: FxHashMap<DocumentId, Vec<(usize, CodingId)>>,
     codings_by_code: FxHashMap<CodeId, BTreeSet<CodingId>>,
     memos_by_target: FxHashMap<MemoTarget, BTreeSet<MemoId>>,
+    /// How many codings each coder has, so the coders are known without a walk of codings.
+    coder_counts: BTreeMap<String, usize>,
     tallies: Tallies,
     revisions: Revisions,
 }
@@ -252,6 +254,7 @@ impl Project {
         let at = list.partition_point(|k| *k < key);
         list.insert(at, key);
         self.codings_by_code.entry(coding.code).or_default().insert(coding.id);
+        *self.coder_counts.entry(coding.coder.clone()).or_default() += 1;
         self.tallies.add_coding(coding.code, coding.document, self.placement(coding.code));
         self.touch_document(coding.document);
         self.codings.insert(coding.id, coding);
@@ -267,6 +270,12 @@ impl Project {
         }
         if let Some(set) = self.codings_by_code.get_mut(&coding.code) {
             set.remove(&id);
+        }
+        if let Some(n) = self.coder_counts.get_mut(&coding.coder) {
+            *n -= 1;
+            if *n == 0 {
+                self.coder_counts.remove(&coding.coder);
+            }
         }
         self.tallies.remove_coding(coding.code, coding.document, self.placement(coding.code));
         self.touch_document(coding.document);
@@ -381,6 +390,11 @@ impl Project {
             .unwrap_or(&[])
             .iter()
             .map(|(_, id)| self.codings.get(id).expect("the document index names only codings the project holds"))
+    }
+
+    /// Everyone who coded something here, sorted by name.
+    pub fn coders(&self) -> impl Iterator<Item = &str> {
+        self.coder_counts.keys().map(String::as_str)
     }
 
     /// The codings of a code, in id order.
