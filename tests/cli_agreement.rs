@@ -74,3 +74,46 @@ fn a_missing_or_unknown_coder_is_one_sentence() {
         "axial: there is no coder named \u{201c}Z\u{201d} in this project (its coders are: A, B)"
     );
 }
+
+/// Codes that carry values under one concept are a scale: the report gives its interval alpha
+/// (worked by hand in `analysis::agreement`'s tests: 0.708, nominal 0.333).
+#[test]
+fn a_scale_of_valued_codes_gets_interval_alpha_in_the_report() {
+    let (dir, path) = new_project();
+    let coding = |code: &str, coder: &str, start: usize, end: usize| serde_json::json!({"document": "Interview 1", "code": code, "coder": coder, "start": start, "end": end, "created": "t"});
+    let mut codings = Vec::new();
+    for (unit, (a, b)) in [("1 low", "1 low"), ("2", "3 high"), ("3 high", "3 high"), ("1 low", "2")].iter().enumerate()
+    {
+        codings.push(coding(a, "A", unit * 20, unit * 20 + 10));
+        codings.push(coding(b, "B", unit * 20, unit * 20 + 12));
+    }
+    let json = serde_json::json!({
+        "schema": "axial.project/1",
+        "name": "ratings",
+        "documents": [{"title": "Interview 1", "text": "x".repeat(100)}],
+        "concepts": [{"name": "Intensity"}],
+        "codes": [
+            {"name": "1 low", "concept": "Intensity"},
+            {"name": "2", "concept": "Intensity"},
+            {"name": "3 high", "concept": "Intensity"},
+        ],
+        "codings": codings,
+    });
+    let file = dir.path().join("ratings.json");
+    std::fs::write(&file, json.to_string()).unwrap();
+    ok(&["import", s(&path), s(&file)]);
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&["report", s(&path), "agreement", "--coders", "A", "B", "--format", "json"]))
+            .unwrap();
+    let scale = &v["scales"][0];
+    let r3 = |x: &serde_json::Value| (x.as_f64().unwrap() * 1000.0).round() / 1000.0;
+    assert_eq!(scale["concept"], "Intensity");
+    assert_eq!(scale["codes"][2], serde_json::json!({"code": "3 high", "value": 3.0}));
+    assert_eq!(r3(&scale["krippendorff_alpha_interval"]), 0.708);
+    assert_eq!(r3(&scale["krippendorff_alpha_nominal"]), 0.333);
+    let table = ok(&["report", s(&path), "agreement", "--coders", "A", "B"]);
+    assert!(
+        table.contains("Scale \u{201c}Intensity\u{201d} (3 codes, values 1 to 3): 4 groups of passages, 4 rated by two or more coders; alpha interval 0.708 (nominal 0.333)"),
+        "{table}"
+    );
+}

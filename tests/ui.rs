@@ -2030,6 +2030,37 @@ fn the_agreement_tab_shows_both_coders_figures_and_opens_a_disagreement() {
     h.get_by_label("Transcript text");
 }
 
+/// A concept whose codes carry values is a scale: the Agreement tab gives its interval alpha.
+#[test]
+fn the_agreement_tab_gives_a_scale_s_interval_alpha() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ratings.axial");
+    let coding = |code: &str, coder: &str, start: usize| serde_json::json!({"document": "Interview 1", "code": code, "coder": coder, "start": start, "end": start + 10, "created": "t"});
+    let mut codings = Vec::new();
+    for (unit, (a, b)) in [("1 low", "1 low"), ("2", "3 high"), ("3 high", "3 high"), ("1 low", "2")].iter().enumerate()
+    {
+        codings.push(coding(a, "A", unit * 20));
+        codings.push(coding(b, "B", unit * 20));
+    }
+    let json = serde_json::json!({
+        "schema": "axial.project/1", "name": "ratings",
+        "documents": [{"title": "Interview 1", "text": "x".repeat(100)}],
+        "concepts": [{"name": "Intensity"}],
+        "codes": [{"name": "1 low", "concept": "Intensity"}, {"name": "2", "concept": "Intensity"}, {"name": "3 high", "concept": "Intensity"}],
+        "codings": codings,
+    });
+    let file = dir.path().join("ratings.json");
+    std::fs::write(&file, json.to_string()).unwrap();
+    let mut store = axial_core::store::Store::create(&path).unwrap();
+    axial_core::project::import_project_json(&mut store, &file).unwrap();
+    drop(store);
+    let mut h = harness(Some(path), ScriptedPicker::default());
+    h.get_by_label("Agreement").click();
+    h.run();
+    h.get_by_label_contains("Scale \u{201c}Intensity\u{201d} (3 codes, values 1 to 3)");
+    h.get_by_label_contains("alpha interval 0.708 (nominal 0.333)");
+}
+
 /// Two disagreements on one stretch, one per code: the one clicked is the one talked through
 /// and settled; the other stays open.
 #[test]

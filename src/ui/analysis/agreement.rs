@@ -93,6 +93,7 @@ impl AgreementView {
             }
             ui.label(a.segments.sentence());
         });
+        scales_ui(ui, state, a);
         ui.add_space(6.0);
         // The disagreement talked through, while it is one (settled, it leaves the list).
         let open = self.open.and_then(|(d, code, s, e)| {
@@ -151,6 +152,26 @@ fn overall_ui(ui: &mut egui::Ui, a: &Agreement) {
         ui.label(f3(o.alpha_coded()));
         ui.end_row();
     });
+}
+
+/// A line per scale (a concept whose codes carry values), with its interval alpha; where there
+/// is none, how to make one.
+fn scales_ui(ui: &mut egui::Ui, state: &AppState, a: &Agreement) {
+    if a.scales.is_empty() {
+        ui.label(
+            RichText::new(
+                "Interval alpha: no concept here has codes that all carry values. Name a concept's codes with numbers                  (\u{201c}1 rarely\u{201d} \u{2026} \u{201c}5 always\u{201d}, or \u{201c}Trust: 1\u{201d} \u{2026}) to compare ratings.",
+            )
+            .small()
+            .weak(),
+        );
+        return;
+    }
+    for f in &a.scales {
+        ui.label(f.sentence(&state.project)).on_hover_text(
+            "Interval: a rating of 2 against 3 is a smaller disagreement than 1 against 5. Nominal: any two different values disagree alike.",
+        );
+    }
 }
 
 /// One row per code: its characters per coder, kappa (or alpha) over all and coded text,

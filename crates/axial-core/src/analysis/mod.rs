@@ -13,6 +13,7 @@ pub mod reliability;
 pub mod retrieval;
 pub mod review_changes;
 pub mod saturation;
+pub mod scales;
 pub mod search;
 pub mod stripes;
 pub mod units;

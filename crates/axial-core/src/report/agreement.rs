@@ -61,6 +61,20 @@ pub fn render(p: &Project, a: &Agreement, format: Format) -> String {
                     })
                 })
                 .collect();
+            let scales: Vec<Value> = a
+                .scales
+                .iter()
+                .map(|f| {
+                    json!({
+                        "concept": p.concept(f.scale.concept).map(|c| c.name.clone()).unwrap_or_default(),
+                        "codes": f.scale.codes.iter().map(|(c, v)| json!({"code": code_name(*c), "value": v})).collect::<Vec<_>>(),
+                        "groups": f.groups,
+                        "rated_by_two_or_more": f.rated_by_two,
+                        "krippendorff_alpha_interval": f.alpha_interval(),
+                        "krippendorff_alpha_nominal": f.alpha_nominal(),
+                    })
+                })
+                .collect();
             let out = json!({
                 "schema": "axial.agreement/1",
                 "coders": a.coders,
@@ -70,6 +84,7 @@ pub fn render(p: &Project, a: &Agreement, format: Format) -> String {
                     "coded_text": "only characters some chosen coder coded with any code",
                     "overall": "pooled over the codes",
                     "segments": "coded passages grouped where they overlap",
+                    "scales": "concepts whose codes all carry values (a number in the name); their passages grouped where they overlap, each coder's value the one their code carries",
                 },
                 "overall": figures_json(&a.overall, two),
                 "segments": {
@@ -80,6 +95,7 @@ pub fn render(p: &Project, a: &Agreement, format: Format) -> String {
                     "percent_same_codes": a.segments.percent_same_codes(),
                     "krippendorff_alpha_codes": a.segments.alpha(),
                 },
+                "scales": scales,
                 "codes": codes,
                 "disagreements": disagreements,
             });
@@ -114,6 +130,9 @@ pub fn render(p: &Project, a: &Agreement, format: Format) -> String {
                 "All text counts what nobody coded as agreement; coded text leaves it out (only characters some coder coded with any code)."
             );
             let _ = writeln!(s, "\n{}", a.segments.sentence());
+            for f in &a.scales {
+                let _ = writeln!(s, "{}", f.sentence(p));
+            }
             let _ = writeln!(s, "\nPer code");
             s.push_str(&per_code_table(p, a).to_text());
             let _ = writeln!(s, "\nDisagreements: {}", a.disagreements.len());
