@@ -20,6 +20,9 @@ pub struct AgreementView {
     open: Option<(DocumentId, CodeId, usize, usize)>,
     /// The code a "recode" would give.
     recode: Option<CodeId>,
+    /// A disagreement was just opened: bring its panel into view (the page may be scrolled
+    /// down to the list).
+    reveal: bool,
     result: Computed<Key, Result<Agreement, AgreementError>>,
 }
 
@@ -28,9 +31,29 @@ fn f3(x: Option<f64>) -> String {
 }
 
 const ROW: f32 = 22.0;
+/// Below this height the tab scrolls as a whole.
+const SHORT: f32 = 560.0;
+/// Each list's height when the tab scrolls.
+const COMPACT_LIST: f32 = 240.0;
+/// A list's title and hint above its rows.
+const LIST_HEADER: f32 = 44.0;
 
 impl AgreementView {
+    /// In a short window the whole tab scrolls, each list a fixed height within it, so the
+    /// figures, the stretch being talked through and both lists can all be reached.
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        if ui.available_height() < SHORT {
+            egui::ScrollArea::vertical()
+                .id_salt("agreement-page")
+                .auto_shrink([false, false])
+                .show(ui, |ui| self.page(ui, state, commands, Some(COMPACT_LIST)));
+        } else {
+            self.page(ui, state, commands, None);
+        }
+    }
+
+    /// The tab's content; `list_height` fixes the lists' height (else they fill what is left).
+    fn page(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands, list_height: Option<f32>) {
         let p = &state.project;
         let all = coders(p);
         if all.len() < 2 {
@@ -105,24 +128,37 @@ impl AgreementView {
         if let Some(d) = &open
             && a.coders.len() == 2
         {
-            settle_ui(&mut self.open, &mut self.recode, busy, ui, state, a, d, commands);
+            let panel = settle_ui(&mut self.open, &mut self.recode, busy, ui, state, a, d, commands);
+            if std::mem::take(&mut self.reveal) {
+                panel.scroll_to_me(Some(egui::Align::Min));
+            }
             ui.add_space(6.0);
         }
         // Side by side where there is room; one above the other in a narrow window.
         let mut chosen = None;
         if ui.available_width() >= 760.0 {
-            ui.columns(2, |cols| {
-                per_code_ui(&mut cols[0], state, a, commands, None);
-                chosen = disagreements_ui(&mut cols[1], state, a, open.as_ref(), commands);
+            // Within the scrolling page the lists get their full height, not what is left of
+            // the view (a scroll area inside another is bounded by the space it is given).
+            let size = egui::vec2(ui.available_width(), list_height.map_or(ui.available_height(), |h| h + LIST_HEADER));
+            ui.allocate_ui(size, |ui| {
+                ui.columns(2, |cols| {
+                    per_code_ui(&mut cols[0], state, a, commands, list_height);
+                    chosen = disagreements_ui(&mut cols[1], state, a, open.as_ref(), commands, list_height);
+                })
             });
+        } else if let Some(h) = list_height {
+            let size = egui::vec2(ui.available_width(), h + LIST_HEADER);
+            ui.allocate_ui(size, |ui| per_code_ui(ui, state, a, commands, Some(h)));
+            chosen = ui.allocate_ui(size, |ui| disagreements_ui(ui, state, a, open.as_ref(), commands, Some(h))).inner;
         } else {
             let half = (ui.available_height() / 2.0 - 40.0).max(66.0);
             per_code_ui(ui, state, a, commands, Some(half));
-            chosen = disagreements_ui(ui, state, a, open.as_ref(), commands);
+            chosen = disagreements_ui(ui, state, a, open.as_ref(), commands, None);
         }
         if let Some(d) = chosen {
             self.open = Some((d.document, d.code, d.start, d.end));
             self.recode = Some(d.code);
+            self.reveal = true;
         }
     }
 }
@@ -234,7 +270,7 @@ fn settle_ui(
     a: &Agreement,
     d: &Disagreement,
     commands: &mut Commands,
-) {
+) -> egui::Response {
     let p = &state.project;
     let (first, second) = (a.coders[0].clone(), a.coders[1].clone());
     let doc = p.document(d.document).map(|x| x.title.as_str()).unwrap_or("?");
@@ -243,81 +279,91 @@ fn settle_ui(
         .map(|x| x.text.chars().skip(d.start).take((d.end - d.start).min(240)).collect())
         .unwrap_or_default();
     let refusal = state.edit_refusal().or(busy.then_some("Counting the last change\u{2026}"));
-    egui::Frame::group(ui.style()).inner_margin(8.0).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal_wrapped(|ui| {
-            let code = p.code(d.code).map(|k| k.name.as_str()).unwrap_or("?");
-            ui.strong(format!(
-                "Talking it through: {doc}, \u{201c}{code}\u{201d}, characters {}\u{2013}{}",
-                d.start, d.end
-            ));
-            if ui.link("Read it in the transcript").clicked() {
-                commands.push(Intent::ShowPassage { document: d.document, start: d.start, end: d.end });
-                commands.push(UiCommand::Show(Center::Transcript));
-            }
-            if ui.small_button("Close").clicked() {
-                *open = None;
-            }
-        });
-        ui.label(RichText::new(format!("\u{201c}{}\u{201d}", quote.trim())).italics());
-        for coder in [&first, &second] {
-            let codes: Vec<String> = p
-                .codings_in(d.document)
-                .filter(|c| &c.coder == coder && c.start < d.end && d.start < c.end)
-                .map(|c| {
-                    let name = p.code(c.code).map(|k| k.name.as_str()).unwrap_or("?");
-                    format!("\u{201c}{name}\u{201d} ({}\u{2013}{})", c.start, c.end)
-                })
-                .collect();
-            let did =
-                if codes.is_empty() { "did not code it".to_owned() } else { format!("coded it {}", codes.join(", ")) };
-            ui.label(format!("{coder} {did}"));
-        }
-        let coders = (first.clone(), second.clone());
-        let settle = |how: Settle| Intent::Settle {
-            document: d.document,
-            start: d.start,
-            end: d.end,
-            code: d.code,
-            coders: coders.clone(),
-            how,
-        };
-        ui.add_enabled_ui(refusal.is_none(), |ui| {
+    egui::Frame::group(ui.style())
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                for coder in [&first, &second] {
-                    let tip =
-                        format!("{coder}'s coding stands here; the other coder's becomes the same (one undo step)");
-                    if ui.button(format!("Keep {coder}'s")).on_hover_text(tip).clicked() {
-                        commands.push(settle(Settle::Keep(coder.clone())));
-                    }
+                let code = p.code(d.code).map(|k| k.name.as_str()).unwrap_or("?");
+                ui.strong(format!(
+                    "Talking it through: {doc}, \u{201c}{code}\u{201d}, characters {}\u{2013}{}",
+                    d.start, d.end
+                ));
+                if ui.link("Read it in the transcript").clicked() {
+                    commands.push(Intent::ShowPassage { document: d.document, start: d.start, end: d.end });
+                    commands.push(UiCommand::Show(Center::Transcript));
                 }
-                if ui.button("Keep both").on_hover_text("Both codings stand: each coder gets the other's too").clicked()
-                {
-                    commands.push(settle(Settle::KeepBoth));
-                }
-                ui.separator();
-                let label = ui.label("Recode as");
-                let current = recode.and_then(|c| p.code(c)).map(|c| c.name.clone()).unwrap_or_else(|| "a code".into());
-                egui::ComboBox::from_id_salt("settle-recode")
-                    .selected_text(current)
-                    .width(200.0)
-                    .show_ui(ui, |ui| {
-                        for k in p.codes() {
-                            ui.selectable_value(recode, Some(k.id), &k.name);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                if let Some(code) = *recode
-                    && ui.button("Recode both").on_hover_text("Both coders' codings here take this code").clicked()
-                {
-                    commands.push(settle(Settle::Recode(code)));
+                if ui.small_button("Close").clicked() {
+                    *open = None;
                 }
             });
+            ui.label(RichText::new(format!("\u{201c}{}\u{201d}", quote.trim())).italics());
+            for coder in [&first, &second] {
+                let codes: Vec<String> = p
+                    .codings_in(d.document)
+                    .filter(|c| &c.coder == coder && c.start < d.end && d.start < c.end)
+                    .map(|c| {
+                        let name = p.code(c.code).map(|k| k.name.as_str()).unwrap_or("?");
+                        format!("\u{201c}{name}\u{201d} ({}\u{2013}{})", c.start, c.end)
+                    })
+                    .collect();
+                let did = if codes.is_empty() {
+                    "did not code it".to_owned()
+                } else {
+                    format!("coded it {}", codes.join(", "))
+                };
+                ui.label(format!("{coder} {did}"));
+            }
+            let coders = (first.clone(), second.clone());
+            let settle = |how: Settle| Intent::Settle {
+                document: d.document,
+                start: d.start,
+                end: d.end,
+                code: d.code,
+                coders: coders.clone(),
+                how,
+            };
+            ui.add_enabled_ui(refusal.is_none(), |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for coder in [&first, &second] {
+                        let tip =
+                            format!("{coder}'s coding stands here; the other coder's becomes the same (one undo step)");
+                        if ui.button(format!("Keep {coder}'s")).on_hover_text(tip).clicked() {
+                            commands.push(settle(Settle::Keep(coder.clone())));
+                        }
+                    }
+                    if ui
+                        .button("Keep both")
+                        .on_hover_text("Both codings stand: each coder gets the other's too")
+                        .clicked()
+                    {
+                        commands.push(settle(Settle::KeepBoth));
+                    }
+                    ui.separator();
+                    let label = ui.label("Recode as");
+                    let current =
+                        recode.and_then(|c| p.code(c)).map(|c| c.name.clone()).unwrap_or_else(|| "a code".into());
+                    egui::ComboBox::from_id_salt("settle-recode")
+                        .selected_text(current)
+                        .width(200.0)
+                        .show_ui(ui, |ui| {
+                            for k in p.codes() {
+                                ui.selectable_value(recode, Some(k.id), &k.name);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    if let Some(code) = *recode
+                        && ui.button("Recode both").on_hover_text("Both coders' codings here take this code").clicked()
+                    {
+                        commands.push(settle(Settle::Recode(code)));
+                    }
+                });
+            })
+            .response
+            .on_disabled_hover_text(refusal.unwrap_or_default());
         })
         .response
-        .on_disabled_hover_text(refusal.unwrap_or_default());
-    });
 }
 
 /// The stretches coded unalike: document, code, who coded it. With two coders a click opens
@@ -328,6 +374,7 @@ fn disagreements_ui(
     a: &Agreement,
     open: Option<&Disagreement>,
     commands: &mut Commands,
+    height: Option<f32>,
 ) -> Option<Disagreement> {
     let mut chosen = None;
     ui.strong(format!("Disagreements ({})", a.disagreements.len()));
@@ -337,7 +384,7 @@ fn disagreements_ui(
         "A stretch some coders coded with a code and others did not; click to read it"
     };
     ui.label(RichText::new(hint).small().weak());
-    let height = ui.available_height().max(66.0);
+    let height = height.unwrap_or(ui.available_height()).max(66.0);
     egui::ScrollArea::vertical()
         .id_salt("agreement-disagreements")
         .max_height(height)
