@@ -576,6 +576,11 @@ impl<'a> Merger<'a> {
         let mut kinds: HashSet<String> = self.ours.relation_kinds().iter().cloned().collect();
         for r in self.theirs.relations() {
             let (Some(&from), Some(&to)) = (self.categories.get(&r.from), self.categories.get(&r.to)) else {
+                // Every category of the copy is matched or added first, so this is a copy whose
+                // rows do not hold together; said, never dropped silently.
+                self.report
+                    .differences
+                    .push(format!("a relation {} of the copy names a category it does not hold: left out", r.kind));
                 continue;
             };
             let uid_match = self.by_uid(UidKind::Relation, r.id.0).is_some_and(|id| self.claim(UidKind::Relation, id));
@@ -604,6 +609,10 @@ impl<'a> Merger<'a> {
         let mut coders: Vec<String> = Vec::new();
         for c in self.theirs.codings() {
             let (Some(&document), Some(&code)) = (self.documents.get(&c.document), self.codes.get(&c.code)) else {
+                self.report.differences.push(format!(
+                    "a coding by {} ({}\u{2013}{}) names a document or code the copy does not hold: left out",
+                    c.coder, c.start, c.end
+                ));
                 continue;
             };
             let found = self
@@ -647,7 +656,12 @@ impl<'a> Merger<'a> {
                 MemoTarget::Category(c) => self.categories.get(c).map(|c| MemoTarget::Category(*c)),
                 MemoTarget::Coding(c) => self.codings.get(c).map(|c| MemoTarget::Coding(*c)),
             };
-            let Some(target) = target else { continue };
+            let Some(target) = target else {
+                self.report
+                    .differences
+                    .push(format!("memo {} is on something the copy does not hold: left out", q(&m.title)));
+                continue;
+            };
             let by_uid = self.by_uid(UidKind::Memo, m.id.0).and_then(|id| self.ours.memo(MemoId(id)));
             let same = |o: &Memo| o.title == m.title && o.text == m.text;
             match by_uid {
