@@ -1980,6 +1980,20 @@ fn the_author_brings_a_reviewed_copy_s_comments_home_from_the_window() {
     assert_eq!(axial_core::store::Store::open_read_only(&path).unwrap().comments().unwrap().len(), 1, "in the file");
 }
 
+/// A project file at `path` made from whole-project JSON, opened in a window on the
+/// Agreement tab.
+fn agreement_tab(path: &Path, json: &serde_json::Value) -> Harness<'static, AxialApp> {
+    let file = path.with_extension("json");
+    std::fs::write(&file, json.to_string()).unwrap();
+    let mut store = axial_core::store::Store::create(path).unwrap();
+    axial_core::project::import_project_json(&mut store, &file).unwrap();
+    drop(store);
+    let mut h = harness(Some(path.to_path_buf()), ScriptedPicker::default());
+    h.get_by_label("Agreement").click();
+    h.run();
+    h
+}
+
 /// The Agreement tab: two coders' figures as worked by hand; a disagreement talked through,
 /// read in the transcript and settled (one undo step), the figures following.
 #[test]
@@ -1994,14 +2008,7 @@ fn the_agreement_tab_shows_both_coders_figures_and_opens_a_disagreement() {
         "codes": [{"name": "C1"}, {"name": "C2"}],
         "codings": [coding("C1", "A", 0, 30), coding("C1", "B", 10, 40), coding("C2", "A", 50, 60)],
     });
-    let file = dir.path().join("two.json");
-    std::fs::write(&file, json.to_string()).unwrap();
-    let mut store = axial_core::store::Store::create(&path).unwrap();
-    axial_core::project::import_project_json(&mut store, &file).unwrap();
-    drop(store);
-    let mut h = harness(Some(path), ScriptedPicker::default());
-    h.get_by_label("Agreement").click();
-    h.run();
+    let mut h = agreement_tab(&path, &json);
     h.get_by_label("Cohen's kappa");
     h.get_by_label("0.483");
     h.get_by_label_contains("1 of 1 documents are compared");
@@ -2049,14 +2056,7 @@ fn the_agreement_tab_gives_a_scale_s_interval_alpha() {
         "codes": [{"name": "1 low", "concept": "Intensity"}, {"name": "2", "concept": "Intensity"}, {"name": "3 high", "concept": "Intensity"}],
         "codings": codings,
     });
-    let file = dir.path().join("ratings.json");
-    std::fs::write(&file, json.to_string()).unwrap();
-    let mut store = axial_core::store::Store::create(&path).unwrap();
-    axial_core::project::import_project_json(&mut store, &file).unwrap();
-    drop(store);
-    let mut h = harness(Some(path), ScriptedPicker::default());
-    h.get_by_label("Agreement").click();
-    h.run();
+    let h = agreement_tab(&path, &json);
     h.get_by_label_contains("Scale \u{201c}Intensity\u{201d} (3 codes, values 1 to 3)");
     h.get_by_label_contains("alpha interval 0.708 (nominal 0.333)");
 }
@@ -2075,14 +2075,7 @@ fn two_disagreements_on_one_stretch_are_talked_through_one_code_at_a_time() {
         // Both coded [80,90) alike, so the interview stays compared whatever is settled.
         "codings": [coding("C1", "B", 30), coding("C2", "A", 30), coding("C1", "A", 80), coding("C1", "B", 80)],
     });
-    let file = dir.path().join("two.json");
-    std::fs::write(&file, json.to_string()).unwrap();
-    let mut store = axial_core::store::Store::create(&path).unwrap();
-    axial_core::project::import_project_json(&mut store, &file).unwrap();
-    drop(store);
-    let mut h = harness(Some(path), ScriptedPicker::default());
-    h.get_by_label("Agreement").click();
-    h.run();
+    let mut h = agreement_tab(&path, &json);
     h.get_by_label("Interview 1 · C2 · A only (10 characters)").click();
     h.run();
     h.get_by_label_contains("Talking it through: Interview 1, \u{201c}C2\u{201d}, characters 30");

@@ -606,7 +606,7 @@ impl<'a> Merger<'a> {
         for c in self.ours.codings() {
             here.insert((c.document, c.code, c.start, c.end, c.coder.as_str()), c.id);
         }
-        let mut coders: Vec<String> = Vec::new();
+        let mut coders: std::collections::BTreeSet<&str> = Default::default();
         for c in self.theirs.codings() {
             let (Some(&document), Some(&code)) = (self.documents.get(&c.document), self.codes.get(&c.code)) else {
                 self.report.differences.push(format!(
@@ -638,12 +638,9 @@ impl<'a> Merger<'a> {
             self.keep_uid(UidKind::Coding, c.id.0, id.0);
             self.codings.insert(c.id, id);
             self.report.codings_added += 1;
-            if !coders.contains(&c.coder) {
-                coders.push(c.coder.clone());
-            }
+            coders.insert(&c.coder);
         }
-        coders.sort();
-        self.report.coders = coders;
+        self.report.coders = coders.into_iter().map(str::to_owned).collect();
     }
 
     fn memos(&mut self) {

@@ -44,6 +44,15 @@ fn student(dir: &Path) -> (Store, PathBuf) {
     (store, path)
 }
 
+/// Sam's copy of the project at `path` (beside it), open with Sam coding.
+fn sams_copy(path: &Path) -> (Store, PathBuf) {
+    let copy = path.with_file_name("sam.axial");
+    copy_project(path, &copy).unwrap();
+    let mut sam = Store::open(&copy).unwrap();
+    sam.set_user("sam");
+    (sam, copy)
+}
+
 /// Every coding of `p` as (document text start, code name, start, end, coder).
 fn codings(p: &Project) -> BTreeSet<(String, String, usize, usize, String)> {
     p.codings()
@@ -63,13 +72,10 @@ fn codings(p: &Project) -> BTreeSet<(String, String, usize, usize, String)> {
 fn a_coders_copy_merges_with_conflicting_renamed_and_new_codes_and_every_coding_of_both_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ana, path) = student(dir.path());
-    let copy = dir.path().join("sam.axial");
-    copy_project(&path, &copy).unwrap();
+    let (mut sam, copy) = sams_copy(&path);
 
     // The second coder, in their copy: renames Trust, makes Rituals and Loyalty, codes with all
     // three, and codes Ana's passage alike (two coders, one passage: two codings).
-    let mut sam = Store::open(&copy).unwrap();
-    sam.set_user("sam");
     let trust = sam.load().unwrap().code_named("Trust").unwrap().clone();
     sam.apply(&Action::UpdateCode {
         id: trust.id,
@@ -181,10 +187,7 @@ fn a_file_that_is_not_a_project_or_is_newer_or_is_this_one_is_refused_and_nothin
 fn a_code_deleted_here_that_the_copy_still_uses_comes_back_with_its_codings() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ana, path) = student(dir.path());
-    let copy = dir.path().join("sam.axial");
-    copy_project(&path, &copy).unwrap();
-    let mut sam = Store::open(&copy).unwrap();
-    sam.set_user("sam");
+    let (mut sam, copy) = sams_copy(&path);
     code_passage(&mut sam, "Trust", 60, 80);
     drop(sam);
 
@@ -217,10 +220,7 @@ fn a_code_deleted_here_that_the_copy_still_uses_comes_back_with_its_codings() {
 fn two_items_of_the_copy_never_land_on_one_here_and_differences_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ana, path) = student(dir.path());
-    let copy = dir.path().join("sam.axial");
-    copy_project(&path, &copy).unwrap();
-    let mut sam = Store::open(&copy).unwrap();
-    sam.set_user("sam");
+    let (mut sam, copy) = sams_copy(&path);
     let p = sam.load().unwrap();
     let doc = p.documents().next().unwrap().clone();
     sam.apply(&Action::RenameDocument { id: doc.id, title: "Interview with the manager".into() }).unwrap();

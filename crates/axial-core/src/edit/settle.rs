@@ -213,48 +213,43 @@ mod tests {
     use crate::analysis::agreement::agreement;
     use crate::store::Store;
 
-    /// One 100-character interview; C1 by ana at [0,30), C2 by sam at [0,30).
-    fn two_coders() -> (Store, DocumentId, CodeId, CodeId) {
+    fn code(id: CodeId, name: &str) -> Action {
+        Action::CreateCode { id, name: name.into(), color: "#000000".into(), definition: String::new(), concept: None }
+    }
+
+    fn coding(id: CodingId, document: DocumentId, code: CodeId, coder: &str, (start, end): (usize, usize)) -> Action {
+        Action::CreateCoding { id, document, code, start, end, coder: coder.into(), created: "t".into() }
+    }
+
+    /// A store with one 100-character interview, the codes C1..C`codes`, and `then` (given the
+    /// document's id, the codes' and an id allocator) applied as one batch.
+    fn interview(
+        codes: usize,
+        then: impl FnOnce(DocumentId, &[CodeId], &mut IdAllocator) -> Vec<Action>,
+    ) -> (Store, DocumentId, Vec<CodeId>) {
         let mut store = Store::in_memory("t").unwrap();
         let mut ids = store.ids().unwrap();
-        let (doc, c1, c2, c3, k1, k2) =
-            (ids.document(), ids.code(), ids.code(), ids.code(), ids.coding(), ids.coding());
-        let code = |id, name: &str| Action::CreateCode {
-            id,
-            name: name.into(),
-            color: "#000000".into(),
-            definition: String::new(),
-            concept: None,
-        };
-        let coding = |id, code, coder: &str| Action::CreateCoding {
-            id,
-            document: doc,
-            code,
-            start: 0,
-            end: 30,
-            coder: coder.into(),
-            created: "t".into(),
-        };
-        store
-            .apply(&Action::Batch {
-                label: "x".into(),
-                actions: vec![
-                    Action::AddDocument {
-                        id: doc,
-                        title: "D".into(),
-                        text: "x".repeat(100),
-                        case: None,
-                        imported: "t".into(),
-                    },
-                    code(c1, "C1"),
-                    code(c2, "C2"),
-                    code(c3, "C3"),
-                    coding(k1, c1, "ana"),
-                    coding(k2, c2, "sam"),
-                ],
-            })
-            .unwrap();
-        (store, doc, c1, c2)
+        let doc = ids.document();
+        let code_ids: Vec<CodeId> = (0..codes).map(|_| ids.code()).collect();
+        let mut actions = vec![Action::AddDocument {
+            id: doc,
+            title: "D".into(),
+            text: "x".repeat(100),
+            case: None,
+            imported: "t".into(),
+        }];
+        actions.extend(code_ids.iter().enumerate().map(|(i, id)| code(*id, &format!("C{}", i + 1))));
+        actions.extend(then(doc, &code_ids, &mut ids));
+        store.apply(&Action::Batch { label: "x".into(), actions }).unwrap();
+        (store, doc, code_ids)
+    }
+
+    /// One interview; codes C1, C2, C3; C1 by ana at [0,30), C2 by sam at [0,30).
+    fn two_coders() -> (Store, DocumentId, CodeId, CodeId) {
+        let (store, doc, codes) = interview(3, |doc, c, ids| {
+            vec![coding(ids.coding(), doc, c[0], "ana", (0, 30)), coding(ids.coding(), doc, c[1], "sam", (0, 30))]
+        });
+        (store, doc, codes[0], codes[1])
     }
 
     fn kappa(store: &Store) -> Option<f64> {
@@ -309,42 +304,11 @@ mod tests {
     /// elsewhere stays.
     #[test]
     fn a_coding_running_past_the_stretch_is_cut_back_or_split_not_deleted() {
-        let mut store = Store::in_memory("t").unwrap();
-        let mut ids = store.ids().unwrap();
-        let (doc, c1, k1, k2) = (ids.document(), ids.code(), ids.coding(), ids.coding());
-        let coding = |id, coder: &str, start, end| Action::CreateCoding {
-            id,
-            document: doc,
-            code: c1,
-            start,
-            end,
-            coder: coder.into(),
-            created: "t".into(),
-        };
-        store
-            .apply(&Action::Batch {
-                label: "x".into(),
-                actions: vec![
-                    Action::AddDocument {
-                        id: doc,
-                        title: "D".into(),
-                        text: "x".repeat(100),
-                        case: None,
-                        imported: "t".into(),
-                    },
-                    Action::CreateCode {
-                        id: c1,
-                        name: "C1".into(),
-                        color: "#000000".into(),
-                        definition: String::new(),
-                        concept: None,
-                    },
-                    // Ana [0,30), Sam [10,60): they disagree on [0,10) and [30,60).
-                    coding(k1, "ana", 0, 30),
-                    coding(k2, "sam", 10, 60),
-                ],
-            })
-            .unwrap();
+        // Ana [0,30), Sam [10,60): they disagree on [0,10) and [30,60).
+        let (mut store, doc, codes) = interview(1, |doc, c, ids| {
+            vec![coding(ids.coding(), doc, c[0], "ana", (0, 30)), coding(ids.coding(), doc, c[0], "sam", (10, 60))]
+        });
+        let c1 = codes[0];
         let p = store.load().unwrap();
         // Keep Ana's on [30,40) only: Sam's is split into [10,30) and [40,60).
         let action =
@@ -372,46 +336,28 @@ mod tests {
     /// coders gave the stretch; keeping both does not spread a code given only part of it.
     #[test]
     fn settling_keeps_memos_agreed_codes_and_the_stretch() {
-        let (mut store, doc, c1, c2) = two_coders();
-        let mut ids = store.ids().unwrap();
-        let (memo, c3, c4) = (ids.memo(), CodeId(3), ids.code());
-        let (both_a, both_b, part) = (ids.coding(), ids.coding(), ids.coding());
-        let coding = |id, code, coder: &str, start, end| Action::CreateCoding {
-            id,
-            document: doc,
-            code,
-            start,
-            end,
-            coder: coder.into(),
-            created: "t".into(),
-        };
-        store
-            .apply(&Action::Batch {
-                label: "x".into(),
-                actions: vec![
-                    Action::CreateMemo {
-                        id: memo,
-                        target: MemoTarget::Coding(CodingId(2)),
-                        title: String::new(),
-                        text: "Sam: this is about the manager".into(),
-                        author: "sam".into(),
-                        created: "t".into(),
-                        modified: "t".into(),
-                    },
-                    Action::CreateCode {
-                        id: c4,
-                        name: "C4".into(),
-                        color: "#000000".into(),
-                        definition: String::new(),
-                        concept: None,
-                    },
-                    // Both gave [0,30) C3; Ana gave C4 to [20,30) only.
-                    coding(both_a, c3, "ana", 0, 30),
-                    coding(both_b, c3, "sam", 0, 30),
-                    coding(part, c4, "ana", 20, 30),
-                ],
-            })
-            .unwrap();
+        let (mut store, doc, codes) = interview(4, |doc, c, ids| {
+            let sams = ids.coding();
+            vec![
+                // As in `two_coders`: C1 by Ana, C2 by Sam, on [0,30); Sam wrote a memo on his.
+                coding(ids.coding(), doc, c[0], "ana", (0, 30)),
+                coding(sams, doc, c[1], "sam", (0, 30)),
+                Action::CreateMemo {
+                    id: ids.memo(),
+                    target: MemoTarget::Coding(sams),
+                    title: String::new(),
+                    text: "Sam: this is about the manager".into(),
+                    author: "sam".into(),
+                    created: "t".into(),
+                    modified: "t".into(),
+                },
+                // Both gave [0,30) C3; Ana gave C4 to [20,30) only.
+                coding(ids.coding(), doc, c[2], "ana", (0, 30)),
+                coding(ids.coding(), doc, c[2], "sam", (0, 30)),
+                coding(ids.coding(), doc, c[3], "ana", (20, 30)),
+            ]
+        });
+        let (c1, c2) = (codes[0], codes[1]);
         let p = store.load().unwrap();
         let both = settle(&p, &mut store.ids().unwrap(), doc, (0, 30), c1, ("ana", "sam"), &Settle::KeepBoth).unwrap();
         let Action::Batch { actions, .. } = &both else { panic!() };

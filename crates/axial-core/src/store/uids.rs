@@ -7,7 +7,10 @@ use rusqlite::{Connection, OptionalExtension};
 
 /// Whether the row an item's id is filed under still exists (ids stay after a delete).
 pub(super) fn item_exists(tx: &Connection, kind: UidKind, id: i64) -> Result<bool> {
-    let table = super::schema::UID_TABLES.iter().find(|(_, k)| *k == kind.as_str()).map(|(t, _)| *t).unwrap_or("code");
+    // Every kind has a table; one without would be taken as still there (its id kept).
+    let Some(table) = super::schema::UID_TABLES.iter().find(|(_, k)| *k == kind.as_str()).map(|(t, _)| *t) else {
+        return Ok(true);
+    };
     Ok(tx.query_row(&format!("SELECT 1 FROM {table} WHERE id = ?1"), [id], |_| Ok(())).optional()?.is_some())
 }
 
