@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes the small committed seed corpus under crates/axial-core/tests/fuzz_inputs/seeds/:
 copies of the repo's text and docx fixtures, small .docx files written here (stored and
-deflated, with a table, tabs, breaks and footnotes), and small axial.project/1 files cut
+deflated, with a table, tabs, breaks and footnotes), small axial.project/1 files cut
 from the sample projects with their transcripts inline (a file that names a transcript by
-"path" cannot find it from the fuzzer's scratch folder). Run from the repository root."""
+"path" cannot find it from the fuzzer's scratch folder), small PDFs (a tiny writer below),
+.odt archives and their content.xml, and WebVTT and SubRip files. Run from the repository root."""
 import io, json, os, shutil, zipfile
 
 ROOT = os.getcwd()
@@ -113,3 +114,96 @@ for name in ["small_stored.docx", "branch_manager.docx", "empty_body.docx"]:
     if "word/footnotes.xml" in z.namelist():
         data += b"\0" + z.read("word/footnotes.xml")
     out("docx_xml_import", name.replace(".docx", ".xml"), data)
+
+# --- pdf_import: small PDFs written here (objects, xref, Helvetica), one with a compressed page,
+# one with a form, one with a picture, one without text, one cut short -----------------------
+import zlib
+
+
+def pdf(objects):
+    """A PDF of the objects given (object n is objects[n - 1], bytes), with an xref table."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def stream(d, content):
+    return b"<< " + d + b" /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> %s>> /Contents %d 0 R >>"
+
+
+def pages(contents, flate=False, xobjects=b"", extra=()):
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents)), FONT]
+    for i, c in enumerate(contents):
+        objs.append(PAGE % (xobjects, 5 + 2 * i))
+        objs.append(stream(b"/Filter /FlateDecode", zlib.compress(c)) if flate else stream(b"", c))
+    return pdf(objs + list(extra))
+
+
+LINES = b"BT /F1 12 Tf 14 TL 72 720 Td (Interviewer: How did it start?) Tj T* (P01: With a phone call \\(really\\).) Tj T* T* (Caf\\351 meetings, every week.) Tj ET"
+out("pdf_import", "two_pages.pdf", pages([LINES, b"BT /F1 12 Tf 72 720 Td (Interviewer: Thanks.) Tj ET"]))
+out("pdf_import", "flate.pdf", pages([LINES], flate=True))
+out("pdf_import", "no_text.pdf", pages([b"0.5 g 72 72 468 648 re f", b""]))
+n = 4 + 2 * 1  # the first object after one page
+out("pdf_import", "form_and_picture.pdf", pages(
+    [b"/Fm Do /Im Do BT /F1 12 Tf 72 700 Td (After the form.) Tj ET"],
+    xobjects=b"/XObject << /Fm %d 0 R /Im %d 0 R >> " % (n, n + 1),
+    extra=[stream(b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>",
+                  b"BT /F1 12 Tf 72 720 Td (Inside a form.) Tj ET"),
+           stream(b"/Type /XObject /Subtype /Image /Width 2 /Height 1 /BitsPerComponent 8 /ColorSpace /DeviceGray", b"\x00\xff")]))
+out("pdf_import", "cut_short.pdf", pages([LINES])[:300])
+# Object bodies between NULs (not starting with %PDF): the harness writes them as a PDF with a
+# correct xref table, so mutations reach the reader instead of breaking the offsets.
+out("pdf_import", "objects.bin", b"\0".join([
+    b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>", FONT,
+    PAGE % (b"/XObject << /Fm 6 0 R >> ", 5), stream(b"", LINES + b" /Fm Do"),
+    stream(b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>",
+           b"BT /F1 12 Tf 72 500 Td (Inside a form.) Tj ET")]))
+
+# --- odt_import: .odt archives (read whole) and bare content.xml (wrapped by the harness) ------
+ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+          'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xlink="http://www.w3.org/1999/xlink"')
+ODT_BODY = """<text:h text:outline-level="1">Interview 3</text:h>
+<text:p>Interviewer: Caf&#233; &amp; <text:span>tea</text:span>?<office:annotation><dc:creator>A</dc:creator><text:p>note</text:p></office:annotation></text:p>
+<text:p>P03:<text:s/>Yes<text:s text:c="3"/>please<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Said laughing.</text:p></text:note-body></text:note>,<text:tab/>see <text:a xlink:href="https://example.org">the site</text:a><text:line-break/>line two</text:p>
+<text:list><text:list-item><text:p>first item</text:p></text:list-item></text:list>
+<table:table><table:table-row><table:table-cell><text:p>Role</text:p></table:table-cell><table:table-cell><text:p>Manager</text:p></table:table-cell></table:table-row></table:table>
+<text:p><draw:frame><draw:image xlink:href="Pictures/1.png"/></draw:frame>After the picture.</text:p>"""
+ODT_CONTENT = f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ODT_NS} office:version="1.3"><office:body><office:text>{ODT_BODY}</office:text></office:body></office:document-content>'
+
+
+def odt(parts, method=zipfile.ZIP_DEFLATED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype", (2020, 1, 1, 0, 0, 0)), "application/vnd.oasis.opendocument.text")
+        for name, text in parts:
+            z.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), text, compress_type=method)
+    return buf.getvalue()
+
+
+out("odt_import", "small_deflated.odt", odt([("content.xml", ODT_CONTENT)]))
+out("odt_import", "small_stored.odt", odt([("content.xml", ODT_CONTENT)], zipfile.ZIP_STORED))
+out("odt_import", "no_content.odt", odt([("styles.xml", "<x/>")]))
+out("odt_import", "content.xml", ODT_CONTENT.encode("utf-8"))
+
+# --- subtitle_import: WebVTT and SubRip as transcription services write them ----------------
+out("subtitle_import", "voices.vtt", "\ufeffWEBVTT - Interview\nKind: captions\n\nSTYLE\n::cue { color: yellow }\n\nNOTE a comment\n\n1\n00:00:01.000 --> 00:00:03.500 align:start\n<v Interviewer>How did it <i>start</i>?</v>\n\n00:04.000 --> 00:06.000\n<v.loud Ana Lima>With a call &amp; a <c.yellow>meeting</c>.</v>\n\n00:00:06.100 --> 00:00:09.000\n<v Ana Lima>Then <00:00:07.000>weekly\nmeetings.\n".encode("utf-8"))
+out("subtitle_import", "names_crlf.srt", b"1\r\n00:00:01,000 --> 00:00:02,500\r\nInterviewer: Where do\r\nyou work?\r\n\r\n2\r\n00:00:03,000 --> 00:00:05,000\r\nP01: At the branch.\r\n\r\n3\r\n00:00:05,000 --> 00:00:06,000\r\n{\\an8}<font color=\"#ffff00\">For ten years.</font>\r\n\r\n4\r\n00:00:07,000 --> 00:00:08,000\r\n[Interviewer] And before?\r\n\r\n5\r\n00:00:09,000 --> 00:00:10,000\r\n>> P01: a bank.\r\n")
+out("subtitle_import", "dashes_pauses.srt", b"1\n00:00:01,000 --> 00:00:03,000\n- Are you coming?\n-Yes.\n\n2\n00:00:06,000 --> 00:00:07,000\nAfter a pause.\n2\n00:00:07,000 --> 00:00:08,000\nno blank line before,\n\nand one inside.\n")
+out("subtitle_import", "windows1252.srt", "1\r\n00:00:01,000 --> 00:00:02,000\r\nJosé: café, déjà vu\r\n".encode("cp1252"))
+out("subtitle_import", "no_cues.vtt", b"WEBVTT\n\nNOTE nothing here\n")

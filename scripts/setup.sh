@@ -7,7 +7,9 @@ set -euo pipefail
 
 # Fonts for every script a transcript may hold: egui's own fonts cover Latin, Greek, Cyrillic
 # and monochrome emoji; Chinese, Japanese and Korean come from the system (tests check they draw).
-pkgs=(build-essential pkg-config fontconfig fonts-noto-cjk)
+# libxml2-utils: xmllint, with which the tests check QDPX and QDC exports against the REFI-QDA
+# schemas.
+pkgs=(build-essential pkg-config fontconfig fonts-noto-cjk libxml2-utils)
 if [ "${1:-}" = "gui" ]; then
   pkgs+=(fonts-noto-color-emoji libgl1 libegl1 libgl1-mesa-dri libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libwayland-client0 libwayland-egl1 xdg-desktop-portal)
 fi

@@ -73,7 +73,7 @@ fn a_whole_folder_imports_its_transcripts_in_order_and_titles_stay_unique() {
     std::fs::create_dir(&folder).unwrap();
     std::fs::copy(fixture("windows1252_interview.txt"), folder.join("02_renee.txt")).unwrap();
     std::fs::copy(fixture("branch_manager.docx"), folder.join("01_branch.docx")).unwrap();
-    std::fs::write(folder.join("notes.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(folder.join("notes.xlsx"), b"PK\x03\x04 a spreadsheet").unwrap();
     ok(&["import", s(&project), s(&folder)]);
     ok(&["import", s(&project), s(&folder.join("02_renee.txt")), "--again"]);
     let p = export_project(&project);

@@ -10,6 +10,9 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+mod ui_common;
+use ui_common::{state, wait_idle};
+
 /// Answers the file dialogs from a script; a test never opens a real dialog.
 #[derive(Clone, Default)]
 struct ScriptedPicker {
@@ -78,26 +81,6 @@ fn harness_with_system_fonts(project: PathBuf) -> Harness<'static, AxialApp> {
     });
     wait_idle(&mut h);
     h
-}
-
-/// Steps the app until no background work (opening, imports, checks) is left, then settles.
-fn wait_idle(h: &mut Harness<'_, AxialApp>) {
-    for _ in 0..2000 {
-        // The backup made on opening counts too: its spinner repaints every frame, so a
-        // `run()` while it lasts (long on a loaded machine) would never settle.
-        let busy = h.state().is_opening() || h.state().state.as_ref().is_some_and(|s| s.jobs.any() || s.backing_up());
-        if !busy {
-            h.run();
-            return;
-        }
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the background work did not finish");
-}
-
-fn state<'a>(h: &'a Harness<'_, AxialApp>) -> &'a AppState {
-    h.state().state.as_ref().expect("a project is open")
 }
 
 fn count_of(h: &Harness<'_, AxialApp>, code: &str) -> usize {

@@ -9,7 +9,8 @@
 // finding like any panic).
 
 use axial_core::io::import::SourceText;
-use axial_core::io::{docx, project_json, speakers, text};
+use axial_core::io::subtitles::{SubtitleKind, read_subtitles};
+use axial_core::io::{docx, odt, pdf, project_json, speakers, text};
 use axial_core::project::{add_sources, import_project_json};
 use axial_core::store::Store;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,113 @@ pub fn docx_import(data: &[u8]) {
     let Ok(text) = docx::read_docx(data) else { return };
     assert!(!text.trim().is_empty(), "read_docx answers NoText for a blank document");
     let _ = speakers::speakers(&text);
+}
+
+/// A `.pdf`: bytes that start with `%PDF` are read as the file; any other bytes are cut at each
+/// NUL into object bodies (object 1, the catalog, first) and written as a PDF with a correct
+/// xref table ([`pdf_with`]), because a mutation that shifts a byte breaks a real file's xref
+/// offsets and so would seldom reach pdf-extract. The text layer is read as `read_source`
+/// does, then the speakers found. pdf-extract panics on odd files, and `read_pdf` answers
+/// those panics with an `Err` (it runs the reader under `catch_unwind`), so they are not
+/// findings; see [`quiet_pdf_reader_panics`]. A panic anywhere else, a stack overflow, a hang
+/// or a runaway allocation still is.
+pub fn pdf_import(data: &[u8]) {
+    quiet_pdf_reader_panics();
+    let read = if data.starts_with(b"%PDF") { pdf::read_pdf(data) } else { pdf::read_pdf(&pdf_with(data)) };
+    let Ok(read) = read else { return };
+    assert!(!read.text.trim().is_empty(), "read_pdf answers NoText for a PDF without text");
+    assert!(!read.text.contains(['\r', '\x0c']), "line ends are normalised, form feeds gone");
+    assert!(read.blank_pages.len() < read.pages, "some page has the text");
+    let _ = speakers::speakers(&read.text);
+}
+
+/// A PDF whose objects are the parts of `objects` between NULs, numbered from 1, with an
+/// xref table giving each one's true offset and a trailer naming object 1 as the root.
+pub fn pdf_with(objects: &[u8]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.split(|&b| b == 0).enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes());
+    for offset in &offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    let trailer = format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1);
+    out.extend_from_slice(trailer.as_bytes());
+    out
+}
+
+/// libFuzzer's panic hook aborts on every panic, before any `catch_unwind` can answer it.
+/// Installed once, this hook stays quiet for a panic raised in pdf-extract or a crate it parses
+/// with (`read_pdf` catches those and answers `Err`), and hands every other panic, one in
+/// Axial's own code above all, to the hook it replaced (libFuzzer's, which aborts: a finding).
+fn quiet_pdf_reader_panics() {
+    const READER_CRATES: [&str; 10] = [
+        "pdf-extract-",
+        "lopdf-",
+        "adobe-cmap-parser-",
+        "cff-parser-",
+        "type1-encoding-parser-",
+        "postscript-",
+        "pom-",
+        "euclid-",
+        "nom-",
+        "unicode-normalization-",
+    ];
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let file = info.location().map(|l| l.file()).unwrap_or_default();
+            let in_reader = file.contains("/registry/")
+                && READER_CRATES.iter().any(|c| file.split('/').any(|part| part.starts_with(c)));
+            if !in_reader {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// An `.odt`: bytes that start like a zip are read as the file; any other bytes become the
+/// `content.xml` of a valid stored archive (written with the zip crate), because a mutated zip
+/// rarely survives its CRC-32 check and so would seldom reach the XML walk. Then the speakers.
+pub fn odt_import(data: &[u8]) {
+    let read = if data.starts_with(b"PK") { odt::read_odt(data) } else { odt::read_odt(&odt_with(data)) };
+    let Ok(text) = read else { return };
+    assert!(!text.trim().is_empty(), "read_odt answers NoText for a blank document");
+    let _ = speakers::speakers(&text);
+}
+
+/// A stored .odt whose `content.xml` is `content` (after the `mimetype` entry LibreOffice
+/// writes first).
+pub fn odt_with(content: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", options).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.text").unwrap();
+    zip.start_file("content.xml", options).unwrap();
+    zip.write_all(content).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// A subtitle file's bytes, decoded as `read_source` decodes a `.vtt` or `.srt`, then read as
+/// both WebVTT and SubRip; every turn a transcript has opens with its `[hh:mm:ss]` stamp.
+pub fn subtitle_import(data: &[u8]) {
+    let Ok(decoded) = text::decode(data) else { return };
+    for kind in [SubtitleKind::WebVtt, SubtitleKind::SubRip] {
+        let Ok(transcript) = read_subtitles(&decoded.text, kind) else { continue };
+        assert!(!transcript.trim().is_empty(), "read_subtitles answers NoText for cues without text");
+        for turn in transcript.trim_end().split("\n\n") {
+            assert!(turn.starts_with('['), "a turn opens with its time: {turn:?}");
+        }
+        let _ = speakers::speakers(&transcript);
+    }
 }
 
 /// Adds `text` to a fresh in-memory project as the import does, and checks it reads back.
@@ -93,4 +201,40 @@ pub fn docx_with(data: &[u8]) -> Vec<u8> {
         zip.write_all(notes).unwrap();
     }
     zip.finish().unwrap().into_inner()
+}
+
+/// A `.qdpx`: bytes that start like a zip are read as the archive; any other bytes become its
+/// `project.qde` beside one source (`sources/s.txt`), so mutations reach the XML walk, the
+/// code tree and the position reading rather than dying at the zip's CRC check. On `Ok`, the
+/// result is imported into an empty project (what `axial import` does next).
+pub fn qdpx_import(data: &[u8]) {
+    let bytes = if data.starts_with(b"PK") { data.to_vec() } else { qdpx_with(data) };
+    let empty = axial_core::model::Project::default();
+    let Ok(read) = axial_core::io::qdpx::read_qdpx(&bytes, &empty, &axial_core::model::Uids::default()) else {
+        return;
+    };
+    let mut store = axial_core::store::Store::in_memory("fuzz").unwrap();
+    let mut ids = store.ids().unwrap();
+    let uids = store.uids().unwrap();
+    if let Ok((actions, _)) = axial_core::io::project_json::to_actions(&read.file, None, &empty, &mut ids, "fuzz", &uids) {
+        let _ = store.apply(&axial_core::model::Action::Batch { label: "fuzz".into(), actions });
+    }
+}
+
+/// A stored `.qdpx` whose `project.qde` is `qde`, with one source text `sources/s.txt`.
+pub fn qdpx_with(qde: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("project.qde", options).unwrap();
+    zip.write_all(qde).unwrap();
+    zip.start_file("sources/s.txt", options).unwrap();
+    zip.write_all("\u{feff}Q: Wie geht es? 😀\r\nA: Gut, danke.\r\n".as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// A `.qdc` codebook's bytes, read for import into an empty project.
+pub fn qdc_import(data: &[u8]) {
+    let empty = axial_core::model::Project::default();
+    let _ = axial_core::io::qdpx::read_qdc(data, &empty, &axial_core::model::Uids::default());
 }

@@ -6,7 +6,10 @@
 
 mod harness;
 
-pub use harness::{docx_import, docx_with, docx_xml_import, project_json_import_at, text_import};
+pub use harness::{
+    docx_import, docx_with, docx_xml_import, odt_import, odt_with, pdf_import, pdf_with, project_json_import_at,
+    qdc_import, qdpx_import, qdpx_with, subtitle_import, text_import,
+};
 use std::path::PathBuf;
 
 /// An `axial.project/1` file's bytes, imported as [`project_json_import_at`] says from

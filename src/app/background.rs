@@ -12,10 +12,40 @@ use axial_core::analysis::search::{self, Hit, SearchOptions};
 use axial_core::io::export::{Export, write_atomically};
 use axial_core::io::import::{self, SourceText};
 use axial_core::model::{ChangeSet, Project};
-use axial_core::project::{ProjectImport, import_project_json_into};
+use axial_core::project::{ExchangeImport, ProjectImport, import_project_json_into, import_qdc_into, import_qdpx_into};
 use axial_core::store::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// What importing a project file brought in, by the kind of file.
+pub enum FileImport {
+    Json(ProjectImport),
+    Qdpx(ExchangeImport),
+    Qdc(ExchangeImport),
+}
+
+/// Imports a project JSON, a QDPX project or a QDC codebook (by its extension) as one step.
+fn import_file(
+    store: &mut Store,
+    path: &std::path::Path,
+    existing: &Project,
+) -> Result<(FileImport, ChangeSet), axial_core::project::ProjectError> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    Ok(match ext.as_str() {
+        "qdpx" => {
+            let (i, c) = import_qdpx_into(store, path, existing)?;
+            (FileImport::Qdpx(i), c)
+        }
+        "qdc" => {
+            let (i, c) = import_qdc_into(store, path, existing)?;
+            (FileImport::Qdc(i), c)
+        }
+        _ => {
+            let (i, c) = import_project_json_into(store, path, existing)?;
+            (FileImport::Json(i), c)
+        }
+    })
+}
 
 /// Above this many characters of text in all, a search runs in the background.
 pub const BACKGROUND_SEARCH_CHARS: usize = 2_000_000;
@@ -31,7 +61,7 @@ pub struct SearchOutcome {
 #[derive(Default)]
 pub struct Jobs {
     pub import: Option<Job<Vec<SourceText>, String>>,
-    pub project_json: Option<Job<(ProjectImport, ChangeSet), AppError>>,
+    pub project_json: Option<Job<(FileImport, ChangeSet), AppError>>,
     pub search: Option<Job<SearchOutcome, String>>,
     pub export: Option<Job<(Export, PathBuf), AppError>>,
     pub integrity: Option<Job<Option<String>, AppError>>,
@@ -121,13 +151,14 @@ impl AppState {
         }));
     }
 
-    /// Imports an `axial.project/1` file. With a project file, in the background through a
-    /// second connection; a project only in memory (tests) imports at once.
+    /// Imports a project file: an `axial.project/1` JSON, or another tool's QDPX project or
+    /// QDC codebook. With a project file, in the background through a second connection; a
+    /// project only in memory (tests) imports at once.
     pub(crate) fn start_project_json_import(&mut self, json: PathBuf) -> Result<(), AppError> {
         let Some(path) = self.path.clone().filter(|_| self.store.path().is_some()) else {
-            let (imported, changes) = import_project_json_into(&mut self.store, &json, &self.project)?;
+            let (imported, changes) = import_file(&mut self.store, &json, &self.project)?;
             self.patch(&changes)?;
-            self.project_json_imported(&imported);
+            self.file_imported(&imported);
             return Ok(());
         };
         if self.jobs.project_json.is_some() {
@@ -141,7 +172,7 @@ impl AppState {
             p.set(0, 1);
             let mut store = Store::open(&path)?;
             store.set_user(user);
-            let out = import_project_json_into(&mut store, &json, &existing)?;
+            let out = import_file(&mut store, &json, &existing)?;
             p.set(1, 1);
             Ok(out)
         }));
@@ -189,6 +220,64 @@ impl AppState {
                 report.differences.len() - 5
             ));
         }
+    }
+
+    /// Says what a project file brought in.
+    fn file_imported(&mut self, imported: &FileImport) {
+        match imported {
+            FileImport::Json(imported) => self.project_json_imported(imported),
+            FileImport::Qdpx(imported) => self.qdpx_imported(imported),
+            FileImport::Qdc(imported) => self.qdc_imported(imported),
+        }
+    }
+
+    /// Says what a QDPX project brought in, how its positions were read, and what it could not
+    /// carry over.
+    fn qdpx_imported(&mut self, imported: &ExchangeImport) {
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        self.info(format!(
+            "Imported the QDPX project: {}, {}, {}, {}.",
+            plural(imported.documents, "document"),
+            plural(imported.codings, "coding"),
+            plural(imported.memos, "memo"),
+            match imported.added.len() {
+                1 => "1 new code, concept or category".to_owned(),
+                n => format!("{n} new codes, concepts and categories"),
+            },
+        ));
+        if let Some(positions) = &imported.positions {
+            self.info(format!("In it, {positions}."));
+        }
+        self.exchange_notes(&imported.warnings);
+    }
+
+    /// What another tool's file could not carry over as it was: one notice, so the summary
+    /// before it stays in view.
+    fn exchange_notes(&mut self, warnings: &[String]) {
+        if !warnings.is_empty() {
+            self.info(format!("Not carried over as it was: {}.", warnings.join("; ")));
+        }
+    }
+
+    /// Says what a codebook added and what the project had already.
+    fn qdc_imported(&mut self, imported: &ExchangeImport) {
+        let added = &imported.added;
+        let listed: Vec<&str> = added.iter().take(8).map(String::as_str).collect();
+        let more = if added.len() > 8 { format!(" and {} more", added.len() - 8) } else { String::new() };
+        if added.is_empty() {
+            self.info(format!(
+                "The codebook added nothing: the project has all {} of its items already.",
+                imported.matched
+            ));
+        } else {
+            self.info(format!(
+                "The codebook added {} (the project had {} of its items already): {}{more}.",
+                added.len(),
+                imported.matched,
+                listed.join(", ")
+            ));
+        }
+        self.exchange_notes(&imported.warnings);
     }
 
     /// Says what a project JSON brought in, and each transcript it read only with a repair.
@@ -244,7 +333,7 @@ impl AppState {
         }
         let project: Arc<Project> = Arc::clone(&self.project);
         // The whole project carries its items' stable ids (a project file's, read here).
-        let uids = (export == Export::ProjectJson).then(|| self.store.file_uids()).flatten();
+        let uids = export.carries_ids().then(|| self.store.file_uids()).flatten();
         let label = format!("Exporting the {}", export.label());
         self.jobs.export = Some(Job::spawn(label, self.wake.clone(), move |p| {
             p.set(0, 2);
@@ -337,7 +426,7 @@ impl AppState {
             any = true;
             self.own_write_landed();
             match result.and_then(|(imported, changes)| self.patch(&changes).map(|()| imported)) {
-                Ok(imported) => self.project_json_imported(&imported),
+                Ok(imported) => self.file_imported(&imported),
                 Err(e) => self.error(e.to_string()),
             }
             for intent in std::mem::take(&mut self.deferred) {

@@ -1,7 +1,7 @@
 //! A document as the reader shows it: paragraphs (lines of the text) with their character
 //! ranges and speaker labels. Pure and cheap; rebuilt only when the document changes.
 
-use axial_core::io::speakers::speaker_label;
+use axial_core::io::speakers::speaker_label_at;
 use axial_core::model::{Coding, CodingId, DocumentId, Project};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -209,8 +209,8 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut speaker: Option<String> = None;
     for line in text.split('\n') {
         let len = line.chars().count();
-        let label = speaker_label(line);
-        if let Some(l) = label {
+        let label = speaker_label_at(line);
+        if let Some((_, l)) = label {
             speaker = Some(l.to_owned());
         }
         out.push(Paragraph {
@@ -218,7 +218,8 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
             end: chars + len,
             byte_start: bytes,
             byte_end: bytes + line.len(),
-            speaker_len: label.map(|l| l.chars().count() + 1),
+            // Through the colon, from the line's start: a timestamp before the label goes with it.
+            speaker_len: label.map(|(at, l)| line[..at].chars().count() + l.chars().count() + 1),
             speaker: speaker.clone(),
         });
         chars += len + 1;
@@ -339,6 +340,10 @@ mod tests {
         assert_eq!(paragraph_at(&p, 34), 2, "the end of a paragraph belongs to it");
         assert_eq!(paragraph_at(&p, 999), 4);
         assert!(p[1].is_blank(text));
+        // A subtitle import's turn: the label (and the timestamp before it) is what is bold.
+        let p = paragraphs("[00:01:23] Zoë: Café.\n[00:01:30] more");
+        assert_eq!((p[0].speaker_len, p[0].speaker.as_deref()), (Some(15), Some("Zoë")));
+        assert_eq!((p[1].speaker_len, p[1].speaker.as_deref()), (None, Some("Zoë")));
     }
 
     #[test]

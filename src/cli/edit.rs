@@ -121,6 +121,10 @@ pub enum DocumentOp {
         key: String,
         value: String,
     },
+    /// Delete a document with its codings and memos (one step; `axial undo` brings it back).
+    Delete {
+        document: String,
+    },
 }
 
 /// Edits of the cube framework's dimensions. Positions count from 1.
@@ -265,6 +269,10 @@ fn edit_action(
             DocumentOp::Case { document, case } => edit::records::document_case(p, &document, &case)?,
             DocumentOp::Attribute { document, key, value } => {
                 edit::records::document_attribute(p, &document, &key, &value)?
+            }
+            DocumentOp::Delete { document } => {
+                let (action, consequences) = edit::records::delete_document(p, &document)?;
+                return Ok((action, Some(consequences)));
             }
         },
         EditVerb::Kind(op) => match op {

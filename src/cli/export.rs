@@ -35,10 +35,15 @@ pub(super) fn export(
             ExportFormat::ProjectJson => Export::ProjectJson,
             ExportFormat::Svg => Export::DiagramSvg,
             ExportFormat::Png => Export::DiagramPng,
+            ExportFormat::Qdpx => Export::Qdpx,
+            ExportFormat::Qdc => Export::Qdc,
         }
         .render(&p, store.file_uids().as_ref())?,
     };
     if output.as_os_str() == "-" {
+        if format == ExportFormat::Qdpx {
+            bail!("a QDPX archive is a zip file; give a file name such as study.qdpx, not -");
+        }
         out.write_all(&bytes)?;
     } else {
         write_atomically(&output, &bytes)?;

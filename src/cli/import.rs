@@ -13,6 +13,16 @@ pub(super) fn import(
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
     let mut store = project::open(&path, Access::Write)?;
+    let exchange: Vec<&PathBuf> =
+        inputs.iter().filter(|p| has_extension(p, "qdpx") || has_extension(p, "qdc")).collect();
+    if let [file] = exchange.as_slice() {
+        if inputs.len() > 1 {
+            bail!("import a QDPX project or QDC codebook on its own, not together with other files");
+        }
+        return import_exchange(&mut store, &path, file, out);
+    } else if !exchange.is_empty() {
+        bail!("import one QDPX project or QDC codebook at a time");
+    }
     let json: Vec<&PathBuf> = inputs.iter().filter(|p| has_extension(p, "json")).collect();
     if !json.is_empty() {
         if inputs.len() > 1 {
@@ -58,6 +68,52 @@ pub(super) fn import(
     writeln!(out, "Imported {} document(s) into {}", imported.len(), path.display())?;
     // A warning is not a failure: the documents are in, the exit code stays 0.
     for warning in imported.iter().flat_map(|d| &d.warnings) {
+        eprintln!("axial: warning: {warning}");
+    }
+    Ok(())
+}
+
+/// Imports another tool's project (QDPX) or codebook (QDC) and says what came in, how
+/// positions were counted and what could not be carried over (on standard error, as warnings).
+fn import_exchange(
+    store: &mut axial_core::store::Store,
+    path: &Path,
+    file: &Path,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    if has_extension(file, "qdc") {
+        let imported = project::import_qdc(store, file)?;
+        writeln!(
+            out,
+            "Imported the codebook {} into {}: {} new, {} already in the project",
+            file.display(),
+            path.display(),
+            imported.added.len(),
+            imported.matched
+        )?;
+        for added in &imported.added {
+            writeln!(out, "  added {added}")?;
+        }
+        for warning in &imported.warnings {
+            eprintln!("axial: warning: {warning}");
+        }
+        return Ok(());
+    }
+    let imported = project::import_qdpx(store, file)?;
+    writeln!(
+        out,
+        "Imported the QDPX project {} into {}: {} documents, {} codings, {} memos, {} new codes, concepts and categories",
+        file.display(),
+        path.display(),
+        imported.documents,
+        imported.codings,
+        imported.memos,
+        imported.added.len()
+    )?;
+    if let Some(positions) = &imported.positions {
+        writeln!(out, "  {positions}")?;
+    }
+    for warning in &imported.warnings {
         eprintln!("axial: warning: {warning}");
     }
     Ok(())

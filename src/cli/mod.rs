@@ -59,10 +59,10 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Import transcripts (.txt, .md in any common encoding, .docx, whole folders) or an Axial project JSON.
+    /// Import transcripts (.txt, .md in any common encoding, .docx, .odt, .pdf, WebVTT .vtt and SubRip .srt subtitles, whole folders), an Axial project JSON, or another tool's project (.qdpx) or codebook (.qdc).
     #[command(
-        after_help = "If any file is bad (binary, empty, undecodable, damaged .docx), nothing is imported and every bad file is named.\n\n\
-Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axial import thesis.axial transcripts/\n  axial import thesis.axial exported-project.json"
+        after_help = "If any file is bad (binary, empty, undecodable, a damaged or renamed .docx, .odt or .pdf, a password-protected PDF, a scanned PDF without a text layer, a subtitle file without cues), nothing is imported and every bad file is named. Subtitles become one paragraph per speaker turn: [00:01:23] Name: text. A .qdpx or .qdc is read whole or not at all; what it could not carry over is listed as warnings.\n\n\
+Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axial import thesis.axial transcripts/\n  axial import thesis.axial zoom-call.vtt interview_03.pdf\n  axial import thesis.axial exported-project.json\n  axial import thesis.axial from-nvivo.qdpx\n  axial import thesis.axial supervisor-codebook.qdc"
     )]
     Import {
         /// The .axial project to import into.
@@ -83,10 +83,10 @@ Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axi
         /// A .axial file or a sample folder.
         project: PathBuf,
     },
-    /// Export the category model, the whole project or the paradigm diagram (SVG or PNG).
+    /// Export the category model, the whole project, the paradigm diagram (SVG or PNG), or the project or codebook for other tools (QDPX, QDC).
     #[command(
-        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n  svg           the paradigm model diagram: classes, categories with counts, relations\n  png           the same diagram as a picture, at twice its size, for slides and theses\n\n\
-Examples:\n  axial export thesis.axial --format json -o model.json\n  axial export thesis.axial --format png -o paradigm.png"
+        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n  svg           the paradigm model diagram: classes, categories with counts, relations\n  png           the same diagram as a picture, at twice its size, for slides and theses\n  qdpx          the whole project for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA); `axial import` reads it back\n  qdc           the codebook for other tools (REFI-QDA)\n\n\
+Examples:\n  axial export thesis.axial --format json -o model.json\n  axial export thesis.axial --format png -o paradigm.png\n  axial export thesis.axial --format qdpx -o thesis.qdpx"
     )]
     Export {
         /// A .axial file or a sample folder.

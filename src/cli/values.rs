@@ -32,6 +32,10 @@ pub enum ExportFormat {
     Svg,
     /// The paradigm model diagram as a picture (PNG, at twice the SVG's size).
     Png,
+    /// The whole project for NVivo, ATLAS.ti, MAXQDA, QualCoder... (REFI-QDA .qdpx).
+    Qdpx,
+    /// The codebook for other tools (REFI-QDA .qdc).
+    Qdc,
 }
 
 /// How a report is written (the command line's names for [`report::Format`]).

@@ -130,7 +130,9 @@ impl UiCommand {
             Self::TogglePanels => "Give the centre (a table, the cube, the diagram) the window's whole width",
             Self::ProjectSettings => "The cube's dimensions and values, and the kinds of relation between categories",
             Self::Backups => "The copies Axial makes while you work; restore one (undoable)",
-            Self::ImportFiles => "Import .txt, .md or .docx transcripts (or an Axial project JSON)",
+            Self::ImportFiles => {
+                "Import transcripts (.txt, .md, .docx, .odt, .pdf, .vtt, .srt), an Axial project JSON, or another tool's project (.qdpx) or codebook (.qdc)"
+            }
             Self::ImportFolder => "Import every transcript in a folder",
             Self::Export(axial_core::io::export::Export::CategoryModel) => {
                 "The paradigm model with categories, concepts, codes, counts, relations and the cube (axial.category-model/1)"

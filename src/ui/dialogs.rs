@@ -47,7 +47,7 @@ impl FilePurpose {
             Self::ImportComments => "Bring in comments from a reviewed copy",
             Self::MergeCopy => "Merge a coder's copy",
             Self::SaveCopy { .. } => "Save a copy for review",
-            Self::ImportFiles => "Import transcripts",
+            Self::ImportFiles => "Import transcripts or a project",
             Self::ImportFolder => "Import a folder of transcripts",
             Self::Export { .. } => "Export",
             Self::PassagesCsv { .. } => "Export passages",
@@ -104,8 +104,9 @@ impl FilePicker for NativePicker {
     fn transcripts(&mut self) -> Vec<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Import transcripts")
-            .add_filter("Transcripts", &["txt", "md", "text", "docx"])
+            .add_filter("Transcripts", &axial_core::io::import::IMPORTABLE_EXTENSIONS)
             .add_filter("Axial project JSON", &["json"])
+            .add_filter("Project or codebook from another tool (REFI-QDA)", &["qdpx", "qdc"])
             .pick_files()
             .unwrap_or_default()
     }

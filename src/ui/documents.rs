@@ -121,7 +121,7 @@ impl DocumentsPanel {
         });
     }
 
-    /// A document's right-click menu: rename, move to a case, attributes.
+    /// A document's right-click menu: rename, move to a case, attributes, delete.
     fn document_menu(&mut self, ui: &mut egui::Ui, p: &Project, d: &Document, commands: &mut Commands) {
         if ui.button("Rename…").clicked() {
             self.dialog = Some(RecordDialog::rename(Record::Document(d.id), p));
@@ -146,6 +146,11 @@ impl DocumentsPanel {
         });
         if ui.button("Attributes…").clicked() {
             self.dialog = Some(RecordDialog::attributes(Record::Document(d.id)));
+            ui.close();
+        }
+        ui.separator();
+        if ui.button("Delete document…").clicked() {
+            self.dialog = Some(RecordDialog::DeleteDocument { id: d.id });
             ui.close();
         }
     }

@@ -19,7 +19,10 @@ impl AxialApp {
             .state
             .as_ref()
             .filter(|s| s.sample.is_none())
-            .and_then(|s| s.path.as_deref()?.parent().map(std::path::Path::to_path_buf))
+            // A project opened by a bare name ("study.axial") has an empty parent: the current folder.
+            .and_then(|s| {
+                s.path.as_deref()?.parent().filter(|p| !p.as_os_str().is_empty()).map(std::path::Path::to_path_buf)
+            })
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("/"));
         self.file_browser.open(purpose, &folder);

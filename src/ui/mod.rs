@@ -417,8 +417,11 @@ impl AxialApp {
     /// background with progress.
     fn import(&mut self, paths: Vec<PathBuf>) {
         let Some(state) = &mut self.state else { return };
-        let (json, transcripts): (Vec<PathBuf>, Vec<PathBuf>) =
-            paths.into_iter().partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")));
+        // Project files (Axial's JSON, other tools' QDPX projects and QDC codebooks) import one
+        // by one as a step each; transcripts are read together.
+        let (json, transcripts): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| {
+            p.extension().is_some_and(|e| ["json", "qdpx", "qdc"].iter().any(|x| e.eq_ignore_ascii_case(x)))
+        });
         for path in json {
             state.handle(Intent::ImportProjectJson(path));
         }

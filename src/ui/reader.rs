@@ -112,7 +112,7 @@ impl ReaderView {
         let Some(document) = state.current_document() else {
             ui.centered_and_justified(|ui| {
                 ui.label(if state.project.documents().len() == 0 {
-                    "No documents yet. Import transcripts with Project > Import files…, or drop files onto this window."
+                    "No documents yet. Import transcripts (or another tool's .qdpx project) with Project > Import files…, or drop files onto this window."
                 } else {
                     "Choose a document on the left."
                 });

@@ -1,6 +1,6 @@
 //! The small dialogs of the documents panel: rename a document or case, create a case (and put
-//! a document in it), and edit a document's or case's attributes. Each change is one undoable
-//! action.
+//! a document in it), edit a document's or case's attributes, and delete a document after
+//! saying what goes with it. Each change is one undoable action.
 
 use super::command::Commands;
 use crate::app::{AppState, Intent};
@@ -40,9 +40,23 @@ impl Record {
 }
 
 pub enum RecordDialog {
-    Rename { what: Record, text: String },
-    NewCase { text: String, document: Option<DocumentId> },
-    Attributes { what: Record, key: String, value: String },
+    Rename {
+        what: Record,
+        text: String,
+    },
+    NewCase {
+        text: String,
+        document: Option<DocumentId>,
+    },
+    Attributes {
+        what: Record,
+        key: String,
+        value: String,
+    },
+    /// Confirms deleting a document with its codings and memos (one step; Undo brings it back).
+    DeleteDocument {
+        id: DocumentId,
+    },
 }
 
 impl RecordDialog {
@@ -154,6 +168,32 @@ impl RecordDialog {
                         }
                     });
                     close |= ui.button("Done").clicked();
+                }
+                RecordDialog::DeleteDocument { id } => {
+                    let id = *id;
+                    let Some(d) = p.document(id) else {
+                        close = true;
+                        return;
+                    };
+                    let codings = p.codings_in(id).len();
+                    let memos = p.memos_on(&MemoTarget::Document(id)).count()
+                        + p.codings_in(id).map(|c| p.memos_on(&MemoTarget::Coding(c.id)).count()).sum::<usize>();
+                    let s = |n: usize| if n == 1 { "" } else { "s" };
+                    ui.strong(format!("Delete \u{201c}{}\u{201d}?", d.title));
+                    ui.label(format!(
+                        "This removes the transcript with its {codings} coding{} and {memos} memo{}. Undo brings them all back.",
+                        s(codings),
+                        s(memos)
+                    ));
+                    let delete = ui.horizontal(|ui| {
+                        let delete = ui.button("Delete document").clicked();
+                        close |= ui.button("Cancel").clicked();
+                        delete
+                    });
+                    if delete.inner || enter {
+                        commands.push(Intent::EditRecord(Action::DeleteDocument { id }));
+                        close = true;
+                    }
                 }
             }
         });

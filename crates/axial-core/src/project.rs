@@ -8,6 +8,11 @@ use crate::model::{Action, ChangeSet, Project, now_rfc3339};
 use crate::store::{Store, StoreError};
 use std::path::{Path, PathBuf};
 
+mod exchange;
+pub use exchange::{
+    ExchangeImport, MAX_QDC_FILE_BYTES, MAX_QDPX_FILE_BYTES, import_qdc, import_qdc_into, import_qdpx, import_qdpx_into,
+};
+
 /// The file a sample folder keeps its project in.
 pub const SAMPLE_PROJECT_FILE: &str = "project.json";
 
@@ -26,6 +31,9 @@ pub enum ProjectError {
     /// Another window has the project open for editing (see [`crate::edit_lock`]).
     #[error("this project is open for editing by {}; open it for review, or open a copy: {}", holder.describe(), path.display())]
     InUse { path: PathBuf, holder: Box<crate::edit_lock::Holder> },
+    /// Another tool's file (QDPX, QDC) that cannot be read whole.
+    #[error("the file {reason}: {}", path.display())]
+    Exchange { path: PathBuf, reason: String },
 }
 
 pub type Result<T, E = ProjectError> = std::result::Result<T, E>;

@@ -32,7 +32,10 @@ mod harness {
     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/src/harness.rs"));
 }
 
-use harness::{docx_import, docx_xml_import, project_json_import_at, text_import};
+use harness::{
+    docx_import, docx_xml_import, odt_import, pdf_import, project_json_import_at, qdc_import, qdpx_import,
+    subtitle_import, text_import,
+};
 
 /// The `project_json_import` target, but with a fresh temporary folder per input, removed
 /// afterwards: the target's one scratch folder per process would be shared by the tests,
@@ -73,8 +76,33 @@ fn seed_corpus_docx_xml_import() {
 }
 
 #[test]
+fn seed_corpus_qdpx_import() {
+    replay("seeds/qdpx_import", qdpx_import);
+}
+
+#[test]
+fn seed_corpus_qdc_import() {
+    replay("seeds/qdc_import", qdc_import);
+}
+
+#[test]
 fn seed_corpus_project_json_import() {
     replay("seeds/project_json_import", project_json_import);
+}
+
+#[test]
+fn seed_corpus_pdf_import() {
+    replay("seeds/pdf_import", pdf_import);
+}
+
+#[test]
+fn seed_corpus_odt_import() {
+    replay("seeds/odt_import", odt_import);
+}
+
+#[test]
+fn seed_corpus_subtitle_import() {
+    replay("seeds/subtitle_import", subtitle_import);
 }
 
 // --- findings ---------------------------------------------------------------------------
@@ -102,4 +130,38 @@ fn docx_with_an_empty_extended_timestamp_is_refused_without_a_panic() {
     docx_import(&bytes);
     let err = axial_core::io::docx::read_docx(&bytes).expect_err("not a readable .docx");
     assert_eq!(err.to_string().lines().count(), 1, "{err}");
+}
+
+/// Found by the pdf_import fuzz target in the first minute of its first run: a page whose font
+/// names an object the file does not have (its xref offset was mutated). pdf-extract `expect`s
+/// every reference to resolve ("missing object reference") and panics; `read_pdf` runs it
+/// under `catch_unwind`, so the import answers one sentence. The target reported it only
+/// because libFuzzer's hook aborts on every panic, caught or not; the harness now leaves
+/// panics raised inside pdf-extract to `read_pdf` (`quiet_pdf_reader_panics`).
+#[test]
+fn pdf_with_a_missing_object_is_one_sentence_not_a_panic() {
+    let bytes = input("pdf_import/missing_object_reference.pdf");
+    pdf_import(&bytes);
+    let err = axial_core::io::pdf::read_pdf(&bytes).expect_err("not a readable PDF");
+    let sentence = err.to_string();
+    assert!(
+        sentence.starts_with("is a PDF Axial cannot read (its reader stopped: missing object reference"),
+        "{sentence}"
+    );
+    assert_eq!(sentence.lines().count(), 1, "{sentence}");
+}
+
+/// Found by the odt_import fuzz target (2026-12-06, after about a minute): a content.xml cut
+/// short inside `office:annotation`, a comment, whose content the reader skips. The skipping
+/// branch also swallowed the XML reader's end of file, which it answers for ever: the import
+/// never returned (libFuzzer: timeout). Now the end of file ends the walk wherever it comes.
+#[test]
+fn odt_cut_short_inside_a_comment_ends() {
+    let bytes = input("odt_import/cut_inside_a_comment.xml");
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        odt_import(&bytes);
+        done.send(()).unwrap();
+    });
+    finished.recv_timeout(std::time::Duration::from_secs(20)).expect("odt_import returns");
 }

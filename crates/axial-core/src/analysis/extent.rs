@@ -6,7 +6,7 @@
 //! paragraphs, as [`units`](super::units) counts them). A widened passage never includes the
 //! speaker label ("Interviewer:") or the whitespace around it.
 
-use crate::io::speakers::speaker_label;
+use crate::io::speakers::speaker_label_at;
 use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -99,8 +99,8 @@ fn turn(text: &str, turns: &[usize], s: usize, e: usize) -> (usize, usize) {
 /// narrower than the original `s..e`.
 fn trimmed(text: &str, mut from: usize, mut to: usize, s: usize, e: usize) -> (usize, usize) {
     let line_end = text[from..to].find('\n').map_or(to, |i| from + i);
-    if let Some(label) = speaker_label(&text[from..line_end]) {
-        let after = from + label.len() + 1;
+    if let Some((at, label)) = speaker_label_at(&text[from..line_end]) {
+        let after = from + at + label.len() + 1;
         if after <= s {
             from = after;
         }
@@ -150,6 +150,17 @@ mod tests {
         let text = "Kunde: Können wir das prüfen? Ja. Später schon.";
         assert_eq!(widened(text, "prüfen? Ja", Extent::Sentence), "Können wir das prüfen? Ja.");
         assert_eq!(widened("顧客の声です。毎週まとめます。", "毎週", Extent::Sentence), "毎週まとめます。");
+    }
+
+    #[test]
+    fn a_timestamp_before_the_label_is_left_out_too() {
+        let text = "[00:00:01] Interviewer: How? Tell me.\n\n[00:00:05] P01: We write it down. Every complaint goes in.\n\n[00:00:09] More from P01.";
+        assert_eq!(widened(text, "complaint", Extent::Paragraph), "We write it down. Every complaint goes in.");
+        assert_eq!(widened(text, "write", Extent::Sentence), "We write it down.");
+        assert_eq!(
+            widened(text, "complaint", Extent::Turn),
+            "We write it down. Every complaint goes in.\n\n[00:00:09] More from P01."
+        );
     }
 
     #[test]

@@ -164,6 +164,8 @@ mod tests {
             "Interviewer: Hi.\n\nB: First.\n\nMore from B.\n\nInterviewer: Thanks.\n",
             "Preamble line\nInterviewer: Zoë – café?\r\n\r\nDr. Lee: 10:30 we met.\n\n\nP07:\n  \nthe end  ",
             "A:",
+            // As subtitle imports write them: a timestamp before the label.
+            "[00:00:01] Interviewer: Hi.\n\n[00:00:04] P01: Zoë first.\n\n[00:00:09] More from P01.\n\n[01:02:03] Interviewer: Thanks.\n",
         ];
         for text in texts {
             let expected: Vec<(usize, Option<String>)> =
@@ -176,6 +178,34 @@ mod tests {
         let at = |s: &str| plain.chars().count() - plain[plain.find(s).unwrap()..].chars().count();
         assert_eq!(turn_starts(plain), [(0, None), (at("second"), None), (at("third"), None)]);
         assert_eq!(turn_starts(""), [(0, None)]);
+    }
+
+    /// Timestamped turns (as the subtitle importer writes them) count as turns: a code coded
+    /// twice in one speaker's turn, once in the continuation paragraph, counts once.
+    #[test]
+    fn timestamped_turns_are_turns_for_counting() {
+        let text =
+            "[00:00:01] A: trust here\n\n[00:00:03] B: trust there\n\n[00:00:09] and trust again\n\n[00:00:12] A: no";
+        let starts = turn_starts(text);
+        let at = |s: &str| text[..text.find(s).unwrap()].chars().count();
+        assert_eq!(
+            starts,
+            [
+                (0, Some("A".to_owned())),
+                (at("[00:00:03]"), Some("B".to_owned())),
+                (at("[00:00:12]"), Some("A".to_owned()))
+            ]
+        );
+        let mut project = Project::default();
+        project.apply_change(Change::DocumentAdded(Document::new(DocumentId(1), "D", text.to_owned())));
+        let mut turns = TurnIndex::default();
+        assert_eq!(
+            turns.turn_at(&project, DocumentId(1), at("and trust again")),
+            1,
+            "a continuation stays in B's turn"
+        );
+        assert_eq!(turns.speaker_at(&project, DocumentId(1), at("and trust again")).as_deref(), Some("B"));
+        assert_eq!(turns.speaker_at(&project, DocumentId(1), at("no")).as_deref(), Some("A"));
     }
 
     /// Worked by hand: document 1 has two turns; "Trust" is coded twice in the first answer

@@ -1,5 +1,5 @@
 //! Edits of cases and documents by name: create, rename and delete cases, move documents
-//! between cases, rename documents, and set or clear attributes. Each is one undoable action.
+//! between cases, rename and delete documents, and set or clear attributes. Each is one undoable action.
 
 use super::{EditError, is_none};
 use crate::model::*;
@@ -42,6 +42,16 @@ pub fn rename_document(p: &Project, old: &str, new: &str) -> Result<Action, Edit
 pub fn document_case(p: &Project, document: &str, case: &str) -> Result<Action, EditError> {
     let case = if is_none(case) { None } else { Some(case_id(p, case)?) };
     Ok(Action::SetDocumentCase { id: document_id(p, document)?, case })
+}
+
+/// Deletes a document with its codings and the memos on it and on them (one undoable step),
+/// and says what goes with it.
+pub fn delete_document(p: &Project, title: &str) -> Result<(Action, super::Consequences), EditError> {
+    let id = document_id(p, title)?;
+    let codings = p.codings_in(id).len();
+    let memos = p.memos_on(&MemoTarget::Document(id)).count()
+        + p.codings_in(id).map(|c| p.memos_on(&MemoTarget::Coding(c.id)).count()).sum::<usize>();
+    Ok((Action::DeleteDocument { id }, super::Consequences { codings, memos, ..super::Consequences::default() }))
 }
 
 pub fn document_attribute(p: &Project, document: &str, key: &str, value: &str) -> Result<Action, EditError> {

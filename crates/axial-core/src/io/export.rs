@@ -23,6 +23,10 @@ pub enum Export {
     ParadigmCsv,
     /// The cube as Table 6 (system x process by knowledge, with totals) as CSV.
     CubeCsv,
+    /// The whole project for other tools: a REFI-QDA `.qdpx` archive.
+    Qdpx,
+    /// The codebook for other tools: a REFI-QDA `.qdc` file.
+    Qdc,
 }
 
 impl Export {
@@ -41,8 +45,18 @@ impl Export {
             Export::FrequenciesCsv => crate::report::frequencies::render(project, Format::Csv),
             Export::ParadigmCsv => crate::report::paradigm::render(project, Format::Csv),
             Export::CubeCsv => cube_csv(project),
+            Export::Qdpx => {
+                let file = super::project_json::export(project, uids);
+                return Ok(super::qdpx::qdpx(&file, &crate::model::now_rfc3339()));
+            }
+            Export::Qdc => super::qdpx::qdc(&super::project_json::export(project, uids)),
         };
         Ok(text.into_bytes())
+    }
+
+    /// Whether the export names items by their stable ids (a project file's, read for it).
+    pub fn carries_ids(self) -> bool {
+        matches!(self, Export::ProjectJson | Export::Qdpx | Export::Qdc)
     }
 
     /// A file name to suggest.
@@ -57,6 +71,8 @@ impl Export {
             Export::FrequenciesCsv => format!("{stem}-frequencies.csv"),
             Export::ParadigmCsv => format!("{stem}-paradigm.csv"),
             Export::CubeCsv => format!("{stem}-cube.csv"),
+            Export::Qdpx => format!("{stem}.qdpx"),
+            Export::Qdc => format!("{stem}-codebook.qdc"),
         }
     }
 
@@ -68,11 +84,13 @@ impl Export {
             Export::FrequenciesCsv => "frequencies",
             Export::ParadigmCsv => "paradigm model table",
             Export::CubeCsv => "cube",
+            Export::Qdpx => "project for other tools",
+            Export::Qdc => "codebook for other tools",
         }
     }
 
     /// Every export, in menu order.
-    pub const ALL: [Export; 7] = [
+    pub const ALL: [Export; 9] = [
         Export::CategoryModel,
         Export::ProjectJson,
         Export::DiagramSvg,
@@ -80,6 +98,8 @@ impl Export {
         Export::FrequenciesCsv,
         Export::ParadigmCsv,
         Export::CubeCsv,
+        Export::Qdpx,
+        Export::Qdc,
     ];
 
     /// The menu entry.
@@ -92,6 +112,8 @@ impl Export {
             Export::FrequenciesCsv => "Frequencies (CSV)…",
             Export::ParadigmCsv => "Paradigm model table (CSV)…",
             Export::CubeCsv => "Cube, Table 6 (CSV)…",
+            Export::Qdpx => "Project for NVivo, ATLAS.ti, MAXQDA… (QDPX)…",
+            Export::Qdc => "Codebook for other tools (QDC)…",
         }
     }
 }

@@ -4,8 +4,11 @@
 //! every bad file and imports none of them, so a user fixes the folder and runs it again rather
 //! than hunting for which nine of ten landed.
 
-use super::limits::{MAX_DOCX_FILE_BYTES, MAX_TEXT_FILE_BYTES, ReadError, read_capped};
-use super::{docx, text};
+use super::limits::{
+    MAX_DOCX_FILE_BYTES, MAX_ODT_FILE_BYTES, MAX_PDF_FILE_BYTES, MAX_TEXT_FILE_BYTES, ReadError, read_capped,
+};
+use super::subtitles::SubtitleKind;
+use super::{docx, odt, pdf, subtitles, text};
 use std::path::{Path, PathBuf};
 
 /// A transcript read from disk, not yet in any project.
@@ -15,10 +18,12 @@ pub struct SourceText {
     /// Title the document gets: the file name without its extension.
     pub title: String,
     pub text: String,
-    /// What the bytes were: "UTF-8", "UTF-16LE", "windows-1252", "docx"...
+    /// What the bytes were: "UTF-8", "UTF-16LE", "windows-1252", "docx", "ODT", "PDF, 3 pages",
+    /// "WebVTT", "SubRip" (with the encoding when it is not UTF-8: "SubRip, windows-1252")...
     pub format: String,
     /// Sentences about what was read but not exactly (bytes that are not valid UTF-8,
-    /// replaced by U+FFFD), each naming the file; empty when the text is exact.
+    /// replaced by U+FFFD; PDF pages with no text), each naming the file; empty when the text
+    /// is exact.
     pub warnings: Vec<String>,
 }
 
@@ -68,11 +73,42 @@ impl std::error::Error for ImportError {}
 /// File kinds an import reads, by extension (lower case).
 pub const TEXT_EXTENSIONS: [&str; 3] = ["txt", "md", "text"];
 pub const DOCX_EXTENSION: &str = "docx";
+pub const ODT_EXTENSION: &str = "odt";
+pub const PDF_EXTENSION: &str = "pdf";
+pub const VTT_EXTENSION: &str = "vtt";
+pub const SRT_EXTENSION: &str = "srt";
+
+/// Every extension an import reads, for file dialogs and messages.
+pub const IMPORTABLE_EXTENSIONS: [&str; 8] = ["txt", "md", "text", "docx", "odt", "pdf", "vtt", "srt"];
+
+/// The kinds an import reads, as messages name them.
+pub const IMPORTABLE_KINDS: &str = ".txt, .md, .docx, .odt, .pdf, .vtt or .srt";
+
+/// What a file is, by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Docx,
+    Odt,
+    Pdf,
+    Subtitles(SubtitleKind),
+}
+
+fn kind(path: &Path) -> Option<Kind> {
+    match extension(path).as_str() {
+        e if TEXT_EXTENSIONS.contains(&e) => Some(Kind::Text),
+        DOCX_EXTENSION => Some(Kind::Docx),
+        ODT_EXTENSION => Some(Kind::Odt),
+        PDF_EXTENSION => Some(Kind::Pdf),
+        VTT_EXTENSION => Some(Kind::Subtitles(SubtitleKind::WebVtt)),
+        SRT_EXTENSION => Some(Kind::Subtitles(SubtitleKind::SubRip)),
+        _ => None,
+    }
+}
 
 /// Whether a folder import picks up this file.
 pub fn is_importable(path: &Path) -> bool {
-    let ext = extension(path);
-    TEXT_EXTENSIONS.contains(&ext.as_str()) || ext == DOCX_EXTENSION
+    kind(path).is_some()
 }
 
 fn extension(path: &Path) -> String {
@@ -111,7 +147,7 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
             if found.is_empty() {
                 bad.push(BadFile {
                     path: input.clone(),
-                    reason: "is a folder with no .txt, .md or .docx files".into(),
+                    reason: format!("is a folder with no {IMPORTABLE_KINDS} files"),
                 });
             }
             found.sort();
@@ -123,34 +159,76 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     if bad.is_empty() { Ok(files) } else { Err(ImportError { total: inputs.len().max(files.len() + bad.len()), bad }) }
 }
 
-/// Reads one transcript file: only a regular file, and at most [`MAX_TEXT_FILE_BYTES`] of
-/// plain text or [`MAX_DOCX_FILE_BYTES`] of Word document, refused by size before reading.
+/// Reads one transcript file: only a regular file, refused by size before reading: at most
+/// [`MAX_TEXT_FILE_BYTES`] of plain text or subtitles, [`MAX_DOCX_FILE_BYTES`] of Word
+/// document, [`MAX_ODT_FILE_BYTES`] of OpenDocument Text, [`MAX_PDF_FILE_BYTES`] of PDF.
 pub fn read_source(path: &Path) -> Result<SourceText, BadFile> {
     let bad = |reason: String| BadFile { path: path.to_owned(), reason };
-    let ext = extension(path);
-    let is_docx = ext == DOCX_EXTENSION;
-    if !is_docx && !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+    let Some(kind) = kind(path) else {
+        let ext = extension(path);
         return Err(bad(format!(
-            "has a type Axial does not import (.{ext}); use .txt, .md or .docx, or an Axial project .json"
+            "has a type Axial does not import (.{ext}); use {IMPORTABLE_KINDS}, or an Axial project .json"
         )));
-    }
-    let max = if is_docx { MAX_DOCX_FILE_BYTES } else { MAX_TEXT_FILE_BYTES };
+    };
+    let max = match kind {
+        Kind::Text | Kind::Subtitles(_) => MAX_TEXT_FILE_BYTES,
+        Kind::Docx => MAX_DOCX_FILE_BYTES,
+        Kind::Odt => MAX_ODT_FILE_BYTES,
+        Kind::Pdf => MAX_PDF_FILE_BYTES,
+    };
     let bytes = read_capped(path, max, "one transcript").map_err(|e| bad(e.to_string()))?;
     let mut warnings = Vec::new();
-    let (text, format) = if is_docx {
-        (docx::read_docx(&bytes).map_err(|e| bad(e.to_string()))?, "docx".to_owned())
-    } else {
-        let decoded = text::decode(&bytes).map_err(|e| bad(e.to_string()))?;
-        if let Some(replaced) = &decoded.replaced {
-            warnings.push(format!("the file {replaced}: {}", path.display()));
+    let (text, format) = match kind {
+        Kind::Docx => (docx::read_docx(&bytes).map_err(|e| bad(e.to_string()))?, "docx".to_owned()),
+        Kind::Odt => (odt::read_odt(&bytes).map_err(|e| bad(e.to_string()))?, "ODT".to_owned()),
+        Kind::Pdf => {
+            let read = pdf::read_pdf(&bytes).map_err(|e| bad(e.to_string()))?;
+            if !read.blank_pages.is_empty() {
+                warnings.push(format!(
+                    "the file has no text on {} of its {} pages (blank, or scanned pictures of text that need OCR); the rest was imported: {}",
+                    pages_text(&read.blank_pages),
+                    read.pages,
+                    path.display()
+                ));
+            }
+            let pages = if read.pages == 1 { "1 page".to_owned() } else { format!("{} pages", read.pages) };
+            (read.text, format!("PDF, {pages}"))
         }
-        (decoded.text, decoded.encoding.to_owned())
+        Kind::Text | Kind::Subtitles(_) => {
+            let decoded = text::decode(&bytes).map_err(|e| bad(e.to_string()))?;
+            if let Some(replaced) = &decoded.replaced {
+                warnings.push(format!("the file {replaced}: {}", path.display()));
+            }
+            match kind {
+                Kind::Subtitles(sub) => {
+                    let text = subtitles::read_subtitles(&decoded.text, sub).map_err(|e| bad(e.to_string()))?;
+                    let format = match decoded.encoding {
+                        "UTF-8" => sub.name().to_owned(),
+                        other => format!("{}, {other}", sub.name()),
+                    };
+                    (text, format)
+                }
+                _ => (decoded.text, decoded.encoding.to_owned()),
+            }
+        }
     };
     if text.trim().is_empty() {
         return Err(bad("contains only blank space".into()));
     }
     let title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled".into());
     Ok(SourceText { path: path.to_owned(), title, text, format, warnings })
+}
+
+/// "page 4", "pages 4 and 9", "pages 2, 3, 4, 5, 6 and 7 more".
+fn pages_text(pages: &[usize]) -> String {
+    const SHOWN: usize = 5;
+    let shown: Vec<String> = pages.iter().take(SHOWN).map(|n| n.to_string()).collect();
+    match (pages.len(), shown.as_slice()) {
+        (1, [one]) => format!("page {one}"),
+        (n, _) if n > SHOWN => format!("pages {} and {} more", shown.join(", "), n - SHOWN),
+        (_, [init @ .., last]) => format!("pages {} and {last}", init.join(", ")),
+        _ => "no page".into(),
+    }
 }
 
 /// Reads every file of `inputs`, or names every one that is bad.
@@ -175,6 +253,12 @@ pub fn read_all_with_progress(
     }
     if bad.is_empty() { Ok(out) } else { Err(ImportError { bad, total: files.len() }) }
 }
+
+/// Small files of every kind, written in test code, for the importers' unit tests (the same
+/// file the integration tests use).
+#[cfg(test)]
+#[path = "../../tests/common/files.rs"]
+pub(crate) mod test_files;
 
 #[cfg(test)]
 mod tests {
@@ -262,8 +346,55 @@ mod tests {
     #[test]
     fn unsupported_types_are_refused_with_advice() {
         let dir = tempfile::tempdir().unwrap();
-        let pdf = dir.path().join("x.pdf");
-        std::fs::write(&pdf, b"%PDF-1.4").unwrap();
-        assert!(read_source(&pdf).unwrap_err().to_string().contains("use .txt, .md or .docx"));
+        let rtf = dir.path().join("x.rtf");
+        std::fs::write(&rtf, b"{\\rtf1 hello}").unwrap();
+        let err = read_source(&rtf).unwrap_err().to_string();
+        assert!(
+            err.contains("(.rtf); use .txt, .md, .docx, .odt, .pdf, .vtt or .srt, or an Axial project .json"),
+            "{err}"
+        );
+        // A folder of nothing importable names every kind it looks for.
+        std::fs::remove_file(&rtf).unwrap();
+        std::fs::write(dir.path().join("notes.rtf"), b"x").unwrap();
+        let err = read_all(&[dir.path().to_owned()]).unwrap_err();
+        assert_eq!(err.bad[0].reason, "is a folder with no .txt, .md, .docx, .odt, .pdf, .vtt or .srt files");
+    }
+
+    #[test]
+    fn new_kinds_are_picked_up_by_extension_in_any_case() {
+        for name in ["a.PDF", "b.odt", "c.Vtt", "d.srt", "e.txt", "f.docx"] {
+            assert!(is_importable(Path::new(name)), "{name}");
+        }
+        for name in ["a.rtf", "b.doc", "c", "d.json", "e.ass"] {
+            assert!(!is_importable(Path::new(name)), "{name}");
+        }
+        assert_eq!(
+            IMPORTABLE_EXTENSIONS.iter().filter(|e| is_importable(Path::new(&format!("x.{e}")))).count(),
+            IMPORTABLE_EXTENSIONS.len()
+        );
+    }
+
+    #[test]
+    fn subtitles_and_pdfs_read_with_their_formats_and_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        let srt = dir.path().join("call.srt");
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1252.encode("1\r\n00:00:01,000 --> 00:00:02,000\r\nAna: Caf\u{e9}?\r\n");
+        std::fs::write(&srt, &bytes).unwrap();
+        let read = read_source(&srt).unwrap();
+        assert_eq!(
+            (read.text.as_str(), read.format.as_str()),
+            ("[00:00:01] Ana: Caf\u{e9}?\n", "SubRip, windows-1252")
+        );
+
+        let pdf = dir.path().join("scan.pdf");
+        std::fs::write(&pdf, test_files::pdf_pages(&[b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET".as_slice(), b""]))
+            .unwrap();
+        let read = read_source(&pdf).unwrap();
+        assert_eq!(read.format, "PDF, 2 pages");
+        assert_eq!(read.warnings.len(), 1);
+        assert!(read.warnings[0].starts_with("the file has no text on page 2 of its 2 pages"), "{:?}", read.warnings);
+        assert_eq!(pages_text(&[2, 3]), "pages 2 and 3");
+        assert_eq!(pages_text(&[1, 2, 3, 4, 5, 6, 7]), "pages 1, 2, 3, 4, 5 and 2 more");
     }
 }

@@ -21,6 +21,25 @@ pub const MAX_DOCX_FILE_BYTES: u64 = 256 * MIB;
 /// bomb with a lying header stops at the limit.
 pub const MAX_DOCX_PART_BYTES: u64 = 256 * MIB;
 
+/// Largest `.odt` file Axial reads: the same as a `.docx` (256 MiB), for the same reason: an
+/// OpenDocument Text carries its pictures, which the importer skips.
+pub const MAX_ODT_FILE_BYTES: u64 = MAX_DOCX_FILE_BYTES;
+
+/// Largest `content.xml` of an `.odt` once unpacked: the same cap as a `.docx` part, checked
+/// the same two ways.
+pub const MAX_ODT_PART_BYTES: u64 = MAX_DOCX_PART_BYTES;
+
+/// Largest `.pdf` file Axial reads: 256 MiB. The text layer is a small part of a PDF (fonts
+/// and pictures are most of its bytes; a scanned one is all pictures), but the reader holds
+/// the whole parsed file in memory, so a larger file costs gigabytes for little text.
+pub const MAX_PDF_FILE_BYTES: u64 = 256 * MIB;
+
+/// Most a PDF's compressed streams (page contents, forms, fonts, object streams) may unpack
+/// to, in all: 512 MiB. A transcript's pages unpack to a few megabytes; a stream that
+/// inflates a thousandfold (a decompression bomb) stops here instead of exhausting memory.
+/// Pictures are never unpacked.
+pub const MAX_PDF_INFLATED_BYTES: u64 = 512 * MIB;
+
 /// Largest `axial.project/1` JSON Axial reads: 512 MiB (it holds every transcript inline).
 pub const MAX_PROJECT_JSON_BYTES: u64 = 512 * MIB;
 

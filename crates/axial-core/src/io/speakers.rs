@@ -1,5 +1,6 @@
-//! Speaker turns: a paragraph that starts with `Name:` opens a turn that runs until the next
-//! labelled paragraph. Offsets are in Unicode scalar values, like codings.
+//! Speaker turns: a paragraph that starts with `Name:` (after a bracketed timestamp, if any)
+//! opens a turn that runs until the next labelled paragraph. Offsets are in Unicode scalar
+//! values, like codings.
 
 /// A speaker turn: `[start, end)` in characters, the label without its colon.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,7 +13,44 @@ pub struct Turn {
 /// The speaker label that opens `line`, if it has one: one to four words of letters, digits,
 /// spaces, dots, hyphens or apostrophes, starting with a letter, then `:` and a space or the
 /// line end. "Interviewer:", "Dr. Lee:", "P07:" are labels; "10:30" and "Note that: x" are not.
+/// A timestamp in brackets may come first, as subtitle imports write turns
+/// (`[00:01:23] Interviewer: …`, `[01:23.500] P07: …`); a timestamp with no label after it
+/// (`[00:01:23] text`) opens no turn. See [`speaker_label_at`] for where the label starts.
 pub fn speaker_label(line: &str) -> Option<&str> {
+    speaker_label_at(line).map(|(_, label)| label)
+}
+
+/// As [`speaker_label`], with the byte offset in `line` where the label starts: 0, or just
+/// past a leading timestamp. The label's colon is at `offset + label.len()`.
+pub fn speaker_label_at(line: &str) -> Option<(usize, &str)> {
+    let at = timestamp_len(line);
+    label(&line[at..]).map(|l| (at, l))
+}
+
+/// Bytes of a leading `[hh:mm:ss] ` or `[mm:ss] ` (seconds optionally with `.mmm`, hours of
+/// one to three digits) and the white space after it; 0 when the line does not start with one.
+fn timestamp_len(line: &str) -> usize {
+    let Some(inner) = line.strip_prefix('[').and_then(|rest| rest.split_once(']')).map(|(inner, _)| inner) else {
+        return 0;
+    };
+    let (clock, fraction) = inner.split_once('.').unwrap_or((inner, ""));
+    let digits =
+        |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = clock.split(':').collect();
+    let clock_ok = match parts.as_slice() {
+        [h, m, s] => digits(h, 1, 3) && digits(m, 2, 2) && digits(s, 2, 2),
+        [m, s] => digits(m, 2, 2) && digits(s, 2, 2),
+        _ => false,
+    };
+    let fraction_ok = fraction.is_empty() && !inner.contains('.') || digits(fraction, 1, 3);
+    let after = inner.len() + 2;
+    let rest = &line[after..];
+    let spaced = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if clock_ok && fraction_ok && spaced > 0 { after + spaced } else { 0 }
+}
+
+/// The label that opens `line` (no timestamp before it), as [`speaker_label`] describes.
+fn label(line: &str) -> Option<&str> {
     let colon = line.find(':')?;
     let label = &line[..colon];
     let rest = &line[colon + 1..];
@@ -77,6 +115,39 @@ mod tests {
         assert_eq!(speaker_label("and then: nothing"), None);
         assert_eq!(speaker_label("http://example.org"), None);
         assert_eq!(speaker_label("Well, I think this is long: yes"), None);
+    }
+
+    #[test]
+    fn labels_after_a_timestamp() {
+        assert_eq!(speaker_label("[00:01:23] Interviewer: text"), Some("Interviewer"));
+        assert_eq!(speaker_label_at("[00:01:23] Interviewer: text"), Some((11, "Interviewer")));
+        assert_eq!(speaker_label("[01:23] P07: yes"), Some("P07"));
+        assert_eq!(speaker_label("[1:01:23.250]  Dr. Lee:"), Some("Dr. Lee"));
+        assert_eq!(speaker_label_at("[01:23.5]\tZoë: ok"), Some((10, "Zoë")));
+        assert_eq!(speaker_label_at("Interviewer: hi"), Some((0, "Interviewer")));
+        // A timestamp alone opens no turn, nor does one with no space after it or a bad one.
+        assert_eq!(speaker_label("[00:01:23] text of a turn"), None);
+        assert_eq!(speaker_label("[00:01:23] 10:30 we met"), None);
+        assert_eq!(speaker_label("[00:01:23]Interviewer: x"), None);
+        assert_eq!(speaker_label("[00:1:23] Interviewer: x"), None);
+        assert_eq!(speaker_label("[00:01:23.] Interviewer: x"), None);
+        assert_eq!(speaker_label("[0000:01:23] Interviewer: x"), None);
+        assert_eq!(speaker_label("[Music] Interviewer: x"), None);
+        assert_eq!(speaker_label("["), None);
+        assert_eq!(speaker_label("[]"), None);
+        assert_eq!(speaker_label("[00:01:23] "), None);
+        assert_eq!(speaker_label("[é:é] A: x"), None, "never a panic on a char boundary");
+    }
+
+    #[test]
+    fn timestamped_turns() {
+        let text = "[00:00:01] Interviewer: Hi.\n\n[00:00:04] P01: First.\n\n[00:00:09] More from P01.\n\n[00:00:12] Interviewer: Thanks.\n";
+        let t = turns(text);
+        assert_eq!(t.iter().map(|t| t.speaker.as_str()).collect::<Vec<_>>(), ["Interviewer", "P01", "Interviewer"]);
+        let chars: Vec<char> = text.chars().collect();
+        let p01: String = chars[t[1].start..t[1].end].iter().collect();
+        assert_eq!(p01, "[00:00:04] P01: First.\n\n[00:00:09] More from P01.");
+        assert_eq!(speakers(text), ["Interviewer", "P01"]);
     }
 
     #[test]

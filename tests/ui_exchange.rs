@@ -1,0 +1,148 @@
+//! UI tests (egui_kittest) for exchange with other tools and for deleting a document: the real
+//! menus and dialogs, clicked, with what changed in the project checked.
+
+use axial::ui::{AxialApp, dialogs::FilePicker};
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+mod ui_common;
+use ui_common::{state, wait_idle};
+
+/// Answers the import and export dialogs from a script; a test never opens a real dialog.
+#[derive(Clone, Default)]
+struct Picker {
+    import: Arc<Mutex<Option<PathBuf>>>,
+    export: Arc<Mutex<Option<PathBuf>>>,
+}
+
+impl FilePicker for Picker {
+    fn transcripts(&mut self) -> Vec<PathBuf> {
+        self.import.lock().unwrap().take().into_iter().collect()
+    }
+    fn folder(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn open_project(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn new_project(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn export(&mut self, _file_name: &str) -> Option<PathBuf> {
+        self.export.lock().unwrap().take()
+    }
+}
+
+fn sample_copy(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(format!("{name}.axial"));
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects").join(name);
+    drop(axial_core::project::create_from_sample(&folder, &path).unwrap());
+    path
+}
+
+fn harness(project: PathBuf, picker: Picker) -> Harness<'static, AxialApp> {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1360.0, 860.0))
+        .build_eframe(move |cc| AxialApp::new(cc, Some(project), Box::new(picker)));
+    wait_idle(&mut h);
+    h
+}
+
+/// Steps the app (background work included) until `done` holds of its state.
+fn wait_for(h: &mut Harness<'_, AxialApp>, done: impl Fn(&axial::app::AppState) -> bool) {
+    for _ in 0..4000 {
+        if h.state().state.as_ref().is_some_and(&done) {
+            wait_idle(h);
+            return;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the window never got there: {:?}", h.state().state.as_ref().map(|s| &s.notices));
+}
+
+fn menu(h: &mut Harness<'_, AxialApp>, path: &[&str]) {
+    for item in path {
+        h.get_by_label(item).click();
+        h.run();
+    }
+}
+
+#[test]
+fn a_project_exported_as_qdpx_from_the_menu_imports_into_an_empty_project_from_the_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let picker = Picker::default();
+    let mut h = harness(sample_copy(dir.path(), "crm_knowledge_creation"), picker.clone());
+    let qdpx = dir.path().join("crm.qdpx");
+    *picker.export.lock().unwrap() = Some(qdpx.clone());
+    menu(&mut h, &["Project", "Export", "Project for NVivo, ATLAS.ti, MAXQDA… (QDPX)…"]);
+    wait_for(&mut h, |s| s.notices.last().is_some_and(|n| n.text.starts_with("Exported the project for other tools")));
+    let original = state(&h).project.clone();
+    drop(h);
+
+    let empty = dir.path().join("empty.axial");
+    drop(axial_core::store::Store::create(&empty).unwrap());
+    let picker = Picker::default();
+    let mut h = harness(empty, picker.clone());
+    *picker.import.lock().unwrap() = Some(qdpx);
+    // Project > Import files… (Ctrl+I) takes other tools' files beside transcripts.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    wait_for(&mut h, |s| s.notices.iter().any(|n| n.text.starts_with("Imported the QDPX project")));
+    let s = state(&h);
+    let notices: Vec<&str> = s.notices.iter().map(|n| n.text.as_str()).collect();
+    assert!(
+        notices
+            .iter()
+            .any(|t| t.starts_with("Imported the QDPX project: 12 documents, 193 codings, 8 memos, 50 new codes")),
+        "{notices:?} {}",
+        s.project.documents().len()
+    );
+    assert!(notices.iter().any(|t| t.contains("positions were read as Unicode code points")), "{notices:?}");
+    assert_eq!(s.project.codings().len(), original.codings().len());
+    assert_eq!(s.project.categories().len(), original.categories().len());
+    assert_eq!(s.project.name(), original.name());
+    // One step: undo takes the whole import back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(state(&h).project.documents().len(), 0);
+}
+
+#[test]
+fn a_document_is_deleted_from_its_menu_after_a_confirmation_and_undo_brings_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_copy(dir.path(), "crm_knowledge_creation"), Picker::default());
+    let before = state(&h).project.clone();
+    let doc = before.documents().find(|d| d.title == "Interview A").unwrap().id;
+    let codings = before.codings_in(doc).len();
+    h.get_by_label(&format!("Interview A  ({codings})")).click_secondary();
+    h.run();
+    h.get_by_label("Delete document…").click();
+    h.run();
+    h.get_by_label_contains(&format!("with its {codings} codings"));
+    h.get_by_label("Delete document").click();
+    h.run();
+    let p = &state(&h).project;
+    assert!(p.document(doc).is_none());
+    assert_eq!(p.codings().len(), before.codings().len() - codings, "its codings went with it");
+    assert!(h.query_by_label(&format!("Interview A  ({codings})")).is_none(), "gone from the list");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(*state(&h).project, *before, "one undo brings it all back");
+}
+
+#[test]
+fn cancel_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_copy(dir.path(), "crm_knowledge_creation"), Picker::default());
+    let before = state(&h).project.clone();
+    h.get_by_label("Interview B  (24)").click_secondary();
+    h.run();
+    h.get_by_label("Delete document…").click();
+    h.run();
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(*state(&h).project, *before);
+}
