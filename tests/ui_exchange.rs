@@ -16,6 +16,8 @@ use ui_common::{state, wait_idle};
 struct Picker {
     import: Arc<Mutex<Option<PathBuf>>>,
     export: Arc<Mutex<Option<PathBuf>>>,
+    /// The folder each export dialog was asked to start in.
+    folders: Arc<Mutex<Vec<Option<PathBuf>>>>,
 }
 
 impl FilePicker for Picker {
@@ -33,6 +35,10 @@ impl FilePicker for Picker {
     }
     fn export(&mut self, _file_name: &str) -> Option<PathBuf> {
         self.export.lock().unwrap().take()
+    }
+    fn export_in(&mut self, file_name: &str, folder: Option<&Path>) -> Option<PathBuf> {
+        self.folders.lock().unwrap().push(folder.map(Path::to_path_buf));
+        self.export(file_name)
     }
 }
 
@@ -67,7 +73,8 @@ fn wait_for(h: &mut Harness<'_, AxialApp>, done: impl Fn(&axial::app::AppState) 
 fn menu(h: &mut Harness<'_, AxialApp>, path: &[&str]) {
     for item in path {
         h.get_by_label(item).click();
-        h.run();
+        // Steps, not `run`: a notice fading out keeps the window repainting.
+        h.run_steps(3);
     }
 }
 
@@ -145,4 +152,21 @@ fn cancel_keeps_the_document() {
     h.get_by_label("Cancel").click();
     h.run();
     assert_eq!(*state(&h).project, *before);
+}
+
+#[test]
+fn the_export_dialog_starts_in_the_folder_the_last_export_went_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let picker = Picker::default();
+    let mut h = harness(sample_copy(dir.path(), "crm_knowledge_creation"), picker.clone());
+    let outputs = dir.path().join("thesis tables");
+    std::fs::create_dir(&outputs).unwrap();
+    for file in ["frequencies.csv", "cube.csv"] {
+        *picker.export.lock().unwrap() = Some(outputs.join(file));
+        let item = if file == "cube.csv" { "Cube, Table 6 (CSV)…" } else { "Frequencies (CSV)…" };
+        menu(&mut h, &["Project", "Export", item]);
+        wait_for(&mut h, |s| s.notices.last().is_some_and(|n| n.text.starts_with("Exported the")));
+    }
+    assert_eq!(*picker.folders.lock().unwrap(), [None, Some(outputs.clone())]);
+    assert!(outputs.join("cube.csv").is_file());
 }

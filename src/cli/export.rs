@@ -8,12 +8,27 @@ use axial_core::io::export::Export;
 use axial_core::project::{self, Access};
 use std::path::{Path, PathBuf};
 
+/// Whose passages `--format quotes-csv` writes.
+pub(super) struct Scope {
+    pub code: Option<String>,
+    pub concept: Option<String>,
+    pub category: Option<String>,
+    pub class: Option<String>,
+}
+
+impl Scope {
+    fn given(&self) -> bool {
+        self.code.is_some() || self.concept.is_some() || self.category.is_some() || self.class.is_some()
+    }
+}
+
 /// Exports a project in `format` to `output`.
 pub(super) fn export(
     path: PathBuf,
     format: ExportFormat,
     output: PathBuf,
     unit: UnitArg,
+    scope: Scope,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
     check_export_target(&path, &output)?;
@@ -21,9 +36,30 @@ pub(super) fn export(
     if unit != Unit::Passage && format != ExportFormat::Json {
         bail!("--unit applies to the category model (--format json) only");
     }
+    if scope.given() && format != ExportFormat::QuotesCsv {
+        bail!("--code, --concept, --category and --class apply to --format quotes-csv only");
+    }
     let store = project::open(&path, Access::Read)?;
     let p = store.load()?;
     let bytes = match format {
+        ExportFormat::QuotesCsv => {
+            use axial_core::analysis::retrieval;
+            let scope = super::report::retrieval_scope(&p, scope.code, scope.concept, scope.category, scope.class)?;
+            let passages = retrieval::details(&p, &retrieval::passages(&p, scope), &mut TurnIndex::default());
+            axial_core::report::retrieval::render(&p, &scope.describe(&p), &passages, axial_core::report::Format::Csv)
+                .into_bytes()
+        }
+        ExportFormat::CooccurrenceCsv => {
+            use axial_core::analysis::cooccurrence::{self, Level, Near};
+            // As `axial report cooccurrence` by default: codes on overlapping passages.
+            let m = cooccurrence::matrix(&p, Level::Code, Near::Overlap, &mut TurnIndex::default());
+            axial_core::report::cooccurrence::render(&p, &m, axial_core::report::Format::Csv).into_bytes()
+        }
+        ExportFormat::SaturationCsv => {
+            let s = axial_core::analysis::saturation::saturation(&p);
+            axial_core::report::saturation::render(&s, axial_core::report::Format::Csv).into_bytes()
+        }
+        ExportFormat::CodingsCsv => axial_core::report::codings::csv(&p).into_bytes(),
         ExportFormat::Json if unit != Unit::Passage => {
             let tallies = units::tallies(&p, unit, &mut TurnIndex::default());
             let h = axial_core::analysis::hierarchy::Hierarchy::build(&p);
@@ -37,6 +73,11 @@ pub(super) fn export(
             ExportFormat::Png => Export::DiagramPng,
             ExportFormat::Qdpx => Export::Qdpx,
             ExportFormat::Qdc => Export::Qdc,
+            ExportFormat::FrequenciesCsv => Export::FrequenciesCsv,
+            ExportFormat::QuotesCsv
+            | ExportFormat::CooccurrenceCsv
+            | ExportFormat::SaturationCsv
+            | ExportFormat::CodingsCsv => unreachable!("written above"),
         }
         .render(&p, store.file_uids().as_ref())?,
     };

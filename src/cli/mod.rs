@@ -85,7 +85,7 @@ Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axi
     },
     /// Export the category model, the whole project, the paradigm diagram (SVG or PNG), or the project or codebook for other tools (QDPX, QDC).
     #[command(
-        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n  svg           the paradigm model diagram: classes, categories with counts, relations\n  png           the same diagram as a picture, at twice its size, for slides and theses\n  qdpx          the whole project for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA); `axial import` reads it back\n  qdc           the codebook for other tools (REFI-QDA)\n\n\
+        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n  svg           the paradigm model diagram: classes, categories with counts, relations\n  png           the same diagram as a picture, at twice its size, for slides and theses\n  qdpx          the whole project for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA); `axial import` reads it back\n  qdc           the codebook for other tools (REFI-QDA)\n  frequencies-csv, cooccurrence-csv, saturation-csv   the reports as CSV (as `axial report ... --format csv`)\n  quotes-csv    every passage of --code, --concept, --category or --class, with document, case, speaker and position\n  codings-csv   every coding with document, case, code, concept, category, class, coder, date and quote\n\n\
 Examples:\n  axial export thesis.axial --format json -o model.json\n  axial export thesis.axial --format png -o paradigm.png\n  axial export thesis.axial --format qdpx -o thesis.qdpx"
     )]
     Export {
@@ -100,6 +100,18 @@ Examples:\n  axial export thesis.axial --format json -o model.json\n  axial expo
         /// per code, or each document once per code (the export says which).
         #[arg(long, value_enum, default_value = "passage")]
         unit: UnitArg,
+        /// For --format quotes-csv: the passages of this code.
+        #[arg(long)]
+        code: Option<String>,
+        /// For --format quotes-csv: the passages of this concept's codes.
+        #[arg(long)]
+        concept: Option<String>,
+        /// For --format quotes-csv: the passages of this category's codes.
+        #[arg(long)]
+        category: Option<String>,
+        /// For --format quotes-csv: the passages of this paradigm class (a key such as strategies).
+        #[arg(long)]
+        class: Option<String>,
     },
     /// Print a report: code frequencies, the knowledge cube or the paradigm model.
     #[command(
@@ -270,7 +282,9 @@ fn run_command(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             let store = project::open(&path, Access::Read)?;
             write!(out, "{}", info(&store)?)?;
         }
-        Command::Export { project: path, format, output, unit } => export::export(path, format, output, unit, out)?,
+        Command::Export { project: path, format, output, unit, code, concept, category, class } => {
+            export::export(path, format, output, unit, export::Scope { code, concept, category, class }, out)?
+        }
         Command::Report(args) => report::report(args, out)?,
         Command::Undo { project: path } => history::undo(path, out)?,
         Command::Redo { project: path } => history::redo(path, out)?,

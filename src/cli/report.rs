@@ -167,7 +167,7 @@ fn cube_layout(c: &Cube, rows: Option<Vec<String>>, columns: Option<String>) -> 
 }
 
 /// What `axial report retrieval` reads: exactly one of --code, --concept, --category, --class.
-fn retrieval_scope(
+pub(super) fn retrieval_scope(
     p: &axial_core::model::Project,
     code: Option<String>,
     concept: Option<String>,

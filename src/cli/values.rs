@@ -36,6 +36,16 @@ pub enum ExportFormat {
     Qdpx,
     /// The codebook for other tools (REFI-QDA .qdc).
     Qdc,
+    /// References and documents per code, concept, category and class (as `report frequencies`).
+    FrequenciesCsv,
+    /// Pairs of codes on overlapping passages (as `report cooccurrence`, its defaults).
+    CooccurrenceCsv,
+    /// New codes, concepts and categories per interview (as `report saturation`).
+    SaturationCsv,
+    /// Every passage of a code, concept, category or class (--code, --concept, --category, --class).
+    QuotesCsv,
+    /// Every coding with its document, case, place in the model, coder, date and quote.
+    CodingsCsv,
 }
 
 /// How a report is written (the command line's names for [`report::Format`]).

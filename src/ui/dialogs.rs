@@ -39,6 +39,12 @@ pub enum FilePurpose {
 }
 
 impl FilePurpose {
+    /// Whether the file is written (an export or a copy): such dialogs start in the folder the
+    /// last one went to.
+    pub fn writes(&self) -> bool {
+        matches!(self, Self::SaveCopy { .. } | Self::Export { .. } | Self::PassagesCsv { .. })
+    }
+
     pub fn title(&self) -> &'static str {
         match self {
             Self::NewProject => "New project",
@@ -74,8 +80,15 @@ pub trait FilePicker {
         let _ = file_name;
         None
     }
-    /// Asks for the paths `purpose` needs; empty when the user cancelled.
-    fn pick(&mut self, purpose: &FilePurpose) -> Vec<PathBuf> {
+    /// Where to write an export, suggesting `file_name` in `folder` (the last one an export
+    /// went to, if any).
+    fn export_in(&mut self, file_name: &str, folder: Option<&std::path::Path>) -> Option<PathBuf> {
+        let _ = folder;
+        self.export(file_name)
+    }
+    /// Asks for the paths `purpose` needs, starting a save in `folder` when one is known;
+    /// empty when the user cancelled.
+    fn pick(&mut self, purpose: &FilePurpose, folder: Option<&std::path::Path>) -> Vec<PathBuf> {
         match purpose {
             FilePurpose::NewProject => self.new_project().into_iter().collect(),
             FilePurpose::OpenProject
@@ -83,12 +96,12 @@ pub trait FilePicker {
             | FilePurpose::ImportComments
             | FilePurpose::MergeCopy => self.open_project_titled(purpose.title()).into_iter().collect(),
             FilePurpose::SaveCopy { file_name } => {
-                self.export(file_name).map(with_project_extension).into_iter().collect()
+                self.export_in(file_name, folder).map(with_project_extension).into_iter().collect()
             }
             FilePurpose::ImportFiles => self.transcripts(),
             FilePurpose::ImportFolder => self.folder().into_iter().collect(),
             FilePurpose::Export { file_name, .. } | FilePurpose::PassagesCsv { file_name, .. } => {
-                self.export(file_name).into_iter().collect()
+                self.export_in(file_name, folder).into_iter().collect()
             }
         }
     }
@@ -128,7 +141,15 @@ impl FilePicker for NativePicker {
             .map(with_project_extension)
     }
     fn export(&mut self, file_name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new().set_title("Export").set_file_name(file_name).save_file()
+        self.export_in(file_name, None)
+    }
+    fn export_in(&mut self, file_name: &str, folder: Option<&std::path::Path>) -> Option<PathBuf> {
+        let dialog = rfd::FileDialog::new().set_title("Export").set_file_name(file_name);
+        match folder {
+            Some(folder) => dialog.set_directory(folder),
+            None => dialog,
+        }
+        .save_file()
     }
 }
 

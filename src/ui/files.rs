@@ -10,21 +10,18 @@ impl AxialApp {
     /// Asks for the file `purpose` needs: the desktop's dialog where there is one, otherwise the
     /// in-window browser (which finishes the command in a later frame, see `file_browser_ui`).
     pub(super) fn choose_file(&mut self, purpose: FilePurpose, intents: &mut Vec<Intent>) {
+        let last = self.export_folder.clone().filter(|_| purpose.writes());
         if self.picker.available() {
-            let paths = self.picker.pick(&purpose);
+            let paths = self.picker.pick(&purpose, last.as_deref());
             self.file_chosen(purpose, paths, intents);
             return;
         }
-        let folder = self
-            .state
-            .as_ref()
-            .filter(|s| s.sample.is_none())
-            // A project opened by a bare name ("study.axial") has an empty parent: the current folder.
-            .and_then(|s| {
-                s.path.as_deref()?.parent().filter(|p| !p.as_os_str().is_empty()).map(std::path::Path::to_path_buf)
-            })
-            .or_else(|| std::env::current_dir().ok())
-            .unwrap_or_else(|| PathBuf::from("/"));
+        // A project opened by a bare name ("study.axial") has an empty parent: the current folder.
+        let project_folder = self.state.as_ref().filter(|s| s.sample.is_none()).and_then(|s| {
+            s.path.as_deref()?.parent().filter(|p| !p.as_os_str().is_empty()).map(std::path::Path::to_path_buf)
+        });
+        let folder =
+            last.or(project_folder).or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from("/"));
         self.file_browser.open(purpose, &folder);
     }
 
@@ -32,6 +29,11 @@ impl AxialApp {
     fn file_chosen(&mut self, purpose: FilePurpose, mut paths: Vec<PathBuf>, intents: &mut Vec<Intent>) {
         if paths.is_empty() {
             return;
+        }
+        if purpose.writes() {
+            // The next export starts here (the user's folder for this project's outputs).
+            self.export_folder =
+                paths[0].parent().filter(|p| !p.as_os_str().is_empty()).map(std::path::Path::to_path_buf);
         }
         match purpose {
             FilePurpose::NewProject => {

@@ -92,6 +92,8 @@ pub struct AxialApp {
     pub start_error: Option<String>,
     picker: Box<dyn FilePicker>,
     file_browser: file_browser::FileBrowser,
+    /// The folder the last export or copy was written to, where the next one's dialog starts.
+    export_folder: Option<PathBuf>,
     documents: documents::DocumentsPanel,
     codes: code_tree::CodeTree,
     reader: reader::ReaderView,
@@ -192,6 +194,7 @@ impl AxialApp {
             start_error: None,
             picker,
             file_browser: Default::default(),
+            export_folder: None,
             documents: Default::default(),
             codes: Default::default(),
             reader: Default::default(),
