@@ -41,6 +41,8 @@ pub(super) fn export(
     }
     let store = project::open(&path, Access::Read)?;
     let p = store.load()?;
+    // The exports the window writes too: the same bytes (the ids only where they are carried).
+    let render = |export: Export| export.render(&p, export.carries_ids().then(|| store.file_uids()).flatten().as_ref());
     let bytes = match format {
         ExportFormat::QuotesCsv => {
             use axial_core::analysis::retrieval;
@@ -66,20 +68,13 @@ pub(super) fn export(
             let model = axial_core::io::category_model::category_model_in(&p, &h, &tallies, unit);
             (serde_json::to_string_pretty(&model)? + "\n").into_bytes()
         }
-        _ => match format {
-            ExportFormat::Json => Export::CategoryModel,
-            ExportFormat::ProjectJson => Export::ProjectJson,
-            ExportFormat::Svg => Export::DiagramSvg,
-            ExportFormat::Png => Export::DiagramPng,
-            ExportFormat::Qdpx => Export::Qdpx,
-            ExportFormat::Qdc => Export::Qdc,
-            ExportFormat::FrequenciesCsv => Export::FrequenciesCsv,
-            ExportFormat::QuotesCsv
-            | ExportFormat::CooccurrenceCsv
-            | ExportFormat::SaturationCsv
-            | ExportFormat::CodingsCsv => unreachable!("written above"),
-        }
-        .render(&p, store.file_uids().as_ref())?,
+        ExportFormat::Json => render(Export::CategoryModel)?,
+        ExportFormat::ProjectJson => render(Export::ProjectJson)?,
+        ExportFormat::Svg => render(Export::DiagramSvg)?,
+        ExportFormat::Png => render(Export::DiagramPng)?,
+        ExportFormat::Qdpx => render(Export::Qdpx)?,
+        ExportFormat::Qdc => render(Export::Qdc)?,
+        ExportFormat::FrequenciesCsv => render(Export::FrequenciesCsv)?,
     };
     if output.as_os_str() == "-" {
         if format == ExportFormat::Qdpx {

@@ -178,7 +178,15 @@ enum Place<'a> {
 /// are flattened into their concept as "Parent / Child"; codings on a category or concept go to
 /// a code of the same name inside it, since only codes hold codings in Axial.
 pub(super) fn levelled(tree: &[Node], coded: &HashSet<String>) -> Levelled {
-    let mut l = Leveller { coded, out: Levelled::default(), names: HashMap::new(), flattened: 0, renamed: 0, moved: 0 };
+    let mut l = Leveller {
+        coded,
+        out: Levelled::default(),
+        names: HashMap::new(),
+        auto_concepts: HashMap::new(),
+        flattened: 0,
+        renamed: 0,
+        moved: 0,
+    };
     for node in tree {
         l.place(node, Place::Top);
     }
@@ -213,6 +221,8 @@ struct Leveller<'a> {
     out: Levelled,
     /// Names taken, by kind.
     names: HashMap<&'static str, HashSet<String>>,
+    /// The concept made for each category's codes that sit right under it (see `auto_concept`).
+    auto_concepts: HashMap<String, String>,
     flattened: usize,
     renamed: usize,
     moved: usize,
@@ -401,12 +411,11 @@ impl Leveller<'_> {
     /// The concept a category's codes go in when the tree puts them right under it: one named
     /// after the category, made the first time it is needed.
     fn auto_concept(&mut self, category: &str) -> String {
-        if let Some(existing) =
-            self.out.concepts.iter().find(|c| c.category.as_deref() == Some(category) && c.uid.is_none())
-        {
-            return existing.name.clone();
+        if let Some(existing) = self.auto_concepts.get(category) {
+            return existing.clone();
         }
         let name = self.unique("concept", category);
+        self.auto_concepts.insert(category.to_owned(), name.clone());
         self.out.concepts.push(ConceptEntry {
             name: name.clone(),
             category: Some(category.to_owned()),
