@@ -33,14 +33,37 @@ fn quotes_csv_is_the_retrieval_of_a_scope_and_needs_one() {
     let exported = ok(&["export", &p, "--format", "quotes-csv", "--category", "Operational CRM", "-o", "-"]);
     let reported = ok(&["report", &p, "retrieval", "--category", "Operational CRM", "--format", "csv"]);
     assert_eq!(exported, reported);
-    let (header, rows) = rows(&exported);
+    let (header, all) = rows(&exported);
     assert_eq!(&header[..3], ["document", "case", "speaker"]);
-    assert!(!rows.is_empty());
+    assert!(!all.is_empty());
     let run = axial(&["export", &p, "--format", "quotes-csv", "-o", "-"]);
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("--code NAME, --concept NAME, --category NAME or --class KEY"), "{}", run.stderr);
     let run = axial(&["export", &p, "--format", "codings-csv", "--code", "x", "-o", "-"]);
-    assert!(run.stderr.contains("apply to --format quotes-csv only"), "{}", run.stderr);
+    assert!(run.stderr.contains("apply to the quotes formats only"), "{}", run.stderr);
+    // Filtered as in the retrieval view: by case, attribute value and coder.
+    let health = ok(&[
+        "export",
+        &p,
+        "--format",
+        "quotes-csv",
+        "--category",
+        "Operational CRM",
+        "--case",
+        "Health organisation",
+        "-o",
+        "-",
+    ]);
+    let (_, kept) = rows(&health);
+    assert!(!kept.is_empty() && kept.len() < all.len(), "{} of {}", kept.len(), all.len());
+    assert!(kept.iter().all(|r| r[1] == "Health organisation"));
+    assert_eq!(kept.len(), all.iter().filter(|r| r[1] == "Health organisation").count());
+    let nobody =
+        ok(&["export", &p, "--format", "quotes-csv", "--category", "Operational CRM", "--coder", "nobody", "-o", "-"]);
+    assert!(rows(&nobody).1.is_empty());
+    let run =
+        axial(&["export", &p, "--format", "quotes-csv", "--class", "strategies", "--attribute", "role", "-o", "-"]);
+    assert!(run.stderr.contains("give the attribute as KEY=VALUE"), "{}", run.stderr);
 }
 
 #[test]

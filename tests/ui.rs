@@ -1325,6 +1325,46 @@ fn slicing_the_cube_by_case_and_changing_the_unit_change_its_counts() {
     assert!(total < electronics, "{total} < {electronics}");
 }
 
+/// At 1024x700 the two cubes never overlap and no cell is cut off at the side: beside each
+/// other when they fit (full width), else one above the other.
+#[test]
+fn comparing_two_cubes_fits_a_small_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = crm(dir.path());
+    h.set_size(Vec2::new(1024.0, 700.0));
+    tab(&mut h, "Cube");
+    h.get_by_label("Compare with").click();
+    h.run();
+    for (full_width, table) in [
+        (false, "Table 6"),
+        (false, "Table 8 heat map"),
+        (true, "Table 6"),
+        (true, "Table 7"),
+        (true, "Table 8 heat map"),
+    ] {
+        if full_width && !h.state().panels_hidden {
+            h.get_by_label("Full width").click();
+        }
+        tab(&mut h, table);
+        h.run();
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        // Cells name their place; both tables hold the same cells, the first drawn first.
+        let cells: Vec<egui::Rect> = h.get_all_by_label_contains("Cell ").map(|n| n.rect()).collect();
+        assert!(cells.len() >= 2 && cells.len() % 2 == 0, "{table}: {} cells", cells.len());
+        for (i, r) in cells.iter().enumerate() {
+            if i < cells.len() / 2 { left.push(*r) } else { right.push(*r) }
+        }
+        let bounds = |rs: &[egui::Rect]| rs.iter().fold(egui::Rect::NOTHING, |a, r| a.union(*r));
+        let (a, b) = (bounds(&left), bounds(&right));
+        assert!(!a.intersects(b), "{table} (full width {full_width}): the tables overlap: {a:?} {b:?}");
+        let side_by_side = b.min.x > a.max.x;
+        assert_eq!(side_by_side, full_width, "{table}: beside each other only when there is room");
+        for r in &cells {
+            assert!(r.max.x <= 1024.0, "{table}: a cell is cut off at the side: {r:?}");
+        }
+    }
+}
+
 #[test]
 fn f1_lists_the_keyboard_shortcuts() {
     let dir = tempfile::tempdir().unwrap();

@@ -8,27 +8,13 @@ use axial_core::io::export::Export;
 use axial_core::project::{self, Access};
 use std::path::{Path, PathBuf};
 
-/// Whose passages `--format quotes-csv` writes.
-pub(super) struct Scope {
-    pub code: Option<String>,
-    pub concept: Option<String>,
-    pub category: Option<String>,
-    pub class: Option<String>,
-}
-
-impl Scope {
-    fn given(&self) -> bool {
-        self.code.is_some() || self.concept.is_some() || self.category.is_some() || self.class.is_some()
-    }
-}
-
 /// Exports a project in `format` to `output`.
 pub(super) fn export(
     path: PathBuf,
     format: ExportFormat,
     output: PathBuf,
     unit: UnitArg,
-    scope: Scope,
+    passages: super::report::PassageArgs,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
     check_export_target(&path, &output)?;
@@ -36,8 +22,10 @@ pub(super) fn export(
     if unit != Unit::Passage && format != ExportFormat::Json {
         bail!("--unit applies to the category model (--format json) only");
     }
-    if scope.given() && format != ExportFormat::QuotesCsv {
-        bail!("--code, --concept, --category and --class apply to --format quotes-csv only");
+    if passages.given() && format != ExportFormat::QuotesCsv {
+        bail!(
+            "--code, --concept, --category, --class, --case, --attribute and --coder apply to the quotes formats only"
+        );
     }
     let store = project::open(&path, Access::Read)?;
     let p = store.load()?;
@@ -45,11 +33,10 @@ pub(super) fn export(
     let render = |export: Export| export.render(&p, export.carries_ids().then(|| store.file_uids()).flatten().as_ref());
     let bytes = match format {
         ExportFormat::QuotesCsv => {
-            use axial_core::analysis::retrieval;
-            let scope = super::report::retrieval_scope(&p, scope.code, scope.concept, scope.category, scope.class)?;
-            let passages = retrieval::details(&p, &retrieval::passages(&p, scope), &mut TurnIndex::default());
-            axial_core::report::retrieval::render(&p, &scope.describe(&p), &passages, axial_core::report::Format::Csv)
-                .into_bytes()
+            let (scope, filter) = (passages.scope(&p)?, passages.filter(&p)?);
+            let found = axial_core::analysis::retrieval::filtered(&p, scope, &filter, &mut TurnIndex::default());
+            let title = passages.title(&p, scope, &filter);
+            axial_core::report::retrieval::render(&p, &title, &found, axial_core::report::Format::Csv).into_bytes()
         }
         ExportFormat::CooccurrenceCsv => {
             use axial_core::analysis::cooccurrence::{self, Level, Near};

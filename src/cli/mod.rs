@@ -100,18 +100,8 @@ Examples:\n  axial export thesis.axial --format json -o model.json\n  axial expo
         /// per code, or each document once per code (the export says which).
         #[arg(long, value_enum, default_value = "passage")]
         unit: UnitArg,
-        /// For --format quotes-csv: the passages of this code.
-        #[arg(long)]
-        code: Option<String>,
-        /// For --format quotes-csv: the passages of this concept's codes.
-        #[arg(long)]
-        concept: Option<String>,
-        /// For --format quotes-csv: the passages of this category's codes.
-        #[arg(long)]
-        category: Option<String>,
-        /// For --format quotes-csv: the passages of this paradigm class (a key such as strategies).
-        #[arg(long)]
-        class: Option<String>,
+        #[command(flatten)]
+        passages: report::PassageArgs,
     },
     /// Print a report: code frequencies, the knowledge cube or the paradigm model.
     #[command(
@@ -282,8 +272,8 @@ fn run_command(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             let store = project::open(&path, Access::Read)?;
             write!(out, "{}", info(&store)?)?;
         }
-        Command::Export { project: path, format, output, unit, code, concept, category, class } => {
-            export::export(path, format, output, unit, export::Scope { code, concept, category, class }, out)?
+        Command::Export { project: path, format, output, unit, passages } => {
+            export::export(path, format, output, unit, passages, out)?
         }
         Command::Report(args) => report::report(args, out)?,
         Command::Undo { project: path } => history::undo(path, out)?,

@@ -42,18 +42,8 @@ pub struct ReportArgs {
     /// speaker turn once per code, or each document once per code).
     #[arg(long, value_enum, default_value = "passage")]
     unit: UnitArg,
-    /// For retrieval: the passages of this code.
-    #[arg(long, group = "retrieve")]
-    code: Option<String>,
-    /// For retrieval: the passages of every code under this concept.
-    #[arg(long, group = "retrieve")]
-    concept: Option<String>,
-    /// For retrieval: the passages of every code under this category.
-    #[arg(long, group = "retrieve")]
-    category: Option<String>,
-    /// For retrieval: the passages of a paradigm class (e.g. strategies).
-    #[arg(long, group = "retrieve")]
-    class: Option<String>,
+    #[command(flatten)]
+    passages: PassageArgs,
     /// For co-occurrence: pair codes, concepts or categories.
     #[arg(long, value_enum, default_value = "code")]
     level: LevelArg,
@@ -80,10 +70,7 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<(
         rows,
         columns,
         unit,
-        code,
-        concept,
-        category,
-        class,
+        passages,
         level,
         by,
         search,
@@ -101,9 +88,9 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<(
         }
         ReportKind::Paradigm => report::paradigm::render(&p, format),
         ReportKind::Retrieval => {
-            let scope = retrieval_scope(&p, code, concept, category, class)?;
-            let passages = retrieval::details(&p, &retrieval::passages(&p, scope), &mut turns);
-            report::retrieval::render(&p, &scope.describe(&p), &passages, format)
+            let (scope, filter) = (passages.scope(&p)?, passages.filter(&p)?);
+            let found = retrieval::filtered(&p, scope, &filter, &mut turns);
+            report::retrieval::render(&p, &passages.title(&p, scope, &filter), &found, format)
         }
         ReportKind::Cooccurrence => {
             let level = match level {
@@ -166,23 +153,72 @@ fn cube_layout(c: &Cube, rows: Option<Vec<String>>, columns: Option<String>) -> 
     Ok(layout)
 }
 
-/// What `axial report retrieval` reads: exactly one of --code, --concept, --category, --class.
-pub(super) fn retrieval_scope(
-    p: &axial_core::model::Project,
+/// Whose passages `axial report retrieval` and the quotes exports read (exactly one of
+/// --code, --concept, --category, --class), and the retrieval view's filters.
+#[derive(Args, Debug, Default)]
+pub struct PassageArgs {
+    /// For retrieval and quotes: the passages of this code.
+    #[arg(long, group = "retrieve")]
     code: Option<String>,
+    /// For retrieval and quotes: the passages of every code under this concept.
+    #[arg(long, group = "retrieve")]
     concept: Option<String>,
+    /// For retrieval and quotes: the passages of every code under this category.
+    #[arg(long, group = "retrieve")]
     category: Option<String>,
+    /// For retrieval and quotes: the passages of a paradigm class (e.g. strategies).
+    #[arg(long, group = "retrieve")]
     class: Option<String>,
-) -> Result<retrieval::Scope> {
-    use axial_core::edit;
-    Ok(match (code, concept, category, class) {
-        (Some(name), ..) => retrieval::Scope::Code(edit::code_id(p, &name)?),
-        (_, Some(name), ..) => retrieval::Scope::Concept(edit::concept_id(p, &name)?),
-        (_, _, Some(name), _) => retrieval::Scope::Category(edit::category_id(p, &name)?),
-        (_, _, _, Some(key)) => match edit::class(&key)? {
-            Some(class) => retrieval::Scope::Class(class),
-            None => bail!("name a paradigm class to retrieve, like --class strategies"),
-        },
-        _ => bail!("say whose passages to list: --code NAME, --concept NAME, --category NAME or --class KEY"),
-    })
+    /// For retrieval and quotes: only passages in documents of this case.
+    #[arg(long)]
+    case: Option<String>,
+    /// For retrieval and quotes: only passages in documents with this attribute value (KEY=VALUE).
+    #[arg(long, value_name = "KEY=VALUE")]
+    attribute: Option<String>,
+    /// For retrieval and quotes: only passages coded by this coder.
+    #[arg(long)]
+    coder: Option<String>,
+}
+
+impl PassageArgs {
+    /// Whether any option was given.
+    pub fn given(&self) -> bool {
+        [&self.code, &self.concept, &self.category, &self.class, &self.case, &self.attribute, &self.coder]
+            .iter()
+            .any(|o| o.is_some())
+    }
+
+    pub fn scope(&self, p: &axial_core::model::Project) -> Result<retrieval::Scope> {
+        use axial_core::edit;
+        Ok(match (&self.code, &self.concept, &self.category, &self.class) {
+            (Some(name), ..) => retrieval::Scope::Code(edit::code_id(p, name)?),
+            (_, Some(name), ..) => retrieval::Scope::Concept(edit::concept_id(p, name)?),
+            (_, _, Some(name), _) => retrieval::Scope::Category(edit::category_id(p, name)?),
+            (_, _, _, Some(key)) => match edit::class(key)? {
+                Some(class) => retrieval::Scope::Class(class),
+                None => bail!("name a paradigm class to retrieve, like --class strategies"),
+            },
+            _ => bail!("say whose passages to list: --code NAME, --concept NAME, --category NAME or --class KEY"),
+        })
+    }
+
+    pub fn filter(&self, p: &axial_core::model::Project) -> Result<retrieval::Filter> {
+        let case = self.case.as_deref().map(|name| axial_core::edit::records::case_id(p, name)).transpose()?;
+        let attribute = match self.attribute.as_deref() {
+            Some(pair) => match pair.split_once('=') {
+                Some((k, v)) if !k.trim().is_empty() => Some((k.trim().to_owned(), v.trim().to_owned())),
+                _ => bail!("give the attribute as KEY=VALUE, like --attribute \"sector=retail\": {pair}"),
+            },
+            None => None,
+        };
+        Ok(retrieval::Filter { case, attribute, coder: self.coder.clone() })
+    }
+
+    /// "category “Trust” (case “Anna”)": what the passages are, for a report's title.
+    pub fn title(&self, p: &axial_core::model::Project, scope: retrieval::Scope, filter: &retrieval::Filter) -> String {
+        match filter.describe(p) {
+            f if f.is_empty() => scope.describe(p),
+            f => format!("{} ({f})", scope.describe(p)),
+        }
+    }
 }

@@ -67,6 +67,8 @@ pub struct CubeView {
     /// The cell or margin whose passages are listed, and in which slice (0 or 1).
     pub selected: Option<(usize, Fixed)>,
     passages: Computed<(Key, Fixed), Vec<Passage>>,
+    /// The width each table took when last drawn: whether two fit side by side.
+    widths: [f32; 2],
 }
 
 const LEVEL_COLORS: [Color32; 4] = [
@@ -122,30 +124,55 @@ impl CubeView {
             );
         }
         let mut clicked: Option<(usize, Fixed)> = None;
-        egui::ScrollArea::both().id_salt("cube-tables").max_height(ui.available_height() * 0.62).show(ui, |ui| {
-            ui.columns(cubes.len(), |cols| {
-                for (i, cube) in cubes.iter().enumerate() {
-                    let ui = &mut cols[i];
-                    let Some(cube) = cube else {
-                        ui.spinner();
-                        continue;
-                    };
+        // The passages below take the rest when a cell is chosen; until then the tables may
+        // use nearly all the height.
+        let room = if self.selected.is_some() { 0.62 } else { 0.9 };
+        egui::ScrollArea::both().id_salt("cube-tables").max_height(ui.available_height() * room).show(ui, |ui| {
+            // Side by side when both fit the width they were drawn at last frame, else one
+            // above the other: never overlapping (each table has the width it needs), never
+            // cut off at the side.
+            let spacing = 24.0;
+            let side_by_side = cubes.len() > 1 && self.widths.iter().sum::<f32>() + spacing <= ui.available_width();
+            let mut draw = |ui: &mut egui::Ui, i: usize| {
+                let Some(cube) = &cubes[i] else {
+                    ui.spinner();
+                    return;
+                };
+                let drawn = ui.vertical(|ui| {
                     if cubes.len() > 1 {
                         ui.label(RichText::new(slices[i].describe(p)).strong());
                     }
                     let selected = self.selected.as_ref().filter(|(s, _)| *s == i).map(|(_, f)| f.as_slice());
-                    let mut grid = Grid { cube, layout: &layout, selected, salt: i, clicked: None };
+                    let compact = cubes.len() > 1;
+                    let mut grid = Grid { cube, layout: &layout, selected, salt: i, compact, clicked: None };
                     match self.table {
                         Table::Six => grid.table6(ui),
                         Table::Seven => grid.table7(ui),
                         Table::Eight => grid.table8(ui, self.bins),
                         Table::Expected => grid.expected(ui, &p.expectations(), self.levels),
                     }
-                    if let Some(f) = grid.clicked {
-                        clicked = Some((i, f));
-                    }
+                    grid.clicked
+                });
+                self.widths[i] = drawn.response.rect.width();
+                if let Some(f) = drawn.inner {
+                    clicked = Some((i, f));
                 }
-            });
+            };
+            if side_by_side {
+                ui.horizontal_top(|ui| {
+                    draw(ui, 0);
+                    ui.add_space(spacing);
+                    draw(ui, 1);
+                });
+            } else {
+                for i in 0..cubes.len() {
+                    if i > 0 {
+                        ui.add_space(12.0);
+                        ui.separator();
+                    }
+                    draw(ui, i);
+                }
+            }
         });
         if clicked.is_some() {
             self.selected = clicked;
@@ -289,12 +316,23 @@ struct Grid<'a> {
     layout: &'a Layout,
     selected: Option<&'a [(String, String)]>,
     salt: usize,
+    /// Narrower cells, for two tables side by side.
+    compact: bool,
     clicked: Option<Fixed>,
 }
 
 impl Grid<'_> {
     fn dim(&self, key: &str) -> &Dimension {
         &self.cube.dimensions[self.cube.position(key).unwrap_or(0)]
+    }
+
+    /// A column's heading: on one line, or a word per line beside another table.
+    fn header(&self, label: &str) -> String {
+        if self.compact && label.chars().count() > 8 {
+            label.split(' ').collect::<Vec<_>>().join("\n")
+        } else {
+            label.to_owned()
+        }
     }
 
     fn count(&self, fixed: &[(String, String)]) -> usize {
@@ -305,7 +343,12 @@ impl Grid<'_> {
     /// A clickable count. `fill` shades a heat-map cell; totals are bold.
     fn cell(&mut self, ui: &mut egui::Ui, fixed: Fixed, text: String, fill: Option<Color32>, total: bool) {
         // Heat-map cells carry their level too ("15 Med-High").
-        let width = if fill.is_some() { 92.0 } else { 64.0 };
+        let width = match (fill.is_some(), self.compact) {
+            (true, false) => 92.0,
+            (true, true) => 84.0,
+            (false, false) => 64.0,
+            (false, true) => 44.0,
+        };
         let (rect, response) = ui.allocate_exact_size(vec2(width, 22.0), Sense::click());
         let visuals = ui.visuals();
         let background = fill.unwrap_or(if total { visuals.faint_bg_color } else { visuals.extreme_bg_color });
@@ -336,7 +379,7 @@ impl Grid<'_> {
             ui.strong(&outer.label);
             ui.strong(&inner.label);
             for c in &cols.values {
-                ui.strong(&c.label);
+                ui.strong(self.header(&c.label));
             }
             ui.strong("Total");
             ui.end_row();
@@ -387,7 +430,7 @@ impl Grid<'_> {
         egui::Grid::new((id, self.salt)).spacing(vec2(4.0, 3.0)).show(ui, |ui| {
             ui.label("");
             for c in &columns.values {
-                ui.strong(&c.label);
+                ui.strong(self.header(&c.label));
             }
             ui.strong("Total");
             ui.end_row();
@@ -438,7 +481,7 @@ impl Grid<'_> {
             ui.strong(&outer.label);
             ui.strong(&inner.label);
             for c in &cols.values {
-                ui.strong(&c.label);
+                ui.strong(self.header(&c.label));
             }
             ui.end_row();
             for o in &outer.values {

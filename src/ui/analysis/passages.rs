@@ -6,32 +6,10 @@
 use super::{Commands, counts_key, passage_list, wake};
 use crate::app::{AppState, Computed, Group, Intent, Scope, Wake};
 use crate::ui::command::UiCommand;
-use axial_core::analysis::retrieval::{self, Passage};
+use axial_core::analysis::retrieval::{self, Filter, Passage};
 use axial_core::analysis::units::TurnIndex;
 use axial_core::model::*;
 use egui::RichText;
-
-/// Which passages to keep.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub case: Option<CaseId>,
-    /// A document attribute and the value it must have.
-    pub attribute: Option<(String, String)>,
-    pub coder: Option<String>,
-}
-
-impl Filter {
-    fn keeps(&self, p: &Project, passage: &Passage) -> bool {
-        let doc = p.document(passage.document);
-        self.case.is_none_or(|c| doc.is_some_and(|d| d.case == Some(c)))
-            && self.coder.as_ref().is_none_or(|c| *c == passage.coder)
-            && self.attribute.as_ref().is_none_or(|(k, v)| doc.is_some_and(|d| d.attributes.get(k) == Some(v)))
-    }
-
-    fn is_empty(&self) -> bool {
-        *self == Filter::default()
-    }
-}
 
 type Key = (Scope, (u64, u64), Filter);
 
@@ -59,9 +37,7 @@ pub fn selected_scope(state: &AppState) -> Option<Scope> {
 }
 
 fn load(p: &Project, scope: Scope, filter: &Filter) -> Vec<Passage> {
-    let mut all = retrieval::details(p, &retrieval::passages(p, scope), &mut TurnIndex::default());
-    all.retain(|pa| filter.keeps(p, pa));
-    all
+    retrieval::filtered(p, scope, filter, &mut TurnIndex::default())
 }
 
 /// The passages of `scope` through `filter`, from `slot`'s computed value.

@@ -53,6 +53,54 @@ impl Scope {
     }
 }
 
+/// Which passages to keep: of one case, of documents with an attribute's value, of one coder.
+/// The retrieval view's filters, and `--case`, `--attribute` and `--coder` on the command line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Filter {
+    pub case: Option<CaseId>,
+    /// A document attribute and the value it must have.
+    pub attribute: Option<(String, String)>,
+    pub coder: Option<String>,
+}
+
+impl Filter {
+    pub fn keeps(&self, p: &Project, passage: &Passage) -> bool {
+        let doc = p.document(passage.document);
+        self.case.is_none_or(|c| doc.is_some_and(|d| d.case == Some(c)))
+            && self.coder.as_ref().is_none_or(|c| *c == passage.coder)
+            && self.attribute.as_ref().is_none_or(|(k, v)| doc.is_some_and(|d| d.attributes.get(k) == Some(v)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// "case “Anna”, date = 2024-03-01, coder ali", or "" when it keeps everything.
+    pub fn describe(&self, p: &Project) -> String {
+        let mut parts = Vec::new();
+        if let Some(case) = self.case {
+            parts.push(format!("case \u{201c}{}\u{201d}", p.case(case).map_or("?", |c| c.name.as_str())));
+        }
+        if let Some((k, v)) = &self.attribute {
+            parts.push(format!("{k} = {v}"));
+        }
+        if let Some(coder) = &self.coder {
+            parts.push(format!("coder {coder}"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// The passages of `scope` that `filter` keeps, with their context, in reading order: what the
+/// retrieval view shows and every quotes export writes.
+pub fn filtered(p: &Project, scope: Scope, filter: &Filter, turns: &mut TurnIndex) -> Vec<Passage> {
+    let mut all = details(p, &passages(p, scope), turns);
+    if !filter.is_empty() {
+        all.retain(|pa| filter.keeps(p, pa));
+    }
+    all
+}
+
 /// Every coding under `scope`, in reading order: documents in project order, then by start
 /// (then end). One pass over the codes and one sort of the passages found.
 pub fn passages(p: &Project, scope: Scope) -> Vec<CodingId> {

@@ -13,6 +13,7 @@ pub mod paradigm;
 pub mod png;
 pub mod retrieval;
 pub mod saturation;
+pub mod saturation_curve;
 mod table;
 
 pub use table::Table;
