@@ -2,7 +2,8 @@
 # Installs what building, testing and running Axial needs on a fresh Debian/Ubuntu machine.
 # Idempotent: skips what is already there. Rust itself comes from rustup (rustc >= 1.95).
 # `setup.sh gui` also installs the libraries the window opens with (OpenGL, X11/Wayland input)
-# and the colour emoji font.
+# and the colour emoji font; `setup.sh test` also installs the headless browser in which the
+# tests open the HTML report (Debian's chromium).
 set -euo pipefail
 
 # Fonts for every script a transcript may hold: egui's own fonts cover Latin, Greek, Cyrillic
@@ -10,6 +11,9 @@ set -euo pipefail
 # libxml2-utils: xmllint, with which the tests check QDPX and QDC exports against the REFI-QDA
 # schemas.
 pkgs=(build-essential pkg-config fontconfig fonts-noto-cjk libxml2-utils)
+if [ "${1:-}" = "test" ]; then
+  pkgs+=(chromium)
+fi
 if [ "${1:-}" = "gui" ]; then
   pkgs+=(fonts-noto-color-emoji libgl1 libegl1 libgl1-mesa-dri libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libwayland-client0 libwayland-egl1 xdg-desktop-portal)
 fi

@@ -33,7 +33,7 @@ fn a_project_goes_to_qdpx_and_comes_back_whole() {
     // QDPX is a zip: never to standard output.
     let run = axial(&["export", s(&path), "--format", "qdpx", "-o", "-"]);
     assert_ne!(run.code, 0);
-    assert!(run.stderr.contains("give a file name such as study.qdpx"), "{}", run.stderr);
+    assert!(run.stderr.contains("give a file name such as thesis.qdpx"), "{}", run.stderr);
 }
 
 #[test]

@@ -628,37 +628,66 @@ fn a_project_opens_in_the_background_and_the_window_keeps_drawing() {
     assert_eq!(state(&h).project.documents().len(), 12);
 }
 
+/// Every export of the Export menu (its submenus) writes the bytes `axial export` writes.
 #[test]
 fn exporting_from_the_window_writes_what_the_command_line_writes() {
+    use axial_core::io::export::{CubeTable, Export};
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path(), "banking_ckm_crm");
     let picker = ScriptedPicker::default();
     let mut h = harness(Some(path.clone()), picker.clone());
     let p = path.to_str().unwrap();
-    for (item, file, args) in [
-        ("Category model (JSON)…", "model.json", vec!["export", p, "--format", "json", "-o", "-"]),
-        ("Whole project (JSON)…", "project.json", vec!["export", p, "--format", "project-json", "-o", "-"]),
-        ("Paradigm diagram (SVG)…", "paradigm.svg", vec!["export", p, "--format", "svg", "-o", "-"]),
-        ("Paradigm diagram (PNG)…", "paradigm.png", vec!["export", p, "--format", "png", "-o", "-"]),
-        ("Frequencies (CSV)…", "frequencies.csv", vec!["report", p, "frequencies", "--format", "csv"]),
-        ("Paradigm model table (CSV)…", "paradigm.csv", vec!["report", p, "paradigm", "--format", "csv"]),
-        ("Cube, Table 6 (CSV)…", "cube.csv", vec!["report", p, "cube", "--format", "csv"]),
-    ] {
-        let out = dir.path().join(file);
+    let cli = |format: &'static str| vec!["export", p, "--format", format, "-o"];
+    let mut tested = 0;
+    for export in Export::ALL {
+        let args: Vec<&str> = match export {
+            Export::CategoryModel => cli("json"),
+            Export::ProjectJson => cli("project-json"),
+            Export::DiagramSvg => cli("svg"),
+            Export::DiagramPng => cli("png"),
+            Export::DiagramPdf => cli("pdf"),
+            Export::SaturationSvg => cli("saturation-svg"),
+            Export::SaturationPng => cli("saturation-png"),
+            Export::ModelCsv => cli("model-csv"),
+            Export::ModelMarkdown => cli("model-md"),
+            Export::ModelDocx => cli("model-docx"),
+            Export::CubeCsv(CubeTable::Six) => vec!["export", p, "--format", "cube-csv", "-o"],
+            Export::CubeCsv(CubeTable::Seven) => vec!["export", p, "--format", "cube-csv", "--table", "7", "-o"],
+            Export::CubeCsv(CubeTable::Eight) => vec!["export", p, "--format", "cube-csv", "--table", "8", "-o"],
+            Export::CubeMarkdown => cli("cube-md"),
+            Export::CubeDocx => cli("cube-docx"),
+            Export::FrequenciesCsv => cli("frequencies-csv"),
+            Export::CooccurrenceCsv => cli("cooccurrence-csv"),
+            Export::SaturationCsv => cli("saturation-csv"),
+            Export::CodingsCsv => cli("codings-csv"),
+            Export::Html => cli("html"),
+            Export::Qdc => cli("qdc"),
+            // Stamped with the time it was written (tests/ui_exchange.rs reads it back).
+            Export::Qdpx => continue,
+        };
+        let out = dir.path().join(Export::default_file_name(export, &state(&h).project));
         *picker.export.lock().unwrap() = Some(out.clone());
         h.get_by_label("Project").click();
         h.run();
         h.get_by_label("Export").click();
         h.run();
-        h.get_by_label(item).click();
+        h.get_by_label(export.group().label()).click();
+        h.run();
+        h.get_by_label(export.menu_label()).click();
         h.step();
         wait_idle(&mut h);
         let from_window = std::fs::read(&out).expect("the export was written");
-        let cli = std::process::Command::new(env!("CARGO_BIN_EXE_axial")).args(&args).output().unwrap();
-        assert!(cli.status.success(), "{args:?}");
-        assert!(from_window == cli.stdout, "{item}: the window and the command line write the same bytes");
+        let cli_out = dir.path().join(format!("cli-{}", out.file_name().unwrap().to_string_lossy()));
+        let mut args = args;
+        args.push(cli_out.to_str().unwrap());
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_axial")).args(&args).output().unwrap();
+        assert!(run.status.success(), "{args:?}: {}", String::from_utf8_lossy(&run.stderr));
+        let from_cli = std::fs::read(&cli_out).unwrap();
+        assert!(from_window == from_cli, "{export:?}: the window and the command line write the same bytes");
         assert!(state(&h).notices.last().unwrap().text.starts_with("Exported the"), "the window says so");
+        tested += 1;
     }
+    assert_eq!(tested, Export::ALL.len() - 1);
 }
 
 /// An empty project with the CRM sample's project JSON dropped on it, still importing.
@@ -919,7 +948,7 @@ fn the_paradigm_view_exports_its_diagram_as_svg_or_png() {
             written == export.render(&state(&h).project, state(&h).store().file_uids().as_ref()).unwrap(),
             "{button}: the menu's export"
         );
-        assert!(state(&h).notices.last().unwrap().text.starts_with("Exported the paradigm diagram"));
+        assert!(state(&h).notices.last().unwrap().text.starts_with("Exported the paradigm figure"));
     }
 }
 
@@ -1350,7 +1379,7 @@ fn comparing_two_cubes_fits_a_small_window() {
         let (mut left, mut right) = (Vec::new(), Vec::new());
         // Cells name their place; both tables hold the same cells, the first drawn first.
         let cells: Vec<egui::Rect> = h.get_all_by_label_contains("Cell ").map(|n| n.rect()).collect();
-        assert!(cells.len() >= 2 && cells.len() % 2 == 0, "{table}: {} cells", cells.len());
+        assert!(cells.len() >= 2 && cells.len().is_multiple_of(2), "{table}: {} cells", cells.len());
         for (i, r) in cells.iter().enumerate() {
             if i < cells.len() / 2 { left.push(*r) } else { right.push(*r) }
         }

@@ -18,6 +18,8 @@ struct Picker {
     export: Arc<Mutex<Option<PathBuf>>>,
     /// The folder each export dialog was asked to start in.
     folders: Arc<Mutex<Vec<Option<PathBuf>>>>,
+    /// The file names the export dialogs suggested.
+    suggested: Arc<Mutex<Vec<String>>>,
 }
 
 impl FilePicker for Picker {
@@ -33,7 +35,8 @@ impl FilePicker for Picker {
     fn new_project(&mut self) -> Option<PathBuf> {
         None
     }
-    fn export(&mut self, _file_name: &str) -> Option<PathBuf> {
+    fn export(&mut self, file_name: &str) -> Option<PathBuf> {
+        self.suggested.lock().unwrap().push(file_name.to_owned());
         self.export.lock().unwrap().take()
     }
     fn export_in(&mut self, file_name: &str, folder: Option<&Path>) -> Option<PathBuf> {
@@ -85,7 +88,7 @@ fn a_project_exported_as_qdpx_from_the_menu_imports_into_an_empty_project_from_t
     let mut h = harness(sample_copy(dir.path(), "crm_knowledge_creation"), picker.clone());
     let qdpx = dir.path().join("crm.qdpx");
     *picker.export.lock().unwrap() = Some(qdpx.clone());
-    menu(&mut h, &["Project", "Export", "Project for NVivo, ATLAS.ti, MAXQDA… (QDPX)…"]);
+    menu(&mut h, &["Project", "Export", "Data and other tools", "Project for NVivo, ATLAS.ti, MAXQDA… (QDPX)…"]);
     wait_for(&mut h, |s| s.notices.last().is_some_and(|n| n.text.starts_with("Exported the project for other tools")));
     let original = state(&h).project.clone();
     drop(h);
@@ -164,9 +167,74 @@ fn the_export_dialog_starts_in_the_folder_the_last_export_went_to() {
     for file in ["frequencies.csv", "cube.csv"] {
         *picker.export.lock().unwrap() = Some(outputs.join(file));
         let item = if file == "cube.csv" { "Cube, Table 6 (CSV)…" } else { "Frequencies (CSV)…" };
-        menu(&mut h, &["Project", "Export", item]);
+        menu(&mut h, &["Project", "Export", "Tables", item]);
         wait_for(&mut h, |s| s.notices.last().is_some_and(|n| n.text.starts_with("Exported the")));
     }
     assert_eq!(*picker.folders.lock().unwrap(), [None, Some(outputs.clone())]);
     assert!(outputs.join("cube.csv").is_file());
+}
+
+/// The words of every paragraph of a Word document's body, and its tables' row counts.
+fn docx_paragraphs(path: &Path) -> Vec<String> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).expect("a DOCX is a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed WordprocessingML");
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .map(|p| p.descendants().filter(|n| n.tag_name().name() == "t").filter_map(|t| t.text()).collect())
+        .collect()
+}
+
+#[test]
+fn the_quotes_of_the_item_read_export_as_word_from_the_passages_view_and_the_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let picker = Picker::default();
+    let mut h = harness(sample_copy(dir.path(), "crm_knowledge_creation"), picker.clone());
+    let (category, expected) = {
+        let p = &state(&h).project;
+        let c = p.categories().find(|c| c.name == "Operational CRM").unwrap().id;
+        let scope = axial_core::analysis::retrieval::Scope::Category(c);
+        (
+            c,
+            axial_core::analysis::retrieval::details(
+                p,
+                &axial_core::analysis::retrieval::passages(p, scope),
+                &mut Default::default(),
+            ),
+        )
+    };
+    h.state_mut()
+        .state
+        .as_mut()
+        .unwrap()
+        .handle(axial::app::Intent::SelectGroup(Some(axial::app::Group::Category(category))));
+    h.get_by_label("Passages").click();
+    h.run_steps(3);
+    let word = dir.path().join("quotes.docx");
+    *picker.export.lock().unwrap() = Some(word.clone());
+    menu(&mut h, &["Export quotes", "Quotes of the passages shown (Word)…"]);
+    wait_for(&mut h, |s| s.notices.last().is_some_and(|n| n.text.starts_with("Exported the quotes")));
+    let paragraphs = docx_paragraphs(&word);
+    for passage in &expected {
+        let words: String = passage.text.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+        assert!(
+            paragraphs.iter().any(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").contains(&words)),
+            "the document quotes {words:?}"
+        );
+    }
+    let sources = paragraphs.iter().filter(|p| p.contains(&expected[0].title)).count();
+    assert!(sources >= 1, "each quote says where it is from");
+    assert!(
+        picker.suggested.lock().unwrap().last().unwrap().ends_with("-quotes-Operational_CRM.docx"),
+        "{:?}",
+        picker.suggested.lock().unwrap()
+    );
+    // The same from Project > Export > Tables > Quotes, as Markdown, with the view's filter.
+    let md = dir.path().join("quotes.md");
+    *picker.export.lock().unwrap() = Some(md.clone());
+    menu(&mut h, &["Project", "Export", "Tables", "Quotes", "Quotes of the passages shown (Markdown)…"]);
+    wait_for(&mut h, |s| s.notices.last().is_some_and(|n| n.text.contains(&md.display().to_string())));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.lines().filter(|l| l.starts_with("> ")).count() >= expected.len(), "{text}");
 }

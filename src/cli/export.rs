@@ -1,10 +1,10 @@
-//! `axial export`: the category model, the whole project or the paradigm diagram, to a file
-//! (written atomically, never over a project) or to standard output.
+//! `axial export`: figures, tables, quotes, the appendix report and the project for other
+//! tools, to a file (written atomically, never over a project) or to standard output.
 
-use super::values::{ExportFormat, UnitArg};
+use super::values::{CubeTableArg, ExportFormat, UnitArg};
 use anyhow::{Context, Result, bail};
 use axial_core::analysis::units::{self, TurnIndex, Unit};
-use axial_core::io::export::Export;
+use axial_core::io::export::CubeTable;
 use axial_core::project::{self, Access};
 use std::path::{Path, PathBuf};
 
@@ -13,66 +13,59 @@ pub(super) fn export(
     path: PathBuf,
     format: ExportFormat,
     output: PathBuf,
-    unit: UnitArg,
-    passages: super::report::PassageArgs,
+    options: ExportOptions,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
     check_export_target(&path, &output)?;
+    let ExportOptions { unit, table, passages } = options;
     let unit = Unit::from(unit);
     if unit != Unit::Passage && format != ExportFormat::Json {
         bail!("--unit applies to the category model (--format json) only");
     }
-    if passages.given() && format != ExportFormat::QuotesCsv {
+    if passages.given() && format.quotes().is_none() {
         bail!(
-            "--code, --concept, --category, --class, --case, --attribute and --coder apply to the quotes formats only"
+            "--code, --concept, --category, --class, --case, --attribute and --coder apply to the quotes formats only (quotes-csv, quotes-md, quotes-docx)"
         );
+    }
+    if table.is_some() && format != ExportFormat::CubeCsv {
+        bail!("--table applies to --format cube-csv only (cube-md and cube-docx hold all three tables)");
+    }
+    if output.as_os_str() == "-" && format.binary() {
+        let extension = format.export(CubeTable::Six).map_or("docx", |e| e.extension());
+        bail!("that format is a binary file, not text; give a file name such as thesis.{extension}, not -");
     }
     let store = project::open(&path, Access::Read)?;
     let p = store.load()?;
-    // The exports the window writes too: the same bytes (the ids only where they are carried).
-    let render = |export: Export| export.render(&p, export.carries_ids().then(|| store.file_uids()).flatten().as_ref());
-    let bytes = match format {
-        ExportFormat::QuotesCsv => {
-            let (scope, filter) = (passages.scope(&p)?, passages.filter(&p)?);
-            let found = axial_core::analysis::retrieval::filtered(&p, scope, &filter, &mut TurnIndex::default());
-            let title = passages.title(&p, scope, &filter);
-            axial_core::report::retrieval::render(&p, &title, &found, axial_core::report::Format::Csv).into_bytes()
-        }
-        ExportFormat::CooccurrenceCsv => {
-            use axial_core::analysis::cooccurrence::{self, Level, Near};
-            // As `axial report cooccurrence` by default: codes on overlapping passages.
-            let m = cooccurrence::matrix(&p, Level::Code, Near::Overlap, &mut TurnIndex::default());
-            axial_core::report::cooccurrence::render(&p, &m, axial_core::report::Format::Csv).into_bytes()
-        }
-        ExportFormat::SaturationCsv => {
-            let s = axial_core::analysis::saturation::saturation(&p);
-            axial_core::report::saturation::render(&s, axial_core::report::Format::Csv).into_bytes()
-        }
-        ExportFormat::CodingsCsv => axial_core::report::codings::csv(&p).into_bytes(),
-        ExportFormat::Json if unit != Unit::Passage => {
-            let tallies = units::tallies(&p, unit, &mut TurnIndex::default());
-            let h = axial_core::analysis::hierarchy::Hierarchy::build(&p);
-            let model = axial_core::io::category_model::category_model_in(&p, &h, &tallies, unit);
-            (serde_json::to_string_pretty(&model)? + "\n").into_bytes()
-        }
-        ExportFormat::Json => render(Export::CategoryModel)?,
-        ExportFormat::ProjectJson => render(Export::ProjectJson)?,
-        ExportFormat::Svg => render(Export::DiagramSvg)?,
-        ExportFormat::Png => render(Export::DiagramPng)?,
-        ExportFormat::Qdpx => render(Export::Qdpx)?,
-        ExportFormat::Qdc => render(Export::Qdc)?,
-        ExportFormat::FrequenciesCsv => render(Export::FrequenciesCsv)?,
+    let bytes = if let Some(quotes) = format.quotes() {
+        let (scope, filter) = (passages.scope(&p)?, passages.filter(&p)?);
+        let found = axial_core::analysis::retrieval::filtered(&p, scope, &filter, &mut TurnIndex::default());
+        let title = axial_core::io::export::quotes_title(&p, &[scope], &filter);
+        axial_core::io::export::quotes(&p, &title, &found, quotes)
+    } else if format == ExportFormat::Json && unit != Unit::Passage {
+        let tallies = units::tallies(&p, unit, &mut TurnIndex::default());
+        let h = axial_core::analysis::hierarchy::Hierarchy::build(&p);
+        let model = axial_core::io::category_model::category_model_in(&p, &h, &tallies, unit);
+        (serde_json::to_string_pretty(&model)? + "\n").into_bytes()
+    } else {
+        let table = table.map_or(CubeTable::Six, CubeTable::from);
+        let export = format.export(table).expect("every format but the quotes is a project export");
+        // The same bytes the window writes (the ids only where they are carried).
+        export.render(&p, export.carries_ids().then(|| store.file_uids()).flatten().as_ref())?
     };
     if output.as_os_str() == "-" {
-        if format == ExportFormat::Qdpx {
-            bail!("a QDPX archive is a zip file; give a file name such as study.qdpx, not -");
-        }
         out.write_all(&bytes)?;
     } else {
         write_atomically(&output, &bytes)?;
         writeln!(out, "Wrote {}", output.display())?;
     }
     Ok(())
+}
+
+/// What `axial export` takes besides the format and the output.
+pub(super) struct ExportOptions {
+    pub unit: UnitArg,
+    pub table: Option<CubeTableArg>,
+    pub passages: super::report::PassageArgs,
 }
 
 /// Writes an export atomically (see [`axial_core::io::export::write_atomically`]).

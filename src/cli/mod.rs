@@ -83,11 +83,22 @@ Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axi
         /// A .axial file or a sample folder.
         project: PathBuf,
     },
-    /// Export the category model, the whole project, the paradigm diagram (SVG or PNG), or the project or codebook for other tools (QDPX, QDC).
-    #[command(
-        after_help = "Formats:\n  json          the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n  project-json  the whole project, lossless (axial.project/1); `axial import` reads it back\n  svg           the paradigm model diagram: classes, categories with counts, relations\n  png           the same diagram as a picture, at twice its size, for slides and theses\n  qdpx          the whole project for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA); `axial import` reads it back\n  qdc           the codebook for other tools (REFI-QDA)\n  frequencies-csv, cooccurrence-csv, saturation-csv   the reports as CSV (as `axial report ... --format csv`)\n  quotes-csv    every passage of --code, --concept, --category or --class, with document, case, speaker and position\n  codings-csv   every coding with document, case, code, concept, category, class, coder, date and quote\n\n\
-Examples:\n  axial export thesis.axial --format json -o model.json\n  axial export thesis.axial --format png -o paradigm.png\n  axial export thesis.axial --format qdpx -o thesis.qdpx"
-    )]
+    /// Export figures, tables and quotes for a thesis, an appendix report, the category model, the whole project, or the project or codebook for other tools.
+    #[command(after_help = "Formats:\n\
+  svg, png, pdf     the paradigm model as a figure for print (16 cm wide; PNG at 300 dpi): placed categories in full, relations routed around them\n\
+  model-csv, model-md, model-docx   the category model table: class, category, concept, code, definition, references, documents\n\
+  cube-csv          one of the paper's cube tables (--table 6, 7 or 8), as `axial report cube` writes it\n\
+  cube-md, cube-docx   Tables 6, 7 and 8 of the cube, each with its counting unit\n\
+  frequencies-csv, cooccurrence-csv, saturation-csv   the reports as CSV (as `axial report ... --format csv`)\n\
+  saturation-svg, saturation-png   the saturation curve\n\
+  quotes-csv, quotes-md, quotes-docx   every passage of --code, --concept, --category or --class (filtered by --case, --attribute, --coder), with document, case, speaker and position\n\
+  codings-csv       every coding with document, case, code, concept, category, class, coder, date and quote\n\
+  html              one self-contained page for an appendix: codebook, figure, cube tables, frequencies, saturation, quotes per category\n\
+  json              the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n\
+  project-json      the whole project, lossless (axial.project/1); `axial import` reads it back\n\
+  qdpx              the whole project for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA); `axial import` reads it back\n\
+  qdc               the codebook for other tools (REFI-QDA)\n\n\
+Examples:\n  axial export thesis.axial --format pdf -o paradigm.pdf\n  axial export thesis.axial --format quotes-docx --category \"Building trust\" -o trust.docx\n  axial export thesis.axial --format cube-csv --table 7 -o table7.csv\n  axial export thesis.axial --format html -o appendix.html\n  axial export thesis.axial --format qdpx -o thesis.qdpx")]
     Export {
         /// A .axial file or a sample folder.
         project: PathBuf,
@@ -100,6 +111,9 @@ Examples:\n  axial export thesis.axial --format json -o model.json\n  axial expo
         /// per code, or each document once per code (the export says which).
         #[arg(long, value_enum, default_value = "passage")]
         unit: UnitArg,
+        /// For --format cube-csv: which of the paper's tables (default 6).
+        #[arg(long, value_enum)]
+        table: Option<values::CubeTableArg>,
         #[command(flatten)]
         passages: report::PassageArgs,
     },
@@ -272,8 +286,8 @@ fn run_command(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             let store = project::open(&path, Access::Read)?;
             write!(out, "{}", info(&store)?)?;
         }
-        Command::Export { project: path, format, output, unit, passages } => {
-            export::export(path, format, output, unit, passages, out)?
+        Command::Export { project: path, format, output, unit, table, passages } => {
+            export::export(path, format, output, export::ExportOptions { unit, table, passages }, out)?
         }
         Command::Report(args) => report::report(args, out)?,
         Command::Undo { project: path } => history::undo(path, out)?,

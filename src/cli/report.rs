@@ -216,9 +216,6 @@ impl PassageArgs {
 
     /// "category “Trust” (case “Anna”)": what the passages are, for a report's title.
     pub fn title(&self, p: &axial_core::model::Project, scope: retrieval::Scope, filter: &retrieval::Filter) -> String {
-        match filter.describe(p) {
-            f if f.is_empty() => scope.describe(p),
-            f => format!("{} ({f})", scope.describe(p)),
-        }
+        axial_core::io::export::quotes_title(p, &[scope], filter)
     }
 }

@@ -28,24 +28,125 @@ pub enum ExportFormat {
     Json,
     /// The whole project, lossless (axial.project/1).
     ProjectJson,
-    /// The paradigm model diagram (SVG).
+    /// The paradigm model as a figure for print (SVG, 16 cm wide).
     Svg,
-    /// The paradigm model diagram as a picture (PNG, at twice the SVG's size).
+    /// The figure as a picture (PNG, 300 dpi at its printed width).
     Png,
+    /// The figure as a one-page vector PDF.
+    Pdf,
     /// The whole project for NVivo, ATLAS.ti, MAXQDA, QualCoder... (REFI-QDA .qdpx).
     Qdpx,
     /// The codebook for other tools (REFI-QDA .qdc).
     Qdc,
+    /// Class, category, concept, code, definition, references and documents (CSV).
+    ModelCsv,
+    /// The category model table in Markdown.
+    ModelMd,
+    /// The category model table as a Word document.
+    ModelDocx,
+    /// One of the cube's tables (--table 6, 7 or 8), as `report cube` writes it.
+    CubeCsv,
+    /// Tables 6, 7 and 8 of the cube in Markdown, with the counting unit.
+    CubeMd,
+    /// Tables 6, 7 and 8 of the cube as a Word document.
+    CubeDocx,
     /// References and documents per code, concept, category and class (as `report frequencies`).
     FrequenciesCsv,
     /// Pairs of codes on overlapping passages (as `report cooccurrence`, its defaults).
     CooccurrenceCsv,
     /// New codes, concepts and categories per interview (as `report saturation`).
     SaturationCsv,
+    /// The saturation curve (SVG).
+    SaturationSvg,
+    /// The saturation curve as a picture (PNG, 300 dpi).
+    SaturationPng,
     /// Every passage of a code, concept, category or class (--code, --concept, --category, --class).
     QuotesCsv,
+    /// The passages as quotations in Markdown.
+    QuotesMd,
+    /// The passages as quotations in a Word document.
+    QuotesDocx,
     /// Every coding with its document, case, place in the model, coder, date and quote.
     CodingsCsv,
+    /// One self-contained page for a thesis appendix (opens offline).
+    Html,
+}
+
+impl ExportFormat {
+    /// The quotes format, for the formats that write the passages of one item.
+    pub fn quotes(self) -> Option<axial_core::io::export::QuotesFormat> {
+        use axial_core::io::export::QuotesFormat;
+        match self {
+            ExportFormat::QuotesCsv => Some(QuotesFormat::Csv),
+            ExportFormat::QuotesMd => Some(QuotesFormat::Markdown),
+            ExportFormat::QuotesDocx => Some(QuotesFormat::Docx),
+            _ => None,
+        }
+    }
+
+    /// The export of the whole project this format writes (`table`: which cube table).
+    pub fn export(self, table: axial_core::io::export::CubeTable) -> Option<axial_core::io::export::Export> {
+        use axial_core::io::export::Export;
+        Some(match self {
+            ExportFormat::Json => Export::CategoryModel,
+            ExportFormat::ProjectJson => Export::ProjectJson,
+            ExportFormat::Svg => Export::DiagramSvg,
+            ExportFormat::Png => Export::DiagramPng,
+            ExportFormat::Pdf => Export::DiagramPdf,
+            ExportFormat::Qdpx => Export::Qdpx,
+            ExportFormat::Qdc => Export::Qdc,
+            ExportFormat::ModelCsv => Export::ModelCsv,
+            ExportFormat::ModelMd => Export::ModelMarkdown,
+            ExportFormat::ModelDocx => Export::ModelDocx,
+            ExportFormat::CubeCsv => Export::CubeCsv(table),
+            ExportFormat::CubeMd => Export::CubeMarkdown,
+            ExportFormat::CubeDocx => Export::CubeDocx,
+            ExportFormat::FrequenciesCsv => Export::FrequenciesCsv,
+            ExportFormat::CooccurrenceCsv => Export::CooccurrenceCsv,
+            ExportFormat::SaturationCsv => Export::SaturationCsv,
+            ExportFormat::SaturationSvg => Export::SaturationSvg,
+            ExportFormat::SaturationPng => Export::SaturationPng,
+            ExportFormat::CodingsCsv => Export::CodingsCsv,
+            ExportFormat::Html => Export::Html,
+            ExportFormat::QuotesCsv | ExportFormat::QuotesMd | ExportFormat::QuotesDocx => return None,
+        })
+    }
+
+    /// Whether the file is binary (never written to a terminal).
+    pub fn binary(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::Png
+                | ExportFormat::Pdf
+                | ExportFormat::Qdpx
+                | ExportFormat::ModelDocx
+                | ExportFormat::CubeDocx
+                | ExportFormat::SaturationPng
+                | ExportFormat::QuotesDocx
+        )
+    }
+}
+
+/// Which of the paper's cube tables `--format cube-csv` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CubeTableArg {
+    #[value(name = "6")]
+    Six,
+    #[value(name = "7")]
+    Seven,
+    #[value(name = "8")]
+    Eight,
+}
+
+impl From<CubeTableArg> for axial_core::io::export::CubeTable {
+    fn from(t: CubeTableArg) -> Self {
+        use axial_core::io::export::CubeTable;
+        match t {
+            CubeTableArg::Six => CubeTable::Six,
+            CubeTableArg::Seven => CubeTable::Seven,
+            CubeTableArg::Eight => CubeTable::Eight,
+        }
+    }
 }
 
 /// How a report is written (the command line's names for [`report::Format`]).

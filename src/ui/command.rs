@@ -50,8 +50,8 @@ pub enum UiCommand {
     TogglePanels,
     /// The list of keyboard shortcuts.
     Shortcuts,
-    /// Export the passages the passages view shows, as CSV.
-    ExportPassages,
+    /// Export the passages the passages view shows, as quotes.
+    ExportPassages(axial_core::io::export::QuotesFormat),
     Undo,
     Redo,
     QuickPick,
@@ -96,7 +96,7 @@ impl UiCommand {
             ),
             Self::Palette => "Command palette…".into(),
             Self::Shortcuts => "Keyboard shortcuts".into(),
-            Self::ExportPassages => "Export passages (CSV)…".into(),
+            Self::ExportPassages(format) => format!("Quotes of the passages shown ({})…", format.label()),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
             Self::QuickPick => "Code selection…".into(),
@@ -134,19 +134,10 @@ impl UiCommand {
                 "Import transcripts (.txt, .md, .docx, .odt, .pdf, .vtt, .srt), an Axial project JSON, or another tool's project (.qdpx) or codebook (.qdc)"
             }
             Self::ImportFolder => "Import every transcript in a folder",
-            Self::Export(axial_core::io::export::Export::CategoryModel) => {
-                "The paradigm model with categories, concepts, codes, counts, relations and the cube (axial.category-model/1)"
+            Self::Export(export) => export.description(),
+            Self::ExportPassages(_) => {
+                "Every passage the Passages view shows (filtered), with document, case, speaker and position"
             }
-            Self::Export(axial_core::io::export::Export::ProjectJson) => {
-                "Everything, lossless, to import elsewhere (axial.project/1)"
-            }
-            Self::Export(axial_core::io::export::Export::DiagramSvg) => {
-                "The paradigm model as a picture: classes, categories with counts, relations"
-            }
-            Self::Export(axial_core::io::export::Export::DiagramPng) => {
-                "The paradigm model as an image at twice its size, for slides and theses (PNG)"
-            }
-            Self::Export(_) => "The same table the command line's report writes, as CSV",
             _ => "",
         }
     }
@@ -216,7 +207,7 @@ impl UiCommand {
             | Self::CodeHits(_)
             | Self::OpenMemo(_)
             | Self::CopyPassages
-            | Self::ExportPassages
+            | Self::ExportPassages(_)
             | Self::Show(_) => None,
         }
     }

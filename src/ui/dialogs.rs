@@ -31,9 +31,9 @@ pub enum FilePurpose {
         export: Export,
         file_name: String,
     },
-    /// Passages already rendered as CSV, written where the user says.
-    PassagesCsv {
-        text: String,
+    /// Passages already written as quotes (CSV, Markdown or Word), saved where the user says.
+    Passages {
+        bytes: Vec<u8>,
         file_name: String,
     },
 }
@@ -42,7 +42,7 @@ impl FilePurpose {
     /// Whether the file is written (an export or a copy): such dialogs start in the folder the
     /// last one went to.
     pub fn writes(&self) -> bool {
-        matches!(self, Self::SaveCopy { .. } | Self::Export { .. } | Self::PassagesCsv { .. })
+        matches!(self, Self::SaveCopy { .. } | Self::Export { .. } | Self::Passages { .. })
     }
 
     pub fn title(&self) -> &'static str {
@@ -56,7 +56,7 @@ impl FilePurpose {
             Self::ImportFiles => "Import transcripts or a project",
             Self::ImportFolder => "Import a folder of transcripts",
             Self::Export { .. } => "Export",
-            Self::PassagesCsv { .. } => "Export passages",
+            Self::Passages { .. } => "Export quotes",
         }
     }
 }
@@ -100,7 +100,7 @@ pub trait FilePicker {
             }
             FilePurpose::ImportFiles => self.transcripts(),
             FilePurpose::ImportFolder => self.folder().into_iter().collect(),
-            FilePurpose::Export { file_name, .. } | FilePurpose::PassagesCsv { file_name, .. } => {
+            FilePurpose::Export { file_name, .. } | FilePurpose::Passages { file_name, .. } => {
                 self.export_in(file_name, folder).into_iter().collect()
             }
         }

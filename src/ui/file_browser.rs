@@ -22,7 +22,7 @@ impl FileBrowser {
             FilePurpose::ImportFolder => DialogType::SelectFolder,
             FilePurpose::NewProject
             | FilePurpose::Export { .. }
-            | FilePurpose::PassagesCsv { .. }
+            | FilePurpose::Passages { .. }
             | FilePurpose::SaveCopy { .. } => DialogType::SaveFile,
         };
         let mut dialog = match kind {
@@ -85,7 +85,7 @@ fn suggested_name(purpose: &FilePurpose) -> Option<&str> {
     match purpose {
         FilePurpose::NewProject => Some("project.axial"),
         FilePurpose::Export { file_name, .. }
-        | FilePurpose::PassagesCsv { file_name, .. }
+        | FilePurpose::Passages { file_name, .. }
         | FilePurpose::SaveCopy { file_name } => Some(file_name),
         _ => None,
     }

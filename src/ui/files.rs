@@ -54,8 +54,8 @@ impl AxialApp {
                     intents.push(Intent::Export(export, paths.swap_remove(0)));
                 }
             }
-            FilePurpose::PassagesCsv { text, .. } => {
-                intents.push(Intent::WriteText { path: paths.swap_remove(0), text, what: "passages".into() });
+            FilePurpose::Passages { bytes, .. } => {
+                intents.push(Intent::WriteFile { path: paths.swap_remove(0), bytes, what: "quotes".into() });
             }
         }
     }

@@ -4,7 +4,7 @@
 use super::command::{Commands, UiCommand};
 use super::{AxialApp, Center, theme};
 use crate::app::{AppState, Intent};
-use axial_core::io::export::Export;
+use axial_core::io::export::{Export, Group, QuotesFormat};
 use egui::RichText;
 
 impl AxialApp {
@@ -65,10 +65,33 @@ impl AxialApp {
                 ui.separator();
                 ui.add_enabled_ui(has_project, |ui| {
                     ui.menu_button("Export", |ui| {
-                        for export in Export::ALL {
-                            let c = UiCommand::Export(export);
-                            if c.menu_button(ui, has_project) {
-                                commands.push(c);
+                        for group in Group::ALL {
+                            ui.menu_button(group.label(), |ui| {
+                                for export in Export::ALL.into_iter().filter(|e| e.group() == group) {
+                                    let c = UiCommand::Export(export);
+                                    if c.menu_button(ui, has_project) {
+                                        commands.push(c);
+                                    }
+                                }
+                            });
+                            if group == Group::Tables {
+                                // The item read in the Passages view, filtered as it shows it.
+                                let reading =
+                                    self.state.as_ref().is_some_and(|s| !self.passages.scopes_read(s).is_empty());
+                                ui.menu_button("Quotes", |ui| {
+                                    if !reading {
+                                        ui.label(
+                                            egui::RichText::new("Select a code, concept, category or class first")
+                                                .weak(),
+                                        );
+                                    }
+                                    for format in QuotesFormat::ALL {
+                                        let c = UiCommand::ExportPassages(format);
+                                        if c.menu_button(ui, reading) {
+                                            commands.push(c);
+                                        }
+                                    }
+                                });
                             }
                         }
                     });

@@ -325,7 +325,7 @@ impl AxialApp {
                 self.center = Center::Transcript;
                 intents.push(Intent::OpenDocument(document));
             }
-            UiCommand::CopyPassages | UiCommand::ExportPassages => self.passages_out(command, intents),
+            UiCommand::CopyPassages | UiCommand::ExportPassages(_) => self.passages_out(command, intents),
             UiCommand::Undo => intents.push(Intent::Undo),
             UiCommand::Redo => intents.push(Intent::Redo),
             UiCommand::QuickPick => self.open_quick_pick(false),
@@ -360,19 +360,25 @@ impl AxialApp {
     /// Copies or exports the passages the passages view shows.
     fn passages_out(&mut self, command: UiCommand, intents: &mut Vec<Intent>) {
         let Some(state) = &self.state else { return };
-        let passages = self.passages.shown(state, Some(self.wake.clone()));
         if command == UiCommand::CopyPassages {
+            let passages = self.passages.shown(state, Some(self.wake.clone()));
             self.ctx.copy_text(analysis::passages_as_text(state, &passages));
             return;
         }
-        let title = analysis::passages::selected_scope(state)
-            .or(self.passages.pinned)
-            .map(|s| s.describe(&state.project))
-            .unwrap_or_else(|| "passages".into());
-        let text =
-            axial_core::report::retrieval::render(&state.project, &title, &passages, axial_core::report::Format::Csv);
-        let stem: String = state.project.name().chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
-        self.choose_file(FilePurpose::PassagesCsv { text, file_name: format!("{stem}-passages.csv") }, intents);
+        let UiCommand::ExportPassages(format) = command else { return };
+        use axial_core::io::export::{quotes, quotes_file_name, quotes_title};
+        let p = &state.project;
+        let scopes = self.passages.scopes_read(state);
+        // Read here, not from the view's last result: the menu exports them with the view hidden.
+        let mut turns = axial_core::analysis::units::TurnIndex::default();
+        let passages: Vec<_> = scopes
+            .iter()
+            .flat_map(|&s| axial_core::analysis::retrieval::filtered(p, s, &self.passages.filter, &mut turns))
+            .collect();
+        let title = quotes_title(p, &scopes, &self.passages.filter);
+        let bytes = quotes(p, &title, &passages, format);
+        let file_name = quotes_file_name(p, &scopes, format);
+        self.choose_file(FilePurpose::Passages { bytes, file_name }, intents);
     }
 
     /// Selects what memo `id` is on (a document or passage opens in the transcript) and shows

@@ -34,9 +34,9 @@ pub fn all_commands() -> Vec<UiCommand> {
         UiCommand::NewCategory,
         UiCommand::RemoveCoding,
         UiCommand::CopyPassages,
-        UiCommand::ExportPassages,
         UiCommand::Shortcuts,
     ]);
+    out.extend(axial_core::io::export::QuotesFormat::ALL.map(UiCommand::ExportPassages));
     out.extend(Center::TABS.map(|(c, _)| UiCommand::Show(c)));
     out
 }

@@ -451,7 +451,12 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 fn export_ui(ui: &mut egui::Ui, commands: &mut Commands) {
     use axial_core::io::export::Export;
     ui.horizontal(|ui| {
-        for (label, export) in [("Export SVG…", Export::DiagramSvg), ("Export PNG…", Export::DiagramPng)] {
+        ui.label(egui::RichText::new("Figure for print:").weak());
+        for (label, export) in [
+            ("Export SVG…", Export::DiagramSvg),
+            ("Export PNG…", Export::DiagramPng),
+            ("Export PDF…", Export::DiagramPdf),
+        ] {
             let command = super::command::UiCommand::Export(export);
             if ui.button(label).on_hover_text(command.tooltip()).clicked() {
                 commands.push(command);

@@ -498,3 +498,38 @@ mod never_panics {
         }
     }
 }
+
+/// A coder named only by a GUID that is not ASCII (a damaged or odd file) is shown by the GUID's
+/// first eight characters, not cut through a character (a panic, found by the property test).
+#[test]
+fn a_coder_named_by_an_odd_guid_is_shortened_by_characters() {
+    let qdpx = foreign_qdpx();
+    let entries = unzip(&qdpx);
+    let odd = "aéééééé-é";
+    let renamed: Vec<(String, Vec<u8>)> = entries
+        .into_iter()
+        .map(|(name, bytes)| {
+            if name.ends_with(".qde") {
+                let xml = String::from_utf8(bytes).unwrap();
+                let user = xml.split("<User guid=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+                // The coder's GUID, unnamed and odd, on every coding (and no Users entry).
+                let xml = xml.replace(&format!("<User guid=\"{user}\" name=\"Sam\"/>"), "").replace(&user, odd);
+                (name, xml.into_bytes())
+            } else {
+                (name, bytes)
+            }
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = renamed.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.qdpx");
+    std::fs::write(&path, zip_of(&refs)).unwrap();
+    let mut store = Store::in_memory("new").unwrap();
+    project::import_qdpx(&mut store, &path).unwrap();
+    let p = store.load().unwrap();
+    assert!(
+        p.codings().all(|c| c.coder.chars().count() <= 13),
+        "{:?}",
+        p.codings().map(|c| &c.coder).collect::<Vec<_>>()
+    );
+}

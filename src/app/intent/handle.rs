@@ -126,8 +126,8 @@ impl AppState {
                 Ok(())
             }
             Intent::EditTree(edit) => self.edit_tree(edit),
-            Intent::WriteText { path, text, what } => {
-                match axial_core::io::export::write_atomically(&path, text.as_bytes()) {
+            Intent::WriteFile { path, bytes, what } => {
+                match axial_core::io::export::write_atomically(&path, &bytes) {
                     Ok(()) => self.info(format!("Exported the {what} to {}", path.display())),
                     Err(e) => {
                         self.error(format!("cannot write the {what} ({e}); check the folder: {}", path.display()))

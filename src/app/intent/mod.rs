@@ -116,10 +116,10 @@ pub enum Intent {
     /// Edits the project's vocabularies (cube dimensions and values, relation kinds): one of
     /// the dimension, value or relation-kind actions, built by the settings view.
     EditVocabulary(Action),
-    /// Writes a text a view made (passages as CSV) to a file, in one atomic write.
-    WriteText {
+    /// Writes a file a view made (its passages as quotes) in one atomic write.
+    WriteFile {
         path: std::path::PathBuf,
-        text: String,
+        bytes: Vec<u8>,
         what: String,
     },
     /// Writes an export to a file, in the background.
@@ -181,7 +181,7 @@ impl Intent {
             | Intent::Search { .. }
             | Intent::OpenHit(_)
             | Intent::Export(..)
-            | Intent::WriteText { .. }
+            | Intent::WriteFile { .. }
             | Intent::ReadPassages(_)
             | Intent::StepPassage(_)
             | Intent::EndWalk

@@ -8,6 +8,7 @@ use crate::app::{AppState, Computed, Group, Intent, Scope, Wake};
 use crate::ui::command::UiCommand;
 use axial_core::analysis::retrieval::{self, Filter, Passage};
 use axial_core::analysis::units::TurnIndex;
+use axial_core::io::export::QuotesFormat;
 use axial_core::model::*;
 use egui::RichText;
 
@@ -62,6 +63,12 @@ impl PassagesView {
             Some(pinned) => (Some(pinned), current.filter(|c| *c != pinned)),
             None => (current, None),
         }
+    }
+
+    /// The items read now: on the left, and on the right when comparing.
+    pub fn scopes_read(&self, state: &AppState) -> Vec<Scope> {
+        let (left, right) = self.scopes(state);
+        left.into_iter().chain(right).collect()
     }
 
     /// The passages shown now (left, then right), filtered: what Copy and Export write.
@@ -141,9 +148,18 @@ impl PassagesView {
             if copy.on_hover_text("Copy every passage shown, as text").clicked() {
                 commands.push(UiCommand::CopyPassages);
             }
-            if ui.add_enabled(total > 0, egui::Button::new("Export CSV…")).clicked() {
-                commands.push(UiCommand::ExportPassages);
-            }
+            ui.add_enabled_ui(total > 0, |ui| {
+                ui.menu_button("Export quotes", |ui| {
+                    for format in QuotesFormat::ALL {
+                        let c = UiCommand::ExportPassages(format);
+                        if c.menu_button(ui, true) {
+                            commands.push(c);
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("Every passage shown, with document, case, speaker and position, for a thesis");
+            });
             if let Some(scope) = left
                 && ui.add_enabled(!shown_left.is_empty(), egui::Button::new("Read one by one")).clicked()
             {

@@ -41,6 +41,17 @@ impl Scope {
         }
     }
 
+    /// The item's name ("Trust"), or the class's label.
+    pub fn name(self, p: &Project) -> String {
+        match self {
+            Scope::Code(id) => p.code(id).map(|c| c.name.clone()),
+            Scope::Concept(id) => p.concept(id).map(|c| c.name.clone()),
+            Scope::Category(id) => p.category(id).map(|c| c.name.clone()),
+            Scope::Class(class) => Some(class.label().to_owned()),
+        }
+        .unwrap_or_default()
+    }
+
     /// Whether `code` is under this scope.
     pub fn holds(self, p: &Project, code: CodeId) -> bool {
         let place = p.placement(code);

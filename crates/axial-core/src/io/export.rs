@@ -1,38 +1,94 @@
 //! Exports as files: what each export writes (the same bytes from the command line and the
 //! window) and how it is written (atomically: a reader never sees half a file).
 
+use crate::analysis::retrieval::{Filter, Passage, Scope};
 use crate::model::Project;
 use crate::report::Format;
 use crate::report::cube::Layout;
 use std::path::Path;
 
-/// The exports Axial writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The exports Axial writes of a whole project (the quotes of one item: [`quotes`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Export {
     /// The category model, `axial.category-model/1`.
     CategoryModel,
     /// The whole project, lossless, `axial.project/1`.
     ProjectJson,
-    /// The paradigm model diagram as SVG.
+    /// The paradigm model as a figure fit to print ([`crate::report::figure`]), as SVG.
     DiagramSvg,
-    /// The paradigm model diagram as PNG, at twice the SVG's size ([`crate::report::png`]).
+    /// The figure as PNG at 300 dpi for its printed width.
     DiagramPng,
-    /// The frequency report (references and documents at every level) as CSV.
+    /// The figure as a one-page vector PDF.
+    DiagramPdf,
+    /// The category model as a table (class, category, concept, code, definition, counts).
+    ModelCsv,
+    ModelMarkdown,
+    ModelDocx,
+    /// One of the cube's tables (6, 7 or 8 of the paper) as CSV.
+    CubeCsv(CubeTable),
+    /// Tables 6, 7 and 8 with the counting unit stated.
+    CubeMarkdown,
+    CubeDocx,
+    /// References and documents at every level of the model.
     FrequenciesCsv,
-    /// The paradigm model report (one row per code with its place) as CSV.
-    ParadigmCsv,
-    /// The cube as Table 6 (system x process by knowledge, with totals) as CSV.
-    CubeCsv,
+    /// Codes on overlapping passages (as `axial report cooccurrence` by default).
+    CooccurrenceCsv,
+    /// New and cumulative codes, concepts and categories per interview.
+    SaturationCsv,
+    /// The saturation curve as a figure.
+    SaturationSvg,
+    SaturationPng,
+    /// Every coding with its document, case, place in the model, coder, date and quote.
+    CodingsCsv,
+    /// One self-contained HTML page for a thesis appendix: codebook, figure, cube, frequencies,
+    /// saturation, quotes per category.
+    Html,
     /// The whole project for other tools: a REFI-QDA `.qdpx` archive.
     Qdpx,
     /// The codebook for other tools: a REFI-QDA `.qdc` file.
     Qdc,
 }
 
+/// Which of the paper's cube tables a CSV holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CubeTable {
+    /// System x process by knowledge, with totals.
+    Six,
+    /// The three two-way tables.
+    Seven,
+    /// Table 6's cells binned Low to High.
+    Eight,
+}
+
+/// Where an export sits in the Export menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Figures,
+    Tables,
+    Report,
+    Exchange,
+}
+
+impl Group {
+    pub const ALL: [Group; 4] = [Group::Figures, Group::Tables, Group::Report, Group::Exchange];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Figures => "Figures",
+            Group::Tables => "Tables",
+            Group::Report => "Report",
+            Group::Exchange => "Data and other tools",
+        }
+    }
+}
+
 impl Export {
-    /// The file's bytes: UTF-8 text for every export but the PNG. The whole-project export
-    /// carries the items' stable ids when `uids` are given (read from the project file).
+    /// The file's bytes. The whole-project exports carry the items' stable ids when `uids` are
+    /// given (read from the project file).
     pub fn render(self, project: &Project, uids: Option<&crate::model::Uids>) -> Result<Vec<u8>, ExportError> {
+        use crate::report::{document, figure, saturation_curve, thesis};
+        let saturation_svg =
+            || saturation_curve::svg(&crate::analysis::saturation::saturation(project), project.name());
         let text = match self {
             Export::CategoryModel => {
                 serde_json::to_string_pretty(&super::category_model::category_model(project))
@@ -40,11 +96,30 @@ impl Export {
                     + "\n"
             }
             Export::ProjectJson => super::project_json::export_string(project, uids),
-            Export::DiagramSvg => crate::report::diagram::svg(project),
-            Export::DiagramPng => return Ok(crate::report::png::diagram(project)?),
+            Export::DiagramSvg => figure::svg(project),
+            Export::DiagramPng => return Ok(figure::png(project)?),
+            Export::DiagramPdf => return Ok(figure::pdf(project)?),
+            Export::ModelCsv => thesis::model_csv(project),
+            Export::ModelMarkdown => document::to_markdown(&thesis::model(project)),
+            Export::ModelDocx => return Ok(document::to_docx(&thesis::model(project))),
+            Export::CubeCsv(table) => cube_csv(project, table),
+            Export::CubeMarkdown => document::to_markdown(&thesis::cube(project)),
+            Export::CubeDocx => return Ok(document::to_docx(&thesis::cube(project))),
             Export::FrequenciesCsv => crate::report::frequencies::render(project, Format::Csv),
-            Export::ParadigmCsv => crate::report::paradigm::render(project, Format::Csv),
-            Export::CubeCsv => cube_csv(project),
+            Export::CooccurrenceCsv => {
+                use crate::analysis::cooccurrence::{Level, Near, matrix};
+                let m = matrix(project, Level::Code, Near::Overlap, &mut crate::analysis::units::TurnIndex::default());
+                crate::report::cooccurrence::render(project, &m, Format::Csv)
+            }
+            Export::SaturationCsv => {
+                crate::report::saturation::render(&crate::analysis::saturation::saturation(project), Format::Csv)
+            }
+            Export::SaturationSvg => saturation_svg(),
+            Export::SaturationPng => {
+                return Ok(crate::report::png::rasterise(&saturation_svg(), figure::DPI / 96.0)?);
+            }
+            Export::CodingsCsv => crate::report::codings::csv(project),
+            Export::Html => document::to_html(&thesis::report(project, &figure::svg(project), Some(&saturation_svg()))),
             Export::Qdpx => {
                 let file = super::project_json::export(project, uids);
                 return Ok(super::qdpx::qdpx(&file, &crate::model::now_rfc3339()));
@@ -59,62 +134,235 @@ impl Export {
         matches!(self, Export::ProjectJson | Export::Qdpx | Export::Qdc)
     }
 
-    /// A file name to suggest.
+    /// A file name to suggest: the project's name, what it holds, the format's extension.
     pub fn default_file_name(self, project: &Project) -> String {
-        let stem: String =
-            project.name().chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).collect();
+        let stem = file_stem(project);
         match self {
             Export::CategoryModel => format!("{stem}-category-model.json"),
             Export::ProjectJson => format!("{stem}-project.json"),
-            Export::DiagramSvg => format!("{stem}-paradigm.svg"),
-            Export::DiagramPng => format!("{stem}-paradigm.png"),
-            Export::FrequenciesCsv => format!("{stem}-frequencies.csv"),
-            Export::ParadigmCsv => format!("{stem}-paradigm.csv"),
-            Export::CubeCsv => format!("{stem}-cube.csv"),
             Export::Qdpx => format!("{stem}.qdpx"),
             Export::Qdc => format!("{stem}-codebook.qdc"),
+            Export::Html => format!("{stem}-report.html"),
+            _ => format!("{stem}-{}.{}", self.slug(), self.extension()),
         }
     }
 
+    /// What the file holds, in a file name.
+    fn slug(self) -> &'static str {
+        match self {
+            Export::DiagramSvg | Export::DiagramPng | Export::DiagramPdf => "paradigm",
+            Export::ModelCsv | Export::ModelMarkdown | Export::ModelDocx => "category-model",
+            Export::CubeCsv(CubeTable::Six) => "cube-table6",
+            Export::CubeCsv(CubeTable::Seven) => "cube-table7",
+            Export::CubeCsv(CubeTable::Eight) => "cube-table8",
+            Export::CubeMarkdown | Export::CubeDocx => "cube",
+            Export::FrequenciesCsv => "frequencies",
+            Export::CooccurrenceCsv => "cooccurrence",
+            Export::SaturationCsv | Export::SaturationSvg | Export::SaturationPng => "saturation",
+            Export::CodingsCsv => "codings",
+            Export::CategoryModel | Export::ProjectJson | Export::Html | Export::Qdpx | Export::Qdc => "export",
+        }
+    }
+
+    /// The file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Export::CategoryModel | Export::ProjectJson => "json",
+            Export::DiagramSvg | Export::SaturationSvg => "svg",
+            Export::DiagramPng | Export::SaturationPng => "png",
+            Export::DiagramPdf => "pdf",
+            Export::ModelMarkdown | Export::CubeMarkdown => "md",
+            Export::ModelDocx | Export::CubeDocx => "docx",
+            Export::Html => "html",
+            Export::Qdpx => "qdpx",
+            Export::Qdc => "qdc",
+            Export::ModelCsv
+            | Export::CubeCsv(_)
+            | Export::FrequenciesCsv
+            | Export::CooccurrenceCsv
+            | Export::SaturationCsv
+            | Export::CodingsCsv => "csv",
+        }
+    }
+
+    /// What is being exported, for "Exporting the …".
     pub fn label(self) -> &'static str {
         match self {
             Export::CategoryModel => "category model",
             Export::ProjectJson => "whole project",
-            Export::DiagramSvg | Export::DiagramPng => "paradigm diagram",
+            Export::DiagramSvg | Export::DiagramPng | Export::DiagramPdf => "paradigm figure",
+            Export::ModelCsv | Export::ModelMarkdown | Export::ModelDocx => "category model table",
+            Export::CubeCsv(_) | Export::CubeMarkdown | Export::CubeDocx => "cube",
             Export::FrequenciesCsv => "frequencies",
-            Export::ParadigmCsv => "paradigm model table",
-            Export::CubeCsv => "cube",
+            Export::CooccurrenceCsv => "co-occurrence",
+            Export::SaturationCsv | Export::SaturationSvg | Export::SaturationPng => "saturation",
+            Export::CodingsCsv => "codings",
+            Export::Html => "report",
             Export::Qdpx => "project for other tools",
             Export::Qdc => "codebook for other tools",
         }
     }
 
     /// Every export, in menu order.
-    pub const ALL: [Export; 9] = [
-        Export::CategoryModel,
-        Export::ProjectJson,
+    pub const ALL: [Export; 22] = [
         Export::DiagramSvg,
         Export::DiagramPng,
+        Export::DiagramPdf,
+        Export::SaturationSvg,
+        Export::SaturationPng,
+        Export::ModelDocx,
+        Export::ModelMarkdown,
+        Export::ModelCsv,
+        Export::CubeDocx,
+        Export::CubeMarkdown,
+        Export::CubeCsv(CubeTable::Six),
+        Export::CubeCsv(CubeTable::Seven),
+        Export::CubeCsv(CubeTable::Eight),
         Export::FrequenciesCsv,
-        Export::ParadigmCsv,
-        Export::CubeCsv,
+        Export::CooccurrenceCsv,
+        Export::SaturationCsv,
+        Export::CodingsCsv,
+        Export::Html,
+        Export::CategoryModel,
+        Export::ProjectJson,
         Export::Qdpx,
         Export::Qdc,
     ];
+
+    /// The Export submenu it is in.
+    pub fn group(self) -> Group {
+        match self {
+            Export::DiagramSvg
+            | Export::DiagramPng
+            | Export::DiagramPdf
+            | Export::SaturationSvg
+            | Export::SaturationPng => Group::Figures,
+            Export::Html => Group::Report,
+            Export::CategoryModel | Export::ProjectJson | Export::Qdpx | Export::Qdc => Group::Exchange,
+            _ => Group::Tables,
+        }
+    }
 
     /// The menu entry.
     pub fn menu_label(self) -> &'static str {
         match self {
             Export::CategoryModel => "Category model (JSON)…",
             Export::ProjectJson => "Whole project (JSON)…",
-            Export::DiagramSvg => "Paradigm diagram (SVG)…",
-            Export::DiagramPng => "Paradigm diagram (PNG)…",
+            Export::DiagramSvg => "Paradigm figure (SVG)…",
+            Export::DiagramPng => "Paradigm figure (PNG, 300 dpi)…",
+            Export::DiagramPdf => "Paradigm figure (PDF)…",
+            Export::SaturationSvg => "Saturation curve (SVG)…",
+            Export::SaturationPng => "Saturation curve (PNG, 300 dpi)…",
+            Export::ModelCsv => "Category model table (CSV)…",
+            Export::ModelMarkdown => "Category model table (Markdown)…",
+            Export::ModelDocx => "Category model table (Word)…",
+            Export::CubeCsv(CubeTable::Six) => "Cube, Table 6 (CSV)…",
+            Export::CubeCsv(CubeTable::Seven) => "Cube, Table 7 (CSV)…",
+            Export::CubeCsv(CubeTable::Eight) => "Cube, Table 8 (CSV)…",
+            Export::CubeMarkdown => "Cube, Tables 6–8 (Markdown)…",
+            Export::CubeDocx => "Cube, Tables 6–8 (Word)…",
             Export::FrequenciesCsv => "Frequencies (CSV)…",
-            Export::ParadigmCsv => "Paradigm model table (CSV)…",
-            Export::CubeCsv => "Cube, Table 6 (CSV)…",
+            Export::CooccurrenceCsv => "Co-occurrence (CSV)…",
+            Export::SaturationCsv => "Saturation (CSV)…",
+            Export::CodingsCsv => "Every coding (CSV)…",
+            Export::Html => "Report for an appendix (HTML)…",
             Export::Qdpx => "Project for NVivo, ATLAS.ti, MAXQDA… (QDPX)…",
             Export::Qdc => "Codebook for other tools (QDC)…",
         }
+    }
+
+    /// What the menu entry's tooltip says.
+    pub fn description(self) -> &'static str {
+        match self {
+            Export::CategoryModel => {
+                "The paradigm model with categories, concepts, codes, counts, relations and the cube (axial.category-model/1)"
+            }
+            Export::ProjectJson => "Everything, lossless, to import elsewhere (axial.project/1)",
+            Export::DiagramSvg | Export::DiagramPng | Export::DiagramPdf => {
+                "The paradigm model as a figure for a thesis: placed categories in full, relations routed around them, 16 cm wide"
+            }
+            Export::SaturationSvg | Export::SaturationPng => {
+                "What each interview brought new: codes, concepts and categories, with their totals so far"
+            }
+            Export::ModelCsv | Export::ModelMarkdown | Export::ModelDocx => {
+                "Class, category, concept and code with the code's definition and its references and documents"
+            }
+            Export::CubeCsv(_) => "The paper's table, as `axial report cube` writes it",
+            Export::CubeMarkdown | Export::CubeDocx => "Tables 6, 7 and 8 of the cube, each with its counting unit",
+            Export::FrequenciesCsv | Export::CooccurrenceCsv | Export::SaturationCsv => {
+                "The same table the command line's report writes, as CSV"
+            }
+            Export::CodingsCsv => "Every coding with its document, case, place in the model, coder, date and quote",
+            Export::Html => {
+                "One page that opens offline: codebook, paradigm figure, cube tables, frequencies, saturation and the quotes of every category"
+            }
+            Export::Qdpx => "The whole project in the REFI-QDA standard other tools import",
+            Export::Qdc => "The codebook in the REFI-QDA standard",
+        }
+    }
+}
+
+/// The project's name as a file name's stem: letters, digits and `-`, the rest `_`.
+pub fn file_stem(project: &Project) -> String {
+    stem_of(project.name())
+}
+
+fn stem_of(name: &str) -> String {
+    name.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).collect()
+}
+
+/// The formats the quotes of one item are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuotesFormat {
+    Csv,
+    Markdown,
+    Docx,
+}
+
+impl QuotesFormat {
+    pub const ALL: [QuotesFormat; 3] = [QuotesFormat::Docx, QuotesFormat::Markdown, QuotesFormat::Csv];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            QuotesFormat::Csv => "csv",
+            QuotesFormat::Markdown => "md",
+            QuotesFormat::Docx => "docx",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QuotesFormat::Csv => "CSV",
+            QuotesFormat::Markdown => "Markdown",
+            QuotesFormat::Docx => "Word",
+        }
+    }
+}
+
+/// What a quotes export is of: "category “Trust”" (or two items compared: "… and …"), with
+/// the filters ("(case “Anna”)").
+pub fn quotes_title(project: &Project, scopes: &[Scope], filter: &Filter) -> String {
+    let of = scopes.iter().map(|s| s.describe(project)).collect::<Vec<_>>().join(" and ");
+    match filter.describe(project) {
+        f if f.is_empty() => of,
+        f => format!("{of} ({f})"),
+    }
+}
+
+/// A file name for the quotes of `scopes`: the project's and the first item's names.
+pub fn quotes_file_name(project: &Project, scopes: &[Scope], format: QuotesFormat) -> String {
+    let item = scopes.first().map(|s| s.name(project)).unwrap_or_default();
+    format!("{}-quotes-{}.{}", file_stem(project), stem_of(&item), format.extension())
+}
+
+/// The quotes titled `title` (see [`quotes_title`]): every passage given (the retrieval
+/// view's, in its order) with its document, case, speaker and position.
+pub fn quotes(project: &Project, title: &str, passages: &[Passage], format: QuotesFormat) -> Vec<u8> {
+    use crate::report::{document, thesis};
+    match format {
+        QuotesFormat::Csv => crate::report::retrieval::render(project, title, passages, Format::Csv).into_bytes(),
+        QuotesFormat::Markdown => document::to_markdown(&thesis::quotes(project, title, passages)).into_bytes(),
+        QuotesFormat::Docx => document::to_docx(&thesis::quotes(project, title, passages)),
     }
 }
 
@@ -123,21 +371,29 @@ impl Export {
 pub enum ExportError {
     #[error(transparent)]
     Png(#[from] crate::report::png::PngError),
+    #[error(transparent)]
+    Pdf(#[from] crate::report::figure::PdfError),
 }
 
-/// Table 6 as `axial report PROJECT cube --format csv` writes it; with fewer than three cube
-/// dimensions (no such table), every cell with its count.
-fn cube_csv(project: &Project) -> String {
-    let cube = crate::analysis::cube::cube(project);
-    if let Some(layout) = Layout::default_for(&cube)
-        && let Ok(csv) = crate::report::cube::table6(&cube, &layout, Format::Csv)
-    {
-        return csv;
+/// One of the paper's tables as `axial report PROJECT cube --view tableN --format csv` writes
+/// it; with fewer than three cube dimensions (no such table), every cell with its count.
+fn cube_csv(project: &Project, table: CubeTable) -> String {
+    use crate::report::cube;
+    let c = crate::analysis::cube::cube(project);
+    if let Some(layout) = Layout::default_for(&c) {
+        let written = match table {
+            CubeTable::Six => cube::table6(&c, &layout, Format::Csv),
+            CubeTable::Seven => cube::table7(&c, &layout, Format::Csv),
+            CubeTable::Eight => cube::table8(&c, &layout, cube::Bins::default(), Format::Csv),
+        };
+        if let Ok(csv) = written {
+            return csv;
+        }
     }
-    let mut header: Vec<String> = cube.dimensions.iter().map(|d| d.key.clone()).collect();
+    let mut header: Vec<String> = c.dimensions.iter().map(|d| d.key.clone()).collect();
     header.push("references".into());
     let mut t = crate::report::Table::new(header);
-    for (key, n) in &cube.cells {
+    for (key, n) in &c.cells {
         let mut row = key.clone();
         row.push(n.to_string());
         t.row(row);

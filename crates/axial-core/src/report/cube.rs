@@ -60,9 +60,21 @@ impl Default for Bins {
 
 impl Bins {
     pub const LABELS: [&'static str; 4] = ["Low", "Med", "Med-High", "High"];
+    /// The colours of the levels, light yellow to red (the paper's dashboard), as RGB hex.
+    pub const COLOURS: [&'static str; 4] = ["FFF2CC", "FFD966", "F4B183", "E06666"];
+
+    /// The level of a count: 0 (Low) to 3 (High).
+    pub fn level(&self, n: usize) -> usize {
+        self.0.iter().filter(|t| n >= **t).count()
+    }
 
     pub fn label(&self, n: usize) -> &'static str {
-        Self::LABELS[self.0.iter().filter(|t| n >= **t).count()]
+        Self::LABELS[self.level(n)]
+    }
+
+    /// The colour of a count's level.
+    pub fn colour(&self, n: usize) -> &'static str {
+        Self::COLOURS[self.level(n)]
     }
 
     /// Parses "7,12,17": three increasing counts.
@@ -122,29 +134,37 @@ pub fn table6(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
         });
         return Ok(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n");
     }
+    Ok(render(table6_table(cube, layout, format == Format::Csv)?, format, cube))
+}
+
+/// Table 6 as a table: rows system x process (each system's rows followed by its total), columns
+/// knowledge type and a total, a last row of totals. The system is named on its first row only,
+/// as the paper prints it, unless `every_row_named` (CSV, where each row stands alone).
+pub fn table6_table(cube: &Cube, layout: &Layout, every_row_named: bool) -> Result<Table, String> {
+    let (outer, inner, cols) = (dim(cube, &layout.outer)?, dim(cube, &layout.inner)?, dim(cube, &layout.columns)?);
+    let count = |o: &str, i: &str, c: &str| cube.sum(&[(&outer.key, o), (&inner.key, i), (&cols.key, c)]);
     let mut header = vec![outer.label.clone(), inner.label.clone()];
     header.extend(cols.values.iter().map(|c| c.label.clone()));
     header.push("Total".into());
     let mut t = Table::new(header);
     for o in &outer.values {
         for (n, i) in inner.values.iter().enumerate() {
-            let first = n == 0 || format == Format::Csv;
+            let first = n == 0 || every_row_named;
             let mut row = vec![if first { o.label.clone() } else { String::new() }, i.label.clone()];
             row.extend(cols.values.iter().map(|c| count(&o.key, &i.key, &c.key).to_string()));
             row.push(cube.sum(&[(&outer.key, &o.key), (&inner.key, &i.key)]).to_string());
             t.row(row);
         }
-        let mut row =
-            vec![if format == Format::Csv { o.label.clone() } else { String::new() }, format!("Total {}", o.label)];
+        let mut row = vec![if every_row_named { o.label.clone() } else { String::new() }, format!("Total {}", o.label)];
         row.extend(cols.values.iter().map(|c| cube.sum(&[(&outer.key, &o.key), (&cols.key, &c.key)]).to_string()));
         row.push(cube.sum(&[(&outer.key, &o.key)]).to_string());
-        t.row(row);
+        t.total_row(row);
     }
     let mut row = vec!["Total".to_owned(), String::new()];
     row.extend(cols.values.iter().map(|c| cube.sum(&[(&cols.key, &c.key)]).to_string()));
     row.push(cube.total().to_string());
-    t.row(row);
-    Ok(render(t, format, cube))
+    t.total_row(row);
+    Ok(t)
 }
 
 fn render(mut t: Table, format: Format, cube: &Cube) -> String {
@@ -188,8 +208,18 @@ fn two_way(cube: &Cube, rows: &Dimension, cols: &Dimension, corner: Option<&str>
     let mut row = vec!["Total".to_owned()];
     row.extend(cols.values.iter().map(|c| cube.sum(&[(&cols.key, &c.key)]).to_string()));
     row.push(cube.total().to_string());
-    t.row(row);
+    t.total_row(row);
     t
+}
+
+/// Table 7 as tables: system x process, system x knowledge, knowledge x process, each with its
+/// title ("CRM system x SECI process") and margins.
+pub fn table7_tables(cube: &Cube, layout: &Layout) -> Result<Vec<(String, Table)>, String> {
+    let (outer, inner, cols) = (dim(cube, &layout.outer)?, dim(cube, &layout.inner)?, dim(cube, &layout.columns)?);
+    Ok([(outer, inner), (outer, cols), (cols, inner)]
+        .into_iter()
+        .map(|(r, c)| (format!("{} x {}", r.label, c.label), two_way(cube, r, c, None)))
+        .collect())
 }
 
 /// Table 7: system x process, system x knowledge, knowledge x process.
@@ -236,9 +266,9 @@ pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
             Ok(t.to_csv())
         }
         Format::Table => {
-            let parts: Vec<String> = pairs
-                .iter()
-                .map(|(r, c)| format!("{} x {}\n{}", r.label, c.label, two_way(cube, r, c, None).to_text()))
+            let parts: Vec<String> = table7_tables(cube, layout)?
+                .into_iter()
+                .map(|(title, t)| format!("{title}\n{}", t.to_text()))
                 .collect();
             Ok(parts.join("\n"))
         }
@@ -250,9 +280,6 @@ pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
 /// bins are defined for three-way cells).
 pub fn table8(cube: &Cube, layout: &Layout, bins: Bins, format: Format) -> Result<String, String> {
     let (outer, inner, cols) = (dim(cube, &layout.outer)?, dim(cube, &layout.inner)?, dim(cube, &layout.columns)?);
-    // Slice by process (grid knowledge x system), by knowledge (system x process), by system
-    // (knowledge x process), as the paper's three panels.
-    let panels = [(inner, cols, outer), (cols, outer, inner), (outer, cols, inner)];
     let cell = |fixed: [(&Dimension, &str); 3]| cube.sum(&fixed.map(|(d, v)| (d.key.as_str(), v)));
     match format {
         Format::Json => {
@@ -295,29 +322,63 @@ pub fn table8(cube: &Cube, layout: &Layout, bins: Bins, format: Format) -> Resul
                 "Levels: Low < {} <= Med < {} <= Med-High < {} <= High references\n",
                 bins.0[0], bins.0[1], bins.0[2]
             );
-            for (slice, rows, columns) in panels {
-                out.push_str(&format!("\nBy {}\n", slice.label.to_lowercase()));
-                for s in &slice.values {
-                    let mut header = vec![s.label.clone()];
-                    header.extend(columns.values.iter().map(|c| c.label.clone()));
-                    let mut t = Table::new(header);
-                    for r in &rows.values {
-                        let mut row = vec![r.label.clone()];
-                        for c in &columns.values {
-                            let n = cell([(slice, &s.key), (rows, &r.key), (columns, &c.key)]);
-                            row.push(format!("{n} {}", bins.label(n)));
-                        }
-                        t.row(row);
-                    }
+            for panel in table8_panels(cube, layout, bins)? {
+                out.push_str(&format!("\nBy {}\n", panel.by.to_lowercase()));
+                for t in &panel.slices {
                     out.push('\n');
                     out.push_str(&t.to_text());
                 }
                 out.push('\n');
-                out.push_str(&two_way(cube, rows, columns, Some("Total")).to_text());
+                out.push_str(&panel.totals.to_text());
             }
             Ok(out)
         }
     }
+}
+
+/// One panel of Table 8: the cube sliced by one dimension.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table8Panel {
+    /// The label of the dimension sliced by ("SECI process").
+    pub by: String,
+    /// One grid per value of that dimension, the value's label in the top-left cell; each
+    /// three-way cell reads "count level" ("17 High") and is filled with its level's colour.
+    pub slices: Vec<Table>,
+    /// The two-way totals of the grid's dimensions (counts only: bins are for three-way cells).
+    pub totals: Table,
+}
+
+/// Table 8 as its three panels: by process (grid knowledge x system), by knowledge (system x
+/// process) and by system (knowledge x process), as the paper's.
+pub fn table8_panels(cube: &Cube, layout: &Layout, bins: Bins) -> Result<Vec<Table8Panel>, String> {
+    let (outer, inner, cols) = (dim(cube, &layout.outer)?, dim(cube, &layout.inner)?, dim(cube, &layout.columns)?);
+    let panels = [(inner, cols, outer), (cols, outer, inner), (outer, cols, inner)];
+    let cell = |fixed: [(&Dimension, &str); 3]| cube.sum(&fixed.map(|(d, v)| (d.key.as_str(), v)));
+    Ok(panels
+        .into_iter()
+        .map(|(slice, rows, columns)| {
+            let slices = slice
+                .values
+                .iter()
+                .map(|s| {
+                    let mut header = vec![s.label.clone()];
+                    header.extend(columns.values.iter().map(|c| c.label.clone()));
+                    let mut t = Table::new(header);
+                    for (ri, r) in rows.values.iter().enumerate() {
+                        let mut row = vec![r.label.clone()];
+                        for (ci, c) in columns.values.iter().enumerate() {
+                            let n = cell([(slice, &s.key), (rows, &r.key), (columns, &c.key)]);
+                            row.push(format!("{n} {}", bins.label(n)));
+                            t.fills.insert((ri, ci + 1), bins.colour(n).to_owned());
+                        }
+                        t.row(row);
+                    }
+                    t
+                })
+                .collect();
+            Table8Panel { by: slice.label.clone(), slices, totals: two_way(cube, rows, columns, Some("Total")) }
+        })
+        .collect())
 }
 
 #[cfg(test)]

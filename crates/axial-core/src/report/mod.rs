@@ -7,6 +7,8 @@ pub mod codings;
 pub mod cooccurrence;
 pub mod cube;
 pub mod diagram;
+pub mod document;
+pub mod figure;
 pub mod frequencies;
 pub mod memos;
 pub mod paradigm;
@@ -15,6 +17,7 @@ pub mod retrieval;
 pub mod saturation;
 pub mod saturation_curve;
 mod table;
+pub mod thesis;
 
 pub use table::Table;
 

@@ -35,8 +35,7 @@ pub fn diagram(project: &crate::model::Project) -> Result<Vec<u8>, PngError> {
 /// `svg` drawn at `scale` pixels per unit (less if a side would pass [`MAX_SIDE`]) on white,
 /// encoded as PNG.
 pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
-    let options = usvg::Options { font_family: FAMILY.into(), fontdb: fonts(), ..usvg::Options::default() };
-    let tree = usvg::Tree::from_str(svg, &options)?;
+    let tree = usvg::Tree::from_str(svg, &options())?;
     let size = tree.size();
     let (width, height) = (size.width(), size.height());
     if !(width >= 1.0 && height >= 1.0) {
@@ -49,6 +48,11 @@ pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     pixmap.fill(Color::WHITE);
     resvg::render(&tree, Transform::from_scale(scale, scale), &mut pixmap.as_mut());
     pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))
+}
+
+/// How the exports read SVG: text in the embedded font, nothing looked up on the machine.
+pub(crate) fn options() -> usvg::Options<'static> {
+    usvg::Options { font_family: FAMILY.into(), fontdb: fonts(), ..usvg::Options::default() }
 }
 
 /// The family name of the embedded font, and what `sans-serif`, `serif` and an unnamed family

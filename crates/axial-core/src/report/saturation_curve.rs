@@ -13,14 +13,17 @@ use std::fmt::Write;
 pub const WIDTH: f32 = 640.0;
 pub const WIDTH_MM: f32 = 160.0;
 const PANEL_HEIGHT: f32 = 150.0;
-const TOP: f32 = 46.0;
+const TOP: f32 = 64.0;
 const LEFT: f32 = 56.0;
 const RIGHT: f32 = 16.0;
 const GAP: f32 = 34.0;
 const BOTTOM: f32 = 44.0;
 
+/// What a panel draws of an interview: a count.
+type Count = fn(&Step) -> usize;
+
 /// The panels: what they count, the cumulative total and the new ones of an interview.
-const PANELS: [(&str, fn(&Step) -> usize, fn(&Step) -> usize); 3] = [
+const PANELS: [(&str, Count, Count); 3] = [
     ("Codes", |s| s.codes, |s| s.new_codes),
     ("Concepts", |s| s.concepts, |s| s.new_concepts),
     ("Categories", |s| s.categories, |s| s.new_categories),
@@ -41,7 +44,7 @@ pub fn svg(s: &Saturation, title: &str) -> String {
     let _ = writeln!(
         out,
         r##"<text class="heading" x="{LEFT}" y="18" font-size="13" font-weight="bold">Saturation: what each interview brought new</text><text x="{LEFT}" y="34" fill="#444">{} ({order}); bars: new in the interview, line: total so far</text>"##,
-        escape(&summary(s))
+        escape(summary(s))
     );
     for (i, (name, total, new)) in PANELS.into_iter().enumerate() {
         let y = TOP + i as f32 * (PANEL_HEIGHT + GAP);
@@ -58,7 +61,7 @@ pub fn svg(s: &Saturation, title: &str) -> String {
 }
 
 /// One panel at `top`: axes, ticks, bars of the new items, the cumulative line.
-fn panel(out: &mut String, s: &Saturation, top: f32, name: &str, total: fn(&Step) -> usize, new: fn(&Step) -> usize) {
+fn panel(out: &mut String, s: &Saturation, top: f32, name: &str, total: Count, new: Count) {
     let n = s.steps.len();
     let plot_w = WIDTH - LEFT - RIGHT;
     let bottom = top + PANEL_HEIGHT;

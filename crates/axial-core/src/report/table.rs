@@ -1,23 +1,53 @@
-//! A small table: a header, rows of cells, rendered as aligned text or as CSV.
+//! A small table: a header, rows of cells, rendered as aligned text or as CSV (and, through
+//! [`super::document`], as Markdown, DOCX and HTML).
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// Indexes into `rows` of the rows that are totals (margins): a document sets them in bold;
+    /// text and CSV show them as any row.
+    pub totals: Vec<usize>,
+    /// Background colours of cells ("FFD966"), by (row, column) of `rows`: a document shades
+    /// them (Table 8's levels); text and CSV do not.
+    pub fills: std::collections::BTreeMap<(usize, usize), String>,
 }
 
 impl Table {
     pub fn new(header: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        Table { header: header.into_iter().map(Into::into).collect(), rows: Vec::new() }
+        Table { header: header.into_iter().map(Into::into).collect(), ..Table::default() }
     }
 
     pub fn row(&mut self, cells: impl IntoIterator<Item = impl Into<String>>) {
         self.rows.push(cells.into_iter().map(Into::into).collect());
     }
 
+    /// Adds a row of totals.
+    pub fn total_row(&mut self, cells: impl IntoIterator<Item = impl Into<String>>) {
+        self.totals.push(self.rows.len());
+        self.row(cells);
+    }
+
+    /// Whether row `i` is a row of totals.
+    pub fn is_total(&self, i: usize) -> bool {
+        self.totals.contains(&i)
+    }
+
+    /// The number of columns: the header's, or the longest row's.
+    pub fn columns(&self) -> usize {
+        self.header.len().max(self.rows.iter().map(Vec::len).max().unwrap_or(0))
+    }
+
+    /// Whether column `i` holds numbers: every non-empty cell parses as one, and one at least
+    /// is not empty. Numbers are right-aligned.
+    pub fn is_numeric(&self, i: usize) -> bool {
+        self.rows.iter().filter_map(|r| r.get(i)).filter(|c| !c.is_empty()).all(|c| c.parse::<f64>().is_ok())
+            && self.rows.iter().any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
+    }
+
     /// Aligned columns: text left, numbers right, a rule under the header.
     pub fn to_text(&self) -> String {
-        let cols = self.header.len().max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let cols = self.columns();
         let width = |i: usize| {
             std::iter::once(&self.header)
                 .chain(&self.rows)
@@ -27,10 +57,7 @@ impl Table {
                 .unwrap_or(0)
         };
         let widths: Vec<usize> = (0..cols).map(width).collect();
-        let numeric = |i: usize| {
-            self.rows.iter().filter_map(|r| r.get(i)).filter(|c| !c.is_empty()).all(|c| c.parse::<f64>().is_ok())
-                && self.rows.iter().any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
-        };
+        let numeric: Vec<bool> = (0..cols).map(|i| self.is_numeric(i)).collect();
         let line = |cells: &[String]| {
             let mut out = String::new();
             for (i, w) in widths.iter().enumerate() {
@@ -39,7 +66,7 @@ impl Table {
                 if i > 0 {
                     out.push_str("  ");
                 }
-                if numeric(i) && i > 0 {
+                if numeric[i] && i > 0 {
                     out.push_str(&" ".repeat(pad));
                     out.push_str(cell);
                 } else {

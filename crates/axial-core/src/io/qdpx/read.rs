@@ -381,7 +381,7 @@ impl Reader<'_, '_> {
                     for u in elements(el).filter(|u| u.tag_name().name() == "User") {
                         if let Some(guid) = guid_of(u) {
                             let name = u.attribute("name").filter(|n| !n.trim().is_empty()).map_or_else(
-                                || format!("User {}", &guid[..guid.len().min(8)]),
+                                || format!("User {}", guid.chars().take(8).collect::<String>()),
                                 |n| n.trim().to_owned(),
                             );
                             read.users.insert(guid, name);
@@ -956,8 +956,9 @@ impl Parsed {
 
         // Codings, in the order of their sources and selections.
         let user = |guid: &Option<String>| {
-            guid.as_ref()
-                .map(|g| self.users.get(g).cloned().unwrap_or_else(|| format!("User {}", &g[..g.len().min(8)])))
+            guid.as_ref().map(|g| {
+                self.users.get(g).cloned().unwrap_or_else(|| format!("User {}", g.chars().take(8).collect::<String>()))
+            })
         };
         let mut coding_index_of_selection: HashMap<usize, usize> = HashMap::new();
         let mut coding_index_of_guid: HashMap<String, usize> = HashMap::new();

@@ -1,0 +1,129 @@
+//! Thesis outputs as documents ([`Doc`]): the category model with definitions, the cube's
+//! Tables 6–8, frequencies, co-occurrence, saturation, quotations, and the HTML appendix that
+//! holds them all. Each says in its caption or note what it counts. Render any of them with
+//! [`to_markdown`](super::document::to_markdown), [`to_docx`](super::document::to_docx) or
+//! [`to_html`](super::document::to_html).
+
+mod appendix;
+mod counts;
+mod cube;
+mod quotes;
+
+pub use appendix::report;
+pub use counts::{FREQUENCIES_NOTE, cooccurrence, frequencies, frequencies_table, saturation, saturation_table};
+pub use cube::{cube, cube_blocks, cube_with, unit_note};
+pub use quotes::{quotes, quotes_of, source_line};
+
+use super::Table;
+use super::document::Doc;
+use crate::analysis::hierarchy::{Hierarchy, Node, name, tally};
+use crate::model::*;
+
+/// "1 reference", "3 references".
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The category model as one table, a row per code under its class, category and concept, with
+/// the code's definition and counts, and a row for each category or concept with nothing under
+/// it; in the hierarchy's order, what is not yet placed last (its class, or category, empty).
+/// Every row names all its levels, so the table also stands alone as CSV.
+pub fn model_table(p: &Project) -> Table {
+    let h = Hierarchy::build(p);
+    let mut t = Table::new(["Class", "Category", "Concept", "Code", "Definition", "References", "Documents"]);
+    let (mut class, mut category, mut concept) = (String::new(), String::new(), String::new());
+    let row = |t: &mut Table, class: &str, category: &str, concept: &str, node: Node| {
+        let (code, definition) = match node {
+            Node::Code(id) => (name(p, node), p.code(id).map(|c| c.definition.trim()).unwrap_or("")),
+            _ => ("", ""),
+        };
+        let n = tally(p, node);
+        t.row([class, category, concept, code, definition, &n.references.to_string(), &n.documents.to_string()]);
+    };
+    for e in Hierarchy::build(p).walk() {
+        let top = e.parent.is_none();
+        match e.node {
+            Node::Class(c) => (class, category, concept) = (c.label().to_owned(), String::new(), String::new()),
+            Node::Category(id) => {
+                if top {
+                    class.clear();
+                }
+                (category, concept) = (name(p, e.node).to_owned(), String::new());
+                if h.concepts_in(Some(id)).is_empty() {
+                    row(&mut t, &class, &category, "", e.node);
+                }
+            }
+            Node::Concept(id) => {
+                if top {
+                    (class, category) = (String::new(), String::new());
+                }
+                concept = name(p, e.node).to_owned();
+                if h.codes_in(Some(id)).is_empty() {
+                    row(&mut t, &class, &category, &concept, e.node);
+                }
+            }
+            Node::Code(_) => {
+                if top {
+                    (class, category, concept) = (String::new(), String::new(), String::new());
+                }
+                row(&mut t, &class, &category, &concept, e.node);
+            }
+        }
+    }
+    t
+}
+
+/// [`model_table`] as CSV.
+pub fn model_csv(p: &Project) -> String {
+    model_table(p).to_csv()
+}
+
+/// `t` with the first `levels` cells of a row left empty where they repeat the row above (a
+/// grouped table, as printed).
+pub(crate) fn grouped(t: &Table, levels: usize) -> Table {
+    let mut out = t.clone();
+    for r in (1..t.rows.len()).rev() {
+        let same = (0..levels).take_while(|&i| t.rows[r].get(i) == t.rows[r - 1].get(i)).count();
+        for cell in out.rows[r].iter_mut().take(same) {
+            cell.clear();
+        }
+    }
+    out
+}
+
+/// The note under the model table: what the counts are, the core category, what is unplaced.
+fn model_note(p: &Project) -> String {
+    let mut note = "References: coded passages of the code (a category or concept with no codes: its own). \
+                    Documents: the documents it is coded in."
+        .to_owned();
+    if let Some(core) = p.core_category().and_then(|c| p.category(c)) {
+        note.push_str(&format!(" Core category: {}.", core.name));
+    }
+    note.push_str(" An empty class or category: not yet placed.");
+    note
+}
+
+/// The category model: classes, categories, concepts, codes with definitions and counts.
+pub fn model(p: &Project) -> Doc {
+    let mut d = Doc::new(format!("Category model of {}", p.name()));
+    d.paragraph(summary(p));
+    d.table("Codebook: paradigm class, category, concept and code", grouped(&model_table(p), 3), Some(model_note(p)));
+    d
+}
+
+/// One sentence of what the project holds.
+pub(crate) fn summary(p: &Project) -> String {
+    let total = p.tallies().total();
+    format!(
+        "{} in {} paradigm classes, {}, {}; {} in {}.",
+        plural(p.categories().len(), "category", "categories"),
+        ParadigmClass::ALL.len(),
+        plural(p.concepts().len(), "concept", "concepts"),
+        plural(p.codes().len(), "code", "codes"),
+        plural(total.references, "coded reference", "coded references"),
+        plural(total.documents, "document", "documents"),
+    )
+}
+
+#[cfg(test)]
+mod tests;
