@@ -229,7 +229,9 @@ fn the_figure_names_every_placed_category_in_full_and_the_curve_every_interview(
 #[test]
 fn binary_formats_need_a_file_and_options_belong_to_their_formats() {
     let p = crm();
-    for format in ["png", "pdf", "model-docx", "cube-docx", "saturation-png", "qdpx"] {
+    for format in
+        ["png", "pdf", "model-docx", "cube-docx", "frequencies-docx", "saturation-docx", "saturation-png", "qdpx"]
+    {
         let run = axial(&["export", &p, "--format", format, "-o", "-"]);
         assert_ne!(run.code, 0, "{format}");
         assert!(run.stderr.contains("give a file name"), "{format}: {}", run.stderr);
@@ -238,4 +240,33 @@ fn binary_formats_need_a_file_and_options_belong_to_their_formats() {
     assert!(run.stderr.contains("--table applies to --format cube-csv only"), "{}", run.stderr);
     let run = axial(&["export", &p, "--format", "model-md", "--category", "Operational CRM", "-o", "-"]);
     assert!(run.stderr.contains("apply to the quotes formats only"), "{}", run.stderr);
+}
+
+#[test]
+fn frequencies_cooccurrence_and_saturation_are_word_and_markdown_tables_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = crm();
+    for (name, report) in [("frequencies", "frequencies"), ("saturation", "saturation")] {
+        let csv_rows_of = csv_rows(&ok(&["report", &p, report, "--format", "csv"]));
+        let word = export_to(dir.path(), &format!("{name}.docx"), &[&p, "--format", &format!("{name}-docx")]);
+        let tables = docx_tables(&word);
+        assert_eq!(tables.len(), 1, "{name}");
+        assert_eq!(tables[0].len(), csv_rows_of.len(), "{name}: the report's rows");
+        let md = std::fs::read_to_string(export_to(
+            dir.path(),
+            &format!("{name}.md"),
+            &[&p, "--format", &format!("{name}-md")],
+        ))
+        .unwrap();
+        assert_eq!(markdown_rows(&md).len(), csv_rows_of.len(), "{name}: the report's rows in Markdown");
+    }
+    // Saturation in Word carries its curve as a picture.
+    let word = dir.path().join("saturation.docx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&word).unwrap()).unwrap();
+    assert!(
+        (0..zip.len()).any(|i| zip.by_index(i).unwrap().name().unwrap().starts_with("word/media/")),
+        "the curve is embedded"
+    );
+    let word = export_to(dir.path(), "co.docx", &[&p, "--format", "cooccurrence-docx"]);
+    assert!(docx_text(&word).contains("overlap"), "co-occurrence says what it pairs");
 }

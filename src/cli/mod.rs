@@ -90,6 +90,7 @@ Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axi
   cube-csv          one of the paper's cube tables (--table 6, 7 or 8), as `axial report cube` writes it\n\
   cube-md, cube-docx   Tables 6, 7 and 8 of the cube, each with its counting unit\n\
   frequencies-csv, cooccurrence-csv, saturation-csv   the reports as CSV (as `axial report ... --format csv`)\n\
+  frequencies-md|docx, cooccurrence-md|docx, saturation-md|docx   the same tables in Markdown or Word, with what they count\n\
   saturation-svg, saturation-png   the saturation curve\n\
   quotes-csv, quotes-md, quotes-docx   every passage of --code, --concept, --category or --class (filtered by --case, --attribute, --coder), with document, case, speaker and position\n\
   codings-csv       every coding with document, case, code, concept, category, class, coder, date and quote\n\

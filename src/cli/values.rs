@@ -52,10 +52,22 @@ pub enum ExportFormat {
     CubeDocx,
     /// References and documents per code, concept, category and class (as `report frequencies`).
     FrequenciesCsv,
+    /// The frequencies in Markdown.
+    FrequenciesMd,
+    /// The frequencies as a Word document.
+    FrequenciesDocx,
     /// Pairs of codes on overlapping passages (as `report cooccurrence`, its defaults).
     CooccurrenceCsv,
+    /// Co-occurrence in Markdown.
+    CooccurrenceMd,
+    /// Co-occurrence as a Word document.
+    CooccurrenceDocx,
     /// New codes, concepts and categories per interview (as `report saturation`).
     SaturationCsv,
+    /// Saturation in Markdown.
+    SaturationMd,
+    /// Saturation with its curve as a Word document.
+    SaturationDocx,
     /// The saturation curve (SVG).
     SaturationSvg,
     /// The saturation curve as a picture (PNG, 300 dpi).
@@ -102,8 +114,14 @@ impl ExportFormat {
             ExportFormat::CubeMd => Export::CubeMarkdown,
             ExportFormat::CubeDocx => Export::CubeDocx,
             ExportFormat::FrequenciesCsv => Export::FrequenciesCsv,
+            ExportFormat::FrequenciesMd => Export::FrequenciesMarkdown,
+            ExportFormat::FrequenciesDocx => Export::FrequenciesDocx,
             ExportFormat::CooccurrenceCsv => Export::CooccurrenceCsv,
+            ExportFormat::CooccurrenceMd => Export::CooccurrenceMarkdown,
+            ExportFormat::CooccurrenceDocx => Export::CooccurrenceDocx,
             ExportFormat::SaturationCsv => Export::SaturationCsv,
+            ExportFormat::SaturationMd => Export::SaturationMarkdown,
+            ExportFormat::SaturationDocx => Export::SaturationDocx,
             ExportFormat::SaturationSvg => Export::SaturationSvg,
             ExportFormat::SaturationPng => Export::SaturationPng,
             ExportFormat::CodingsCsv => Export::CodingsCsv,
@@ -121,6 +139,9 @@ impl ExportFormat {
                 | ExportFormat::Qdpx
                 | ExportFormat::ModelDocx
                 | ExportFormat::CubeDocx
+                | ExportFormat::FrequenciesDocx
+                | ExportFormat::CooccurrenceDocx
+                | ExportFormat::SaturationDocx
                 | ExportFormat::SaturationPng
                 | ExportFormat::QuotesDocx
         )

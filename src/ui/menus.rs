@@ -67,7 +67,13 @@ impl AxialApp {
                     ui.menu_button("Export", |ui| {
                         for group in Group::ALL {
                             ui.menu_button(group.label(), |ui| {
+                                let mut last = None;
                                 for export in Export::ALL.into_iter().filter(|e| e.group() == group) {
+                                    // A rule between what the files hold (the model, the cube…).
+                                    if last.is_some_and(|l| l != export.label()) {
+                                        ui.separator();
+                                    }
+                                    last = Some(export.label());
                                     let c = UiCommand::Export(export);
                                     if c.menu_button(ui, has_project) {
                                         commands.push(c);

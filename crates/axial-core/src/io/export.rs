@@ -31,10 +31,17 @@ pub enum Export {
     CubeDocx,
     /// References and documents at every level of the model.
     FrequenciesCsv,
+    FrequenciesMarkdown,
+    FrequenciesDocx,
     /// Codes on overlapping passages (as `axial report cooccurrence` by default).
     CooccurrenceCsv,
+    CooccurrenceMarkdown,
+    CooccurrenceDocx,
     /// New and cumulative codes, concepts and categories per interview.
     SaturationCsv,
+    /// The saturation table with its curve (Word: the curve embedded).
+    SaturationMarkdown,
+    SaturationDocx,
     /// The saturation curve as a figure.
     SaturationSvg,
     SaturationPng,
@@ -114,6 +121,14 @@ impl Export {
             Export::SaturationCsv => {
                 crate::report::saturation::render(&crate::analysis::saturation::saturation(project), Format::Csv)
             }
+            Export::FrequenciesMarkdown => document::to_markdown(&thesis::frequencies(project)),
+            Export::FrequenciesDocx => return Ok(document::to_docx(&thesis::frequencies(project))),
+            Export::CooccurrenceMarkdown => document::to_markdown(&thesis::cooccurrence(project)),
+            Export::CooccurrenceDocx => return Ok(document::to_docx(&thesis::cooccurrence(project))),
+            Export::SaturationMarkdown => document::to_markdown(&thesis::saturation(project, None)),
+            Export::SaturationDocx => {
+                return Ok(document::to_docx(&thesis::saturation(project, Some(&saturation_svg()))));
+            }
             Export::SaturationSvg => saturation_svg(),
             Export::SaturationPng => {
                 return Ok(crate::report::png::rasterise(&saturation_svg(), figure::DPI / 96.0)?);
@@ -156,9 +171,13 @@ impl Export {
             Export::CubeCsv(CubeTable::Seven) => "cube-table7",
             Export::CubeCsv(CubeTable::Eight) => "cube-table8",
             Export::CubeMarkdown | Export::CubeDocx => "cube",
-            Export::FrequenciesCsv => "frequencies",
-            Export::CooccurrenceCsv => "cooccurrence",
-            Export::SaturationCsv | Export::SaturationSvg | Export::SaturationPng => "saturation",
+            Export::FrequenciesCsv | Export::FrequenciesMarkdown | Export::FrequenciesDocx => "frequencies",
+            Export::CooccurrenceCsv | Export::CooccurrenceMarkdown | Export::CooccurrenceDocx => "cooccurrence",
+            Export::SaturationCsv
+            | Export::SaturationSvg
+            | Export::SaturationPng
+            | Export::SaturationMarkdown
+            | Export::SaturationDocx => "saturation",
             Export::CodingsCsv => "codings",
             Export::CategoryModel | Export::ProjectJson | Export::Html | Export::Qdpx | Export::Qdc => "export",
         }
@@ -171,8 +190,16 @@ impl Export {
             Export::DiagramSvg | Export::SaturationSvg => "svg",
             Export::DiagramPng | Export::SaturationPng => "png",
             Export::DiagramPdf => "pdf",
-            Export::ModelMarkdown | Export::CubeMarkdown => "md",
-            Export::ModelDocx | Export::CubeDocx => "docx",
+            Export::ModelMarkdown
+            | Export::CubeMarkdown
+            | Export::FrequenciesMarkdown
+            | Export::CooccurrenceMarkdown
+            | Export::SaturationMarkdown => "md",
+            Export::ModelDocx
+            | Export::CubeDocx
+            | Export::FrequenciesDocx
+            | Export::CooccurrenceDocx
+            | Export::SaturationDocx => "docx",
             Export::Html => "html",
             Export::Qdpx => "qdpx",
             Export::Qdc => "qdc",
@@ -193,9 +220,13 @@ impl Export {
             Export::DiagramSvg | Export::DiagramPng | Export::DiagramPdf => "paradigm figure",
             Export::ModelCsv | Export::ModelMarkdown | Export::ModelDocx => "category model table",
             Export::CubeCsv(_) | Export::CubeMarkdown | Export::CubeDocx => "cube",
-            Export::FrequenciesCsv => "frequencies",
-            Export::CooccurrenceCsv => "co-occurrence",
-            Export::SaturationCsv | Export::SaturationSvg | Export::SaturationPng => "saturation",
+            Export::FrequenciesCsv | Export::FrequenciesMarkdown | Export::FrequenciesDocx => "frequencies",
+            Export::CooccurrenceCsv | Export::CooccurrenceMarkdown | Export::CooccurrenceDocx => "co-occurrence",
+            Export::SaturationCsv
+            | Export::SaturationSvg
+            | Export::SaturationPng
+            | Export::SaturationMarkdown
+            | Export::SaturationDocx => "saturation",
             Export::CodingsCsv => "codings",
             Export::Html => "report",
             Export::Qdpx => "project for other tools",
@@ -204,7 +235,7 @@ impl Export {
     }
 
     /// Every export, in menu order.
-    pub const ALL: [Export; 22] = [
+    pub const ALL: [Export; 28] = [
         Export::DiagramSvg,
         Export::DiagramPng,
         Export::DiagramPdf,
@@ -218,8 +249,14 @@ impl Export {
         Export::CubeCsv(CubeTable::Six),
         Export::CubeCsv(CubeTable::Seven),
         Export::CubeCsv(CubeTable::Eight),
+        Export::FrequenciesDocx,
+        Export::FrequenciesMarkdown,
         Export::FrequenciesCsv,
+        Export::CooccurrenceDocx,
+        Export::CooccurrenceMarkdown,
         Export::CooccurrenceCsv,
+        Export::SaturationDocx,
+        Export::SaturationMarkdown,
         Export::SaturationCsv,
         Export::CodingsCsv,
         Export::Html,
@@ -262,8 +299,14 @@ impl Export {
             Export::CubeMarkdown => "Cube, Tables 6–8 (Markdown)…",
             Export::CubeDocx => "Cube, Tables 6–8 (Word)…",
             Export::FrequenciesCsv => "Frequencies (CSV)…",
+            Export::FrequenciesMarkdown => "Frequencies (Markdown)…",
+            Export::FrequenciesDocx => "Frequencies (Word)…",
             Export::CooccurrenceCsv => "Co-occurrence (CSV)…",
+            Export::CooccurrenceMarkdown => "Co-occurrence (Markdown)…",
+            Export::CooccurrenceDocx => "Co-occurrence (Word)…",
             Export::SaturationCsv => "Saturation (CSV)…",
+            Export::SaturationMarkdown => "Saturation (Markdown)…",
+            Export::SaturationDocx => "Saturation with its curve (Word)…",
             Export::CodingsCsv => "Every coding (CSV)…",
             Export::Html => "Report for an appendix (HTML)…",
             Export::Qdpx => "Project for NVivo, ATLAS.ti, MAXQDA… (QDPX)…",
@@ -291,6 +334,15 @@ impl Export {
             Export::CubeMarkdown | Export::CubeDocx => "Tables 6, 7 and 8 of the cube, each with its counting unit",
             Export::FrequenciesCsv | Export::CooccurrenceCsv | Export::SaturationCsv => {
                 "The same table the command line's report writes, as CSV"
+            }
+            Export::FrequenciesMarkdown | Export::FrequenciesDocx => {
+                "References and documents per code, concept, category and class, with what is counted"
+            }
+            Export::CooccurrenceMarkdown | Export::CooccurrenceDocx => {
+                "Pairs of codes on overlapping passages, with what is counted"
+            }
+            Export::SaturationMarkdown | Export::SaturationDocx => {
+                "New and cumulative codes, concepts and categories per interview, and when new categories stopped"
             }
             Export::CodingsCsv => "Every coding with its document, case, place in the model, coder, date and quote",
             Export::Html => {
