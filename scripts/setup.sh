@@ -7,10 +7,13 @@
 set -euo pipefail
 
 # Fonts for every script a transcript may hold: egui's own fonts cover Latin, Greek, Cyrillic
-# and monochrome emoji; Chinese, Japanese and Korean come from the system (tests check they draw).
+# and monochrome emoji; Chinese, Japanese and Korean (Noto CJK), and Devanagari, Bengali, Tamil
+# and the other Indic scripts, Thai, Hebrew, Arabic, Persian and Urdu (Noto core: Noto Sans and
+# Naskh Arabic, which cover Persian; Vazirmatn is not packaged by Debian) come from the system
+# (tests check they draw).
 # libxml2-utils: xmllint, with which the tests check QDPX and QDC exports against the REFI-QDA
 # schemas.
-pkgs=(build-essential pkg-config fontconfig fonts-noto-cjk libxml2-utils)
+pkgs=(build-essential pkg-config fontconfig fonts-noto-cjk fonts-noto-core libxml2-utils)
 if [ "${1:-}" = "test" ]; then
   pkgs+=(chromium)
 fi
