@@ -1586,6 +1586,30 @@ fn every_memo_on_an_item_can_be_added_opened_and_deleted() {
     assert_eq!(*state(&h).project, *before);
 }
 
+/// Coding never reflows the document: a coding that opens new stripe lanes (three codings on
+/// one passage) leaves the text where it was, its height and every line unchanged.
+#[test]
+fn adding_codings_that_open_new_lanes_never_reflows_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
+    h.set_size(Vec2::new(1024.0, 700.0));
+    h.run();
+    let text_height = |h: &Harness<'_, AxialApp>| h.get_by_label("Transcript text").rect().height();
+    let before = text_height(&h);
+    let lanes_before = state(&h).project.codings().count();
+    let app = h.state_mut().state.as_mut().unwrap();
+    for name in ["lane one", "lane two", "lane three"] {
+        app.handle(Intent::Select { anchor: 40, focus: 400 });
+        app.handle(Intent::CreateCodeAndApply(name.into()));
+    }
+    h.run();
+    assert_eq!(state(&h).project.codings().count(), lanes_before + 3);
+    assert_eq!(text_height(&h), before, "the text wraps where it did");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(text_height(&h), before, "and after a coding goes");
+}
+
 /// A transcript in the scripts of the world's interviews (Chinese, Japanese, Korean, Hindi,
 /// Bengali, Tamil, Thai, Hebrew, Arabic, Persian, Urdu, with emoji) draws with the machine's
 /// fonts: kittest panics on any character no font has (`MissingGlyphPolicy::Panic`), so

@@ -128,7 +128,10 @@ impl ReaderView {
         }
         ui.separator();
 
-        let lanes_width = self.layout.lane_count.min(MAX_LANES) as f32 * LANE_WIDTH + 8.0;
+        // Room for every lane, used or not: a coding that opens a new lane (or a removal that
+        // closes one) never changes the width the text wraps at, so the text never reflows
+        // under the reader's eyes while coding.
+        let lanes_width = MAX_LANES as f32 * LANE_WIDTH + 8.0;
         let text_left = GUTTER_WIDTH + lanes_width;
         let full_width = ui.available_width();
         let wrap = (full_width - text_left - 18.0).max(120.0);
