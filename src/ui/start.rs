@@ -96,6 +96,10 @@ fn describe(sample: &Path) -> (&'static str, &'static str) {
             "Customer knowledge management and CRM in banking",
             "16 interviews · 100 codes, 50 concepts, 18 categories in the paradigm model",
         ),
+        Some("persian_bank_interview") => (
+            "Customer knowledge in a bank branch (Persian)",
+            "1 Persian interview, right to left · 10 codes, 4 concepts, 2 categories · English gloss in a memo",
+        ),
         _ => ("Sample project", ""),
     }
 }
