@@ -1,85 +1,12 @@
 //! UI tests (egui_kittest) for exchange with other tools and for deleting a document: the real
 //! menus and dialogs, clicked, with what changed in the project checked.
 
-use axial::ui::{AxialApp, dialogs::FilePicker};
-use egui::{Key, Modifiers, Vec2};
-use egui_kittest::Harness;
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 
 mod ui_common;
-use ui_common::{state, wait_idle};
-
-/// Answers the import and export dialogs from a script; a test never opens a real dialog.
-#[derive(Clone, Default)]
-struct Picker {
-    import: Arc<Mutex<Option<PathBuf>>>,
-    export: Arc<Mutex<Option<PathBuf>>>,
-    /// The folder each export dialog was asked to start in.
-    folders: Arc<Mutex<Vec<Option<PathBuf>>>>,
-    /// The file names the export dialogs suggested.
-    suggested: Arc<Mutex<Vec<String>>>,
-}
-
-impl FilePicker for Picker {
-    fn transcripts(&mut self) -> Vec<PathBuf> {
-        self.import.lock().unwrap().take().into_iter().collect()
-    }
-    fn folder(&mut self) -> Option<PathBuf> {
-        None
-    }
-    fn open_project(&mut self) -> Option<PathBuf> {
-        None
-    }
-    fn new_project(&mut self) -> Option<PathBuf> {
-        None
-    }
-    fn export(&mut self, file_name: &str) -> Option<PathBuf> {
-        self.suggested.lock().unwrap().push(file_name.to_owned());
-        self.export.lock().unwrap().take()
-    }
-    fn export_in(&mut self, file_name: &str, folder: Option<&Path>) -> Option<PathBuf> {
-        self.folders.lock().unwrap().push(folder.map(Path::to_path_buf));
-        self.export(file_name)
-    }
-}
-
-fn sample_copy(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(format!("{name}.axial"));
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects").join(name);
-    drop(axial_core::project::create_from_sample(&folder, &path).unwrap());
-    path
-}
-
-fn harness(project: PathBuf, picker: Picker) -> Harness<'static, AxialApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1360.0, 860.0))
-        .build_eframe(move |cc| AxialApp::new(cc, Some(project), Box::new(picker)));
-    wait_idle(&mut h);
-    h
-}
-
-/// Steps the app (background work included) until `done` holds of its state.
-fn wait_for(h: &mut Harness<'_, AxialApp>, done: impl Fn(&axial::app::AppState) -> bool) {
-    for _ in 0..4000 {
-        if h.state().state.as_ref().is_some_and(&done) {
-            wait_idle(h);
-            return;
-        }
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the window never got there: {:?}", h.state().state.as_ref().map(|s| &s.notices));
-}
-
-fn menu(h: &mut Harness<'_, AxialApp>, path: &[&str]) {
-    for item in path {
-        h.get_by_label(item).click();
-        // Steps, not `run`: a notice fading out keeps the window repainting.
-        h.run_steps(3);
-    }
-}
+use ui_common::{Picker, harness, menu, sample_copy, state, wait_for};
 
 #[test]
 fn a_project_exported_as_qdpx_from_the_menu_imports_into_an_empty_project_from_the_menu() {

@@ -238,10 +238,11 @@ pub fn slice(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end.saturating_sub(start)).collect()
 }
 
-/// The word around character `offset`: letters, digits, apostrophes and hyphens.
+/// The word around character `offset`: letters, digits, apostrophes and hyphens, with the marks
+/// and joiners inside (see [`axial_core::bidi::is_word_char`]).
 pub fn word_at(text: &str, offset: usize) -> (usize, usize) {
     let chars: Vec<char> = text.chars().collect();
-    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    let is_word = axial_core::bidi::is_word_char;
     let mut start = offset.min(chars.len());
     while start > 0 && is_word(chars[start - 1]) {
         start -= 1;
@@ -416,6 +417,13 @@ mod tests {
         let recoloured = DocumentLayout::new(&p, DocumentId(1)).fingerprints;
         let changed: Vec<usize> = (0..after.len()).filter(|&i| after[i] != recoloured[i]).collect();
         assert_eq!(changed, [0, 2]);
+    }
+
+    #[test]
+    fn a_persian_word_keeps_its_zero_width_non_joiner_and_marks() {
+        let text = "ما می‌خواهیم مُشتری";
+        assert_eq!(word_at(text, 4), (3, 12), "می‌خواهیم is one word");
+        assert_eq!(word_at(text, 14), (13, 19), "a short vowel stays inside its word");
     }
 
     #[test]

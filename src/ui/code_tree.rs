@@ -6,6 +6,7 @@
 //! delete (with a confirmation that says what goes). Codes are also dragged onto the text, or
 //! double-clicked, to code the selected passage.
 
+use super::bidi_text;
 use super::command::Commands;
 use super::theme;
 use super::tree_dialogs::{NameFor, TreeDialog};
@@ -142,7 +143,7 @@ impl CodeTree {
                     cats.iter().map(|c| p.tallies().category(c.id).references).sum(),
                 ),
             };
-            let text = (RichText::new(&label).strong(), format!("({count})"));
+            let text = (RichText::new(&label).strong().into(), format!("({count})"));
             let reveal = self.reveal.is_some_and(|(_, at)| at.category.is_some() && at.class == class);
             let (response, id) =
                 branch(ui, ("class", label.clone()), class.is_none() || uses_paradigm, reveal, text, false, |ui| {
@@ -176,7 +177,7 @@ impl CodeTree {
         let loose_concepts: Vec<&Concept> = h.concepts_in(None).iter().filter_map(|&k| p.concept(k)).collect();
         let loose_codes: Vec<&Code> = codes_in(None).into_iter().filter(|c| code_visible(c)).collect();
         if !loose_concepts.is_empty() || !loose_codes.is_empty() || p.categories().len() > 0 {
-            let text = (RichText::new("Not yet grouped").strong(), String::new());
+            let text = (RichText::new("Not yet grouped").strong().into(), String::new());
             let reveal = self.reveal.is_some_and(|(_, at)| at.category.is_none());
             let (response, id) = branch(ui, "loose", true, reveal, text, false, |ui| {
                 if loose_concepts.is_empty() && loose_codes.is_empty() {
@@ -214,7 +215,7 @@ impl CodeTree {
         let core = if p.core_category() == Some(cat.id) { " · core" } else { "" };
         let node = Node::Category(cat.id);
         let count = format!("({}){core}", p.tallies().category(cat.id).references);
-        let text = (RichText::new(&cat.name), count);
+        let text = (bidi_text::label(ui, &cat.name), count);
         let selected = self.selected.contains(&node);
         let open = !filter.is_empty() || p.categories().len() <= 4;
         let reveal = self.reveal.is_some_and(|(_, at)| at.category == Some(cat.id));
@@ -249,7 +250,7 @@ impl CodeTree {
             return;
         }
         let node = Node::Concept(concept.id);
-        let text = (RichText::new(&concept.name), format!("({})", p.tallies().concept(concept.id).references));
+        let text = (bidi_text::label(ui, &concept.name), format!("({})", p.tallies().concept(concept.id).references));
         let selected = self.selected.contains(&node);
         let open = !filter.trim().is_empty() || p.concepts().len() <= 12;
         let reveal = self.reveal.is_some_and(|(_, at)| at.concept == Some(concept.id));
@@ -282,7 +283,7 @@ impl CodeTree {
                     egui::Button::selectable(
                         selected,
                         (
-                            egui::RichText::new(&code.name).atom_shrink(true),
+                            bidi_text::label(ui, &code.name).atom_shrink(true),
                             egui::Atom::grow(),
                             egui::RichText::new(format!("({n})")).weak(),
                         ),
@@ -546,7 +547,7 @@ fn branch(
     id_salt: impl std::hash::Hash + std::fmt::Debug,
     default_open: bool,
     force_open: bool,
-    (name, count): (RichText, String),
+    (name, count): (egui::WidgetText, String),
     selected: bool,
     body: impl FnOnce(&mut egui::Ui),
 ) -> (egui::Response, egui::Id) {

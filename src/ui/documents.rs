@@ -1,6 +1,7 @@
 //! The left panel: documents (grouped by case, with attributes, coding counts and a filter
 //! box) and, on its second tab, search across all documents with "code all hits".
 
+use super::bidi_text;
 use super::command::{Commands, UiCommand};
 use super::records::{Record, RecordDialog};
 use crate::app::{AppState, Intent};
@@ -78,7 +79,7 @@ impl DocumentsPanel {
                         let n = p.codings_in(d.id).len();
                         let selected = state.document == Some(d.id);
                         let response = ui.add(
-                            egui::Button::selectable(selected, format!("{}  ({n})", d.title))
+                            egui::Button::selectable(selected, bidi_text::label(ui, format!("{}  ({n})", d.title)))
                                 .wrap_mode(egui::TextWrapMode::Truncate),
                         );
                         let response = if d.attributes.is_empty() {
@@ -241,21 +242,34 @@ impl DocumentsPanel {
                     let title = state.project.document(h.document).map(|d| d.title.as_str()).unwrap_or("?");
                     let weak = ui.visuals().weak_text_color();
                     let strong = ui.visuals().strong_text_color();
-                    let mut job = egui::text::LayoutJob {
-                        wrap: egui::text::TextWrapping {
-                            max_width: width - 16.0,
-                            max_rows: 2,
-                            break_anywhere: false,
-                            overflow_character: Some('…'),
-                        },
-                        ..Default::default()
-                    };
-                    job.append(&format!("{title}: "), 0.0, egui::TextFormat::simple(font.clone(), strong));
-                    job.append(&format!("…{}", h.before), 0.0, egui::TextFormat::simple(font.clone(), weak));
                     let mut hit = egui::TextFormat::simple(font.clone(), strong);
                     hit.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
-                    job.append(&h.matched, 0.0, hit);
-                    job.append(&format!("{}…", h.after), 0.0, egui::TextFormat::simple(font.clone(), weak));
+                    let (head, before, after) =
+                        (format!("{title}: "), format!("…{}", h.before), format!("{}…", h.after));
+                    let sections = [
+                        (head.as_str(), egui::TextFormat::simple(font.clone(), strong)),
+                        (before.as_str(), egui::TextFormat::simple(font.clone(), weak)),
+                        (h.matched.as_str(), hit),
+                        (after.as_str(), egui::TextFormat::simple(font.clone(), weak)),
+                    ];
+                    // Right-to-left text in visual order, on one row (a second row of a line
+                    // laid out in visual order would read in the wrong order).
+                    let rtl = sections.iter().any(|(t, _)| axial_core::bidi::has_rtl_chars(t));
+                    let mut job = if rtl {
+                        bidi_text::visual_sections(&sections)
+                    } else {
+                        let mut job = egui::text::LayoutJob::default();
+                        for (t, format) in sections {
+                            job.append(t, 0.0, format);
+                        }
+                        job
+                    };
+                    job.wrap = egui::text::TextWrapping {
+                        max_width: width - 16.0,
+                        max_rows: if rtl { 1 } else { 2 },
+                        break_anywhere: false,
+                        overflow_character: Some('…'),
+                    };
                     // Left-aligned like a list row (a sized button would centre the text).
                     let plain = job.text.clone();
                     let (rect, response) =

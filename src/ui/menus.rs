@@ -268,7 +268,7 @@ impl AxialApp {
                     ui.add(bar.animate(total == 0));
                 }
                 let name = RichText::new(state.project.name()).strong();
-                let label = ui.label(name);
+                let label = ui.label(super::bidi_text::label(ui, name));
                 if let Some(sample) = &state.sample {
                     label.on_hover_text(format!(
                         "Your working copy of the sample {}; edits are saved to {}",

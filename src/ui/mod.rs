@@ -3,6 +3,7 @@
 
 mod analysis;
 mod backups;
+mod bidi_text;
 mod code_tree;
 pub mod command;
 mod comments;
@@ -235,6 +236,12 @@ impl AxialApp {
     /// The first character in view in the reader (the start of the top paragraph).
     pub fn reader_first_visible(&self) -> Option<usize> {
         self.reader.first_visible
+    }
+
+    /// Where the reader drew the document's chars `chars` last frame, on screen: for tests
+    /// that point at words as a user would, in either direction.
+    pub fn reader_char_rects(&self, chars: std::ops::Range<usize>) -> Vec<egui::Rect> {
+        self.reader.char_rects(chars)
     }
 
     /// The characters of the paragraphs wholly in view in the reader.

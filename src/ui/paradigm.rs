@@ -166,17 +166,12 @@ impl ParadigmView {
         painter.rect_stroke(r, 6.0, stroke, egui::StrokeKind::Inside);
         let t = p.tallies().category(c.id);
         let concepts = self.hierarchy.concepts_in(Some(c.id)).len();
-        let name =
-            painter.layout(c.name.clone(), FontId::proportional(13.0), visuals.strong_text_color(), r.width() - 28.0);
-        let first_row = name.rows.first().map(|row| row.text()).unwrap_or_default();
-        let shown = if name.rows.len() > 1 { format!("{}…", first_row.trim_end()) } else { c.name.clone() };
-        painter.text(
-            r.min + vec2(8.0, 6.0),
-            Align2::LEFT_TOP,
-            shown,
-            FontId::proportional(13.0),
-            visuals.strong_text_color(),
-        );
+        // The name on one line, shortened with "…" (right-to-left names in visual order).
+        let format = egui::TextFormat::simple(FontId::proportional(13.0), visuals.strong_text_color());
+        let name = super::bidi_text::fitted_line(&painter, &c.name, format, r.width() - 28.0);
+        // A right-to-left name starts at the card's right (clear of the relation dot).
+        let x = if axial_core::bidi::base_is_rtl(&c.name) { r.max.x - 20.0 - name.size().x } else { r.min.x + 8.0 };
+        painter.galley(egui::pos2(x, r.min.y + 6.0), name, visuals.strong_text_color());
         let facts = format!(
             "{} refs · {} docs · {} concepts{}",
             t.references,

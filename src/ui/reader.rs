@@ -7,6 +7,7 @@
 //! does; a new coding elsewhere, or a memo being typed, re-lays out nothing. Heights of
 //! paragraphs not yet seen are estimated and corrected as they come into view.
 
+use super::bidi_text::{BidiBlock, BlockStyle};
 use super::command::Commands;
 use super::theme::{self, BODY_SIZE, GUTTER_WIDTH, LANE_WIDTH, MAX_LANES};
 use crate::app::reader::{CodersShown, DocumentLayout, Paragraph};
@@ -15,6 +16,7 @@ use axial_core::model::*;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align2, Color32, FontId, Galley, Id, Pos2, Rect, Sense, Stroke, pos2, vec2};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Extra space above a paragraph that opens a speaker turn.
@@ -31,6 +33,71 @@ struct GalleyKey {
     dark: bool,
 }
 
+/// A paragraph as laid out: by egui (left-to-right text), or by the reader itself when it holds
+/// right-to-left text (see `bidi_text`).
+#[derive(Clone)]
+enum Laid {
+    Plain(Arc<Galley>),
+    Bidi(Arc<BidiBlock>),
+}
+
+impl Laid {
+    fn height(&self) -> f32 {
+        match self {
+            Laid::Plain(galley) => galley.size().y,
+            Laid::Bidi(block) => block.size().y,
+        }
+    }
+
+    /// The char (paragraph offset) a pointer at `local` (from the text's top left) means.
+    fn hit(&self, local: egui::Vec2) -> usize {
+        match self {
+            Laid::Plain(galley) => galley.cursor_from_pos(local).index.0,
+            Laid::Bidi(block) => block.hit(local),
+        }
+    }
+
+    /// The top of the line where `offset` starts, or (`ending`) the bottom of the line where a
+    /// range ending at `offset` ends.
+    fn line_edge(&self, offset: usize, ending: bool) -> f32 {
+        match self {
+            Laid::Plain(galley) => {
+                let rect = galley.pos_from_cursor(CCursor::new(offset));
+                if ending { rect.max.y } else { rect.min.y }
+            }
+            Laid::Bidi(block) => {
+                let (top, bottom) = block.line_span(offset, ending);
+                if ending { bottom } else { top }
+            }
+        }
+    }
+
+    /// The screen rectangles of the paragraph's chars `chars`, the text drawn at `origin`.
+    fn rects(&self, origin: Pos2, chars: Range<usize>) -> Vec<Rect> {
+        match self {
+            Laid::Plain(galley) => {
+                // Left-to-right rows: the first row from the start, whole rows between, the
+                // last row up to the end.
+                let first = galley.pos_from_cursor(CCursor::new(chars.start));
+                let last = galley.pos_from_cursor(CCursor::new(chars.end.max(chars.start)));
+                let mut rects = Vec::new();
+                if (first.min.y - last.min.y).abs() < 0.5 {
+                    rects.push(Rect::from_min_max(first.min, last.max));
+                } else {
+                    let right = galley.size().x;
+                    rects.push(Rect::from_min_max(first.min, pos2(right, first.max.y)));
+                    if last.min.y > first.max.y + 0.5 {
+                        rects.push(Rect::from_min_max(pos2(0.0, first.max.y), pos2(right, last.min.y)));
+                    }
+                    rects.push(Rect::from_min_max(pos2(0.0, last.min.y), last.max));
+                }
+                rects.into_iter().map(|r| r.translate(origin.to_vec2())).collect()
+            }
+            Laid::Bidi(block) => block.rects(origin, chars),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct ReaderView {
     /// The open document as the reader draws it, rebuilt when the project changes.
@@ -44,7 +111,11 @@ pub struct ReaderView {
     /// Paragraph heights at `height_width` (estimates until laid out).
     heights: Vec<f32>,
     height_width: f32,
-    galleys: HashMap<usize, (GalleyKey, Arc<Galley>)>,
+    galleys: HashMap<usize, (GalleyKey, Laid)>,
+    /// Per paragraph: whether it holds right-to-left text (and so is laid out by the reader).
+    bidi: Vec<bool>,
+    /// Where each paragraph in view was drawn last frame (its text's top left), for tests.
+    drawn: Vec<(usize, Pos2, Laid)>,
     /// Where the current mouse drag began (before snapping to words).
     drag_anchor: Option<usize>,
     pending_scroll: Option<usize>,
@@ -59,7 +130,16 @@ pub struct ReaderView {
 struct Placed {
     index: usize,
     top: f32,
-    galley: Arc<Galley>,
+    text: Laid,
+}
+
+/// A stretch of a paragraph drawn one way: its chars (paragraph offsets), its codings'
+/// highlight, whether it is the speaker label, whether it is selected.
+struct Segment {
+    chars: Range<usize>,
+    highlight: Color32,
+    in_label: bool,
+    selected: bool,
 }
 
 impl ReaderView {
@@ -83,6 +163,29 @@ impl ReaderView {
         }
         self.built_at = at;
         self.layout = doc.map(|d| DocumentLayout::new_for(&state.project, d, &self.shown)).unwrap_or_default();
+        let text = state.current_document().map(|d| &d.text[..]).unwrap_or("");
+        self.bidi = self
+            .layout
+            .paragraphs
+            .iter()
+            .map(|p| BidiBlock::needed(text.get(p.byte_start..p.byte_end).unwrap_or("")))
+            .collect();
+    }
+
+    /// The screen rectangles of the document's chars `chars` in the paragraphs drawn last
+    /// frame (several where a range crosses lines or a change of direction): for tests, which
+    /// point at text as a user would.
+    pub fn char_rects(&self, chars: Range<usize>) -> Vec<Rect> {
+        let mut rects = Vec::new();
+        for (index, origin, text) in &self.drawn {
+            let para = &self.layout.paragraphs[*index];
+            if chars.start >= para.end || chars.end <= para.start {
+                continue;
+            }
+            let local = chars.start.max(para.start) - para.start..chars.end.min(para.end) - para.start;
+            rects.extend(text.rects(*origin, local));
+        }
+        rects
     }
 
     fn top_gap(&self, i: usize) -> f32 {
@@ -186,12 +289,12 @@ impl ReaderView {
             y += self.top_gap(i);
             let h = self.heights[i];
             if y + h >= viewport.min.y - 200.0 && y <= viewport.max.y + 200.0 {
-                let galley = self.galley(ui, state, document, i, wrap, selection, dark);
-                let actual = galley.size().y.max(BODY_SIZE);
+                let text = self.laid(ui, state, document, i, wrap, selection, dark);
+                let actual = text.height().max(BODY_SIZE);
                 if (actual - h).abs() > 0.5 {
                     self.heights[i] = actual;
                 }
-                placed.push(Placed { index: i, top: y, galley });
+                placed.push(Placed { index: i, top: y, text });
             }
             y += self.heights[i];
             if y > viewport.max.y + 200.0 {
@@ -211,6 +314,8 @@ impl ReaderView {
             (Some(a), Some(b)) => Some((self.layout.paragraphs[a.index].start, self.layout.paragraphs[b.index].end)),
             _ => None,
         };
+        self.drawn =
+            placed.iter().map(|p| (p.index, pos2(origin.x + text_left, origin.y + p.top), p.text.clone())).collect();
         let painter = ui.painter_at(rect);
         let text_color = ui.visuals().text_color();
         let weak = ui.visuals().weak_text_color();
@@ -233,7 +338,11 @@ impl ReaderView {
                     weak,
                 );
             }
-            painter.galley(pos2(origin.x + text_left, top), p.galley.clone(), text_color);
+            let text_origin = pos2(origin.x + text_left, top);
+            match &p.text {
+                Laid::Plain(galley) => painter.galley(text_origin, galley.clone(), text_color),
+                Laid::Bidi(block) => self.paint_bidi(ui, state, &painter, block, p.index, text_origin, selection),
+            }
             // Coding stripes: one lane per overlapping coding, joined across paragraphs.
             let next_top = origin.y
                 + p.top
@@ -248,13 +357,9 @@ impl ReaderView {
                 let y0 = if c.start <= para.start {
                     top - self.top_gap(p.index)
                 } else {
-                    top + p.galley.pos_from_cursor(CCursor::new(c.start - para.start)).min.y
+                    top + p.text.line_edge(c.start - para.start, false)
                 };
-                let y1 = if c.end > para.end {
-                    next_top
-                } else {
-                    top + p.galley.pos_from_cursor(CCursor::new(c.end - para.start)).max.y
-                };
+                let y1 = if c.end > para.end { next_top } else { top + p.text.line_edge(c.end - para.start, true) };
                 let x = origin.x + GUTTER_WIDTH + lane as f32 * LANE_WIDTH;
                 let stripe = Rect::from_min_max(pos2(x, y0), pos2(x + LANE_WIDTH - 1.5, y1.max(y0 + 2.0)));
                 let color = state.project.code(c.code).map(|k| theme::code_color(&k.color)).unwrap_or(Color32::GRAY);
@@ -297,10 +402,10 @@ impl ReaderView {
 
         let char_at = |pos: Pos2| -> Option<usize> {
             let local_y = pos.y - origin.y;
-            let p = placed.iter().find(|p| local_y < p.top + p.galley.size().y + PARAGRAPH_GAP).or(placed.last())?;
+            let p = placed.iter().find(|p| local_y < p.top + p.text.height() + PARAGRAPH_GAP).or(placed.last())?;
             let para = &self.layout.paragraphs[p.index];
             let local = vec2(pos.x - origin.x - text_left, local_y - p.top);
-            let c = p.galley.cursor_from_pos(local).index.0;
+            let c = p.text.hit(local);
             Some((para.start + c).min(para.end))
         };
 
@@ -352,11 +457,13 @@ impl ReaderView {
                     .min_by_key(|c| c.end - c.start)
                     .map(|c| c.id)
             });
+            // The caret first: a new selection drops the selected coding, so the coding comes
+            // after it (the other way round, a click never selected the coding under it).
             commands.push(Intent::ClearSelection);
-            commands.push(Intent::SelectCoding(coding));
             if let Some(at) = at {
                 commands.push(Intent::Select { anchor: at, focus: at });
             }
+            commands.push(Intent::SelectCoding(coding));
         }
         if response.drag_started() || response.clicked() {
             response.request_focus();
@@ -451,15 +558,35 @@ impl ReaderView {
     fn keyboard_focus(&self, ui: &egui::Ui, document: &Document, focus: usize) -> Option<usize> {
         let len = self.layout.len;
         let para = crate::app::reader::paragraph_at(&self.layout.paragraphs, focus);
+        // In a paragraph laid out right to left, arrows move by what is on screen.
+        let block = match self.galleys.get(&para) {
+            Some((_, Laid::Bidi(block))) => Some(block.clone()),
+            _ => None,
+        };
+        let start = self.layout.paragraphs[para].start;
         ui.input(|i| {
             let word = i.modifiers.command || i.modifiers.alt;
-            if i.key_pressed(egui::Key::ArrowRight) {
+            let arrow = |key| i.key_pressed(key) && !word;
+            if let Some(block) = &block
+                && (arrow(egui::Key::ArrowLeft) || arrow(egui::Key::ArrowRight))
+            {
+                let left = i.key_pressed(egui::Key::ArrowLeft);
+                return Some(start + block.move_visual(focus - start, left));
+            }
+            // Words: forward is to the left in a right-to-left paragraph.
+            let rtl = block.as_ref().is_some_and(|b| b.is_rtl());
+            let (forward, backward) = if rtl {
+                (egui::Key::ArrowLeft, egui::Key::ArrowRight)
+            } else {
+                (egui::Key::ArrowRight, egui::Key::ArrowLeft)
+            };
+            if i.key_pressed(forward) {
                 Some(if word {
                     self.layout.word_at(&document.text, (focus + 1).min(len)).1.max(focus + 1).min(len)
                 } else {
                     (focus + 1).min(len)
                 })
-            } else if i.key_pressed(egui::Key::ArrowLeft) {
+            } else if i.key_pressed(backward) {
                 Some(if word {
                     self.layout.word_at(&document.text, focus.saturating_sub(1)).0
                 } else {
@@ -479,8 +606,9 @@ impl ReaderView {
         })
     }
 
+    /// The paragraph laid out for this frame, from the cache when what it shows is unchanged.
     #[allow(clippy::too_many_arguments)]
-    fn galley(
+    fn laid(
         &mut self,
         ui: &egui::Ui,
         state: &AppState,
@@ -489,14 +617,12 @@ impl ReaderView {
         wrap: f32,
         selection: Option<(usize, usize)>,
         dark: bool,
-    ) -> Arc<Galley> {
-        let para = &self.layout.paragraphs[index];
-        let local_selection = selection
-            .filter(|(a, b)| *a < para.end.max(para.start + 1) && *b > para.start)
-            .map(|(a, b)| (a.max(para.start), b.min(para.end)));
-        let touching = &self.layout.by_paragraph[index];
-        let selected_coding =
-            state.selected_coding.filter(|id| touching.iter().any(|&i| self.layout.codings[i].id == *id));
+    ) -> Laid {
+        if self.bidi.get(index).copied().unwrap_or(false) {
+            return self.bidi_block(ui, document, index, wrap, dark);
+        }
+        let local_selection = local_selection(selection, &self.layout.paragraphs[index]);
+        let selected_coding = self.selected_coding_in(state, index);
         let key = GalleyKey {
             fingerprint: self.layout.fingerprints[index],
             width: wrap as u32,
@@ -504,15 +630,133 @@ impl ReaderView {
             selected_coding,
             dark,
         };
-        if let Some((k, g)) = self.galleys.get(&index)
+        if let Some((k, laid)) = self.galleys.get(&index)
             && *k == key
         {
-            return g.clone();
+            return laid.clone();
         }
         let job = self.layout_job(ui, state, document, index, wrap, local_selection, selected_coding);
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-        self.galleys.insert(index, (key, galley.clone()));
-        galley
+        let laid = Laid::Plain(ui.fonts_mut(|f| f.layout_job(job)));
+        self.galleys.insert(index, (key, laid.clone()));
+        laid
+    }
+
+    /// A paragraph with right-to-left text: its lines depend only on its text, the width and
+    /// the theme; highlights and the selection are painted over it each frame.
+    fn bidi_block(&mut self, ui: &egui::Ui, document: &Document, index: usize, wrap: f32, dark: bool) -> Laid {
+        let key = GalleyKey { fingerprint: 0, width: wrap as u32, selection: None, selected_coding: None, dark };
+        if let Some((k, laid)) = self.galleys.get(&index)
+            && *k == key
+        {
+            return laid.clone();
+        }
+        let para = &self.layout.paragraphs[index];
+        let text = &document.text[para.byte_start..para.byte_end];
+        let font = FontId::proportional(BODY_SIZE);
+        let style = BlockStyle {
+            font: &font,
+            label_chars: para.speaker_len.unwrap_or(0),
+            label_color: ui.visuals().strong_text_color(),
+        };
+        let block = ui.fonts_mut(|f| BidiBlock::new(f, text, &style, wrap));
+        let laid = Laid::Bidi(Arc::new(block));
+        self.galleys.insert(index, (key, laid.clone()));
+        laid
+    }
+
+    /// Paints a right-to-left paragraph: its codings' highlights, the selection, the text.
+    #[allow(clippy::too_many_arguments)]
+    fn paint_bidi(
+        &self,
+        ui: &egui::Ui,
+        state: &AppState,
+        painter: &egui::Painter,
+        block: &BidiBlock,
+        index: usize,
+        origin: Pos2,
+        selection: Option<(usize, usize)>,
+    ) {
+        let para = &self.layout.paragraphs[index];
+        let local_selection = local_selection(selection, para);
+        let selected_coding = self.selected_coding_in(state, index);
+        let segments = self.segments(state, index, local_selection, selected_coding, ui.visuals().dark_mode);
+        let fills: Vec<(Range<usize>, Color32)> = segments
+            .iter()
+            .filter(|s| s.highlight != Color32::TRANSPARENT && !s.selected)
+            .map(|s| (s.chars.clone(), s.highlight))
+            .collect();
+        let selected = local_selection
+            .map(|(a, b)| (a - para.start..b - para.start, theme::text_selection(ui.visuals().dark_mode)));
+        block.paint(painter, origin, &fills, selected, self.body_color(ui, para));
+    }
+
+    /// The selected coding, if it touches paragraph `index`.
+    fn selected_coding_in(&self, state: &AppState, index: usize) -> Option<CodingId> {
+        let touching = &self.layout.by_paragraph[index];
+        state.selected_coding.filter(|id| touching.iter().any(|&i| self.layout.codings[i].id == *id))
+    }
+
+    /// The colour of a paragraph's words: an interviewer's turn is drawn weaker (labelled
+    /// Interviewer, I or Q, or the Persian, Arabic or Hebrew word for the interviewer).
+    fn body_color(&self, ui: &egui::Ui, para: &Paragraph) -> Color32 {
+        const INTERVIEWER: [&str; 6] = ["interviewer", "مصاحبه", "پرسشگر", "المحاور", "محاور", "מראיין"];
+        let interviewer = para
+            .speaker
+            .as_deref()
+            .is_some_and(|s| INTERVIEWER.iter().any(|word| s.to_lowercase().starts_with(word)) || s == "I" || s == "Q");
+        if interviewer { ui.visuals().weak_text_color() } else { ui.visuals().text_color() }
+    }
+
+    /// Paragraph `index` cut where what is drawn changes: at codings' ends, the speaker label's
+    /// end and the selection's ends (`selection` in document offsets, clipped to the paragraph).
+    fn segments(
+        &self,
+        state: &AppState,
+        index: usize,
+        selection: Option<(usize, usize)>,
+        selected_coding: Option<CodingId>,
+        dark: bool,
+    ) -> Vec<Segment> {
+        let para = &self.layout.paragraphs[index];
+        let n = para.end - para.start;
+        let mut cuts = vec![0, n];
+        if let Some(l) = para.speaker_len {
+            cuts.push(l.min(n));
+        }
+        for &ci in &self.layout.by_paragraph[index] {
+            let c = &self.layout.codings[ci];
+            cuts.push(c.start.saturating_sub(para.start).min(n));
+            cuts.push(c.end.saturating_sub(para.start).min(n));
+        }
+        if let Some((a, b)) = selection {
+            cuts.push(a - para.start);
+            cuts.push(b - para.start);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut segments = Vec::with_capacity(cuts.len());
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let (abs_a, abs_b) = (para.start + a, para.start + b);
+            let covering: Vec<&Coding> = self.layout.by_paragraph[index]
+                .iter()
+                .map(|&i| &self.layout.codings[i])
+                .filter(|c| c.start <= abs_a && c.end >= abs_b)
+                .collect();
+            let colors: Vec<Color32> = covering
+                .iter()
+                .filter_map(|c| state.project.code(c.code))
+                .map(|k| theme::code_color(&k.color))
+                .collect();
+            let emphasised = covering.iter().any(|c| Some(c.id) == selected_coding);
+            segments.push(Segment {
+                chars: a..b,
+                highlight: theme::highlight(&colors, emphasised, dark),
+                in_label: para.speaker_len.is_some_and(|l| b <= l),
+                selected: selection.is_some_and(|(s, e)| abs_a >= s && abs_b <= e),
+            });
+        }
+        segments
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -529,11 +773,7 @@ impl ReaderView {
         let para = &self.layout.paragraphs[index];
         let text = &document.text[para.byte_start..para.byte_end];
         let visuals = ui.visuals();
-        let interviewer = para
-            .speaker
-            .as_deref()
-            .is_some_and(|s| s.to_lowercase().starts_with("interviewer") || s == "I" || s == "Q");
-        let body = if interviewer { visuals.weak_text_color() } else { visuals.text_color() };
+        let body = self.body_color(ui, para);
         let mut job = LayoutJob {
             wrap: egui::text::TextWrapping { max_width: wrap, ..Default::default() },
             ..Default::default()
@@ -543,61 +783,26 @@ impl ReaderView {
             return job;
         }
         // Char offsets -> byte offsets inside the paragraph.
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
-        let n = bytes.len() - 1;
-        let mut cuts = vec![0, n];
-        if let Some(l) = para.speaker_len {
-            cuts.push(l.min(n));
-        }
-        for &ci in &self.layout.by_paragraph[index] {
-            let c = &self.layout.codings[ci];
-            cuts.push(c.start.saturating_sub(para.start).min(n));
-            cuts.push(c.end.saturating_sub(para.start).min(n));
-        }
-        if let Some((a, b)) = selection {
-            cuts.push(a - para.start);
-            cuts.push(b - para.start);
-        }
-        cuts.sort_unstable();
-        cuts.dedup();
-        for w in cuts.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            if a == b {
-                continue;
-            }
-            let (abs_a, abs_b) = (para.start + a, para.start + b);
-            let covering: Vec<&Coding> = self.layout.by_paragraph[index]
-                .iter()
-                .map(|&i| &self.layout.codings[i])
-                .filter(|c| c.start <= abs_a && c.end >= abs_b)
-                .collect();
-            let colors: Vec<Color32> = covering
-                .iter()
-                .filter_map(|c| state.project.code(c.code))
-                .map(|k| theme::code_color(&k.color))
-                .collect();
-            let emphasised = covering.iter().any(|c| Some(c.id) == selected_coding);
-            let selected = selection.is_some_and(|(s, e)| abs_a >= s && abs_b <= e);
-            let in_label = para.speaker_len.is_some_and(|l| b <= l);
-            let mut format = TextFormat::simple(
-                FontId::proportional(BODY_SIZE),
-                if in_label { visuals.strong_text_color() } else { body },
-            );
-            if in_label {
-                format.font_id = FontId::proportional(BODY_SIZE);
-                format.underline = Stroke::NONE;
-            }
-            let (selection_fill, selection_text) = theme::text_selection(visuals.dark_mode);
-            format.background =
-                if selected { selection_fill } else { theme::highlight(&colors, emphasised, visuals.dark_mode) };
-            if selected {
+        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let (selection_fill, selection_text) = theme::text_selection(visuals.dark_mode);
+        for segment in self.segments(state, index, selection, selected_coding, visuals.dark_mode) {
+            let color = if segment.in_label { visuals.strong_text_color() } else { body };
+            let mut format = TextFormat::simple(FontId::proportional(BODY_SIZE), color);
+            format.background = if segment.selected { selection_fill } else { segment.highlight };
+            if segment.selected {
                 format.color = selection_text;
             }
-            job.append(&text[bytes[a]..bytes[b]], 0.0, format);
+            job.append(&text[bytes[segment.chars.start]..bytes[segment.chars.end]], 0.0, format);
         }
         job
     }
+}
+
+/// `selection` (document offsets) clipped to `para`, if it touches it.
+fn local_selection(selection: Option<(usize, usize)>, para: &Paragraph) -> Option<(usize, usize)> {
+    selection
+        .filter(|(a, b)| *a < para.end.max(para.start + 1) && *b > para.start)
+        .map(|(a, b)| (a.max(para.start), b.min(para.end)))
 }
 
 /// Title, case, attributes and counts above the text.
@@ -636,9 +841,9 @@ fn walk_ui(ui: &mut egui::Ui, walk: &crate::app::PassageWalk, commands: &mut Com
 
 fn header_ui(ui: &mut egui::Ui, state: &AppState, document: &Document, layout: &DocumentLayout) {
     ui.horizontal_wrapped(|ui| {
-        ui.heading(&document.title);
+        ui.label(super::bidi_text::label(ui, egui::RichText::new(&document.title).heading()));
         if let Some(case) = document.case.and_then(|c| state.project.case(c)) {
-            ui.label(egui::RichText::new(&case.name).weak());
+            ui.label(super::bidi_text::label(ui, egui::RichText::new(&case.name).weak()));
         }
     });
     let mut facts: Vec<String> =
@@ -648,7 +853,7 @@ fn header_ui(ui: &mut egui::Ui, state: &AppState, document: &Document, layout: &
     if !layout.speakers.is_empty() {
         facts.push(format!("speakers: {}", layout.speakers.join(", ")));
     }
-    ui.label(egui::RichText::new(facts.join("  ·  ")).small().weak());
+    ui.label(super::bidi_text::label(ui, egui::RichText::new(facts.join("  ·  ")).small().weak()));
 }
 
 /// Whose codings to show (when the project has two or more coders), and for two apart, which

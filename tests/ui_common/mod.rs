@@ -1,10 +1,15 @@
-//! Helpers shared by the UI test files (egui_kittest): waiting for background work and
-//! reaching the open project's state.
+//! Helpers shared by the UI test files (egui_kittest): a scripted file picker, a sample's
+//! private copy, the harness, waiting for background work, clicking through menus and reaching
+//! the open project's state.
 #![allow(dead_code)]
 
 use axial::app::AppState;
-use axial::ui::AxialApp;
+use axial::ui::{AxialApp, dialogs::FilePicker};
+use egui::Vec2;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Steps the app until no background work (opening, imports, checks) is left, then settles.
 pub fn wait_idle(h: &mut Harness<'_, AxialApp>) {
@@ -24,4 +29,87 @@ pub fn wait_idle(h: &mut Harness<'_, AxialApp>) {
 
 pub fn state<'a>(h: &'a Harness<'_, AxialApp>) -> &'a AppState {
     h.state().state.as_ref().expect("a project is open")
+}
+
+/// Answers the import and export dialogs from a script; a test never opens a real dialog.
+#[derive(Clone, Default)]
+pub struct Picker {
+    pub import: Arc<Mutex<Option<PathBuf>>>,
+    pub export: Arc<Mutex<Option<PathBuf>>>,
+    /// The folder each export dialog was asked to start in.
+    pub folders: Arc<Mutex<Vec<Option<PathBuf>>>>,
+    /// The file names the export dialogs suggested.
+    pub suggested: Arc<Mutex<Vec<String>>>,
+}
+
+impl FilePicker for Picker {
+    fn transcripts(&mut self) -> Vec<PathBuf> {
+        self.import.lock().unwrap().take().into_iter().collect()
+    }
+    fn folder(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn open_project(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn new_project(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn export(&mut self, file_name: &str) -> Option<PathBuf> {
+        self.suggested.lock().unwrap().push(file_name.to_owned());
+        self.export.lock().unwrap().take()
+    }
+    fn export_in(&mut self, file_name: &str, folder: Option<&Path>) -> Option<PathBuf> {
+        self.folders.lock().unwrap().push(folder.map(Path::to_path_buf));
+        self.export(file_name)
+    }
+}
+
+pub fn sample_copy(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(format!("{name}.axial"));
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects").join(name);
+    drop(axial_core::project::create_from_sample(&folder, &path).unwrap());
+    path
+}
+
+pub fn harness(project: PathBuf, picker: Picker) -> Harness<'static, AxialApp> {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1360.0, 860.0))
+        .build_eframe(move |cc| AxialApp::new(cc, Some(project), Box::new(picker)));
+    wait_idle(&mut h);
+    h
+}
+
+/// As [`harness`], with the machine's fonts behind egui's own (as eframe does in the window):
+/// for transcripts in scripts egui's fonts lack (Persian, Arabic, Hindi...).
+pub fn harness_with_system_fonts(project: PathBuf, picker: Picker) -> Harness<'static, AxialApp> {
+    // Frames 1/30 s apart, not kittest's quarter second: two clicks then count as a double click.
+    let mut h =
+        Harness::builder().with_size(Vec2::new(1360.0, 860.0)).with_step_dt(1.0 / 30.0).build_eframe(move |cc| {
+            cc.egui_ctx.add_font_provider(Arc::new(egui_system_font_provider::SystemFontProvider::new()));
+            AxialApp::new(cc, Some(project), Box::new(picker))
+        });
+    wait_idle(&mut h);
+    h
+}
+
+/// Steps the app (background work included) until `done` holds of its state.
+pub fn wait_for(h: &mut Harness<'_, AxialApp>, done: impl Fn(&axial::app::AppState) -> bool) {
+    for _ in 0..4000 {
+        if h.state().state.as_ref().is_some_and(&done) {
+            wait_idle(h);
+            return;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the window never got there: {:?}", h.state().state.as_ref().map(|s| &s.notices));
+}
+
+pub fn menu(h: &mut Harness<'_, AxialApp>, path: &[&str]) {
+    for item in path {
+        h.get_by_label(item).click();
+        // Steps, not `run`: a notice fading out keeps the window repainting.
+        h.run_steps(3);
+    }
 }

@@ -16,6 +16,7 @@
 //! run's characters and builds a [`LineLayout`].
 
 mod line;
+mod shaping;
 
 use std::ops::Range;
 
@@ -23,6 +24,7 @@ use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo};
 use unicode_segmentation::UnicodeSegmentation;
 
 pub use line::{Affinity, LineLayout, PlacedRun};
+pub use shaping::{Piece, break_lines, char_advances};
 
 /// One paragraph's resolved embedding levels, one per char (even = left to right, odd = right
 /// to left). Holds no text: the caller keeps the `&str` it was built from.
@@ -224,6 +226,45 @@ pub fn word_at(text: &str, offset: usize) -> Range<usize> {
         start = end;
     }
     last
+}
+
+/// Whether `text` holds anything drawn right to left: letters of a right-to-left script,
+/// Arabic-script digits (left to right, but inside right-to-left text) or explicit
+/// right-to-left controls. Text without them lays out left to right as it is stored.
+pub fn has_rtl_chars(text: &str) -> bool {
+    use BidiClass::{AL, AN, R, RLE, RLI, RLO};
+    !text.is_ascii()
+        && text.chars().any(|c| {
+            shaping::is_arabic_digit(c) || matches!(unicode_bidi::bidi_class(c), R | AL | AN | RLE | RLO | RLI)
+        })
+}
+
+/// Whether `text` reads right to left as a paragraph: its first strong character (rules P2–P3)
+/// is of a right-to-left script. For exports, which set a paragraph's direction (Word's
+/// `w:bidi`).
+pub fn base_is_rtl(text: &str) -> bool {
+    !text.is_ascii() && unicode_bidi::get_base_direction(text) == unicode_bidi::Direction::Rtl
+}
+
+/// Whether `c` is a letter of a right-to-left script (Hebrew, Arabic, Persian, Urdu...), which
+/// have no capitals.
+pub fn is_rtl_letter(c: char) -> bool {
+    matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
+/// Whether `c` belongs to a word as a coder selects one: letters, digits, apostrophes and
+/// hyphens, and what joins letters inside a word, the combining marks (Arabic short vowels,
+/// accents) and the zero-width (non-)joiner of Persian words such as "می‌خواهم".
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '\'' | '’' | '-' | '\u{200C}' | '\u{200D}')
+        || unicode_bidi::bidi_class(c) == BidiClass::NSM
+}
+
+/// The glyph to draw for `c` in a right-to-left run (rule L4): its mirror image where Unicode
+/// gives one, such as ")" for "(", else `c` itself.
+pub fn mirrored(c: char) -> char {
+    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
 }
 
 /// The byte range of the char range `chars` of `text` (clamped), to slice a run for shaping.

@@ -55,12 +55,14 @@ fn label(line: &str) -> Option<&str> {
     let label = &line[..colon];
     let rest = &line[colon + 1..];
     let first = label.chars().next()?;
+    // A capital, or a letter of a right-to-left script, which has none ("مصاحبه‌گر:"); the
+    // zero-width non-joiner is part of Persian spelling.
     let ok = first.is_alphabetic()
-        && first.is_uppercase()
+        && (first.is_uppercase() || crate::bidi::is_rtl_letter(first))
         && label.chars().count() <= 40
         && label.split_whitespace().count() <= 4
         && !label.ends_with(' ')
-        && label.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
+        && label.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’' | '\u{200C}'))
         && (rest.is_empty() || rest.starts_with([' ', '\t']));
     ok.then_some(label)
 }
@@ -115,6 +117,10 @@ mod tests {
         assert_eq!(speaker_label("and then: nothing"), None);
         assert_eq!(speaker_label("http://example.org"), None);
         assert_eq!(speaker_label("Well, I think this is long: yes"), None);
+        // Persian and Hebrew labels: no capitals, a zero-width non-joiner inside.
+        assert_eq!(speaker_label("مصاحبه\u{200c}گر: ممنون"), Some("مصاحبه\u{200c}گر"));
+        assert_eq!(speaker_label("מראיין: שלום"), Some("מראיין"));
+        assert_eq!(speaker_label("او گفت که این کار خیلی طول کشید و سخت بود: بله"), None);
     }
 
     #[test]

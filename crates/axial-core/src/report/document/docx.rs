@@ -81,9 +81,11 @@ struct Body {
 }
 
 impl Body {
-    /// A paragraph of `style`, with more paragraph properties (in schema order after the style).
-    fn para(&mut self, style: &str, props: &str, runs: &str) {
-        self.xml.push_str(&format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>{props}</w:pPr>{runs}</w:p>"));
+    /// A paragraph of `style` holding `runs`, right to left (`w:bidi`) when `text`, what the
+    /// runs say, starts with a right-to-left letter: Word then lays it out from the right.
+    fn para(&mut self, style: &str, text: &str, runs: &str) {
+        let bidi = direction(text);
+        self.xml.push_str(&format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>{bidi}</w:pPr>{runs}</w:p>"));
     }
 
     fn block(&mut self, doc: &Doc, block: &Block) {
@@ -98,21 +100,21 @@ impl Body {
                         "<w:bookmarkStart w:id=\"{id}\" w:name=\"{name}\"/>{body}<w:bookmarkEnd w:id=\"{id}\"/>"
                     );
                 }
-                self.para(&style, "", &body);
+                self.para(&style, text, &body);
             }
-            Block::Paragraph(text) => self.para("Normal", "", &runs(text, "")),
+            Block::Paragraph(text) => self.para("Normal", text, &runs(text, "")),
             Block::Table { caption, table: t, note } => {
-                self.para("Caption", "", &runs(caption, ""));
+                self.para("Caption", caption, &runs(caption, ""));
                 self.table(t);
                 match note {
-                    Some(note) => self.para("TableNote", "", &runs(note, "")),
+                    Some(note) => self.para("TableNote", note, &runs(note, "")),
                     // Two tables in a row would merge into one without a paragraph between.
                     None => self.para("Spacer", "", ""),
                 }
             }
             Block::Quote { text, source } => {
                 for p in paragraphs(text) {
-                    self.para("Quote", "", &runs(p, ""));
+                    self.para("Quote", p, &runs(p, ""));
                 }
                 self.para("QuoteSource", "", &runs(&format!("\u{2014} {source}"), ""));
             }
@@ -122,7 +124,7 @@ impl Body {
                 for (level, text, anchor) in doc.contents() {
                     let link =
                         format!("<w:hyperlink w:anchor=\"{}\">{}</w:hyperlink>", safe_anchor(anchor), runs(text, ""));
-                    self.para(&format!("TOC{level}"), "", &link);
+                    self.para(&format!("TOC{level}"), text, &link);
                 }
             }
         }
@@ -162,10 +164,11 @@ impl Body {
                     fill.map(|f| format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/>", escape_xml(f)));
                 let shade = shade.unwrap_or_default();
                 let jc = if numeric[i] && !(header && i == 0) { "<w:jc w:val=\"right\"/>" } else { "" };
+                let bidi = direction(text);
                 let rpr = if bold { "<w:rPr><w:b/><w:bCs/></w:rPr>" } else { "" };
                 self.xml.push_str(&format!(
                     "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p><w:pPr>\
-                     <w:pStyle w:val=\"TableText\"/>{jc}</w:pPr>{}</w:p></w:tc>",
+                     <w:pStyle w:val=\"TableText\"/>{bidi}{jc}</w:pPr>{}</w:p></w:tc>",
                     runs(text, rpr)
                 ));
             }
@@ -197,7 +200,7 @@ impl Body {
         self.images.push(png);
         let n = self.images.len();
         self.para("Figure", "", &format!("<w:r>{}</w:r>", parts::drawing(n, cx.max(1), cy.max(1))));
-        self.para("Caption", "", &runs(caption, ""));
+        self.para("Caption", caption, &runs(caption, ""));
     }
 }
 
@@ -277,3 +280,8 @@ fn column_widths(t: &Table, total: u32) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests;
+
+/// `<w:bidi/>` for a paragraph whose text reads right to left, else nothing.
+fn direction(text: &str) -> &'static str {
+    if crate::bidi::base_is_rtl(text) { "<w:bidi/>" } else { "" }
+}

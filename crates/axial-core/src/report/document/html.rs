@@ -56,19 +56,19 @@ fn block_html(doc: &Doc, block: &Block, out: &mut String) {
         Block::Heading { level, text, anchor } => {
             let h = (*level).clamp(1, 5) + 1;
             let id = anchor.as_deref().map(|a| format!(" id=\"{}\"", safe_anchor(a))).unwrap_or_default();
-            out.push_str(&format!("<h{h}{id}>{}</h{h}>\n", escape_xml(text)));
+            out.push_str(&format!("<h{h}{id} dir=\"auto\">{}</h{h}>\n", escape_xml(text)));
         }
-        Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", with_breaks(text))),
+        Block::Paragraph(text) => out.push_str(&format!("<p dir=\"auto\">{}</p>\n", with_breaks(text))),
         Block::Table { caption, table, note } => {
             table_html(caption, table, out);
             if let Some(note) = note {
-                out.push_str(&format!("<p class=\"note\">{}</p>\n", with_breaks(note)));
+                out.push_str(&format!("<p class=\"note\" dir=\"auto\">{}</p>\n", with_breaks(note)));
             }
         }
         Block::Quote { text, source } => {
             out.push_str("<blockquote class=\"quote\">");
             for p in paragraphs(text) {
-                out.push_str(&format!("<p>{}</p>", with_breaks(p)));
+                out.push_str(&format!("<p dir=\"auto\">{}</p>", with_breaks(p)));
             }
             out.push_str(&format!("<p class=\"source\">\u{2014} {}</p></blockquote>\n", escape_xml(source)));
         }
@@ -83,7 +83,7 @@ fn block_html(doc: &Doc, block: &Block, out: &mut String) {
             out.push_str("<nav class=\"toc\">\n<h2>Contents</h2>\n<ul>\n");
             for (level, text, anchor) in doc.contents() {
                 out.push_str(&format!(
-                    "<li class=\"level{level}\"><a href=\"#{}\">{}</a></li>\n",
+                    "<li class=\"level{level}\" dir=\"auto\"><a href=\"#{}\">{}</a></li>\n",
                     safe_anchor(anchor),
                     escape_xml(text)
                 ));
@@ -102,7 +102,7 @@ fn table_html(caption: &str, t: &Table, out: &mut String) {
     out.push_str(&format!("<table{short}>\n<caption>{}</caption>\n<thead><tr>", escape_xml(caption)));
     for i in 0..cols {
         let text = t.header.get(i).map(String::as_str).unwrap_or("");
-        out.push_str(&format!("<th{}>{}</th>", class(i), with_breaks(text)));
+        out.push_str(&format!("<th{} dir=\"auto\">{}</th>", class(i), with_breaks(text)));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for (r, row) in t.rows.iter().enumerate() {
@@ -111,7 +111,7 @@ fn table_html(caption: &str, t: &Table, out: &mut String) {
             let text = row.get(i).map(String::as_str).unwrap_or("");
             let fill = t.fills.get(&(r, i)).filter(|f| f.chars().all(|c| c.is_ascii_hexdigit()));
             let style = fill.map(|f| format!(" style=\"background:#{f}\"")).unwrap_or_default();
-            out.push_str(&format!("<td{}{style}>{}</td>", class(i), with_breaks(text)));
+            out.push_str(&format!("<td{}{style} dir=\"auto\">{}</td>", class(i), with_breaks(text)));
         }
         out.push_str("</tr>\n");
     }
