@@ -38,12 +38,19 @@ struct BidiLine {
     galley: Arc<Galley>,
 }
 
-/// How a paragraph is drawn: the font, and the colour of a leading speaker label (the rest is
-/// drawn in the colour the painter is given).
+/// How a paragraph is drawn: its font, stretches in colours of their own (a speaker label; the
+/// rest is drawn in the colour the painter is given), and where the text whose first strong
+/// letter sets the paragraph's direction starts (after a speaker label).
 pub struct BlockStyle<'a> {
     pub font: &'a FontId,
-    pub label_chars: usize,
-    pub label_color: Color32,
+    pub colors: &'a [(Range<usize>, Color32)],
+    pub body_from: usize,
+}
+
+impl BlockStyle<'_> {
+    fn color_at(&self, offset: usize) -> Color32 {
+        self.colors.iter().find(|(chars, _)| chars.contains(&offset)).map_or(Color32::PLACEHOLDER, |(_, c)| *c)
+    }
 }
 
 impl BidiBlock {
@@ -55,9 +62,12 @@ impl BidiBlock {
 
     /// Lays out `text` (one paragraph, no newlines) wrapped at `wrap` points.
     pub fn new(fonts: &mut FontsView<'_>, text: &str, style: &BlockStyle<'_>, wrap: f32) -> Self {
-        let paragraph = BidiParagraph::with_base_from(text, style.label_chars);
+        let paragraph = BidiParagraph::with_base_from(text, style.body_from);
         let chars: Vec<char> = text.chars().collect();
-        let pieces = split_at(paragraph.pieces(text), style.label_chars);
+        let mut pieces = paragraph.pieces(text);
+        for (chars, _) in style.colors {
+            pieces = split_at(split_at(pieces, chars.start), chars.end);
+        }
         let mut advances = vec![0.0; chars.len()];
         for piece in &pieces {
             let span = piece.chars.clone();
@@ -187,8 +197,8 @@ impl BidiBlock {
     }
 }
 
-/// Splits the piece that straddles `at` (the end of a speaker label), so the label keeps its
-/// own colour.
+/// Splits the piece that straddles `at` (where a colour or a section changes), so each side
+/// keeps its own format.
 fn split_at(pieces: Vec<Piece>, at: usize) -> Vec<Piece> {
     let mut out = Vec::with_capacity(pieces.len() + 1);
     for piece in pieces {
@@ -213,7 +223,7 @@ fn line_job(text: &str, layout: &LineLayout, pieces: &[Piece], style: &BlockStyl
     let mut job = LayoutJob::default();
     let bytes = char_bytes(text);
     for (chars, rtl) in in_visual_order(layout.runs().iter().map(|placed| &placed.run), pieces) {
-        let color = if chars.start < style.label_chars { style.label_color } else { Color32::PLACEHOLDER };
+        let color = style.color_at(chars.start);
         push_piece(
             &mut job,
             &text[bytes[chars.start]..bytes[chars.end]],
@@ -336,6 +346,55 @@ pub fn fitted_line(painter: &Painter, text: &str, format: TextFormat, max_width:
         if shortened(mid).size().x <= max_width { fits = mid } else { too_long = mid }
     }
     shortened(fits)
+}
+
+/// Wrapped text to read (a quote, a passage in its context), given as sections in logical
+/// order with their colours, `font` throughout: laid out by [`BidiBlock`] when it holds
+/// right-to-left text, else by egui as a wrapped label. Newlines read as spaces.
+pub fn wrapped(ui: &mut egui::Ui, sections: &[(&str, Color32)], font: FontId) -> egui::Response {
+    let text: String = sections.iter().map(|(t, _)| t.replace('\n', " ")).collect();
+    if !bidi::has_rtl_chars(&text) {
+        let mut job = LayoutJob::default();
+        for (t, color) in sections {
+            job.append(&t.replace('\n', " "), 0.0, TextFormat::simple(font.clone(), *color));
+        }
+        return ui.add(egui::Label::new(job).wrap().selectable(false));
+    }
+    let mut colors = Vec::with_capacity(sections.len());
+    let mut at = 0;
+    for (t, color) in sections {
+        let n = t.chars().count();
+        colors.push((at..at + n, *color));
+        at += n;
+    }
+    let style = BlockStyle { font: &font, colors: &colors, body_from: 0 };
+    let width = ui.available_width().max(40.0);
+    let block = ui.fonts_mut(|f| BidiBlock::new(f, &text, &style, width));
+    let (rect, response) = ui.allocate_exact_size(block.size(), egui::Sense::hover());
+    block.paint(ui.painter(), rect.min, &[], None, ui.visuals().text_color());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+    response
+}
+
+/// Text to read, paragraph by paragraph, each in its own direction (a Persian memo with an
+/// English gloss: the Persian paragraphs right-aligned and right to left, the English ones left
+/// to right). Plain egui labels when there is no right-to-left text.
+pub fn paragraphs(ui: &mut egui::Ui, text: &str) {
+    if !bidi::has_rtl_chars(text) {
+        ui.label(text);
+        return;
+    }
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    ui.vertical(|ui| {
+        for line in text.lines() {
+            if line.trim().is_empty() {
+                ui.add_space(font.size * 0.6);
+            } else {
+                wrapped(ui, &[(line, color)], font.clone());
+            }
+        }
+    });
 }
 
 #[cfg(test)]

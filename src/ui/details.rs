@@ -236,7 +236,7 @@ impl DetailsPanel {
                 // Ragged right, one line under the other (a justified layout stretched the spaces).
                 egui::ScrollArea::vertical().id_salt("quote").max_height(70.0).show(ui, |ui| {
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                        ui.add(egui::Label::new(RichText::new(format!("“{}”", quote.trim())).italics()).wrap());
+                        quote_ui(ui, quote);
                     });
                 });
                 ui.label(
@@ -338,7 +338,7 @@ impl DetailsPanel {
                     let text = self.quote.get(doc, a, b, state.revision());
                     let short: String = text.chars().take(200).collect();
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                        ui.add(egui::Label::new(RichText::new(format!("“{}”", short.trim())).italics()).wrap());
+                        quote_ui(ui, &short);
                     });
                 }
                 ui.label(
@@ -613,4 +613,20 @@ fn relation_ui(ui: &mut egui::Ui, state: &AppState, r: &Relation, commands: &mut
             commands.push(Intent::EditTree(crate::app::TreeEdit::DeleteRelation(r.id)));
         }
     });
+}
+
+/// A quote in quotation marks, wrapped; right-to-left text in visual order (egui's italic label
+/// would draw it in logical order).
+fn quote_ui(ui: &mut egui::Ui, quote: &str) {
+    let quoted = format!("“{}”", quote.trim());
+    if axial_core::bidi::has_rtl_chars(&quoted) {
+        let size = egui::TextStyle::Body.resolve(ui.style()).size;
+        super::bidi_text::wrapped(
+            ui,
+            &[(quoted.as_str(), ui.visuals().text_color())],
+            egui::FontId::proportional(size),
+        );
+    } else {
+        ui.add(egui::Label::new(RichText::new(quoted).italics()).wrap());
+    }
 }

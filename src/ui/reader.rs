@@ -653,11 +653,9 @@ impl ReaderView {
         let para = &self.layout.paragraphs[index];
         let text = &document.text[para.byte_start..para.byte_end];
         let font = FontId::proportional(BODY_SIZE);
-        let style = BlockStyle {
-            font: &font,
-            label_chars: para.speaker_len.unwrap_or(0),
-            label_color: ui.visuals().strong_text_color(),
-        };
+        let label = para.speaker_len.unwrap_or(0);
+        let colors = [(0..label, ui.visuals().strong_text_color())];
+        let style = BlockStyle { font: &font, colors: &colors, body_from: label };
         let block = ui.fonts_mut(|f| BidiBlock::new(f, text, &style, wrap));
         let laid = Laid::Bidi(Arc::new(block));
         self.galleys.insert(index, (key, laid.clone()));

@@ -54,7 +54,8 @@ impl MemosView {
                 for &id in &ids[rows] {
                     let Some(m) = p.memo(id) else { continue };
                     let on = format!("on {} · {} · {}", target_label(p, &m.target), m.author, day(&m.modified));
-                    let button = egui::Button::selectable(self.chosen == Some(id), RichText::new(heading(m)).strong())
+                    let title = super::super::bidi_text::label(ui, RichText::new(heading(m)).strong());
+                    let button = egui::Button::selectable(self.chosen == Some(id), title)
                         .min_size(egui::vec2(ui.available_width(), 0.0));
                     let response = ui.vertical(|ui| {
                         let r = ui.add(button);
@@ -76,7 +77,7 @@ impl MemosView {
             return;
         };
         ui.horizontal_wrapped(|ui| {
-            ui.strong(heading(m));
+            ui.label(super::super::bidi_text::label(ui, RichText::new(heading(m)).strong()));
             ui.label(RichText::new(format!("on {}", target_label(p, &m.target))).weak());
             if ui
                 .button("Open its item")
@@ -92,7 +93,7 @@ impl MemosView {
                 .weak(),
         );
         egui::ScrollArea::vertical().id_salt("memo-text").auto_shrink([false, false]).show(ui, |ui| {
-            ui.label(&m.text);
+            super::super::bidi_text::paragraphs(ui, &m.text);
         });
     }
 }

@@ -15,8 +15,7 @@ use super::command::{Commands, UiCommand};
 use super::theme;
 use crate::app::{AppState, Wake};
 use axial_core::analysis::retrieval::Passage;
-use egui::text::LayoutJob;
-use egui::{FontId, RichText, TextFormat};
+use egui::{FontId, RichText};
 use std::sync::Arc;
 
 /// At most this many passages are drawn in one list; the rest are counted, exported and
@@ -70,15 +69,13 @@ pub fn passage_list(ui: &mut egui::Ui, state: &AppState, passages: &[Passage], s
                         }
                         ui.add(egui::Label::new(RichText::new(head).small().color(weak)).selectable(false));
                     });
-                    let mut job = LayoutJob::default();
-                    let font = FontId::proportional(14.0);
-                    let plain = TextFormat { font_id: font.clone(), color: weak, ..Default::default() };
-                    let strong = TextFormat { font_id: font, color: text_color, ..Default::default() };
-                    job.append(&passage.before.replace('\n', " "), 0.0, plain.clone());
-                    job.append(&passage.text.replace('\n', " "), 0.0, strong);
-                    job.append(&passage.after.replace('\n', " "), 0.0, plain);
-                    job.wrap.max_width = ui.available_width();
-                    ui.add(egui::Label::new(job).wrap().selectable(false));
+                    // The passage in its context, right-to-left text in visual order.
+                    let sections = [
+                        (passage.before.as_str(), weak),
+                        (passage.text.as_str(), text_color),
+                        (passage.after.as_str(), weak),
+                    ];
+                    super::bidi_text::wrapped(ui, &sections, FontId::proportional(14.0));
                 })
                 .response;
             let response = ui
