@@ -13,6 +13,22 @@ use ui_common::{Picker, harness_with_system_fonts, menu, sample_copy, state, wai
 
 const SAMPLE: &str = "persian_bank_interview";
 
+/// The Persian sample, in a private copy, open in the window with the machine's fonts.
+fn open_sample() -> (tempfile::TempDir, Picker, Harness<'static, AxialApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let picker = Picker::default();
+    let h = harness_with_system_fonts(sample_copy(dir.path(), SAMPLE), picker.clone());
+    (dir, picker, h)
+}
+
+/// A click (press and release) at `at`.
+fn click(h: &mut Harness<'_, AxialApp>, at: Pos2) {
+    h.event(Event::PointerMoved(at));
+    press(h, at, true);
+    press(h, at, false);
+    h.run();
+}
+
 /// The document char range of `needle` in the open transcript (its first occurrence).
 fn find(h: &Harness<'_, AxialApp>, needle: &str) -> Range<usize> {
     let text = &state(h).current_document().expect("a transcript is open").text;
@@ -56,8 +72,10 @@ fn code_selection(h: &mut Harness<'_, AxialApp>, name: &str) {
     h.run();
 }
 
-/// Exports the whole project as JSON from the menu and returns the quotes of `code`'s codings.
-fn exported_quotes(h: &mut Harness<'_, AxialApp>, picker: &Picker, dir: &std::path::Path, code: &str) -> Vec<String> {
+/// Codes the selection with a new code `code`, exports the whole project as JSON from the menu
+/// and returns the quotes of `code`'s codings there.
+fn code_and_export(h: &mut Harness<'_, AxialApp>, picker: &Picker, dir: &std::path::Path, code: &str) -> Vec<String> {
+    code_selection(h, code);
     let path = dir.join("persian.json");
     *picker.export.lock().unwrap() = Some(path.clone());
     menu(h, &["Project", "Export", "Data and other tools", "Whole project (JSON)…"]);
@@ -75,9 +93,7 @@ fn exported_quotes(h: &mut Harness<'_, AxialApp>, picker: &Picker, dir: &std::pa
 
 #[test]
 fn a_persian_phrase_dragged_over_from_right_to_left_is_selected_coded_and_exported() {
-    let dir = tempfile::tempdir().unwrap();
-    let picker = Picker::default();
-    let mut h = harness_with_system_fonts(sample_copy(dir.path(), SAMPLE), picker.clone());
+    let (dir, picker, mut h) = open_sample();
     let phrase = find(&h, "مدیر این شعبه هستم");
     let first = char_rect(&h, phrase.start);
     let last = char_rect(&h, phrase.end - 1);
@@ -91,18 +107,15 @@ fn a_persian_phrase_dragged_over_from_right_to_left_is_selected_coded_and_export
     assert_eq!(drawn.len(), 1, "one run, one highlight: {drawn:?}");
     assert!(drawn[0].contains(first.center()) && drawn[0].contains(last.center()));
 
-    code_selection(&mut h, "rtl mouse passage");
+    let quotes = code_and_export(&mut h, &picker, dir.path(), "rtl mouse passage");
     let coding = state(&h).project.codings().last().unwrap().clone();
     assert_eq!((coding.start, coding.end), (phrase.start, phrase.end), "the coding is the selection");
-    let quotes = exported_quotes(&mut h, &picker, dir.path(), "rtl mouse passage");
     assert_eq!(quotes, ["مدیر این شعبه هستم"]);
 }
 
 #[test]
 fn a_drag_across_an_english_word_inside_persian_selects_the_logical_text_between() {
-    let dir = tempfile::tempdir().unwrap();
-    let picker = Picker::default();
-    let mut h = harness_with_system_fonts(sample_copy(dir.path(), SAMPLE), picker.clone());
+    let (dir, picker, mut h) = open_sample();
     // "سامانه‌ی CRM": the Persian word on the right, then (to its left) the English acronym.
     let phrase = find(&h, "سامانه\u{200c}ی CRM");
     let first = char_rect(&h, phrase.start);
@@ -112,24 +125,18 @@ fn a_drag_across_an_english_word_inside_persian_selects_the_logical_text_between
     assert!(m.center().x < first.center().x, "and sits to the left of the Persian word before it");
     drag(&mut h, first.center(), m.center());
     assert_eq!(state(&h).selected_range(), Some((phrase.start, phrase.end)));
-    code_selection(&mut h, "rtl mixed passage");
-    let quotes = exported_quotes(&mut h, &picker, dir.path(), "rtl mixed passage");
+    let quotes = code_and_export(&mut h, &picker, dir.path(), "rtl mixed passage");
     assert_eq!(quotes, ["سامانه\u{200c}ی CRM"]);
 }
 
 #[test]
 fn shift_and_the_left_arrow_extend_a_persian_selection_forward_and_the_quote_is_exported() {
-    let dir = tempfile::tempdir().unwrap();
-    let picker = Picker::default();
-    let mut h = harness_with_system_fonts(sample_copy(dir.path(), SAMPLE), picker.clone());
+    let (dir, picker, mut h) = open_sample();
     let phrase = find(&h, "بانک از کجا");
     // A click on the right half of the first letter puts the caret before it (its right edge).
     let first = char_rect(&h, phrase.start);
     let at = Pos2::new(first.right() - 1.0, first.center().y);
-    h.event(Event::PointerMoved(at));
-    press(&mut h, at, true);
-    press(&mut h, at, false);
-    h.run();
+    click(&mut h, at);
     assert_eq!(state(&h).selection.map(|s| s.anchor), Some(phrase.start), "the caret is before the phrase");
     // Leftwards on screen is forwards in the text: eleven presses take in the phrase.
     for _ in 0..phrase.len() {
@@ -143,8 +150,7 @@ fn shift_and_the_left_arrow_extend_a_persian_selection_forward_and_the_quote_is_
     assert_eq!(state(&h).selected_range(), Some((phrase.start, phrase.end - 1)));
     h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
     h.run();
-    code_selection(&mut h, "rtl keyboard passage");
-    let quotes = exported_quotes(&mut h, &picker, dir.path(), "rtl keyboard passage");
+    let quotes = code_and_export(&mut h, &picker, dir.path(), "rtl keyboard passage");
     assert_eq!(quotes, ["بانک از کجا"]);
 
     // From a caret at the phrase, Shift+End selects to the end of the turn, Shift+Home from
@@ -157,10 +163,7 @@ fn shift_and_the_left_arrow_extend_a_persian_selection_forward_and_the_quote_is_
     };
     let first = char_rect(&h, phrase.start);
     let at = Pos2::new(first.right() - 1.0, first.center().y);
-    h.event(Event::PointerMoved(at));
-    press(&mut h, at, true);
-    press(&mut h, at, false);
-    h.run();
+    click(&mut h, at);
     h.key_press_modifiers(Modifiers::SHIFT, Key::End);
     h.run();
     assert_eq!(state(&h).selected_range(), Some((phrase.start, turn.end)));
@@ -171,8 +174,7 @@ fn shift_and_the_left_arrow_extend_a_persian_selection_forward_and_the_quote_is_
 
 #[test]
 fn a_double_click_selects_a_whole_persian_word_with_its_zero_width_non_joiner() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_with_system_fonts(sample_copy(dir.path(), SAMPLE), Picker::default());
+    let (_dir, _picker, mut h) = open_sample();
     let word = find(&h, "می\u{200c}کردم");
     let inside = char_rect(&h, word.start + 4).center();
     h.event(Event::PointerMoved(inside));
@@ -188,8 +190,7 @@ fn a_double_click_selects_a_whole_persian_word_with_its_zero_width_non_joiner() 
 
 #[test]
 fn a_click_on_coded_persian_text_selects_the_coding_drawn_there() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness_with_system_fonts(sample_copy(dir.path(), SAMPLE), Picker::default());
+    let (_dir, _picker, mut h) = open_sample();
     let s = state(&h);
     // A coding no other coding overlaps, and a char in its middle.
     let codings: Vec<_> = s.project.codings().cloned().collect();
@@ -199,10 +200,7 @@ fn a_click_on_coded_persian_text_selects_the_coding_drawn_there() {
         .expect("the sample has a coding on its own")
         .clone();
     let middle = char_rect(&h, (alone.start + alone.end) / 2).center();
-    h.event(Event::PointerMoved(middle));
-    press(&mut h, middle, true);
-    press(&mut h, middle, false);
-    h.run();
+    click(&mut h, middle);
     assert_eq!(state(&h).selected_coding, Some(alone.id));
     // Its highlight covers exactly the boxes of its chars, on each line it spans.
     let boxes = h.state().reader_char_rects(alone.start..alone.end);

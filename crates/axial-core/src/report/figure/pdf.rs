@@ -34,7 +34,7 @@ pub fn pdf(project: &Project) -> Result<Vec<u8>, PdfError> {
 
 /// `svg` as a one-page PDF titled `title`.
 pub(crate) fn from_svg(svg: &str, title: &str) -> Result<Vec<u8>, PdfError> {
-    let tree = usvg::Tree::from_str(svg, &crate::report::png::options())?;
+    let tree = usvg::Tree::from_str(svg, &crate::report::png::options_for(svg))?;
     let (w, h) = (tree.size().width() * PT_PER_PX, tree.size().height() * PT_PER_PX);
     let mut page = Page::default();
     let _ = writeln!(page.ops, "{} 0 0 {} 0 {} cm", R(PT_PER_PX), R(-PT_PER_PX), R(h));

@@ -180,7 +180,14 @@ fn card(out: &mut String, c: &Card) {
 fn tspans(out: &mut String, lines: &[Line], x: f32) {
     for l in lines {
         let joined = if l.joined { r#" class="joined""# } else { "" };
-        let _ = write!(out, r#"<tspan x="{}" y="{}"{joined}>{}</tspan>"#, N(x), N(l.y), escape(l.text.as_str()));
+        // A right-to-left name is isolated as such (RLI … PDI), so an English word inside it
+        // stays on its left, as in the window; the line still starts at `x`.
+        let text = if crate::bidi::base_is_rtl(&l.text) {
+            format!("\u{2067}{}\u{2069}", escape(l.text.as_str()))
+        } else {
+            escape(l.text.as_str()).into_owned()
+        };
+        let _ = write!(out, r#"<tspan x="{}" y="{}"{joined}>{text}</tspan>"#, N(x), N(l.y));
     }
 }
 
