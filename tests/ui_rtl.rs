@@ -4,6 +4,7 @@
 
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Rect};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use std::ops::Range;
 
 use axial::ui::AxialApp;
@@ -205,4 +206,41 @@ fn a_click_on_coded_persian_text_selects_the_coding_drawn_there() {
     // Its highlight covers exactly the boxes of its chars, on each line it spans.
     let boxes = h.state().reader_char_rects(alone.start..alone.end);
     assert!(boxes.iter().any(|r| r.contains(middle)));
+}
+
+#[test]
+fn a_persian_memo_is_written_and_edited_by_what_the_screen_shows() {
+    use axial_core::model::MemoTarget;
+    let (_dir, _picker, mut h) = open_sample();
+    let memo_text = |h: &Harness<'_, AxialApp>| {
+        state(h).project.memos_on(&MemoTarget::Project).next().map(|m| m.text.clone()).unwrap_or_default()
+    };
+    h.get_by_label("project").click();
+    h.run();
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.key_press(Key::Enter);
+    h.event(Event::Text("سلام دنیا".into()));
+    h.run();
+    assert!(memo_text(&h).ends_with("\nسلام دنیا"), "{:?}", memo_text(&h));
+    // Right is backwards in a right-to-left line: four to the right put the caret before "دنیا".
+    for _ in 0..4 {
+        h.key_press(Key::ArrowRight);
+    }
+    h.event(Event::Text("خوب ".into()));
+    h.run();
+    assert!(memo_text(&h).ends_with("\nسلام خوب دنیا"), "{:?}", memo_text(&h));
+    // Shift+Left selects forwards; what is typed replaces the selection.
+    for _ in 0..4 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    }
+    h.event(Event::Text("جهان".into()));
+    h.run();
+    assert!(memo_text(&h).ends_with("\nسلام خوب جهان"), "{:?}", memo_text(&h));
+    // Backspace takes the letter before the caret; Left from the paragraph's end stays there.
+    h.key_press(Key::Backspace);
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert!(memo_text(&h).ends_with("\nسلام خوب جها"), "{:?}", memo_text(&h));
 }

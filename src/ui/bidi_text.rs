@@ -131,6 +131,18 @@ impl BidiBlock {
         rects
     }
 
+    /// Where the caret for `offset` is drawn: x, and the top and bottom of its line, from the
+    /// block's top left.
+    pub fn caret(&self, offset: usize) -> (f32, f32, f32) {
+        let line = &self.lines[self.line_of(offset, false)];
+        (line.left + line.layout.caret_x(offset, Affinity::Auto), line.top, line.top + line.height)
+    }
+
+    /// The paragraph's length in chars.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
     /// The offset one step to the visual left (or right) of `offset`, as the arrow keys move: by
     /// char inside a line, to the logical neighbour at a line's visual end.
     pub fn move_visual(&self, offset: usize, left: bool) -> usize {

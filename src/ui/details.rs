@@ -474,14 +474,22 @@ impl DetailsPanel {
             .min_scrolled_height(max_height)
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.add(
-                    egui::TextEdit::multiline(&mut self.memo_buffer)
-                        .id_salt("memo-editor")
-                        .interactive(!state.restoring())
-                        .desired_rows(5)
-                        .desired_width(ui.available_width())
-                        .hint_text("Write a memo: saved as you type"),
-                )
+                // Right-to-left text is edited in Axial's own editor (egui's would show it in
+                // stored order), under the same id, so focus stays when the first such letter
+                // is typed.
+                let id = ui.make_persistent_id("memo-editor");
+                if axial_core::bidi::has_rtl_chars(&self.memo_buffer) && !state.restoring() {
+                    super::bidi_editor::edit(ui, id, &mut self.memo_buffer, 5)
+                } else {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut self.memo_buffer)
+                            .id_salt("memo-editor")
+                            .interactive(!state.restoring())
+                            .desired_rows(5)
+                            .desired_width(ui.available_width())
+                            .hint_text("Write a memo: saved as you type"),
+                    )
+                }
             })
             .inner;
         if edit.changed() {

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod backups;
+mod bidi_editor;
 mod bidi_text;
 mod code_tree;
 pub mod command;
