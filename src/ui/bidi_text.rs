@@ -301,8 +301,12 @@ pub fn label(ui: &egui::Ui, text: impl Into<egui::RichText>) -> egui::WidgetText
     egui::WidgetText::LayoutJob(Arc::new(visual_job(&job.text, format)))
 }
 
-/// A single line of text in visual order, every piece in `format`.
+/// A single line of text in visual order, every piece in `format` (one section when there is
+/// no right-to-left text).
 pub fn visual_job(text: &str, format: TextFormat) -> LayoutJob {
+    if !bidi::has_rtl_chars(text) {
+        return LayoutJob::single_section(text.to_owned(), format);
+    }
     visual_sections(&[(text, format)])
 }
 

@@ -229,7 +229,7 @@ impl DetailsPanel {
                 let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                 ui.painter().rect_filled(r, 2.0, code.map(|k| theme::code_color(&k.color)).unwrap_or_default());
                 let name = format!("Coding: {}", code.map(|k| k.name.as_str()).unwrap_or("?"));
-                ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
+                ui.add(egui::Label::new(super::bidi_text::label(ui, RichText::new(name).strong())).truncate());
             });
             if let Some(doc) = p.document(c.document) {
                 let quote = self.quote.get(doc, c.start, c.end, state.revision());
@@ -293,7 +293,7 @@ impl DetailsPanel {
                 let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                 ui.painter().rect_filled(r, 2.0, theme::code_color(&code.color));
                 let name = format!("{}  ·  {} codings", code.name, state.code_count(code.id));
-                ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
+                ui.add(egui::Label::new(super::bidi_text::label(ui, RichText::new(name).strong())).truncate());
             });
             let other_code = self.definition_key.is_none_or(|(id, _)| id != code.id);
             if other_code || (self.definition_key != Some((code.id, state.revision())) && !ui.ctx().text_edit_focused())
@@ -519,7 +519,7 @@ fn group_ui(ui: &mut egui::Ui, state: &AppState, group: Group, commands: &mut Co
             ("Category", c.name.as_str(), p.tallies().category(id), place, FacetOwner::Category(id))
         }
     };
-    ui.add(egui::Label::new(RichText::new(format!("{kind}: {name}")).strong()).truncate());
+    ui.add(egui::Label::new(super::bidi_text::label(ui, RichText::new(format!("{kind}: {name}")).strong())).truncate());
     ui.label(
         RichText::new(format!(
             "{} · {} references in {} documents",
@@ -572,12 +572,13 @@ fn members_ui(ui: &mut egui::Ui, state: &AppState, group: Group, commands: &mut 
         egui::ScrollArea::vertical().id_salt("members-scroll").max_height(110.0).show(ui, |ui| {
             for concept in &concepts {
                 if matches!(group, Group::Category(_)) {
-                    ui.label(RichText::new(&concept.name).strong());
+                    ui.label(super::bidi_text::label(ui, RichText::new(&concept.name).strong()));
                 }
                 ui.indent(("concept-codes", concept.id.0), |ui| {
                     for code in codes.get(&concept.id).into_iter().flatten() {
                         let n = p.tallies().code(code.id).references;
-                        if ui.link(format!("{} ({n})", code.name)).on_hover_text("Select this code").clicked() {
+                        let link = super::bidi_text::label(ui, format!("{} ({n})", code.name));
+                        if ui.link(link).on_hover_text("Select this code").clicked() {
                             commands.push(Intent::SelectCode(Some(code.id)));
                         }
                     }

@@ -130,7 +130,7 @@ impl DocumentsPanel {
         }
         ui.menu_button("Move to case", |ui| {
             for c in p.cases() {
-                if ui.add_enabled(d.case != Some(c.id), egui::Button::new(&c.name)).clicked() {
+                if ui.add_enabled(d.case != Some(c.id), egui::Button::new(bidi_text::label(ui, &c.name))).clicked() {
                     commands.push(Intent::EditRecord(Action::SetDocumentCase { id: d.id, case: Some(c.id) }));
                     ui.close();
                 }

@@ -134,7 +134,7 @@ impl QuickPick {
                     }
                     Choice::Create(name) => format!("+ Create code “{name}”"),
                 };
-                if ui.add(egui::Button::selectable(i == self.chosen, label)).clicked() {
+                if ui.add(egui::Button::selectable(i == self.chosen, super::bidi_text::label(ui, label))).clicked() {
                     pick = Some(choice.clone());
                 }
             }

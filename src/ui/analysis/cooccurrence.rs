@@ -101,7 +101,7 @@ impl CooccurrenceView {
                 ui.end_row();
                 for (row, &i) in shown.iter().enumerate() {
                     let label: String = name(p, m.items[i]).chars().take(32).collect();
-                    ui.label(RichText::new(format!("{} {label}", row + 1)).small());
+                    ui.label(super::super::bidi_text::label(ui, RichText::new(format!("{} {label}", row + 1)).small()));
                     for &j in &shown {
                         if i == j {
                             ui.label("");

@@ -240,7 +240,9 @@ fn table_ui(
                         n => (n.to_string(), visuals.text_color()),
                     },
                 };
-                let galley = ui.painter().layout_no_wrap(text, egui::FontId::proportional(14.0), color);
+                // Names in right-to-left scripts in visual order (the counts need nothing).
+                let format = egui::TextFormat::simple(egui::FontId::proportional(14.0), color);
+                let galley = ui.painter().layout_job(super::super::bidi_text::visual_job(&text, format));
                 let galley_pos = rect.left_center() + egui::vec2(4.0, -galley.size().y / 2.0);
                 ui.painter().with_clip_rect(rect).galley(galley_pos, galley, color);
                 if c == 0 {
