@@ -26,7 +26,12 @@ fn saturation_follows_the_interview_dates_and_the_last_interview_brings_nothing_
     assert_eq!(rows.last().unwrap()["new_codes"], 0, "the 16th interview confirms saturation");
     assert_eq!(sat["last_new_category"], 4);
     let text = ok(&["report", s(&b), "saturation"]);
-    assert!(text.contains("no new category after interview 4 of 16"), "{text}");
+    assert!(text.contains("No new category after interview 4 of 16"), "{text}");
+    assert!(text.contains("A claim of saturation can rest on categories (none new in the last 12), concepts (none new in the last 6) and codes (none new in the last interview)"), "{text}");
+    assert_eq!(
+        sat["last_new"]["relations"], 12,
+        "4 of the 24 relations have a passage coded with both ends, the last first at interview 12"
+    );
 }
 
 #[test]

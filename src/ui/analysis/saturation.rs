@@ -17,6 +17,7 @@ pub struct SaturationView {
 const CODES: Color32 = Color32::from_rgb(0x5b, 0x9b, 0xd5);
 const CONCEPTS: Color32 = Color32::from_rgb(0xed, 0xa2, 0x4a);
 const CATEGORIES: Color32 = Color32::from_rgb(0xc0, 0x50, 0x4d);
+const RELATIONS: Color32 = Color32::from_rgb(0x4d, 0xa0, 0x6a);
 
 impl SaturationView {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
@@ -27,7 +28,7 @@ impl SaturationView {
             ui.spinner();
             return;
         };
-        ui.label(RichText::new(summary(s)).strong());
+        ui.label(RichText::new(s.summary()).strong());
         ui.label(
             RichText::new(if s.by_date {
                 "Interviews in the order of their date attribute."
@@ -41,7 +42,7 @@ impl SaturationView {
             s.steps
                 .iter()
                 .enumerate()
-                .map(|(i, st)| Bar::new(i as f64 + 1.0 + offset, value(st) as f64).width(0.25).fill(color))
+                .map(|(i, st)| Bar::new(i as f64 + 1.0 + offset, value(st) as f64).width(0.2).fill(color))
                 .collect::<Vec<_>>()
         };
         let line = |value: fn(&axial_core::analysis::saturation::Step) -> usize| {
@@ -57,19 +58,24 @@ impl SaturationView {
             .include_x(0.5)
             .include_x(n as f64 + 0.5)
             .show(ui, |plot| {
-                plot.bar_chart(BarChart::new("new codes", bar(-0.27, CODES, |s| s.new_codes)).color(CODES));
-                plot.bar_chart(BarChart::new("new concepts", bar(0.0, CONCEPTS, |s| s.new_concepts)).color(CONCEPTS));
+                plot.bar_chart(BarChart::new("new codes", bar(-0.3, CODES, |s| s.new_codes)).color(CODES));
+                plot.bar_chart(BarChart::new("new concepts", bar(-0.1, CONCEPTS, |s| s.new_concepts)).color(CONCEPTS));
                 plot.bar_chart(
-                    BarChart::new("new categories", bar(0.27, CATEGORIES, |s| s.new_categories)).color(CATEGORIES),
+                    BarChart::new("new categories", bar(0.1, CATEGORIES, |s| s.new_categories)).color(CATEGORIES),
+                );
+                plot.bar_chart(
+                    BarChart::new("relations first grounded", bar(0.3, RELATIONS, |s| s.new_relations))
+                        .color(RELATIONS),
                 );
                 plot.line(Line::new("codes so far", line(|s| s.codes)).color(CODES));
                 plot.line(Line::new("concepts so far", line(|s| s.concepts)).color(CONCEPTS));
+                plot.line(Line::new("relations grounded so far", line(|s| s.relations)).color(RELATIONS));
                 plot.line(Line::new("categories so far", line(|s| s.categories)).color(CATEGORIES));
             });
         // Only the interviews in view are laid out (a large study has hundreds).
         let heights = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-        let columns = ["#", "Interview", "Date", "New codes", "New concepts", "New categories"];
-        let widths = [36.0, 220.0, 100.0, 90.0, 100.0, 110.0];
+        let columns = ["#", "Interview", "Date", "New codes", "New concepts", "New categories", "New relations"];
+        let widths = [36.0, 220.0, 100.0, 90.0, 100.0, 110.0, 100.0];
         ui.horizontal(|ui| {
             for (h, w) in columns.iter().zip(widths) {
                 ui.add_sized([w, heights], egui::Label::new(RichText::new(*h).strong()));
@@ -89,7 +95,8 @@ impl SaturationView {
                             commands.push(UiCommand::ShowDocument(st.document));
                         }
                         ui.add_sized([widths[2], heights], egui::Label::new(st.date.as_deref().unwrap_or("")));
-                        for (v, w) in [st.new_codes, st.new_concepts, st.new_categories].into_iter().zip(&widths[3..]) {
+                        let new = [st.new_codes, st.new_concepts, st.new_categories, st.new_relations];
+                        for (v, w) in new.into_iter().zip(&widths[3..]) {
                             let text = if v == 0 { RichText::new("0").weak() } else { RichText::new(v.to_string()) };
                             ui.add_sized([*w, heights], egui::Label::new(text));
                         }
@@ -97,21 +104,5 @@ impl SaturationView {
                 }
             },
         );
-    }
-}
-
-/// The answer in one sentence.
-pub fn summary(s: &Saturation) -> String {
-    let n = s.steps.len();
-    match (s.last_new_category(), s.last_new_code()) {
-        (0, _) => "No interview has brought a category yet.".to_owned(),
-        (k, _) if k == n => format!("The last interview ({n} of {n}) still brought a new category."),
-        (k, c) if c == n => {
-            format!("No new category after interview {k} of {n}; the last interview still brought new codes.")
-        }
-        (k, c) => format!(
-            "No new category after interview {k} of {n}; no new code after interview {c}: the last {} brought nothing new.",
-            if n - c == 1 { "interview".to_owned() } else { format!("{} interviews", n - c) }
-        ),
     }
 }

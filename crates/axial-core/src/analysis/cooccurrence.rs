@@ -203,39 +203,7 @@ pub fn matrix(project: &Project, level: Level, near: Near, turns: &mut TurnIndex
     let item_of = |code: CodeId| level.item(project, code).and_then(|n| index.get(&n).copied());
     let mut pairs: std::collections::BTreeMap<(usize, usize), PairCount> = Default::default();
     for d in project.documents() {
-        let mut here: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-        match near {
-            Near::Overlap => {
-                let mut open: Vec<(usize, usize)> = Vec::new();
-                for c in project.codings_in(d.id) {
-                    open.retain(|(end, _)| *end > c.start);
-                    let Some(item) = item_of(c.code) else { continue };
-                    for &(_, other) in &open {
-                        if other != item {
-                            *here.entry((other.min(item), other.max(item))).or_default() += 1;
-                        }
-                    }
-                    open.push((c.end, item));
-                }
-            }
-            Near::Turn => {
-                let mut by_turn: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-                for c in project.codings_in(d.id) {
-                    if let Some(item) = item_of(c.code) {
-                        by_turn.entry(turns.turn_at(project, d.id, c.start)).or_default().push(item);
-                    }
-                }
-                for mut present in by_turn.into_values() {
-                    present.sort_unstable();
-                    present.dedup();
-                    for (i, &a) in present.iter().enumerate() {
-                        for &b in &present[i + 1..] {
-                            *here.entry((a, b)).or_default() += 1;
-                        }
-                    }
-                }
-            }
-        }
+        let here = pairs_in(project, d.id, near, turns, item_of);
         for (pair, n) in here {
             let entry = pairs.entry(pair).or_default();
             entry.overlaps += n;
@@ -243,6 +211,52 @@ pub fn matrix(project: &Project, level: Level, near: Near, turns: &mut TurnIndex
         }
     }
     Matrix { level, near, items, pairs }
+}
+
+/// The pairs of items (numbered by `item_of`, smaller first) that meet in `document` by `near`,
+/// with how many times: one sweep over its codings in start order (overlaps), or one pass
+/// grouping them by turn.
+pub fn pairs_in(
+    project: &Project,
+    document: DocumentId,
+    near: Near,
+    turns: &mut TurnIndex,
+    item_of: impl Fn(CodeId) -> Option<usize>,
+) -> FxHashMap<(usize, usize), usize> {
+    let mut here: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    match near {
+        Near::Overlap => {
+            let mut open: Vec<(usize, usize)> = Vec::new();
+            for c in project.codings_in(document) {
+                open.retain(|(end, _)| *end > c.start);
+                let Some(item) = item_of(c.code) else { continue };
+                for &(_, other) in &open {
+                    if other != item {
+                        *here.entry((other.min(item), other.max(item))).or_default() += 1;
+                    }
+                }
+                open.push((c.end, item));
+            }
+        }
+        Near::Turn => {
+            let mut by_turn: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+            for c in project.codings_in(document) {
+                if let Some(item) = item_of(c.code) {
+                    by_turn.entry(turns.turn_at(project, document, c.start)).or_default().push(item);
+                }
+            }
+            for mut present in by_turn.into_values() {
+                present.sort_unstable();
+                present.dedup();
+                for (i, &a) in present.iter().enumerate() {
+                    for &b in &present[i + 1..] {
+                        *here.entry((a, b)).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    here
 }
 
 /// Where items `a` and `b` of `m` meet: pairs of codings (one of each) that overlap or share

@@ -1,12 +1,19 @@
-//! Theoretical saturation: how many codes, concepts and categories each successive interview
-//! brought that no earlier one had, and the cumulative totals. When new categories stop
+//! Theoretical saturation: how many codes, concepts, categories and relations each successive
+//! interview brought that no earlier one had, and the cumulative totals. When new categories stop
 //! appearing, sampling has reached adequacy for the model (Strauss & Corbin; the banking
-//! study reports it after 16 interviews).
+//! study reports it after 16 interviews); but codes and concepts may still be new long after, so
+//! [`Saturation::summary`] says where each level stopped growing and on which a claim can rest.
+//!
+//! A relation between two categories counts from the first interview with a passage coded with
+//! both its ends (codings of codes in each category that overlap, or share a speaker turn): the
+//! data that grounds it.
 //!
 //! Interview order is the date a document carries (an attribute named `date`, or ending in
 //! `date`, such as `interview date`; ISO `YYYY-MM-DD` or `DD.MM.YYYY`/`DD/MM/YYYY`), else the
 //! order of import. Documents without a date follow the dated ones, in import order.
 
+use crate::analysis::cooccurrence::{Near, pairs_in};
+use crate::analysis::units::TurnIndex;
 use crate::model::*;
 use std::collections::HashSet;
 
@@ -20,10 +27,45 @@ pub struct Step {
     pub new_codes: usize,
     pub new_concepts: usize,
     pub new_categories: usize,
+    /// Relations first grounded in this interview (a passage coded with both their ends).
+    pub new_relations: usize,
     /// Totals seen up to and including this interview.
     pub codes: usize,
     pub concepts: usize,
     pub categories: usize,
+    pub relations: usize,
+}
+
+/// A level of the model whose growth saturation watches, finest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Codes,
+    Concepts,
+    Categories,
+    Relations,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Codes, Level::Concepts, Level::Categories, Level::Relations];
+
+    pub fn plural(self) -> &'static str {
+        match self {
+            Level::Codes => "codes",
+            Level::Concepts => "concepts",
+            Level::Categories => "categories",
+            Level::Relations => "relations",
+        }
+    }
+
+    /// What an interview brought new at this level.
+    pub fn new_in(self, step: &Step) -> usize {
+        match self {
+            Level::Codes => step.new_codes,
+            Level::Concepts => step.new_concepts,
+            Level::Categories => step.new_categories,
+            Level::Relations => step.new_relations,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -34,14 +76,76 @@ pub struct Saturation {
 }
 
 impl Saturation {
+    /// The 1-based position of the last interview that brought something new at `level` (0 if
+    /// none did).
+    pub fn last_new(&self, level: Level) -> usize {
+        self.steps.iter().rposition(|s| level.new_in(s) > 0).map_or(0, |i| i + 1)
+    }
+
     /// The 1-based position of the last interview that brought a new category (0 if none did).
     pub fn last_new_category(&self) -> usize {
-        self.steps.iter().rposition(|s| s.new_categories > 0).map_or(0, |i| i + 1)
+        self.last_new(Level::Categories)
     }
 
     /// The 1-based position of the last interview that brought a new code (0 if none did).
     pub fn last_new_code(&self) -> usize {
-        self.steps.iter().rposition(|s| s.new_codes > 0).map_or(0, |i| i + 1)
+        self.last_new(Level::Codes)
+    }
+
+    /// The levels of the model (categories, concepts, codes) that stopped growing before the
+    /// last interview, coarsest first, each with how many interviews since brought none: what a
+    /// claim of saturation can rest on.
+    pub fn stopped(&self) -> Vec<(Level, usize)> {
+        let n = self.steps.len();
+        [Level::Categories, Level::Concepts, Level::Codes]
+            .into_iter()
+            .filter_map(|level| {
+                let last = self.last_new(level);
+                (last > 0 && last < n).then_some((level, n - last))
+            })
+            .collect()
+    }
+
+    /// Where each level stopped growing and what a claim of saturation rests on, in sentences.
+    pub fn summary(&self) -> String {
+        let n = self.steps.len();
+        let categories = self.last_new(Level::Categories);
+        let head = match categories {
+            0 => return "No interview has brought a category yet.".to_owned(),
+            k if k == n => format!("The last interview ({k} of {n}) still brought a new category"),
+            k => format!("No new category after interview {k} of {n}"),
+        };
+        let relations = match self.last_new(Level::Relations) {
+            0 => "no relation has a passage coded with both its ends".to_owned(),
+            r => format!("the last relation first grounded in a passage coded with both its ends at {r}"),
+        };
+        let (concepts, codes) = (self.last_new(Level::Concepts), self.last_new(Level::Codes));
+        let mut out = format!(
+            "{head}; the last new concept came at interview {concepts}, the last new code at {codes}; {relations}."
+        );
+        let stopped = self.stopped();
+        if stopped.is_empty() {
+            out.push_str(" No level has stopped growing: saturation cannot be claimed yet.");
+        } else {
+            let parts: Vec<String> = stopped
+                .iter()
+                .map(|(level, since)| {
+                    let run = if *since == 1 { "the last interview".to_owned() } else { format!("the last {since}") };
+                    format!("{} (none new in {run})", level.plural())
+                })
+                .collect();
+            out.push_str(&format!(" A claim of saturation can rest on {}.", join_and(&parts)));
+        }
+        out
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -78,14 +182,29 @@ pub fn interview_order(p: &Project) -> (Vec<(DocumentId, Option<String>)>, bool)
     (order.collect(), by_date)
 }
 
-/// New and cumulative codes, concepts and categories per interview, in interview order.
-/// One pass over each document's codings.
+/// New and cumulative codes, concepts, categories and relations per interview, in interview
+/// order. One pass over each document's codings (sorted by start, for the overlaps).
 pub fn saturation(p: &Project) -> Saturation {
     let (order, by_date) = interview_order(p);
     let (mut codes, mut concepts, mut categories) = (HashSet::new(), HashSet::new(), HashSet::new());
+    // The model's relations by the category pair they join (either way round).
+    let mut relation_of: std::collections::HashMap<(CategoryId, CategoryId), Vec<RelationId>> = Default::default();
+    for r in p.relations() {
+        relation_of.entry((r.from.min(r.to), r.from.max(r.to))).or_default().push(r.id);
+    }
+    let mut relations: HashSet<RelationId> = HashSet::new();
+    let category_ids: Vec<CategoryId> = p.categories().map(|c| c.id).collect();
+    let category_index: std::collections::HashMap<CategoryId, usize> =
+        category_ids.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    let mut turns = TurnIndex::default();
     let mut steps = Vec::with_capacity(order.len());
     for (document, date) in order {
-        let (c0, k0, g0) = (codes.len(), concepts.len(), categories.len());
+        let (c0, k0, g0, r0) = (codes.len(), concepts.len(), categories.len(), relations.len());
+        if !relation_of.is_empty() {
+            for pair in co_coded_category_pairs(p, document, (&category_ids, &category_index), &mut turns) {
+                relations.extend(relation_of.get(&pair).into_iter().flatten().copied());
+            }
+        }
         for coding in p.codings_in(document) {
             if codes.insert(coding.code) {
                 let place = p.placement(coding.code);
@@ -104,14 +223,35 @@ pub fn saturation(p: &Project) -> Saturation {
             new_codes: codes.len() - c0,
             new_concepts: concepts.len() - k0,
             new_categories: categories.len() - g0,
+            new_relations: relations.len() - r0,
             codes: codes.len(),
             concepts: concepts.len(),
             categories: categories.len(),
+            relations: relations.len(),
         });
     }
     Saturation { steps, by_date }
 }
 
+/// The pairs of categories (smaller id first) that a passage of `document` is coded with both
+/// of: codings of their codes that overlap, or that share a speaker turn (a sample that codes
+/// whole answers never overlaps). Category ids are numbered by `index`, `categories` maps back.
+fn co_coded_category_pairs(
+    p: &Project,
+    document: DocumentId,
+    (categories, index): (&[CategoryId], &std::collections::HashMap<CategoryId, usize>),
+    turns: &mut TurnIndex,
+) -> HashSet<(CategoryId, CategoryId)> {
+    let item_of = |code: CodeId| p.placement(code).category.and_then(|c| index.get(&c).copied());
+    let mut pairs = HashSet::new();
+    for near in [Near::Overlap, Near::Turn] {
+        for (a, b) in pairs_in(p, document, near, turns, item_of).into_keys() {
+            let (a, b) = (categories[a], categories[b]);
+            pairs.insert((a.min(b), a.max(b)));
+        }
+    }
+    pairs
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +321,76 @@ mod tests {
         assert_eq!(sat.last_new_category(), 1);
         assert_eq!(sat.last_new_code(), 3);
         assert_eq!(sat.steps[0].date.as_deref(), Some("01.03.2019"));
+    }
+
+    /// A relation counts from the interview where a passage is coded with both its ends: in the
+    /// first interview its two categories are coded in different turns, in the second in one
+    /// turn, in the third in overlapping passages (already counted). The summary names the
+    /// levels that stopped growing.
+    #[test]
+    fn a_relation_counts_from_the_first_turn_coded_with_both_its_ends() {
+        let mut s = Store::in_memory("t").unwrap();
+        let mut ids = s.ids().unwrap();
+        let (c1, c2, k1, k2, a, b, r) =
+            (ids.category(), ids.category(), ids.concept(), ids.concept(), ids.code(), ids.code(), ids.relation());
+        let mut actions = vec![
+            Action::CreateCategory { id: c1, name: "C1".into(), class: None },
+            Action::CreateCategory { id: c2, name: "C2".into(), class: None },
+            Action::CreateConcept { id: k1, name: "K1".into(), category: Some(c1) },
+            Action::CreateConcept { id: k2, name: "K2".into(), category: Some(c2) },
+            Action::CreateRelation { id: r, from: c1, to: c2, kind: "leads to".into() },
+        ];
+        for (id, name, concept) in [(a, "a", k1), (b, "b", k2)] {
+            actions.push(Action::CreateCode {
+                id,
+                name: name.into(),
+                color: "#123456".into(),
+                definition: String::new(),
+                concept: Some(concept),
+            });
+        }
+        // "Q: one two\nA: three four": the answer's turn starts at char 11.
+        let text = "Q: one two\nA: three four";
+        let codings = [[(a, 3, 6), (b, 14, 19)], [(a, 14, 19), (b, 20, 24)], [(a, 14, 24), (b, 20, 24)]];
+        for (i, pair) in codings.iter().enumerate() {
+            let doc = ids.document();
+            actions.push(Action::AddDocument {
+                id: doc,
+                title: format!("I{i}"),
+                text: text.into(),
+                case: None,
+                imported: "t".into(),
+            });
+            for &(code, start, end) in pair {
+                actions.push(Action::CreateCoding {
+                    id: ids.coding(),
+                    document: doc,
+                    code,
+                    start,
+                    end,
+                    coder: "x".into(),
+                    created: "t".into(),
+                });
+            }
+        }
+        s.apply(&Action::Batch { label: "seed".into(), actions }).unwrap();
+        let sat = saturation(&s.load().unwrap());
+        let relations: Vec<(usize, usize)> = sat.steps.iter().map(|st| (st.new_relations, st.relations)).collect();
+        assert_eq!(relations, [(0, 0), (1, 1), (0, 1)]);
+        assert_eq!(sat.last_new(Level::Relations), 2);
+        assert_eq!(sat.stopped(), [(Level::Categories, 2), (Level::Concepts, 2), (Level::Codes, 2)]);
+        let summary = sat.summary();
+        assert!(summary.starts_with("No new category after interview 1 of 3;"), "{summary}");
+        assert!(
+            summary.contains("the last relation first grounded in a passage coded with both its ends at 2"),
+            "{summary}"
+        );
+        assert!(
+            summary.ends_with(
+                "A claim of saturation can rest on categories (none new in the last 2), concepts (none new in the \
+                 last 2) and codes (none new in the last 2)."
+            ),
+            "{summary}"
+        );
     }
 }

@@ -1,8 +1,8 @@
-//! The saturation report: new and cumulative codes, concepts and categories per interview, and
-//! after which interview new categories stopped appearing.
+//! The saturation report: new and cumulative codes, concepts, categories and relations per
+//! interview, where each level stopped growing and what a claim of saturation rests on.
 
 use super::{Format, Table};
-use crate::analysis::saturation::Saturation;
+use crate::analysis::saturation::{Level, Saturation};
 use serde_json::json;
 
 pub fn render(s: &Saturation, format: Format) -> String {
@@ -16,56 +16,59 @@ pub fn render(s: &Saturation, format: Format) -> String {
                 .map(|(i, st)| {
                     json!({"position": i + 1, "document": st.title, "date": st.date,
                            "new_codes": st.new_codes, "new_concepts": st.new_concepts,
-                           "new_categories": st.new_categories, "codes": st.codes,
-                           "concepts": st.concepts, "categories": st.categories})
+                           "new_categories": st.new_categories, "new_relations": st.new_relations,
+                           "codes": st.codes, "concepts": st.concepts, "categories": st.categories,
+                           "relations": st.relations})
                 })
                 .collect();
+            let last_new: serde_json::Map<String, serde_json::Value> =
+                Level::ALL.iter().map(|l| (l.plural().to_owned(), json!(s.last_new(*l)))).collect();
             let value = json!({
                 "order": if s.by_date { "date" } else { "import" },
                 "interviews": steps,
                 "last_new_category": s.last_new_category(),
                 "last_new_code": s.last_new_code(),
+                "last_new": last_new,
+                "claim_rests_on": s.stopped().iter().map(|(l, _)| l.plural()).collect::<Vec<_>>(),
+                "summary": s.summary(),
             });
             serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
         }
-        Format::Csv | Format::Table => {
-            let mut t = Table::new([
-                "#",
-                "document",
-                "date",
-                "new codes",
-                "new concepts",
-                "new categories",
-                "codes",
-                "concepts",
-                "categories",
-            ]);
-            for (i, st) in s.steps.iter().enumerate() {
-                t.row([
-                    (i + 1).to_string(),
-                    st.title.clone(),
-                    st.date.clone().unwrap_or_default(),
-                    st.new_codes.to_string(),
-                    st.new_concepts.to_string(),
-                    st.new_categories.to_string(),
-                    st.codes.to_string(),
-                    st.concepts.to_string(),
-                    st.categories.to_string(),
-                ]);
-            }
-            if format == Format::Csv {
-                return t.to_csv();
-            }
-            let n = s.steps.len();
-            let summary = match s.last_new_category() {
-                0 => "No interview has brought a category yet.".to_owned(),
-                k if k == n => format!("Interviews {order}: the last one ({k} of {n}) still brought a new category."),
-                k => format!(
-                    "Interviews {order}: no new category after interview {k} of {n} (new codes until interview {}).",
-                    s.last_new_code()
-                ),
-            };
-            format!("{}\n{summary}\n", t.to_text())
-        }
+        Format::Csv => table(s).to_csv(),
+        Format::Table => format!("{}\nInterviews {order}. {}\n", table(s).to_text(), s.summary()),
     }
+}
+
+/// New and cumulative codes, concepts, categories and relations per interview, in interview
+/// order: the report's table and the thesis table.
+pub fn table(s: &Saturation) -> Table {
+    let mut t = Table::new([
+        "#",
+        "Document",
+        "Date",
+        "New codes",
+        "New concepts",
+        "New categories",
+        "New relations",
+        "Codes",
+        "Concepts",
+        "Categories",
+        "Relations",
+    ]);
+    for (i, st) in s.steps.iter().enumerate() {
+        t.row([
+            (i + 1).to_string(),
+            st.title.clone(),
+            st.date.clone().unwrap_or_default(),
+            st.new_codes.to_string(),
+            st.new_concepts.to_string(),
+            st.new_categories.to_string(),
+            st.new_relations.to_string(),
+            st.codes.to_string(),
+            st.concepts.to_string(),
+            st.categories.to_string(),
+            st.relations.to_string(),
+        ]);
+    }
+    t
 }

@@ -23,15 +23,17 @@ const BOTTOM: f32 = 44.0;
 type Count = fn(&Step) -> usize;
 
 /// The panels: what they count, the cumulative total and the new ones of an interview.
-const PANELS: [(&str, Count, Count); 3] = [
+const PANELS: [(&str, Count, Count); 4] = [
     ("Codes", |s| s.codes, |s| s.new_codes),
     ("Concepts", |s| s.concepts, |s| s.new_concepts),
     ("Categories", |s| s.categories, |s| s.new_categories),
+    ("Relations grounded", |s| s.relations, |s| s.new_relations),
 ];
 
 /// The curve of `s` as a standalone SVG document titled `title`.
 pub fn svg(s: &Saturation, title: &str) -> String {
-    let height = TOP + 3.0 * PANEL_HEIGHT + 2.0 * GAP + BOTTOM;
+    let panels = PANELS.len() as f32;
+    let height = TOP + panels * PANEL_HEIGHT + (panels - 1.0) * GAP + BOTTOM;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -179,9 +181,11 @@ mod tests {
             new_codes: new[0],
             new_concepts: new[1],
             new_categories: new[2],
+            new_relations: 0,
             codes: total[0],
             concepts: total[1],
             categories: total[2],
+            relations: 0,
         }
     }
 
@@ -202,7 +206,7 @@ mod tests {
         let svg = svg(&curve(), "Study");
         let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
         let panels: Vec<_> = doc.descendants().filter(|n| n.attribute("class") == Some("panel")).collect();
-        assert_eq!(panels.len(), 3);
+        assert_eq!(panels.len(), 4, "codes, concepts, categories, relations");
         for (panel, top) in panels.iter().zip([22, 7, 3]) {
             let line = panel.descendants().find(|n| n.attribute("class") == Some("total")).unwrap();
             let ys: Vec<f32> = line
@@ -222,7 +226,7 @@ mod tests {
         assert_eq!(bars, 3 + 3 + 2, "a bar for each interview that brought something new");
         assert!(svg.contains("No new category after interview 2 of 4"), "{svg}");
         assert!(svg.contains("Interview 1 &lt;A&amp;B&gt;"), "titles are escaped");
-        assert_eq!(doc.descendants().filter(|n| n.attribute("class") == Some("last-new-category")).count(), 3);
+        assert_eq!(doc.descendants().filter(|n| n.attribute("class") == Some("last-new-category")).count(), 4, "marked in each panel");
     }
 
     #[test]

@@ -63,48 +63,20 @@ pub fn cooccurrence(p: &Project) -> Doc {
     d
 }
 
-/// New and cumulative codes, concepts and categories per interview, in interview order.
+/// New and cumulative codes, concepts, categories and relations per interview (the report's
+/// table).
 pub fn saturation_table(s: &Saturation) -> Table {
-    let mut t = Table::new([
-        "#",
-        "Document",
-        "Date",
-        "New codes",
-        "New concepts",
-        "New categories",
-        "Codes",
-        "Concepts",
-        "Categories",
-    ]);
-    for (i, st) in s.steps.iter().enumerate() {
-        t.row([
-            (i + 1).to_string(),
-            st.title.clone(),
-            st.date.clone().unwrap_or_default(),
-            st.new_codes.to_string(),
-            st.new_concepts.to_string(),
-            st.new_categories.to_string(),
-            st.codes.to_string(),
-            st.concepts.to_string(),
-            st.categories.to_string(),
-        ]);
-    }
-    t
+    crate::report::saturation::table(s)
 }
 
-/// What the saturation table shows, in a sentence: the order, and after which interview new
-/// categories stopped.
+/// What the saturation table shows, in sentences: the order, where each level stopped growing
+/// and what a claim of saturation rests on.
 fn saturation_note(s: &Saturation) -> String {
     let order = if s.by_date { "by interview date" } else { "in import order" };
-    let n = s.steps.len();
-    let end = match s.last_new_category() {
-        0 => "No interview has brought a category yet.".to_owned(),
-        k if k == n => format!("The last interview ({k} of {n}) still brought a new category."),
-        k => format!("No new category after interview {k} of {n} (new codes until interview {}).", s.last_new_code()),
-    };
     format!(
-        "Interviews {order}. New: codes, concepts and categories first coded in that interview; the last three \
-         columns are cumulative. {end}"
+        "Interviews {order}. New: codes, concepts and categories first coded in that interview, relations \
+         first grounded in a passage coded with both their ends; the last four columns are cumulative. {}",
+        s.summary()
     )
 }
 
@@ -113,7 +85,7 @@ pub fn saturation(p: &Project, curve_svg: Option<&str>) -> Doc {
     let s = crate::analysis::saturation::saturation(p);
     let mut d = Doc::new(format!("Saturation in {}", p.name()));
     d.table(
-        "New and cumulative codes, concepts and categories per interview",
+        "New and cumulative codes, concepts, categories and relations per interview",
         saturation_table(&s),
         Some(saturation_note(&s)),
     );
