@@ -31,9 +31,10 @@ impl SaturationView {
         ui.label(RichText::new(s.summary()).strong());
         ui.label(
             RichText::new(if s.by_date {
-                "Interviews in the order of their date attribute."
+                "Interviews in the order of their date attribute. Bars: new in the interview; lines: total so far."
             } else {
-                "Interviews in import order (give documents a \u{201c}date\u{201d} attribute to order them by date)."
+                "Interviews in import order (give documents a \u{201c}date\u{201d} attribute to order them by date). \
+                 Bars: new in the interview; lines: total so far."
             })
             .weak(),
         );
@@ -49,7 +50,7 @@ impl SaturationView {
             PlotPoints::from_iter(s.steps.iter().enumerate().map(|(i, st)| [i as f64 + 1.0, value(st) as f64]))
         };
         Plot::new("saturation")
-            .height((ui.available_height() * 0.55).max(220.0))
+            .height((ui.available_height() * 0.5).max(160.0))
             .legend(Legend::default().position(egui_plot::Corner::LeftTop))
             .allow_drag(false)
             .allow_zoom(false)
@@ -58,34 +59,34 @@ impl SaturationView {
             .include_x(0.5)
             .include_x(n as f64 + 0.5)
             .show(ui, |plot| {
-                plot.bar_chart(BarChart::new("new codes", bar(-0.3, CODES, |s| s.new_codes)).color(CODES));
-                plot.bar_chart(BarChart::new("new concepts", bar(-0.1, CONCEPTS, |s| s.new_concepts)).color(CONCEPTS));
+                // A level's bars and line share a name: one legend entry (a click hides both).
+                plot.bar_chart(BarChart::new("codes", bar(-0.3, CODES, |s| s.new_codes)).color(CODES));
+                plot.bar_chart(BarChart::new("concepts", bar(-0.1, CONCEPTS, |s| s.new_concepts)).color(CONCEPTS));
                 plot.bar_chart(
-                    BarChart::new("new categories", bar(0.1, CATEGORIES, |s| s.new_categories)).color(CATEGORIES),
+                    BarChart::new("categories", bar(0.1, CATEGORIES, |s| s.new_categories)).color(CATEGORIES),
                 );
                 plot.bar_chart(
-                    BarChart::new("relations first grounded", bar(0.3, RELATIONS, |s| s.new_relations))
-                        .color(RELATIONS),
+                    BarChart::new("relations grounded", bar(0.3, RELATIONS, |s| s.new_relations)).color(RELATIONS),
                 );
-                plot.line(Line::new("codes so far", line(|s| s.codes)).color(CODES));
-                plot.line(Line::new("concepts so far", line(|s| s.concepts)).color(CONCEPTS));
-                plot.line(Line::new("relations grounded so far", line(|s| s.relations)).color(RELATIONS));
-                plot.line(Line::new("categories so far", line(|s| s.categories)).color(CATEGORIES));
+                plot.line(Line::new("codes", line(|s| s.codes)).color(CODES));
+                plot.line(Line::new("concepts", line(|s| s.concepts)).color(CONCEPTS));
+                plot.line(Line::new("relations grounded", line(|s| s.relations)).color(RELATIONS));
+                plot.line(Line::new("categories", line(|s| s.categories)).color(CATEGORIES));
             });
         // Only the interviews in view are laid out (a large study has hundreds).
         let heights = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
         let columns = ["#", "Interview", "Date", "New codes", "New concepts", "New categories", "New relations"];
-        let widths = [36.0, 220.0, 100.0, 90.0, 100.0, 110.0, 100.0];
-        ui.horizontal(|ui| {
-            for (h, w) in columns.iter().zip(widths) {
-                ui.add_sized([w, heights], egui::Label::new(RichText::new(*h).strong()));
-            }
-        });
-        egui::ScrollArea::vertical().id_salt("saturation-table").auto_shrink([false, false]).show_rows(
-            ui,
-            heights,
-            s.steps.len(),
-            |ui, range| {
+        let mut widths = [36.0, 0.0, 96.0, 84.0, 100.0, 110.0, 100.0];
+        // The interview's title takes the room left (within reason); a narrow window scrolls the
+        // table sideways rather than cutting its columns off.
+        widths[1] = (ui.available_width() - widths.iter().sum::<f32>() - 12.0).clamp(120.0, 260.0);
+        egui::ScrollArea::horizontal().id_salt("saturation-table-wide").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (h, w) in columns.iter().zip(widths) {
+                    ui.add_sized([w, heights], egui::Label::new(RichText::new(*h).strong()));
+                }
+            });
+            let rows = |ui: &mut egui::Ui, range: std::ops::Range<usize>| {
                 for i in range {
                     let st = &s.steps[i];
                     ui.horizontal(|ui| {
@@ -102,7 +103,13 @@ impl SaturationView {
                         }
                     });
                 }
-            },
-        );
+            };
+            egui::ScrollArea::vertical().id_salt("saturation-table").auto_shrink([false, false]).show_rows(
+                ui,
+                heights,
+                s.steps.len(),
+                rows,
+            );
+        });
     }
 }

@@ -226,7 +226,11 @@ mod tests {
         assert_eq!(bars, 3 + 3 + 2, "a bar for each interview that brought something new");
         assert!(svg.contains("No new category after interview 2 of 4"), "{svg}");
         assert!(svg.contains("Interview 1 &lt;A&amp;B&gt;"), "titles are escaped");
-        assert_eq!(doc.descendants().filter(|n| n.attribute("class") == Some("last-new-category")).count(), 4, "marked in each panel");
+        assert_eq!(
+            doc.descendants().filter(|n| n.attribute("class") == Some("last-new-category")).count(),
+            4,
+            "marked in each panel"
+        );
     }
 
     #[test]
