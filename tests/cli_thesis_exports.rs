@@ -220,7 +220,7 @@ fn the_figure_names_every_placed_category_in_full_and_the_curve_every_interview(
         std::fs::read_to_string(export_to(dir.path(), "s.svg", &[s(&p), "--format", "saturation-svg"])).unwrap();
     let doc = roxmltree::Document::parse(&curve).expect("well-formed SVG");
     let lines: Vec<_> = doc.descendants().filter(|n| n.attribute("class") == Some("total")).collect();
-    assert_eq!(lines.len(), 3, "codes, concepts, categories");
+    assert_eq!(lines.len(), 4, "codes, concepts, categories, relations grounded");
     for line in lines {
         assert_eq!(line.attribute("points").unwrap().split(' ').count(), project.documents().len());
     }

@@ -1285,7 +1285,9 @@ fn saturation_says_after_which_interview_no_new_category_came() {
     let mut h = banking(dir.path());
     tab(&mut h, "Saturation");
     h.get_by_label_contains("No new category after interview 4 of 16");
-    h.get_by_label("Interviews in the order of their date attribute.");
+    h.get_by_label_contains("A claim of saturation can rest on categories (none new in the last 12)");
+    h.get_by_label_contains("Interviews in the order of their date attribute.");
+    h.get_by_label("New relations");
     // The second interview by date (P03) opens from its row.
     h.get_by_label("Interview P03").click();
     h.run();
