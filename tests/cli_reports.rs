@@ -104,3 +104,40 @@ fn memos_are_listed_newest_first_and_found_by_their_words() {
     let text = ok(&["report", s(&b), "memos", "--search", "word of mouth"]);
     assert!(text.starts_with("1 memo\n"), "{text}");
 }
+
+/// The theoretical sampling log written when importing: why the interviews were sought and the
+/// category they were to develop, kept as document attributes and shown beside the saturation
+/// report in every format; a project JSON brings its own and refuses the flags.
+#[test]
+fn a_sampling_log_written_when_importing_shows_beside_saturation() {
+    let (dir, p) = new_project();
+    let text = dir.path().join("Interview 1.txt");
+    std::fs::write(&text, "Interviewer: Why?\n\nP1: Because the branch keeps no notes.\n").unwrap();
+    ok(&[
+        "import",
+        s(&p),
+        s(&text),
+        "--sampled-because",
+        "a branch without a CRM, to compare",
+        "--to-develop",
+        "Recording customer knowledge",
+    ]);
+    let sat = json(&["report", s(&p), "saturation"]);
+    let row = &sat["interviews"][0];
+    assert_eq!(row["sampled_because"], "a branch without a CRM, to compare");
+    assert_eq!(row["to_develop"], "Recording customer knowledge");
+    let csv = ok(&["report", s(&p), "saturation", "--format", "csv"]);
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with("Sampled because,To develop"), "{header}");
+    assert!(csv.contains("Recording customer knowledge"), "{csv}");
+    // Written later, as an attribute, it shows the same way.
+    ok(&["edit", s(&p), "document", "attribute", "Interview 1", "to develop", "Trust"]);
+    assert_eq!(json(&["report", s(&p), "saturation"])["interviews"][0]["to_develop"], "Trust");
+    // Without a log, the table has no such columns.
+    let banking = ok(&["report", s(&sample("banking_ckm_crm")), "saturation", "--format", "csv"]);
+    assert!(!banking.lines().next().unwrap().contains("Sampled because"));
+    // A project JSON carries its documents' own attributes: the flags are refused, nothing changes.
+    let r = axial(&["import", s(&p), s(&sample("banking_ckm_crm").join("project.json")), "--sampled-because", "x"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("--sampled-because and --to-develop go with transcripts"), "{}", r.stderr);
+}

@@ -4,17 +4,45 @@ use anyhow::{Result, bail};
 use axial_core::project::{self, Access};
 use std::path::{Path, PathBuf};
 
+/// What to do with files whose title a document already has.
+pub(super) struct Existing {
+    pub again: bool,
+    pub skip_existing: bool,
+}
+
+/// The theoretical sampling log written when importing: why the interviews were sought and the
+/// category they were to develop, set as attributes of every imported document.
+pub(super) struct Sampling {
+    pub because: Option<String>,
+    pub to_develop: Option<String>,
+}
+
+impl Sampling {
+    fn attributes(&self) -> Vec<(String, String)> {
+        use axial_core::analysis::saturation::{SAMPLED_BECAUSE, TO_DEVELOP};
+        [(SAMPLED_BECAUSE, &self.because), (TO_DEVELOP, &self.to_develop)]
+            .into_iter()
+            .filter_map(|(key, value)| Some((key.to_owned(), value.as_ref()?.trim().to_owned())))
+            .filter(|(_, value)| !value.is_empty())
+            .collect()
+    }
+}
+
 /// Imports transcripts or a project JSON and says what came in.
 pub(super) fn import(
     path: PathBuf,
     inputs: Vec<PathBuf>,
-    again: bool,
-    skip_existing: bool,
+    Existing { again, skip_existing }: Existing,
+    sampling: Sampling,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
+    let notes = sampling.attributes();
     let mut store = project::open(&path, Access::Write)?;
     let exchange: Vec<&PathBuf> =
         inputs.iter().filter(|p| has_extension(p, "qdpx") || has_extension(p, "qdc")).collect();
+    if !notes.is_empty() && (!exchange.is_empty() || inputs.iter().any(|p| has_extension(p, "json"))) {
+        bail!("--sampled-because and --to-develop go with transcripts; a project brings its documents' own attributes");
+    }
     if let [file] = exchange.as_slice() {
         if inputs.len() > 1 {
             bail!("import a QDPX project or QDC codebook on its own, not together with other files");
@@ -56,7 +84,7 @@ pub(super) fn import(
         writeln!(out, "Nothing to import: every file is in {} already", path.display())?;
         return Ok(());
     }
-    let (imported, _) = project::add_sources(&mut store, sources)?;
+    let (imported, _) = project::add_sources_with(&mut store, sources, &notes)?;
     for d in &imported {
         let speakers = if d.speakers.is_empty() {
             "no speaker turns".to_owned()

@@ -76,6 +76,13 @@ Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axi
         /// Leave out files whose title a document already has.
         #[arg(long)]
         skip_existing: bool,
+        /// The theoretical sampling log: why these interviews were sought (kept as each
+        /// document's "sampled because" attribute, shown beside the saturation report).
+        #[arg(long, value_name = "WHY")]
+        sampled_because: Option<String>,
+        /// The category these interviews were sought to develop (the "to develop" attribute).
+        #[arg(long, value_name = "CATEGORY")]
+        to_develop: Option<String>,
     },
     /// Print what a project holds: counts and documents.
     #[command(after_help = "Example:\n  axial info thesis.axial")]
@@ -280,8 +287,9 @@ impl Command {
 fn run_command(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
     match command {
         Command::New { project: path, name } => project_file::create(path, name, out)?,
-        Command::Import { project: path, inputs, again, skip_existing } => {
-            import::import(path, inputs, again, skip_existing, out)?
+        Command::Import { project: path, inputs, again, skip_existing, sampled_because, to_develop } => {
+            let sampling = import::Sampling { because: sampled_because, to_develop };
+            import::import(path, inputs, import::Existing { again, skip_existing }, sampling, out)?
         }
         Command::Info { project: path } => {
             let store = project::open(&path, Access::Read)?;

@@ -192,6 +192,16 @@ fn unique_titles(store: &Store, sources: &mut [SourceText]) -> Result<()> {
 /// imported and what changed. Titles and ids are picked under the write lock, so imports
 /// running at the same time into one project each get their own.
 pub fn add_sources(store: &mut Store, sources: Vec<SourceText>) -> Result<(Vec<Imported>, ChangeSet)> {
+    add_sources_with(store, sources, &[])
+}
+
+/// As [`add_sources`], every document also given the attributes `attributes` (key, value), in
+/// the same step: the theoretical sampling log written when importing, say.
+pub fn add_sources_with(
+    store: &mut Store,
+    sources: Vec<SourceText>,
+    attributes: &[(String, String)],
+) -> Result<(Vec<Imported>, ChangeSet)> {
     store.apply_built(|store| {
         let mut sources = sources;
         unique_titles(store, &mut sources)?;
@@ -214,6 +224,9 @@ pub fn add_sources(store: &mut Store, sources: Vec<SourceText>) -> Result<(Vec<I
                     key: "source".into(),
                     value: Some(name.to_string_lossy().into_owned()),
                 });
+            }
+            for (key, value) in attributes {
+                actions.push(Action::SetDocumentAttribute { id, key: key.clone(), value: Some(value.clone()) });
             }
             out.push(Imported {
                 title: s.title.clone(),

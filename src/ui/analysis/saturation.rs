@@ -5,7 +5,7 @@
 use super::{Commands, wake};
 use crate::app::{AppState, Computed};
 use crate::ui::command::UiCommand;
-use axial_core::analysis::saturation::{Saturation, saturation};
+use axial_core::analysis::saturation::{SAMPLED_BECAUSE, Saturation, TO_DEVELOP, saturation};
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
 
@@ -75,15 +75,33 @@ impl SaturationView {
             });
         // Only the interviews in view are laid out (a large study has hundreds).
         let heights = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-        let columns = ["#", "Interview", "Date", "New codes", "New concepts", "New categories", "New relations"];
-        let mut widths = [36.0, 0.0, 96.0, 84.0, 100.0, 110.0, 100.0];
+        // The theoretical sampling log, when written, beside what each interview brought.
+        let log = s.has_sampling_log();
+        if !log {
+            ui.label(
+                RichText::new(format!(
+                    "Record why an interview was sought, and the category it was to develop, as the document's \
+                     attributes “{SAMPLED_BECAUSE}” and “{TO_DEVELOP}” \
+                     (right-click it > Attributes…): they show here."
+                ))
+                .small()
+                .weak(),
+            );
+        }
+        let mut columns =
+            vec!["#", "Interview", "Date", "New codes", "New concepts", "New categories", "New relations"];
+        let mut widths = vec![36.0, 0.0, 96.0, 84.0, 100.0, 110.0, 100.0];
+        if log {
+            columns.extend(["Sampled because", "To develop"]);
+            widths.extend([260.0, 180.0]);
+        }
         // The interview's title takes the room left (within reason); a narrow window scrolls the
         // table sideways rather than cutting its columns off.
         widths[1] = (ui.available_width() - widths.iter().sum::<f32>() - 12.0).clamp(120.0, 260.0);
         egui::ScrollArea::horizontal().id_salt("saturation-table-wide").show(ui, |ui| {
             ui.horizontal(|ui| {
-                for (h, w) in columns.iter().zip(widths) {
-                    ui.add_sized([w, heights], egui::Label::new(RichText::new(*h).strong()));
+                for (h, w) in columns.iter().zip(&widths) {
+                    ui.add_sized([*w, heights], egui::Label::new(RichText::new(*h).strong()));
                 }
             });
             let rows = |ui: &mut egui::Ui, range: std::ops::Range<usize>| {
@@ -100,6 +118,13 @@ impl SaturationView {
                         for (v, w) in new.into_iter().zip(&widths[3..]) {
                             let text = if v == 0 { RichText::new("0").weak() } else { RichText::new(v.to_string()) };
                             ui.add_sized([*w, heights], egui::Label::new(text));
+                        }
+                        if log {
+                            for (note, w) in [&st.sampled_because, &st.to_develop].into_iter().zip(&widths[7..]) {
+                                let text = super::super::bidi_text::label(ui, note.as_deref().unwrap_or(""));
+                                ui.add_sized([*w, heights], egui::Label::new(text).truncate())
+                                    .on_hover_text(note.as_deref().unwrap_or("no note"));
+                            }
                         }
                     });
                 }

@@ -17,6 +17,14 @@ use crate::analysis::units::TurnIndex;
 use crate::model::*;
 use std::collections::HashSet;
 
+/// The theoretical sampling log lives in two document attributes: why an interview was sought,
+/// and the category it was to develop. Attributes need no schema step, travel with the document
+/// (JSON, QDPX) and are written where attributes are: `axial import --sampled-because …
+/// --to-develop …`, `axial edit document attribute`, a document's Attributes… in the window.
+pub const SAMPLED_BECAUSE: &str = "sampled because";
+/// The category an interview was sought to develop (see [`SAMPLED_BECAUSE`]).
+pub const TO_DEVELOP: &str = "to develop";
+
 /// One interview's contribution.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
@@ -24,6 +32,9 @@ pub struct Step {
     pub title: String,
     /// The date it was ordered by, if any.
     pub date: Option<String>,
+    /// Why it was sought, and the category it was to develop (the sampling log), if written.
+    pub sampled_because: Option<String>,
+    pub to_develop: Option<String>,
     pub new_codes: usize,
     pub new_concepts: usize,
     pub new_categories: usize,
@@ -76,6 +87,11 @@ pub struct Saturation {
 }
 
 impl Saturation {
+    /// Whether any interview carries a theoretical sampling note.
+    pub fn has_sampling_log(&self) -> bool {
+        self.steps.iter().any(|s| s.sampled_because.is_some() || s.to_develop.is_some())
+    }
+
     /// The 1-based position of the last interview that brought something new at `level` (0 if
     /// none did).
     pub fn last_new(&self, level: Level) -> usize {
@@ -216,10 +232,18 @@ pub fn saturation(p: &Project) -> Saturation {
                 }
             }
         }
+        let doc = p.document(document);
+        let attribute = |key: &str| {
+            doc.and_then(|d| d.attributes.iter().find(|(k, _)| k.trim().eq_ignore_ascii_case(key)))
+                .map(|(_, v)| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         steps.push(Step {
             document,
-            title: p.document(document).map(|d| d.title.clone()).unwrap_or_default(),
+            title: doc.map(|d| d.title.clone()).unwrap_or_default(),
             date,
+            sampled_because: attribute(SAMPLED_BECAUSE),
+            to_develop: attribute(TO_DEVELOP),
             new_codes: codes.len() - c0,
             new_concepts: concepts.len() - k0,
             new_categories: categories.len() - g0,

@@ -18,7 +18,8 @@ pub fn render(s: &Saturation, format: Format) -> String {
                            "new_codes": st.new_codes, "new_concepts": st.new_concepts,
                            "new_categories": st.new_categories, "new_relations": st.new_relations,
                            "codes": st.codes, "concepts": st.concepts, "categories": st.categories,
-                           "relations": st.relations})
+                           "relations": st.relations, "sampled_because": st.sampled_because,
+                           "to_develop": st.to_develop})
                 })
                 .collect();
             let last_new: serde_json::Map<String, serde_json::Value> =
@@ -40,9 +41,10 @@ pub fn render(s: &Saturation, format: Format) -> String {
 }
 
 /// New and cumulative codes, concepts, categories and relations per interview, in interview
-/// order: the report's table and the thesis table.
+/// order: the report's table and the thesis table. With a theoretical sampling log, why each
+/// interview was sought and what it was to develop, beside what it brought.
 pub fn table(s: &Saturation) -> Table {
-    let mut t = Table::new([
+    let mut header = vec![
         "#",
         "Document",
         "Date",
@@ -54,9 +56,14 @@ pub fn table(s: &Saturation) -> Table {
         "Concepts",
         "Categories",
         "Relations",
-    ]);
+    ];
+    let log = s.has_sampling_log();
+    if log {
+        header.extend(["Sampled because", "To develop"]);
+    }
+    let mut t = Table::new(header);
     for (i, st) in s.steps.iter().enumerate() {
-        t.row([
+        let mut row = vec![
             (i + 1).to_string(),
             st.title.clone(),
             st.date.clone().unwrap_or_default(),
@@ -68,7 +75,12 @@ pub fn table(s: &Saturation) -> Table {
             st.concepts.to_string(),
             st.categories.to_string(),
             st.relations.to_string(),
-        ]);
+        ];
+        if log {
+            row.push(st.sampled_because.clone().unwrap_or_default());
+            row.push(st.to_develop.clone().unwrap_or_default());
+        }
+        t.row(row);
     }
     t
 }

@@ -178,6 +178,8 @@ mod tests {
             document: DocumentId(i),
             title: format!("Interview {i} <A&B>"),
             date: None,
+            sampled_because: None,
+            to_develop: None,
             new_codes: new[0],
             new_concepts: new[1],
             new_categories: new[2],
