@@ -28,6 +28,9 @@ pub struct ParadigmView {
     /// The storyline being typed, and the core category and revision it was loaded at.
     storyline: String,
     storyline_key: Option<(CategoryId, u64)>,
+    /// Which relations a passage or turn coded with both ends grounds (the others are dashed),
+    /// by the structure and coding revisions it was computed at.
+    grounds: crate::app::Computed<(u64, u64), axial_core::analysis::grounding::Grounding>,
 }
 
 impl ParadigmView {
@@ -41,9 +44,11 @@ impl ParadigmView {
         export_ui(ui, commands);
         let hint = if state.edit_refusal().is_none() {
             "Drag a card into a box to place it · drag from the dot on a card's right onto another card to relate \
-             them · click a relation, then Delete, to remove it · right-click a card for the core category"
+             them · click a relation, then Delete, to remove it · right-click a card for the core category · \
+             dashed: no passage or speaker turn is coded with both ends"
         } else {
-            "Click a card or a relation to see it below and comment on it · right-click a card for its passages"
+            "Click a card or a relation to see it below and comment on it · right-click a card for its passages · \
+             dashed: no passage or speaker turn is coded with both ends"
         };
         ui.label(egui::RichText::new(hint).small().weak());
         let width = (ui.available_width() - 12.0).max(640.0);
@@ -76,10 +81,21 @@ impl ParadigmView {
             for (from, to) in FLOW {
                 if let (Some(a), Some(b)) = (d.class_box(Some(from)), d.class_box(Some(to))) {
                     let ((x1, y1), (x2, y2)) = flow_line(a.rect, b.rect);
-                    arrow(&painter, at(x1, y1), at(x2, y2), Stroke::new(2.0, weak));
+                    arrow(&painter, at(x1, y1), at(x2, y2), Stroke::new(2.0, weak), true);
                 }
             }
             let pointer = ui.ctx().pointer_hover_pos();
+            let revisions = p.revisions();
+            let grounds = self
+                .grounds
+                .get(
+                    (revisions.structure, revisions.codings),
+                    &state.project,
+                    super::analysis::wake(ui),
+                    axial_core::analysis::grounding::grounding,
+                )
+                .cloned()
+                .unwrap_or_default();
             let mut hovered_relation = None;
             // Relation labels are painted after the cards, so a card never hides one.
             let mut labels = Vec::new();
@@ -94,7 +110,9 @@ impl ParadigmView {
                 }
                 let width = if selected || near { 3.0 } else { 1.5 };
                 let color = if selected { accent } else { Color32::from_rgb(0x3a, 0x7b, 0xd5) };
-                arrow(&painter, s, e, Stroke::new(width, color));
+                // A relation nothing in the data grounds is dashed (as in the printed figure).
+                let grounded = grounds.get(&rel.id).is_none_or(|g| g.any());
+                arrow(&painter, s, e, Stroke::new(width, color), grounded);
                 labels.push((pos2((s.x + e.x) / 2.0, (s.y + e.y) / 2.0 - 8.0), rel.kind.clone(), color));
             }
             if background.clicked() {
@@ -424,8 +442,12 @@ impl ParadigmView {
 }
 
 /// A line with an arrowhead at its end.
-fn arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
-    painter.line_segment([from, to], stroke);
+fn arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke, solid: bool) {
+    if solid {
+        painter.line_segment([from, to], stroke);
+    } else {
+        painter.extend(egui::Shape::dashed_line(&[from, to], stroke, 6.0, 4.0));
+    }
     let dir = (to - from).normalized();
     let side = vec2(-dir.y, dir.x);
     let head = 8.0 + stroke.width;

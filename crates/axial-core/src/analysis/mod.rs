@@ -7,6 +7,7 @@ pub mod cube;
 pub mod diagram;
 pub mod extent;
 pub mod frequencies;
+pub mod grounding;
 pub mod hierarchy;
 pub mod memos;
 pub mod reliability;

@@ -112,6 +112,8 @@ pub(crate) struct Edge {
     pub to: CategoryId,
     pub kind: String,
     pub points: Vec<Point>,
+    /// Whether a passage or speaker turn is coded with both ends (else drawn dashed).
+    pub grounded: bool,
 }
 
 /// The whole figure's geometry.
@@ -129,14 +131,25 @@ pub(crate) struct Figure {
 /// Lays out, routes and labels the figure of `project`.
 pub(crate) fn figure(project: &Project) -> Figure {
     let layout = layout::layout(project);
-    let edges = route::route_all(project, &layout);
+    let mut edges = route::route_all(project, &layout);
+    let grounds = crate::analysis::grounding::grounding(project);
+    for e in &mut edges {
+        e.grounded = grounds.get(&e.relation).is_some_and(|g| g.any());
+    }
     let labels = label::place(&layout, &edges);
     let keys: Vec<String> =
         labels.iter().filter_map(|l| Some(format!("{}\u{a0}{}", l.key?, l.text.replace(' ', "\u{a0}")))).collect();
     let mut height = layout.height;
     let mut notes = Vec::new();
+    let mut parts = Vec::new();
     if !keys.is_empty() {
-        let text = format!("Numbered relations: {}", keys.join(" · "));
+        parts.push(format!("Numbered relations: {}.", keys.join(" · ")));
+    }
+    if edges.iter().any(|e| !e.grounded) {
+        parts.push("Dashed: a relation no passage or speaker turn is coded with both ends of.".to_owned());
+    }
+    if !parts.is_empty() {
+        let text = parts.join(" ");
         let room = layout.width - 2.0 * layout::MARGIN;
         for line in font::wrap(&text, layout::SMALL_SIZE, room) {
             notes.push(font::Line { y: height + layout::SMALL_SIZE * 0.95 - 3.0, ..line });

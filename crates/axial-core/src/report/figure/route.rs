@@ -368,7 +368,7 @@ pub fn route_all(project: &Project, layout: &Layout) -> Vec<Edge> {
         let found = grid.route(a, b, GREED, &mut careful);
         allowance -= BUDGET.min(allowance) - careful;
         if let Some(points) = found.or_else(|| grid.route(a, b, HURRIED, &mut { usize::MAX })) {
-            edges.push(Edge { relation: r.id, from: r.from, to: r.to, kind: r.kind.clone(), points });
+            edges.push(Edge { relation: r.id, from: r.from, to: r.to, kind: r.kind.clone(), points, grounded: true });
         }
     }
     edges.sort_by_key(|e| e.relation);

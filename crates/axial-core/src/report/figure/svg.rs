@@ -202,9 +202,11 @@ fn edge(out: &mut String, e: &Edge, from: &str, to: &str) {
     }
     let _ = write!(d, "L{},{}", N(base.0), N(base.1));
     let half = 2.2;
+    // A relation nothing in the data is coded with both ends of: dashed (see the notes).
+    let (grounded, dash) = if e.grounded { ("yes", "") } else { ("no", r#" stroke-dasharray="2.5,1.8""#) };
     let _ = writeln!(
         out,
-        r#"<g class="relation" data-kind="{}" data-from="{}" data-to="{}"><path class="route" d="{d}" fill="none" stroke="{ACCENT}" stroke-width="0.75" stroke-linejoin="round"/><path class="head" d="M{},{} L{},{} L{},{} Z" fill="{ACCENT}"/></g>"#,
+        r#"<g class="relation" data-grounded="{grounded}" data-kind="{}" data-from="{}" data-to="{}"><path class="route" d="{d}" fill="none" stroke="{ACCENT}" stroke-width="0.75" stroke-linejoin="round"{dash}/><path class="head" d="M{},{} L{},{} L{},{} Z" fill="{ACCENT}"/></g>"#,
         escape(e.kind.as_str()),
         escape(from),
         escape(to),

@@ -368,3 +368,28 @@ fn write_figures_to_look_at() {
         std::fs::write(format!("/tmp/figure/{name}.pdf"), pdf(&p).unwrap()).unwrap();
     }
 }
+
+/// A relation no passage or speaker turn is coded with both ends of is drawn dashed, and the
+/// figure's notes say what dashed means: 20 of the banking sample's 24 relations.
+#[test]
+fn relations_the_data_does_not_ground_are_dashed_and_explained() {
+    let p = sample("banking_ckm_crm");
+    let text = svg(&p);
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let relations: Vec<_> = doc.descendants().filter(|n| n.attribute("class") == Some("relation")).collect();
+    let dashed = |g: &roxmltree::Node| {
+        g.children().any(|c| c.attribute("class") == Some("route") && c.attribute("stroke-dasharray").is_some())
+    };
+    let ungrounded: Vec<_> = relations.iter().filter(|g| g.attribute("data-grounded") == Some("no")).collect();
+    assert_eq!((relations.len(), ungrounded.len()), (24, 20));
+    assert!(ungrounded.iter().all(|g| dashed(g)), "the ungrounded ones are dashed");
+    let grounded = relations.iter().filter(|g| g.attribute("data-grounded") == Some("yes"));
+    assert!(!grounded.clone().any(dashed) && grounded.count() == 4, "the grounded ones are not");
+    let notes: String = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("notes"))
+        .flat_map(|n| n.descendants().filter_map(|t| t.text()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(notes.contains("Dashed: a relation no passage or speaker turn is coded with both ends of."), "{notes}");
+}
