@@ -4,7 +4,7 @@
 //! data; the paradigm diagram and the figure mark it. (Evidence picked by hand is to come,
 //! issue 24 item 2; until then this is the evidence the data suggests.)
 
-use crate::analysis::cooccurrence::{Level, Near, matrix};
+use crate::analysis::cooccurrence::{Level, Near, matrix, meetings};
 use crate::analysis::hierarchy::Node;
 use crate::analysis::units::TurnIndex;
 use crate::model::*;
@@ -17,6 +17,9 @@ pub struct Grounds {
     pub turns: usize,
     /// Pairs of overlapping codings, one under each end.
     pub overlaps: usize,
+    /// A coding under the relation's first end in the first turn coded with both, for an
+    /// example passage.
+    pub example: Option<CodingId>,
 }
 
 impl Grounds {
@@ -48,14 +51,26 @@ pub fn grounding(p: &Project) -> Grounding {
     let (turn_index, overlap_index) = (index(&by_turn), index(&by_overlap));
     p.relations()
         .map(|r| {
-            let count = |m: &crate::analysis::cooccurrence::Matrix, at: &FxHashMap<CategoryId, usize>| match (
-                at.get(&r.from),
-                at.get(&r.to),
-            ) {
-                (Some(&a), Some(&b)) if a != b => m.get(a, b).overlaps,
-                _ => 0,
+            let pair = |at: &FxHashMap<CategoryId, usize>| match (at.get(&r.from), at.get(&r.to)) {
+                (Some(&a), Some(&b)) if a != b => Some((a, b)),
+                _ => None,
             };
-            (r.id, Grounds { turns: count(&by_turn, &turn_index), overlaps: count(&by_overlap, &overlap_index) })
+            let count =
+                |m: &crate::analysis::cooccurrence::Matrix, at| pair(at).map_or(0, |(a, b)| m.get(a, b).overlaps);
+            let (turn_count, overlaps) = (count(&by_turn, &turn_index), count(&by_overlap, &overlap_index));
+            // The example: the first meeting by turn, else by overlap (read only when there is one).
+            let example = [(&by_turn, &turn_index, turn_count), (&by_overlap, &overlap_index, overlaps)]
+                .into_iter()
+                .filter(|(_, _, n)| *n > 0)
+                .find_map(|(m, at, _)| {
+                    let (a, b) = pair(at)?;
+                    let first = meetings(p, m, a, b, &mut turns).into_iter().next()?;
+                    // Of the two codings, the one under the relation's first end.
+                    let under_from =
+                        |c: CodingId| p.coding(c).is_some_and(|c| p.placement(c.code).category == Some(r.from));
+                    Some(if under_from(first.0) { first.0 } else { first.1 })
+                });
+            (r.id, Grounds { turns: turn_count, overlaps, example })
         })
         .collect()
 }

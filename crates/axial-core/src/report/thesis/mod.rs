@@ -108,7 +108,43 @@ pub fn model(p: &Project) -> Doc {
     let mut d = Doc::new(format!("Category model of {}", p.name()));
     d.paragraph(summary(p));
     d.table("Codebook: paradigm class, category, concept and code", grouped(&model_table(p), 3), Some(model_note(p)));
+    if p.relations().len() > 0 {
+        d.table("Relations between categories and what grounds them", relations_table(p), Some(RELATIONS_NOTE.into()));
+    }
     d
+}
+
+/// What the relations table counts.
+pub const RELATIONS_NOTE: &str = "Grounded: the speaker turns coded with both ends of a relation (a code under each \
+     category in one turn) and the pairs of overlapping passages; the example is from the first such turn. A relation \
+     with neither is drawn dashed in the figure: an arrow the analyst drew that the coded data does not yet show.";
+
+/// Each relation between categories (in the project's order) with the turns and passages coded
+/// with both its ends, and an example passage.
+pub fn relations_table(p: &Project) -> Table {
+    let grounds = crate::analysis::grounding::grounding(p);
+    let mut t = Table::new(["From", "Relation", "To", "Turns coded with both", "Overlapping passages", "For example"]);
+    let name = |id| p.category(id).map_or("?", |c| c.name.as_str());
+    for r in p.relations() {
+        let g = grounds.get(&r.id).copied().unwrap_or_default();
+        let example = g.example.and_then(|c| p.coding(c)).and_then(|c| {
+            let doc = p.document(c.document)?;
+            let quote = &doc.text[crate::bidi::byte_range(&doc.text, c.start..c.end)];
+            let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+            let short: String = flat.chars().take(140).collect();
+            let more = if flat.chars().count() > 140 { "…" } else { "" };
+            Some(format!("\u{201c}{short}{more}\u{201d} ({})", doc.title))
+        });
+        t.row([
+            name(r.from).to_owned(),
+            r.kind.clone(),
+            name(r.to).to_owned(),
+            g.turns.to_string(),
+            g.overlaps.to_string(),
+            example.unwrap_or_else(|| "none yet".to_owned()),
+        ]);
+    }
+    t
 }
 
 /// One sentence of what the project holds.
