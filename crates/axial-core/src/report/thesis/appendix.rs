@@ -28,6 +28,13 @@ pub fn report(p: &Project, figure_svg: &str, saturation_svg: Option<&str>) -> Do
     } else {
         d.figure(figure_svg, "The paradigm model: categories in the six classes, and their relations");
     }
+    if p.relations().len() > 0 {
+        d.table(
+            "Relations between categories and what grounds them",
+            super::relations_table(p),
+            Some(super::RELATIONS_NOTE.into()),
+        );
+    }
 
     d.section(1, "Knowledge cube", "cube");
     let cube = crate::analysis::cube::cube(p);
