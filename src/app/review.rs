@@ -261,6 +261,7 @@ impl AppState {
                 }
                 Some(axial_core::model::MemoTarget::Coding(c)) => Intent::SelectCoding(Some(c)),
                 Some(axial_core::model::MemoTarget::Document(d)) => Intent::OpenDocument(d),
+                Some(axial_core::model::MemoTarget::Relation(r)) => Intent::SelectRelation(Some(r)),
                 Some(axial_core::model::MemoTarget::Project) | None => return,
             },
         };

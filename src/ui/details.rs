@@ -16,6 +16,8 @@ pub enum MemoOn {
     Code,
     /// The concept or category selected in the tree.
     Group,
+    /// The relation selected in the paradigm model.
+    Relation,
     #[default]
     Document,
     Project,
@@ -77,6 +79,8 @@ pub struct DetailsPanel {
     quote: QuoteCache,
     /// The concept or category selected when last drawn (the memo switches to it).
     seen_group: Option<Group>,
+    /// The relation selected when the memo pane last looked.
+    seen_relation: Option<axial_core::model::RelationId>,
     /// The undo/redo count last seen: an undo reloads the editors even while they have focus.
     seen_history_steps: u64,
 }
@@ -97,12 +101,16 @@ impl DetailsPanel {
             MemoTarget::Concept(_) | MemoTarget::Category(_) => MemoOn::Group,
             MemoTarget::Document(_) => MemoOn::Document,
             MemoTarget::Project => MemoOn::Project,
+            MemoTarget::Relation(_) => MemoOn::Relation,
         };
         if let MemoTarget::Concept(c) = target {
             self.seen_group = Some(Group::Concept(*c));
         }
         if let MemoTarget::Category(c) = target {
             self.seen_group = Some(Group::Category(*c));
+        }
+        if let MemoTarget::Relation(r) = target {
+            self.seen_relation = Some(*r);
         }
         self.memo_chosen = Some(id);
         self.memo_key = None;
@@ -164,6 +172,7 @@ impl DetailsPanel {
                 Group::Concept(id) => MemoTarget::Concept(id),
                 Group::Category(id) => MemoTarget::Category(id),
             }),
+            MemoOn::Relation => state.selected_relation.map(MemoTarget::Relation),
             MemoOn::Document => state.document.map(MemoTarget::Document),
             MemoOn::Project => Some(MemoTarget::Project),
         }
@@ -370,6 +379,16 @@ impl DetailsPanel {
                 self.memo_on = MemoOn::Document;
             }
         }
+        // Selecting a relation shows its memo (why the two categories are linked).
+        let relation_now = state.selected_relation;
+        if relation_now != self.seen_relation {
+            self.seen_relation = relation_now;
+            if relation_now.is_some() {
+                self.memo_on = MemoOn::Relation;
+            } else if self.memo_on == MemoOn::Relation {
+                self.memo_on = MemoOn::Document;
+            }
+        }
         ui.horizontal_wrapped(|ui| {
             ui.strong("Memo on");
             let has_coding = state.selected_coding.is_some();
@@ -380,6 +399,9 @@ impl DetailsPanel {
                 Some(Group::Concept(_)) => drop(ui.selectable_value(&mut self.memo_on, MemoOn::Group, "concept")),
                 Some(Group::Category(_)) => drop(ui.selectable_value(&mut self.memo_on, MemoOn::Group, "category")),
                 None => {}
+            }
+            if state.selected_relation.is_some() {
+                ui.selectable_value(&mut self.memo_on, MemoOn::Relation, "relation");
             }
             ui.selectable_value(&mut self.memo_on, MemoOn::Document, "document");
             ui.selectable_value(&mut self.memo_on, MemoOn::Project, "project");

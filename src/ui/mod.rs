@@ -403,6 +403,7 @@ impl AxialApp {
             MemoTarget::Code(c) => intents.push(Intent::SelectCode(Some(c))),
             MemoTarget::Concept(c) => intents.push(Intent::SelectGroup(Some(crate::app::Group::Concept(c)))),
             MemoTarget::Category(c) => intents.push(Intent::SelectGroup(Some(crate::app::Group::Category(c)))),
+            MemoTarget::Relation(r) => intents.push(Intent::SelectRelation(Some(r))),
         }
         self.details.show_memo(&target, id);
     }

@@ -15,6 +15,8 @@
 //! the copy holds with another text is added beside ours rather than lost. The other coder's
 //! codings arrive with their coder.
 
+mod depth;
+
 use crate::model::*;
 use crate::project::{ProjectError, Result};
 use crate::store::{IdAllocator, Store, StoreError};
@@ -131,6 +133,7 @@ struct Merger<'a> {
     concepts: HashMap<ConceptId, ConceptId>,
     codes: HashMap<CodeId, CodeId>,
     codings: HashMap<CodingId, CodingId>,
+    relations: HashMap<RelationId, RelationId>,
     /// Names and titles taken here, as the merge adds more.
     taken: HashSet<(UidKind, String)>,
     /// Our rows one of the copy's items matched.
@@ -170,6 +173,7 @@ impl<'a> Merger<'a> {
             concepts: HashMap::new(),
             codes: HashMap::new(),
             codings: HashMap::new(),
+            relations: HashMap::new(),
             taken,
             claimed: HashSet::new(),
         }
@@ -249,6 +253,7 @@ impl<'a> Merger<'a> {
         self.relations();
         self.codings();
         self.memos();
+        self.depth();
         self.people();
         self.whole_project_differences();
     }
@@ -571,8 +576,8 @@ impl<'a> Merger<'a> {
     }
 
     fn relations(&mut self) {
-        let existing: HashSet<(CategoryId, CategoryId, &str)> =
-            self.ours.relations().map(|r| (r.from, r.to, r.kind.as_str())).collect();
+        let existing: HashMap<(CategoryId, CategoryId, &str), RelationId> =
+            self.ours.relations().map(|r| ((r.from, r.to, r.kind.as_str()), r.id)).collect();
         let mut kinds: HashSet<String> = self.ours.relation_kinds().iter().cloned().collect();
         for r in self.theirs.relations() {
             let (Some(&from), Some(&to)) = (self.categories.get(&r.from), self.categories.get(&r.to)) else {
@@ -583,8 +588,11 @@ impl<'a> Merger<'a> {
                     .push(format!("a relation {} of the copy names a category it does not hold: left out", r.kind));
                 continue;
             };
-            let uid_match = self.by_uid(UidKind::Relation, r.id.0).is_some_and(|id| self.claim(UidKind::Relation, id));
-            if uid_match || existing.contains(&(from, to, r.kind.as_str())) {
+            let uid_match = self.by_uid(UidKind::Relation, r.id.0).filter(|id| self.claim(UidKind::Relation, *id));
+            if let Some(ours) =
+                uid_match.map(RelationId).or_else(|| existing.get(&(from, to, r.kind.as_str())).copied())
+            {
+                self.relations.insert(r.id, ours);
                 self.matched("relations");
                 continue;
             }
@@ -593,6 +601,7 @@ impl<'a> Merger<'a> {
             }
             let id = self.ids.relation();
             self.actions.push(Action::CreateRelation { id, from, to, kind: r.kind.clone() });
+            self.relations.insert(r.id, id);
             self.keep_uid(UidKind::Relation, r.id.0, id.0);
             let name = |c: CategoryId| self.theirs.category(c).map(|k| k.name.clone()).unwrap_or_default();
             let what = format!("relation {} {} {}", q(&name(r.from)), r.kind, q(&name(r.to)));
@@ -652,6 +661,7 @@ impl<'a> Merger<'a> {
                 MemoTarget::Concept(c) => self.concepts.get(c).map(|c| MemoTarget::Concept(*c)),
                 MemoTarget::Category(c) => self.categories.get(c).map(|c| MemoTarget::Category(*c)),
                 MemoTarget::Coding(c) => self.codings.get(c).map(|c| MemoTarget::Coding(*c)),
+                MemoTarget::Relation(r) => self.relations.get(r).map(|r| MemoTarget::Relation(*r)),
             };
             let Some(target) = target else {
                 self.report

@@ -21,6 +21,16 @@ pub fn target_label(p: &Project, target: &MemoTarget) -> String {
             ),
             None => "a passage".into(),
         },
+        MemoTarget::Relation(id) => relation_label(p, *id),
+    }
+}
+
+/// A relation as a person says it: "relation “A” causes “B”".
+pub fn relation_label(p: &Project, id: RelationId) -> String {
+    let name = |c: CategoryId| p.category(c).map(|c| c.name.as_str()).unwrap_or("?");
+    match p.relation(id) {
+        Some(r) => format!("relation \u{201c}{}\u{201d} {} \u{201c}{}\u{201d}", name(r.from), r.kind, name(r.to)),
+        None => "a relation".into(),
     }
 }
 

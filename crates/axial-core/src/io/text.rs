@@ -345,9 +345,26 @@ impl<'a> CharIndex<'a> {
     }
 }
 
+/// The characters `[start, end)` of one passage, clamped to the text; walks the text up to
+/// `end` (for a few passages; many passages of one text go through a [`CharIndex`]).
+pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
+    let mut bounds = text.char_indices().map(|(b, _)| b).chain([text.len()]);
+    let from = bounds.nth(start).unwrap_or(text.len());
+    let to = if end > start { bounds.nth(end - start - 1).unwrap_or(text.len()) } else { from };
+    &text[from..to]
+}
+
 #[cfg(test)]
 mod char_index_tests {
-    use super::CharIndex;
+    use super::{CharIndex, slice_chars};
+
+    #[test]
+    fn slice_chars_cuts_by_characters() {
+        assert_eq!(slice_chars("héllo wörld", 1, 4), "éll");
+        assert_eq!(slice_chars("héllo", 3, 99), "lo");
+        assert_eq!(slice_chars("héllo", 9, 12), "");
+        assert_eq!(slice_chars("abc", 2, 2), "");
+    }
 
     #[test]
     fn slices_by_characters_in_ascii_and_beyond() {

@@ -15,6 +15,7 @@ pub enum MemoTarget {
     Concept(ConceptId),
     Category(CategoryId),
     Coding(CodingId),
+    Relation(RelationId),
 }
 
 /// The kinds of item with a stable id (see `store::schema`'s `v8_stable_ids`).
@@ -199,6 +200,57 @@ pub enum Action {
     },
     DeleteRelation {
         id: RelationId,
+    },
+    /// Adds a passage of a transcript as evidence for a relation.
+    AddEvidence {
+        id: EvidenceId,
+        relation: RelationId,
+        document: DocumentId,
+        start: usize,
+        end: usize,
+    },
+    RemoveEvidence {
+        id: EvidenceId,
+    },
+
+    /// Gives a category a property with its dimension.
+    CreateProperty {
+        id: PropertyId,
+        category: CategoryId,
+        name: String,
+        dimension: PropertyDimension,
+    },
+    /// Renames a property or changes its dimension; a point that passages are placed on
+    /// cannot be dropped (rename it with `RenamePropertyPoint`, or move the passages first).
+    UpdateProperty {
+        id: PropertyId,
+        name: String,
+        dimension: PropertyDimension,
+    },
+    /// Renames a point of a property's dimension, and every placement on it.
+    RenamePropertyPoint {
+        id: PropertyId,
+        point: String,
+        new_name: String,
+    },
+    DeleteProperty {
+        id: PropertyId,
+    },
+    /// Places a coded passage on a point of a property's dimension (or takes it off).
+    PlaceCoding {
+        coding: CodingId,
+        property: PropertyId,
+        point: Option<String>,
+    },
+    /// Sets (or clears) the level of the conditional/consequential matrix a category sits at.
+    SetCategoryLevel {
+        id: CategoryId,
+        level: Option<ConditionLevel>,
+    },
+    /// Marks a coding as prompted by the interviewer (or not).
+    SetCodingPrompted {
+        id: CodingId,
+        prompted: bool,
     },
 
     CreateCoding {
@@ -387,6 +439,17 @@ impl Action {
             DeleteCategory { .. } => "Delete category".into(),
             CreateRelation { kind, .. } => format!("Relate categories ({kind})"),
             DeleteRelation { .. } => "Delete relation".into(),
+            AddEvidence { .. } => "Add evidence to relation".into(),
+            RemoveEvidence { .. } => "Remove evidence".into(),
+            CreateProperty { name, .. } => format!("Add property \u{201c}{name}\u{201d}"),
+            UpdateProperty { name, .. } => format!("Edit property \u{201c}{name}\u{201d}"),
+            RenamePropertyPoint { new_name, .. } => format!("Rename point to \u{201c}{new_name}\u{201d}"),
+            DeleteProperty { .. } => "Delete property".into(),
+            PlaceCoding { point: Some(point), .. } => format!("Place passage at \u{201c}{point}\u{201d}"),
+            PlaceCoding { point: None, .. } => "Take passage off a property".into(),
+            SetCategoryLevel { .. } => "Set category's matrix level".into(),
+            SetCodingPrompted { prompted: true, .. } => "Mark coding prompted".into(),
+            SetCodingPrompted { prompted: false, .. } => "Mark coding unprompted".into(),
             CreateCoding { .. } => "Code passage".into(),
             SetCodingRange { .. } => "Adjust coding".into(),
             SetCodingCode { .. } => "Change coding's code".into(),

@@ -33,6 +33,24 @@ pub enum Change {
     RelationDeleted(RelationId),
     Coding(Coding),
     CodingDeleted(CodingId),
+    Property(Property),
+    PropertyDeleted(PropertyId),
+    /// A coding placed on a property's point (or taken off).
+    Placement {
+        coding: CodingId,
+        property: PropertyId,
+        point: Option<String>,
+    },
+    Evidence(Evidence),
+    EvidenceDeleted(EvidenceId),
+    CategoryLevel {
+        category: CategoryId,
+        level: Option<ConditionLevel>,
+    },
+    Prompted {
+        coding: CodingId,
+        prompted: bool,
+    },
     Memo(Memo),
     MemoDeleted(MemoId),
     Facet {

@@ -4,6 +4,7 @@
 mod action;
 mod change;
 mod comment;
+mod depth;
 mod framework;
 mod paradigm;
 mod project;
@@ -12,6 +13,7 @@ mod tally;
 pub use action::{Action, FacetOwner, MemoTarget, UidKind, Uids};
 pub use change::{Change, ChangeSet};
 pub use comment::{Comment, CommentAction, CommentTarget, Comments, Thread, derived_uid, new_uid};
+pub use depth::{ConditionLevel, Depth, Evidence, Property, PropertyDimension};
 pub use framework::{
     Dimension, DimensionValue, Framework, FrameworkTooBig, MAX_CUBE_CELLS, MAX_CUBE_DIMENSIONS, MAX_CUBE_VALUES,
     check_framework_size,
@@ -32,7 +34,7 @@ macro_rules! id_type {
         pub struct $name(pub i64);
     )*};
 }
-id_type!(DocumentId, CaseId, CodeId, ConceptId, CategoryId, CodingId, MemoId, RelationId);
+id_type!(DocumentId, CaseId, CodeId, ConceptId, CategoryId, CodingId, MemoId, RelationId, PropertyId, EvidenceId);
 
 /// Attributes are ordered key/value pairs (role, date, sex...).
 pub type Attributes = BTreeMap<String, String>;

@@ -57,6 +57,7 @@ pub struct Project {
     memos: BTreeMap<MemoId, Memo>,
     facets: FxHashMap<FacetOwner, BTreeMap<String, String>>,
     expectations: BTreeMap<(DimensionRef, DimensionRef), String>,
+    depth: Depth,
 
     code_names: FxHashMap<String, CodeId>,
     /// Per document, its codings as (start, id), sorted.
@@ -86,6 +87,7 @@ impl PartialEq for Project {
             && self.memos == other.memos
             && self.facets == other.facets
             && self.expectations == other.expectations
+            && self.depth == other.depth
     }
 }
 
@@ -135,6 +137,7 @@ impl Project {
                 }
             }
             Change::DocumentDeleted(id) => {
+                self.depth.forget_document(id);
                 self.documents.remove(&id);
                 self.codings_by_document.remove(&id);
                 self.revisions.documents.remove(&id);
@@ -155,6 +158,7 @@ impl Project {
             }
             Change::Category(category) => self.upsert_category(category),
             Change::CategoryDeleted(id) => {
+                self.depth.forget_category(id);
                 self.categories.remove(&id);
                 self.revisions.structure += 1;
             }
@@ -163,11 +167,41 @@ impl Project {
                 self.revisions.structure += 1;
             }
             Change::RelationDeleted(id) => {
+                self.depth.forget_relation(id);
+                self.memos_by_target.remove(&MemoTarget::Relation(id));
                 self.relations.remove(&id);
                 self.revisions.structure += 1;
             }
             Change::Coding(coding) => self.upsert_coding(coding),
-            Change::CodingDeleted(id) => self.remove_coding(id),
+            Change::CodingDeleted(id) => {
+                self.depth.forget_coding(id);
+                self.remove_coding(id)
+            }
+            Change::Property(property) => {
+                self.depth.upsert_property(property);
+                self.revisions.structure += 1;
+            }
+            Change::PropertyDeleted(id) => {
+                self.depth.remove_property(id);
+                self.revisions.structure += 1;
+            }
+            Change::Placement { coding, property, point } => self.depth.place(coding, property, point),
+            Change::Evidence(evidence) => {
+                self.depth.upsert_evidence(evidence);
+                self.revisions.structure += 1;
+            }
+            Change::EvidenceDeleted(id) => {
+                self.depth.remove_evidence(id);
+                self.revisions.structure += 1;
+            }
+            Change::CategoryLevel { category, level } => {
+                self.depth.set_level(category, level);
+                self.revisions.structure += 1;
+            }
+            Change::Prompted { coding, prompted } => {
+                self.depth.set_prompted(coding, prompted);
+                self.revisions.codings += 1;
+            }
             Change::Memo(memo) => {
                 self.memos_by_target.entry(memo.target.clone()).or_default().insert(memo.id);
                 self.memos.insert(memo.id, memo);
@@ -321,6 +355,11 @@ impl Project {
     /// Moves on with every change.
     pub fn revision(&self) -> u64 {
         self.revisions.all
+    }
+    /// Properties and their placements, relations' evidence, matrix levels and prompted
+    /// codings.
+    pub fn depth(&self) -> &Depth {
+        &self.depth
     }
     /// Code frequencies at every level, up to date.
     pub fn tallies(&self) -> &Tallies {

@@ -125,9 +125,11 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
                 undo.push(SetDocumentAttribute { id: *id, key, value: Some(value) });
             }
             undo.extend(memos_on(tx, "document", id.0, changes)?);
+            let evidence = super::depth::evidence_on(tx, "document_id", id.0, changes)?;
             for coding in ids(tx, "SELECT id FROM coding WHERE document_id = ?1 ORDER BY id", id.0)? {
                 undo.extend(restore_coding(tx, coding, changes)?);
             }
+            undo.extend(evidence);
             exec(tx, "DELETE FROM document WHERE id = ?1", [id.0])?;
             super::history_text::park(tx, id.0, &d.text)?;
             changes.push(Change::DocumentDeleted(*id));
@@ -302,10 +304,15 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut relation_dependents = Vec::new();
             for r in relations {
+                relation_dependents.extend(super::depth::evidence_on(tx, "relation_id", r.id.0, changes)?);
+                relation_dependents.extend(memos_on(tx, "relation", r.id.0, changes)?);
                 changes.push(Change::RelationDeleted(r.id));
                 undo.push(CreateRelation { id: r.id, from: r.from, to: r.to, kind: r.kind });
             }
+            undo.extend(relation_dependents);
+            undo.extend(super::depth::category_dependents(tx, *id, changes)?);
             undo.extend(facets_of(tx, FacetOwner::Category(*id), changes)?);
             undo.extend(memos_on(tx, "category", id.0, changes)?);
             exec(tx, "DELETE FROM category WHERE id = ?1", [id.0])?;
@@ -346,10 +353,23 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
                 })
                 .optional()?
                 .ok_or_else(|| not_found("relation", id.0))?;
+            let mut undo = vec![CreateRelation { id: *id, from: CategoryId(from), to: CategoryId(to), kind }];
+            undo.extend(super::depth::evidence_on(tx, "relation_id", id.0, changes)?);
+            undo.extend(memos_on(tx, "relation", id.0, changes)?);
             exec(tx, "DELETE FROM relation WHERE id = ?1", [id.0])?;
             changes.push(Change::RelationDeleted(*id));
-            CreateRelation { id: *id, from: CategoryId(from), to: CategoryId(to), kind }
+            if undo.len() == 1 { undo.remove(0) } else { batch("Restore relation", undo) }
         }
+
+        AddEvidence { .. }
+        | RemoveEvidence { .. }
+        | CreateProperty { .. }
+        | UpdateProperty { .. }
+        | RenamePropertyPoint { .. }
+        | DeleteProperty { .. }
+        | PlaceCoding { .. }
+        | SetCategoryLevel { .. }
+        | SetCodingPrompted { .. } => super::depth::apply(tx, action, changes)?,
 
         CreateCoding { id, document, code, start, end, coder, created } => {
             check_range(tx, document.0, *start, *end)?;

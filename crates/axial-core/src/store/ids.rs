@@ -8,10 +8,11 @@ use crate::model::*;
 /// creations (an import, "code all hits") gets distinct ids before any row is written.
 #[derive(Clone, Debug)]
 pub struct IdAllocator {
-    next: [i64; 8],
+    next: [i64; 10],
 }
 
-const TABLES: [&str; 8] = ["case_", "document", "code", "concept", "category", "coding", "memo", "relation"];
+const TABLES: [&str; 10] =
+    ["case_", "document", "code", "concept", "category", "coding", "memo", "relation", "property", "evidence"];
 
 impl IdAllocator {
     fn take(&mut self, table: usize) -> i64 {
@@ -43,6 +44,12 @@ impl IdAllocator {
     pub fn relation(&mut self) -> RelationId {
         RelationId(self.take(7))
     }
+    pub fn property(&mut self) -> PropertyId {
+        PropertyId(self.take(8))
+    }
+    pub fn evidence(&mut self) -> EvidenceId {
+        EvidenceId(self.take(9))
+    }
 }
 
 impl Store {
@@ -50,7 +57,7 @@ impl Store {
     /// window, the command line) may take the same ids before that action is applied: pick
     /// them inside [`Store::apply_built`], which holds the write lock, wherever that can be.
     pub fn ids(&self) -> Result<IdAllocator> {
-        let mut next = [1; 8];
+        let mut next = [1; 10];
         for (slot, table) in next.iter_mut().zip(TABLES) {
             let seq: i64 = self.conn.query_row(
                 &format!(

@@ -171,7 +171,8 @@ pub(super) fn coding_row(tx: &Connection, id: i64) -> Result<Coding> {
 /// The actions that recreate a coding and the memos on it; records them as deleted.
 pub(super) fn restore_coding(tx: &Connection, id: i64, changes: &mut ChangeSet) -> Result<Vec<Action>> {
     let c = coding_row(tx, id)?;
-    let mut out = memos_on(tx, "coding", id, changes)?;
+    let mut out = super::depth::coding_marks(tx, c.id, changes)?;
+    out.extend(memos_on(tx, "coding", id, changes)?);
     out.insert(
         0,
         Action::CreateCoding {
@@ -237,6 +238,7 @@ pub(super) fn check_memo_target(tx: &Connection, target: &MemoTarget) -> Result<
         MemoTarget::Concept(id) => name_of(tx, "concept", "concept", id.0).map(drop),
         MemoTarget::Category(id) => name_of(tx, "category", "category", id.0).map(drop),
         MemoTarget::Coding(id) => coding_row(tx, id.0).map(drop),
+        MemoTarget::Relation(id) => super::depth::relation_row(tx, id.0).map(drop),
     }
 }
 

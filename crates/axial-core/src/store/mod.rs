@@ -10,6 +10,7 @@ mod apply;
 mod audit_form;
 pub mod backup;
 mod comments;
+mod depth;
 mod error;
 mod file;
 mod history;
@@ -257,6 +258,67 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    /// A version 8 file with memos (the newest deleted, so the id sequence is past the last
+    /// row) is upgraded to memos on relations keeping every memo, its uid and the sequence, and
+    /// the triggers that remove a deleted item's memos still fire.
+    #[test]
+    fn version_9_rebuilds_the_memo_table_keeping_rows_ids_and_triggers() {
+        use crate::model::*;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v8.axial");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "foreign_keys", true).unwrap();
+            let tx = conn.transaction().unwrap();
+            for m in &schema::MIGRATIONS[..8] {
+                m(&tx).unwrap();
+            }
+            tx.pragma_update(None, "user_version", 8).unwrap();
+            tx.pragma_update(None, "application_id", schema::APPLICATION_ID).unwrap();
+            tx.execute_batch(
+                "INSERT INTO project (id, name, created) VALUES (1, 'old', 't');
+                 INSERT INTO document (id, title, text, char_len, imported) VALUES (1, 'D', 'text', 4, 't');
+                 INSERT INTO memo (id, target_kind, target_id, title, text, author, created, modified)
+                     VALUES (1, 'document', 1, 'a', 'on the document', 'm', 't', 't'),
+                            (2, 'project', NULL, 'b', 'on the project', 'm', 't', 't'),
+                            (3, 'project', NULL, 'c', 'deleted', 'm', 't', 't');
+                 DELETE FROM memo WHERE id = 3;",
+            )
+            .unwrap();
+            tx.commit().unwrap();
+        }
+        let uid_before: String = Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT uid FROM item_uid WHERE kind = 'memo' AND id = 2", [], |r| r.get(0))
+            .unwrap();
+        let mut store = Store::open(&path).unwrap();
+        let p = store.load().unwrap();
+        assert_eq!(p.memos().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["on the document", "on the project"]);
+        assert_eq!(store.uids().unwrap().of(UidKind::Memo, 2), Some(uid_before.as_str()));
+        assert_eq!(store.ids().unwrap().memo(), MemoId(4), "a deleted memo's id is never given again");
+        let (a, b, relation) = (CategoryId(1), CategoryId(2), RelationId(1));
+        for action in [
+            Action::CreateCategory { id: a, name: "A".into(), class: None },
+            Action::CreateCategory { id: b, name: "B".into(), class: None },
+            Action::CreateRelation { id: relation, from: a, to: b, kind: "causes".into() },
+            Action::CreateMemo {
+                id: MemoId(4),
+                target: MemoTarget::Relation(relation),
+                title: String::new(),
+                text: "why".into(),
+                author: "m".into(),
+                created: "t".into(),
+                modified: "t".into(),
+            },
+            Action::DeleteDocument { id: DocumentId(1) },
+        ] {
+            store.apply(&action).unwrap();
+        }
+        let p = store.load().unwrap();
+        assert_eq!(p.memos().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["on the project", "why"]);
+        assert!(store.uids().unwrap().of(UidKind::Memo, 4).is_some(), "a new memo gets a uid");
     }
 
     #[test]

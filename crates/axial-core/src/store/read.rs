@@ -222,6 +222,7 @@ pub(super) fn load(conn: &Connection, progress: &mut dyn FnMut(usize, usize)) ->
         },
     )?;
     progress(total, total);
+    super::depth::load(conn, &mut p)?;
     each_row(conn, &format!("SELECT {MEMO_COLUMNS} FROM memo ORDER BY id"), memo_from_row, |m| {
         p.apply_change(Change::Memo(m))
     })?;
@@ -269,6 +270,7 @@ pub(super) fn memo_target(kind: &str, id: i64) -> MemoTarget {
         "concept" => MemoTarget::Concept(ConceptId(id)),
         "category" => MemoTarget::Category(CategoryId(id)),
         "coding" => MemoTarget::Coding(CodingId(id)),
+        "relation" => MemoTarget::Relation(RelationId(id)),
         _ => MemoTarget::Project,
     }
 }
@@ -282,6 +284,7 @@ pub(super) fn memo_target_columns(target: &MemoTarget) -> (&'static str, Option<
         MemoTarget::Concept(id) => ("concept", Some(id.0)),
         MemoTarget::Category(id) => ("category", Some(id.0)),
         MemoTarget::Coding(id) => ("coding", Some(id.0)),
+        MemoTarget::Relation(id) => ("relation", Some(id.0)),
     }
 }
 

@@ -3,13 +3,13 @@
 use rusqlite::Transaction;
 
 /// The schema version this build writes. A file with a higher version is refused.
-pub const CURRENT_VERSION: i64 = 8;
+pub const CURRENT_VERSION: i64 = 9;
 
 /// `PRAGMA application_id` of an Axial project ("AXIA"), to tell our files from other SQLite files.
 pub const APPLICATION_ID: i64 = 0x4158_4941;
 
 /// Migration `n` takes the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 8] = [
+pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 9] = [
     v1_initial,
     v2_expectations,
     v3_history_bursts,
@@ -18,6 +18,7 @@ pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 8] = [
     v6_texts_stored_once,
     v7_review,
     v8_stable_ids,
+    v9_depth,
 ];
 
 fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
@@ -365,4 +366,119 @@ fn v8_stable_ids(tx: &Transaction) -> rusqlite::Result<()> {
          INSERT OR IGNORE INTO person (name, uid) SELECT coder, {UUID_SQL} FROM (SELECT DISTINCT coder FROM coding);
          INSERT OR IGNORE INTO person (name, uid) SELECT author, {UUID_SQL} FROM (SELECT DISTINCT author FROM memo);"
     ))
+}
+
+/// The depth of the method (issue 24): categories' properties with their dimensions (points as
+/// a JSON array of names), coded passages placed on them, evidence passages of relations, the
+/// conditional/consequential matrix level of a category, codings marked prompted, and memos on
+/// relations (the memo table is rebuilt to allow the new target kind: SQLite cannot change a
+/// CHECK in place; its rows, ids, id sequence, index and triggers are kept).
+fn v9_depth(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE TABLE IF NOT EXISTS property (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            category_id INTEGER NOT NULL REFERENCES category(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            ordered INTEGER NOT NULL,
+            points TEXT NOT NULL,
+            UNIQUE (category_id, name)
+        );
+        CREATE TABLE IF NOT EXISTS placement (
+            coding_id INTEGER NOT NULL REFERENCES coding(id) ON DELETE CASCADE,
+            property_id INTEGER NOT NULL REFERENCES property(id) ON DELETE CASCADE,
+            point TEXT NOT NULL,
+            PRIMARY KEY (coding_id, property_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS placement_by_property ON placement (property_id);
+        CREATE TABLE IF NOT EXISTS evidence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            relation_id INTEGER NOT NULL REFERENCES relation(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            CHECK (0 <= start AND start < end)
+        );
+        CREATE INDEX IF NOT EXISTS evidence_by_relation ON evidence (relation_id);
+        CREATE INDEX IF NOT EXISTS evidence_by_document ON evidence (document_id);
+        CREATE TABLE IF NOT EXISTS category_level (
+            category_id INTEGER PRIMARY KEY REFERENCES category(id) ON DELETE CASCADE,
+            level TEXT NOT NULL CHECK (level IN ('individual', 'group', 'organisation', 'industry', 'society'))
+        );
+        CREATE TABLE IF NOT EXISTS prompted_coding (
+            coding_id INTEGER PRIMARY KEY REFERENCES coding(id) ON DELETE CASCADE
+        );
+        "#,
+    )?;
+    let allows_relation: bool = tx.query_row(
+        "SELECT sql LIKE '%''relation''%' FROM sqlite_master WHERE type = 'table' AND name = 'memo'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !allows_relation {
+        let seq: Option<i64> =
+            tx.query_row("SELECT max(seq) FROM sqlite_sequence WHERE name = 'memo'", [], |r| r.get(0))?;
+        // The triggers that name the memo table go first (a rename checks every trigger) and
+        // come back after it.
+        tx.execute_batch(
+            r#"
+            DROP TRIGGER IF EXISTS document_memos;
+            DROP TRIGGER IF EXISTS coding_memos;
+            DROP TRIGGER IF EXISTS code_dependents;
+            DROP TRIGGER IF EXISTS concept_dependents;
+            DROP TRIGGER IF EXISTS category_dependents;
+            DROP TRIGGER IF EXISTS memo_uid;
+            DROP TRIGGER IF EXISTS memo_author;
+            CREATE TABLE memo_v9 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                target_kind TEXT NOT NULL CHECK (target_kind IN
+                    ('project', 'document', 'code', 'concept', 'category', 'coding', 'relation')),
+                target_id INTEGER,
+                title TEXT NOT NULL,
+                text TEXT NOT NULL,
+                author TEXT NOT NULL,
+                created TEXT NOT NULL,
+                modified TEXT NOT NULL
+            );
+            INSERT INTO memo_v9 (id, target_kind, target_id, title, text, author, created, modified)
+                SELECT id, target_kind, target_id, title, text, author, created, modified FROM memo;
+            DROP TABLE memo;
+            ALTER TABLE memo_v9 RENAME TO memo;
+            CREATE INDEX memo_by_target ON memo(target_kind, target_id);
+            CREATE TRIGGER document_memos AFTER DELETE ON document BEGIN
+                DELETE FROM memo WHERE target_kind = 'document' AND target_id = OLD.id; END;
+            CREATE TRIGGER coding_memos AFTER DELETE ON coding BEGIN
+                DELETE FROM memo WHERE target_kind = 'coding' AND target_id = OLD.id; END;
+            CREATE TRIGGER code_dependents AFTER DELETE ON code BEGIN
+                DELETE FROM memo WHERE target_kind = 'code' AND target_id = OLD.id;
+                DELETE FROM facet WHERE owner_kind = 'code' AND owner_id = OLD.id; END;
+            CREATE TRIGGER concept_dependents AFTER DELETE ON concept BEGIN
+                DELETE FROM memo WHERE target_kind = 'concept' AND target_id = OLD.id;
+                DELETE FROM facet WHERE owner_kind = 'concept' AND owner_id = OLD.id; END;
+            CREATE TRIGGER category_dependents AFTER DELETE ON category BEGIN
+                DELETE FROM memo WHERE target_kind = 'category' AND target_id = OLD.id;
+                DELETE FROM facet WHERE owner_kind = 'category' AND owner_id = OLD.id; END;
+            "#,
+        )?;
+        if let Some(seq) = seq {
+            tx.execute(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT 'memo', 0
+                 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'memo')",
+                [],
+            )?;
+            tx.execute("UPDATE sqlite_sequence SET seq = max(seq, ?1) WHERE name = 'memo'", [seq])?;
+        }
+        tx.execute_batch(&format!(
+            "CREATE TRIGGER memo_uid AFTER INSERT ON memo BEGIN
+                 INSERT OR IGNORE INTO item_uid (kind, id, uid) VALUES ('memo', NEW.id, {UUID_SQL});
+             END;
+             CREATE TRIGGER memo_author AFTER INSERT ON memo BEGIN
+                 INSERT OR IGNORE INTO person (name, uid) VALUES (NEW.author, {UUID_SQL});
+             END;"
+        ))?;
+    }
+    tx.execute_batch(
+        "CREATE TRIGGER IF NOT EXISTS relation_memos AFTER DELETE ON relation BEGIN
+             DELETE FROM memo WHERE target_kind = 'relation' AND target_id = OLD.id; END;",
+    )
 }

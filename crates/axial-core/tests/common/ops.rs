@@ -50,6 +50,9 @@ pub enum Op {
     Redo,
     /// Merge two codes (0), concepts (1) or categories (2) by name, kept or renamed.
     Merge(u8, u8, u8, u8),
+    /// The depth of the method: a property made, edited, its point renamed or deleted, a
+    /// passage placed, evidence added or removed, a matrix level, a prompted mark.
+    Depth(u8, u8, u8, u8),
 }
 
 pub fn op() -> impl Strategy<Value = Op> {
@@ -88,6 +91,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c, d)| Op::EditValue(a, b, c, d)),
         (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Op::EditKind(a, b, c)),
         (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c, d)| Op::Merge(a, b, c, d)),
+        (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c, d)| Op::Depth(a, b, c, d)),
         Just(Op::Undo),
         Just(Op::Redo),
     ];
@@ -178,13 +182,14 @@ pub fn to_action(p: &Project, ids: &mut axial_core::store::IdAllocator, op: &Op)
         }
         Op::DeleteCoding(i) => Action::DeleteCoding { id: CodingId(pick(&codings, *i)) },
         Op::CreateMemo(t, n) => {
-            let target = match t % 6 {
+            let target = match t % 7 {
                 0 => MemoTarget::Project,
                 1 => MemoTarget::Document(DocumentId(pick(&docs, *n))),
                 2 => MemoTarget::Code(CodeId(pick(&codes, *n))),
                 3 => MemoTarget::Concept(ConceptId(pick(&concepts, *n))),
                 4 => MemoTarget::Category(CategoryId(pick(&cats, *n))),
-                _ => MemoTarget::Coding(CodingId(pick(&codings, *n))),
+                5 => MemoTarget::Coding(CodingId(pick(&codings, *n))),
+                _ => MemoTarget::Relation(RelationId(pick(&rels, *n))),
             };
             Action::CreateMemo {
                 id: ids.memo(),
@@ -294,6 +299,7 @@ pub fn to_action(p: &Project, ids: &mut axial_core::store::IdAllocator, op: &Op)
                 _ => Action::DeleteRelationKind { name },
             }
         }
+        Op::Depth(kind, i, j, n) => depth_action(p, ids, *kind, *i, *j, *n),
         Op::Batch(..) | Op::Merge(..) | Op::Undo | Op::Redo => unreachable!("handled by the caller"),
     }
 }
@@ -380,6 +386,58 @@ pub fn merge_action(p: &Project, ids: &mut IdAllocator, level: u8, a: u8, b: u8,
     Some(Action::Batch { label, actions })
 }
 
+/// One of the depth actions against the current project (some refused: a bad id, a point the
+/// dimension lacks, a dropped point passages are placed on).
+pub fn depth_action(p: &Project, ids: &mut IdAllocator, kind: u8, i: u8, j: u8, n: u8) -> Action {
+    let cats: Vec<i64> = p.categories().map(|c| c.id.0).collect();
+    let props: Vec<i64> = p.depth().properties().map(|c| c.id.0).collect();
+    let codings: Vec<i64> = p.codings().map(|c| c.id.0).collect();
+    let rels: Vec<i64> = p.relations().map(|c| c.id.0).collect();
+    let evidence: Vec<i64> = p.depth().evidence().map(|c| c.id.0).collect();
+    let docs: Vec<i64> = p.documents().map(|c| c.id.0).collect();
+    let points = ["low", "medium", "high", "", "low"];
+    let dimension = |n: u8| {
+        let k = 1 + n as usize % 4;
+        PropertyDimension { ordered: n % 2 == 0, points: points[..k].iter().map(|s| (*s).to_owned()).collect() }
+    };
+    match kind % 9 {
+        0 => Action::CreateProperty {
+            id: ids.property(),
+            category: CategoryId(pick(&cats, i)),
+            name: ["Frequency", "Formality", ""][j as usize % 3].into(),
+            dimension: dimension(n),
+        },
+        1 => Action::UpdateProperty { id: PropertyId(pick(&props, i)), name: format!("P{j}"), dimension: dimension(n) },
+        2 => Action::RenamePropertyPoint {
+            id: PropertyId(pick(&props, i)),
+            point: points[j as usize % 3].into(),
+            new_name: ["rare", "often", "high"][n as usize % 3].into(),
+        },
+        3 => Action::DeleteProperty { id: PropertyId(pick(&props, i)) },
+        4 => Action::PlaceCoding {
+            coding: CodingId(pick(&codings, i)),
+            property: PropertyId(pick(&props, j)),
+            point: (n % 4 != 0).then(|| points[n as usize % 3].to_owned()),
+        },
+        5 => {
+            let start = n as usize % 5;
+            Action::AddEvidence {
+                id: ids.evidence(),
+                relation: RelationId(pick(&rels, i)),
+                document: DocumentId(pick(&docs, j)),
+                start,
+                end: start + 1 + (n as usize % 3),
+            }
+        }
+        6 => Action::RemoveEvidence { id: EvidenceId(pick(&evidence, i)) },
+        7 => Action::SetCategoryLevel {
+            id: CategoryId(pick(&cats, i)),
+            level: (n % 6 != 5).then(|| ConditionLevel::ALL[n as usize % 5]),
+        },
+        _ => Action::SetCodingPrompted { id: CodingId(pick(&codings, i)), prompted: n % 3 != 0 },
+    }
+}
+
 /// A random op, weighted towards what a coder does all day: code and uncode passages, move
 /// codes into concepts and concepts into categories, place categories, merge, write memos
 /// (typed as bursts), undo and redo. The other ops come up now and then.
@@ -407,6 +465,7 @@ pub fn random_op(rng: &mut fastrand::Rng) -> Op {
         71 => Op::SetFacet(b(rng), b(rng), b(rng), b(rng)),
         72 => Op::CreateRelation(b(rng), b(rng)),
         73 => Op::AddDocument(b(rng)),
+        90..=92 => Op::Depth(b(rng), b(rng), b(rng), b(rng)),
         74 => Op::UpdateCode(b(rng), b(rng), b(rng)),
         75..=76 => Op::Batch(
             Box::new(Op::CreateCoding(b(rng), b(rng), rng.u16(..), b(rng))),
@@ -483,6 +542,17 @@ pub fn digest(p: &Project) -> u64 {
         let _ = write!(s, "{r:?}");
     });
     let _ = write!(s, "{:?}{:?}", p.facets(), p.expectations());
+    let d = p.depth();
+    d.properties().for_each(|r| {
+        let _ = write!(s, "{r:?}");
+    });
+    d.evidence().for_each(|r| {
+        let _ = write!(s, "{r:?}");
+    });
+    let _ = write!(s, "{:?}", d.levels().collect::<Vec<_>>());
+    p.codings().for_each(|c| {
+        let _ = write!(s, "{:?}{:?}", d.is_prompted(c.id), d.placements_of(c.id).collect::<Vec<_>>());
+    });
     s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 

@@ -196,6 +196,31 @@ pub fn to_actions(
         }
         categories.insert(c.name.clone(), id);
     }
+    // Properties by (category, name), for the codings placed on them.
+    let mut properties: HashMap<(CategoryId, &str), (PropertyId, &PropertyDimension)> = HashMap::new();
+    for c in &file.categories {
+        let category = categories[&c.name];
+        if let Some(level) = c.level {
+            actions.push(Action::SetCategoryLevel { id: category, level: Some(level) });
+        }
+        for p in &c.properties {
+            if let Some(problem) = p.dimension.problem() {
+                return invalid(format!(
+                    "property \u{201c}{}\u{201d} of category \u{201c}{}\u{201d}: {problem}",
+                    p.name, c.name
+                ));
+            }
+            if p.name.trim().is_empty() || properties.contains_key(&(category, p.name.as_str())) {
+                return invalid(format!(
+                    "category \u{201c}{}\u{201d} has a property with no name or two with one name",
+                    c.name
+                ));
+            }
+            let id = ids.property();
+            actions.push(Action::CreateProperty { id, category, name: p.name.clone(), dimension: p.dimension.clone() });
+            properties.insert((category, p.name.as_str()), (id, &p.dimension));
+        }
+    }
     let mut concepts: HashMap<String, ConceptId> = existing.concepts().map(|c| (c.name.clone(), c.id)).collect();
     for c in &file.concepts {
         check_facets(&c.facets, &format!("concept \u{201c}{}\u{201d}", c.name))?;
@@ -241,47 +266,38 @@ pub fn to_actions(
         let id = *categories.get(core).ok_or_else(|| unknown("category", core, "core_category"))?;
         actions.push(Action::SetCoreCategory { id: Some(id) });
     }
-    for r in &file.relations {
+    // Each text is indexed once, so checking a coding costs its own length, not its text's.
+    let mut indexes: HashMap<&str, CharIndex> = HashMap::new();
+    let mut relation_ids = Vec::with_capacity(file.relations.len());
+    for (i, r) in file.relations.iter().enumerate() {
         let from = *categories.get(&r.from).ok_or_else(|| unknown("category", &r.from, "a relation"))?;
         let to = *categories.get(&r.to).ok_or_else(|| unknown("category", &r.to, "a relation"))?;
         let id = ids.relation();
         actions.push(Action::CreateRelation { id, from, to, kind: r.kind.clone() });
         adopt(UidKind::Relation, id.0, &r.uid);
+        relation_ids.push(id);
+        for (j, e) in r.evidence.iter().enumerate() {
+            let what = format!("evidence #{j} of relation #{i}");
+            let (document, text) = documents.get(&e.document).ok_or_else(|| unknown("document", &e.document, &what))?;
+            let index = indexes.entry(e.document.as_str()).or_insert_with(|| CharIndex::new(text));
+            check_passage(&what, &e.document, e.start, e.end, e.quote.as_deref(), index)?;
+            actions.push(Action::AddEvidence {
+                id: ids.evidence(),
+                relation: id,
+                document: *document,
+                start: e.start,
+                end: e.end,
+            });
+        }
     }
 
     let mut coding_ids = Vec::with_capacity(file.codings.len());
-    // Each text is indexed once, so checking a coding costs its own length, not its text's.
-    let mut indexes: HashMap<&str, CharIndex> = HashMap::new();
     for (i, c) in file.codings.iter().enumerate() {
         let what = format!("coding #{i}");
         let (document, text) = documents.get(&c.document).ok_or_else(|| unknown("document", &c.document, &what))?;
         let code = *codes.get(&c.code).ok_or_else(|| unknown("code", &c.code, &what))?;
         let index = indexes.entry(c.document.as_str()).or_insert_with(|| CharIndex::new(text));
-        let len = index.len();
-        if c.start >= c.end {
-            return invalid(format!(
-                "{what} in \u{201c}{}\u{201d} spans {}..{}, an empty or reversed passage (its start must be before its end); fix its start and end or remove it",
-                c.document, c.start, c.end
-            ));
-        }
-        if c.end > len {
-            return invalid(format!(
-                "{what} in \u{201c}{}\u{201d} spans {}..{}, outside the text (0..{len}); fix its start and end or remove it",
-                c.document, c.start, c.end
-            ));
-        }
-        if let Some(quote) = &c.quote {
-            let actual = index.slice(c.start, c.end);
-            if normalise(actual) != normalise(quote) {
-                return invalid(format!(
-                    "{what} in \u{201c}{}\u{201d}: its quote does not match the text at {}..{} (the text reads \u{201c}{}\u{201d})",
-                    c.document,
-                    c.start,
-                    c.end,
-                    actual.chars().take(60).collect::<String>()
-                ));
-            }
-        }
+        check_passage(&what, &c.document, c.start, c.end, c.quote.as_deref(), index)?;
         let id = ids.coding();
         coding_ids.push(id);
         actions.push(Action::CreateCoding {
@@ -294,6 +310,25 @@ pub fn to_actions(
             created: c.created.clone().unwrap_or_else(|| now.clone()),
         });
         adopt(UidKind::Coding, id.0, &c.uid);
+        if c.prompted {
+            actions.push(Action::SetCodingPrompted { id, prompted: true });
+        }
+        for p in &c.placements {
+            let category = *categories.get(&p.category).ok_or_else(|| unknown("category", &p.category, &what))?;
+            let Some((property, dimension)) = properties.get(&(category, p.property.as_str())) else {
+                return invalid(format!(
+                    "{what} is placed on \u{201c}{}\u{201d}, which is not a property of \u{201c}{}\u{201d} in this file",
+                    p.property, p.category
+                ));
+            };
+            if !dimension.points.contains(&p.point) {
+                return invalid(format!(
+                    "{what} is placed at \u{201c}{}\u{201d}, which is not a point of the property \u{201c}{}\u{201d}",
+                    p.point, p.property
+                ));
+            }
+            actions.push(Action::PlaceCoding { coding: id, property: *property, point: Some(p.point.clone()) });
+        }
     }
 
     for (i, m) in file.memos.iter().enumerate() {
@@ -335,9 +370,17 @@ pub fn to_actions(
                     ));
                 }
             },
+            "relation" => match m.target {
+                Some(MemoRef::Index(n)) if n < relation_ids.len() => MemoTarget::Relation(relation_ids[n]),
+                _ => {
+                    return invalid(format!(
+                        "{what} is on a relation but its \"target\" is not the index of a relation in this file"
+                    ));
+                }
+            },
             other => {
                 return invalid(format!(
-                    "{what} is on \u{201c}{other}\u{201d}; use project, document, code, concept, category or coding"
+                    "{what} is on \u{201c}{other}\u{201d}; use project, document, code, concept, category, coding or relation"
                 ));
             }
         };
@@ -387,6 +430,39 @@ pub fn to_actions(
         }
     }
     Ok((actions, warnings))
+}
+
+/// Checks that a passage (a coding, an evidence passage) lies inside its text and, when it
+/// quotes its text, quotes it rightly.
+fn check_passage(
+    what: &str,
+    document: &str,
+    start: usize,
+    end: usize,
+    quote: Option<&str>,
+    index: &CharIndex,
+) -> Result<(), ProjectJsonError> {
+    let len = index.len();
+    if start >= end {
+        return invalid(format!(
+            "{what} in \u{201c}{document}\u{201d} spans {start}..{end}, an empty or reversed passage (its start must be before its end); fix its start and end or remove it"
+        ));
+    }
+    if end > len {
+        return invalid(format!(
+            "{what} in \u{201c}{document}\u{201d} spans {start}..{end}, outside the text (0..{len}); fix its start and end or remove it"
+        ));
+    }
+    if let Some(quote) = quote {
+        let actual = index.slice(start, end);
+        if normalise(actual) != normalise(quote) {
+            return invalid(format!(
+                "{what} in \u{201c}{document}\u{201d}: its quote does not match the text at {start}..{end} (the text reads \u{201c}{}\u{201d})",
+                actual.chars().take(60).collect::<String>()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Quotes are compared with line ends normalised and outer space trimmed.

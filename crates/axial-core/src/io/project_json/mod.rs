@@ -2,14 +2,23 @@
 //! writes every document's text inline; import also accepts `"path"` (relative to the JSON
 //! file) instead of `"text"`, which is how the sample projects keep transcripts as `.txt`.
 //! Everything refers to everything else by name (codes, concepts, categories, cases and
-//! documents have unique names); a memo on a coding names the coding by its index.
+//! documents have unique names); a memo on a coding names the coding by its index, a memo on a
+//! relation the relation by its index.
+//!
+//! Version 2 adds the depth of the method: a category's matrix `level` and `properties` (each
+//! a name, `ordered` and its dimension's `points`), a coding's `prompted` mark and
+//! `placements`, a relation's `evidence` passages, and memos `on` a relation. Every key of
+//! version 1 means what it meant, and version 1 files are read as they are.
 
 use crate::io::text::CharIndex;
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-pub const SCHEMA: &str = "axial.project/1";
+pub const SCHEMA: &str = "axial.project/2";
+
+/// The versions this build reads (each a subset of the one after).
+pub const SCHEMAS_READ: [&str; 2] = ["axial.project/1", SCHEMA];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectJsonError {
@@ -98,9 +107,42 @@ pub struct CategoryEntry {
     pub class: Option<ParadigmClass>,
     #[serde(default)]
     pub facets: BTreeMap<String, String>,
+    /// The level of the conditional/consequential matrix it sits at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<ConditionLevel>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub properties: Vec<PropertyEntry>,
     /// The item's stable id (absent in files written before ids, or by hand).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
+}
+
+/// A category's property: its name, and its dimension (`ordered`: a range whose `points` run
+/// from one end to the other; else a set of values).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PropertyEntry {
+    pub name: String,
+    #[serde(flatten)]
+    pub dimension: PropertyDimension,
+}
+
+/// Where a coded passage sits on a property's dimension.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PlacementEntry {
+    pub category: String,
+    pub property: String,
+    pub point: String,
+}
+
+/// A passage that grounds a relation.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct EvidenceEntry {
+    pub document: String,
+    pub start: usize,
+    pub end: usize,
+    /// The passage's text, for readers; checked against the document on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -136,6 +178,9 @@ pub struct RelationEntry {
     pub from: String,
     pub to: String,
     pub kind: String,
+    /// Passages picked as evidence for the relation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceEntry>,
     /// The item's stable id (absent in files written before ids, or by hand).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
@@ -154,6 +199,11 @@ pub struct CodingEntry {
     /// The coded text, for readers; checked against the document on import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// Whether the interviewer prompted what is coded (asked about it by name).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub prompted: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placements: Vec<PlacementEntry>,
     /// The item's stable id (absent in files written before ids, or by hand).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
@@ -161,9 +211,10 @@ pub struct CodingEntry {
 
 #[derive(Serialize, Deserialize)]
 pub struct MemoEntry {
-    /// project, document, code, concept, category or coding.
+    /// project, document, code, concept, category, coding or relation.
     pub on: String,
-    /// The name of what the memo is on, or the index of the coding; absent for the project.
+    /// The name of what the memo is on, or the index of the coding or relation; absent for the
+    /// project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<MemoRef>,
     #[serde(default)]
@@ -197,6 +248,9 @@ pub fn export(project: &Project, uids: Option<&Uids>) -> ProjectFile {
         project.facets_of(owner).into_iter().map(|(d, v)| (d.to_owned(), v.to_owned())).collect()
     };
     let coding_index: HashMap<CodingId, usize> = project.codings().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let relation_index: HashMap<RelationId, usize> = project.relations().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let depth = project.depth();
+    let title = |id: DocumentId| project.document(id).map(|d| d.title.clone()).unwrap_or_default();
     // Quotes are cut document by document, each text indexed once (not walked per coding).
     let mut quotes: Vec<Option<String>> = vec![None; coding_index.len()];
     for d in project.documents() {
@@ -237,6 +291,11 @@ pub fn export(project: &Project, uids: Option<&Uids>) -> ProjectFile {
                 name: c.name.clone(),
                 class: c.class,
                 facets: facets(FacetOwner::Category(c.id)),
+                level: depth.level(c.id),
+                properties: depth
+                    .properties_of(c.id)
+                    .map(|p| PropertyEntry { name: p.name.clone(), dimension: p.dimension.clone() })
+                    .collect(),
                 uid: uid(UidKind::Category, c.id.0),
             })
             .collect(),
@@ -266,6 +325,17 @@ pub fn export(project: &Project, uids: Option<&Uids>) -> ProjectFile {
                 from: cat_name(r.from),
                 to: cat_name(r.to),
                 kind: r.kind.clone(),
+                evidence: depth
+                    .evidence_of(r.id)
+                    .map(|e| EvidenceEntry {
+                        document: title(e.document),
+                        start: e.start,
+                        end: e.end,
+                        quote: project
+                            .document(e.document)
+                            .map(|d| crate::io::text::slice_chars(&d.text, e.start, e.end).to_owned()),
+                    })
+                    .collect(),
                 uid: uid(UidKind::Relation, r.id.0),
             })
             .collect(),
@@ -280,6 +350,18 @@ pub fn export(project: &Project, uids: Option<&Uids>) -> ProjectFile {
                 coder: Some(c.coder.clone()),
                 created: Some(c.created.clone()),
                 quote,
+                prompted: depth.is_prompted(c.id),
+                placements: depth
+                    .placements_of(c.id)
+                    .filter_map(|(property, point)| {
+                        let p = depth.property(property)?;
+                        Some(PlacementEntry {
+                            category: cat_name(p.category),
+                            property: p.name.clone(),
+                            point: point.to_owned(),
+                        })
+                    })
+                    .collect(),
                 uid: uid(UidKind::Coding, c.id.0),
             })
             .collect(),
@@ -295,6 +377,7 @@ pub fn export(project: &Project, uids: Option<&Uids>) -> ProjectFile {
                     MemoTarget::Concept(id) => ("concept", project.concept(id).map(|c| MemoRef::Name(c.name.clone()))),
                     MemoTarget::Category(id) => ("category", Some(MemoRef::Name(cat_name(id)))),
                     MemoTarget::Coding(id) => ("coding", coding_index.get(&id).map(|i| MemoRef::Index(*i))),
+                    MemoTarget::Relation(id) => ("relation", relation_index.get(&id).map(|i| MemoRef::Index(*i))),
                 };
                 MemoEntry {
                     on: on.into(),
@@ -339,7 +422,7 @@ pub fn export_string(project: &Project, uids: Option<&Uids>) -> String {
 pub fn parse(json: &str) -> Result<ProjectFile, ProjectJsonError> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(ProjectJsonError::Malformed)?;
     let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or_default().to_owned();
-    if schema != SCHEMA {
+    if !SCHEMAS_READ.contains(&schema.as_str()) {
         return Err(ProjectJsonError::WrongSchema(schema));
     }
     serde_json::from_value(value).map_err(|e| ProjectJsonError::Invalid(format!("does not follow {SCHEMA}: {e}")))

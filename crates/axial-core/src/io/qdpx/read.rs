@@ -983,6 +983,8 @@ impl Parsed {
                 coder: user(&c.user),
                 created: c.created.clone(),
                 quote: None,
+                prompted: false,
+                placements: Vec::new(),
                 uid: c.guid.clone(),
             });
         }
@@ -1008,6 +1010,7 @@ impl Parsed {
                         from: renamed("category", a),
                         to: renamed("category", b),
                         kind: kind.clone(),
+                        evidence: Vec::new(),
                         uid: uid.clone(),
                     });
                 }

@@ -331,6 +331,8 @@ impl Leveller<'_> {
             name: name.clone(),
             class,
             facets: Self::facets(node),
+            level: None,
+            properties: Vec::new(),
             uid: Some(node.guid.clone()),
         });
         self.record(node, "category", &name);
