@@ -28,7 +28,7 @@ fn category_model_exports_validate_against_the_schema() {
     ] {
         let model = export_json(&project);
         schema_check(&model).unwrap_or_else(|e| panic!("{project}: {e}"));
-        assert_eq!(model["schema"], "axial.category-model/1");
+        assert_eq!(model["schema"], "axial.category-model/2");
         let classes: Vec<&str> =
             model["paradigm"].as_array().unwrap().iter().map(|c| c["class"].as_str().unwrap()).collect();
         assert_eq!(

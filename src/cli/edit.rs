@@ -79,6 +79,84 @@ pub enum EditVerb {
     /// Rename a document, put it in a case, or set one of its attributes.
     #[command(subcommand)]
     Document(DocumentOp),
+    /// Give a category a property with its dimension, edit it or delete it.
+    #[command(subcommand)]
+    Property(PropertyOp),
+    /// Place a coded passage (by id, as `report retrieval --format json` gives it) on a point
+    /// of a property of a category (POINT none: take it off).
+    PlacePassage { coding: i64, category: String, property: String, point: String },
+    /// Add or remove a passage as evidence for a relation.
+    #[command(subcommand)]
+    Evidence(EvidenceOp),
+    /// Write the memo on a relation ("FROM -> TO"): why the two categories are linked.
+    RelationMemo {
+        relation: String,
+        text: String,
+        /// When the two categories are related more than once.
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Set a category's level of the conditional/consequential matrix: individual, group,
+    /// organisation, industry, society (none: clear it).
+    Level { category: String, level: String },
+    /// Mark a coded passage (by id) as prompted by the interviewer (yes) or not (no).
+    Prompted {
+        coding: i64,
+        #[arg(action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+        prompted: bool,
+    },
+}
+
+/// Edits of a category's properties. POINTS: names separated by commas, from one end of the
+/// range to the other ("rarely,monthly,weekly"), or the values of a set with --set.
+#[derive(Subcommand, Debug)]
+pub enum PropertyOp {
+    Add {
+        category: String,
+        name: String,
+        #[arg(long, required = true)]
+        points: String,
+        /// The points are a set of values with no order, not a range.
+        #[arg(long)]
+        set: bool,
+    },
+    /// Rename a property (--name-to) or give it other points (--points, with --set for a set).
+    Edit {
+        category: String,
+        name: String,
+        #[arg(long)]
+        name_to: Option<String>,
+        #[arg(long)]
+        points: Option<String>,
+        #[arg(long)]
+        set: bool,
+    },
+    /// Rename a point, and every passage placed on it.
+    RenamePoint { category: String, name: String, point: String, new: String },
+    /// Delete a property, with the passages' places on it (`axial undo` brings them back).
+    Delete { category: String, name: String },
+}
+
+/// Edits of a relation's evidence.
+#[derive(Subcommand, Debug)]
+pub enum EvidenceOp {
+    /// Add evidence to the relation "FROM -> TO": a coded passage (--coding ID) or a stretch of
+    /// a document (--document TITLE --start N --end N, in characters).
+    Add {
+        relation: String,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, conflicts_with = "document")]
+        coding: Option<i64>,
+        #[arg(long, requires_all = ["start", "end"])]
+        document: Option<String>,
+        #[arg(long)]
+        start: Option<usize>,
+        #[arg(long)]
+        end: Option<usize>,
+    },
+    /// Remove an evidence passage by id (`axial report PROJECT relations` lists them).
+    Remove { id: i64 },
 }
 
 /// Edits of cases (the organisations, groups or people a study's documents belong to).
@@ -275,6 +353,26 @@ fn edit_action(
                 return Ok((action, Some(consequences)));
             }
         },
+        EditVerb::Property(op) => property_action(p, ids, op)?,
+        EditVerb::PlacePassage { coding, category, property, point } => {
+            edit::depth::place_passage(p, coding, &category, &property, &point)?
+        }
+        EditVerb::Evidence(EvidenceOp::Add { relation, kind, coding, document, start, end }) => {
+            let relation = edit::depth::relation(p, &relation, kind.as_deref())?;
+            let passage = match (coding, document.as_deref(), start, end) {
+                (Some(id), _, _, _) => edit::depth::Passage::Coding(id),
+                (None, Some(document), Some(start), Some(end)) => edit::depth::Passage::Range { document, start, end },
+                _ => anyhow::bail!("name the passage: --coding ID, or --document TITLE --start N --end N"),
+            };
+            edit::depth::add_evidence(p, ids, relation, passage)?
+        }
+        EditVerb::Evidence(EvidenceOp::Remove { id }) => edit::depth::remove_evidence(p, id)?,
+        EditVerb::RelationMemo { relation, text, kind } => {
+            let relation = edit::depth::relation(p, &relation, kind.as_deref())?;
+            edit::depth::relation_memo(p, ids, relation, &text, &axial_core::model::current_user())
+        }
+        EditVerb::Level { category, level } => edit::depth::level(p, &category, &level)?,
+        EditVerb::Prompted { coding, prompted } => edit::depth::prompted(p, coding, prompted)?,
         EditVerb::Kind(op) => match op {
             KindOp::Add { name } => edit::vocabulary::add_kind(&name),
             KindOp::Rename { old, new } => edit::vocabulary::rename_kind(p, &old, &new)?,
@@ -283,6 +381,33 @@ fn edit_action(
         },
     };
     Ok((action, None))
+}
+
+fn property_action(
+    p: &axial_core::model::Project,
+    ids: &mut axial_core::store::IdAllocator,
+    op: PropertyOp,
+) -> Result<axial_core::model::Action> {
+    use axial_core::edit::depth as d;
+    use axial_core::model::PropertyDimension;
+    let dimension = |points: &str, set: bool| PropertyDimension { ordered: !set, points: d::points(points) };
+    Ok(match op {
+        PropertyOp::Add { category, name, points, set } => {
+            d::add_property(p, ids, &category, &name, dimension(&points, set))?
+        }
+        PropertyOp::Edit { category, name, name_to, points, set } => {
+            let current = d::property(p, &category, &name)?;
+            let dimension = match points {
+                Some(points) => Some(dimension(&points, set)),
+                // --set alone turns a range into a set of the same values.
+                None if set => Some(PropertyDimension { ordered: false, ..current.dimension.clone() }),
+                None => None,
+            };
+            d::edit_property(p, &category, &name, name_to.as_deref(), dimension)?
+        }
+        PropertyOp::RenamePoint { category, name, point, new } => d::rename_point(p, &category, &name, &point, &new)?,
+        PropertyOp::Delete { category, name } => d::delete_property(p, &category, &name)?,
+    })
 }
 
 fn vocabulary_action_dimension(p: &axial_core::model::Project, op: DimensionOp) -> Result<axial_core::model::Action> {

@@ -102,7 +102,7 @@ Examples:\n  axial import thesis.axial interview_01.docx interview_02.txt\n  axi
   quotes-csv, quotes-md, quotes-docx   every passage of --code, --concept, --category or --class (filtered by --case, --attribute, --coder), with document, case, speaker and position\n\
   codings-csv       every coding with document, case, code, concept, category, class, coder, date and quote\n\
   html              one self-contained page for an appendix: codebook, figure, cube tables, frequencies, saturation, quotes per category\n\
-  json              the category model (axial.category-model/1): paradigm classes, categories, concepts, codes, counts, relations, cube\n\
+  json              the category model (axial.category-model/2): paradigm classes, categories, concepts, codes, counts, relations, cube\n\
   project-json      the whole project, lossless (axial.project/1); `axial import` reads it back\n\
   qdpx              the whole project for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA); `axial import` reads it back\n\
   qdc               the codebook for other tools (REFI-QDA)\n\n\

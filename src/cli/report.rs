@@ -105,6 +105,8 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<(
             report::cooccurrence::render(&p, &cooccurrence::matrix(&p, level, near, &mut turns), format)
         }
         ReportKind::Saturation => report::saturation::render(&saturation::saturation(&p), format),
+        ReportKind::Relations => report::depth::relations(&p, format),
+        ReportKind::Properties => report::depth::properties(&p, format),
         ReportKind::Memos => report::memos::render(&p, &memos::find(&p, search.as_deref().unwrap_or_default()), format),
         ReportKind::Agreement => {
             if coders.is_empty() {

@@ -24,7 +24,7 @@ impl From<LevelArg> for axial_core::edit::Level {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// The category model (axial.category-model/1).
+    /// The category model (axial.category-model/2).
     Json,
     /// The whole project, lossless (axial.project/1).
     ProjectJson,
@@ -200,12 +200,16 @@ pub enum ReportKind {
     Retrieval,
     /// Pairs that overlap or share a speaker turn (--level, --by).
     Cooccurrence,
-    /// New codes, concepts and categories per interview, in interview order.
+    /// New codes, concepts, categories, properties and relations per interview, in interview order.
     Saturation,
     /// Every memo, newest first, with what it is on (--search to find some).
     Memos,
     /// How far two or more coders agree, per code and overall (--coders A B).
     Agreement,
+    /// Each relation with its evidence, the passages coded with both its ends, suggestions and memo.
+    Relations,
+    /// Each category's properties, their dimensions and the passages placed on each point.
+    Properties,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

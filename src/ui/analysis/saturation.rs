@@ -18,6 +18,7 @@ const CODES: Color32 = Color32::from_rgb(0x5b, 0x9b, 0xd5);
 const CONCEPTS: Color32 = Color32::from_rgb(0xed, 0xa2, 0x4a);
 const CATEGORIES: Color32 = Color32::from_rgb(0xc0, 0x50, 0x4d);
 const RELATIONS: Color32 = Color32::from_rgb(0x4d, 0xa0, 0x6a);
+const PROPERTIES: Color32 = Color32::from_rgb(0x8e, 0x6c, 0xb8);
 
 impl SaturationView {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
@@ -49,6 +50,9 @@ impl SaturationView {
         let line = |value: fn(&axial_core::analysis::saturation::Step) -> usize| {
             PlotPoints::from_iter(s.steps.iter().enumerate().map(|(i, st)| [i as f64 + 1.0, value(st) as f64]))
         };
+        // Properties once a passage is placed on one (a study that does not use them gets no
+        // empty series).
+        let with_properties = s.steps.last().is_some_and(|st| st.properties > 0);
         Plot::new("saturation")
             .height((ui.available_height() * 0.5).max(160.0))
             .legend(Legend::default().position(egui_plot::Corner::LeftTop))
@@ -68,6 +72,12 @@ impl SaturationView {
                 plot.bar_chart(
                     BarChart::new("relations grounded", bar(0.3, RELATIONS, |s| s.new_relations)).color(RELATIONS),
                 );
+                if with_properties {
+                    plot.bar_chart(
+                        BarChart::new("properties shown", bar(0.5, PROPERTIES, |s| s.new_properties)).color(PROPERTIES),
+                    );
+                    plot.line(Line::new("properties shown", line(|s| s.properties)).color(PROPERTIES));
+                }
                 plot.line(Line::new("codes", line(|s| s.codes)).color(CODES));
                 plot.line(Line::new("concepts", line(|s| s.concepts)).color(CONCEPTS));
                 plot.line(Line::new("relations grounded", line(|s| s.relations)).color(RELATIONS));
@@ -88,9 +98,17 @@ impl SaturationView {
                 .weak(),
             );
         }
-        let mut columns =
-            vec!["#", "Interview", "Date", "New codes", "New concepts", "New categories", "New relations"];
-        let mut widths = vec![36.0, 0.0, 96.0, 84.0, 100.0, 110.0, 100.0];
+        let mut columns = vec![
+            "#",
+            "Interview",
+            "Date",
+            "New codes",
+            "New concepts",
+            "New categories",
+            "New properties",
+            "New relations",
+        ];
+        let mut widths = vec![36.0, 0.0, 96.0, 84.0, 100.0, 110.0, 106.0, 100.0];
         if log {
             columns.extend(["Sampled because", "To develop"]);
             widths.extend([260.0, 180.0]);
@@ -114,13 +132,14 @@ impl SaturationView {
                             commands.push(UiCommand::ShowDocument(st.document));
                         }
                         ui.add_sized([widths[2], heights], egui::Label::new(st.date.as_deref().unwrap_or("")));
-                        let new = [st.new_codes, st.new_concepts, st.new_categories, st.new_relations];
+                        let new =
+                            [st.new_codes, st.new_concepts, st.new_categories, st.new_properties, st.new_relations];
                         for (v, w) in new.into_iter().zip(&widths[3..]) {
                             let text = if v == 0 { RichText::new("0").weak() } else { RichText::new(v.to_string()) };
                             ui.add_sized([*w, heights], egui::Label::new(text));
                         }
                         if log {
-                            for (note, w) in [&st.sampled_because, &st.to_develop].into_iter().zip(&widths[7..]) {
+                            for (note, w) in [&st.sampled_because, &st.to_develop].into_iter().zip(&widths[8..]) {
                                 let text = super::super::bidi_text::label(ui, note.as_deref().unwrap_or(""));
                                 ui.add_sized([*w, heights], egui::Label::new(text).truncate())
                                     .on_hover_text(note.as_deref().unwrap_or("no note"));

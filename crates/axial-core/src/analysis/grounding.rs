@@ -1,8 +1,8 @@
-//! Which relations between categories the data grounds: the speaker turns and passages coded
-//! with both ends of a relation (codings of codes under each category that share a turn or
-//! overlap). A relation nothing grounds is an arrow the analyst drew without evidence in the
-//! data; the paradigm diagram and the figure mark it. (Evidence picked by hand is to come,
-//! issue 24 item 2; until then this is the evidence the data suggests.)
+//! Which relations between categories the data grounds: the passages picked as a relation's
+//! evidence, and the speaker turns and passages coded with both ends of a relation (codings of
+//! codes under each category that share a turn or overlap), which are offered as suggestions
+//! to pick from. A relation nothing grounds is an arrow the analyst drew without evidence in
+//! the data; the paradigm diagram and the figure mark it.
 
 use crate::analysis::cooccurrence::{Level, Near, matrix, meetings};
 use crate::analysis::hierarchy::Node;
@@ -13,6 +13,8 @@ use rustc_hash::FxHashMap;
 /// What grounds one relation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Grounds {
+    /// Passages picked by hand as the relation's evidence.
+    pub picked: usize,
     /// Speaker turns (paragraphs, without labels) coded with both ends.
     pub turns: usize,
     /// Pairs of overlapping codings, one under each end.
@@ -23,9 +25,9 @@ pub struct Grounds {
 }
 
 impl Grounds {
-    /// Whether any passage is coded with both ends.
+    /// Whether any passage grounds it: picked as evidence, or coded with both ends.
     pub fn any(self) -> bool {
-        self.turns > 0 || self.overlaps > 0
+        self.picked > 0 || self.turns > 0 || self.overlaps > 0
     }
 }
 
@@ -70,9 +72,45 @@ pub fn grounding(p: &Project) -> Grounding {
                         |c: CodingId| p.coding(c).is_some_and(|c| p.placement(c.code).category == Some(r.from));
                     Some(if under_from(first.0) { first.0 } else { first.1 })
                 });
-            (r.id, Grounds { turns: turn_count, overlaps, example })
+            let picked = p.depth().evidence_of(r.id).count();
+            (r.id, Grounds { picked, turns: turn_count, overlaps, example })
         })
         .collect()
+}
+
+/// A passage the data suggests as evidence for a relation: where a coding under one end meets
+/// a coding under the other (the stretch from the first's start to the last's end).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Suggestion {
+    pub document: DocumentId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The passages coded with both ends of `relation` (in a speaker turn, or overlapping), in
+/// reading order, without those already picked as its evidence.
+pub fn suggestions(p: &Project, relation: RelationId) -> Vec<Suggestion> {
+    let Some(r) = p.relation(relation) else { return Vec::new() };
+    let mut turns = TurnIndex::default();
+    let picked: std::collections::HashSet<(DocumentId, usize, usize)> =
+        p.depth().evidence_of(relation).map(|e| (e.document, e.start, e.end)).collect();
+    let mut out = std::collections::BTreeSet::new();
+    for near in [Near::Turn, Near::Overlap] {
+        let m = matrix(p, Level::Category, near, &mut turns);
+        let at = |c: CategoryId| m.items.iter().position(|n| *n == Node::Category(c));
+        let (Some(a), Some(b)) = (at(r.from), at(r.to)) else { continue };
+        for (x, y) in meetings(p, &m, a, b, &mut turns) {
+            let (Some(x), Some(y)) = (p.coding(x), p.coding(y)) else { continue };
+            let s = Suggestion { document: x.document, start: x.start.min(y.start), end: x.end.max(y.end) };
+            if !picked.contains(&(s.document, s.start, s.end)) {
+                out.insert(s);
+            }
+        }
+    }
+    let order: FxHashMap<DocumentId, usize> = p.documents().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let mut out: Vec<Suggestion> = out.into_iter().collect();
+    out.sort_by_key(|s| (order.get(&s.document).copied().unwrap_or(usize::MAX), s.start, s.end));
+    out
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@
 //! study reports it after 16 interviews); but codes and concepts may still be new long after, so
 //! [`Saturation::summary`] says where each level stopped growing and on which a claim can rest.
 //!
-//! A relation between two categories counts from the first interview with a passage coded with
-//! both its ends (codings of codes in each category that overlap, or share a speaker turn): the
-//! data that grounds it.
+//! A relation between two categories counts from the first interview with a passage picked as
+//! its evidence or coded with both its ends (codings of codes in each category that overlap,
+//! or share a speaker turn): the data that grounds it. A category's property counts from the
+//! first interview with a passage placed on its dimension: where the data first shows it.
 //!
 //! Interview order is the date a document carries (an attribute named `date`, or ending in
 //! `date`, such as `interview date`; ISO `YYYY-MM-DD` or `DD.MM.YYYY`/`DD/MM/YYYY`), else the
@@ -38,12 +39,15 @@ pub struct Step {
     pub new_codes: usize,
     pub new_concepts: usize,
     pub new_categories: usize,
+    /// Properties first shown in this interview (a passage placed on their dimension).
+    pub new_properties: usize,
     /// Relations first grounded in this interview (a passage coded with both their ends).
     pub new_relations: usize,
     /// Totals seen up to and including this interview.
     pub codes: usize,
     pub concepts: usize,
     pub categories: usize,
+    pub properties: usize,
     pub relations: usize,
 }
 
@@ -53,17 +57,19 @@ pub enum Level {
     Codes,
     Concepts,
     Categories,
+    Properties,
     Relations,
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [Level::Codes, Level::Concepts, Level::Categories, Level::Relations];
+    pub const ALL: [Level; 5] = [Level::Codes, Level::Concepts, Level::Categories, Level::Properties, Level::Relations];
 
     pub fn plural(self) -> &'static str {
         match self {
             Level::Codes => "codes",
             Level::Concepts => "concepts",
             Level::Categories => "categories",
+            Level::Properties => "properties",
             Level::Relations => "relations",
         }
     }
@@ -74,6 +80,7 @@ impl Level {
             Level::Codes => step.new_codes,
             Level::Concepts => step.new_concepts,
             Level::Categories => step.new_categories,
+            Level::Properties => step.new_properties,
             Level::Relations => step.new_relations,
         }
     }
@@ -108,12 +115,12 @@ impl Saturation {
         self.last_new(Level::Codes)
     }
 
-    /// The levels of the model (categories, concepts, codes) that stopped growing before the
+    /// The levels of the model (categories, properties, concepts, codes) that stopped growing before the
     /// last interview, coarsest first, each with how many interviews since brought none: what a
     /// claim of saturation can rest on.
     pub fn stopped(&self) -> Vec<(Level, usize)> {
         let n = self.steps.len();
-        [Level::Categories, Level::Concepts, Level::Codes]
+        [Level::Categories, Level::Properties, Level::Concepts, Level::Codes]
             .into_iter()
             .filter_map(|level| {
                 let last = self.last_new(level);
@@ -132,12 +139,16 @@ impl Saturation {
             k => format!("No new category after interview {k} of {n}"),
         };
         let relations = match self.last_new(Level::Relations) {
-            0 => "no relation has a passage coded with both its ends".to_owned(),
-            r => format!("the last relation first grounded in a passage coded with both its ends at {r}"),
+            0 => "no relation has a passage as evidence or coded with both its ends".to_owned(),
+            r => format!("the last relation first grounded at {r}"),
+        };
+        let properties = match self.last_new(Level::Properties) {
+            0 => "no passage is placed on a property yet".to_owned(),
+            r => format!("the last property first shown at {r}"),
         };
         let (concepts, codes) = (self.last_new(Level::Concepts), self.last_new(Level::Codes));
         let mut out = format!(
-            "{head}; the last new concept came at interview {concepts}, the last new code at {codes}; {relations}."
+            "{head}; the last new concept came at interview {concepts}, the last new code at {codes}; {properties}; {relations}."
         );
         let stopped = self.stopped();
         if stopped.is_empty() {
@@ -209,6 +220,12 @@ pub fn saturation(p: &Project) -> Saturation {
         relation_of.entry((r.from.min(r.to), r.from.max(r.to))).or_default().push(r.id);
     }
     let mut relations: HashSet<RelationId> = HashSet::new();
+    let mut properties: HashSet<PropertyId> = HashSet::new();
+    // Evidence picked by hand grounds a relation in the interview it was picked from.
+    let mut picked_in: std::collections::HashMap<DocumentId, Vec<RelationId>> = Default::default();
+    for e in p.depth().evidence() {
+        picked_in.entry(e.document).or_default().push(e.relation);
+    }
     let category_ids: Vec<CategoryId> = p.categories().map(|c| c.id).collect();
     let category_index: std::collections::HashMap<CategoryId, usize> =
         category_ids.iter().enumerate().map(|(i, c)| (*c, i)).collect();
@@ -216,12 +233,15 @@ pub fn saturation(p: &Project) -> Saturation {
     let mut steps = Vec::with_capacity(order.len());
     for (document, date) in order {
         let (c0, k0, g0, r0) = (codes.len(), concepts.len(), categories.len(), relations.len());
+        let p0 = properties.len();
+        relations.extend(picked_in.get(&document).into_iter().flatten().copied());
         if !relation_of.is_empty() {
             for pair in co_coded_category_pairs(p, document, (&category_ids, &category_index), &mut turns) {
                 relations.extend(relation_of.get(&pair).into_iter().flatten().copied());
             }
         }
         for coding in p.codings_in(document) {
+            properties.extend(p.depth().placements_of(coding.id).map(|(property, _)| property));
             if codes.insert(coding.code) {
                 let place = p.placement(coding.code);
                 if let Some(k) = place.concept {
@@ -247,10 +267,12 @@ pub fn saturation(p: &Project) -> Saturation {
             new_codes: codes.len() - c0,
             new_concepts: concepts.len() - k0,
             new_categories: categories.len() - g0,
+            new_properties: properties.len() - p0,
             new_relations: relations.len() - r0,
             codes: codes.len(),
             concepts: concepts.len(),
             categories: categories.len(),
+            properties: properties.len(),
             relations: relations.len(),
         });
     }

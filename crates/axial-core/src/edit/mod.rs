@@ -7,6 +7,7 @@ use crate::model::*;
 use crate::store::IdAllocator;
 use std::collections::{BTreeSet, HashSet};
 
+pub mod depth;
 pub mod records;
 pub mod settle;
 pub mod vocabulary;
@@ -51,6 +52,9 @@ pub enum EditError {
     ZeroPosition,
     #[error("there is no {0} named \u{201c}{1}\u{201d} in this project; check the spelling (names are exact)")]
     UnknownRecord(&'static str, String),
+    /// Any other edit that cannot be made, in one sentence.
+    #[error("{0}")]
+    Refused(String),
 }
 
 fn class_keys() -> String {

@@ -1,6 +1,10 @@
-//! The category-model export (`axial.category-model/1`, a contract; JSON Schema in
+//! The category-model export (`axial.category-model/2`, a contract; JSON Schema in
 //! `assets/category-model.schema.json`): paradigm classes -> categories -> concepts -> codes
 //! with counts, what is not yet placed, relations between categories, and the cube.
+//!
+//! Version 2 adds, and changes nothing of version 1: each category's matrix `level` and
+//! `properties` (name, `dimension` range or set, and the passages placed on each point), and
+//! each relation's `evidence` passages, whether the data `grounded` it and its `memo`.
 
 use crate::analysis::cube::{Cube, cube_from};
 use crate::analysis::hierarchy::Hierarchy;
@@ -8,7 +12,7 @@ use crate::analysis::units::Unit;
 use crate::model::*;
 use serde_json::{Map, Value, json};
 
-pub const SCHEMA: &str = "axial.category-model/1";
+pub const SCHEMA: &str = "axial.category-model/2";
 
 /// The category model of `project`, walked through its hierarchy view model.
 pub fn category_model(project: &Project) -> Value {
@@ -42,8 +46,26 @@ pub fn category_model_in(project: &Project, h: &Hierarchy, freq: &Tallies, unit:
         "codes": h.codes_in(None).iter().map(|&c| code_json(project, freq, c)).collect::<Vec<_>>(),
     });
     let name_of = |id: CategoryId| project.category(id).map(|c| c.name.clone()).unwrap_or_default();
-    let relations: Vec<Value> =
-        project.relations().map(|r| json!({"from": name_of(r.from), "to": name_of(r.to), "kind": r.kind})).collect();
+    let grounds = crate::analysis::grounding::grounding(project);
+    let relations: Vec<Value> = project
+        .relations()
+        .map(|r| {
+            let evidence: Vec<Value> = project
+                .depth()
+                .evidence_of(r.id)
+                .map(|e| {
+                    let (title, quote) = project
+                        .document(e.document)
+                        .map(|d| (d.title.as_str(), crate::io::text::slice_chars(&d.text, e.start, e.end)))
+                        .unwrap_or_default();
+                    json!({"document": title, "start": e.start, "end": e.end, "quote": quote})
+                })
+                .collect();
+            json!({"from": name_of(r.from), "to": name_of(r.to), "kind": r.kind,
+                   "grounded": grounds.get(&r.id).is_some_and(|g| g.any()),
+                   "evidence": evidence, "memo": memo_text(project, MemoTarget::Relation(r.id))})
+        })
+        .collect();
 
     let cube = Cube { unit, ..cube_from(project, freq) };
     let mut dimensions = Map::new();
@@ -112,8 +134,21 @@ fn category_json(project: &Project, h: &Hierarchy, freq: &Tallies, id: CategoryI
         "facets": facets_json(project, FacetOwner::Category(id)),
         "references": t.references,
         "documents": t.documents,
+        "level": project.depth().level(id).map(|l| l.key()),
+        "properties": properties_json(project, id),
         "concepts": h.concepts_in(Some(id)).iter().map(|&k| concept_json(project, h, freq, k)).collect::<Vec<_>>(),
     })
+}
+
+fn properties_json(project: &Project, category: CategoryId) -> Vec<Value> {
+    let d = project.depth();
+    d.properties_of(category)
+        .map(|p| {
+            let points: Vec<Value> =
+                d.spread(p).into_iter().map(|(point, n)| json!({"point": point, "passages": n})).collect();
+            json!({"name": p.name, "dimension": if p.dimension.ordered { "range" } else { "set" }, "points": points})
+        })
+        .collect()
 }
 
 fn concept_json(project: &Project, h: &Hierarchy, freq: &Tallies, id: ConceptId) -> Value {

@@ -10,7 +10,7 @@ use std::path::Path;
 /// The exports Axial writes of a whole project (the quotes of one item: [`quotes`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Export {
-    /// The category model, `axial.category-model/1`.
+    /// The category model, `axial.category-model/2`.
     CategoryModel,
     /// The whole project, lossless, `axial.project/1`.
     ProjectJson,
@@ -318,7 +318,7 @@ impl Export {
     pub fn description(self) -> &'static str {
         match self {
             Export::CategoryModel => {
-                "The paradigm model with categories, concepts, codes, counts, relations and the cube (axial.category-model/1)"
+                "The paradigm model with categories, concepts, codes, counts, relations and the cube (axial.category-model/2)"
             }
             Export::ProjectJson => "Everything, lossless, to import elsewhere (axial.project/1)",
             Export::DiagramSvg | Export::DiagramPng | Export::DiagramPdf => {

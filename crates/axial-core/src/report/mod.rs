@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod codings;
 pub mod cooccurrence;
 pub mod cube;
+pub mod depth;
 pub mod diagram;
 pub mod document;
 pub mod figure;

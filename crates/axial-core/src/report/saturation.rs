@@ -1,4 +1,4 @@
-//! The saturation report: new and cumulative codes, concepts, categories and relations per
+//! The saturation report: new and cumulative codes, concepts, categories, properties and relations per
 //! interview, where each level stopped growing and what a claim of saturation rests on.
 
 use super::{Format, Table};
@@ -16,9 +16,10 @@ pub fn render(s: &Saturation, format: Format) -> String {
                 .map(|(i, st)| {
                     json!({"position": i + 1, "document": st.title, "date": st.date,
                            "new_codes": st.new_codes, "new_concepts": st.new_concepts,
-                           "new_categories": st.new_categories, "new_relations": st.new_relations,
+                           "new_categories": st.new_categories, "new_properties": st.new_properties,
+                           "new_relations": st.new_relations,
                            "codes": st.codes, "concepts": st.concepts, "categories": st.categories,
-                           "relations": st.relations, "sampled_because": st.sampled_because,
+                           "properties": st.properties, "relations": st.relations, "sampled_because": st.sampled_because,
                            "to_develop": st.to_develop})
                 })
                 .collect();
@@ -51,10 +52,12 @@ pub fn table(s: &Saturation) -> Table {
         "New codes",
         "New concepts",
         "New categories",
+        "New properties",
         "New relations",
         "Codes",
         "Concepts",
         "Categories",
+        "Properties",
         "Relations",
     ];
     let log = s.has_sampling_log();
@@ -70,10 +73,12 @@ pub fn table(s: &Saturation) -> Table {
             st.new_codes.to_string(),
             st.new_concepts.to_string(),
             st.new_categories.to_string(),
+            st.new_properties.to_string(),
             st.new_relations.to_string(),
             st.codes.to_string(),
             st.concepts.to_string(),
             st.categories.to_string(),
+            st.properties.to_string(),
             st.relations.to_string(),
         ];
         if log {

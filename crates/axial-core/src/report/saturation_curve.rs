@@ -23,16 +23,25 @@ const BOTTOM: f32 = 44.0;
 type Count = fn(&Step) -> usize;
 
 /// The panels: what they count, the cumulative total and the new ones of an interview.
-const PANELS: [(&str, Count, Count); 4] = [
+const PANELS: [(&str, Count, Count); 5] = [
     ("Codes", |s| s.codes, |s| s.new_codes),
     ("Concepts", |s| s.concepts, |s| s.new_concepts),
     ("Categories", |s| s.categories, |s| s.new_categories),
+    ("Properties shown", |s| s.properties, |s| s.new_properties),
     ("Relations grounded", |s| s.relations, |s| s.new_relations),
 ];
 
+/// The panels to draw: properties only once a passage is placed on one (a study that does not
+/// use them gets no empty panel).
+fn panels(s: &Saturation) -> Vec<(&'static str, Count, Count)> {
+    let placed = s.steps.last().is_some_and(|st| st.properties > 0);
+    PANELS.into_iter().filter(|(name, ..)| placed || *name != "Properties shown").collect()
+}
+
 /// The curve of `s` as a standalone SVG document titled `title`.
 pub fn svg(s: &Saturation, title: &str) -> String {
-    let panels = PANELS.len() as f32;
+    let shown = panels(s);
+    let panels = shown.len() as f32;
     let height = TOP + panels * PANEL_HEIGHT + (panels - 1.0) * GAP + BOTTOM;
     let mut out = String::new();
     let _ = writeln!(
@@ -48,7 +57,7 @@ pub fn svg(s: &Saturation, title: &str) -> String {
         r##"<text class="heading" x="{LEFT}" y="18" font-size="13" font-weight="bold">Saturation: what each interview brought new</text><text x="{LEFT}" y="34" fill="#444">{} ({order}); bars: new in the interview, line: total so far</text>"##,
         escape(summary(s))
     );
-    for (i, (name, total, new)) in PANELS.into_iter().enumerate() {
+    for (i, (name, total, new)) in shown.into_iter().enumerate() {
         let y = TOP + i as f32 * (PANEL_HEIGHT + GAP);
         panel(&mut out, s, y, name, total, new);
     }
@@ -183,10 +192,12 @@ mod tests {
             new_codes: new[0],
             new_concepts: new[1],
             new_categories: new[2],
+            new_properties: 0,
             new_relations: 0,
             codes: total[0],
             concepts: total[1],
             categories: total[2],
+            properties: 0,
             relations: 0,
         }
     }

@@ -1,0 +1,91 @@
+//! The depth of the method through the real binary: a category's properties and dimensions, a
+//! passage placed on one, a relation's evidence and memo, a matrix level, a prompted mark;
+//! each one undoable step, read back from the reports and the JSON exports, and refused in one
+//! sentence where it must be.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn banking() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = new_project();
+    ok(&["import", s(&path), s(&sample("banking_ckm_crm").join("project.json"))]);
+    (dir, path)
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&ok(&all)).unwrap()
+}
+
+const CORE: &str = "Determining the management framework";
+
+#[test]
+fn properties_evidence_memos_levels_and_prompted_marks_from_the_command_line() {
+    let (_dir, path) = banking();
+    let p = s(&path);
+    let before = ok(&["export", p, "--format", "project-json", "-o", "-"]);
+
+    // A property with a range, and a passage of the category placed on it.
+    ok(&["edit", p, "property", "add", CORE, "Formality", "--points", "informal, mixed, formal"]);
+    let passages = json(&["report", p, "retrieval", "--category", CORE]);
+    let coding = passages["passages"][0]["coding"].as_i64().expect("passages carry their id");
+    let id = coding.to_string();
+    ok(&["edit", p, "place-passage", &id, CORE, "Formality", "formal"]);
+    let props = json(&["report", p, "properties"]);
+    let formality = &props["categories"][0]["properties"][0];
+    assert_eq!(formality["name"], "Formality");
+    assert_eq!(formality["dimension"], "range");
+    assert_eq!(formality["points"][2], serde_json::json!({"point": "formal", "passages": 1}));
+
+    // A point the dimension lacks is refused, naming the points it has.
+    let run = axial(&["edit", p, "place-passage", &id, CORE, "Formality", "casual"]);
+    assert_ne!(run.code, 0);
+    let err = &run.stderr;
+    assert!(err.contains("its points are informal, mixed, formal"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+
+    // Evidence for a relation, by a coded passage; its memo; the report lists both.
+    let rels = json(&["report", p, "relations"]);
+    let relation = &rels["relations"][0];
+    let name = format!("{} -> {}", relation["from"].as_str().unwrap(), relation["to"].as_str().unwrap());
+    let was_grounded = relation["grounded"].as_bool().unwrap();
+    ok(&["edit", p, "evidence", "add", &name, "--coding", &id]);
+    ok(&["edit", p, "relation-memo", &name, "The committee is where the framework is decided."]);
+    let rels = json(&["report", p, "relations"]);
+    let relation = &rels["relations"][0];
+    assert_eq!(relation["grounded"], true, "picked evidence grounds it (was grounded: {was_grounded})");
+    assert_eq!(relation["evidence"].as_array().unwrap().len(), 1);
+    assert!(!relation["evidence"][0]["quote"].as_str().unwrap().is_empty());
+    assert_eq!(relation["memos"][0], "The committee is where the framework is decided.");
+
+    // Level and prompted mark.
+    ok(&["edit", p, "level", CORE, "organisation"]);
+    ok(&["edit", p, "prompted", &id, "yes"]);
+    let run = axial(&["edit", p, "level", CORE, "planet"]);
+    assert!(run.stderr.contains("not a level of the matrix"), "{}", run.stderr);
+
+    // The category model (version 2) carries all of it.
+    let model: Value = serde_json::from_str(&ok(&["export", p, "--format", "json", "-o", "-"])).unwrap();
+    assert_eq!(model["schema"], "axial.category-model/2");
+    let core = model["paradigm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["categories"].as_array().unwrap())
+        .find(|c| c["name"] == CORE)
+        .unwrap();
+    assert_eq!(core["level"], "organisation");
+    assert_eq!(core["properties"][0]["points"][2]["passages"], 1);
+    let r = &model["relations"][0];
+    assert_eq!(r["grounded"], true);
+    assert_eq!(r["memo"], "The committee is where the framework is decided.");
+    assert_eq!(r["evidence"].as_array().unwrap().len(), 1);
+
+    // Six steps; six undos give the project back as it was.
+    for _ in 0..6 {
+        ok(&["undo", p]);
+    }
+    assert_eq!(ok(&["export", p, "--format", "project-json", "-o", "-"]), before);
+}
