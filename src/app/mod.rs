@@ -20,7 +20,7 @@ pub use background::{BACKGROUND_SEARCH_CHARS, Jobs};
 pub use computed::{Computed, INLINE_CODINGS};
 pub use error::AppError;
 pub use hits::HitsCode;
-pub use intent::{Intent, in_vivo_name};
+pub use intent::{DepthEdit, Intent, in_vivo_name};
 pub use job::{Job, Wake};
 pub use review::{OpenAs, REVIEW_REFUSAL, ReviewState};
 pub use tree_edit::TreeEdit;

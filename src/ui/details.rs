@@ -67,6 +67,8 @@ pub struct DetailsPanel {
     /// What was selected when the comments were last drawn: a new selection shows its own.
     comment_seen: Option<CommentTarget>,
     drafts: Drafts,
+    /// The property form and a relation's suggested evidence.
+    depth: super::depth::DepthDrafts,
     pub memo_on: MemoOn,
     memo_buffer: String,
     memo_key: Option<(MemoTarget, Option<MemoId>, u64)>,
@@ -132,7 +134,14 @@ impl DetailsPanel {
         }
         ui.columns(2, |cols| {
             let (left, right) = cols.split_at_mut(1);
-            left[0].with_layout(ragged, |ui| self.selection_ui(ui, state, commands));
+            // What is selected scrolls within the panel's height (a relation with its evidence,
+            // a category with its properties can be taller than a short window gives).
+            left[0].with_layout(ragged, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("details-selection")
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| self.selection_ui(ui, state, commands));
+            });
             right[0].with_layout(ragged, |ui| {
                 self.pane_tabs_ui(ui, state);
                 match self.pane {
@@ -295,6 +304,7 @@ impl DetailsPanel {
                     commands.push(Intent::RemoveCoding(c.id));
                 }
             });
+            super::depth::coding_ui(ui, state, c, commands);
             return;
         }
         if let Some(code) = state.selected_code.and_then(|id| p.code(id)) {
@@ -334,10 +344,14 @@ impl DetailsPanel {
         }
         if let Some(group) = state.selected_group {
             group_ui(ui, state, group, commands);
+            if let Group::Category(id) = group {
+                super::depth::category_ui(ui, state, id, &mut self.depth, commands);
+            }
             return;
         }
         if let Some(r) = state.selected_relation.and_then(|id| p.relation(id)) {
             relation_ui(ui, state, r, commands);
+            super::depth::relation_ui(ui, state, r, &mut self.depth, commands);
             return;
         }
         match state.selected_range() {

@@ -8,6 +8,7 @@ mod bidi_text;
 mod code_tree;
 pub mod command;
 mod comments;
+mod depth;
 mod details;
 pub mod dialogs;
 mod documents;

@@ -190,11 +190,17 @@ impl ParadigmView {
         // A right-to-left name starts at the card's right (clear of the relation dot).
         let x = if axial_core::bidi::base_is_rtl(&c.name) { r.max.x - 20.0 - name.size().x } else { r.min.x + 8.0 };
         painter.galley(egui::pos2(x, r.min.y + 6.0), name, visuals.strong_text_color());
+        let properties: Vec<&axial_core::model::Property> = p.depth().properties_of(c.id).collect();
         let facts = format!(
-            "{} refs · {} docs · {} concepts{}",
+            "{} refs · {} docs · {} concepts{}{}",
             t.references,
             t.documents,
             concepts,
+            match properties.len() {
+                0 => String::new(),
+                1 => " · 1 property".to_owned(),
+                n => format!(" · {n} properties"),
+            },
             if core { " · core" } else { "" }
         );
         painter.text(
@@ -204,7 +210,15 @@ impl ParadigmView {
             FontId::proportional(11.0),
             visuals.weak_text_color(),
         );
-        let response = response.on_hover_text(&c.name);
+        // The hover names the category, its matrix level and its properties with their dimensions.
+        let mut hover = c.name.clone();
+        if let Some(level) = p.depth().level(c.id) {
+            hover.push_str(&format!("\nMatrix level: {}", level.label()));
+        }
+        for prop in &properties {
+            hover.push_str(&format!("\n{}: {}", prop.name, prop.dimension.describe()));
+        }
+        let response = response.on_hover_text(hover);
         if response.clicked() {
             commands.push(Intent::SelectGroup(Some(Group::Category(c.id))));
         }

@@ -252,8 +252,7 @@ fn the_project_json_carries_the_depth_and_reads_back_the_same() {
     let bad = json.replace("\"point\": \"weekly\"", "\"point\": \"daily\"");
     let file = project_json::parse(&bad).unwrap();
     let e = project_json::to_actions(&file, None, &empty, &mut copy.ids().unwrap(), "maryam", &Uids::default())
-        .err()
-        .expect("refused")
+        .expect_err("refused")
         .to_string();
     assert!(e.contains("not a point of the property"), "{e}");
 }

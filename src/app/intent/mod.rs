@@ -116,6 +116,9 @@ pub enum Intent {
     /// Edits the project's vocabularies (cube dimensions and values, relation kinds): one of
     /// the dimension, value or relation-kind actions, built by the settings view.
     EditVocabulary(Action),
+    /// Edits the depth of the model: properties, a passage placed on one, a relation's
+    /// evidence, a category's matrix level, a prompted mark.
+    EditDepth(DepthEdit),
     /// Writes a file a view made (its passages as quotes) in one atomic write.
     WriteFile {
         path: std::path::PathBuf,
@@ -169,6 +172,40 @@ enum WhileWriting {
     Refuse,
 }
 
+/// An edit of the model's depth from the window, by ids; those that create a row get its id
+/// under the write lock.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DepthEdit {
+    AddProperty { category: CategoryId, name: String, dimension: PropertyDimension },
+    UpdateProperty { id: PropertyId, name: String, dimension: PropertyDimension },
+    DeleteProperty(PropertyId),
+    Place { coding: CodingId, property: PropertyId, point: Option<String> },
+    AddEvidence { relation: RelationId, document: DocumentId, start: usize, end: usize },
+    RemoveEvidence(EvidenceId),
+    SetLevel { category: CategoryId, level: Option<ConditionLevel> },
+    SetPrompted { coding: CodingId, prompted: bool },
+}
+
+impl DepthEdit {
+    /// The action, with any new row's id from `ids`.
+    pub fn action(self, ids: &mut axial_core::store::IdAllocator) -> Action {
+        match self {
+            DepthEdit::AddProperty { category, name, dimension } => {
+                Action::CreateProperty { id: ids.property(), category, name, dimension }
+            }
+            DepthEdit::UpdateProperty { id, name, dimension } => Action::UpdateProperty { id, name, dimension },
+            DepthEdit::DeleteProperty(id) => Action::DeleteProperty { id },
+            DepthEdit::Place { coding, property, point } => Action::PlaceCoding { coding, property, point },
+            DepthEdit::AddEvidence { relation, document, start, end } => {
+                Action::AddEvidence { id: ids.evidence(), relation, document, start, end }
+            }
+            DepthEdit::RemoveEvidence(id) => Action::RemoveEvidence { id },
+            DepthEdit::SetLevel { category, level } => Action::SetCategoryLevel { id: category, level },
+            DepthEdit::SetPrompted { coding, prompted } => Action::SetCodingPrompted { id: coding, prompted },
+        }
+    }
+}
+
 impl Intent {
     fn while_writing(&self) -> WhileWriting {
         match self {
@@ -214,6 +251,7 @@ impl Intent {
             | Intent::SetFacet { .. }
             | Intent::EditVocabulary(_)
             | Intent::EditRecord(_)
+            | Intent::EditDepth(_)
             | Intent::ImportComments(_)
             | Intent::MergeCopy(_)
             | Intent::Settle { .. }

@@ -44,7 +44,7 @@ impl PropertyDimension {
 
     /// How the dimension reads in a sentence: "low … high" or "{a, b, c}".
     pub fn describe(&self) -> String {
-        if self.ordered { self.points.join(" \u{2192} ") } else { format!("{{{}}}", self.points.join(", ")) }
+        if self.ordered { self.points.join(" \u{2013} ") } else { format!("{{{}}}", self.points.join(", ")) }
     }
 
     /// Why these points cannot make a dimension, in one sentence, or `None` when they can.

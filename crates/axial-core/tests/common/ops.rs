@@ -398,7 +398,7 @@ pub fn depth_action(p: &Project, ids: &mut IdAllocator, kind: u8, i: u8, j: u8, 
     let points = ["low", "medium", "high", "", "low"];
     let dimension = |n: u8| {
         let k = 1 + n as usize % 4;
-        PropertyDimension { ordered: n % 2 == 0, points: points[..k].iter().map(|s| (*s).to_owned()).collect() }
+        PropertyDimension { ordered: n.is_multiple_of(2), points: points[..k].iter().map(|s| (*s).to_owned()).collect() }
     };
     match kind % 9 {
         0 => Action::CreateProperty {
@@ -417,7 +417,7 @@ pub fn depth_action(p: &Project, ids: &mut IdAllocator, kind: u8, i: u8, j: u8, 
         4 => Action::PlaceCoding {
             coding: CodingId(pick(&codings, i)),
             property: PropertyId(pick(&props, j)),
-            point: (n % 4 != 0).then(|| points[n as usize % 3].to_owned()),
+            point: (!n.is_multiple_of(4)).then(|| points[n as usize % 3].to_owned()),
         },
         5 => {
             let start = n as usize % 5;
@@ -434,7 +434,7 @@ pub fn depth_action(p: &Project, ids: &mut IdAllocator, kind: u8, i: u8, j: u8, 
             id: CategoryId(pick(&cats, i)),
             level: (n % 6 != 5).then(|| ConditionLevel::ALL[n as usize % 5]),
         },
-        _ => Action::SetCodingPrompted { id: CodingId(pick(&codings, i)), prompted: n % 3 != 0 },
+        _ => Action::SetCodingPrompted { id: CodingId(pick(&codings, i)), prompted: !n.is_multiple_of(3) },
     }
 }
 
