@@ -66,6 +66,19 @@ fn properties_evidence_memos_levels_and_prompted_marks_from_the_command_line() {
     let run = axial(&["edit", p, "level", CORE, "planet"]);
     assert!(run.stderr.contains("not a level of the matrix"), "{}", run.stderr);
 
+    // The conditional/consequential matrix shows the category in the organisation band.
+    let svg = ok(&["export", p, "--format", "matrix-svg", "-o", "-"]);
+    let band = svg.find(r#"data-level="organisation""#).expect("an organisation band");
+    let chip = svg.find(&format!(r#"data-category="{CORE}""#)).expect("the core category on the matrix");
+    assert!(chip > band, "drawn after (inside) its band");
+    assert!(svg.contains("Without a level yet (17)"), "the other categories are listed under it");
+    let dir = tempfile::tempdir().unwrap();
+    for (format, magic) in [("matrix-pdf", &b"%PDF"[..]), ("matrix-png", &b"\x89PNG"[..])] {
+        let file = dir.path().join(format);
+        ok(&["export", p, "--format", format, "-o", s(&file)]);
+        assert!(std::fs::read(&file).unwrap().starts_with(magic), "{format}");
+    }
+
     // The category model (version 2) carries all of it.
     let model: Value = serde_json::from_str(&ok(&["export", p, "--format", "json", "-o", "-"])).unwrap();
     assert_eq!(model["schema"], "axial.category-model/2");

@@ -105,7 +105,7 @@ fn project_json_round_trips_losslessly() {
 fn project_json_keeps_everything() {
     let out = ok(&["export", s(&sample("banking_ckm_crm")), "--format", "project-json", "-o", "-"]);
     let p: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(p["schema"], "axial.project/1");
+    assert_eq!(p["schema"], "axial.project/2");
     assert_eq!(p["documents"].as_array().unwrap().len(), 16);
     assert!(p["documents"][0]["text"].as_str().unwrap().len() > 5000, "text is inline");
     assert_eq!(p["core_category"], "Determining the management framework");

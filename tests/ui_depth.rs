@@ -11,7 +11,20 @@ use ui_common::{Picker, harness, sample_copy, state};
 
 const CORE: &str = "Determining the management framework";
 
-fn select(h: &mut egui_kittest::Harness<'_, axial::ui::AxialApp>, intent: axial::app::Intent) {
+type H<'a> = egui_kittest::Harness<'a, axial::ui::AxialApp>;
+
+/// Brings the widget labelled `label` into view (the details panel scrolls), points at it and
+/// clicks it, as a hand does.
+fn click(h: &mut H<'_>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).hover();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn select(h: &mut H<'_>, intent: axial::app::Intent) {
     h.state_mut().state.as_mut().unwrap().handle(intent);
     h.run();
 }
@@ -23,10 +36,8 @@ fn a_property_is_added_from_the_category_form_and_a_passage_placed_on_it() {
     let category = state(&h).project.categories().find(|c| c.name == CORE).unwrap().id;
     select(&mut h, axial::app::Intent::SelectGroup(Some(axial::app::Group::Category(category))));
 
-    h.get_by_label("+ Property").click();
-    h.run();
-    h.get_by_label("Name").click();
-    h.run();
+    click(&mut h, "+ Property");
+    h.get_by_label("Name");
     // The two text fields: the name, then the points.
     let fields: Vec<_> = h.query_all_by_role(egui::accesskit::Role::TextInput).map(|n| n.rect().center()).collect();
     let (name_at, points_at) = (fields[fields.len() - 2], fields[fields.len() - 1]);
@@ -60,15 +71,13 @@ fn a_property_is_added_from_the_category_form_and_a_passage_placed_on_it() {
     h.run();
     h.event(egui::Event::Text("informal, mixed, formal".into()));
     h.run();
-    h.get_by_label("Add property").click();
-    h.run();
+    click(&mut h, "Add property");
     let p = &state(&h).project;
     let property = p.depth().property_named(category, "Formality").expect("the form added the property").clone();
     assert_eq!(property.dimension, axial_core::model::PropertyDimension::range(["informal", "mixed", "formal"]));
 
     // The level of the matrix, from its combo box.
-    h.get_by_label("Matrix level").click();
-    h.run();
+    click(&mut h, "Matrix level");
     h.get_by_label("Organisation").click();
     h.run();
     assert_eq!(state(&h).project.depth().level(category), Some(axial_core::model::ConditionLevel::Organisation));
@@ -79,12 +88,10 @@ fn a_property_is_added_from_the_category_form_and_a_passage_placed_on_it() {
         p.codings().find(|c| p.placement(c.code).category == Some(category)).unwrap().id
     };
     select(&mut h, axial::app::Intent::SelectCoding(Some(coding)));
-    h.get_by_label("Formality").click();
-    h.run();
+    click(&mut h, "Formality");
     h.get_by_label("formal").click();
     h.run();
-    h.get_by_label("prompted by the interviewer").click();
-    h.run();
+    click(&mut h, "prompted by the interviewer");
     let d = state(&h).project.depth();
     assert_eq!(d.placement(coding, property.id), Some("formal"));
     assert!(d.is_prompted(coding));
@@ -111,7 +118,9 @@ fn a_relation_takes_evidence_from_its_suggestions_and_from_the_selected_text() {
     select(&mut h, axial::app::Intent::SelectRelation(Some(suggested)));
     h.get_by_label_contains("No evidence picked yet; the data suggests");
     // Pointed at first, as a hand does (the row's link and button settle under the pointer).
-    h.query_all_by_label("Add").next().expect("a suggestion to add").hover();
+    h.query_all_by_label("Add").next().expect("a suggestion to add").scroll_to_me();
+    h.run();
+    h.query_all_by_label("Add").next().unwrap().hover();
     h.run();
     h.query_all_by_label("Add").next().unwrap().click();
     h.run();
@@ -124,13 +133,56 @@ fn a_relation_takes_evidence_from_its_suggestions_and_from_the_selected_text() {
     let document = state(&h).project.documents().next().unwrap().id;
     select(&mut h, axial::app::Intent::OpenDocument(document));
     select(&mut h, axial::app::Intent::Select { anchor: 100, focus: 180 });
-    h.get_by_label("Add the selected text as evidence").click();
-    h.run();
+    click(&mut h, "Add the selected text as evidence");
     let e: Vec<_> = state(&h).project.depth().evidence_of(bare).cloned().collect();
     assert_eq!((e.len(), e[0].document, e[0].start, e[0].end), (1, document, 100, 180));
     // The relation is grounded now: the model's grounding says so.
     assert!(axial_core::analysis::grounding::grounding(&state(&h).project)[&bare].any());
-    h.get_by_label("Remove").click();
-    h.run();
+    click(&mut h, "Remove");
     assert_eq!(state(&h).project.depth().evidence_of(bare).count(), 0);
+}
+
+fn drag(h: &mut H<'_>, from: egui::Pos2, to: egui::Pos2) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.run_steps(1);
+    h.event(button(from, true));
+    h.run_steps(1);
+    for i in 1..=6 {
+        h.event(egui::Event::PointerMoved(from + (to - from) * (i as f32 / 6.0)));
+        h.run_steps(1);
+    }
+    h.event(button(to, false));
+    // The drop's tooltip fades for a few frames.
+    h.run_steps(12);
+}
+
+#[test]
+fn the_matrix_view_places_a_category_at_the_level_it_is_dragged_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(sample_copy(dir.path(), "banking_ckm_crm"), Picker::default());
+    h.get_by_label("Paradigm model").click();
+    h.run();
+    h.get_by_label("Conditional/consequential matrix").click();
+    h.run();
+    let category = state(&h).project.categories().find(|c| c.name == "Manpower supply").unwrap().id;
+    assert_eq!(state(&h).project.depth().level(category), None);
+    let from = h.get_by_label("Chip: Manpower supply").rect().center();
+    let to = h.get_by_label("Band: Organisation").rect().center();
+    drag(&mut h, from, to);
+    assert_eq!(state(&h).project.depth().level(category), Some(axial_core::model::ConditionLevel::Organisation));
+    // Into the tray: no level again.
+    let from = h.get_by_label("Chip: Manpower supply").rect().center();
+    let to = h.get_by_label("Tray: no level").rect().center();
+    drag(&mut h, from, to);
+    assert_eq!(state(&h).project.depth().level(category), None);
+    // A click selects it for the details panel.
+    h.get_by_label("Chip: Manpower supply").click();
+    h.run();
+    assert_eq!(state(&h).selected_group, Some(axial::app::Group::Category(category)));
 }

@@ -26,7 +26,7 @@ impl From<LevelArg> for axial_core::edit::Level {
 pub enum ExportFormat {
     /// The category model (axial.category-model/2).
     Json,
-    /// The whole project, lossless (axial.project/1).
+    /// The whole project, lossless (axial.project/2).
     ProjectJson,
     /// The paradigm model as a figure for print (SVG, 16 cm wide).
     Svg,
@@ -34,6 +34,12 @@ pub enum ExportFormat {
     Png,
     /// The figure as a one-page vector PDF.
     Pdf,
+    /// The conditional/consequential matrix: categories by the level of their conditions (SVG).
+    MatrixSvg,
+    /// The matrix as a picture (PNG, 300 dpi).
+    MatrixPng,
+    /// The matrix as a one-page vector PDF.
+    MatrixPdf,
     /// The whole project for NVivo, ATLAS.ti, MAXQDA, QualCoder... (REFI-QDA .qdpx).
     Qdpx,
     /// The codebook for other tools (REFI-QDA .qdc).
@@ -105,6 +111,9 @@ impl ExportFormat {
             ExportFormat::Svg => Export::DiagramSvg,
             ExportFormat::Png => Export::DiagramPng,
             ExportFormat::Pdf => Export::DiagramPdf,
+            ExportFormat::MatrixSvg => Export::MatrixSvg,
+            ExportFormat::MatrixPng => Export::MatrixPng,
+            ExportFormat::MatrixPdf => Export::MatrixPdf,
             ExportFormat::Qdpx => Export::Qdpx,
             ExportFormat::Qdc => Export::Qdc,
             ExportFormat::ModelCsv => Export::ModelCsv,
@@ -136,6 +145,8 @@ impl ExportFormat {
             self,
             ExportFormat::Png
                 | ExportFormat::Pdf
+                | ExportFormat::MatrixPng
+                | ExportFormat::MatrixPdf
                 | ExportFormat::Qdpx
                 | ExportFormat::ModelDocx
                 | ExportFormat::CubeDocx

@@ -21,6 +21,8 @@ pub struct DepthDrafts {
 }
 
 struct PropertyForm {
+    /// Just opened: brought into view once (the details panel scrolls).
+    fresh: bool,
     category: CategoryId,
     editing: Option<PropertyId>,
     name: String,
@@ -75,6 +77,7 @@ pub fn category_ui(
                 .on_hover_text(format!("{placed} passages placed on its dimension"));
             if ui.add_enabled(refusal.is_none(), egui::Button::new("Edit").small()).clicked() {
                 drafts.form = Some(PropertyForm {
+                    fresh: true,
                     category,
                     editing: Some(prop.id),
                     name: prop.name.clone(),
@@ -98,8 +101,14 @@ pub fn category_ui(
             .on_hover_text("A property of this category with its dimension: a range (low to high) or a set of values")
             .on_disabled_hover_text(refusal.unwrap_or_default());
         if add.clicked() {
-            drafts.form =
-                Some(PropertyForm { category, editing: None, name: String::new(), points: String::new(), set: false });
+            drafts.form = Some(PropertyForm {
+                fresh: true,
+                category,
+                editing: None,
+                name: String::new(),
+                points: String::new(),
+                set: false,
+            });
         }
         return;
     }
@@ -109,7 +118,7 @@ pub fn category_ui(
 fn property_form(ui: &mut egui::Ui, drafts: &mut DepthDrafts, commands: &mut Commands) {
     let Some(form) = drafts.form.as_mut() else { return };
     let mut close = false;
-    egui::Frame::group(ui.style()).show(ui, |ui| {
+    let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label("Name");
             ui.add(egui::TextEdit::singleline(&mut form.name).hint_text("Frequency").desired_width(160.0));
@@ -144,6 +153,9 @@ fn property_form(ui: &mut egui::Ui, drafts: &mut DepthDrafts, commands: &mut Com
             }
         });
     });
+    if std::mem::take(&mut form.fresh) {
+        frame.response.scroll_to_me(None);
+    }
     if close {
         drafts.form = None;
     }

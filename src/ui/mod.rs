@@ -15,6 +15,7 @@ mod documents;
 mod facets;
 mod file_browser;
 mod files;
+mod matrix;
 mod menus;
 mod opening;
 mod palette;

@@ -31,6 +31,8 @@ pub struct ParadigmView {
     /// Which relations a passage or turn coded with both ends grounds (the others are dashed),
     /// by the structure and coding revisions it was computed at.
     grounds: crate::app::Computed<(u64, u64), axial_core::analysis::grounding::Grounding>,
+    /// The conditional/consequential matrix is shown instead of the paradigm diagram.
+    pub matrix: bool,
 }
 
 impl ParadigmView {
@@ -40,6 +42,17 @@ impl ParadigmView {
             self.hierarchy = Hierarchy::build(p);
             self.built = true;
             self.selected_relation = self.selected_relation.filter(|r| p.relation(*r).is_some());
+        }
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.matrix, false, "Paradigm model").on_hover_text(
+                "Strauss & Corbin's paradigm: the categories in their six classes, with their relations",
+            );
+            ui.selectable_value(&mut self.matrix, true, "Conditional/consequential matrix")
+                .on_hover_text("The categories by the level their conditions lie at, society to the individual");
+        });
+        if self.matrix {
+            super::matrix::ui(ui, state, commands);
+            return;
         }
         export_ui(ui, commands);
         let hint = if state.edit_refusal().is_none() {

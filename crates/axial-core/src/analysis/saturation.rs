@@ -428,7 +428,7 @@ mod tests {
         let summary = sat.summary();
         assert!(summary.starts_with("No new category after interview 1 of 3;"), "{summary}");
         assert!(
-            summary.contains("the last relation first grounded in a passage coded with both its ends at 2"),
+            summary.contains("no passage is placed on a property yet; the last relation first grounded at 2"),
             "{summary}"
         );
         assert!(

@@ -12,7 +12,7 @@ use std::path::Path;
 pub enum Export {
     /// The category model, `axial.category-model/2`.
     CategoryModel,
-    /// The whole project, lossless, `axial.project/1`.
+    /// The whole project, lossless, `axial.project/2`.
     ProjectJson,
     /// The paradigm model as a figure fit to print ([`crate::report::figure`]), as SVG.
     DiagramSvg,
@@ -20,6 +20,11 @@ pub enum Export {
     DiagramPng,
     /// The figure as a one-page vector PDF.
     DiagramPdf,
+    /// The conditional/consequential matrix ([`crate::report::figure::matrix`]) as SVG, PNG
+    /// at 300 dpi and PDF.
+    MatrixSvg,
+    MatrixPng,
+    MatrixPdf,
     /// The category model as a table (class, category, concept, code, definition, counts).
     ModelCsv,
     ModelMarkdown,
@@ -106,6 +111,9 @@ impl Export {
             Export::DiagramSvg => figure::svg(project),
             Export::DiagramPng => return Ok(figure::png(project)?),
             Export::DiagramPdf => return Ok(figure::pdf(project)?),
+            Export::MatrixSvg => figure::matrix::svg(project),
+            Export::MatrixPng => return Ok(figure::matrix::png(project)?),
+            Export::MatrixPdf => return Ok(figure::matrix::pdf(project)?),
             Export::ModelCsv => thesis::model_csv(project),
             Export::ModelMarkdown => document::to_markdown(&thesis::model(project)),
             Export::ModelDocx => return Ok(document::to_docx(&thesis::model(project))),
@@ -166,6 +174,7 @@ impl Export {
     fn slug(self) -> &'static str {
         match self {
             Export::DiagramSvg | Export::DiagramPng | Export::DiagramPdf => "paradigm",
+            Export::MatrixSvg | Export::MatrixPng | Export::MatrixPdf => "matrix",
             Export::ModelCsv | Export::ModelMarkdown | Export::ModelDocx => "category-model",
             Export::CubeCsv(CubeTable::Six) => "cube-table6",
             Export::CubeCsv(CubeTable::Seven) => "cube-table7",
@@ -187,9 +196,9 @@ impl Export {
     pub fn extension(self) -> &'static str {
         match self {
             Export::CategoryModel | Export::ProjectJson => "json",
-            Export::DiagramSvg | Export::SaturationSvg => "svg",
-            Export::DiagramPng | Export::SaturationPng => "png",
-            Export::DiagramPdf => "pdf",
+            Export::DiagramSvg | Export::SaturationSvg | Export::MatrixSvg => "svg",
+            Export::DiagramPng | Export::SaturationPng | Export::MatrixPng => "png",
+            Export::DiagramPdf | Export::MatrixPdf => "pdf",
             Export::ModelMarkdown
             | Export::CubeMarkdown
             | Export::FrequenciesMarkdown
@@ -218,6 +227,7 @@ impl Export {
             Export::CategoryModel => "category model",
             Export::ProjectJson => "whole project",
             Export::DiagramSvg | Export::DiagramPng | Export::DiagramPdf => "paradigm figure",
+            Export::MatrixSvg | Export::MatrixPng | Export::MatrixPdf => "conditional/consequential matrix",
             Export::ModelCsv | Export::ModelMarkdown | Export::ModelDocx => "category model table",
             Export::CubeCsv(_) | Export::CubeMarkdown | Export::CubeDocx => "cube",
             Export::FrequenciesCsv | Export::FrequenciesMarkdown | Export::FrequenciesDocx => "frequencies",
@@ -235,10 +245,13 @@ impl Export {
     }
 
     /// Every export, in menu order.
-    pub const ALL: [Export; 28] = [
+    pub const ALL: [Export; 31] = [
         Export::DiagramSvg,
         Export::DiagramPng,
         Export::DiagramPdf,
+        Export::MatrixSvg,
+        Export::MatrixPng,
+        Export::MatrixPdf,
         Export::SaturationSvg,
         Export::SaturationPng,
         Export::ModelDocx,
@@ -272,6 +285,9 @@ impl Export {
             Export::DiagramSvg
             | Export::DiagramPng
             | Export::DiagramPdf
+            | Export::MatrixSvg
+            | Export::MatrixPng
+            | Export::MatrixPdf
             | Export::SaturationSvg
             | Export::SaturationPng => Group::Figures,
             Export::Html => Group::Report,
@@ -288,6 +304,9 @@ impl Export {
             Export::DiagramSvg => "Paradigm figure (SVG)…",
             Export::DiagramPng => "Paradigm figure (PNG, 300 dpi)…",
             Export::DiagramPdf => "Paradigm figure (PDF)…",
+            Export::MatrixSvg => "Conditional/consequential matrix (SVG)…",
+            Export::MatrixPng => "Conditional/consequential matrix (PNG, 300 dpi)…",
+            Export::MatrixPdf => "Conditional/consequential matrix (PDF)…",
             Export::SaturationSvg => "Saturation curve (SVG)…",
             Export::SaturationPng => "Saturation curve (PNG, 300 dpi)…",
             Export::ModelCsv => "Category model table (CSV)…",
@@ -320,7 +339,10 @@ impl Export {
             Export::CategoryModel => {
                 "The paradigm model with categories, concepts, codes, counts, relations and the cube (axial.category-model/2)"
             }
-            Export::ProjectJson => "Everything, lossless, to import elsewhere (axial.project/1)",
+            Export::ProjectJson => "Everything, lossless, to import elsewhere (axial.project/2)",
+            Export::MatrixSvg | Export::MatrixPng | Export::MatrixPdf => {
+                "The categories by the level of their conditions, society to the individual, for the selective-coding chapter; 16 cm wide"
+            }
             Export::DiagramSvg | Export::DiagramPng | Export::DiagramPdf => {
                 "The paradigm model as a figure for a thesis: placed categories in full, relations routed around them, 16 cm wide"
             }

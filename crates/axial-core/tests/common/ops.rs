@@ -398,7 +398,10 @@ pub fn depth_action(p: &Project, ids: &mut IdAllocator, kind: u8, i: u8, j: u8, 
     let points = ["low", "medium", "high", "", "low"];
     let dimension = |n: u8| {
         let k = 1 + n as usize % 4;
-        PropertyDimension { ordered: n.is_multiple_of(2), points: points[..k].iter().map(|s| (*s).to_owned()).collect() }
+        PropertyDimension {
+            ordered: n.is_multiple_of(2),
+            points: points[..k].iter().map(|s| (*s).to_owned()).collect(),
+        }
     };
     match kind % 9 {
         0 => Action::CreateProperty {

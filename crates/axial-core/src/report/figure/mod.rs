@@ -40,6 +40,7 @@
 mod font;
 mod label;
 mod layout;
+pub mod matrix;
 mod pdf;
 mod route;
 mod svg;

@@ -28,7 +28,7 @@ const FLOW_FILL: &str = "#c3c8ce";
 const BOLD: &str = r#"stroke-width="0.3" stroke-linejoin="round""#;
 
 /// A number with at most two decimals.
-struct N(f32);
+pub(super) struct N(pub f32);
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
