@@ -102,3 +102,46 @@ fn properties_evidence_memos_levels_and_prompted_marks_from_the_command_line() {
     }
     assert_eq!(ok(&["export", p, "--format", "project-json", "-o", "-"]), before);
 }
+
+/// The cube counts by the rule the user picks, and every printed or exported cube says which
+/// unit and rule it counted by.
+#[test]
+fn the_cube_counts_unprompted_references_only_when_asked_and_says_so() {
+    let (_dir, path) = new_project();
+    ok(&["import", s(&path), s(&sample("crm_knowledge_creation").join("project.json"))]);
+    let p = s(&path);
+    let cube = |extra: &[&str]| -> Value {
+        let mut args = vec!["report", p, "cube", "--format", "json"];
+        args.extend(extra);
+        serde_json::from_str(&ok(&args)).unwrap()
+    };
+    let total =
+        |v: &Value| v["cells"].as_array().unwrap().iter().map(|c| c["references"].as_u64().unwrap()).sum::<u64>();
+    let all = cube(&[]);
+    assert_eq!((total(&all), all["rule"].as_str()), (193, Some("all")));
+    // Two codings the interviewer prompted.
+    let code = "Agents advise callers on products and repairs";
+    let passages: Value =
+        serde_json::from_str(&ok(&["report", p, "retrieval", "--code", code, "--format", "json"])).unwrap();
+    let ids: Vec<String> =
+        passages["passages"].as_array().unwrap().iter().take(2).map(|x| x["coding"].to_string()).collect();
+    for id in &ids {
+        ok(&["edit", p, "prompted", id, "yes"]);
+    }
+    assert_eq!(total(&cube(&[])), 193, "the rule all still counts them");
+    let unprompted = cube(&["--rule", "unprompted"]);
+    assert_eq!((total(&unprompted), unprompted["rule"].as_str()), (191, Some("unprompted")));
+    let text = ok(&["report", p, "cube", "--rule", "unprompted"]);
+    assert!(text.contains("Counting unit: passage (every coded passage); rule: unprompted"), "{text}");
+    let csv = ok(&["report", p, "cube", "--format", "csv"]);
+    assert!(csv.ends_with("Counting unit,passage,,,,\nCounting rule,all,,,,\n"), "{csv}");
+    // The exports too: the category model's cube, the Word tables.
+    let model: Value =
+        serde_json::from_str(&ok(&["export", p, "--format", "json", "--rule", "unprompted", "-o", "-"])).unwrap();
+    assert_eq!((model["rule"].as_str(), model["cube"]["rule"].as_str()), (Some("unprompted"), Some("unprompted")));
+    assert_eq!(model["cube"]["references"], 191);
+    let md = ok(&["export", p, "--format", "cube-md", "--rule", "unprompted", "--unit", "turn", "-o", "-"]);
+    assert!(md.contains("Counting rule: unprompted"), "{md}");
+    let run = axial(&["export", p, "--format", "frequencies-csv", "--rule", "unprompted", "-o", "-"]);
+    assert!(run.stderr.contains("--unit and --rule apply to"), "{}", run.stderr);
+}

@@ -3,7 +3,7 @@
 
 use super::values::{CubeTableArg, ExportFormat, UnitArg};
 use anyhow::{Context, Result, bail};
-use axial_core::analysis::units::{self, TurnIndex, Unit};
+use axial_core::analysis::units::{Counting, Rule, TurnIndex, Unit};
 use axial_core::io::export::CubeTable;
 use axial_core::project::{self, Access};
 use std::path::{Path, PathBuf};
@@ -17,10 +17,14 @@ pub(super) fn export(
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
     check_export_target(&path, &output)?;
-    let ExportOptions { unit, table, passages } = options;
-    let unit = Unit::from(unit);
-    if unit != Unit::Passage && format != ExportFormat::Json {
-        bail!("--unit applies to the category model (--format json) only");
+    let ExportOptions { unit, rule, table, passages } = options;
+    let counting = Counting { unit: Unit::from(unit), rule: Rule::from(rule) };
+    let counted =
+        matches!(format, ExportFormat::Json | ExportFormat::CubeCsv | ExportFormat::CubeMd | ExportFormat::CubeDocx);
+    if counting != Counting::default() && !counted {
+        bail!(
+            "--unit and --rule apply to the category model (--format json) and the cube (cube-csv, cube-md, cube-docx) only"
+        );
     }
     if passages.given() && format.quotes().is_none() {
         bail!(
@@ -41,16 +45,11 @@ pub(super) fn export(
         let found = axial_core::analysis::retrieval::filtered(&p, scope, &filter, &mut TurnIndex::default());
         let title = axial_core::io::export::quotes_title(&p, &[scope], &filter);
         axial_core::io::export::quotes(&p, &title, &found, quotes)
-    } else if format == ExportFormat::Json && unit != Unit::Passage {
-        let tallies = units::tallies(&p, unit, &mut TurnIndex::default());
-        let h = axial_core::analysis::hierarchy::Hierarchy::build(&p);
-        let model = axial_core::io::category_model::category_model_in(&p, &h, &tallies, unit);
-        (serde_json::to_string_pretty(&model)? + "\n").into_bytes()
     } else {
         let table = table.map_or(CubeTable::Six, CubeTable::from);
         let export = format.export(table).expect("every format but the quotes is a project export");
         // The same bytes the window writes (the ids only where they are carried).
-        export.render(&p, export.carries_ids().then(|| store.file_uids()).flatten().as_ref())?
+        export.render_counted(&p, export.carries_ids().then(|| store.file_uids()).flatten().as_ref(), counting)?
     };
     if output.as_os_str() == "-" {
         out.write_all(&bytes)?;
@@ -64,6 +63,7 @@ pub(super) fn export(
 /// What `axial export` takes besides the format and the output.
 pub(super) struct ExportOptions {
     pub unit: UnitArg,
+    pub rule: super::values::RuleArg,
     pub table: Option<CubeTableArg>,
     pub passages: super::report::PassageArgs,
 }

@@ -115,10 +115,14 @@ Examples:\n  axial export thesis.axial --format pdf -o paradigm.pdf\n  axial exp
         /// Output file, or - for standard output.
         #[arg(short, long)]
         output: PathBuf,
-        /// For --format json: count references as every coded passage, each speaker turn once
-        /// per code, or each document once per code (the export says which).
+        /// For --format json and the cube formats: count references as every coded passage,
+        /// each speaker turn once per code, or each document once per code (the export says which).
         #[arg(long, value_enum, default_value = "passage")]
         unit: UnitArg,
+        /// For --format json and the cube formats: count every reference, or only those the
+        /// interviewer did not prompt (the export says which).
+        #[arg(long, value_enum, default_value = "all")]
+        rule: values::RuleArg,
         /// For --format cube-csv: which of the paper's tables (default 6).
         #[arg(long, value_enum)]
         table: Option<values::CubeTableArg>,
@@ -295,8 +299,8 @@ fn run_command(command: Command, out: &mut dyn std::io::Write) -> Result<()> {
             let store = project::open(&path, Access::Read)?;
             write!(out, "{}", info(&store)?)?;
         }
-        Command::Export { project: path, format, output, unit, table, passages } => {
-            export::export(path, format, output, export::ExportOptions { unit, table, passages }, out)?
+        Command::Export { project: path, format, output, unit, rule, table, passages } => {
+            export::export(path, format, output, export::ExportOptions { unit, rule, table, passages }, out)?
         }
         Command::Report(args) => report::report(args, out)?,
         Command::Undo { project: path } => history::undo(path, out)?,

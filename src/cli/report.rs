@@ -42,6 +42,10 @@ pub struct ReportArgs {
     /// speaker turn once per code, or each document once per code).
     #[arg(long, value_enum, default_value = "passage")]
     unit: UnitArg,
+    /// For frequencies and the cube: count every reference, or only those the interviewer did
+    /// not prompt (the report says which).
+    #[arg(long, value_enum, default_value = "all")]
+    rule: super::values::RuleArg,
     #[command(flatten)]
     passages: PassageArgs,
     /// For co-occurrence: pair codes, concepts or categories.
@@ -70,6 +74,7 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<(
         rows,
         columns,
         unit,
+        rule,
         passages,
         level,
         by,
@@ -80,11 +85,12 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<(
     let store = project::open(&path, Access::Read)?;
     let p = store.load()?;
     let unit = Unit::from(unit);
+    let rule = axial_core::analysis::units::Rule::from(rule);
     let mut turns = TurnIndex::default();
     let text = match kind {
         ReportKind::Frequencies => {
-            let tallies = units::tallies(&p, unit, &mut turns);
-            report::frequencies::render_in(&p, &tallies, unit, format)
+            let tallies = units::tallies(&p, unit, rule, &mut turns);
+            report::frequencies::render_in(&p, &tallies, units::Counting { unit, rule }, format)
         }
         ReportKind::Paradigm => report::paradigm::render(&p, format),
         ReportKind::Retrieval => {
@@ -120,7 +126,7 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<(
             report::agreement::render(&p, &agreement::agreement(&p, &coders)?, format)
         }
         ReportKind::Cube => {
-            let c = cube_in(&p, unit, &mut turns);
+            let c = cube_in(&p, unit, rule, &mut turns);
             let layout = cube_layout(&c, rows, columns)?;
             let result = match view {
                 CubeView::Table6 => report::cube::table6(&c, &layout, format),

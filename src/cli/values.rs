@@ -240,6 +240,24 @@ impl From<UnitArg> for Unit {
     }
 }
 
+/// Which coded references count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RuleArg {
+    /// Every coded reference, prompted by the interviewer or not.
+    All,
+    /// Only references the interviewer did not prompt (`axial edit PROJECT prompted ID yes` marks one).
+    Unprompted,
+}
+
+impl From<RuleArg> for axial_core::analysis::units::Rule {
+    fn from(r: RuleArg) -> Self {
+        match r {
+            RuleArg::All => Self::All,
+            RuleArg::Unprompted => Self::Unprompted,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum NearArg {
     Overlap,

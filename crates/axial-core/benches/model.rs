@@ -12,7 +12,7 @@ use axial_core::analysis::cube::{Cube, CubeCache, cube, cube_from, cube_where, p
 use axial_core::analysis::frequencies::{self as freq, By};
 use axial_core::analysis::retrieval::{Scope, details, passages};
 use axial_core::analysis::saturation::saturation;
-use axial_core::analysis::units::{self, TurnIndex, Unit};
+use axial_core::analysis::units::{self, Rule, TurnIndex, Unit};
 use axial_core::io::category_model::category_model;
 use axial_core::io::project_json::export_string;
 use axial_core::model::*;
@@ -556,10 +556,10 @@ fn reading_back(c: &mut Criterion, size: Size) {
     let case = p.documents().find_map(|d| d.case).unwrap();
     let in_case = |d: &Document| d.case == Some(case);
     // The slice's fullest cell, each dimension fixed, as a click on it in Table 6 asks.
-    let sliced = cube_where(p, Unit::Turn, &mut TurnIndex::default(), &in_case);
+    let sliced = cube_where(p, Unit::Turn, Rule::All, &mut TurnIndex::default(), &in_case);
     let (cell, cell_count) = sliced.cells.iter().max_by_key(|(_, n)| **n).map(|(k, n)| (k.clone(), *n)).unwrap();
     let fixed: Vec<(String, String)> = sliced.dimensions.iter().map(|d| d.key.clone()).zip(cell).collect();
-    let at_cell = passages_at(p, Unit::Turn, &mut TurnIndex::default(), &in_case, &fixed);
+    let at_cell = passages_at(p, Unit::Turn, Rule::All, &mut TurnIndex::default(), &in_case, &fixed);
     assert_eq!(at_cell.len(), cell_count, "a cell's passages are what it counts");
     // The fullest cell of the code matrix, for the passages where two codes meet.
     let overlaps = co::matrix(p, co::Level::Code, Near::Overlap, &mut TurnIndex::default());
@@ -583,7 +583,7 @@ fn reading_back(c: &mut Criterion, size: Size) {
     configure(&mut group, size, true);
     for unit in [Unit::Turn, Unit::Document] {
         group.bench_function(format!("tallies_{}", unit.key()), |b| {
-            b.iter(|| units::tallies(p, unit, &mut TurnIndex::default()))
+            b.iter(|| units::tallies(p, unit, Rule::All, &mut TurnIndex::default()))
         });
     }
     group.finish();
@@ -592,7 +592,7 @@ fn reading_back(c: &mut Criterion, size: Size) {
     configure(&mut group, size, true);
     for (name, by) in [("code_overall", By::Overall), ("code_by_document", By::Document)] {
         group.bench_function(name, |b| {
-            b.iter(|| freq::table(p, freq::Level::Code, by, Unit::Passage, &mut TurnIndex::default()))
+            b.iter(|| freq::table(p, freq::Level::Code, by, Unit::Passage, Rule::All, &mut TurnIndex::default()))
         });
     }
     group.finish();
@@ -631,12 +631,13 @@ fn reading_back(c: &mut Criterion, size: Size) {
 
     let mut group = c.benchmark_group(format!("cube_slice/{}", size.name));
     configure(&mut group, size, true);
-    group
-        .bench_function("turn_one_case", |b| b.iter(|| cube_where(p, Unit::Turn, &mut TurnIndex::default(), &in_case)));
+    group.bench_function("turn_one_case", |b| {
+        b.iter(|| cube_where(p, Unit::Turn, Rule::All, &mut TurnIndex::default(), &in_case))
+    });
     group.bench_function("passages_at_cell", |b| {
         b.iter(|| {
             let mut turns = TurnIndex::default();
-            let ids = passages_at(p, Unit::Turn, &mut turns, &in_case, &fixed);
+            let ids = passages_at(p, Unit::Turn, Rule::All, &mut turns, &in_case, &fixed);
             details(p, &ids, &mut turns)
         })
     });

@@ -9,7 +9,7 @@ use super::{Commands, counts_key, passage_list, wake};
 use crate::app::{AppState, Computed};
 use axial_core::analysis::cube::{Cube, cube_where, passages_at};
 use axial_core::analysis::retrieval::{Passage, details};
-use axial_core::analysis::units::{TurnIndex, Unit};
+use axial_core::analysis::units::{Rule, TurnIndex, Unit};
 use axial_core::model::*;
 use axial_core::report::cube::{Bins, Layout, Levels, comparisons};
 use egui::{Color32, RichText, Sense, vec2};
@@ -52,12 +52,14 @@ impl Slice {
 
 /// A cell or margin: the value fixed on each named dimension.
 type Fixed = Vec<(String, String)>;
-type Key = ((u64, u64), Unit, Slice);
+type Key = ((u64, u64), Unit, Rule, Slice);
 
 #[derive(Default)]
 pub struct CubeView {
     pub table: Table,
     pub unit: Unit,
+    /// Which references count (all, or only unprompted ones); stated under every table.
+    pub rule: Rule,
     pub bins: Bins,
     pub levels: Levels,
     /// The slice counted, and the one compared with it.
@@ -82,13 +84,24 @@ impl CubeView {
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         let p = &state.project;
         self.toolbar(ui, p);
+        // Every cube says what it counts: the unit and the rule (and what the rule leaves out).
+        let mut counted = axial_core::analysis::units::statement(self.unit, self.rule);
+        let prompted = p.depth().prompted_count();
+        if prompted > 0 {
+            counted.push_str(&format!(
+                " {prompted} coding{} marked prompted{}.",
+                if prompted == 1 { " is" } else { "s are" },
+                if self.rule == Rule::Unprompted { ", left out" } else { ", counted" }
+            ));
+        }
+        ui.label(RichText::new(counted).small().weak());
         let slices: Vec<Slice> = std::iter::once(self.slice.clone()).chain(self.compare.clone()).collect();
         let mut cubes: Vec<Option<Cube>> = Vec::new();
         for (i, slice) in slices.iter().enumerate() {
-            let (unit, s) = (self.unit, slice.clone());
-            let key = (counts_key(state), unit, slice.clone());
+            let (unit, rule, s) = (self.unit, self.rule, slice.clone());
+            let key = (counts_key(state), unit, rule, slice.clone());
             let cube = self.cubes[i].get(key, &state.project, wake(ui), move |p| {
-                cube_where(p, unit, &mut TurnIndex::default(), &|d| s.keeps(d))
+                cube_where(p, unit, rule, &mut TurnIndex::default(), &|d| s.keeps(d))
             });
             cubes.push(cube.cloned());
         }
@@ -191,9 +204,10 @@ impl CubeView {
                 ui.selectable_value(&mut self.table, table, label);
             }
             ui.separator();
-            let unit = self.unit;
+            let (unit, rule) = (self.unit, self.rule);
             unit_choice(ui, &mut self.unit, "cube-unit");
-            if unit != self.unit {
+            super::frequencies::rule_choice(ui, &mut self.rule, "cube-rule");
+            if unit != self.unit || rule != self.rule {
                 self.selected = None;
             }
         });
@@ -226,13 +240,13 @@ impl CubeView {
             return;
         };
         let Some(slice) = slices.get(slot).cloned() else { return };
-        let unit = self.unit;
-        let key = ((counts_key(state), unit, slice.clone()), fixed.clone());
+        let (unit, rule) = (self.unit, self.rule);
+        let key = ((counts_key(state), unit, rule, slice.clone()), fixed.clone());
         let f = fixed.clone();
         let s = slice.clone();
         let Some(passages) = self.passages.get(key, &state.project, wake(ui), move |p| {
             let mut turns = TurnIndex::default();
-            let ids = passages_at(p, unit, &mut turns, &|d| s.keeps(d), &f);
+            let ids = passages_at(p, unit, rule, &mut turns, &|d| s.keeps(d), &f);
             details(p, &ids, &mut turns)
         }) else {
             ui.spinner();

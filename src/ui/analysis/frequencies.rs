@@ -6,7 +6,7 @@ use super::{Commands, counts_key, wake};
 use crate::app::{AppState, Computed, Scope};
 use crate::ui::command::UiCommand;
 use axial_core::analysis::frequencies::{By, FrequencyTable, Level, Row, table};
-use axial_core::analysis::units::{TurnIndex, Unit};
+use axial_core::analysis::units::{Rule, TurnIndex, Unit};
 use egui::RichText;
 use egui_plot::{AxisHints, Bar, BarChart, Plot};
 
@@ -23,13 +23,15 @@ pub enum Sort {
     Column(usize),
 }
 
-type Key = ((u64, u64), Level, By, Unit);
+type Key = ((u64, u64), Level, By, Unit, Rule);
 
 #[derive(Default)]
 pub struct FrequenciesView {
     pub level: Level,
     pub by: By,
     pub unit: Unit,
+    /// Which references count (all, or only unprompted ones).
+    pub rule: Rule,
     pub sort: Sort,
     pub descending: bool,
     table: Computed<Key, FrequencyTable>,
@@ -52,13 +54,14 @@ impl FrequenciesView {
             ui.selectable_value(&mut self.by, By::Case, "By case");
             ui.separator();
             unit_choice(ui, &mut self.unit, "frequencies-unit");
+            rule_choice(ui, &mut self.rule, "frequencies-rule");
         });
-        let key = (counts_key(state), self.level, self.by, self.unit);
-        let (level, by, unit) = (self.level, self.by, self.unit);
+        let key = (counts_key(state), self.level, self.by, self.unit, self.rule);
+        let (level, by, unit, rule) = (self.level, self.by, self.unit, self.rule);
         let busy = self.table.busy();
         let Some(t) = self
             .table
-            .get(key, &state.project, wake(ui), move |p| table(p, level, by, unit, &mut TurnIndex::default()))
+            .get(key, &state.project, wake(ui), move |p| table(p, level, by, unit, rule, &mut TurnIndex::default()))
         else {
             ui.spinner();
             return;
@@ -71,6 +74,28 @@ impl FrequenciesView {
         chart(ui, &rows);
         let (sort, descending) = table_ui(ui, t, &rows, (self.sort, self.descending), commands);
         (self.sort, self.descending) = (sort, descending);
+    }
+}
+
+/// The counting rule as a choice: every reference, or only those the interviewer did not
+/// prompt (marked on a coding in its details).
+pub fn rule_choice(ui: &mut egui::Ui, rule: &mut Rule, salt: &str) {
+    let label = ui.label("Rule").on_hover_text("Which references count");
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(rule_label(*rule))
+        .show_ui(ui, |ui| {
+            for r in Rule::ALL {
+                ui.selectable_value(rule, r, rule_label(r)).on_hover_text(r.describe());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+fn rule_label(rule: Rule) -> &'static str {
+    match rule {
+        Rule::All => "all references",
+        Rule::Unprompted => "unprompted only",
     }
 }
 

@@ -1,7 +1,7 @@
 //! The knowledge cube: every coded reference counted into the cell its resolved facets name
 //! (Khodakarami & Chan 2014, Table 6), with margins over any subset of dimensions (Table 7).
 
-use super::units::{TurnIndex, Unit};
+use super::units::{Rule, TurnIndex, Unit};
 use crate::model::*;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -15,6 +15,8 @@ pub struct Cube {
     pub unassigned: usize,
     /// What one reference is in these counts.
     pub unit: Unit,
+    /// Which references count (all, or only unprompted ones).
+    pub rule: Rule,
 }
 
 /// The cube of the project as it is now, from its live code counts: one pass over codes,
@@ -38,20 +40,27 @@ pub fn cube_from(project: &Project, tallies: &Tallies) -> Cube {
             None => unassigned += references,
         }
     }
-    Cube { dimensions, cells, unassigned, unit: Unit::Passage }
+    Cube { dimensions, cells, unassigned, unit: Unit::Passage, rule: Rule::All }
 }
 
-/// The cube counted in `unit` (see [`units`](super::units)): each code's count in that unit
+/// The cube counted in `unit` under `rule` (see [`units`](super::units)): each code's count
 /// goes to the code's cell.
-pub fn cube_in(project: &Project, unit: Unit, turns: &mut TurnIndex) -> Cube {
-    let tallies = super::units::tallies(project, unit, turns);
-    Cube { unit, ..cube_from(project, &tallies) }
+pub fn cube_in(project: &Project, unit: Unit, rule: Rule, turns: &mut TurnIndex) -> Cube {
+    let tallies = super::units::tallies(project, unit, rule, turns);
+    Cube { unit, rule, ..cube_from(project, &tallies) }
 }
 
-/// The cube counted in `unit` over the documents `keep` accepts (one case, one role, ...).
-pub fn cube_where(project: &Project, unit: Unit, turns: &mut TurnIndex, keep: &dyn Fn(&Document) -> bool) -> Cube {
-    let tallies = super::units::tallies_where(project, unit, turns, keep);
-    Cube { unit, ..cube_from(project, &tallies) }
+/// The cube counted in `unit` under `rule` over the documents `keep` accepts (one case, one
+/// role, ...).
+pub fn cube_where(
+    project: &Project,
+    unit: Unit,
+    rule: Rule,
+    turns: &mut TurnIndex,
+    keep: &dyn Fn(&Document) -> bool,
+) -> Cube {
+    let tallies = super::units::tallies_where(project, unit, rule, turns, keep);
+    Cube { unit, rule, ..cube_from(project, &tallies) }
 }
 
 /// The codings counted in a cell or margin of [`cube_where`]'s cube: those whose code resolves
@@ -59,6 +68,7 @@ pub fn cube_where(project: &Project, unit: Unit, turns: &mut TurnIndex, keep: &d
 pub fn passages_at(
     project: &Project,
     unit: Unit,
+    rule: Rule,
     turns: &mut TurnIndex,
     keep: &dyn Fn(&Document) -> bool,
     fixed: &[(String, String)],
@@ -70,7 +80,7 @@ pub fn passages_at(
                 && project.framework().dimensions.iter().all(|d| project.resolved_facet(code, &d.key).is_some())
         })
     };
-    super::units::counted_codings_where(project, unit, turns, keep)
+    super::units::counted_codings_where(project, unit, rule, turns, keep)
         .into_iter()
         .filter(|c| holds(c.code))
         .map(|c| c.id)
@@ -126,6 +136,7 @@ impl CubeCache {
             cells: self.keys.iter().cloned().zip(counts).collect(),
             unassigned,
             unit: Unit::Passage,
+            rule: Rule::All,
         };
         self.built = Some(now);
         &self.cube

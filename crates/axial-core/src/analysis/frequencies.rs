@@ -3,7 +3,7 @@
 //! ([`Project::tallies`]); [`from_scratch`] counts every coding again.
 
 use super::hierarchy::{self, Hierarchy, Node};
-use super::units::{TurnIndex, Unit, counted_codings};
+use super::units::{Rule, TurnIndex, Unit, counted_codings};
 use crate::model::*;
 pub use crate::model::{Tallies, Tally};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -77,7 +77,7 @@ pub struct FrequencyTable {
 
 /// References and documents per item of `level`, counted in `unit`, with a column per
 /// document or case. One pass over the counted codings.
-pub fn table(p: &Project, level: Level, by: By, unit: Unit, turns: &mut TurnIndex) -> FrequencyTable {
+pub fn table(p: &Project, level: Level, by: By, unit: Unit, rule: Rule, turns: &mut TurnIndex) -> FrequencyTable {
     let hierarchy = Hierarchy::build(p);
     let walk = hierarchy.walk();
     let nodes: Vec<(Node, Option<Node>)> = walk
@@ -109,7 +109,7 @@ pub fn table(p: &Project, level: Level, by: By, unit: Unit, turns: &mut TurnInde
     let mut references = vec![0usize; nodes.len()];
     let mut cells = vec![vec![0usize; columns.len()]; nodes.len()];
     let mut documents: Vec<FxHashSet<DocumentId>> = vec![FxHashSet::default(); nodes.len()];
-    for coding in counted_codings(p, unit, turns) {
+    for coding in counted_codings(p, unit, rule, turns) {
         let Some(i) = level.item(p, coding.code).and_then(|n| index.get(&n).copied()) else { continue };
         references[i] += 1;
         documents[i].insert(coding.document);
@@ -216,7 +216,7 @@ mod tests {
             }));
         }
         let mut turns = TurnIndex::default();
-        let codes = table(&p, Level::Code, By::Case, Unit::Passage, &mut turns);
+        let codes = table(&p, Level::Code, By::Case, Unit::Passage, Rule::All, &mut turns);
         assert_eq!(codes.columns, ["Bank"]);
         let row = |t: &FrequencyTable, name: &str| {
             let r = t.rows.iter().find(|r| r.name == name).unwrap();
@@ -225,7 +225,7 @@ mod tests {
         assert_eq!(row(&codes, "c1"), (2, 1, vec![2]));
         assert_eq!(row(&codes, "c2"), (2, 2, vec![1]), "d2 has no case");
         assert_eq!(row(&codes, "c3"), (0, 0, vec![0]), "a code never applied still has its row");
-        let concepts = table(&p, Level::Concept, By::Document, Unit::Document, &mut turns);
+        let concepts = table(&p, Level::Concept, By::Document, Unit::Document, Rule::All, &mut turns);
         assert_eq!(concepts.columns, ["d1", "d2"]);
         assert_eq!(row(&concepts, "Con"), (3, 2, vec![2, 1]), "once per document per code");
     }

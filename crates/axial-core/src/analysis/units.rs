@@ -47,6 +47,59 @@ impl Unit {
     }
 }
 
+/// Which coded references count: all of them, or only those the interviewer did not prompt
+/// (a coding marked prompted: the interviewer named the thing asked about, so its mention says
+/// less about what the interviewee brings up). Khodakarami & Chan count each unprompted
+/// reference once; a study states its rule beside its unit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Rule {
+    #[default]
+    All,
+    Unprompted,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 2] = [Rule::All, Rule::Unprompted];
+
+    /// The key the command line and exports use.
+    pub fn key(self) -> &'static str {
+        match self {
+            Rule::All => "all",
+            Rule::Unprompted => "unprompted",
+        }
+    }
+
+    /// The rule, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Rule::All => "every coded reference, prompted or not",
+            Rule::Unprompted => "only references the interviewer did not prompt",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.key() == s)
+    }
+
+    /// Whether `coding` counts under this rule.
+    pub fn counts(self, project: &Project, coding: CodingId) -> bool {
+        self == Rule::All || !project.depth().is_prompted(coding)
+    }
+}
+
+/// What one count is: the unit and the rule (the default: every coded passage, all of them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Counting {
+    pub unit: Unit,
+    pub rule: Rule,
+}
+
+/// "Counting unit: passage (every coded passage); rule: all (every coded reference, prompted or
+/// not)": what every printed count states.
+pub fn statement(unit: Unit, rule: Rule) -> String {
+    format!("Counting unit: {} ({}); rule: {} ({}).", unit.key(), unit.describe(), rule.key(), rule.describe())
+}
+
 /// Where each speaker turn (or paragraph) of a document starts, in characters, and who
 /// speaks in it. Texts never change, so a view keeps one index for the project's life.
 #[derive(Clone, Debug, Default)]
@@ -96,16 +149,18 @@ pub(crate) fn turn_starts(text: &str) -> Vec<(usize, Option<String>)> {
     if labelled.is_empty() { paragraphs } else { labelled }
 }
 
-/// The codings that count under `unit`: one per (code, document, turn) for turns, one per
-/// (code, document) for documents, all of them for passages, in document order.
-pub fn counted_codings<'p>(project: &'p Project, unit: Unit, turns: &mut TurnIndex) -> Vec<&'p Coding> {
-    counted_codings_where(project, unit, turns, &|_| true)
+/// The codings that count under `unit` and `rule`: one per (code, document, turn) for turns,
+/// one per (code, document) for documents, all of them for passages, in document order; under
+/// [`Rule::Unprompted`] prompted codings are left out first.
+pub fn counted_codings<'p>(project: &'p Project, unit: Unit, rule: Rule, turns: &mut TurnIndex) -> Vec<&'p Coding> {
+    counted_codings_where(project, unit, rule, turns, &|_| true)
 }
 
 /// As [`counted_codings`], in the documents `keep` accepts (a slice: one case, one role).
 pub fn counted_codings_where<'p>(
     project: &'p Project,
     unit: Unit,
+    rule: Rule,
     turns: &mut TurnIndex,
     keep: &dyn Fn(&Document) -> bool,
 ) -> Vec<&'p Coding> {
@@ -113,6 +168,9 @@ pub fn counted_codings_where<'p>(
     let mut out = Vec::new();
     for document in project.documents().filter(|d| keep(d)) {
         for coding in project.codings_in(document.id) {
+            if !rule.counts(project, coding.id) {
+                continue;
+            }
             let keep = match unit {
                 Unit::Passage => true,
                 Unit::Turn => {
@@ -129,23 +187,25 @@ pub fn counted_codings_where<'p>(
     out
 }
 
-/// Frequencies at every level, counted in `unit` (the live tallies are `passage`).
-pub fn tallies(project: &Project, unit: Unit, turns: &mut TurnIndex) -> Tallies {
-    if unit == Unit::Passage {
+/// Frequencies at every level, counted in `unit` under `rule` (the live tallies are
+/// `passage`, `all`).
+pub fn tallies(project: &Project, unit: Unit, rule: Rule, turns: &mut TurnIndex) -> Tallies {
+    if unit == Unit::Passage && (rule == Rule::All || project.depth().prompted_count() == 0) {
         return project.tallies().clone();
     }
-    tallies_where(project, unit, turns, &|_| true)
+    tallies_where(project, unit, rule, turns, &|_| true)
 }
 
-/// Frequencies counted in `unit` over the documents `keep` accepts.
+/// Frequencies counted in `unit` under `rule` over the documents `keep` accepts.
 pub fn tallies_where(
     project: &Project,
     unit: Unit,
+    rule: Rule,
     turns: &mut TurnIndex,
     keep: &dyn Fn(&Document) -> bool,
 ) -> Tallies {
     let mut t = Tallies::default();
-    for coding in counted_codings_where(project, unit, turns, keep) {
+    for coding in counted_codings_where(project, unit, rule, turns, keep) {
         t.add_coding(coding.code, coding.document, project.placement(coding.code));
     }
     t
@@ -256,12 +316,12 @@ mod tests {
         let p = s.load().unwrap();
         let mut turns = TurnIndex::default();
         let count = |unit, turns: &mut TurnIndex| {
-            let t = tallies(&p, unit, turns);
+            let t = tallies(&p, unit, Rule::All, turns);
             (t.code(trust).references, t.code(delay).references, t.total().references)
         };
         assert_eq!(count(Unit::Passage, &mut turns), (5, 1, 6));
         assert_eq!(count(Unit::Turn, &mut turns), (4, 1, 5), "twice in A's answer counts once");
         assert_eq!(count(Unit::Document, &mut turns), (2, 1, 3));
-        assert_eq!(tallies(&p, Unit::Turn, &mut turns).code(trust).documents, 2);
+        assert_eq!(tallies(&p, Unit::Turn, Rule::All, &mut turns).code(trust).documents, 2);
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::analysis::cube::{Cube, cube_from};
 use crate::analysis::hierarchy::Hierarchy;
-use crate::analysis::units::Unit;
+use crate::analysis::units::Counting;
 use crate::model::*;
 use serde_json::{Map, Value, json};
 
@@ -21,12 +21,13 @@ pub fn category_model(project: &Project) -> Value {
 
 /// As [`category_model`], with a hierarchy already built for this revision.
 pub fn category_model_with(project: &Project, h: &Hierarchy) -> Value {
-    category_model_in(project, h, project.tallies(), Unit::Passage)
+    category_model_in(project, h, project.tallies(), Counting::default())
 }
 
-/// The category model with every count in `unit` (`tallies` counted in it, see
-/// [`units::tallies`](crate::analysis::units::tallies)); the export says which unit.
-pub fn category_model_in(project: &Project, h: &Hierarchy, freq: &Tallies, unit: Unit) -> Value {
+/// The category model with every count in a unit under a rule (`tallies` counted so, see
+/// [`units::tallies`](crate::analysis::units::tallies)); the export says which.
+pub fn category_model_in(project: &Project, h: &Hierarchy, freq: &Tallies, counting: Counting) -> Value {
+    let Counting { unit, rule } = counting;
     let paradigm: Vec<Value> = ParadigmClass::ALL
         .iter()
         .map(|&class| {
@@ -67,7 +68,7 @@ pub fn category_model_in(project: &Project, h: &Hierarchy, freq: &Tallies, unit:
         })
         .collect();
 
-    let cube = Cube { unit, ..cube_from(project, freq) };
+    let cube = Cube { unit, rule, ..cube_from(project, freq) };
     let mut dimensions = Map::new();
     for d in &cube.dimensions {
         dimensions.insert(d.key.clone(), d.values.iter().map(|v| v.key.clone()).collect::<Vec<_>>().into());
@@ -98,6 +99,7 @@ pub fn category_model_in(project: &Project, h: &Hierarchy, freq: &Tallies, unit:
             "memos": project.memos().len(),
         },
         "unit": unit.key(),
+        "rule": rule.key(),
         "core_category": project.core_category().map(name_of),
         "paradigm": paradigm,
         "unplaced": unplaced,
@@ -108,6 +110,7 @@ pub fn category_model_in(project: &Project, h: &Hierarchy, freq: &Tallies, unit:
             "unassigned_references": cube.unassigned,
             "references": cube.total(),
             "unit": unit.key(),
+            "rule": rule.key(),
         },
     })
 }

@@ -2,6 +2,7 @@
 //! window) and how it is written (atomically: a reader never sees half a file).
 
 use crate::analysis::retrieval::{Filter, Passage, Scope};
+use crate::analysis::units::Counting;
 use crate::model::Project;
 use crate::report::Format;
 use crate::report::cube::Layout;
@@ -98,14 +99,35 @@ impl Export {
     /// The file's bytes. The whole-project exports carry the items' stable ids when `uids` are
     /// given (read from the project file).
     pub fn render(self, project: &Project, uids: Option<&crate::model::Uids>) -> Result<Vec<u8>, ExportError> {
+        self.render_counted(project, uids, Counting::default())
+    }
+
+    /// As [`Export::render`], the category model and the cube counted in `counting`'s unit under
+    /// its rule (the other exports count every coded passage).
+    pub fn render_counted(
+        self,
+        project: &Project,
+        uids: Option<&crate::model::Uids>,
+        counting: Counting,
+    ) -> Result<Vec<u8>, ExportError> {
         use crate::report::{document, figure, saturation_curve, thesis};
         let saturation_svg =
             || saturation_curve::svg(&crate::analysis::saturation::saturation(project), project.name());
         let text = match self {
             Export::CategoryModel => {
-                serde_json::to_string_pretty(&super::category_model::category_model(project))
-                    .expect("the category model serialises (plain JSON values)")
-                    + "\n"
+                let model = if counting == Counting::default() {
+                    super::category_model::category_model(project)
+                } else {
+                    let tallies = crate::analysis::units::tallies(
+                        project,
+                        counting.unit,
+                        counting.rule,
+                        &mut crate::analysis::units::TurnIndex::default(),
+                    );
+                    let h = crate::analysis::hierarchy::Hierarchy::build(project);
+                    super::category_model::category_model_in(project, &h, &tallies, counting)
+                };
+                serde_json::to_string_pretty(&model).expect("the category model serialises (plain JSON values)") + "\n"
             }
             Export::ProjectJson => super::project_json::export_string(project, uids),
             Export::DiagramSvg => figure::svg(project),
@@ -117,9 +139,9 @@ impl Export {
             Export::ModelCsv => thesis::model_csv(project),
             Export::ModelMarkdown => document::to_markdown(&thesis::model(project)),
             Export::ModelDocx => return Ok(document::to_docx(&thesis::model(project))),
-            Export::CubeCsv(table) => cube_csv(project, table),
-            Export::CubeMarkdown => document::to_markdown(&thesis::cube(project)),
-            Export::CubeDocx => return Ok(document::to_docx(&thesis::cube(project))),
+            Export::CubeCsv(table) => cube_csv(project, table, counting),
+            Export::CubeMarkdown => document::to_markdown(&thesis::cube_counted(project, counting)),
+            Export::CubeDocx => return Ok(document::to_docx(&thesis::cube_counted(project, counting))),
             Export::FrequenciesCsv => crate::report::frequencies::render(project, Format::Csv),
             Export::CooccurrenceCsv => {
                 use crate::analysis::cooccurrence::{Level, Near, matrix};
@@ -451,9 +473,14 @@ pub enum ExportError {
 
 /// One of the paper's tables as `axial report PROJECT cube --view tableN --format csv` writes
 /// it; with fewer than three cube dimensions (no such table), every cell with its count.
-fn cube_csv(project: &Project, table: CubeTable) -> String {
+fn cube_csv(project: &Project, table: CubeTable, counting: Counting) -> String {
     use crate::report::cube;
-    let c = crate::analysis::cube::cube(project);
+    let c = crate::analysis::cube::cube_in(
+        project,
+        counting.unit,
+        counting.rule,
+        &mut crate::analysis::units::TurnIndex::default(),
+    );
     if let Some(layout) = Layout::default_for(&c) {
         let written = match table {
             CubeTable::Six => cube::table6(&c, &layout, Format::Csv),

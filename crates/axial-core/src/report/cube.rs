@@ -6,7 +6,6 @@
 
 use super::{Format, Table};
 use crate::analysis::cube::Cube;
-use crate::analysis::units::Unit;
 use crate::model::Dimension;
 use serde_json::{Map, Value, json};
 
@@ -122,6 +121,7 @@ pub fn table6(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
         let value = json!({
             "view": "table6",
             "unit": cube.unit.key(),
+            "rule": cube.rule.key(),
             "layout": {"rows": [outer.key, inner.key], "columns": cols.key},
             "cells": cells,
             "totals": {
@@ -167,20 +167,22 @@ pub fn table6_table(cube: &Cube, layout: &Layout, every_row_named: bool) -> Resu
     Ok(t)
 }
 
+/// A table of the cube, stating what one count is (its unit) and which references count (its
+/// rule): under the table in text, as two last rows in CSV (padded to the table's width).
 fn render(mut t: Table, format: Format, cube: &Cube) -> String {
-    let counted = cube.unit != Unit::Passage;
     match format {
         Format::Csv => {
-            if counted {
-                t.row(["Counting unit".to_owned(), cube.unit.key().to_owned()]);
+            let width = t.columns();
+            for (what, key) in [("Counting unit", cube.unit.key()), ("Counting rule", cube.rule.key())] {
+                let mut row = vec![what.to_owned(), key.to_owned()];
+                row.resize(width.max(2), String::new());
+                t.row(row);
             }
             t.to_csv()
         }
         _ => {
             let mut s = t.to_text();
-            if counted {
-                s.push_str(&format!("\nCounting unit: {} ({}).\n", cube.unit.key(), cube.unit.describe()));
-            }
+            s.push_str(&format!("\n{}\n", crate::analysis::units::statement(cube.unit, cube.rule)));
             if cube.unassigned > 0 {
                 s.push_str(&format!(
                     "\n{} coded reference(s) are not in the cube: their codes lack a value on some dimension.\n",
@@ -243,7 +245,7 @@ pub fn table7(cube: &Cube, layout: &Layout, format: Format) -> Result<String, St
                 })
                 .collect();
             Ok(serde_json::to_string_pretty(
-                &json!({"view": "table7", "unit": cube.unit.key(), "tables": tables, "references": cube.total()}),
+                &json!({"view": "table7", "unit": cube.unit.key(), "rule": cube.rule.key(), "tables": tables, "references": cube.total()}),
             )
             .unwrap_or_default()
                 + "\n")
@@ -296,7 +298,7 @@ pub fn table8(cube: &Cube, layout: &Layout, bins: Bins, format: Format) -> Resul
                     Value::Object(m)
                 })
                 .collect();
-            let value = json!({"view": "table8", "unit": cube.unit.key(), "bins": {"low_below": bins.0[0], "med_below": bins.0[1], "med_high_below": bins.0[2]}, "cells": cells});
+            let value = json!({"view": "table8", "unit": cube.unit.key(), "rule": cube.rule.key(), "bins": {"low_below": bins.0[0], "med_below": bins.0[1], "med_high_below": bins.0[2]}, "cells": cells});
             Ok(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n")
         }
         Format::Csv => {

@@ -3,7 +3,7 @@
 
 use super::{Format, Table};
 use crate::analysis::hierarchy::{Hierarchy, Node, key};
-use crate::analysis::units::Unit;
+use crate::analysis::units::Counting;
 use crate::model::*;
 use serde_json::json;
 
@@ -35,14 +35,15 @@ fn rows(project: &Project, tallies: &Tallies) -> Vec<(&'static str, String, Stri
 
 /// The report counted in every coded passage (the live counts).
 pub fn render(project: &Project, format: Format) -> String {
-    render_in(project, project.tallies(), Unit::Passage, format)
+    render_in(project, project.tallies(), Counting::default(), format)
 }
 
-/// The report from counts in `unit` ([`units::tallies`](crate::analysis::units::tallies)); a
-/// unit other than passages is named in the output.
-pub fn render_in(project: &Project, tallies: &Tallies, unit: Unit, format: Format) -> String {
+/// The report from counts in a unit under a rule ([`units::tallies`](crate::analysis::units::tallies));
+/// counts other than every coded passage are named in the output.
+pub fn render_in(project: &Project, tallies: &Tallies, counting: Counting, format: Format) -> String {
     let rows = rows(project, tallies);
-    let counted = unit != Unit::Passage;
+    let Counting { unit, rule } = counting;
+    let counted = counting != Counting::default();
     match format {
         Format::Json => {
             let level = |l: &str| -> Vec<serde_json::Value> {
@@ -57,6 +58,7 @@ pub fn render_in(project: &Project, tallies: &Tallies, unit: Unit, format: Forma
             let total = rows.last().map(|r| r.3).unwrap_or_default();
             let value = json!({
                 "unit": unit.key(),
+                "rule": rule.key(),
                 "classes": level("class"), "categories": level("category"),
                 "concepts": level("concept"), "codes": level("code"),
                 "total": {"references": total.references, "documents": total.documents},
@@ -87,11 +89,12 @@ pub fn render_in(project: &Project, tallies: &Tallies, unit: Unit, format: Forma
             }
             if format == Format::Csv {
                 if counted {
-                    t.row(["unit", unit.key()]);
+                    t.row(["unit", unit.key(), "", "", ""]);
+                    t.row(["rule", rule.key(), "", "", ""]);
                 }
                 t.to_csv()
             } else if counted {
-                format!("{}\nCounting unit: {} ({}).\n", t.to_text(), unit.key(), unit.describe())
+                format!("{}\n{}\n", t.to_text(), crate::analysis::units::statement(unit, rule))
             } else {
                 t.to_text()
             }

@@ -11,7 +11,17 @@ use crate::report::document::{Block, Doc};
 /// Tables 6–8 of the project's cube (every coded passage, the default layout and bins). A
 /// cube without three dimensions is said in a paragraph.
 pub fn cube(p: &Project) -> Doc {
-    let c = crate::analysis::cube::cube(p);
+    cube_counted(p, crate::analysis::units::Counting::default())
+}
+
+/// Tables 6–8 counted in a unit under a rule, each stating both.
+pub fn cube_counted(p: &Project, counting: crate::analysis::units::Counting) -> Doc {
+    let c = crate::analysis::cube::cube_in(
+        p,
+        counting.unit,
+        counting.rule,
+        &mut crate::analysis::units::TurnIndex::default(),
+    );
     let mut d = Doc::new(format!("Knowledge cube of {}", p.name()));
     d.blocks = cube_blocks(&c, None, Bins::default(), 1).expect("the default layout names the cube's own dimensions");
     d
@@ -33,6 +43,14 @@ pub fn unit_note(c: &Cube) -> String {
             .to_owned(),
         unit => format!("Counting unit: {} ({}), in the cell its code's facets name.", unit.key(), unit.describe()),
     };
+    note.push_str(match c.rule {
+        crate::analysis::units::Rule::All => {
+            " Counting rule: all (every coded reference, prompted by the interviewer or not)."
+        }
+        crate::analysis::units::Rule::Unprompted => {
+            " Counting rule: unprompted (references the interviewer prompted, marked on their codings, are left out)."
+        }
+    });
     if c.unassigned > 0 {
         note.push_str(&format!(
             " Not in the cube: {} whose codes lack a value on some dimension.",

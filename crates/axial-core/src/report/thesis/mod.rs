@@ -11,7 +11,7 @@ mod quotes;
 
 pub use appendix::report;
 pub use counts::{FREQUENCIES_NOTE, cooccurrence, frequencies, frequencies_table, saturation, saturation_table};
-pub use cube::{cube, cube_blocks, cube_with, unit_note};
+pub use cube::{cube, cube_blocks, cube_counted, cube_with, unit_note};
 pub use quotes::{quotes, quotes_of, source_line};
 
 use super::Table;
