@@ -34,7 +34,9 @@ fn properties_evidence_memos_levels_and_prompted_marks_from_the_command_line() {
     let id = coding.to_string();
     ok(&["edit", p, "place-passage", &id, CORE, "Formality", "formal"]);
     let props = json(&["report", p, "properties"]);
-    let formality = &props["categories"][0]["properties"][0];
+    let core = props["categories"].as_array().unwrap().iter().find(|c| c["category"] == CORE).unwrap();
+    assert_eq!(core["level"], "organisation", "the sample's matrix level");
+    let formality = &core["properties"][0];
     assert_eq!(formality["name"], "Formality");
     assert_eq!(formality["dimension"], "range");
     assert_eq!(formality["points"][2], serde_json::json!({"point": "formal", "passages": 1}));
@@ -47,31 +49,40 @@ fn properties_evidence_memos_levels_and_prompted_marks_from_the_command_line() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 
     // Evidence for a relation, by a coded passage; its memo; the report lists both.
+    // A relation nothing grounds yet (the sample leaves three so).
     let rels = json(&["report", p, "relations"]);
-    let relation = &rels["relations"][0];
+    let at = rels["relations"].as_array().unwrap().iter().position(|r| r["grounded"] == false).unwrap();
+    let relation = &rels["relations"][at];
     let name = format!("{} -> {}", relation["from"].as_str().unwrap(), relation["to"].as_str().unwrap());
-    let was_grounded = relation["grounded"].as_bool().unwrap();
+    assert!(relation["evidence"].as_array().unwrap().is_empty());
     ok(&["edit", p, "evidence", "add", &name, "--coding", &id]);
     ok(&["edit", p, "relation-memo", &name, "The committee is where the framework is decided."]);
     let rels = json(&["report", p, "relations"]);
-    let relation = &rels["relations"][0];
-    assert_eq!(relation["grounded"], true, "picked evidence grounds it (was grounded: {was_grounded})");
+    let relation = &rels["relations"][at];
+    assert_eq!(relation["grounded"], true, "picked evidence grounds it");
     assert_eq!(relation["evidence"].as_array().unwrap().len(), 1);
     assert!(!relation["evidence"][0]["quote"].as_str().unwrap().is_empty());
     assert_eq!(relation["memos"][0], "The committee is where the framework is decided.");
 
     // Level and prompted mark.
-    ok(&["edit", p, "level", CORE, "organisation"]);
+    ok(&["edit", p, "level", CORE, "industry"]);
     ok(&["edit", p, "prompted", &id, "yes"]);
     let run = axial(&["edit", p, "level", CORE, "planet"]);
     assert!(run.stderr.contains("not a level of the matrix"), "{}", run.stderr);
 
-    // The conditional/consequential matrix shows the category in the organisation band.
+    // The conditional/consequential matrix shows the category in the industry band.
     let svg = ok(&["export", p, "--format", "matrix-svg", "-o", "-"]);
-    let band = svg.find(r#"data-level="organisation""#).expect("an organisation band");
-    let chip = svg.find(&format!(r#"data-category="{CORE}""#)).expect("the core category on the matrix");
-    assert!(chip > band, "drawn after (inside) its band");
-    assert!(svg.contains("Without a level yet (17)"), "the other categories are listed under it");
+    // The y of the first `y="…"` after `marker`.
+    let y_after = |marker: &str| -> f32 {
+        let at = svg.find(marker).unwrap_or_else(|| panic!("{marker} in the matrix"));
+        let rest = &svg[at..];
+        let y = &rest[rest.find(" y=\"").unwrap() + 4..];
+        y[..y.find('"').unwrap()].parse().unwrap()
+    };
+    let (industry, organisation) = (y_after(r#"data-level="industry""#), y_after(r#"data-level="organisation""#));
+    let chip = y_after(&format!(r#"data-category="{CORE}""#));
+    assert!(industry < chip && chip < organisation, "in the industry band: {industry} < {chip} < {organisation}");
+    assert!(!svg.contains("Without a level yet"), "the sample gives every category a level");
     let dir = tempfile::tempdir().unwrap();
     for (format, magic) in [("matrix-pdf", &b"%PDF"[..]), ("matrix-png", &b"\x89PNG"[..])] {
         let file = dir.path().join(format);
@@ -89,9 +100,9 @@ fn properties_evidence_memos_levels_and_prompted_marks_from_the_command_line() {
         .flat_map(|c| c["categories"].as_array().unwrap())
         .find(|c| c["name"] == CORE)
         .unwrap();
-    assert_eq!(core["level"], "organisation");
+    assert_eq!(core["level"], "industry");
     assert_eq!(core["properties"][0]["points"][2]["passages"], 1);
-    let r = &model["relations"][0];
+    let r = &model["relations"][at];
     assert_eq!(r["grounded"], true);
     assert_eq!(r["memo"], "The committee is where the framework is decided.");
     assert_eq!(r["evidence"].as_array().unwrap().len(), 1);

@@ -196,5 +196,5 @@ fn the_category_model_exports_in_any_counting_unit() {
     assert!(codes.iter().all(|c| c["references"] == c["documents"]));
     let wrong = axial(&["export", s(&crm), "--format", "svg", "--unit", "turn", "-o", "-"]);
     assert_eq!(wrong.code, 1);
-    assert!(wrong.stderr.contains("--unit applies to the category model"), "{}", wrong.stderr);
+    assert!(wrong.stderr.contains("--unit and --rule apply to the category model"), "{}", wrong.stderr);
 }

@@ -56,9 +56,14 @@ fn crm_table6_report_has_the_papers_totals() {
     assert_eq!(totals["by_knowledge"], t["by_knowledge"]);
     assert_eq!(totals["by_crm_seci"], t["by_seci_crm"], "per system and process");
     assert_eq!(totals["references"], 193);
-    // The aligned table prints the same grand total row.
+    // The aligned table prints the same grand total row, then what it counted.
     let text = ok(&["report", s(&sample("crm_knowledge_creation")), "cube"]);
-    let last = text.lines().last().unwrap();
+    let (table, counted) = text.split_once("\n\n").unwrap();
+    assert_eq!(
+        counted.trim(),
+        "Counting unit: passage (every coded passage); rule: all (every coded reference, prompted or not)."
+    );
+    let last = table.lines().last().unwrap();
     assert_eq!(last.split_whitespace().collect::<Vec<_>>(), ["Total", "45", "129", "19", "193"]);
     assert!(text.contains("Total Collaborative"), "{text}");
 }
@@ -460,4 +465,119 @@ fn banking_has_in_vivo_codes_in_the_speakers_own_words() {
         });
         assert!(said, "{name} is said in one of its passages");
     }
+}
+
+fn project_json(sample_name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(sample(sample_name).join("project.json")).unwrap()).unwrap()
+}
+
+fn memo<'a>(p: &'a Value, title: &str) -> &'a str {
+    p["memos"].as_array().unwrap().iter().find(|m| m["title"] == title).and_then(|m| m["text"].as_str()).unwrap()
+}
+
+/// The CRM sample says how its 193 references were reached, and each figure it gives is the
+/// one Axial counts; it names the misprint in the paper's Table 8 and follows Table 6.
+#[test]
+fn crm_sample_states_how_its_references_are_counted_and_the_table8_misprint() {
+    let p = project_json("crm_knowledge_creation");
+    let how = memo(&p, "How the 193 references are counted");
+    let total = |unit: &str, rule: &str| -> u64 {
+        let c = report_json("crm_knowledge_creation", &["cube", "--unit", unit, "--rule", rule]);
+        c["cells"].as_array().unwrap().iter().map(|c| c["references"].as_u64().unwrap()).sum()
+    };
+    assert_eq!(total("passage", "all"), 193);
+    assert_eq!(total("passage", "unprompted"), 193, "no coding is marked prompted");
+    assert!(how.contains("cube --unit turn) the cube holds 140 references") && total("turn", "all") == 140, "{how}");
+    assert!(how.contains("(--unit document) 111") && total("document", "all") == 111, "{how}");
+    // 51 answers carry one code two or more times, 104 codings in all: counted from the
+    // passages' speakers, as the turn unit counts them.
+    assert!(how.contains("51 answers carry one code two or more times, 104 codings in all"), "{how}");
+    let project = axial_core::project::open_sample(&sample("crm_knowledge_creation")).unwrap().load().unwrap();
+    let mut turns = axial_core::analysis::units::TurnIndex::default();
+    let mut per_turn: BTreeMap<(i64, i64, usize), u64> = BTreeMap::new();
+    for c in project.codings() {
+        let turn = turns.turn_at(&project, c.document, c.start);
+        *per_turn.entry((c.document.0, c.code.0, turn)).or_default() += 1;
+    }
+    let repeated: Vec<u64> = per_turn.values().copied().filter(|n| *n > 1).collect();
+    assert_eq!((repeated.len(), repeated.iter().sum::<u64>()), (51, 104));
+    assert_eq!(per_turn.len(), 140, "the turn unit's count");
+    let misprint = memo(&p, "A misprint in the paper's Table 8");
+    assert!(misprint.contains("prints 8") && misprint.contains("Table 6 gives 3"), "{misprint}");
+    let t8 = report_json("crm_knowledge_creation", &["cube", "--view", "table8"]);
+    let cell = t8["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["crm"] == "operational" && c["seci"] == "externalization" && c["knowledge"] == "for")
+        .unwrap()
+        .clone();
+    assert_eq!((cell["references"].as_u64(), cell["level"].as_str()), (Some(3), Some("Low")));
+}
+
+/// The banking sample says what comes from the paper and what was written for it; its memos
+/// and codings are dated in the order of the interviews; its storyline follows the paradigm
+/// (context and intervening conditions bear on the strategies); its relations carry evidence;
+/// every category has a level of the matrix.
+#[test]
+fn banking_sample_labels_its_provenance_dates_follow_the_interviews_and_relations_carry_evidence() {
+    let p = project_json("banking_ckm_crm");
+    assert_eq!(p["schema"], "axial.project/2");
+    let provenance = memo(&p, "Provenance of this sample");
+    assert!(provenance.contains("From the study") && provenance.contains("the 18 categories"), "{provenance}");
+    assert!(provenance.contains("Written for this sample") && provenance.contains("the storyline"), "{provenance}");
+    // Dates: a document is imported after its interview, its codings after that; a memo on a
+    // category is written after the first interview coded under it; no memo before 2019-04-14.
+    let date_of: BTreeMap<&str, &str> = p["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["title"].as_str().unwrap(), d["attributes"]["date"].as_str().unwrap()))
+        .collect();
+    for d in p["documents"].as_array().unwrap() {
+        assert!(d["imported"].as_str().unwrap() > date_of[d["title"].as_str().unwrap()]);
+    }
+    let mut first_coded: BTreeMap<String, String> = BTreeMap::new();
+    let concept_category: BTreeMap<&str, &str> = p["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["category"].as_str().unwrap()))
+        .collect();
+    let code_category: BTreeMap<&str, &str> = p["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), concept_category[c["concept"].as_str().unwrap()]))
+        .collect();
+    for c in p["codings"].as_array().unwrap() {
+        let created = c["created"].as_str().unwrap();
+        let interviewed = date_of[c["document"].as_str().unwrap()];
+        assert!(created > interviewed, "a coding made before its interview: {created} {interviewed}");
+        let date = created[..10].to_owned();
+        let first = first_coded.entry(code_category[c["code"].as_str().unwrap()].to_owned()).or_insert(date.clone());
+        if date < *first {
+            *first = date;
+        }
+    }
+    let last_interview = date_of.values().max().unwrap().to_string();
+    for m in p["memos"].as_array().unwrap() {
+        let (created, modified) = (m["created"].as_str().unwrap(), m["modified"].as_str().unwrap());
+        assert!(created <= modified && created > "2019-04-14", "{}", m["title"]);
+        assert!(modified > last_interview.as_str(), "every memo's text as it stood after the last interview");
+        if m["on"] == "category" && m["title"] != "Storyline" {
+            let first = &first_coded[m["target"].as_str().unwrap()];
+            assert!(created > first.as_str(), "{} written before its category was coded", m["title"]);
+        }
+    }
+    // The storyline: context and intervening conditions bear on the strategies.
+    let storyline = memo(&p, "Storyline");
+    assert!(storyline.contains("bear on those strategies rather than on the framework itself"), "{storyline}");
+    // Evidence on relations; the relations report and the figure follow it.
+    let with_evidence = p["relations"].as_array().unwrap().iter().filter(|r| r["evidence"].is_array()).count();
+    assert!(with_evidence >= 20, "{with_evidence} of 24 relations carry evidence");
+    let rels = report_json("banking_ckm_crm", &["relations"]);
+    let grounded = rels["relations"].as_array().unwrap().iter().filter(|r| r["grounded"] == true).count();
+    assert!(grounded >= with_evidence);
+    assert!(p["categories"].as_array().unwrap().iter().all(|c| c["level"].is_string()), "every category has a level");
 }

@@ -1723,7 +1723,7 @@ fn the_memo_browser_finds_a_memo_and_opens_its_item_for_editing() {
     let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), ScriptedPicker::default());
     h.get_by_label("Memos").click();
     h.run();
-    h.get_by_label_contains("22 of 22 memos");
+    h.get_by_label_contains("27 of 27 memos");
     // The search field sits right of its "Find" label.
     let at = h.get_by_role_and_label(egui::accesskit::Role::Label, "Find").rect().right_center() + Vec2::new(60.0, 0.0);
     press(&mut h, at, PointerButton::Primary);

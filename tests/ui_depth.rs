@@ -76,11 +76,13 @@ fn a_property_is_added_from_the_category_form_and_a_passage_placed_on_it() {
     let property = p.depth().property_named(category, "Formality").expect("the form added the property").clone();
     assert_eq!(property.dimension, axial_core::model::PropertyDimension::range(["informal", "mixed", "formal"]));
 
-    // The level of the matrix, from its combo box.
+    // The level of the matrix, from its combo box (the sample puts it at the organisation).
+    use axial_core::model::ConditionLevel;
+    assert_eq!(state(&h).project.depth().level(category), Some(ConditionLevel::Organisation));
     click(&mut h, "Matrix level");
-    h.get_by_label("Organisation").click();
+    h.get_by_label("Industry").click();
     h.run();
-    assert_eq!(state(&h).project.depth().level(category), Some(axial_core::model::ConditionLevel::Organisation));
+    assert_eq!(state(&h).project.depth().level(category), Some(ConditionLevel::Industry));
 
     // A passage of the category: placed on the property and marked prompted from its details.
     let coding = {
@@ -101,22 +103,26 @@ fn a_property_is_added_from_the_category_form_and_a_passage_placed_on_it() {
         h.run();
     }
     let d = state(&h).project.depth();
-    assert!(d.properties().next().is_none() && d.level(category).is_none() && !d.is_prompted(coding));
+    assert!(d.properties().next().is_none() && !d.is_prompted(coding));
+    assert_eq!(d.level(category), Some(ConditionLevel::Organisation));
 }
 
 #[test]
 fn a_relation_takes_evidence_from_its_suggestions_and_from_the_selected_text() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(sample_copy(dir.path(), "banking_ckm_crm"), Picker::default());
-    let grounding = axial_core::analysis::grounding::grounding(&state(&h).project);
+    use axial_core::analysis::grounding::{grounding, suggestions};
+    let grounds = grounding(&state(&h).project);
     let (suggested, bare) = {
         let p = &state(&h).project;
-        let suggested = p.relations().find(|r| grounding[&r.id].turns > 0).unwrap().id;
-        let bare = p.relations().find(|r| !grounding[&r.id].any()).unwrap().id;
+        let suggested = p.relations().find(|r| !suggestions(p, r.id).is_empty()).unwrap().id;
+        let bare = p.relations().find(|r| !grounds[&r.id].any()).unwrap().id;
         (suggested, bare)
     };
+    let before = state(&h).project.depth().evidence_of(suggested).count();
     select(&mut h, axial::app::Intent::SelectRelation(Some(suggested)));
-    h.get_by_label_contains("No evidence picked yet; the data suggests");
+    h.get_by_label_contains(&format!("{before} evidence passage"));
+    h.get_by_label("Coded with both ends (suggested)");
     // Pointed at first, as a hand does (the row's link and button settle under the pointer).
     h.query_all_by_label("Add").next().expect("a suggestion to add").scroll_to_me();
     h.run();
@@ -124,8 +130,8 @@ fn a_relation_takes_evidence_from_its_suggestions_and_from_the_selected_text() {
     h.run();
     h.query_all_by_label("Add").next().unwrap().click();
     h.run();
-    assert_eq!(state(&h).project.depth().evidence_of(suggested).count(), 1);
-    h.get_by_label_contains("1 evidence passage");
+    assert_eq!(state(&h).project.depth().evidence_of(suggested).count(), before + 1);
+    h.get_by_label_contains(&format!("{} evidence passages", before + 1));
 
     // A relation the data does not ground: select text in the transcript, add it.
     select(&mut h, axial::app::Intent::SelectRelation(Some(bare)));
@@ -171,7 +177,7 @@ fn the_matrix_view_places_a_category_at_the_level_it_is_dragged_to() {
     h.get_by_label("Conditional/consequential matrix").click();
     h.run();
     let category = state(&h).project.categories().find(|c| c.name == "Manpower supply").unwrap().id;
-    assert_eq!(state(&h).project.depth().level(category), None);
+    assert_eq!(state(&h).project.depth().level(category), Some(axial_core::model::ConditionLevel::Group));
     let from = h.get_by_label("Chip: Manpower supply").rect().center();
     let to = h.get_by_label("Band: Organisation").rect().center();
     drag(&mut h, from, to);

@@ -33,7 +33,7 @@ fn a_project_exported_as_qdpx_from_the_menu_imports_into_an_empty_project_from_t
     assert!(
         notices
             .iter()
-            .any(|t| t.starts_with("Imported the QDPX project: 12 documents, 193 codings, 8 memos, 50 new codes")),
+            .any(|t| t.starts_with("Imported the QDPX project: 12 documents, 193 codings, 10 memos, 50 new codes")),
         "{notices:?} {}",
         s.project.documents().len()
     );

@@ -1,5 +1,6 @@
-"""Builds sample_projects/*/project.json (axial.project/1) from the hand-written sources in
-tools/sample_sources/: the codebook plans, quote-anchored codings, memos and relations.
+"""Builds sample_projects/*/project.json (axial.project/2) from the hand-written sources in
+tools/sample_sources/: the codebook plans, quote-anchored codings, memos, relations and their
+evidence passages.
 Offsets are computed here (Python string indices are Unicode scalar values, like Axial's).
 
 usage: python3 tools/build_samples.py
@@ -61,6 +62,8 @@ def memos_for(sample, titles, clock, author):
         memo = {"on": kind, "title": title, "text": text.replace(" / ", "\n\n")}
         if kind == "document":
             memo["target"] = titles[name]
+        elif kind == "relation":
+            memo["target"] = name  # FROM|KIND|TO, made the relation's index by the sample's builder
         elif kind != "project":
             memo["target"] = name
         stamp = clock.tick(17)
@@ -119,7 +122,7 @@ def crm():
                                  "column": {"dimension": dim, "value": value}, "level": level})
     expectations.sort(key=lambda e: (e["row"]["dimension"], e["row"]["value"], e["column"]["dimension"], e["column"]["value"]))
     write(sample, {
-        "schema": "axial.project/1",
+        "schema": "axial.project/2",
         "name": "CRM systems and customer knowledge creation",
         "core_category": None,
         "framework": FRAMEWORK,
@@ -129,6 +132,23 @@ def crm():
         "expectations": expectations,
     })
 
+def stamp(date, days=0, hour=9, minute=0):
+    """An RFC 3339 time `days` after an ISO date, at hour:minute UTC."""
+    t = datetime.fromisoformat(date).replace(tzinfo=timezone.utc) + timedelta(days=days, hours=hour, minutes=minute)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+# When the banking sample's project memos were first written, by title: the analysis runs beside
+# the interviews, so no memo is older than the interviews it speaks of (the "Sampling" memo names
+# the first academic, the sixth interview; "Head office versus counter" the eighth).
+BANKING_MEMO_WRITTEN = {
+    "Sampling": ("2019-05-19", 3),
+    "Head office versus counter": ("2019-06-02", 3),
+    "Theoretical saturation": ("2019-07-28", 3),
+    "Provenance of this sample": ("2019-07-28", 6),
+}
+# The last pass over every memo, after the last interview (the texts are as they stood then).
+BANKING_FINAL_PASS = "2019-08-01"
+
 def banking():
     from banking_plan import PLAN, CORE, PARTICIPANTS, INTERVIEW_DATES, codes as all_codes
     sample = "banking_ckm_crm"
@@ -136,18 +156,24 @@ def banking():
     palette = {"causal_conditions": "#d55e00", "phenomenon": "#cc79a7", "contextual_conditions": "#999999",
                "intervening_conditions": "#e69f00", "strategies": "#0072b2", "consequences": "#009e73"}
     group_case = {"manager": "Bank managers", "staff": "Bank staff", "academic": "Academics"}
-    clock = Clock((2019, 10, 6, 9, 0))
     known = {c[3] for c in all_codes()}
-    documents, codings, titles = [], [], {}
+    category_of = {c[3]: c[1] for c in all_codes()}
+    documents, codings, titles, texts = [], [], {}, {}
+    # Each interview is transcribed the day after it took place and coded the day after that,
+    # so codings follow the interview order (the documents stay listed by participant).
     for pid, (group, role, org) in PARTICIPANTS.items():
         stem = f"interview_{pid}"
         title = f"Interview {pid}"
         titles[stem] = title
         text = (ROOT / "sample_projects" / sample / "transcripts" / f"{stem}.txt").read_text(encoding="utf-8")
+        texts[title] = text
+        date = INTERVIEW_DATES[pid]
         documents.append({"title": title, "case": group_case[group],
                           "attributes": {"participant": pid, "role": role, "organisation": org, "group": group,
-                                         "date": INTERVIEW_DATES[pid]},
-                          "imported": clock.tick(1), "path": f"transcripts/{stem}.txt"})
+                                         "date": date},
+                          "imported": stamp(date, 1, 10), "path": f"transcripts/{stem}.txt"})
+        clock = Clock(tuple(int(x) for x in date.split("-")) + (9, 0))
+        clock.t += timedelta(days=2)
         codings += codings_for(sample, stem, title, text, known, clock, "researcher")
     unused = known - {c["code"] for c in codings}
     if unused:
@@ -161,19 +187,59 @@ def banking():
                 for c in cs:
                     codes.append({"name": c, "color": palette[cls], "definition": definitions[c], "concept": con, "facets": {}})
     cat_names = {c["name"] for c in categories}
+    levels = dict(tsv(SRC / sample / "levels.tsv", 2))
+    if set(levels) != cat_names:
+        raise SystemExit(f"levels.tsv must place every category once: {sorted(set(levels) ^ cat_names)}")
+    for c in categories:
+        c["level"] = levels[c["name"]]
+    evidence = {}
+    for frm, kind, to, stem, quote in tsv(SRC / sample / "evidence.tsv", 5):
+        text = texts[titles[stem]]
+        start = text.find(quote)
+        if start < 0 or text.find(quote, start + 1) >= 0:
+            raise SystemExit(f"evidence in {stem}: quote not found exactly once: {quote[:60]!r}")
+        evidence.setdefault((frm, kind, to), []).append(
+            {"document": titles[stem], "start": start, "end": start + len(quote), "quote": quote})
     relations = []
     for frm, kind, to in tsv(SRC / sample / "relations.tsv", 3):
         if frm not in cat_names or to not in cat_names:
             raise SystemExit(f"relation names an unknown category: {frm!r} -> {to!r}")
-        relations.append({"from": frm, "to": to, "kind": kind})
+        relation = {"from": frm, "to": to, "kind": kind}
+        if evidence.get((frm, kind, to)):
+            relation["evidence"] = evidence.pop((frm, kind, to))
+        relations.append(relation)
+    if evidence:
+        raise SystemExit(f"evidence for relations not in relations.tsv: {sorted(evidence)}")
+    index = {(r["from"], r["kind"], r["to"]): i for i, r in enumerate(relations)}
+    # A category's memo is first written the day after the first interview coded under it.
+    first_coded = {}
+    for c in sorted(codings, key=lambda c: c["created"]):
+        first_coded.setdefault(category_of[c["code"]], c["created"][:10])
+    memos = memos_for(sample, titles, Clock((2019, 10, 6, 9, 0)), "researcher")
+    for i, memo in enumerate(memos):
+        if memo["on"] == "relation":
+            key = tuple(memo["target"].split("|"))
+            if key not in index:
+                raise SystemExit(f"a memo names a relation not in relations.tsv: {memo['target']!r}")
+            memo["target"] = index[key]
+            created = stamp("2019-07-28", 4, 10, i)
+        elif memo["on"] == "category" and memo["title"] == "Storyline":
+            created = stamp("2019-07-28", 3, 10)
+        elif memo["on"] == "category":
+            created = stamp(first_coded[memo["target"]], 1, 16, i)
+        else:
+            date, days = BANKING_MEMO_WRITTEN[memo["title"]]
+            created = stamp(date, days, 11, i)
+        memo["created"] = created
+        memo["modified"] = max(created, stamp(BANKING_FINAL_PASS, 0, 10, i))
     write(sample, {
-        "schema": "axial.project/1",
+        "schema": "axial.project/2",
         "name": "Customer knowledge management and CRM in banking",
         "core_category": CORE,
         "framework": FRAMEWORK,
         "cases": [{"name": n, "attributes": {"group": g}} for g, n in group_case.items()],
         "documents": documents, "categories": categories, "concepts": concepts, "codes": codes,
-        "relations": relations, "codings": codings, "memos": memos_for(sample, titles, clock, "researcher"),
+        "relations": relations, "codings": codings, "memos": memos,
     })
 
 if __name__ == "__main__":

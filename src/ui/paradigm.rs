@@ -28,7 +28,7 @@ pub struct ParadigmView {
     /// The storyline being typed, and the core category and revision it was loaded at.
     storyline: String,
     storyline_key: Option<(CategoryId, u64)>,
-    /// Which relations a passage or turn coded with both ends grounds (the others are dashed),
+    /// Which relations evidence or a passage or turn coded with both ends grounds (the others are dashed),
     /// by the structure and coding revisions it was computed at.
     grounds: crate::app::Computed<(u64, u64), axial_core::analysis::grounding::Grounding>,
     /// The conditional/consequential matrix is shown instead of the paradigm diagram.
@@ -58,10 +58,10 @@ impl ParadigmView {
         let hint = if state.edit_refusal().is_none() {
             "Drag a card into a box to place it · drag from the dot on a card's right onto another card to relate \
              them · click a relation, then Delete, to remove it · right-click a card for the core category · \
-             dashed: no passage or speaker turn is coded with both ends"
+             dashed: no passage is picked as its evidence or coded with both ends"
         } else {
             "Click a card or a relation to see it below and comment on it · right-click a card for its passages · \
-             dashed: no passage or speaker turn is coded with both ends"
+             dashed: no passage is picked as its evidence or coded with both ends"
         };
         ui.label(egui::RichText::new(hint).small().weak());
         let width = (ui.available_width() - 12.0).max(640.0);

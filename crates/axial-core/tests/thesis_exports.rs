@@ -147,13 +147,15 @@ fn the_model_reads_back_from_docx_markdown_and_csv_with_every_code_and_definitio
     let want = doc_tables(&d);
     assert_eq!(want.len(), 2, "the codebook, then the relations with what grounds them");
     assert_eq!(want[0].len(), t.rows.len() + 1);
-    // The relations: all 24, the 4 the data grounds each with a turn count and an example.
+    // The relations: all 24; the 21 with evidence (4 also with turns coded with both ends),
+    // each with an example; the other 3 "none yet".
     let relations = &want[1];
     assert_eq!(relations.len(), 24 + 1);
-    let grounded: Vec<&Vec<String>> = relations[1..].iter().filter(|r| r[3] != "0").collect();
-    assert_eq!(grounded.len(), 4);
-    assert!(grounded.iter().all(|r| r[5].starts_with('\u{201c}') && r[5].ends_with(')')), "{grounded:?}");
-    assert!(relations[1..].iter().filter(|r| r[3] == "0").all(|r| r[5] == "none yet"));
+    let grounded: Vec<&Vec<String>> = relations[1..].iter().filter(|r| r[3] != "0" || r[4] != "0").collect();
+    assert_eq!(grounded.len(), 21);
+    assert_eq!(relations[1..].iter().filter(|r| r[4] != "0").count(), 4);
+    assert!(grounded.iter().all(|r| r[6].starts_with('\u{201c}') && r[6].ends_with(')')), "{grounded:?}");
+    assert!(relations[1..].iter().filter(|r| r[3] == "0" && r[4] == "0").all(|r| r[6] == "none yet"));
     let files = parts(&to_docx(&d));
     let xml = roxmltree::Document::parse(&files["word/document.xml"]).unwrap();
     assert_eq!(docx_tables(&xml), want, "the DOCX table is the model table, cell for cell");

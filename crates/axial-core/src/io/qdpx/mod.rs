@@ -8,8 +8,11 @@
 //!
 //! What REFI-QDA has no place for rides in descriptions, as one last line that starts with
 //! [`MARKER`] followed by compact JSON ([`Marker`]): the level of a code in Axial's hierarchy
-//! (paradigm class, category, concept), a category's class, the core category, facets, and on
-//! the project the cube framework, the relation kinds and the expected levels. Other tools show
+//! (paradigm class, category, concept), a category's class, matrix level and properties, the
+//! core category, facets, and on the project the cube framework, the relation kinds, the
+//! expected levels and the depth of the coding ([`DepthMarker`]: passages placed on
+//! properties, prompted codings, relations' evidence). A memo on a relation is a note the
+//! relation's link refers to. Other tools show
 //! that line as part of the description and keep it; Axial reads it back, so Axial -> QDPX ->
 //! Axial loses nothing. Descriptions were chosen over extension elements because the
 //! standard's schema has no `xs:any`: an extension element would make the file invalid.
@@ -23,8 +26,8 @@ pub use positions::{PositionReading, Positions};
 pub use read::{CodebookImport, QdpxError, QdpxImport, read_qdc, read_qdpx};
 pub use write::{qdc, qdpx};
 
-use super::project_json::ProjectFile;
-use crate::model::{Expectation, ParadigmClass};
+use super::project_json::{ProjectFile, PropertyEntry};
+use crate::model::{ConditionLevel, Expectation, ParadigmClass};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -53,6 +56,35 @@ pub struct Marker {
     pub relation_kinds: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expectations: Vec<Expectation>,
+    /// A category's level of the conditional/consequential matrix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matrix_level: Option<ConditionLevel>,
+    /// A category's properties with their dimensions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub properties: Vec<PropertyEntry>,
+    /// On the project: what the codings and relations carry beyond REFI-QDA.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth: Option<DepthMarker>,
+}
+
+/// The depth of the coding, by the GUIDs the file gives codings, relations and sources.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepthMarker {
+    /// (coding, category, property, point).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placements: Vec<(String, String, String, String)>,
+    /// Codings the interviewer prompted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompted: Vec<String>,
+    /// (relation, source, start, end), positions in characters of the source's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<(String, String, usize, usize)>,
+}
+
+impl DepthMarker {
+    fn is_empty(&self) -> bool {
+        self.placements.is_empty() && self.prompted.is_empty() && self.evidence.is_empty()
+    }
 }
 
 impl Marker {
@@ -98,12 +130,14 @@ fn is_xsd_datetime(s: &str) -> bool {
     .is_match(s)
 }
 
-/// The project file's data that lives on the project's description.
-fn project_marker(file: &ProjectFile) -> Marker {
+/// The project file's data that lives on the project's description (`depth` by the GUIDs the
+/// export gives codings, relations and sources).
+fn project_marker(file: &ProjectFile, depth: DepthMarker) -> Marker {
     Marker {
         framework: file.framework.clone().filter(|f| !f.is_empty()),
         relation_kinds: file.relation_kinds.clone(),
         expectations: file.expectations.clone(),
+        depth: (!depth.is_empty()).then_some(depth),
         ..Marker::default()
     }
 }

@@ -365,6 +365,8 @@ struct Parsed {
     notes: Vec<RawNote>,
     project_notes: Vec<String>,
     links: Vec<(Option<String>, String, String, String)>,
+    /// The notes each link refers to, by the link's index.
+    link_notes: Vec<Vec<String>>,
 }
 
 struct Reader<'r, 'b> {
@@ -425,11 +427,13 @@ impl Reader<'_, '_> {
                         };
                         let kind = l.attribute("name").map(str::trim).filter(|k| !k.is_empty()).unwrap_or("relates to");
                         read.links.push((guid_of(l), kind.to_owned(), normalise_guid(from), normalise_guid(to)));
-                        if child(l, "NoteRef").is_some() {
-                            self.warnings.note("notes on links were kept as project memos".into());
-                            read.project_notes
-                                .extend(elements(l).filter_map(|n| n.attribute("targetGUID")).map(normalise_guid));
-                        }
+                        read.link_notes.push(
+                            elements(l)
+                                .filter(|n| n.tag_name().name() == "NoteRef")
+                                .filter_map(|n| n.attribute("targetGUID"))
+                                .map(normalise_guid)
+                                .collect(),
+                        );
                     }
                 }
                 "Sets" => self.warnings.note("sets are not carried over (Axial has no sets)".into()),
@@ -1000,11 +1004,19 @@ impl Parsed {
 
         // Relations: links between two categories.
         let mut kinds: Vec<String> = file.relation_kinds.clone().unwrap_or_else(|| existing.relation_kinds().to_vec());
-        for (uid, kind, from, to) in &self.links {
+        // Each link that became a relation: its index in the file's relations, by link index
+        // (its notes are the relation's memos) and by GUID (the evidence names it).
+        let mut relation_of_link: HashMap<usize, usize> = HashMap::new();
+        let mut relation_of_guid: HashMap<String, usize> = HashMap::new();
+        for (link, (uid, kind, from, to)) in self.links.iter().enumerate() {
             match (item_of.get(from), item_of.get(to)) {
                 (Some(("category", a)), Some(("category", b))) => {
                     if !kinds.contains(kind) {
                         kinds.push(kind.clone());
+                    }
+                    relation_of_link.insert(link, file.relations.len());
+                    if let Some(uid) = uid {
+                        relation_of_guid.insert(uid.clone(), file.relations.len());
                     }
                     file.relations.push(RelationEntry {
                         from: renamed("category", a),
@@ -1018,6 +1030,12 @@ impl Parsed {
             }
         }
         file.relation_kinds = Some(kinds);
+        let source_title: HashMap<&str, &str> =
+            self.sources.iter().zip(&doc_title).map(|(s, t)| (s.guid.as_str(), t.as_str())).collect();
+        if let Some(depth) = self.marker.as_ref().and_then(|m| m.depth.as_ref()) {
+            let names = Names { coding: &coding_index_of_guid, relation: &relation_of_guid, source: &source_title };
+            depth_from_marker(&mut file, depth, &names, &|name: &str| renamed("category", name), w);
+        }
 
         // Memos: each note on the first thing that refers to it; a note nothing refers to is
         // on the project.
@@ -1031,6 +1049,14 @@ impl Parsed {
         };
         for note in &self.project_notes {
             refer(note, "project", None, w);
+        }
+        for (link, notes) in self.link_notes.iter().enumerate() {
+            for note in notes {
+                match relation_of_link.get(&link) {
+                    Some(&i) => refer(note, "relation", Some(MemoRef::Index(i)), w),
+                    None => refer(note, "project", None, w),
+                }
+            }
         }
         for (note, kind, name) in &code_notes {
             refer(note, kind, Some(MemoRef::Name(renamed(kind, name))), w);
@@ -1090,5 +1116,60 @@ impl Parsed {
             file.name = existing.name().to_owned();
         }
         Ok(QdpxImport { file, positions, warnings: Vec::new(), added: merged.added })
+    }
+}
+
+/// What the GUIDs of Axial's depth marker name in the file being built: codings and relations
+/// by index, sources by title.
+struct Names<'a> {
+    coding: &'a HashMap<String, usize>,
+    relation: &'a HashMap<String, usize>,
+    source: &'a HashMap<&'a str, &'a str>,
+}
+
+/// Puts the depth Axial's marker carries back on the codings and relations it names. What it
+/// names that the file does not hold (a coding, a relation, a source, or a property of a
+/// category that merged into one already here) is left out and said, once.
+fn depth_from_marker(
+    file: &mut ProjectFile,
+    depth: &super::DepthMarker,
+    names: &Names,
+    renamed: &dyn Fn(&str) -> String,
+    w: &mut Warnings,
+) {
+    let Names { coding, relation, source: source_title } = names;
+    let defined: HashSet<(String, String)> =
+        file.categories.iter().flat_map(|c| c.properties.iter().map(|p| (c.name.clone(), p.name.clone()))).collect();
+    let mut missing = false;
+    for guid in &depth.prompted {
+        match coding.get(&normalise_guid(guid)) {
+            Some(&i) => file.codings[i].prompted = true,
+            None => missing = true,
+        }
+    }
+    for (guid, category, property, point) in &depth.placements {
+        let category = renamed(category);
+        match coding.get(&normalise_guid(guid)).filter(|_| defined.contains(&(category.clone(), property.clone()))) {
+            Some(&i) => file.codings[i].placements.push(crate::io::project_json::PlacementEntry {
+                category,
+                property: property.clone(),
+                point: point.clone(),
+            }),
+            None => missing = true,
+        }
+    }
+    for (guid, source, start, end) in &depth.evidence {
+        match (relation.get(&normalise_guid(guid)), source_title.get(normalise_guid(source).as_str())) {
+            (Some(&i), Some(title)) => file.relations[i].evidence.push(crate::io::project_json::EvidenceEntry {
+                document: (*title).to_owned(),
+                start: *start,
+                end: *end,
+                quote: None,
+            }),
+            _ => missing = true,
+        }
+    }
+    if missing {
+        w.note("some placements, prompted marks or evidence name a coding, relation or source the file does not hold and were left out".into());
     }
 }

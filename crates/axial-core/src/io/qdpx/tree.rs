@@ -108,6 +108,8 @@ pub(super) fn axial_tree(file: &ProjectFile, guids: &CodebookGuids) -> Vec<Node>
             class: c.class,
             core: file.core_category.as_deref() == Some(c.name.as_str()),
             facets: c.facets.clone(),
+            matrix_level: c.level,
+            properties: c.properties.clone(),
             ..Marker::default()
         };
         Node {
@@ -331,8 +333,8 @@ impl Leveller<'_> {
             name: name.clone(),
             class,
             facets: Self::facets(node),
-            level: None,
-            properties: Vec::new(),
+            level: node.marker.as_ref().and_then(|m| m.matrix_level),
+            properties: node.marker.as_ref().map(|m| m.properties.clone()).unwrap_or_default(),
             uid: Some(node.guid.clone()),
         });
         self.record(node, "category", &name);

@@ -105,6 +105,7 @@ impl Ids {
                 "concept" => "concept",
                 "category" => "category",
                 "coding" => "coding",
+                "relation" => "relation",
                 _ => "project",
             };
             let target = match &m.target {
@@ -168,8 +169,9 @@ fn project_qde(file: &ProjectFile, now: &str) -> (String, Vec<(String, String)>)
     write_cases(&mut x, file, &ids, &variables);
     let sources = write_sources(&mut x, file, &ids, &variables);
     write_notes(&mut x, file, &ids);
-    write_links(&mut x, file, &ids);
-    x.text_element("Description", &describe("Exported from Axial.", &project_marker(file)));
+    let relations = write_links(&mut x, file, &ids);
+    let depth = depth_marker(file, &ids, &relations);
+    x.text_element("Description", &describe("Exported from Axial.", &project_marker(file, depth)));
     for note in ids.notes("project", "") {
         x.empty("NoteRef", &[("targetGUID", Some(note))]);
     }
@@ -362,25 +364,62 @@ fn write_notes(x: &mut Xml, file: &ProjectFile, ids: &Ids) {
     x.close("Notes");
 }
 
-fn write_links(x: &mut Xml, file: &ProjectFile, ids: &Ids) {
+/// The relations as links between their categories' codes, a memo on one as a note its link
+/// refers to; returns each relation's GUID.
+fn write_links(x: &mut Xml, file: &ProjectFile, ids: &Ids) -> Vec<String> {
+    let guids: Vec<String> = file
+        .relations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| guid(&r.uid, &format!("relation:{i}:{}:{}:{}", r.from, r.kind, r.to)))
+        .collect();
     if file.relations.is_empty() {
-        return;
+        return guids;
     }
     x.open("Links", &[]);
-    for (i, r) in file.relations.iter().enumerate() {
-        let guid = guid(&r.uid, &format!("relation:{i}:{}:{}:{}", r.from, r.kind, r.to));
-        x.empty(
-            "Link",
-            &[
-                ("guid", Some(&guid)),
-                ("name", Some(&r.kind)),
-                ("direction", Some("OneWay")),
-                ("originGUID", ids.categories.get(&r.from).map(String::as_str)),
-                ("targetGUID", ids.categories.get(&r.to).map(String::as_str)),
-            ],
-        );
+    for (i, (r, guid)) in file.relations.iter().zip(&guids).enumerate() {
+        let attributes = [
+            ("guid", Some(guid.as_str())),
+            ("name", Some(r.kind.as_str())),
+            ("direction", Some("OneWay")),
+            ("originGUID", ids.categories.get(&r.from).map(String::as_str)),
+            ("targetGUID", ids.categories.get(&r.to).map(String::as_str)),
+        ];
+        let notes = ids.notes("relation", &i.to_string());
+        if notes.is_empty() {
+            x.empty("Link", &attributes);
+        } else {
+            x.open("Link", &attributes);
+            for note in notes {
+                x.empty("NoteRef", &[("targetGUID", Some(note))]);
+            }
+            x.close("Link");
+        }
     }
     x.close("Links");
+    guids
+}
+
+/// Placements, prompted marks and evidence, by the GUIDs this export gives codings, relations
+/// and sources.
+fn depth_marker(file: &ProjectFile, ids: &Ids, relations: &[String]) -> super::DepthMarker {
+    let mut depth = super::DepthMarker::default();
+    for (c, guid) in file.codings.iter().zip(&ids.codings) {
+        if c.prompted {
+            depth.prompted.push(guid.clone());
+        }
+        for p in &c.placements {
+            depth.placements.push((guid.clone(), p.category.clone(), p.property.clone(), p.point.clone()));
+        }
+    }
+    for (r, guid) in file.relations.iter().zip(relations) {
+        for e in &r.evidence {
+            if let Some(source) = ids.documents.get(&e.document) {
+                depth.evidence.push((guid.clone(), source.clone(), e.start, e.end));
+            }
+        }
+    }
+    depth
 }
 
 /// A small indenting XML writer; text elements keep their text exactly.

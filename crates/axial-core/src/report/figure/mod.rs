@@ -113,7 +113,8 @@ pub(crate) struct Edge {
     pub to: CategoryId,
     pub kind: String,
     pub points: Vec<Point>,
-    /// Whether a passage or speaker turn is coded with both ends (else drawn dashed).
+    /// Whether a passage is picked as its evidence or a passage or speaker turn is coded with
+    /// both ends (else drawn dashed).
     pub grounded: bool,
 }
 
@@ -147,7 +148,9 @@ pub(crate) fn figure(project: &Project) -> Figure {
         parts.push(format!("Numbered relations: {}.", keys.join(" · ")));
     }
     if edges.iter().any(|e| !e.grounded) {
-        parts.push("Dashed: a relation no passage or speaker turn is coded with both ends of.".to_owned());
+        parts.push(
+            "Dashed: a relation with no passage picked as its evidence and none coded with both its ends.".to_owned(),
+        );
     }
     if !parts.is_empty() {
         let text = parts.join(" ");

@@ -115,21 +115,39 @@ pub fn model(p: &Project) -> Doc {
 }
 
 /// What the relations table counts.
-pub const RELATIONS_NOTE: &str = "Grounded: the speaker turns coded with both ends of a relation (a code under each \
-     category in one turn) and the pairs of overlapping passages; the example is from the first such turn. A relation \
-     with neither is drawn dashed in the figure: an arrow the analyst drew that the coded data does not yet show.";
+pub const RELATIONS_NOTE: &str = "Evidence: the passages picked from the transcripts as grounding the relation. \
+     Also counted: the speaker turns coded with both ends of a relation (a code under each category in one turn) and \
+     the pairs of overlapping passages. The example is the first evidence passage, else from the first such turn. A \
+     relation with none of these is drawn dashed in the figure: an arrow the analyst drew that the data does not yet \
+     show.";
 
-/// Each relation between categories (in the project's order) with the turns and passages coded
-/// with both its ends, and an example passage.
+/// Each relation between categories (in the project's order) with its evidence passages, the
+/// turns and passages coded with both its ends, and an example passage.
 pub fn relations_table(p: &Project) -> Table {
     let grounds = crate::analysis::grounding::grounding(p);
-    let mut t = Table::new(["From", "Relation", "To", "Turns coded with both", "Overlapping passages", "For example"]);
+    let mut t = Table::new([
+        "From",
+        "Relation",
+        "To",
+        "Evidence passages",
+        "Turns coded with both",
+        "Overlapping passages",
+        "For example",
+    ]);
     let name = |id| p.category(id).map_or("?", |c| c.name.as_str());
     for r in p.relations() {
         let g = grounds.get(&r.id).copied().unwrap_or_default();
-        let example = g.example.and_then(|c| p.coding(c)).and_then(|c| {
-            let doc = p.document(c.document)?;
-            let quote = &doc.text[crate::bidi::byte_range(&doc.text, c.start..c.end)];
+        // The first passage picked as evidence, else the first coding under the first end in
+        // a turn coded with both.
+        let passage = p
+            .depth()
+            .evidence_of(r.id)
+            .next()
+            .map(|e| (e.document, e.start, e.end))
+            .or_else(|| g.example.and_then(|c| p.coding(c)).map(|c| (c.document, c.start, c.end)));
+        let example = passage.and_then(|(document, start, end)| {
+            let doc = p.document(document)?;
+            let quote = &doc.text[crate::bidi::byte_range(&doc.text, start..end)];
             let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
             let short: String = flat.chars().take(140).collect();
             let more = if flat.chars().count() > 140 { "…" } else { "" };
@@ -139,6 +157,7 @@ pub fn relations_table(p: &Project) -> Table {
             name(r.from).to_owned(),
             r.kind.clone(),
             name(r.to).to_owned(),
+            g.picked.to_string(),
             g.turns.to_string(),
             g.overlaps.to_string(),
             example.unwrap_or_else(|| "none yet".to_owned()),
