@@ -1729,7 +1729,7 @@ fn the_memo_browser_finds_a_memo_and_opens_its_item_for_editing() {
     press(&mut h, at, PointerButton::Primary);
     h.event(Event::Text("word of mouth".into()));
     h.run();
-    h.get_by_label_contains("1 of 22 memos");
+    h.get_by_label_contains("1 of 27 memos");
     h.get_by_label("Being known").click();
     h.run();
     assert_eq!(

@@ -24,6 +24,21 @@ fn click(h: &mut H<'_>, label: &str) {
     h.run();
 }
 
+/// Clicks at `at` (a text field) and types `text` there.
+fn type_at(h: &mut H<'_>, at: egui::Pos2, text: &str) {
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    h.event(egui::Event::Text(text.into()));
+    h.run();
+}
+
 fn select(h: &mut H<'_>, intent: axial::app::Intent) {
     h.state_mut().state.as_mut().unwrap().handle(intent);
     h.run();
@@ -41,36 +56,8 @@ fn a_property_is_added_from_the_category_form_and_a_passage_placed_on_it() {
     // The two text fields: the name, then the points.
     let fields: Vec<_> = h.query_all_by_role(egui::accesskit::Role::TextInput).map(|n| n.rect().center()).collect();
     let (name_at, points_at) = (fields[fields.len() - 2], fields[fields.len() - 1]);
-    h.event(egui::Event::PointerButton {
-        pos: name_at,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.event(egui::Event::PointerButton {
-        pos: name_at,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
-    h.event(egui::Event::Text("Formality".into()));
-    h.run();
-    h.event(egui::Event::PointerButton {
-        pos: points_at,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.event(egui::Event::PointerButton {
-        pos: points_at,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
-    h.event(egui::Event::Text("informal, mixed, formal".into()));
-    h.run();
+    type_at(&mut h, name_at, "Formality");
+    type_at(&mut h, points_at, "informal, mixed, formal");
     click(&mut h, "Add property");
     let p = &state(&h).project;
     let property = p.depth().property_named(category, "Formality").expect("the form added the property").clone();
@@ -191,4 +178,30 @@ fn the_matrix_view_places_a_category_at_the_level_it_is_dragged_to() {
     h.get_by_label("Chip: Manpower supply").click();
     h.run();
     assert_eq!(state(&h).selected_group, Some(axial::app::Group::Category(category)));
+}
+
+/// Selecting a relation turns the memo pane to it: what is typed there is a memo on the
+/// relation, saved at once.
+#[test]
+fn a_memo_is_written_on_the_selected_relation() {
+    use axial_core::model::MemoTarget;
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "banking_ckm_crm");
+    let mut h = harness(path.clone(), Picker::default());
+    let relation = {
+        let p = &state(&h).project;
+        p.relations().find(|r| p.memos_on(&MemoTarget::Relation(r.id)).next().is_none()).unwrap().id
+    };
+    select(&mut h, axial::app::Intent::SelectRelation(Some(relation)));
+    // The pane says what the memo is on.
+    h.get_by_label("relation");
+    let memo = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
+    memo.focus();
+    h.run();
+    h.event(egui::Event::Text("Why the two are linked.".into()));
+    h.run();
+    let saved = axial_core::store::Store::open_read_only(&path).unwrap().load().unwrap();
+    let memos: Vec<_> = saved.memos_on(&MemoTarget::Relation(relation)).collect();
+    assert_eq!(memos.len(), 1);
+    assert_eq!(memos[0].text, "Why the two are linked.");
 }

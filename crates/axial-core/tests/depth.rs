@@ -98,6 +98,33 @@ fn frequency(f: &mut Fixture) -> PropertyId {
     id
 }
 
+/// The fixture with a property, a passage placed on it and marked prompted, the category at
+/// `level`, a relation's evidence and a memo on the relation; returns the property.
+fn deepened(f: &mut Fixture, level: ConditionLevel, memo_text: &str) -> PropertyId {
+    let property = frequency(f);
+    let (coding, category, relation, document) = (f.coding, f.category, f.relation, f.document);
+    let evidence = f.store.ids().unwrap().evidence();
+    let memo = f.store.ids().unwrap().memo();
+    for a in [
+        Action::PlaceCoding { coding, property, point: Some("weekly".into()) },
+        Action::SetCodingPrompted { id: coding, prompted: true },
+        Action::SetCategoryLevel { id: category, level: Some(level) },
+        Action::AddEvidence { id: evidence, relation, document, start: 44, end: 71 },
+        Action::CreateMemo {
+            id: memo,
+            target: MemoTarget::Relation(relation),
+            title: String::new(),
+            text: memo_text.into(),
+            author: "maryam".into(),
+            created: "t".into(),
+            modified: "t".into(),
+        },
+    ] {
+        apply(f, a);
+    }
+    property
+}
+
 fn check_fresh(f: &Fixture) {
     assert_eq!(f.live, f.store.load().unwrap(), "the live model equals a fresh load");
 }
@@ -156,27 +183,8 @@ fn a_property_carries_a_dimension_and_passages_placed_on_it() {
 #[test]
 fn deleting_what_depth_hangs_on_takes_it_and_undo_gives_it_back() {
     let mut f = fixture();
-    let property = frequency(&mut f);
+    let property = deepened(&mut f, ConditionLevel::Organisation, "Meeting often builds trust.");
     let (coding, category, relation, document) = (f.coding, f.category, f.relation, f.document);
-    let evidence = f.store.ids().unwrap().evidence();
-    let memo = f.store.ids().unwrap().memo();
-    for a in [
-        Action::PlaceCoding { coding, property, point: Some("weekly".into()) },
-        Action::SetCodingPrompted { id: coding, prompted: true },
-        Action::SetCategoryLevel { id: category, level: Some(ConditionLevel::Organisation) },
-        Action::AddEvidence { id: evidence, relation, document, start: 44, end: 71 },
-        Action::CreateMemo {
-            id: memo,
-            target: MemoTarget::Relation(relation),
-            title: "Why".into(),
-            text: "Meeting often builds trust.".into(),
-            author: "maryam".into(),
-            created: "t".into(),
-            modified: "t".into(),
-        },
-    ] {
-        apply(&mut f, a);
-    }
     let before = f.live.clone();
     let e = refused(&mut f, Action::AddEvidence { id: EvidenceId(99), relation, document, start: 44, end: 71 });
     assert!(e.contains("already evidence"), "{e}");
@@ -207,27 +215,7 @@ fn deleting_what_depth_hangs_on_takes_it_and_undo_gives_it_back() {
 #[test]
 fn the_project_json_carries_the_depth_and_reads_back_the_same() {
     let mut f = fixture();
-    let property = frequency(&mut f);
-    let (coding, category, relation, document) = (f.coding, f.category, f.relation, f.document);
-    let evidence = f.store.ids().unwrap().evidence();
-    let memo = f.store.ids().unwrap().memo();
-    for a in [
-        Action::PlaceCoding { coding, property, point: Some("weekly".into()) },
-        Action::SetCodingPrompted { id: coding, prompted: true },
-        Action::SetCategoryLevel { id: category, level: Some(ConditionLevel::Group) },
-        Action::AddEvidence { id: evidence, relation, document, start: 44, end: 71 },
-        Action::CreateMemo {
-            id: memo,
-            target: MemoTarget::Relation(relation),
-            title: String::new(),
-            text: "Why these two.".into(),
-            author: "maryam".into(),
-            created: "t".into(),
-            modified: "t".into(),
-        },
-    ] {
-        apply(&mut f, a);
-    }
+    deepened(&mut f, ConditionLevel::Group, "Why these two.");
     let json = project_json::export_string(&f.live, None);
     assert!(json.contains("\"schema\": \"axial.project/2\""));
     assert!(json.contains("\"quote\": \"Only when something breaks.\""), "evidence quotes its passage");

@@ -156,6 +156,7 @@ fn the_model_reads_back_from_docx_markdown_and_csv_with_every_code_and_definitio
     assert_eq!(relations[1..].iter().filter(|r| r[4] != "0").count(), 4);
     assert!(grounded.iter().all(|r| r[6].starts_with('\u{201c}') && r[6].ends_with(')')), "{grounded:?}");
     assert!(relations[1..].iter().filter(|r| r[3] == "0" && r[4] == "0").all(|r| r[6] == "none yet"));
+    assert_eq!(d.quotes(), 34, "every evidence passage quoted under its relation");
     let files = parts(&to_docx(&d));
     let xml = roxmltree::Document::parse(&files["word/document.xml"]).unwrap();
     assert_eq!(docx_tables(&xml), want, "the DOCX table is the model table, cell for cell");
@@ -248,7 +249,12 @@ fn the_html_appendix_holds_every_category_and_quotes_every_categorised_passage()
         let xml = roxmltree::Document::parse_with_options(&html, opts).expect("the page reads as XML");
         let elements = |tag: &str| xml.descendants().filter(|n| n.has_tag_name(tag)).collect::<Vec<_>>();
         let categorised = p.codings().filter(|c| p.placement(c.code).category.is_some()).count();
-        assert_eq!(elements("blockquote").len(), categorised, "{name}: every categorised coding is quoted once");
+        let evidence = p.depth().evidence().count();
+        assert_eq!(
+            elements("blockquote").len(),
+            categorised + evidence,
+            "{name}: every categorised coding is quoted once, and every relation's evidence passage"
+        );
         let h3: Vec<String> = elements("h3").iter().map(|n| n.text().unwrap_or("").to_owned()).collect();
         for c in p.categories() {
             assert!(h3.contains(&c.name), "{name}: {} has its section", c.name);

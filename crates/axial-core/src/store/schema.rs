@@ -122,20 +122,6 @@ fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
             PRIMARY KEY (owner_kind, owner_id, dimension),
             FOREIGN KEY (dimension, value) REFERENCES dimension_value(dimension, key) ON DELETE CASCADE
         );
-        -- Memos and facets point at several tables; triggers keep them from dangling.
-        CREATE TRIGGER document_memos AFTER DELETE ON document BEGIN
-            DELETE FROM memo WHERE target_kind = 'document' AND target_id = OLD.id; END;
-        CREATE TRIGGER coding_memos AFTER DELETE ON coding BEGIN
-            DELETE FROM memo WHERE target_kind = 'coding' AND target_id = OLD.id; END;
-        CREATE TRIGGER code_dependents AFTER DELETE ON code BEGIN
-            DELETE FROM memo WHERE target_kind = 'code' AND target_id = OLD.id;
-            DELETE FROM facet WHERE owner_kind = 'code' AND owner_id = OLD.id; END;
-        CREATE TRIGGER concept_dependents AFTER DELETE ON concept BEGIN
-            DELETE FROM memo WHERE target_kind = 'concept' AND target_id = OLD.id;
-            DELETE FROM facet WHERE owner_kind = 'concept' AND owner_id = OLD.id; END;
-        CREATE TRIGGER category_dependents AFTER DELETE ON category BEGIN
-            DELETE FROM memo WHERE target_kind = 'category' AND target_id = OLD.id;
-            DELETE FROM facet WHERE owner_kind = 'category' AND owner_id = OLD.id; END;
 
         -- Undo/redo survives closing the project: one row per applied action.
         CREATE TABLE history (
@@ -157,8 +143,27 @@ fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
             action TEXT NOT NULL
         );
         "#,
-    )
+    )?;
+    tx.execute_batch(DEPENDENT_TRIGGERS)
 }
+
+/// Memos and facets point at several tables; these triggers keep them from dangling (made in
+/// version 1, made again when version 9 rebuilds the memo table).
+const DEPENDENT_TRIGGERS: &str = r#"
+        CREATE TRIGGER document_memos AFTER DELETE ON document BEGIN
+            DELETE FROM memo WHERE target_kind = 'document' AND target_id = OLD.id; END;
+        CREATE TRIGGER coding_memos AFTER DELETE ON coding BEGIN
+            DELETE FROM memo WHERE target_kind = 'coding' AND target_id = OLD.id; END;
+        CREATE TRIGGER code_dependents AFTER DELETE ON code BEGIN
+            DELETE FROM memo WHERE target_kind = 'code' AND target_id = OLD.id;
+            DELETE FROM facet WHERE owner_kind = 'code' AND owner_id = OLD.id; END;
+        CREATE TRIGGER concept_dependents AFTER DELETE ON concept BEGIN
+            DELETE FROM memo WHERE target_kind = 'concept' AND target_id = OLD.id;
+            DELETE FROM facet WHERE owner_kind = 'concept' AND owner_id = OLD.id; END;
+        CREATE TRIGGER category_dependents AFTER DELETE ON category BEGIN
+            DELETE FROM memo WHERE target_kind = 'category' AND target_id = OLD.id;
+            DELETE FROM facet WHERE owner_kind = 'category' AND owner_id = OLD.id; END;
+"#;
 
 /// The study's expected levels for pairs of cube values (a study's propositions).
 fn v2_expectations(tx: &Transaction) -> rusqlite::Result<()> {
@@ -445,21 +450,9 @@ fn v9_depth(tx: &Transaction) -> rusqlite::Result<()> {
             DROP TABLE memo;
             ALTER TABLE memo_v9 RENAME TO memo;
             CREATE INDEX memo_by_target ON memo(target_kind, target_id);
-            CREATE TRIGGER document_memos AFTER DELETE ON document BEGIN
-                DELETE FROM memo WHERE target_kind = 'document' AND target_id = OLD.id; END;
-            CREATE TRIGGER coding_memos AFTER DELETE ON coding BEGIN
-                DELETE FROM memo WHERE target_kind = 'coding' AND target_id = OLD.id; END;
-            CREATE TRIGGER code_dependents AFTER DELETE ON code BEGIN
-                DELETE FROM memo WHERE target_kind = 'code' AND target_id = OLD.id;
-                DELETE FROM facet WHERE owner_kind = 'code' AND owner_id = OLD.id; END;
-            CREATE TRIGGER concept_dependents AFTER DELETE ON concept BEGIN
-                DELETE FROM memo WHERE target_kind = 'concept' AND target_id = OLD.id;
-                DELETE FROM facet WHERE owner_kind = 'concept' AND owner_id = OLD.id; END;
-            CREATE TRIGGER category_dependents AFTER DELETE ON category BEGIN
-                DELETE FROM memo WHERE target_kind = 'category' AND target_id = OLD.id;
-                DELETE FROM facet WHERE owner_kind = 'category' AND owner_id = OLD.id; END;
             "#,
         )?;
+        tx.execute_batch(DEPENDENT_TRIGGERS)?;
         if let Some(seq) = seq {
             tx.execute(
                 "INSERT INTO sqlite_sequence (name, seq) SELECT 'memo', 0

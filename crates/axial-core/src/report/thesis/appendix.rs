@@ -34,6 +34,7 @@ pub fn report(p: &Project, figure_svg: &str, saturation_svg: Option<&str>) -> Do
             super::relations_table(p),
             Some(super::RELATIONS_NOTE.into()),
         );
+        super::evidence_quotes(p, &mut d, 2);
     }
 
     d.section(1, "Knowledge cube", "cube");

@@ -110,8 +110,34 @@ pub fn model(p: &Project) -> Doc {
     d.table("Codebook: paradigm class, category, concept and code", grouped(&model_table(p), 3), Some(model_note(p)));
     if p.relations().len() > 0 {
         d.table("Relations between categories and what grounds them", relations_table(p), Some(RELATIONS_NOTE.into()));
+        evidence_quotes(p, &mut d, 2);
     }
     d
+}
+
+/// Each relation's evidence passages as quotations, under a heading naming the relation (its
+/// memo, when it has one, before them): what a reader checks a relation against.
+pub fn evidence_quotes(p: &Project, d: &mut Doc, level: u8) {
+    if p.depth().evidence().next().is_none() {
+        return;
+    }
+    d.heading(level, "Evidence for the relations");
+    let name = |id| p.category(id).map_or("?", |c| c.name.as_str());
+    for r in p.relations() {
+        let evidence: Vec<_> = p.depth().evidence_of(r.id).collect();
+        if evidence.is_empty() {
+            continue;
+        }
+        d.heading(level + 1, format!("{} {} {}", name(r.from), r.kind, name(r.to)));
+        for m in p.memos_on(&MemoTarget::Relation(r.id)) {
+            d.paragraph(m.text.trim());
+        }
+        for e in evidence {
+            let Some(doc) = p.document(e.document) else { continue };
+            let text = &doc.text[crate::bidi::byte_range(&doc.text, e.start..e.end)];
+            d.quote(text.trim(), format!("{}, {}\u{2013}{}", doc.title, e.start, e.end));
+        }
+    }
 }
 
 /// What the relations table counts.
