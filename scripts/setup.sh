@@ -34,3 +34,15 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "Rust is missing: install it from https://rustup.rs (rustc 1.95 or newer), then run this again." >&2
   exit 1
 fi
+# The gates of the test command: rustfmt and clippy (rustup's components; a Rust from elsewhere
+# is expected to bring them).
+for component in rustfmt clippy; do
+  if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1; then
+    if command -v rustup >/dev/null 2>&1; then
+      rustup component add "$component"
+    else
+      echo "cargo $component is missing: install it with your Rust (rustup component add $component)." >&2
+      exit 1
+    fi
+  fi
+done

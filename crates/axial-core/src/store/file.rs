@@ -395,6 +395,7 @@ mod tests {
         probe.l_whence = libc::SEEK_SET as _;
         probe.l_start = 0x4000_0002; // SQLite's SHARED_FIRST (PENDING_BYTE + 2)
         probe.l_len = 510; // SHARED_SIZE
+        // SAFETY: the descriptor is open for the call's length and `probe` outlives it.
         let rc = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_OFD_GETLK, &mut probe) };
         assert_eq!(rc, 0, "F_OFD_GETLK works here");
         i32::from(probe.l_type) != libc::F_UNLCK
