@@ -343,10 +343,7 @@ impl DetailsPanel {
             return;
         }
         if let Some(group) = state.selected_group {
-            group_ui(ui, state, group, commands);
-            if let Group::Category(id) = group {
-                super::depth::category_ui(ui, state, id, &mut self.depth, commands);
-            }
+            group_ui(ui, state, group, &mut self.depth, commands);
             return;
         }
         if let Some(r) = state.selected_relation.and_then(|id| p.relation(id)) {
@@ -538,7 +535,13 @@ impl DetailsPanel {
 }
 
 /// A concept or category: where it sits, its counts, and its facets.
-fn group_ui(ui: &mut egui::Ui, state: &AppState, group: Group, commands: &mut Commands) {
+fn group_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    group: Group,
+    depth: &mut super::depth::DepthDrafts,
+    commands: &mut Commands,
+) {
     let p = &state.project;
     let (kind, name, tally, place, owner) = match group {
         Group::Concept(id) => {
@@ -581,6 +584,10 @@ fn group_ui(ui: &mut egui::Ui, state: &AppState, group: Group, commands: &mut Co
         }
     });
     members_ui(ui, state, group, commands);
+    // A category's properties and matrix level before its cube facets: the method first.
+    if let Group::Category(id) = group {
+        super::depth::category_ui(ui, state, id, depth, commands);
+    }
     super::facets::facets_ui(ui, state, owner, commands);
 }
 
