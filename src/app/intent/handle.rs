@@ -83,7 +83,7 @@ impl AppState {
             Intent::SelectGroup(group) => self.select_group(group),
             Intent::SetFacet { owner, dimension, value } => self.apply(Action::SetFacet { owner, dimension, value }),
             Intent::EditVocabulary(action) | Intent::EditRecord(action) => self.apply(action),
-            Intent::EditDepth(edit) => self.apply_new(|_, ids| Ok((edit.action(ids), ()))),
+            Intent::EditDepth(edit) => self.apply_new(|p, ids| Ok((edit.action(p, ids), ()))),
             Intent::NewCase { name, document } => self.apply_new(|_, ids| {
                 let id = ids.case();
                 let mut actions = vec![Action::CreateCase { id, name: name.trim().to_owned() }];

@@ -187,8 +187,26 @@ pub enum DepthEdit {
 }
 
 impl DepthEdit {
-    /// The action, with any new row's id from `ids`.
-    pub fn action(self, ids: &mut axial_core::store::IdAllocator) -> Action {
+    /// The action, with any new row's id from `ids`. A property edited in place whose points
+    /// keep their number renames each changed point (its passages move with it) before the
+    /// rest of the edit, in one step.
+    pub fn action(self, project: &Project, ids: &mut axial_core::store::IdAllocator) -> Action {
+        if let DepthEdit::UpdateProperty { id, name, dimension } = &self
+            && let Some(old) = project.depth().property(*id)
+            && old.dimension.points.len() == dimension.points.len()
+            && old.dimension.points != dimension.points
+        {
+            let mut actions: Vec<Action> = old
+                .dimension
+                .points
+                .iter()
+                .zip(&dimension.points)
+                .filter(|(was, now)| was != now)
+                .map(|(was, now)| Action::RenamePropertyPoint { id: *id, point: was.clone(), new_name: now.clone() })
+                .collect();
+            actions.push(Action::UpdateProperty { id: *id, name: name.clone(), dimension: dimension.clone() });
+            return Action::Batch { label: format!("Edit property \u{201c}{name}\u{201d}"), actions };
+        }
         match self {
             DepthEdit::AddProperty { category, name, dimension } => {
                 Action::CreateProperty { id: ids.property(), category, name, dimension }

@@ -152,3 +152,38 @@ fn fitting_a_coding_to_the_selection_moves_its_boundaries() {
     assert_eq!(s.project.codings().len(), 0);
     assert_eq!(s.selected_coding, None);
 }
+
+/// A property edited in the window with a point renamed becomes one step that renames the
+/// point (its passages move with it) and then edits the rest; other edits stay one action.
+#[test]
+fn editing_a_propertys_points_in_place_renames_them() {
+    use axial_core::model::*;
+    let mut p = Project::new("P", Framework::default());
+    p.apply_change(Change::Category(Category { id: CategoryId(1), name: "C".into(), class: None }));
+    let dimension = PropertyDimension::range(["low", "mixed", "high"]);
+    p.apply_change(Change::Property(Property {
+        id: PropertyId(1),
+        category: CategoryId(1),
+        name: "Formality".into(),
+        dimension: dimension.clone(),
+    }));
+    let mut ids = axial_core::store::Store::in_memory("t").unwrap().ids().unwrap();
+    let edit = super::DepthEdit::UpdateProperty {
+        id: PropertyId(1),
+        name: "Formality".into(),
+        dimension: PropertyDimension::range(["low", "in between", "high"]),
+    };
+    let Action::Batch { actions, .. } = edit.action(&p, &mut ids) else { panic!("one step of several actions") };
+    assert_eq!(
+        actions[0],
+        Action::RenamePropertyPoint { id: PropertyId(1), point: "mixed".into(), new_name: "in between".into() }
+    );
+    assert!(matches!(actions[1], Action::UpdateProperty { .. }));
+    // Another number of points: a plain edit (refused by the store if a dropped point is used).
+    let edit = super::DepthEdit::UpdateProperty {
+        id: PropertyId(1),
+        name: "Formality".into(),
+        dimension: PropertyDimension::range(["low", "high"]),
+    };
+    assert!(matches!(edit.action(&p, &mut ids), Action::UpdateProperty { .. }));
+}
