@@ -5,7 +5,7 @@
 use super::{Commands, counts_key, wake};
 use crate::app::{AppState, Computed, Scope};
 use crate::ui::command::UiCommand;
-use axial_core::analysis::frequencies::{By, FrequencyTable, Level, Row, table};
+use axial_core::analysis::frequencies::{By, FrequencyTable, Level, Row, overall_from_tallies, table};
 use axial_core::analysis::units::{Rule, TurnIndex, Unit};
 use egui::RichText;
 use egui_plot::{AxisHints, Bar, BarChart, Plot};
@@ -35,6 +35,8 @@ pub struct FrequenciesView {
     pub sort: Sort,
     pub descending: bool,
     table: Computed<Key, FrequencyTable>,
+    /// The overall table from the live counts, by the key it was built at.
+    live: Option<(Key, FrequencyTable)>,
 }
 
 /// How many bars the chart shows.
@@ -59,10 +61,21 @@ impl FrequenciesView {
         let key = (counts_key(state), self.level, self.by, self.unit, self.rule);
         let (level, by, unit, rule) = (self.level, self.by, self.unit, self.rule);
         let busy = self.table.busy();
-        let Some(t) = self
-            .table
-            .get(key, &state.project, wake(ui), move |p| table(p, level, by, unit, rule, &mut TurnIndex::default()))
-        else {
+        // Overall in coded passages: from the live counts the project keeps (patched by every
+        // change), on this thread; other views of the counts walk the codings in the background.
+        let live = by == By::Overall
+            && unit == Unit::Passage
+            && (rule == Rule::All || state.project.depth().prompted_count() == 0);
+        let t = if live {
+            if self.live.as_ref().is_none_or(|(at, _)| *at != key) {
+                self.live = Some((key, overall_from_tallies(&state.project, level)));
+            }
+            self.live.as_ref().map(|(_, t)| t)
+        } else {
+            self.table
+                .get(key, &state.project, wake(ui), move |p| table(p, level, by, unit, rule, &mut TurnIndex::default()))
+        };
+        let Some(t) = t else {
             ui.spinner();
             return;
         };

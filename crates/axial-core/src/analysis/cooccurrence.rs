@@ -213,6 +213,35 @@ pub fn matrix(project: &Project, level: Level, near: Near, turns: &mut TurnIndex
     Matrix { level, near, items, pairs }
 }
 
+/// The code-level matrix of overlapping passages from the live totals of a
+/// [`CooccurrenceCache`]: what `matrix(project, Level::Code, Near::Overlap, ..)` counts, without
+/// walking the codings again (the cache recounts only the documents that changed).
+pub fn code_matrix(project: &Project, totals: &Cooccurrence) -> Matrix {
+    let items: Vec<Node> = Hierarchy::build(project)
+        .walk()
+        .into_iter()
+        .map(|e| e.node)
+        .filter(|n| matches!(*n, Node::Code(id) if project.tallies().code(id).references > 0))
+        .collect();
+    let index: FxHashMap<CodeId, usize> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| match n {
+            Node::Code(id) => Some((*id, i)),
+            _ => None,
+        })
+        .collect();
+    let pairs = totals
+        .pairs
+        .iter()
+        .filter_map(|((a, b), count)| {
+            let (i, j) = (*index.get(a)?, *index.get(b)?);
+            Some(((i.min(j), i.max(j)), *count))
+        })
+        .collect();
+    Matrix { level: Level::Code, near: Near::Overlap, items, pairs }
+}
+
 /// The pairs of items (numbered by `item_of`, smaller first) that meet in `document` by `near`,
 /// with how many times: one sweep over its codings in start order (overlaps), or one pass
 /// grouping them by turn.
@@ -303,6 +332,36 @@ pub fn meetings(project: &Project, m: &Matrix, a: usize, b: usize, turns: &mut T
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The code matrix from the cache is the one counted from scratch, on both samples and after
+    /// a change (the cache recounts the changed document only).
+    #[test]
+    fn the_code_matrix_from_the_cache_is_the_one_counted_from_scratch() {
+        for name in ["crm_knowledge_creation", "banking_ckm_crm"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample_projects").join(name);
+            let mut p = crate::project::open_sample(&root).unwrap().load().unwrap();
+            let mut cache = CooccurrenceCache::default();
+            let scratch = |p: &Project| matrix(p, Level::Code, Near::Overlap, &mut TurnIndex::default());
+            assert_eq!(code_matrix(&p, cache.update(&p)), scratch(&p), "{name}");
+            // Two overlapping codings of different codes in the first document.
+            let d = p.documents().next().unwrap().id;
+            let codes: Vec<CodeId> = p.codes().map(|c| c.id).take(2).collect();
+            for (i, code) in codes.iter().enumerate() {
+                p.apply_change(Change::Coding(Coding {
+                    id: CodingId(1_000_000 + i as i64),
+                    document: d,
+                    code: *code,
+                    start: 10 + i,
+                    end: 40,
+                    coder: "t".into(),
+                    created: "t".into(),
+                }));
+            }
+            let cached = code_matrix(&p, cache.update(&p));
+            assert_eq!(cached, scratch(&p), "{name} after a change");
+            assert!(!cached.pairs.is_empty());
+        }
+    }
 
     fn coding(id: i64, doc: i64, code: i64, start: usize, end: usize) -> Change {
         Change::Coding(Coding {

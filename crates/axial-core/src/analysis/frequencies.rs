@@ -132,9 +132,55 @@ pub fn table(p: &Project, level: Level, by: By, unit: Unit, rule: Rule, turns: &
     FrequencyTable { columns, rows }
 }
 
+/// The overall table in coded passages from the live counts the project keeps (patched by
+/// every change): what `table(p, level, By::Overall, Unit::Passage, Rule::All, ..)` counts,
+/// without walking the codings.
+pub fn overall_from_tallies(p: &Project, level: Level) -> FrequencyTable {
+    {
+        let hierarchy = Hierarchy::build(p);
+        let t = p.tallies();
+        let rows = hierarchy
+            .walk()
+            .into_iter()
+            .filter_map(|e| {
+                let tally = match (e.node, level) {
+                    (Node::Code(id), Level::Code) => t.code(id),
+                    (Node::Concept(id), Level::Concept) => t.concept(id),
+                    (Node::Category(id), Level::Category) => t.category(id),
+                    (Node::Class(class), Level::Class) => t.class(class),
+                    _ => return None,
+                };
+                Some(Row {
+                    node: e.node,
+                    name: hierarchy::name(p, e.node).to_owned(),
+                    parent: e.parent.map(|n| hierarchy::name(p, n).to_owned()).unwrap_or_default(),
+                    references: tally.references,
+                    documents: tally.documents,
+                    cells: Vec::new(),
+                })
+            })
+            .collect();
+        FrequencyTable { columns: Vec::new(), rows }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The overall table from the live counts equals the one counted from the codings, at every
+    /// level, on both samples.
+    #[test]
+    fn the_overall_table_from_the_live_counts_is_the_counted_one() {
+        for name in ["crm_knowledge_creation", "banking_ckm_crm"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample_projects").join(name);
+            let p = crate::project::open_sample(&root).unwrap().load().unwrap();
+            for level in Level::ALL {
+                let counted = table(&p, level, By::Overall, Unit::Passage, Rule::All, &mut TurnIndex::default());
+                assert_eq!(overall_from_tallies(&p, level), counted, "{name} {level:?}");
+            }
+        }
+    }
 
     #[test]
     fn counts_roll_up_and_documents_are_distinct() {
