@@ -35,6 +35,10 @@ fn open_app(project: Option<std::path::PathBuf>, review: bool) -> anyhow::Result
             "there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); run Axial in a desktop session, or use the command line: axial --help"
         );
     }
+    // The window keeps a log in the data folder (Help > Open the log); the command line says
+    // what went wrong on stderr, and writes no file a script did not ask for.
+    axial::log_file::init();
+    log::info!("axial {} opens {:?} (review: {review})", env!("CARGO_PKG_VERSION"), project);
     let how = if review { axial::app::OpenAs::Review } else { axial::app::OpenAs::Edit };
     axial::ui::run(project, how)
 }

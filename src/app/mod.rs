@@ -179,6 +179,13 @@ impl AppState {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<AppState, ProjectError> {
         let project = Arc::new(store.load_with_progress(progress)?);
+        log::info!(
+            "opened {} ({} documents, {} codings, {:?})",
+            path.as_deref().or(sample.as_deref()).map_or("a project in memory".into(), |p| p.display().to_string()),
+            project.documents().len(),
+            project.codings().len(),
+            store.mode()
+        );
         let comments = Comments::new(store.comments()?);
         let mut state = AppState {
             store,
@@ -451,7 +458,9 @@ impl AppState {
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice { text: text.into(), error: true });
+        let text = text.into();
+        log::warn!("{text}");
+        self.notices.push(Notice { text, error: true });
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -50,6 +50,8 @@ pub enum UiCommand {
     TogglePanels,
     /// The list of keyboard shortcuts.
     Shortcuts,
+    /// Open Axial's log (to attach to a bug report) with the system's viewer.
+    OpenLog,
     /// Export the passages the passages view shows, as quotes.
     ExportPassages(axial_core::io::export::QuotesFormat),
     Undo,
@@ -96,6 +98,7 @@ impl UiCommand {
             ),
             Self::Palette => "Command palette…".into(),
             Self::Shortcuts => "Keyboard shortcuts".into(),
+            Self::OpenLog => "Open the log (for a bug report)".into(),
             Self::ExportPassages(format) => format!("Quotes of the passages shown ({})…", format.label()),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
@@ -208,6 +211,7 @@ impl UiCommand {
             | Self::OpenMemo(_)
             | Self::CopyPassages
             | Self::ExportPassages(_)
+            | Self::OpenLog
             | Self::Show(_) => None,
         }
     }

@@ -165,7 +165,7 @@ impl AxialApp {
                 }
             });
             ui.menu_button("Help", |ui| {
-                for c in [UiCommand::Palette, UiCommand::Shortcuts] {
+                for c in [UiCommand::Palette, UiCommand::Shortcuts, UiCommand::OpenLog] {
                     if c.menu_button(ui, true) {
                         commands.push(c);
                     }

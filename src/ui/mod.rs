@@ -292,6 +292,17 @@ impl AxialApp {
             UiCommand::Backups => self.backups.open = self.state.as_ref().is_some_and(|s| s.sample.is_none()),
             UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Shortcuts => self.shortcuts_open = true,
+            UiCommand::OpenLog => {
+                let path = crate::log_file::path();
+                let opened = open_externally(&path);
+                if let Some(state) = &mut self.state {
+                    state.info(if opened {
+                        format!("The log is {} (opened in your viewer).", path.display())
+                    } else {
+                        format!("The log is {}; attach it to a bug report.", path.display())
+                    });
+                }
+            }
             UiCommand::Palette => self.palette.show(),
             UiCommand::TogglePanels => self.panels_hidden = !self.panels_hidden,
             // Searching happens in the documents panel: it comes back.
@@ -642,4 +653,25 @@ impl eframe::App for AxialApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
+}
+
+/// Opens `path` with the desktop's own viewer; whether one was started.
+fn open_externally(path: &std::path::Path) -> bool {
+    if !path.exists() {
+        return false;
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_ok()
 }

@@ -35,6 +35,7 @@ pub fn all_commands() -> Vec<UiCommand> {
         UiCommand::RemoveCoding,
         UiCommand::CopyPassages,
         UiCommand::Shortcuts,
+        UiCommand::OpenLog,
     ]);
     out.extend(axial_core::io::export::QuotesFormat::ALL.map(UiCommand::ExportPassages));
     out.extend(Center::TABS.map(|(c, _)| UiCommand::Show(c)));
