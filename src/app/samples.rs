@@ -6,19 +6,18 @@ use axial_core::project::{self, ProjectError};
 use axial_core::store::Store;
 use std::path::{Path, PathBuf};
 
-/// Where Axial keeps its own files: `AXIAL_DATA_DIR`, else `$XDG_DATA_HOME/axial`, else
-/// `~/.local/share/axial`, else a folder in the temporary directory.
+/// Where Axial keeps its own files: `AXIAL_DATA_DIR`, else the platform's data folder
+/// (`$XDG_DATA_HOME/axial` or `~/.local/share/axial` on Linux, `~/Library/Application
+/// Support/axial` on macOS, `%APPDATA%\axial` on Windows), else a folder in the temporary
+/// directory.
 pub fn data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("AXIAL_DATA_DIR") {
         return PathBuf::from(dir);
     }
-    if let Some(dir) = std::env::var_os("XDG_DATA_HOME") {
-        return PathBuf::from(dir).join("axial");
+    match directories::BaseDirs::new() {
+        Some(dirs) => dirs.data_dir().join("axial"),
+        None => std::env::temp_dir().join("axial"),
     }
-    if let Some(home) = std::env::var_os("HOME") {
-        return PathBuf::from(home).join(".local/share/axial");
-    }
-    std::env::temp_dir().join("axial")
 }
 
 /// The bundled sample folders: next to the executable's source tree, or in the current folder.

@@ -45,14 +45,17 @@ impl Table {
             && self.rows.iter().any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
     }
 
-    /// Aligned columns: text left, numbers right, a rule under the header.
+    /// Aligned columns: text left, numbers right, a rule under the header. Cells are measured
+    /// in terminal columns (zero for a joiner or a combining mark, two for a wide CJK
+    /// character), so a column of Persian or Chinese names lines up.
     pub fn to_text(&self) -> String {
+        use unicode_width::UnicodeWidthStr;
         let cols = self.columns();
         let width = |i: usize| {
             std::iter::once(&self.header)
                 .chain(&self.rows)
                 .filter_map(|r| r.get(i))
-                .map(|c| c.chars().count())
+                .map(|c| c.width())
                 .max()
                 .unwrap_or(0)
         };
@@ -62,7 +65,7 @@ impl Table {
             let mut out = String::new();
             for (i, w) in widths.iter().enumerate() {
                 let cell = cells.get(i).map(String::as_str).unwrap_or("");
-                let pad = w - cell.chars().count();
+                let pad = w.saturating_sub(cell.width());
                 if i > 0 {
                     out.push_str("  ");
                 }
@@ -97,6 +100,20 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A Persian name with a zero-width non-joiner and a CJK name take the columns a terminal
+    /// gives them: the next column starts at the same place on every line.
+    #[test]
+    fn columns_line_up_for_joiners_and_wide_characters() {
+        let mut t = Table::new(["name", "n"]);
+        t.row(["می\u{200c}خواهم", "1"]);
+        t.row(["客户", "2"]);
+        t.row(["plain", "3"]);
+        let text = t.to_text();
+        use unicode_width::UnicodeWidthStr;
+        let columns: Vec<usize> = text.lines().skip(2).map(|l| l.trim_end().width()).collect();
+        assert!(columns.windows(2).all(|w| w[0] == w[1]), "{text}");
+    }
 
     #[test]
     fn aligns_and_quotes() {
