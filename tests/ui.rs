@@ -631,7 +631,7 @@ fn a_project_opens_in_the_background_and_the_window_keeps_drawing() {
 /// Every export of the Export menu (its submenus) writes the bytes `axial export` writes.
 #[test]
 fn exporting_from_the_window_writes_what_the_command_line_writes() {
-    use axial_core::io::export::{CubeTable, Export};
+    use axial_core::export::{CubeTable, Export};
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path(), "banking_ckm_crm");
     let picker = ScriptedPicker::default();
@@ -942,8 +942,8 @@ fn the_paradigm_view_exports_its_diagram_as_svg_or_png() {
     let mut h = harness(Some(sample_copy(dir.path(), "banking_ckm_crm")), picker.clone());
     paradigm_tab(&mut h);
     for (button, file, export, magic) in [
-        ("Export SVG…", "diagram.svg", axial_core::io::export::Export::DiagramSvg, &b"<svg"[..]),
-        ("Export PNG…", "diagram.png", axial_core::io::export::Export::DiagramPng, &b"\x89PNG\r\n\x1a\n"[..]),
+        ("Export SVG…", "diagram.svg", axial_core::export::Export::DiagramSvg, &b"<svg"[..]),
+        ("Export PNG…", "diagram.png", axial_core::export::Export::DiagramPng, &b"\x89PNG\r\n\x1a\n"[..]),
     ] {
         let out = dir.path().join(file);
         // The scripted picker answers the save dialog: no real dialog opens.

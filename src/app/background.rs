@@ -9,7 +9,7 @@
 use super::job::{Job, Progress, Wake};
 use super::{AppError, AppState, Intent};
 use axial_core::analysis::search::{self, Hit, SearchOptions};
-use axial_core::io::export::{Export, write_atomically};
+use axial_core::export::{Export, write_atomically};
 use axial_core::io::import::{self, SourceText};
 use axial_core::model::{ChangeSet, Project};
 use axial_core::project::{ExchangeImport, ProjectImport, import_project_json_into, import_qdc_into, import_qdpx_into};

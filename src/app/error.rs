@@ -36,5 +36,5 @@ pub enum AppError {
     #[error(transparent)]
     Project(#[from] ProjectError),
     #[error(transparent)]
-    Export(#[from] axial_core::io::export::ExportError),
+    Export(#[from] axial_core::export::ExportError),
 }

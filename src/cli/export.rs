@@ -4,7 +4,7 @@
 use super::values::{CubeTableArg, ExportFormat, UnitArg};
 use anyhow::{Context, Result, bail};
 use axial_core::analysis::units::{Counting, Rule, TurnIndex, Unit};
-use axial_core::io::export::CubeTable;
+use axial_core::export::CubeTable;
 use axial_core::project::{self, Access};
 use std::path::{Path, PathBuf};
 
@@ -43,8 +43,8 @@ pub(super) fn export(
     let bytes = if let Some(quotes) = format.quotes() {
         let (scope, filter) = (passages.scope(&p)?, passages.filter(&p)?);
         let found = axial_core::analysis::retrieval::filtered(&p, scope, &filter, &mut TurnIndex::default());
-        let title = axial_core::io::export::quotes_title(&p, &[scope], &filter);
-        axial_core::io::export::quotes(&p, &title, &found, quotes)
+        let title = axial_core::export::quotes_title(&p, &[scope], &filter);
+        axial_core::export::quotes(&p, &title, &found, quotes)
     } else {
         let table = table.map_or(CubeTable::Six, CubeTable::from);
         let export = format.export(table).expect("every format but the quotes is a project export");
@@ -68,9 +68,9 @@ pub(super) struct ExportOptions {
     pub passages: super::report::PassageArgs,
 }
 
-/// Writes an export atomically (see [`axial_core::io::export::write_atomically`]).
+/// Writes an export atomically (see [`axial_core::export::write_atomically`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    axial_core::io::export::write_atomically(path, bytes)
+    axial_core::export::write_atomically(path, bytes)
         .with_context(|| format!("cannot write the export; check the folder: {}", path.display()))
 }
 

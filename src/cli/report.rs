@@ -224,6 +224,6 @@ impl PassageArgs {
 
     /// "category “Trust” (case “Anna”)": what the passages are, for a report's title.
     pub fn title(&self, p: &axial_core::model::Project, scope: retrieval::Scope, filter: &retrieval::Filter) -> String {
-        axial_core::io::export::quotes_title(p, &[scope], filter)
+        axial_core::export::quotes_title(p, &[scope], filter)
     }
 }

@@ -92,8 +92,8 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     /// The quotes format, for the formats that write the passages of one item.
-    pub fn quotes(self) -> Option<axial_core::io::export::QuotesFormat> {
-        use axial_core::io::export::QuotesFormat;
+    pub fn quotes(self) -> Option<axial_core::export::QuotesFormat> {
+        use axial_core::export::QuotesFormat;
         match self {
             ExportFormat::QuotesCsv => Some(QuotesFormat::Csv),
             ExportFormat::QuotesMd => Some(QuotesFormat::Markdown),
@@ -103,8 +103,8 @@ impl ExportFormat {
     }
 
     /// The export of the whole project this format writes (`table`: which cube table).
-    pub fn export(self, table: axial_core::io::export::CubeTable) -> Option<axial_core::io::export::Export> {
-        use axial_core::io::export::Export;
+    pub fn export(self, table: axial_core::export::CubeTable) -> Option<axial_core::export::Export> {
+        use axial_core::export::Export;
         Some(match self {
             ExportFormat::Json => Export::CategoryModel,
             ExportFormat::ProjectJson => Export::ProjectJson,
@@ -170,9 +170,9 @@ pub enum CubeTableArg {
     Eight,
 }
 
-impl From<CubeTableArg> for axial_core::io::export::CubeTable {
+impl From<CubeTableArg> for axial_core::export::CubeTable {
     fn from(t: CubeTableArg) -> Self {
-        use axial_core::io::export::CubeTable;
+        use axial_core::export::CubeTable;
         match t {
             CubeTableArg::Six => CubeTable::Six,
             CubeTableArg::Seven => CubeTable::Seven,

@@ -21,7 +21,7 @@ pub enum UiCommand {
     ImportFiles,
     ImportFolder,
     /// Write an export through the save dialog, in the background.
-    Export(axial_core::io::export::Export),
+    Export(axial_core::export::Export),
     /// The study's cube dimensions and values and its relation kinds.
     ProjectSettings,
     /// The project's backups: make one now, restore one.
@@ -53,7 +53,7 @@ pub enum UiCommand {
     /// Open Axial's log (to attach to a bug report) with the system's viewer.
     OpenLog,
     /// Export the passages the passages view shows, as quotes.
-    ExportPassages(axial_core::io::export::QuotesFormat),
+    ExportPassages(axial_core::export::QuotesFormat),
     Undo,
     Redo,
     QuickPick,

@@ -5,7 +5,7 @@
 //! returns "cancelled" without showing anything, so the choice is made before asking:
 //! [`native_dialogs_available`] looks for a portal with a file chooser or a zenity on the path.
 
-use axial_core::io::export::Export;
+use axial_core::export::Export;
 use std::path::{Path, PathBuf};
 
 /// What a chosen path is for: the app finishes the command once a path is known, whichever

@@ -22,7 +22,7 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
     let m = matrix(p);
     ui.horizontal(|ui| {
         ui.label(RichText::new("Figure for print:").weak());
-        use axial_core::io::export::Export;
+        use axial_core::export::Export;
         for (label, export) in
             [("Export SVG…", Export::MatrixSvg), ("Export PNG…", Export::MatrixPng), ("Export PDF…", Export::MatrixPdf)]
         {

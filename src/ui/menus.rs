@@ -4,7 +4,7 @@
 use super::command::{Commands, UiCommand};
 use super::{AxialApp, Center, theme};
 use crate::app::{AppState, Intent};
-use axial_core::io::export::{Export, Group, QuotesFormat};
+use axial_core::export::{Export, Group, QuotesFormat};
 use egui::RichText;
 
 impl AxialApp {

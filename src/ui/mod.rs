@@ -387,7 +387,7 @@ impl AxialApp {
             return;
         }
         let UiCommand::ExportPassages(format) = command else { return };
-        use axial_core::io::export::{quotes, quotes_file_name, quotes_title};
+        use axial_core::export::{quotes, quotes_file_name, quotes_title};
         let p = &state.project;
         let scopes = self.passages.scopes_read(state);
         // Read here, not from the view's last result: the menu exports them with the view hidden.

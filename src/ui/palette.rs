@@ -17,7 +17,7 @@ pub struct Palette {
 /// Every command the palette offers, in menu order.
 pub fn all_commands() -> Vec<UiCommand> {
     let mut out = vec![UiCommand::NewProject, UiCommand::OpenProject, UiCommand::ImportFiles, UiCommand::ImportFolder];
-    out.extend(axial_core::io::export::Export::ALL.map(UiCommand::Export));
+    out.extend(axial_core::export::Export::ALL.map(UiCommand::Export));
     out.extend([
         UiCommand::ProjectSettings,
         UiCommand::Backups,
@@ -37,7 +37,7 @@ pub fn all_commands() -> Vec<UiCommand> {
         UiCommand::Shortcuts,
         UiCommand::OpenLog,
     ]);
-    out.extend(axial_core::io::export::QuotesFormat::ALL.map(UiCommand::ExportPassages));
+    out.extend(axial_core::export::QuotesFormat::ALL.map(UiCommand::ExportPassages));
     out.extend(Center::TABS.map(|(c, _)| UiCommand::Show(c)));
     out
 }
@@ -132,7 +132,7 @@ mod tests {
     fn a_few_letters_find_the_command() {
         assert_eq!(matching("cube").first(), Some(&UiCommand::Show(Center::Cube)));
         assert_eq!(matching("undo").first(), Some(&UiCommand::Undo));
-        assert!(matching("png").contains(&UiCommand::Export(axial_core::io::export::Export::DiagramPng)));
+        assert!(matching("png").contains(&UiCommand::Export(axial_core::export::Export::DiagramPng)));
         assert_eq!(matching("").len(), all_commands().len());
     }
 }

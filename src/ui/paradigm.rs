@@ -493,7 +493,7 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 
 /// The diagram's exports, one click from the diagram: the same commands as Project > Export.
 fn export_ui(ui: &mut egui::Ui, commands: &mut Commands) {
-    use axial_core::io::export::Export;
+    use axial_core::export::Export;
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new("Figure for print:").weak());
         for (label, export) in [

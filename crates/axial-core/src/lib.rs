@@ -1,8 +1,10 @@
 //! Axial's core: everything but the window, so the compiler keeps the boundary (no egui,
 //! eframe or rfd here). `model` (plain types and the live, indexed project), `store` (the
-//! SQLite project file, the only place that speaks SQL), `io` (importers and exporters),
-//! `analysis` (pure functions over the model), `report` (tables as text, CSV and JSON; figures
-//! and thesis documents), `bidi` (right-to-left and mixed lines: visual order and the mapping
+//! SQLite project file, the only place that speaks SQL), `io` (reading and writing other
+//! formats: transcripts, the project as JSON, REFI-QDA; it depends on `model` and `store`
+//! only), `analysis` (pure functions over the model), `report` (tables as text, CSV and JSON;
+//! the category model; figures and thesis documents), `export` (every export as a file, on top
+//! of `io` and `report`), `bidi` (right-to-left and mixed lines: visual order and the mapping
 //! between screen positions and logical characters) and `project` (opening and importing,
 //! shared by the command line and the app).
 
@@ -11,6 +13,7 @@ pub mod backups;
 pub mod bidi;
 pub mod edit;
 pub mod edit_lock;
+pub mod export;
 pub mod io;
 pub mod merge;
 pub mod model;

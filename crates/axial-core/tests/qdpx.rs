@@ -3,7 +3,7 @@
 //! in UTF-16 units, CRLF, a BOM, deep trees, extensions) come in with what was done said, and a
 //! bad file changes nothing.
 
-use axial_core::io::export::Export;
+use axial_core::export::Export;
 use axial_core::io::project_json;
 use axial_core::io::qdpx;
 use axial_core::model::*;

@@ -128,7 +128,7 @@ impl AppState {
             }
             Intent::EditTree(edit) => self.edit_tree(edit),
             Intent::WriteFile { path, bytes, what } => {
-                match axial_core::io::export::write_atomically(&path, &bytes) {
+                match axial_core::export::write_atomically(&path, &bytes) {
                     Ok(()) => self.info(format!("Exported the {what} to {}", path.display())),
                     Err(e) => {
                         self.error(format!("cannot write the {what} ({e}); check the folder: {}", path.display()))

@@ -126,7 +126,7 @@ pub enum Intent {
         what: String,
     },
     /// Writes an export to a file, in the background.
-    Export(axial_core::io::export::Export, std::path::PathBuf),
+    Export(axial_core::export::Export, std::path::PathBuf),
     DismissNotice(usize),
     /// Writes a comment, a reply, an edit of one, a thread's status or a withdrawal (allowed
     /// while reviewing; never an undo step).

@@ -8,7 +8,7 @@ use crate::app::{AppState, Computed, Group, Intent, Scope, Wake};
 use crate::ui::command::UiCommand;
 use axial_core::analysis::retrieval::{self, Filter, Passage};
 use axial_core::analysis::units::TurnIndex;
-use axial_core::io::export::QuotesFormat;
+use axial_core::export::QuotesFormat;
 use axial_core::model::*;
 use egui::RichText;
 

@@ -1,9 +1,9 @@
-//! Importers (plain text in any common encoding, .docx, .odt, PDF, WebVTT and SubRip subtitles,
-//! folders, Axial project JSON) and exporters (the category model and the full project as JSON).
+//! Other formats in and out: importers (plain text in any common encoding, .docx, .odt, PDF,
+//! WebVTT and SubRip subtitles, folders, Axial project JSON, REFI-QDA) and the lossless project
+//! JSON and REFI-QDA writers. Depends on `model` and `store` only: the exports that read
+//! analyses and reports (figures, tables, the category model) are `crate::export`.
 
-pub mod category_model;
 pub mod docx;
-pub mod export;
 pub mod import;
 pub mod limits;
 pub mod odt;

@@ -58,7 +58,7 @@ fn label(line: &str) -> Option<&str> {
     // A capital, or a letter of a right-to-left script, which has none ("مصاحبه‌گر:"); the
     // zero-width non-joiner is part of Persian spelling.
     let ok = first.is_alphabetic()
-        && (first.is_uppercase() || crate::bidi::is_rtl_letter(first))
+        && (first.is_uppercase() || is_rtl_letter(first))
         && label.chars().count() <= 40
         && label.split_whitespace().count() <= 4
         && !label.ends_with(' ')
@@ -102,6 +102,13 @@ pub fn speakers(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A letter of a right-to-left script (Hebrew, Arabic, Persian...), which has no capitals: a
+/// label in one still starts a turn.
+fn is_rtl_letter(c: char) -> bool {
+    use unicode_bidi::BidiClass::{AL, R};
+    matches!(unicode_bidi::bidi_class(c), R | AL)
 }
 
 #[cfg(test)]

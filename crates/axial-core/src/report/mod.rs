@@ -3,6 +3,7 @@
 //! (the diagram also as PNG bytes).
 
 pub mod agreement;
+pub mod category_model;
 pub mod codings;
 pub mod cooccurrence;
 pub mod cube;

@@ -8,7 +8,7 @@ use crate::model::*;
 pub fn render(project: &Project, format: Format) -> String {
     match format {
         Format::Json => {
-            let model = crate::io::category_model::category_model(project);
+            let model = crate::report::category_model::category_model(project);
             let value = serde_json::json!({
                 "core_category": model["core_category"],
                 "paradigm": model["paradigm"],

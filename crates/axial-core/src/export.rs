@@ -116,7 +116,7 @@ impl Export {
         let text = match self {
             Export::CategoryModel => {
                 let model = if counting == Counting::default() {
-                    super::category_model::category_model(project)
+                    crate::report::category_model::category_model(project)
                 } else {
                     let tallies = crate::analysis::units::tallies(
                         project,
@@ -125,11 +125,11 @@ impl Export {
                         &mut crate::analysis::units::TurnIndex::default(),
                     );
                     let h = crate::analysis::hierarchy::Hierarchy::build(project);
-                    super::category_model::category_model_in(project, &h, &tallies, counting)
+                    crate::report::category_model::category_model_in(project, &h, &tallies, counting)
                 };
                 serde_json::to_string_pretty(&model).expect("the category model serialises (plain JSON values)") + "\n"
             }
-            Export::ProjectJson => super::project_json::export_string(project, uids),
+            Export::ProjectJson => crate::io::project_json::export_string(project, uids),
             Export::DiagramSvg => figure::svg(project),
             Export::DiagramPng => return Ok(figure::png(project)?),
             Export::DiagramPdf => return Ok(figure::pdf(project)?),
@@ -166,10 +166,10 @@ impl Export {
             Export::CodingsCsv => crate::report::codings::csv(project),
             Export::Html => document::to_html(&thesis::report(project, &figure::svg(project), Some(&saturation_svg()))),
             Export::Qdpx => {
-                let file = super::project_json::export(project, uids);
-                return Ok(super::qdpx::qdpx(&file, &crate::model::now_rfc3339()));
+                let file = crate::io::project_json::export(project, uids);
+                return Ok(crate::io::qdpx::qdpx(&file, &crate::model::now_rfc3339()));
             }
-            Export::Qdc => super::qdpx::qdc(&super::project_json::export(project, uids)),
+            Export::Qdc => crate::io::qdpx::qdc(&crate::io::project_json::export(project, uids)),
         };
         Ok(text.into_bytes())
     }
