@@ -4,7 +4,7 @@
 use super::*;
 use crate::io::text::CharIndex;
 use crate::store::IdAllocator;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Most items of each kind a project may have after a project JSON is imported. Every report
@@ -47,126 +47,205 @@ pub fn to_actions(
     existing_uids: &Uids,
 ) -> Result<(Vec<Action>, Vec<String>), ProjectJsonError> {
     check_counts(file, existing)?;
-    // Stable ids from the file are kept, unless this project already uses one (the same file
-    // imported twice: the copies get ids of their own).
-    let mut taken: std::collections::HashSet<String> = existing_uids.items.values().cloned().collect();
-    let mut adopted = Vec::new();
-    let mut adopt = |kind: UidKind, id: i64, uid: &Option<String>| {
-        if let Some(uid) = uid.as_ref().map(|u| u.trim()).filter(|u| !u.is_empty())
-            && taken.insert(uid.to_owned())
-        {
-            adopted.push(Action::SetUid { kind, id, uid: uid.to_owned() });
-        }
-    };
-    let now = now_rfc3339();
-    let fresh = existing.documents().len() == 0
-        && existing.codes().len() == 0
-        && existing.concepts().len() == 0
-        && existing.categories().len() == 0;
-    let mut actions = Vec::new();
-    let mut warnings = Vec::new();
+    let mut im = Importer::new(file, existing, ids, user, existing_uids);
+    im.name_and_vocabularies()?;
+    im.cases();
+    im.documents(base_dir)?;
+    im.categories()?;
+    im.concepts_and_codes()?;
+    im.relations()?;
+    im.codings()?;
+    im.memos()?;
+    im.expectations()?;
+    Ok(im.finish())
+}
 
-    if fresh && !file.name.trim().is_empty() && file.name != existing.name() {
-        actions.push(Action::SetProjectName { name: file.name.clone() });
+/// One import being built: the file, the project it goes into, the actions so far and the ids
+/// each name in the file was given (the file's and the project's names both resolve).
+struct Importer<'a> {
+    file: &'a ProjectFile,
+    existing: &'a Project,
+    ids: &'a mut IdAllocator,
+    user: &'a str,
+    existing_uids: &'a Uids,
+    now: String,
+    /// The project has no documents, codes, concepts or categories: the file's name, cube
+    /// framework and relation kinds replace its own.
+    fresh: bool,
+    actions: Vec<Action>,
+    warnings: Vec<String>,
+    /// Stable ids kept from the file, given once every row they name exists; the ids in use.
+    adopted: Vec<Action>,
+    taken: HashSet<String>,
+    dimensions: Vec<Dimension>,
+    cases: HashMap<String, CaseId>,
+    /// Titles to ids and texts; existing texts are shared, not copied.
+    documents: HashMap<String, (DocumentId, std::sync::Arc<str>)>,
+    categories: HashMap<String, CategoryId>,
+    /// Properties by (category, name), for the codings placed on them.
+    properties: HashMap<(CategoryId, String), (PropertyId, PropertyDimension)>,
+    concepts: HashMap<String, ConceptId>,
+    codes: HashMap<String, CodeId>,
+    relation_ids: Vec<RelationId>,
+    coding_ids: Vec<CodingId>,
+}
+
+/// Keeps an item's stable id from the file, unless the project already uses it (the same file
+/// imported twice: the copies get ids of their own).
+fn adopt(taken: &mut HashSet<String>, adopted: &mut Vec<Action>, kind: UidKind, id: i64, uid: &Option<String>) {
+    if let Some(uid) = uid.as_ref().map(|u| u.trim()).filter(|u| !u.is_empty())
+        && taken.insert(uid.to_owned())
+    {
+        adopted.push(Action::SetUid { kind, id, uid: uid.to_owned() });
     }
-    let mut dimensions = existing.framework().dimensions.clone();
-    if let Some(framework) = &file.framework {
-        if fresh && *framework != existing.framework().dimensions {
-            for d in &existing.framework().dimensions {
-                actions.push(Action::DeleteDimension { key: d.key.clone() });
-            }
-            for d in framework {
-                actions.push(Action::CreateDimension { dimension: d.clone(), position: None });
-            }
-            dimensions = framework.clone();
-        } else {
-            for d in framework {
-                match existing.framework().dimension(&d.key) {
-                    Some(e) if e == d => {}
-                    Some(_) => {
-                        return invalid(format!(
-                            "defines the cube dimension \u{201c}{}\u{201d} differently from this project; import it into a new project",
-                            d.key
-                        ));
-                    }
-                    None => {
-                        actions.push(Action::CreateDimension { dimension: d.clone(), position: None });
-                        dimensions.push(d.clone());
+}
+
+impl<'a> Importer<'a> {
+    fn new(
+        file: &'a ProjectFile,
+        existing: &'a Project,
+        ids: &'a mut IdAllocator,
+        user: &'a str,
+        existing_uids: &'a Uids,
+    ) -> Self {
+        let fresh = existing.documents().len() == 0
+            && existing.codes().len() == 0
+            && existing.concepts().len() == 0
+            && existing.categories().len() == 0;
+        Importer {
+            file,
+            existing,
+            ids,
+            user,
+            existing_uids,
+            now: now_rfc3339(),
+            fresh,
+            actions: Vec::new(),
+            warnings: Vec::new(),
+            adopted: Vec::new(),
+            taken: existing_uids.items.values().cloned().collect(),
+            dimensions: existing.framework().dimensions.clone(),
+            cases: existing.cases().map(|c| (c.name.clone(), c.id)).collect(),
+            documents: existing.documents().map(|d| (d.title.clone(), (d.id, d.text.clone()))).collect(),
+            categories: existing.categories().map(|c| (c.name.clone(), c.id)).collect(),
+            properties: HashMap::new(),
+            concepts: existing.concepts().map(|c| (c.name.clone(), c.id)).collect(),
+            codes: existing.codes().map(|c| (c.name.clone(), c.id)).collect(),
+            relation_ids: Vec::new(),
+            coding_ids: Vec::new(),
+        }
+    }
+
+    fn adopt(&mut self, kind: UidKind, id: i64, uid: &Option<String>) {
+        adopt(&mut self.taken, &mut self.adopted, kind, id, uid);
+    }
+
+    /// The project's name, cube framework and relation kinds.
+    fn name_and_vocabularies(&mut self) -> Result<(), ProjectJsonError> {
+        let (file, existing) = (self.file, self.existing);
+        if self.fresh && !file.name.trim().is_empty() && file.name != existing.name() {
+            self.actions.push(Action::SetProjectName { name: file.name.clone() });
+        }
+        if let Some(framework) = &file.framework {
+            if self.fresh && *framework != existing.framework().dimensions {
+                for d in &existing.framework().dimensions {
+                    self.actions.push(Action::DeleteDimension { key: d.key.clone() });
+                }
+                for d in framework {
+                    self.actions.push(Action::CreateDimension { dimension: d.clone(), position: None });
+                }
+                self.dimensions = framework.clone();
+            } else {
+                for d in framework {
+                    match existing.framework().dimension(&d.key) {
+                        Some(e) if e == d => {}
+                        Some(_) => {
+                            return invalid(format!(
+                                "defines the cube dimension \u{201c}{}\u{201d} differently from this project; import it into a new project",
+                                d.key
+                            ));
+                        }
+                        None => {
+                            self.actions.push(Action::CreateDimension { dimension: d.clone(), position: None });
+                            self.dimensions.push(d.clone());
+                        }
                     }
                 }
             }
         }
+        if let Err(e) = check_framework_size(&self.dimensions) {
+            return invalid(format!("defines {e}; use fewer cube dimensions or values"));
+        }
+        if let Some(kinds) = &file.relation_kinds {
+            if self.fresh && kinds.as_slice() != existing.relation_kinds() {
+                for kind in existing.relation_kinds() {
+                    self.actions.push(Action::DeleteRelationKind { name: kind.clone() });
+                }
+                for kind in kinds {
+                    self.actions.push(Action::CreateRelationKind { name: kind.clone(), position: None });
+                }
+            } else {
+                for kind in kinds.iter().filter(|k| !existing.relation_kinds().contains(k)) {
+                    self.actions.push(Action::CreateRelationKind { name: kind.clone(), position: None });
+                }
+            }
+        }
+        Ok(())
     }
 
-    if let Err(e) = check_framework_size(&dimensions) {
-        return invalid(format!("defines {e}; use fewer cube dimensions or values"));
-    }
-
-    if let Some(kinds) = &file.relation_kinds {
-        if fresh && kinds.as_slice() != existing.relation_kinds() {
-            for kind in existing.relation_kinds() {
-                actions.push(Action::DeleteRelationKind { name: kind.clone() });
+    fn cases(&mut self) {
+        for c in &self.file.cases {
+            let id = self.ids.case();
+            self.actions.push(Action::CreateCase { id, name: c.name.clone() });
+            self.adopt(UidKind::Case, id.0, &c.uid);
+            for (key, value) in &c.attributes {
+                self.actions.push(Action::SetCaseAttribute { id, key: key.clone(), value: Some(value.clone()) });
             }
-            for kind in kinds {
-                actions.push(Action::CreateRelationKind { name: kind.clone(), position: None });
-            }
-        } else {
-            for kind in kinds.iter().filter(|k| !existing.relation_kinds().contains(k)) {
-                actions.push(Action::CreateRelationKind { name: kind.clone(), position: None });
-            }
+            self.cases.insert(c.name.clone(), id);
         }
     }
 
-    let mut cases: HashMap<String, CaseId> = existing.cases().map(|c| (c.name.clone(), c.id)).collect();
-    for c in &file.cases {
-        let id = ids.case();
-        actions.push(Action::CreateCase { id, name: c.name.clone() });
-        adopt(UidKind::Case, id.0, &c.uid);
-        for (key, value) in &c.attributes {
-            actions.push(Action::SetCaseAttribute { id, key: key.clone(), value: Some(value.clone()) });
+    /// The documents, their texts inline or read from files beside the JSON.
+    fn documents(&mut self, base_dir: Option<&Path>) -> Result<(), ProjectJsonError> {
+        for d in &self.file.documents {
+            let text = match (&d.text, &d.path) {
+                (Some(text), _) => crate::io::text::normalise_line_ends(text),
+                (None, Some(path)) => {
+                    let full = inside(base_dir, path, &d.title)?;
+                    let source = crate::io::import::read_source(&full)
+                        .map_err(|e| ProjectJsonError::Invalid(format!("document \u{201c}{}\u{201d}: {e}", d.title)))?;
+                    self.warnings.extend(source.warnings);
+                    source.text
+                }
+                (None, None) => {
+                    return invalid(format!("document \u{201c}{}\u{201d} has neither \"text\" nor \"path\"", d.title));
+                }
+            };
+            let case = match &d.case {
+                Some(name) => Some(*self.cases.get(name).ok_or_else(|| unknown("case", name, &d.title))?),
+                None => None,
+            };
+            let id = self.ids.document();
+            self.actions.push(Action::AddDocument {
+                id,
+                title: d.title.clone(),
+                text: text.clone(),
+                case,
+                imported: d.imported.clone().unwrap_or_else(|| self.now.clone()),
+            });
+            for (key, value) in &d.attributes {
+                self.actions.push(Action::SetDocumentAttribute { id, key: key.clone(), value: Some(value.clone()) });
+            }
+            self.adopt(UidKind::Document, id.0, &d.uid);
+            self.documents.insert(d.title.clone(), (id, text.into()));
         }
-        cases.insert(c.name.clone(), id);
+        Ok(())
     }
 
-    // Titles to ids and texts; existing texts are shared, not copied.
-    let mut documents: HashMap<String, (DocumentId, std::sync::Arc<str>)> =
-        existing.documents().map(|d| (d.title.clone(), (d.id, d.text.clone()))).collect();
-    for d in &file.documents {
-        let text = match (&d.text, &d.path) {
-            (Some(text), _) => crate::io::text::normalise_line_ends(text),
-            (None, Some(path)) => {
-                let full = inside(base_dir, path, &d.title)?;
-                let source = crate::io::import::read_source(&full)
-                    .map_err(|e| ProjectJsonError::Invalid(format!("document \u{201c}{}\u{201d}: {e}", d.title)))?;
-                warnings.extend(source.warnings);
-                source.text
-            }
-            (None, None) => {
-                return invalid(format!("document \u{201c}{}\u{201d} has neither \"text\" nor \"path\"", d.title));
-            }
-        };
-        let case = match &d.case {
-            Some(name) => Some(*cases.get(name).ok_or_else(|| unknown("case", name, &d.title))?),
-            None => None,
-        };
-        let id = ids.document();
-        actions.push(Action::AddDocument {
-            id,
-            title: d.title.clone(),
-            text: text.clone(),
-            case,
-            imported: d.imported.clone().unwrap_or_else(|| now.clone()),
-        });
-        for (key, value) in &d.attributes {
-            actions.push(Action::SetDocumentAttribute { id, key: key.clone(), value: Some(value.clone()) });
-        }
-        adopt(UidKind::Document, id.0, &d.uid);
-        documents.insert(d.title.clone(), (id, text.into()));
-    }
-
-    let check_facets = |facets: &BTreeMap<String, String>, what: &str| -> Result<(), ProjectJsonError> {
+    /// Refuses facet values the cube does not have.
+    fn check_facets(&self, facets: &BTreeMap<String, String>, what: &str) -> Result<(), ProjectJsonError> {
         for (dim, value) in facets {
-            match dimensions.iter().find(|d| &d.key == dim) {
+            match self.dimensions.iter().find(|d| &d.key == dim) {
                 Some(d) if d.has_value(value) => {}
                 Some(_) => {
                     return invalid(format!(
@@ -179,257 +258,283 @@ pub fn to_actions(
             }
         }
         Ok(())
-    };
-
-    let mut categories: HashMap<String, CategoryId> = existing.categories().map(|c| (c.name.clone(), c.id)).collect();
-    for c in &file.categories {
-        check_facets(&c.facets, &format!("category \u{201c}{}\u{201d}", c.name))?;
-        let id = ids.category();
-        actions.push(Action::CreateCategory { id, name: c.name.clone(), class: c.class });
-        adopt(UidKind::Category, id.0, &c.uid);
-        for (dim, value) in &c.facets {
-            actions.push(Action::SetFacet {
-                owner: FacetOwner::Category(id),
-                dimension: dim.clone(),
-                value: Some(value.clone()),
-            });
-        }
-        categories.insert(c.name.clone(), id);
     }
-    // Properties by (category, name), for the codings placed on them.
-    let mut properties: HashMap<(CategoryId, &str), (PropertyId, &PropertyDimension)> = HashMap::new();
-    for c in &file.categories {
-        let category = categories[&c.name];
-        if let Some(level) = c.level {
-            actions.push(Action::SetCategoryLevel { id: category, level: Some(level) });
+
+    fn facets(&mut self, owner: FacetOwner, facets: &BTreeMap<String, String>) {
+        for (dim, value) in facets {
+            self.actions.push(Action::SetFacet { owner, dimension: dim.clone(), value: Some(value.clone()) });
         }
-        for p in &c.properties {
-            if let Some(problem) = p.dimension.problem() {
-                return invalid(format!(
-                    "property \u{201c}{}\u{201d} of category \u{201c}{}\u{201d}: {problem}",
-                    p.name, c.name
-                ));
+    }
+
+    /// Categories with their facets, then each one's matrix level and properties.
+    fn categories(&mut self) -> Result<(), ProjectJsonError> {
+        let file = self.file;
+        for c in &file.categories {
+            self.check_facets(&c.facets, &format!("category \u{201c}{}\u{201d}", c.name))?;
+            let id = self.ids.category();
+            self.actions.push(Action::CreateCategory { id, name: c.name.clone(), class: c.class });
+            self.adopt(UidKind::Category, id.0, &c.uid);
+            self.facets(FacetOwner::Category(id), &c.facets);
+            self.categories.insert(c.name.clone(), id);
+        }
+        for c in &file.categories {
+            let category = self.categories[&c.name];
+            if let Some(level) = c.level {
+                self.actions.push(Action::SetCategoryLevel { id: category, level: Some(level) });
             }
-            if p.name.trim().is_empty() || properties.contains_key(&(category, p.name.as_str())) {
-                return invalid(format!(
-                    "category \u{201c}{}\u{201d} has a property with no name or two with one name",
-                    c.name
-                ));
+            for p in &c.properties {
+                if let Some(problem) = p.dimension.problem() {
+                    return invalid(format!(
+                        "property \u{201c}{}\u{201d} of category \u{201c}{}\u{201d}: {problem}",
+                        p.name, c.name
+                    ));
+                }
+                if p.name.trim().is_empty() || self.properties.contains_key(&(category, p.name.clone())) {
+                    return invalid(format!(
+                        "category \u{201c}{}\u{201d} has a property with no name or two with one name",
+                        c.name
+                    ));
+                }
+                let id = self.ids.property();
+                self.actions.push(Action::CreateProperty {
+                    id,
+                    category,
+                    name: p.name.clone(),
+                    dimension: p.dimension.clone(),
+                });
+                self.properties.insert((category, p.name.clone()), (id, p.dimension.clone()));
             }
-            let id = ids.property();
-            actions.push(Action::CreateProperty { id, category, name: p.name.clone(), dimension: p.dimension.clone() });
-            properties.insert((category, p.name.as_str()), (id, &p.dimension));
         }
-    }
-    let mut concepts: HashMap<String, ConceptId> = existing.concepts().map(|c| (c.name.clone(), c.id)).collect();
-    for c in &file.concepts {
-        check_facets(&c.facets, &format!("concept \u{201c}{}\u{201d}", c.name))?;
-        let category = match &c.category {
-            Some(name) => Some(*categories.get(name).ok_or_else(|| unknown("category", name, &c.name))?),
-            None => None,
-        };
-        let id = ids.concept();
-        actions.push(Action::CreateConcept { id, name: c.name.clone(), category });
-        adopt(UidKind::Concept, id.0, &c.uid);
-        for (dim, value) in &c.facets {
-            actions.push(Action::SetFacet {
-                owner: FacetOwner::Concept(id),
-                dimension: dim.clone(),
-                value: Some(value.clone()),
-            });
-        }
-        concepts.insert(c.name.clone(), id);
-    }
-    let mut codes: HashMap<String, CodeId> = existing.codes().map(|c| (c.name.clone(), c.id)).collect();
-    for (i, c) in file.codes.iter().enumerate() {
-        check_facets(&c.facets, &format!("code \u{201c}{}\u{201d}", c.name))?;
-        let concept = match &c.concept {
-            Some(name) => Some(*concepts.get(name).ok_or_else(|| unknown("concept", name, &c.name))?),
-            None => None,
-        };
-        let color =
-            c.color.clone().unwrap_or_else(|| CODE_PALETTE[(existing.codes().len() + i) % CODE_PALETTE.len()].into());
-        let id = ids.code();
-        actions.push(Action::CreateCode { id, name: c.name.clone(), color, definition: c.definition.clone(), concept });
-        adopt(UidKind::Code, id.0, &c.uid);
-        for (dim, value) in &c.facets {
-            actions.push(Action::SetFacet {
-                owner: FacetOwner::Code(id),
-                dimension: dim.clone(),
-                value: Some(value.clone()),
-            });
-        }
-        codes.insert(c.name.clone(), id);
+        Ok(())
     }
 
-    if let Some(core) = &file.core_category {
-        let id = *categories.get(core).ok_or_else(|| unknown("category", core, "core_category"))?;
-        actions.push(Action::SetCoreCategory { id: Some(id) });
-    }
-    // Each text is indexed once, so checking a coding costs its own length, not its text's.
-    let mut indexes: HashMap<&str, CharIndex> = HashMap::new();
-    let mut relation_ids = Vec::with_capacity(file.relations.len());
-    for (i, r) in file.relations.iter().enumerate() {
-        let from = *categories.get(&r.from).ok_or_else(|| unknown("category", &r.from, "a relation"))?;
-        let to = *categories.get(&r.to).ok_or_else(|| unknown("category", &r.to, "a relation"))?;
-        let id = ids.relation();
-        actions.push(Action::CreateRelation { id, from, to, kind: r.kind.clone() });
-        adopt(UidKind::Relation, id.0, &r.uid);
-        relation_ids.push(id);
-        for (j, e) in r.evidence.iter().enumerate() {
-            let what = format!("evidence #{j} of relation #{i}");
-            let (document, text) = documents.get(&e.document).ok_or_else(|| unknown("document", &e.document, &what))?;
-            let index = indexes.entry(e.document.as_str()).or_insert_with(|| CharIndex::new(text));
-            check_passage(&what, &e.document, e.start, e.end, e.quote.as_deref(), index)?;
-            actions.push(Action::AddEvidence {
-                id: ids.evidence(),
-                relation: id,
-                document: *document,
-                start: e.start,
-                end: e.end,
-            });
-        }
-    }
-
-    let mut coding_ids = Vec::with_capacity(file.codings.len());
-    for (i, c) in file.codings.iter().enumerate() {
-        let what = format!("coding #{i}");
-        let (document, text) = documents.get(&c.document).ok_or_else(|| unknown("document", &c.document, &what))?;
-        let code = *codes.get(&c.code).ok_or_else(|| unknown("code", &c.code, &what))?;
-        let index = indexes.entry(c.document.as_str()).or_insert_with(|| CharIndex::new(text));
-        check_passage(&what, &c.document, c.start, c.end, c.quote.as_deref(), index)?;
-        let id = ids.coding();
-        coding_ids.push(id);
-        actions.push(Action::CreateCoding {
-            id,
-            document: *document,
-            code,
-            start: c.start,
-            end: c.end,
-            coder: c.coder.clone().unwrap_or_else(|| user.to_owned()),
-            created: c.created.clone().unwrap_or_else(|| now.clone()),
-        });
-        adopt(UidKind::Coding, id.0, &c.uid);
-        if c.prompted {
-            actions.push(Action::SetCodingPrompted { id, prompted: true });
-        }
-        for p in &c.placements {
-            let category = *categories.get(&p.category).ok_or_else(|| unknown("category", &p.category, &what))?;
-            let Some((property, dimension)) = properties.get(&(category, p.property.as_str())) else {
-                return invalid(format!(
-                    "{what} is placed on \u{201c}{}\u{201d}, which is not a property of \u{201c}{}\u{201d} in this file",
-                    p.property, p.category
-                ));
+    /// Concepts under their categories, codes under their concepts, each with its facets; then
+    /// the core category.
+    fn concepts_and_codes(&mut self) -> Result<(), ProjectJsonError> {
+        let file = self.file;
+        for c in &file.concepts {
+            self.check_facets(&c.facets, &format!("concept \u{201c}{}\u{201d}", c.name))?;
+            let category = match &c.category {
+                Some(name) => Some(*self.categories.get(name).ok_or_else(|| unknown("category", name, &c.name))?),
+                None => None,
             };
-            if !dimension.points.contains(&p.point) {
-                return invalid(format!(
-                    "{what} is placed at \u{201c}{}\u{201d}, which is not a point of the property \u{201c}{}\u{201d}",
-                    p.point, p.property
-                ));
-            }
-            actions.push(Action::PlaceCoding { coding: id, property: *property, point: Some(p.point.clone()) });
+            let id = self.ids.concept();
+            self.actions.push(Action::CreateConcept { id, name: c.name.clone(), category });
+            self.adopt(UidKind::Concept, id.0, &c.uid);
+            self.facets(FacetOwner::Concept(id), &c.facets);
+            self.concepts.insert(c.name.clone(), id);
         }
+        for (i, c) in file.codes.iter().enumerate() {
+            self.check_facets(&c.facets, &format!("code \u{201c}{}\u{201d}", c.name))?;
+            let concept = match &c.concept {
+                Some(name) => Some(*self.concepts.get(name).ok_or_else(|| unknown("concept", name, &c.name))?),
+                None => None,
+            };
+            let color = c
+                .color
+                .clone()
+                .unwrap_or_else(|| CODE_PALETTE[(self.existing.codes().len() + i) % CODE_PALETTE.len()].into());
+            let id = self.ids.code();
+            self.actions.push(Action::CreateCode {
+                id,
+                name: c.name.clone(),
+                color,
+                definition: c.definition.clone(),
+                concept,
+            });
+            self.adopt(UidKind::Code, id.0, &c.uid);
+            self.facets(FacetOwner::Code(id), &c.facets);
+            self.codes.insert(c.name.clone(), id);
+        }
+        if let Some(core) = &file.core_category {
+            let id = *self.categories.get(core).ok_or_else(|| unknown("category", core, "core_category"))?;
+            self.actions.push(Action::SetCoreCategory { id: Some(id) });
+        }
+        Ok(())
     }
 
-    for (i, m) in file.memos.iter().enumerate() {
+    /// Relations with their evidence passages (each checked against its text).
+    fn relations(&mut self) -> Result<(), ProjectJsonError> {
+        // Each text is indexed once, so checking a passage costs its own length, not its text's.
+        let mut indexes: HashMap<&str, CharIndex> = HashMap::new();
+        for (i, r) in self.file.relations.iter().enumerate() {
+            let from = *self.categories.get(&r.from).ok_or_else(|| unknown("category", &r.from, "a relation"))?;
+            let to = *self.categories.get(&r.to).ok_or_else(|| unknown("category", &r.to, "a relation"))?;
+            let id = self.ids.relation();
+            self.actions.push(Action::CreateRelation { id, from, to, kind: r.kind.clone() });
+            adopt(&mut self.taken, &mut self.adopted, UidKind::Relation, id.0, &r.uid);
+            self.relation_ids.push(id);
+            for (j, e) in r.evidence.iter().enumerate() {
+                let what = format!("evidence #{j} of relation #{i}");
+                let (document, text) =
+                    self.documents.get(&e.document).ok_or_else(|| unknown("document", &e.document, &what))?;
+                let index = indexes.entry(e.document.as_str()).or_insert_with(|| CharIndex::new(text));
+                check_passage(&what, &e.document, e.start, e.end, e.quote.as_deref(), index)?;
+                let evidence = self.ids.evidence();
+                self.actions.push(Action::AddEvidence {
+                    id: evidence,
+                    relation: id,
+                    document: *document,
+                    start: e.start,
+                    end: e.end,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Codings (each checked against its text and quote), their prompted marks and their
+    /// places on properties.
+    fn codings(&mut self) -> Result<(), ProjectJsonError> {
+        let mut indexes: HashMap<&str, CharIndex> = HashMap::new();
+        for (i, c) in self.file.codings.iter().enumerate() {
+            let what = format!("coding #{i}");
+            let (document, text) =
+                self.documents.get(&c.document).ok_or_else(|| unknown("document", &c.document, &what))?;
+            let code = *self.codes.get(&c.code).ok_or_else(|| unknown("code", &c.code, &what))?;
+            let index = indexes.entry(c.document.as_str()).or_insert_with(|| CharIndex::new(text));
+            check_passage(&what, &c.document, c.start, c.end, c.quote.as_deref(), index)?;
+            let id = self.ids.coding();
+            self.coding_ids.push(id);
+            self.actions.push(Action::CreateCoding {
+                id,
+                document: *document,
+                code,
+                start: c.start,
+                end: c.end,
+                coder: c.coder.clone().unwrap_or_else(|| self.user.to_owned()),
+                created: c.created.clone().unwrap_or_else(|| self.now.clone()),
+            });
+            adopt(&mut self.taken, &mut self.adopted, UidKind::Coding, id.0, &c.uid);
+            if c.prompted {
+                self.actions.push(Action::SetCodingPrompted { id, prompted: true });
+            }
+            for p in &c.placements {
+                let category =
+                    *self.categories.get(&p.category).ok_or_else(|| unknown("category", &p.category, &what))?;
+                let Some((property, dimension)) = self.properties.get(&(category, p.property.clone())) else {
+                    return invalid(format!(
+                        "{what} is placed on \u{201c}{}\u{201d}, which is not a property of \u{201c}{}\u{201d} in this file",
+                        p.property, p.category
+                    ));
+                };
+                if !dimension.points.contains(&p.point) {
+                    return invalid(format!(
+                        "{what} is placed at \u{201c}{}\u{201d}, which is not a point of the property \u{201c}{}\u{201d}",
+                        p.point, p.property
+                    ));
+                }
+                self.actions.push(Action::PlaceCoding {
+                    coding: id,
+                    property: *property,
+                    point: Some(p.point.clone()),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// What memo `i` (`m`) is on.
+    fn memo_target(&self, i: usize, m: &MemoEntry) -> Result<MemoTarget, ProjectJsonError> {
         let what = format!("memo #{i}");
-        let name = |r: &Option<MemoRef>| -> Result<String, ProjectJsonError> {
-            match r {
-                Some(MemoRef::Name(n)) => Ok(n.clone()),
+        let name = || -> Result<&String, ProjectJsonError> {
+            match &m.target {
+                Some(MemoRef::Name(n)) => Ok(n),
                 _ => invalid(format!("{what} on a {} needs a \"target\" name", m.on)),
             }
         };
-        let target = match m.on.as_str() {
+        let index = |len: usize, kind: &str| -> Result<usize, ProjectJsonError> {
+            match m.target {
+                Some(MemoRef::Index(n)) if n < len => Ok(n),
+                _ => invalid(format!(
+                    "{what} is on a {kind} but its \"target\" is not the index of a {kind} in this file"
+                )),
+            }
+        };
+        // An item of `kind` by the memo's target name.
+        fn named<T: Copy>(map: &HashMap<String, T>, name: &str, kind: &str, what: &str) -> Result<T, ProjectJsonError> {
+            map.get(name).copied().ok_or_else(|| unknown(kind, name, what))
+        }
+        Ok(match m.on.as_str() {
             "project" => MemoTarget::Project,
-            "document" => MemoTarget::Document(
-                documents
-                    .get(&name(&m.target)?)
-                    .ok_or_else(|| unknown("document", &name(&m.target).unwrap_or_default(), &what))?
-                    .0,
-            ),
-            "code" => MemoTarget::Code(
-                *codes
-                    .get(&name(&m.target)?)
-                    .ok_or_else(|| unknown("code", &name(&m.target).unwrap_or_default(), &what))?,
-            ),
-            "concept" => MemoTarget::Concept(
-                *concepts
-                    .get(&name(&m.target)?)
-                    .ok_or_else(|| unknown("concept", &name(&m.target).unwrap_or_default(), &what))?,
-            ),
-            "category" => MemoTarget::Category(
-                *categories
-                    .get(&name(&m.target)?)
-                    .ok_or_else(|| unknown("category", &name(&m.target).unwrap_or_default(), &what))?,
-            ),
-            "coding" => match m.target {
-                Some(MemoRef::Index(n)) if n < coding_ids.len() => MemoTarget::Coding(coding_ids[n]),
-                _ => {
-                    return invalid(format!(
-                        "{what} is on a coding but its \"target\" is not the index of a coding in this file"
-                    ));
-                }
-            },
-            "relation" => match m.target {
-                Some(MemoRef::Index(n)) if n < relation_ids.len() => MemoTarget::Relation(relation_ids[n]),
-                _ => {
-                    return invalid(format!(
-                        "{what} is on a relation but its \"target\" is not the index of a relation in this file"
-                    ));
-                }
-            },
+            "document" => {
+                let title = name()?;
+                MemoTarget::Document(self.documents.get(title).ok_or_else(|| unknown("document", title, &what))?.0)
+            }
+            "code" => MemoTarget::Code(named(&self.codes, name()?, "code", &what)?),
+            "concept" => MemoTarget::Concept(named(&self.concepts, name()?, "concept", &what)?),
+            "category" => MemoTarget::Category(named(&self.categories, name()?, "category", &what)?),
+            "coding" => MemoTarget::Coding(self.coding_ids[index(self.coding_ids.len(), "coding")?]),
+            "relation" => MemoTarget::Relation(self.relation_ids[index(self.relation_ids.len(), "relation")?]),
             other => {
                 return invalid(format!(
                     "{what} is on \u{201c}{other}\u{201d}; use project, document, code, concept, category, coding or relation"
                 ));
             }
-        };
-        let created = m.created.clone().unwrap_or_else(|| now.clone());
-        let id = ids.memo();
-        adopt(UidKind::Memo, id.0, &m.uid);
-        actions.push(Action::CreateMemo {
-            id,
-            target,
-            title: m.title.clone(),
-            text: m.text.clone(),
-            author: m.author.clone().unwrap_or_else(|| user.to_owned()),
-            modified: m.modified.clone().unwrap_or_else(|| created.clone()),
-            created,
-        });
+        })
     }
-    for e in &file.expectations {
-        for r in [&e.row, &e.column] {
-            if !dimensions.iter().any(|d| d.key == r.dimension && d.has_value(&r.value)) {
-                return invalid(format!(
-                    "an expectation names {}={}, which is not a value of the project's cube",
-                    r.dimension, r.value
-                ));
+
+    fn memos(&mut self) -> Result<(), ProjectJsonError> {
+        for (i, m) in self.file.memos.iter().enumerate() {
+            let target = self.memo_target(i, m)?;
+            let created = m.created.clone().unwrap_or_else(|| self.now.clone());
+            let id = self.ids.memo();
+            adopt(&mut self.taken, &mut self.adopted, UidKind::Memo, id.0, &m.uid);
+            self.actions.push(Action::CreateMemo {
+                id,
+                target,
+                title: m.title.clone(),
+                text: m.text.clone(),
+                author: m.author.clone().unwrap_or_else(|| self.user.to_owned()),
+                modified: m.modified.clone().unwrap_or_else(|| created.clone()),
+                created,
+            });
+        }
+        Ok(())
+    }
+
+    fn expectations(&mut self) -> Result<(), ProjectJsonError> {
+        for e in &self.file.expectations {
+            for r in [&e.row, &e.column] {
+                if !self.dimensions.iter().any(|d| d.key == r.dimension && d.has_value(&r.value)) {
+                    return invalid(format!(
+                        "an expectation names {}={}, which is not a value of the project's cube",
+                        r.dimension, r.value
+                    ));
+                }
+            }
+            self.actions.push(Action::SetExpectation {
+                row: e.row.clone(),
+                column: e.column.clone(),
+                level: Some(e.level.clone()),
+            });
+        }
+        Ok(())
+    }
+
+    /// The actions with the kept stable ids last (after every row they name exists: a memo's
+    /// id is taken before its row is made), then the people this file brings (its codings'
+    /// coders, its memos' authors) not yet here; and the warnings.
+    fn finish(mut self) -> (Vec<Action>, Vec<String>) {
+        self.actions.append(&mut self.adopted);
+        let user = self.user;
+        let brought: HashSet<&str> = self
+            .file
+            .codings
+            .iter()
+            .map(|c| c.coder.as_deref().unwrap_or(user))
+            .chain(self.file.memos.iter().map(|m| m.author.as_deref().unwrap_or(user)))
+            .collect();
+        for p in &self.file.people {
+            if brought.contains(p.name.as_str())
+                && !self.existing_uids.people.contains_key(&p.name)
+                && self.taken.insert(p.uid.clone())
+            {
+                self.actions.push(Action::SetPersonUid { name: p.name.clone(), uid: p.uid.clone() });
             }
         }
-        actions.push(Action::SetExpectation {
-            row: e.row.clone(),
-            column: e.column.clone(),
-            level: Some(e.level.clone()),
-        });
+        (self.actions, self.warnings)
     }
-    // After every row they name exists (a memo's id is taken before its row is made).
-    actions.extend(adopted);
-    // Only people this file brings (its codings' coders, its memos' authors), not yet here.
-    let brought: std::collections::HashSet<&str> = file
-        .codings
-        .iter()
-        .map(|c| c.coder.as_deref().unwrap_or(user))
-        .chain(file.memos.iter().map(|m| m.author.as_deref().unwrap_or(user)))
-        .collect();
-    for p in &file.people {
-        if brought.contains(p.name.as_str())
-            && !existing_uids.people.contains_key(&p.name)
-            && taken.insert(p.uid.clone())
-        {
-            actions.push(Action::SetPersonUid { name: p.name.clone(), uid: p.uid.clone() });
-        }
-    }
-    Ok((actions, warnings))
 }
 
 /// Checks that a passage (a coding, an evidence passage) lies inside its text and, when it
