@@ -16,9 +16,14 @@ use egui::RichText;
 pub struct DepthDrafts {
     /// The property form: for which category, which property (None: a new one), its fields.
     form: Option<PropertyForm>,
-    /// Suggestions for a relation at a revision (two co-occurrence matrices: not every frame).
-    suggested: Option<(RelationId, u64, Vec<Suggestion>)>,
+    /// Suggestions for a relation, by the relation and the revisions they were worked out at:
+    /// two co-occurrence matrices over every coding, so off the frame thread in a large project
+    /// (the value carries its relation: a previous relation's is never offered for this one).
+    suggested: crate::app::Computed<SuggestionKey, (RelationId, Vec<Suggestion>)>,
 }
+
+/// A relation and the (structure, codings) revisions its suggestions were worked out at.
+type SuggestionKey = (RelationId, (u64, u64));
 
 struct PropertyForm {
     /// Just opened: brought into view once (the details panel scrolls).
@@ -223,11 +228,19 @@ pub fn relation_ui(
     let p = &state.project;
     let refusal = state.edit_refusal();
     let picked: Vec<&Evidence> = p.depth().evidence_of(r.id).collect();
-    let stale = drafts.suggested.as_ref().is_none_or(|(id, rev, _)| *id != r.id || *rev != state.revision());
-    if stale {
-        drafts.suggested = Some((r.id, state.revision(), suggestions(p, r.id)));
+    let relation = r.id;
+    // By the hierarchy's and the codings' revisions: typing the relation's memo recounts nothing.
+    let key = (relation, super::analysis::counts_key(state));
+    if drafts.suggested.busy() {
+        ui.spinner();
     }
-    let suggested: &[Suggestion] = drafts.suggested.as_ref().map(|(_, _, s)| s.as_slice()).unwrap_or(&[]);
+    let computed = drafts
+        .suggested
+        .get(key, &state.project, super::analysis::wake(ui), move |p| (relation, suggestions(p, relation)));
+    let suggested: &[Suggestion] = match computed {
+        Some((id, s)) if *id == relation => s.as_slice(),
+        _ => &[],
+    };
     let status = match (picked.len(), suggested.len()) {
         (0, 0) => "No evidence: no passage is picked and none is coded with both ends (drawn dashed).".to_owned(),
         (0, n) => format!("No evidence picked yet; the data suggests {n} passage{}.", if n == 1 { "" } else { "s" }),

@@ -667,11 +667,16 @@ fn open_externally(path: &std::path::Path) -> bool {
     } else {
         "xdg-open"
     };
-    std::process::Command::new(opener)
+    let child = std::process::Command::new(opener)
         .arg(path)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .spawn()
-        .is_ok()
+        .spawn();
+    match child {
+        // Reaped when it exits, so no finished viewer lingers as a zombie.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(_) => return false,
+    }
+    true
 }

@@ -136,7 +136,12 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
             dimension.points[at] = new_name.clone();
             check_property(tx, old.category.0, &old.name, &dimension, Some(id.0))?;
             exec(tx, "UPDATE property SET points = ?1 WHERE id = ?2", params![points_json(&dimension), id.0])?;
-            let moved = ids(tx, "SELECT coding_id FROM placement WHERE property_id = ?1 ORDER BY coding_id", id.0)?;
+            // The passages on the renamed point move with it.
+            let mut stmt = tx.prepare_cached(
+                "SELECT coding_id FROM placement WHERE property_id = ?1 AND point = ?2 ORDER BY coding_id",
+            )?;
+            let moved =
+                stmt.query_map(params![id.0, point], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
             exec(
                 tx,
                 "UPDATE placement SET point = ?1 WHERE property_id = ?2 AND point = ?3",
@@ -144,15 +149,11 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
             )?;
             changes.push(Change::Property(property_row(tx, id.0)?));
             for coding in moved {
-                let now: String = query_row(
-                    tx,
-                    "SELECT point FROM placement WHERE coding_id = ?1 AND property_id = ?2",
-                    [coding, id.0],
-                    |r| r.get(0),
-                )?;
-                if now == *new_name {
-                    changes.push(Change::Placement { coding: CodingId(coding), property: *id, point: Some(now) });
-                }
+                changes.push(Change::Placement {
+                    coding: CodingId(coding),
+                    property: *id,
+                    point: Some(new_name.clone()),
+                });
             }
             RenamePropertyPoint { id: *id, point: new_name.clone(), new_name: point.clone() }
         }
