@@ -141,3 +141,45 @@ fn a_sampling_log_written_when_importing_shows_beside_saturation() {
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("--sampled-because and --to-develop go with transcripts"), "{}", r.stderr);
 }
+
+/// `report frequencies` and `report cube` count from the project's outline and one pass over
+/// the codings (issue 25); what they print is exactly what counting the whole model prints,
+/// for every unit and rule, on both samples, in every format.
+#[test]
+fn counts_read_from_the_outline_print_what_the_whole_model_prints() {
+    use axial_core::analysis::{cube, units};
+    use axial_core::report::{self, cube::Layout};
+    for name in ["banking_ckm_crm", "crm_knowledge_creation"] {
+        let folder = sample(name);
+        let whole = axial_core::project::open(&folder, axial_core::project::Access::Read).unwrap().load().unwrap();
+        for (unit, unit_key) in
+            [(units::Unit::Passage, "passage"), (units::Unit::Turn, "turn"), (units::Unit::Document, "document")]
+        {
+            for (rule, rule_key) in [(units::Rule::All, "all"), (units::Rule::Unprompted, "unprompted")] {
+                let tallies = units::tallies(&whole, unit, rule, &mut units::TurnIndex::default());
+                let counting = units::Counting { unit, rule };
+                let c = cube::Cube { unit, rule, ..cube::cube_from(&whole, &tallies) };
+                let layout = Layout::default_for(&c).unwrap();
+                for (format, key) in
+                    [(report::Format::Table, "table"), (report::Format::Csv, "csv"), (report::Format::Json, "json")]
+                {
+                    let args = ["--unit", unit_key, "--rule", rule_key, "--format", key];
+                    let mut frequencies = vec!["report", s(&folder), "frequencies"];
+                    frequencies.extend(args);
+                    assert_eq!(
+                        ok(&frequencies),
+                        report::frequencies::render_in(&whole, &tallies, counting, format),
+                        "{name} frequencies {args:?}"
+                    );
+                    let mut cube_args = vec!["report", s(&folder), "cube"];
+                    cube_args.extend(args);
+                    assert_eq!(
+                        ok(&cube_args),
+                        report::cube::table6(&c, &layout, format).unwrap(),
+                        "{name} cube {args:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -2,10 +2,17 @@
 
 use anyhow::Result;
 
-/// The summary `axial info` prints.
+/// The summary `axial info` prints. It reads the project's outline, how many codings each
+/// document has (from the index of codings by document) and each transcript once for its
+/// speakers; never every coding.
 pub fn info(store: &axial_core::store::Store) -> Result<String> {
     use std::fmt::Write;
-    let p = store.load()?;
+    let p = store.load_outline()?;
+    let codings = store.codings_per_document()?;
+    let mut speakers = std::collections::HashMap::new();
+    store.each_document_text(|id, text| {
+        speakers.insert(id, axial_core::io::speakers::speakers(text).len());
+    })?;
     let mut s = String::new();
     writeln!(s, "Project: {}", p.name())?;
     writeln!(
@@ -16,7 +23,7 @@ pub fn info(store: &axial_core::store::Store) -> Result<String> {
         p.codes().len(),
         p.concepts().len(),
         p.categories().len(),
-        p.codings().len(),
+        codings.values().sum::<usize>(),
         p.memos().len(),
         p.relations().len()
     )?;
@@ -30,8 +37,8 @@ pub fn info(store: &axial_core::store::Store) -> Result<String> {
         writeln!(s, "\nDocuments")?;
         for d in p.documents() {
             let case = d.case.and_then(|c| p.case(c)).map(|c| format!("  [{}]", c.name)).unwrap_or_default();
-            let codings = p.codings_in(d.id).len();
-            let speakers = axial_core::io::speakers::speakers(&d.text).len();
+            let codings = codings.get(&d.id).copied().unwrap_or(0);
+            let speakers = speakers.get(&d.id).copied().unwrap_or(0);
             writeln!(s, "  {}{case}: {} characters, {speakers} speakers, {codings} codings", d.title, d.char_len())?;
         }
     }

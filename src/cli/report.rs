@@ -3,7 +3,7 @@
 
 use super::values::{CubeView, LevelArg, NearArg, ReportFormat, ReportKind, UnitArg};
 use anyhow::{Context, Result, bail};
-use axial_core::analysis::cube::{Cube, cube_in};
+use axial_core::analysis::cube::{Cube, cube_from};
 use axial_core::analysis::units::{self, TurnIndex, Unit};
 use axial_core::analysis::{agreement, cooccurrence, memos, retrieval, saturation};
 use axial_core::project::{self, Access};
@@ -83,20 +83,97 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<(
     } = args;
     let format = report::Format::from(format);
     let store = project::open(&path, Access::Read)?;
-    let p = store.load()?;
     let unit = Unit::from(unit);
     let rule = axial_core::analysis::units::Rule::from(rule);
-    let mut turns = TurnIndex::default();
+    // Counts read only what they count; every other report reads the whole project.
     let text = match kind {
         ReportKind::Frequencies => {
-            let tallies = units::tallies(&p, unit, rule, &mut turns);
+            let (p, tallies) = counts(&store, unit, rule)?;
             report::frequencies::render_in(&p, &tallies, units::Counting { unit, rule }, format)
         }
-        ReportKind::Paradigm => report::paradigm::render(&p, format),
+        ReportKind::Cube => {
+            let (p, tallies) = counts(&store, unit, rule)?;
+            let c = Cube { unit, rule, ..cube_from(&p, &tallies) };
+            cube_report(&c, &p, CubeArgs { view, bins, levels, rows, columns }, format)?
+        }
+        _ => {
+            let options = ReportOptions { passages, level, by, search, coders };
+            whole_project_report(&store.load()?, kind, format, options)?
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// The frequencies in `unit` under `rule`, and the project they are of. The passage and
+/// document units are counted from the project's outline and one pass over the codings'
+/// codes and documents (`Store::coding_refs`); no transcript and no coding's range or coder is
+/// read. The turn unit needs the texts, so it reads the whole project.
+pub(super) fn counts(
+    store: &axial_core::store::Store,
+    unit: Unit,
+    rule: units::Rule,
+) -> Result<(axial_core::model::Project, axial_core::model::Tallies)> {
+    let outline = store.load_outline()?;
+    let refs = store.coding_refs()?;
+    if let Some(tallies) = units::tallies_of(&outline, &refs, unit, rule) {
+        return Ok((outline, tallies));
+    }
+    drop((outline, refs));
+    let p = store.load()?;
+    let tallies = units::tallies(&p, unit, rule, &mut TurnIndex::default());
+    Ok((p, tallies))
+}
+
+/// The cube report's own options.
+struct CubeArgs {
+    view: CubeView,
+    bins: String,
+    levels: String,
+    rows: Option<Vec<String>>,
+    columns: Option<String>,
+}
+
+/// One of the cube's tables.
+fn cube_report(c: &Cube, p: &axial_core::model::Project, args: CubeArgs, format: report::Format) -> Result<String> {
+    let CubeArgs { view, bins, levels, rows, columns } = args;
+    let layout = cube_layout(c, rows, columns)?;
+    let result = match view {
+        CubeView::Table6 => report::cube::table6(c, &layout, format),
+        CubeView::Table7 => report::cube::table7(c, &layout, format),
+        CubeView::Table8 => Bins::parse(&bins).and_then(|b| report::cube::table8(c, &layout, b, format)),
+        CubeView::Expected => {
+            Levels::parse(&levels).and_then(|l| report::cube::expected(c, &p.expectations(), l, format))
+        }
+    };
+    result.map_err(anyhow::Error::msg)
+}
+
+/// The options of the reports that read the whole project.
+struct ReportOptions {
+    passages: PassageArgs,
+    level: LevelArg,
+    by: NearArg,
+    search: Option<String>,
+    coders: Vec<String>,
+}
+
+/// A report that reads the whole project (passages, quotes, turns, memos).
+fn whole_project_report(
+    p: &axial_core::model::Project,
+    kind: ReportKind,
+    format: report::Format,
+    options: ReportOptions,
+) -> Result<String> {
+    let ReportOptions { passages, level, by, search, coders } = options;
+    let mut turns = TurnIndex::default();
+    Ok(match kind {
+        ReportKind::Frequencies | ReportKind::Cube => bail!("the {kind:?} report is counted from the outline"),
+        ReportKind::Paradigm => report::paradigm::render(p, format),
         ReportKind::Retrieval => {
-            let (scope, filter) = (passages.scope(&p)?, passages.filter(&p)?);
-            let found = retrieval::filtered(&p, scope, &filter, &mut turns);
-            report::retrieval::render(&p, &passages.title(&p, scope, &filter), &found, format)
+            let (scope, filter) = (passages.scope(p)?, passages.filter(p)?);
+            let found = retrieval::filtered(p, scope, &filter, &mut turns);
+            report::retrieval::render(p, &passages.title(p, scope, &filter), &found, format)
         }
         ReportKind::Cooccurrence => {
             let level = match level {
@@ -108,39 +185,24 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn std::io::Write) -> Result<(
                 NearArg::Overlap => cooccurrence::Near::Overlap,
                 NearArg::Turn => cooccurrence::Near::Turn,
             };
-            report::cooccurrence::render(&p, &cooccurrence::matrix(&p, level, near, &mut turns), format)
+            report::cooccurrence::render(p, &cooccurrence::matrix(p, level, near, &mut turns), format)
         }
-        ReportKind::Saturation => report::saturation::render(&saturation::saturation(&p), format),
-        ReportKind::Relations => report::depth::relations(&p, format),
-        ReportKind::Properties => report::depth::properties(&p, format),
-        ReportKind::Memos => report::memos::render(&p, &memos::find(&p, search.as_deref().unwrap_or_default()), format),
+        ReportKind::Saturation => report::saturation::render(&saturation::saturation(p), format),
+        ReportKind::Relations => report::depth::relations(p, format),
+        ReportKind::Properties => report::depth::properties(p, format),
+        ReportKind::Memos => report::memos::render(p, &memos::find(p, search.as_deref().unwrap_or_default()), format),
         ReportKind::Agreement => {
             if coders.is_empty() {
-                let known = agreement::coders(&p);
+                let known = agreement::coders(p);
                 bail!(
                     "say which coders to compare with --coders, such as --coders {} (this project's coders: {})",
                     known.iter().take(2).cloned().collect::<Vec<_>>().join(" "),
                     if known.is_empty() { "none yet".to_owned() } else { known.join(", ") }
                 );
             }
-            report::agreement::render(&p, &agreement::agreement(&p, &coders)?, format)
+            report::agreement::render(p, &agreement::agreement(p, &coders)?, format)
         }
-        ReportKind::Cube => {
-            let c = cube_in(&p, unit, rule, &mut turns);
-            let layout = cube_layout(&c, rows, columns)?;
-            let result = match view {
-                CubeView::Table6 => report::cube::table6(&c, &layout, format),
-                CubeView::Table7 => report::cube::table7(&c, &layout, format),
-                CubeView::Table8 => Bins::parse(&bins).and_then(|b| report::cube::table8(&c, &layout, b, format)),
-                CubeView::Expected => {
-                    Levels::parse(&levels).and_then(|l| report::cube::expected(&c, &p.expectations(), l, format))
-                }
-            };
-            result.map_err(anyhow::Error::msg)?
-        }
-    };
-    out.write_all(text.as_bytes())?;
-    Ok(())
+    })
 }
 
 /// The cube's rows and columns: the default layout, with --rows and --columns applied.

@@ -16,11 +16,10 @@ use axial_core::analysis::units::{self, Rule, TurnIndex, Unit};
 use axial_core::io::project_json::export_string;
 use axial_core::model::*;
 use axial_core::report::category_model::category_model;
+use axial_core::store::floor::Floor;
 use axial_core::store::{IdAllocator, Store};
-use axial_core::synth::{self, SynthSpec};
+use axial_core::synth;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main, measurement::WallTime};
-use rusqlite::{Connection, OpenFlags, params};
-use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -29,7 +28,6 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Copy)]
 struct Size {
     name: &'static str,
-    spec: SynthSpec,
     /// Large enough that a whole load is slow: fewer samples, flat sampling.
     slow: bool,
 }
@@ -41,17 +39,12 @@ fn sizes() -> Vec<Size> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|name| match name {
-            "thesis" => Size { name: "thesis", spec: SynthSpec::thesis(), slow: false },
-            "mid" => Size { name: "mid", spec: mid(), slow: true },
-            "large" => Size { name: "large", spec: SynthSpec::large(), slow: true },
+            "thesis" => Size { name: "thesis", slow: false },
+            "mid" => Size { name: "mid", slow: true },
+            "large" => Size { name: "large", slow: true },
             other => panic!("AXIAL_BENCH_SIZES: unknown size {other:?} (thesis, mid or large)"),
         })
         .collect()
-}
-
-/// Between thesis and large, for how cost grows: 200 documents x 8,000 words, 700 codes, 66,000 codings.
-fn mid() -> SynthSpec {
-    SynthSpec { seed: 1, documents: 200, words_per_document: 8_000, codes: 700, codings: 66_000 }
 }
 
 fn synthetic_dir() -> PathBuf {
@@ -61,19 +54,11 @@ fn synthetic_dir() -> PathBuf {
     target.join("synthetic")
 }
 
-/// The generated file for `size`, made once (into a temporary name, then renamed).
+/// The generated file for `size`, made once.
 fn synthetic(size: Size) -> PathBuf {
-    let dir = synthetic_dir();
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{}-seed{}-v1.axial", size.name, size.spec.seed));
-    if !path.exists() {
-        let partial = dir.join(format!("{}-seed{}-v1.partial", size.name, size.spec.seed));
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
-        }
-        let started = Instant::now();
-        synth::generate(&partial, &size.spec, |_, _| {}).unwrap();
-        std::fs::rename(&partial, &path).unwrap();
+    let started = Instant::now();
+    let path = synth::generated(&synthetic_dir(), size.name).unwrap();
+    if started.elapsed() > Duration::from_secs(1) {
         eprintln!("generated {} in {:.1?}", path.display(), started.elapsed());
     }
     path
@@ -175,40 +160,6 @@ fn configure(group: &mut BenchmarkGroup<'_, WallTime>, size: Size, slow_here: bo
     }
 }
 
-fn raw_connection(path: &Path) -> Connection {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).unwrap();
-    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;").unwrap();
-    conn
-}
-
-type DocumentRow = (i64, String, String, i64, Option<i64>, String);
-type CodeRow = (i64, String, String, String, Option<i64>);
-type CodingRow = (i64, i64, i64, i64, i64, String, String);
-type MemoRow = (i64, String, Option<i64>, String, String, String, String, String);
-
-/// The floor for opening: every row of the four big tables into plain vectors, nothing indexed.
-fn raw_select_all(path: &Path) -> (Vec<DocumentRow>, Vec<CodeRow>, Vec<CodingRow>, Vec<MemoRow>) {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    fn all<T>(conn: &Connection, sql: &str, f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>) -> Vec<T> {
-        let mut stmt = conn.prepare(sql).unwrap();
-        stmt.query_map([], f).unwrap().collect::<rusqlite::Result<Vec<T>>>().unwrap()
-    }
-    let documents = all(&conn, "SELECT id, title, text, char_len, case_id, imported FROM document", |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-    });
-    let codes = all(&conn, "SELECT id, name, color, definition, concept_id FROM code", |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-    });
-    let codings = all(&conn, "SELECT id, document_id, code_id, start, end, coder, created FROM coding", |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
-    });
-    let memos =
-        all(&conn, "SELECT id, target_kind, target_id, title, text, author, created, modified FROM memo", |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
-        });
-    (documents, codes, codings, memos)
-}
-
 fn open(c: &mut Criterion, size: Size) {
     let copy = private_copy(size);
     let mut group = c.benchmark_group(format!("open/{}", size.name));
@@ -221,7 +172,9 @@ fn open(c: &mut Criterion, size: Size) {
             (store, project)
         })
     });
-    group.bench_function("sql_select_all_floor", |b| b.iter(|| raw_select_all(&copy.path)));
+    group.bench_function("sql_select_all_floor", |b| {
+        b.iter(|| Floor::read_only(&copy.path).and_then(|floor| floor.select_all()).unwrap())
+    });
     group.finish();
 }
 
@@ -350,19 +303,14 @@ fn memo_keystroke(c: &mut Criterion, size: Size) {
             spent
         })
     });
-    let conn = raw_connection(&copy.path);
+    let floor = Floor::durable(&copy.path).unwrap();
     group.bench_function("sql_update_durable_floor", |b| {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
                 let text = type_one();
                 let started = Instant::now();
-                let tx = conn.unchecked_transaction().unwrap();
-                tx.prepare_cached("UPDATE memo SET text = ?1 WHERE id = ?2")
-                    .unwrap()
-                    .execute(params![text, id.0])
-                    .unwrap();
-                tx.commit().unwrap();
+                floor.update_memo_text(id.0, &text).unwrap();
                 spent += started.elapsed();
             }
             spent
@@ -394,47 +342,6 @@ fn frequencies(c: &mut Criterion, size: Size) {
     group.finish();
 }
 
-/// The cube as one SQL aggregate: each coding's code resolves every dimension nearest-first
-/// (the code's facet, else its concept's, else its category's), grouped by the values.
-fn cube_sql(dimensions: &[Dimension]) -> String {
-    let mut columns = Vec::new();
-    let mut joins = Vec::new();
-    for (i, d) in dimensions.iter().enumerate() {
-        let key = d.key.replace('\'', "''");
-        columns.push(format!("coalesce(f{i}a.value, f{i}b.value, f{i}c.value)"));
-        joins.push(format!(
-            "LEFT JOIN facet f{i}a ON f{i}a.owner_kind = 'code' AND f{i}a.owner_id = code.id AND f{i}a.dimension = '{key}'
-             LEFT JOIN facet f{i}b ON f{i}b.owner_kind = 'concept' AND f{i}b.owner_id = code.concept_id AND f{i}b.dimension = '{key}'
-             LEFT JOIN facet f{i}c ON f{i}c.owner_kind = 'category' AND f{i}c.owner_id = concept.category_id AND f{i}c.dimension = '{key}'"
-        ));
-    }
-    let groups: Vec<String> = (1..=dimensions.len()).map(|i| i.to_string()).collect();
-    format!(
-        "SELECT {}, count(*) FROM coding JOIN code ON code.id = coding.code_id
-         LEFT JOIN concept ON concept.id = code.concept_id {} GROUP BY {}",
-        columns.join(", "),
-        joins.join(" "),
-        groups.join(", ")
-    )
-}
-
-/// Cells (all values present) and the count of codings with some value missing.
-fn run_cube_sql(conn: &Connection, sql: &str, dimensions: usize) -> (BTreeMap<Vec<String>, usize>, usize) {
-    let mut stmt = conn.prepare_cached(sql).unwrap();
-    let mut cells = BTreeMap::new();
-    let mut unassigned = 0;
-    let mut rows = stmt.query([]).unwrap();
-    while let Some(r) = rows.next().unwrap() {
-        let key: Option<Vec<String>> = (0..dimensions).map(|i| r.get::<_, Option<String>>(i).unwrap()).collect();
-        let n: i64 = r.get(dimensions).unwrap();
-        match key {
-            Some(k) => *cells.entry(k).or_insert(0) += n as usize,
-            None => unassigned += n as usize,
-        }
-    }
-    (cells, unassigned)
-}
-
 fn median_of(mut f: impl FnMut(), runs: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
@@ -451,19 +358,18 @@ fn cube_bench(c: &mut Criterion, size: Size) {
     let copy = private_copy(size);
     let mut live = Live::open(&copy);
     let dimensions = live.project.framework().dimensions.clone();
-    let sql = cube_sql(&dimensions);
-    let conn = Connection::open_with_flags(&copy.path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let floor = Floor::read_only(&copy.path).unwrap();
 
     // Once: the SQL aggregate and Axial's cube agree cell for cell.
     let axial: Cube = cube(&live.project);
     assert_eq!(axial, cube_from(&live.project, &Tallies::build(&live.project)));
-    let (cells, unassigned) = run_cube_sql(&conn, &sql, dimensions.len());
+    let (cells, unassigned) = floor.cube_group_by(&dimensions).unwrap();
     for (key, &count) in &axial.cells {
         assert_eq!(cells.get(key).copied().unwrap_or(0), count, "cell {key:?}");
     }
     assert!(cells.keys().all(|k| axial.cells.contains_key(k)), "SQL found a cell the cube has not");
     assert_eq!(unassigned, axial.unassigned, "unassigned codings");
-    let sql_time = median_of(|| drop(black_box(run_cube_sql(&conn, &sql, dimensions.len()))), 7);
+    let sql_time = median_of(|| drop(black_box(floor.cube_group_by(&dimensions).unwrap())), 7);
     let scratch_time = median_of(|| drop(black_box(cube_from(&live.project, &Tallies::build(&live.project)))), 7);
     let live_time = median_of(|| drop(black_box(cube(&live.project))), 7);
     eprintln!(
@@ -498,7 +404,7 @@ fn cube_bench(c: &mut Criterion, size: Size) {
         })
     });
     configure(&mut group, size, true);
-    group.bench_function("sql_group_by", |b| b.iter(|| run_cube_sql(&conn, &sql, dimensions.len())));
+    group.bench_function("sql_group_by", |b| b.iter(|| floor.cube_group_by(&dimensions).unwrap()));
     group.finish();
 }
 

@@ -11,18 +11,11 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-fn spec(name: &str) -> Option<SynthSpec> {
-    match name {
-        "mid" => Some(SynthSpec { seed: 1, documents: 200, words_per_document: 8_000, codes: 700, codings: 66_000 }),
-        other => SynthSpec::named(other),
-    }
-}
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["--generate", size, path] => {
-            let Some(spec) = spec(size) else {
+            let Some(spec) = SynthSpec::named(size) else {
                 eprintln!("unknown size {size:?}; use thesis, mid or large");
                 return ExitCode::FAILURE;
             };

@@ -142,7 +142,8 @@ fn read_project_json(path: &Path) -> Result<project_json::ProjectFile> {
     let json_err = |reason| ProjectError::Json { path: path.to_owned(), reason };
     let text = crate::io::limits::read_capped(path, crate::io::limits::MAX_PROJECT_JSON_BYTES, "one project file")
         .map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?;
-    let text = crate::io::text::decode(&text).map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?.text;
+    let text =
+        crate::io::text::decode_owned(text).map_err(|e| json_err(ProjectJsonError::Invalid(e.to_string())))?.text;
     project_json::parse(&text).map_err(json_err)
 }
 

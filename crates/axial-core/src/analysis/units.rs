@@ -196,6 +196,27 @@ pub fn tallies(project: &Project, unit: Unit, rule: Rule, turns: &mut TurnIndex)
     tallies_where(project, unit, rule, turns, &|_| true)
 }
 
+/// Frequencies in `unit` under `rule` from the codings' refs alone (what the store reads in
+/// one pass over the codings, `Store::coding_refs`), for a project read as an outline: the
+/// counts [`tallies`] gives, for the passage and document units. `None` for the turn unit,
+/// which needs the texts. Each (code, document) pair is counted once, after a sort, so the
+/// hierarchy's counters are touched once per pair, not once per coding.
+pub fn tallies_of(project: &Project, refs: &[CodingRef], unit: Unit, rule: Rule) -> Option<Tallies> {
+    if unit == Unit::Turn {
+        return None;
+    }
+    let mut pairs: Vec<(CodeId, DocumentId)> =
+        refs.iter().filter(|c| rule.counts(project, c.id)).map(|c| (c.code, c.document)).collect();
+    pairs.sort_unstable();
+    let mut t = Tallies::default();
+    for run in pairs.chunk_by(|a, b| a == b) {
+        let (code, document) = run[0];
+        let n = if unit == Unit::Document { 1 } else { u32::try_from(run.len()).unwrap_or(u32::MAX) };
+        t.add_references(code, document, n, project.placement(code));
+    }
+    Some(t)
+}
+
 /// Frequencies counted in `unit` under `rule` over the documents `keep` accepts.
 pub fn tallies_where(
     project: &Project,

@@ -19,7 +19,7 @@ pub use framework::{
     check_framework_size,
 };
 pub use paradigm::ParadigmClass;
-pub use project::{Placement, Project, Revisions};
+pub use project::{Parts, Placement, Project, Revisions};
 pub use tally::{Tallies, Tally};
 
 use serde::{Deserialize, Serialize};
@@ -140,6 +140,15 @@ pub struct Coding {
     pub end: usize,
     pub coder: String,
     pub created: String,
+}
+
+/// What counting needs of a coding: which code, in which document (no range, no strings).
+/// The store reads these in one pass over the codings for a report that only counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodingRef {
+    pub id: CodingId,
+    pub code: CodeId,
+    pub document: DocumentId,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

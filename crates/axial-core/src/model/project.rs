@@ -41,6 +41,30 @@ impl Revisions {
     }
 }
 
+/// What of a project's rows a [`Project`] holds. The window and the exports hold everything;
+/// a command that only counts or edits by name reads an outline without the transcripts'
+/// texts (each document's text is empty, its length and title are there) and without the
+/// codings (issue 25: a command reads only what it needs, so `axial edit` on a 200,000-coding
+/// project does not read 200,000 codings to rename a code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parts {
+    pub texts: bool,
+    pub codings: bool,
+}
+
+impl Parts {
+    pub const ALL: Parts = Parts { texts: true, codings: true };
+    /// The hierarchy, cases, documents without texts, memos, relations, the cube framework and
+    /// the depth of the model (properties, placements, evidence, levels, prompted marks).
+    pub const OUTLINE: Parts = Parts { texts: false, codings: false };
+}
+
+impl Default for Parts {
+    fn default() -> Parts {
+        Parts::ALL
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Project {
     name: String,
@@ -68,6 +92,8 @@ pub struct Project {
     coder_counts: BTreeMap<String, usize>,
     tallies: Tallies,
     revisions: Revisions,
+    /// What was read (everything unless the store was asked for less).
+    parts: Parts,
 }
 
 /// Two projects are equal when they hold the same rows (indexes and revisions aside).
@@ -97,6 +123,17 @@ impl Project {
     /// An empty project with a name and a cube framework.
     pub fn new(name: impl Into<String>, framework: Framework) -> Project {
         Project { name: name.into(), framework, ..Default::default() }
+    }
+
+    /// What of the project's rows this model holds ([`Parts::ALL`] unless it was read as an
+    /// outline).
+    pub fn parts(&self) -> Parts {
+        self.parts
+    }
+
+    /// Marks what was read (the store, after reading less than everything).
+    pub fn set_parts(&mut self, parts: Parts) {
+        self.parts = parts;
     }
 
     /// Applies the changes of one action, in order, and moves the revision on.

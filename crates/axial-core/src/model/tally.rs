@@ -93,11 +93,16 @@ impl Tallies {
     }
 
     pub(crate) fn add_coding(&mut self, code: CodeId, document: DocumentId, placement: Placement) {
-        self.codes.entry(code).or_default().add(document, 1);
+        self.add_references(code, document, 1, placement);
+    }
+
+    /// `n` references of `code` in `document` at once (counting from grouped rows).
+    pub(crate) fn add_references(&mut self, code: CodeId, document: DocumentId, n: u32, placement: Placement) {
+        self.codes.entry(code).or_default().add(document, n);
         for level in levels(placement) {
-            self.level(level).add(document, 1);
+            self.level(level).add(document, n);
         }
-        self.total.add(document, 1);
+        self.total.add(document, n);
     }
 
     pub(crate) fn remove_coding(&mut self, code: CodeId, document: DocumentId, placement: Placement) {

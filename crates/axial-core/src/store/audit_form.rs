@@ -10,9 +10,18 @@ use serde_json::Value;
 pub const AUDIT_TEXT_MAX: usize = 1024;
 
 pub(super) fn audit_json(action: &Action) -> serde_json::Result<String> {
-    let mut value = serde_json::to_value(action)?;
-    summarise(&mut value);
-    serde_json::to_string(&value)
+    match action {
+        // Element by element: a large import's batch never becomes one `Value` tree.
+        Action::Batch { label, actions } => {
+            super::history_text::batch_json(label, actions.iter().map(audit_json).collect::<Result<_, _>>()?)
+        }
+        Action::AddDocument { .. } => {
+            let mut value = serde_json::to_value(action)?;
+            summarise(&mut value);
+            serde_json::to_string(&value)
+        }
+        other => serde_json::to_string(other),
+    }
 }
 
 fn summarise(value: &mut Value) {

@@ -29,25 +29,53 @@ pub(super) struct StoredAction {
 /// `action` in its stored form: each document text that the file already holds (in the
 /// document or parked) becomes a reference to it.
 pub(super) fn stored_form(tx: &Connection, action: &Action) -> Result<StoredAction> {
-    if !adds_a_document(action) {
-        return Ok(StoredAction { json: serde_json::to_string(action)?, texts_of: Vec::new() });
-    }
-    let mut value = serde_json::to_value(action)?;
     let mut texts_of = Vec::new();
-    for_each_added_document(&mut value, &mut |map| {
-        let (Some(id), Some(Value::String(text))) = (map.get("id").and_then(Value::as_i64), map.get("text")) else {
-            return Ok(());
-        };
-        if stored_text(tx, id)?.as_deref() == Some(text.as_str()) {
-            map.remove("text");
-            map.insert(TEXT_OF.into(), Value::from(id));
-            texts_of.push(id);
-        }
-        Ok(())
-    })?;
+    let json = stored_json(tx, action, &mut texts_of)?;
     texts_of.sort_unstable();
     texts_of.dedup();
-    Ok(StoredAction { json: serde_json::to_string(&value)?, texts_of })
+    Ok(StoredAction { json, texts_of })
+}
+
+/// The stored JSON of `action`, noting in `texts_of` the documents whose texts it names. A
+/// batch is written element by element, each element's JSON spliced in as it is, so a
+/// 200,000-action import never becomes one `serde_json::Value` tree (hundreds of megabytes).
+fn stored_json(tx: &Connection, action: &Action, texts_of: &mut Vec<i64>) -> Result<String> {
+    match action {
+        Action::Batch { label, actions } if adds_a_document(action) => {
+            let parts = actions.iter().map(|a| stored_json(tx, a, texts_of)).collect::<Result<Vec<_>>>()?;
+            Ok(batch_json(label, parts)?)
+        }
+        Action::AddDocument { .. } => {
+            let mut value = serde_json::to_value(action)?;
+            for_each_added_document(&mut value, &mut |map| {
+                let (Some(id), Some(Value::String(text))) = (map.get("id").and_then(Value::as_i64), map.get("text"))
+                else {
+                    return Ok(());
+                };
+                if stored_text(tx, id)?.as_deref() == Some(text.as_str()) {
+                    map.remove("text");
+                    map.insert(TEXT_OF.into(), Value::from(id));
+                    texts_of.push(id);
+                }
+                Ok(())
+            })?;
+            Ok(serde_json::to_string(&value)?)
+        }
+        other => Ok(serde_json::to_string(other)?),
+    }
+}
+
+/// A batch's JSON, as `serde_json::to_string(&Action::Batch { .. })` writes it, from its
+/// elements' JSON (each already valid JSON).
+pub(super) fn batch_json(label: &str, actions: Vec<String>) -> serde_json::Result<String> {
+    #[derive(serde::Serialize)]
+    struct BatchForm<'a> {
+        action: &'static str,
+        label: &'a str,
+        actions: Vec<Box<serde_json::value::RawValue>>,
+    }
+    let actions = actions.into_iter().map(serde_json::value::RawValue::from_string).collect::<Result<_, _>>()?;
+    serde_json::to_string(&BatchForm { action: "batch", label, actions })
 }
 
 /// The action a stored form stands for, with every referenced text read back.
@@ -232,6 +260,28 @@ mod tests {
             .query_row("SELECT count(*) FROM history WHERE forward LIKE ?1 OR inverse LIKE ?1", [&like], |r| r.get(0))
             .unwrap();
         (count(store, "SELECT count(*) FROM document"), count(store, "SELECT count(*) FROM parked_text"), history)
+    }
+
+    /// A batch written element by element is exactly the JSON serde writes for it, nested
+    /// batches and odd labels included, so old and new rows read back alike.
+    #[test]
+    fn a_batch_spliced_from_its_elements_is_what_serde_writes() {
+        let inner = Action::Batch {
+            label: "in \"quotes\" \u{1F600}".into(),
+            actions: vec![Action::SetProjectName { name: "n".into() }],
+        };
+        let batch = Action::Batch {
+            label: "Import \u{201c}x\u{201d}".into(),
+            actions: vec![inner.clone(), Action::SetProjectName { name: "m\n".into() }],
+        };
+        let Action::Batch { label, actions } = &batch else { unreachable!() };
+        let parts = actions.iter().map(|a| serde_json::to_string(a).unwrap()).collect();
+        assert_eq!(super::batch_json(label, parts).unwrap(), serde_json::to_string(&batch).unwrap());
+        assert_eq!(
+            crate::store::audit_form::audit_json(&batch).unwrap(),
+            serde_json::to_string(&batch).unwrap(),
+            "nothing to summarise: the audit form is the action"
+        );
     }
 
     #[test]

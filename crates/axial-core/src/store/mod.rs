@@ -1,7 +1,8 @@
 //! The project file: one SQLite database per project. The only module that speaks SQL.
 //!
 //! A `Store` is opened on a `.axial` file (or in memory for a sample folder). Reading goes
-//! through [`Store::load`] (once, into the live model); every change goes through
+//! through [`Store::load`] (once, into the live model), or for a command that needs less,
+//! [`Store::load_outline`] and the narrow reads beside it; every change goes through
 //! [`Store::apply`], which runs one transaction that writes the change, its inverse (for
 //! undo/redo) and an audit row, and returns the [`ChangeSet`](crate::model::ChangeSet) the
 //! live model patches itself from.
@@ -13,6 +14,7 @@ mod comments;
 mod depth;
 mod error;
 mod file;
+pub mod floor;
 mod history;
 mod history_text;
 mod ids;
@@ -26,6 +28,7 @@ pub use comments::{AuditRow, CommentImport, MAX_COMMENT_CHARS, ReviewSession, me
 pub use error::{BUSY_TIMEOUT, StoreError};
 pub use history::{ACTION_FORMAT, HistoryEntry, Step};
 pub use ids::IdAllocator;
+pub use read::CodingsWanted;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 
 use crate::model::{self, Framework};

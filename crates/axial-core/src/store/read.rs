@@ -3,7 +3,7 @@
 use super::lookup::facet_owner;
 use super::{Result, Store, StoreError};
 use crate::model::*;
-use rusqlite::{Connection, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -14,13 +14,24 @@ impl Store {
         self.load_with_progress(&mut |_, _| {})
     }
 
+    /// The project without its transcripts' texts or its codings ([`Parts::OUTLINE`]): what an
+    /// edit by name, or a report that counts through [`Store::coding_refs`], reads. A few
+    /// milliseconds at any size, where [`Store::load`] reads every coding and every text.
+    pub fn load_outline(&self) -> Result<Project> {
+        self.load_parts(Parts::OUTLINE, &mut |_, _| {})
+    }
+
     /// As [`Store::load`], calling `progress(done, total)` as documents and codings are read
     /// (for a progress bar while a large project opens).
     pub fn load_with_progress(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<Project> {
+        self.load_parts(Parts::ALL, progress)
+    }
+
+    fn load_parts(&self, parts: Parts, progress: &mut dyn FnMut(usize, usize)) -> Result<Project> {
         // One read transaction: every table as of one moment, whatever another writer commits
         // meanwhile (inside `apply_built`, the write transaction already is that moment).
         let snapshot = if self.conn.is_autocommit() { Some(self.conn.unchecked_transaction()?) } else { None };
-        let loaded = load(&self.conn, progress);
+        let loaded = load(&self.conn, parts, progress);
         drop(snapshot);
         loaded.map_err(|e| match e {
             StoreError::Sql(ref sql)
@@ -40,10 +51,86 @@ impl Store {
 }
 
 impl Store {
+    /// Every coding's id, code and document, in one pass over the codings (no ranges, no
+    /// strings): what counting references needs (`analysis::units::tallies_of`).
+    pub fn coding_refs(&self) -> Result<Vec<CodingRef>> {
+        let mut out = Vec::new();
+        each_row(
+            &self.conn,
+            "SELECT id, code_id, document_id FROM coding",
+            |r| Ok(CodingRef { id: CodingId(r.get(0)?), code: CodeId(r.get(1)?), document: DocumentId(r.get(2)?) }),
+            |c| out.push(c),
+        )?;
+        Ok(out)
+    }
+
+    /// How many codings each document has (documents without any are left out), from the
+    /// index of codings by document.
+    pub fn codings_per_document(&self) -> Result<rustc_hash::FxHashMap<DocumentId, usize>> {
+        let mut out = rustc_hash::FxHashMap::default();
+        each_row(
+            &self.conn,
+            "SELECT document_id, count(*) FROM coding GROUP BY document_id",
+            |r| Ok((DocumentId(r.get(0)?), r.get::<_, i64>(1)? as usize)),
+            |(d, n)| {
+                out.insert(d, n);
+            },
+        )?;
+        Ok(out)
+    }
+
+    /// The codings an edit of an outline ([`Store::load_outline`]) needs, added to it: those
+    /// with the given ids, those of the given codes, those in the given documents. The outline
+    /// then answers for them as a whole project would (`coding`, `codings_of`, `codings_in`).
+    pub fn add_codings_to(&self, p: &mut Project, wanted: &CodingsWanted) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {CODING_COLUMNS} FROM coding WHERE id = ?1"))?;
+        for id in &wanted.ids {
+            if let Some(c) = stmt.query_row([id.0], coding_from_row).optional()? {
+                p.apply_change(Change::Coding(c));
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CODING_COLUMNS} FROM coding WHERE code_id = ?1 ORDER BY document_id, start, id"
+        ))?;
+        for code in &wanted.codes {
+            for c in stmt.query_map([code.0], coding_from_row)? {
+                p.apply_change(Change::Coding(c?));
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CODING_COLUMNS} FROM coding WHERE document_id = ?1 ORDER BY start, id"
+        ))?;
+        for document in &wanted.documents {
+            for c in stmt.query_map([document.0], coding_from_row)? {
+                p.apply_change(Change::Coding(c?));
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands each document's id and text to `f`, one at a time (no text is kept): what a
+    /// summary of the transcripts (their speakers, say) needs without the whole model.
+    pub fn each_document_text(&self, mut f: impl FnMut(DocumentId, &str)) -> Result<()> {
+        let mut stmt = self.conn.prepare("SELECT id, text FROM document ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(DocumentId(r.get(0)?), r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
+        }
+        Ok(())
+    }
+
     /// The titles of every document (titles are unique), without reading texts.
     pub fn document_titles(&self) -> Result<std::collections::HashSet<String>> {
         Ok(rows(&self.conn, "SELECT title FROM document", |r| r.get(0))?.into_iter().collect())
     }
+}
+
+/// Which codings [`Store::add_codings_to`] reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CodingsWanted {
+    pub ids: Vec<CodingId>,
+    pub codes: Vec<CodeId>,
+    pub documents: Vec<DocumentId>,
 }
 
 /// The columns `coding_from_row` reads, in its order.
@@ -106,15 +193,19 @@ fn each_row<T>(
 
 /// Reads every table into a [`Project`], parents before children so that the counts built
 /// as codings arrive see each code's place in the hierarchy.
-pub(super) fn load(conn: &Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<Project> {
-    let total: i64 =
-        conn.query_row("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM coding)", [], |r| r.get(0))?;
+pub(super) fn load(conn: &Connection, parts: Parts, progress: &mut dyn FnMut(usize, usize)) -> Result<Project> {
+    let total: i64 = if parts.codings {
+        conn.query_row("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM coding)", [], |r| r.get(0))?
+    } else {
+        conn.query_row("SELECT count(*) FROM document", [], |r| r.get(0))?
+    };
     let total = total as usize;
     let mut done = 0usize;
     progress(0, total);
     let (name, core): (String, Option<i64>) =
         conn.query_row("SELECT name, core_category FROM project WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut p = Project::new(name, load_framework(conn)?);
+    p.set_parts(parts);
     p.apply_change(Change::RelationKinds(super::vocabulary::relation_kinds(conn)?));
     p.apply_change(Change::CoreCategory(core.map(CategoryId)));
 
@@ -143,7 +234,11 @@ pub(super) fn load(conn: &Connection, progress: &mut dyn FnMut(usize, usize)) ->
     )?;
     each_row(
         conn,
-        "SELECT id, title, text, char_len, case_id, imported FROM document ORDER BY id",
+        if parts.texts {
+            "SELECT id, title, text, char_len, case_id, imported FROM document ORDER BY id"
+        } else {
+            "SELECT id, title, '', char_len, case_id, imported FROM document ORDER BY id"
+        },
         |r| {
             Ok(Document {
                 id: DocumentId(r.get(0)?),
@@ -209,18 +304,20 @@ pub(super) fn load(conn: &Connection, progress: &mut dyn FnMut(usize, usize)) ->
         |r| p.apply_change(Change::Relation(r)),
     )?;
     // In document and start order, so each document's index is built by appending.
-    each_row(
-        conn,
-        &format!("SELECT {CODING_COLUMNS} FROM coding ORDER BY document_id, start, id"),
-        coding_from_row,
-        |c| {
-            p.apply_change(Change::Coding(c));
-            done += 1;
-            if done.is_multiple_of(5_000) {
-                progress(done, total);
-            }
-        },
-    )?;
+    if parts.codings {
+        each_row(
+            conn,
+            &format!("SELECT {CODING_COLUMNS} FROM coding ORDER BY document_id, start, id"),
+            coding_from_row,
+            |c| {
+                p.apply_change(Change::Coding(c));
+                done += 1;
+                if done.is_multiple_of(5_000) {
+                    progress(done, total);
+                }
+            },
+        )?;
+    }
     progress(total, total);
     super::depth::load(conn, &mut p)?;
     each_row(conn, &format!("SELECT {MEMO_COLUMNS} FROM memo ORDER BY id"), memo_from_row, |m| {

@@ -32,15 +32,38 @@ impl SynthSpec {
         SynthSpec { seed: 1, documents: 600, words_per_document: 8_000, codes: 2_000, codings: 200_000 }
     }
 
-    /// "thesis" | "large" | "tiny" (6 docs x 1,500 words, 40 codes, 600 codings, for tests) -> spec with seed 1.
+    /// "thesis" | "mid" (200 docs x 8,000 words, 700 codes, 66,000 codings: between the two,
+    /// for how cost grows) | "large" | "tiny" (6 docs x 1,500 words, 40 codes, 600 codings,
+    /// for tests) -> spec with seed 1.
     pub fn named(name: &str) -> Option<SynthSpec> {
         match name {
             "thesis" => Some(Self::thesis()),
+            "mid" => {
+                Some(SynthSpec { seed: 1, documents: 200, words_per_document: 8_000, codes: 700, codings: 66_000 })
+            }
             "large" => Some(Self::large()),
             "tiny" => Some(SynthSpec { seed: 1, documents: 6, words_per_document: 1_500, codes: 40, codings: 600 }),
             _ => None,
         }
     }
+}
+
+/// The synthetic project `name` ([`SynthSpec::named`]) as `dir/NAME-seed1-v1.axial`, generated
+/// the first time (into a temporary name, then renamed, so a half-made file is never reused):
+/// the benchmarks' and `scripts/peak-memory.sh`'s shared projects.
+pub fn generated(dir: &Path, name: &str) -> Result<std::path::PathBuf, StoreError> {
+    let spec = SynthSpec::named(name)
+        .ok_or_else(|| StoreError::Invalid(format!("unknown synthetic size {name:?}; use thesis, mid or large")))?;
+    let path = dir.join(format!("{name}-seed{}-v1.axial", spec.seed));
+    if path.exists() {
+        return Ok(path);
+    }
+    let io = |error| StoreError::Io { action: format!("cannot write {}", dir.display()), error };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let partial = dir.join(format!("{name}-seed{}-v1.{}.partial", spec.seed, std::process::id()));
+    generate(&partial, &spec, |_, _| {})?;
+    std::fs::rename(&partial, &path).map_err(io)?;
+    Ok(path)
 }
 
 /// What was written.
