@@ -209,10 +209,15 @@ pub fn tallies_of(project: &Project, refs: &[CodingRef], unit: Unit, rule: Rule)
         refs.iter().filter(|c| rule.counts(project, c.id)).map(|c| (c.code, c.document)).collect();
     pairs.sort_unstable();
     let mut t = Tallies::default();
-    for run in pairs.chunk_by(|a, b| a == b) {
-        let (code, document) = run[0];
-        let n = if unit == Unit::Document { 1 } else { u32::try_from(run.len()).unwrap_or(u32::MAX) };
-        t.add_references(code, document, n, project.placement(code));
+    let mut documents = Vec::new();
+    for code_run in pairs.chunk_by(|a, b| a.0 == b.0) {
+        documents.clear();
+        documents.extend(code_run.chunk_by(|a, b| a == b).map(|run| {
+            let n = if unit == Unit::Document { 1 } else { u32::try_from(run.len()).unwrap_or(u32::MAX) };
+            (run[0].1, n)
+        }));
+        let code = code_run[0].0;
+        t.add_code_references(code, project.placement(code), &documents);
     }
     Some(t)
 }

@@ -93,16 +93,29 @@ impl Tallies {
     }
 
     pub(crate) fn add_coding(&mut self, code: CodeId, document: DocumentId, placement: Placement) {
-        self.add_references(code, document, 1, placement);
+        self.codes.entry(code).or_default().add(document, 1);
+        for level in levels(placement) {
+            self.level(level).add(document, 1);
+        }
+        self.total.add(document, 1);
     }
 
-    /// `n` references of `code` in `document` at once (counting from grouped rows).
-    pub(crate) fn add_references(&mut self, code: CodeId, document: DocumentId, n: u32, placement: Placement) {
-        self.codes.entry(code).or_default().add(document, n);
+    /// Every reference of one code at once, as (document, references) with each document
+    /// once: the counters of the code, of each level above it and of the total are each
+    /// looked up once, not once per document (counting from grouped rows).
+    pub(crate) fn add_code_references(&mut self, code: CodeId, placement: Placement, documents: &[(DocumentId, u32)]) {
+        let add_all = |counter: &mut Counter| {
+            for &(document, n) in documents {
+                counter.add(document, n);
+            }
+        };
+        let counter = self.codes.entry(code).or_default();
+        counter.documents.reserve(documents.len());
+        add_all(counter);
         for level in levels(placement) {
-            self.level(level).add(document, n);
+            add_all(self.level(level));
         }
-        self.total.add(document, n);
+        add_all(&mut self.total);
     }
 
     pub(crate) fn remove_coding(&mut self, code: CodeId, document: DocumentId, placement: Placement) {

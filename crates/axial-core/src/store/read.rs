@@ -191,24 +191,62 @@ fn each_row<T>(
     Ok(())
 }
 
-/// Reads every table into a [`Project`], parents before children so that the counts built
-/// as codings arrive see each code's place in the hierarchy.
-pub(super) fn load(conn: &Connection, parts: Parts, progress: &mut dyn FnMut(usize, usize)) -> Result<Project> {
+/// How far a load is, for [`Store::load_with_progress`].
+struct Progress<'a> {
+    done: usize,
+    total: usize,
+    report: &'a mut dyn FnMut(usize, usize),
+}
+
+impl Progress<'_> {
+    /// One more row read; reported every `every` rows.
+    fn step(&mut self, every: usize) {
+        self.done += 1;
+        if self.done.is_multiple_of(every) {
+            (self.report)(self.done, self.total);
+        }
+    }
+}
+
+/// Reads every table (or the [`Parts`] asked for) into a [`Project`], parents before children
+/// so that the counts built as codings arrive see each code's place in the hierarchy.
+pub(super) fn load(conn: &Connection, parts: Parts, report: &mut dyn FnMut(usize, usize)) -> Result<Project> {
     let total: i64 = if parts.codings {
         conn.query_row("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM coding)", [], |r| r.get(0))?
     } else {
         conn.query_row("SELECT count(*) FROM document", [], |r| r.get(0))?
     };
-    let total = total as usize;
-    let mut done = 0usize;
-    progress(0, total);
+    let mut progress = Progress { done: 0, total: total as usize, report };
+    (progress.report)(0, progress.total);
     let (name, core): (String, Option<i64>) =
         conn.query_row("SELECT name, core_category FROM project WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut p = Project::new(name, load_framework(conn)?);
     p.set_parts(parts);
     p.apply_change(Change::RelationKinds(super::vocabulary::relation_kinds(conn)?));
     p.apply_change(Change::CoreCategory(core.map(CategoryId)));
+    load_cases_and_documents(conn, &mut p, parts, &mut progress)?;
+    load_hierarchy(conn, &mut p)?;
+    if parts.codings {
+        // In document and start order, so each document's index is built by appending.
+        each_row(
+            conn,
+            &format!("SELECT {CODING_COLUMNS} FROM coding ORDER BY document_id, start, id"),
+            coding_from_row,
+            |c| {
+                p.apply_change(Change::Coding(c));
+                progress.step(5_000);
+            },
+        )?;
+    }
+    (progress.report)(progress.total, progress.total);
+    super::depth::load(conn, &mut p)?;
+    load_memos_facets_expectations(conn, &mut p)?;
+    Ok(p)
+}
 
+/// Cases and documents, each with its attributes; documents without their texts unless
+/// `parts` asks for them.
+fn load_cases_and_documents(conn: &Connection, p: &mut Project, parts: Parts, progress: &mut Progress) -> Result<()> {
     let mut attributes: BTreeMap<i64, Attributes> = BTreeMap::new();
     each_row(
         conn,
@@ -253,11 +291,13 @@ pub(super) fn load(conn: &Connection, parts: Parts, progress: &mut dyn FnMut(usi
         |mut d| {
             d.attributes = attributes.remove(&d.id.0).unwrap_or_default();
             p.apply_change(Change::DocumentAdded(d));
-            done += 1;
-            progress(done, total);
+            progress.step(1);
         },
-    )?;
+    )
+}
 
+/// Categories, concepts, codes (parents first) and the relations between categories.
+fn load_hierarchy(conn: &Connection, p: &mut Project) -> Result<()> {
     each_row(
         conn,
         "SELECT id, name, class FROM category ORDER BY id",
@@ -302,24 +342,11 @@ pub(super) fn load(conn: &Connection, parts: Parts, progress: &mut dyn FnMut(usi
             })
         },
         |r| p.apply_change(Change::Relation(r)),
-    )?;
-    // In document and start order, so each document's index is built by appending.
-    if parts.codings {
-        each_row(
-            conn,
-            &format!("SELECT {CODING_COLUMNS} FROM coding ORDER BY document_id, start, id"),
-            coding_from_row,
-            |c| {
-                p.apply_change(Change::Coding(c));
-                done += 1;
-                if done.is_multiple_of(5_000) {
-                    progress(done, total);
-                }
-            },
-        )?;
-    }
-    progress(total, total);
-    super::depth::load(conn, &mut p)?;
+    )
+}
+
+/// Memos, the cube's facets on codes, concepts and categories, and the expected levels.
+fn load_memos_facets_expectations(conn: &Connection, p: &mut Project) -> Result<()> {
     each_row(conn, &format!("SELECT {MEMO_COLUMNS} FROM memo ORDER BY id"), memo_from_row, |m| {
         p.apply_change(Change::Memo(m))
     })?;
@@ -337,8 +364,7 @@ pub(super) fn load(conn: &Connection, parts: Parts, progress: &mut dyn FnMut(usi
         "SELECT row_dimension, row_value, column_dimension, column_value, level FROM expectation",
         expectation_from_row,
         |e| p.apply_change(Change::Expectation { row: e.row, column: e.column, level: Some(e.level) }),
-    )?;
-    Ok(p)
+    )
 }
 
 pub(super) fn load_framework(conn: &Connection) -> Result<Framework> {
