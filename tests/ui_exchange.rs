@@ -1,12 +1,15 @@
-//! UI tests (egui_kittest) for exchange with other tools and for deleting a document: the real
-//! menus and dialogs, clicked, with what changed in the project checked.
+//! UI tests (egui_kittest) for exchange with other tools and other coders, and for deleting a
+//! document: every export the menus offer (the bytes `axial export` writes), QDPX there and
+//! back, a coder's copy merged; the real menus and dialogs, clicked, with what changed in the
+//! project checked.
 
+use axial_core::model::Action;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use std::path::Path;
 
 mod ui_common;
-use ui_common::{Picker, harness, menu, sample_copy, state, wait_for};
+use ui_common::{Picker, harness, menu, sample_copy, state, wait_for, wait_idle};
 
 #[test]
 fn a_project_exported_as_qdpx_from_the_menu_imports_into_an_empty_project_from_the_menu() {
@@ -164,4 +167,116 @@ fn the_quotes_of_the_item_read_export_as_word_from_the_passages_view_and_the_men
     wait_for(&mut h, |s| s.notices.last().is_some_and(|n| n.text.contains(&md.display().to_string())));
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.lines().filter(|l| l.starts_with("> ")).count() >= expected.len(), "{text}");
+}
+
+/// Every export of the Export menu (its submenus) writes the bytes `axial export` writes.
+#[test]
+fn exporting_from_the_window_writes_what_the_command_line_writes() {
+    use axial_core::export::{CubeTable, Export};
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "banking_ckm_crm");
+    let picker = Picker::default();
+    let mut h = harness(path.clone(), picker.clone());
+    let p = path.to_str().unwrap();
+    let cli = |format: &'static str| vec!["export", p, "--format", format, "-o"];
+    let mut tested = 0;
+    for export in Export::ALL {
+        let args: Vec<&str> = match export {
+            Export::CategoryModel => cli("json"),
+            Export::ProjectJson => cli("project-json"),
+            Export::DiagramSvg => cli("svg"),
+            Export::DiagramPng => cli("png"),
+            Export::DiagramPdf => cli("pdf"),
+            Export::MatrixSvg => cli("matrix-svg"),
+            Export::MatrixPng => cli("matrix-png"),
+            Export::MatrixPdf => cli("matrix-pdf"),
+            Export::SaturationSvg => cli("saturation-svg"),
+            Export::SaturationPng => cli("saturation-png"),
+            Export::ModelCsv => cli("model-csv"),
+            Export::ModelMarkdown => cli("model-md"),
+            Export::ModelDocx => cli("model-docx"),
+            Export::CubeCsv(CubeTable::Six) => vec!["export", p, "--format", "cube-csv", "-o"],
+            Export::CubeCsv(CubeTable::Seven) => vec!["export", p, "--format", "cube-csv", "--table", "7", "-o"],
+            Export::CubeCsv(CubeTable::Eight) => vec!["export", p, "--format", "cube-csv", "--table", "8", "-o"],
+            Export::CubeMarkdown => cli("cube-md"),
+            Export::CubeDocx => cli("cube-docx"),
+            Export::FrequenciesCsv => cli("frequencies-csv"),
+            Export::FrequenciesMarkdown => cli("frequencies-md"),
+            Export::FrequenciesDocx => cli("frequencies-docx"),
+            Export::CooccurrenceCsv => cli("cooccurrence-csv"),
+            Export::CooccurrenceMarkdown => cli("cooccurrence-md"),
+            Export::CooccurrenceDocx => cli("cooccurrence-docx"),
+            Export::SaturationCsv => cli("saturation-csv"),
+            Export::SaturationMarkdown => cli("saturation-md"),
+            Export::SaturationDocx => cli("saturation-docx"),
+            Export::CodingsCsv => cli("codings-csv"),
+            Export::Html => cli("html"),
+            Export::Qdc => cli("qdc"),
+            // Stamped with the time it was written (the QDPX test above reads it back).
+            Export::Qdpx => continue,
+        };
+        let out = dir.path().join(Export::default_file_name(export, &state(&h).project));
+        *picker.export.lock().unwrap() = Some(out.clone());
+        h.get_by_label("Project").click();
+        h.run();
+        h.get_by_label("Export").click();
+        h.run();
+        h.get_by_label(export.group().label()).click();
+        h.run();
+        h.get_by_label(export.menu_label()).click();
+        h.step();
+        wait_idle(&mut h);
+        let from_window = std::fs::read(&out).expect("the export was written");
+        let cli_out = dir.path().join(format!("cli-{}", out.file_name().unwrap().to_string_lossy()));
+        let mut args = args;
+        args.push(cli_out.to_str().unwrap());
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_axial")).args(&args).output().unwrap();
+        assert!(run.status.success(), "{args:?}: {}", String::from_utf8_lossy(&run.stderr));
+        let from_cli = std::fs::read(&cli_out).unwrap();
+        assert!(from_window == from_cli, "{export:?}: the window and the command line write the same bytes");
+        assert!(state(&h).notices.last().unwrap().text.starts_with("Exported the"), "the window says so");
+        tested += 1;
+    }
+    assert_eq!(tested, Export::ALL.len() - 1);
+}
+
+/// Project > Merge a coder's copy: the copy's codings arrive with their coder, in the
+/// background, as one undo step.
+#[test]
+fn merging_a_coders_copy_from_the_window_brings_their_codings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "crm_knowledge_creation");
+    let copy = dir.path().join("sam.axial");
+    axial_core::store::backup::copy_project(&path, &copy).unwrap();
+    {
+        let mut sam = axial_core::store::Store::open(&copy).unwrap();
+        let p = sam.load().unwrap();
+        let (doc, code) = (p.documents().next().unwrap().id, p.codes().next().unwrap().id);
+        let id = sam.ids().unwrap().coding();
+        sam.apply(&Action::CreateCoding {
+            id,
+            document: doc,
+            code,
+            start: 0,
+            end: 30,
+            coder: "sam".into(),
+            created: "t".into(),
+        })
+        .unwrap();
+    }
+    let picker = Picker::default();
+    *picker.open.lock().unwrap() = Some(copy);
+    let mut h = harness(path, picker);
+    let before = state(&h).project.codings().count();
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Merge a coder's copy…").click();
+    h.step();
+    wait_idle(&mut h);
+    assert_eq!(state(&h).project.codings().count(), before + 1);
+    assert!(state(&h).project.codings().any(|c| c.coder == "sam"));
+    assert!(state(&h).notices.iter().any(|n| n.text.starts_with("Merged sam.axial: added")), "{:?}", state(&h).notices);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(state(&h).project.codings().count(), before, "one undo step");
 }

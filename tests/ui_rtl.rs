@@ -1,5 +1,6 @@
-//! UI tests (egui_kittest) of right-to-left transcripts: the Persian sample, selected by mouse
-//! and by keyboard on what the screen shows, coded, and the quote checked in the JSON export.
+//! UI tests (egui_kittest) of transcripts in the world's scripts: every script drawn with the
+//! machine's fonts, and right-to-left text (the Persian sample) selected by mouse and by
+//! keyboard on what the screen shows, coded, and the quote checked in the JSON export.
 //! Needs the Noto fonts (`scripts/setup.sh` installs them): kittest panics on a missing glyph.
 
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Rect};
@@ -7,6 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use std::ops::Range;
 
+use axial::app::Intent;
 use axial::ui::AxialApp;
 
 mod ui_common;
@@ -243,4 +245,36 @@ fn a_persian_memo_is_written_and_edited_by_what_the_screen_shows() {
     h.key_press(Key::ArrowLeft);
     h.run();
     assert!(memo_text(&h).ends_with("\nسلام خوب جها"), "{:?}", memo_text(&h));
+}
+
+/// A transcript in the scripts of the world's interviews (Chinese, Japanese, Korean, Hindi,
+/// Bengali, Tamil, Thai, Hebrew, Arabic, Persian, Urdu, with emoji) draws with the machine's
+/// fonts: kittest panics on any character no font has (`MissingGlyphPolicy::Panic`), so
+/// reaching the end means every one was drawn, in the reader, the document list and a code name.
+/// Needs the Noto CJK and Noto core fonts (`scripts/setup.sh` installs them).
+#[test]
+fn every_script_draws_with_the_system_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("多语言访谈.txt");
+    std::fs::write(
+        &text,
+        "Interviewer: 你们怎样记录客户的意见？\n\nBranch manager: 顧客の声は毎週まとめます。한국 지점도 같은 방식입니다 😀👍\n\n\
+         Interviewer: ग्राहक की शिकायतें आप कैसे दर्ज करते हैं?\n\nManager: গ্রাহকের মতামত আমরা লিখে রাখি। வாடிக்கையாளர் கருத்து முக்கியம்.\n\n\
+         Interviewer: ลูกค้าบอกอะไรคุณบ้าง\n\nManager: הלקוחות מספרים לנו הכול. العملاء يخبروننا بكل شيء.\n\n\
+         Interviewer: مشتری‌ها چه می‌گویند؟\n\nManager: گاہک ہمیں سب کچھ بتاتے ہیں۔\n",
+    )
+    .unwrap();
+    let path = dir.path().join("scripts.axial");
+    let mut store = axial_core::store::Store::create(&path).unwrap();
+    axial_core::project::import_paths(&mut store, &[text]).unwrap();
+    drop(store);
+    let mut h = harness_with_system_fonts(path, Picker::default());
+    assert!(state(&h).document.is_some(), "the transcript is open in the reader");
+    assert!(h.get_all_by_label_contains("多语言访谈").count() >= 1, "its title is listed");
+    // A code named in Persian and Hindi, in the code tree.
+    let app = h.state_mut().state.as_mut().unwrap();
+    app.handle(Intent::Select { anchor: 0, focus: 11 });
+    app.handle(Intent::CreateCodeAndApply("شکایت مشتری · ग्राहक".into()));
+    h.run();
+    assert!(h.get_all_by_label_contains("شکایت مشتری").count() >= 1, "the code is listed");
 }

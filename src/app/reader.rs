@@ -5,6 +5,7 @@ use axial_core::io::speakers::speaker_label_at;
 use axial_core::model::{Coding, CodingId, DocumentId, Project};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Whose codings the reader shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -238,20 +239,53 @@ pub fn slice(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end.saturating_sub(start)).collect()
 }
 
-/// The word around character `offset`: letters, digits, apostrophes and hyphens, with the marks
-/// and joiners inside (see [`axial_core::bidi::is_word_char`]).
+/// The word around character `offset` of `text`, in chars: the word holding the char at
+/// `offset`, else the one ending there (a caret just after a word); `(offset, offset)` on a space
+/// or punctuation touching no word. Offsets past the end mean the end.
+///
+/// Words are UAX #29 word segments holding a letter or digit, so "3.5", "don't", "snake_case"
+/// and a Persian word with its zero-width non-joiner stay whole (UAX #29 counts U+200C, like a
+/// combining mark, with the letter before it), and quotes, brackets and other punctuation stay
+/// out of the word. Two joins on top of it, for in-vivo coding:
+/// - Segments linked by one hyphen, or an apostrophe, are one word. UAX #29 splits
+///   "well-known" at the hyphen, since a hyphen may be a dash in general text; but a coder who
+///   double-clicks "well-known", "face-to-face" or "COVID-19" wants the participant's whole
+///   expression. (UAX #29 keeps "don't" whole already; the apostrophe rule adds "90's".) Two
+///   hyphens, or one at a word's edge ("pre- and post-test"), are not a link.
+/// - Word segments that touch are one word. UAX #29 leaves Chinese, Japanese and Thai to a
+///   dictionary and, without one, splits them char by char; the run up to the next space or
+///   punctuation is the better guess for a selection.
 pub fn word_at(text: &str, offset: usize) -> (usize, usize) {
-    let chars: Vec<char> = text.chars().collect();
-    let is_word = axial_core::bidi::is_word_char;
-    let mut start = offset.min(chars.len());
-    while start > 0 && is_word(chars[start - 1]) {
-        start -= 1;
+    #[derive(PartialEq)]
+    enum After {
+        Word,
+        Link,
+        Other,
     }
-    let mut end = offset.min(chars.len());
-    while end < chars.len() && is_word(chars[end]) {
-        end += 1;
+    let offset = offset.min(text.chars().count());
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut after = After::Other;
+    let mut start = 0;
+    for segment in text.split_word_bounds() {
+        let end = start + segment.chars().count();
+        if start > offset && after == After::Other {
+            break;
+        }
+        after = if segment.chars().any(char::is_alphanumeric) {
+            match words.last_mut() {
+                Some(word) if after != After::Other => word.1 = end,
+                _ => words.push((start, end)),
+            }
+            After::Word
+        } else if after == After::Word && matches!(segment, "-" | "\u{2010}" | "\u{2011}" | "'" | "\u{2019}") {
+            After::Link
+        } else {
+            After::Other
+        };
+        start = end;
     }
-    (start, end)
+    let around = words.iter().find(|w| w.0 <= offset && offset < w.1);
+    around.or(words.iter().find(|w| w.1 == offset)).copied().unwrap_or((offset, offset))
 }
 
 #[cfg(test)]
@@ -424,6 +458,10 @@ mod tests {
         let text = "ما می‌خواهیم مُشتری";
         assert_eq!(word_at(text, 4), (3, 12), "می‌خواهیم is one word");
         assert_eq!(word_at(text, 14), (13, 19), "a short vowel stays inside its word");
+        assert_eq!(word_at("کتاب\u{200c}ها را", 2), (0, 7), "کتاب\u{200c}ها (books) too");
+        let mixed = "من از CRM استفاده می\u{200c}کنم.";
+        assert_eq!(word_at(mixed, 7), (6, 9), "an English word inside Persian");
+        assert_eq!(word_at(mixed, 21), (18, 24), "the last word, before its full stop");
     }
 
     #[test]
@@ -431,5 +469,55 @@ mod tests {
         let text = "the café’s owner";
         assert_eq!(word_at(text, 6), (4, 10));
         assert_eq!(slice(text, 4, 10), "café’s");
+    }
+
+    #[test]
+    fn a_word_is_a_uax29_word_with_its_inner_apostrophes_and_decimal_points() {
+        let word = |text: &str, at: usize| {
+            let (a, b) = word_at(text, at);
+            slice(text, a, b)
+        };
+        assert_eq!(word("Interviews with staff", 12), "with");
+        assert_eq!(word("I don't know", 3), "don't");
+        assert_eq!(word("costs 3.5 million.", 8), "3.5");
+        assert_eq!(word("it was 3.5.", 9), "3.5", "a full stop after a number is not in it");
+        assert_eq!(word("he said 'never' twice", 10), "never", "quotes stay out");
+        assert_eq!(word("the students' views", 6), "students", "so does a closing apostrophe");
+        assert_eq!(word("snake_case x", 2), "snake_case");
+    }
+
+    #[test]
+    fn a_hyphen_or_an_apostrophe_between_words_links_them() {
+        let word = |text: &str, at: usize| {
+            let (a, b) = word_at(text, at);
+            slice(text, a, b)
+        };
+        let text = "a well-known, face-to-face talk";
+        assert_eq!(word(text, 3), "well-known");
+        assert_eq!(word(text, 6), "well-known", "on the hyphen too");
+        assert_eq!(word(text, 16), "face-to-face");
+        assert_eq!(word("COVID-19 cases", 2), "COVID-19");
+        assert_eq!(word("the 90's music", 5), "90's");
+        // A hyphen at a word's edge, or two, links nothing.
+        assert_eq!(word("pre- and post-test", 1), "pre");
+        assert_eq!(word("pre- and post-test", 12), "post-test");
+        assert_eq!(word("well--known", 1), "well");
+    }
+
+    #[test]
+    fn on_a_space_or_punctuation_the_word_is_the_one_just_before_else_none() {
+        assert_eq!(word_at("hello, world", 5), (0, 5), "a caret just after a word");
+        assert_eq!(word_at("hello, world", 6), (6, 6));
+        assert_eq!(word_at("a  b", 2), (2, 2));
+        assert_eq!(word_at("end", 3), (0, 3), "the end of the text");
+        assert_eq!(word_at("end", 99), (0, 3), "past it");
+        assert_eq!(word_at("end.", 4), (4, 4));
+        assert_eq!(word_at("", 0), (0, 0));
+    }
+
+    #[test]
+    fn scripts_without_spaces_select_the_run_up_to_punctuation() {
+        assert_eq!(word_at("你们怎样记录，顾客", 1), (0, 6));
+        assert_eq!(word_at("ลูกค้าบอก ครับ", 2), (0, 9));
     }
 }
