@@ -21,7 +21,6 @@ mod shaping;
 use std::ops::Range;
 
 use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo};
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use line::{Affinity, LineLayout, PlacedRun};
 pub use shaping::{Piece, break_lines, char_advances};
@@ -211,23 +210,6 @@ fn reorder_runs(runs: &mut [Run]) {
     }
 }
 
-/// The word (UAX #29 word boundaries) around char `offset` of `text`, as a char range, for a
-/// double-click. Spaces and punctuation come back as their own segments; a ZWNJ stays inside its
-/// Persian word. At or past the end, the last segment; for empty text, `0..0`.
-pub fn word_at(text: &str, offset: usize) -> Range<usize> {
-    let mut start = 0;
-    let mut last = 0..0;
-    for word in text.split_word_bounds() {
-        let end = start + word.chars().count();
-        if offset < end {
-            return start..end;
-        }
-        last = start..end;
-        start = end;
-    }
-    last
-}
-
 /// Whether `text` holds anything drawn right to left: letters of a right-to-left script,
 /// Arabic-script digits (left to right, but inside right-to-left text) or explicit
 /// right-to-left controls. Text without them lays out left to right as it is stored.
@@ -250,15 +232,6 @@ pub fn base_is_rtl(text: &str) -> bool {
 /// have no capitals.
 pub fn is_rtl_letter(c: char) -> bool {
     matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
-}
-
-/// Whether `c` belongs to a word as a coder selects one: letters, digits, apostrophes and
-/// hyphens, and what joins letters inside a word, the combining marks (Arabic short vowels,
-/// accents) and the zero-width (non-)joiner of Persian words such as "می‌خواهم".
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || matches!(c, '\'' | '’' | '-' | '\u{200C}' | '\u{200D}')
-        || unicode_bidi::bidi_class(c) == BidiClass::NSM
 }
 
 /// The glyph to draw for `c` in a right-to-left run (rule L4): its mirror image where Unicode

@@ -323,18 +323,6 @@ fn fallback_direction_only_without_strong_characters() {
     assert_eq!(layout.move_visual(0, Affinity::Auto, true), None);
 }
 
-#[test]
-fn words_for_double_click() {
-    let text = "من از CRM استفاده می\u{200C}کنم.";
-    assert_eq!(word_at(text, 0), 0..2);
-    assert_eq!(word_at(text, 7), find(text, "CRM"));
-    assert_eq!(word_at(text, find(text, "کنم").start), find(text, "می\u{200C}کنم"));
-    assert_eq!(word_at(text, 2), 2..3);
-    let n = text.chars().count();
-    assert_eq!(word_at(text, n), n - 1..n);
-    assert_eq!(word_at("", 0), 0..0);
-}
-
 /// Letters, digits, spaces, punctuation, brackets and controls from several scripts.
 const ALPHABET: [&str; 22] = [
     "a", "b", " ", " ", "ا", "ب", "א", "1", "۲", "٣", "%", ".", "(", ")", "\u{200C}", "😀", "\t", "\u{2067}",
