@@ -3,16 +3,13 @@
 use anyhow::Result;
 
 /// The summary `axial info` prints. It reads the project's outline, how many codings each
-/// document has (from the index of codings by document) and each transcript once for its
-/// speakers; never every coding.
+/// document has (from the index of codings by document) and the speakers counted when each
+/// transcript was added; no transcript and no coding.
 pub fn info(store: &axial_core::store::Store) -> Result<String> {
     use std::fmt::Write;
     let p = store.load_outline()?;
     let codings = store.codings_per_document()?;
-    let mut speakers = std::collections::HashMap::new();
-    store.each_document_text(|id, text| {
-        speakers.insert(id, axial_core::io::speakers::speakers(text).len());
-    })?;
+    let speakers = store.speakers_per_document()?;
     let mut s = String::new();
     writeln!(s, "Project: {}", p.name())?;
     writeln!(

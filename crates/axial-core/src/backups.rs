@@ -270,11 +270,18 @@ mod tests {
         assert_eq!(store.load().unwrap(), edited, "restoring the copy made before undoes the restore");
     }
 
-    /// A backup made before this build upgraded the project (schema 5: texts copied into the
-    /// history, no `history_text` or `parked_text`).
-    fn as_schema_5(path: &Path) {
+    /// A backup made before this build upgraded the project (schema 9: the texts inside the
+    /// document rows, no speaker counts).
+    fn as_schema_9(path: &Path) {
         let conn = rusqlite::Connection::open(path).unwrap();
-        conn.execute_batch("DROP TABLE history_text; DROP TABLE parked_text; PRAGMA user_version = 5;").unwrap();
+        conn.execute_batch(
+            "ALTER TABLE document ADD COLUMN text TEXT NOT NULL DEFAULT '';
+             UPDATE document SET text = (SELECT text FROM document_text t WHERE t.document_id = document.id);
+             ALTER TABLE document DROP COLUMN speakers;
+             DROP TABLE document_text;
+             PRAGMA user_version = 9;",
+        )
+        .unwrap();
     }
 
     #[test]
@@ -282,7 +289,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, path) = project_with_code(dir.path(), "Trust");
         let old = make(&path).unwrap().path().to_owned();
-        as_schema_5(&old);
+        as_schema_9(&old);
         // The project as this build has it is a different file from that backup, even though
         // no edit came since: a new backup is made.
         assert!(matches!(make(&path).unwrap(), Made::New(_)));
@@ -292,7 +299,7 @@ mod tests {
         assert_eq!(restored.load().unwrap().codes().len(), 1, "the backup's project");
         assert_eq!(backup::schema_version(&path), Some(crate::store::CURRENT_VERSION), "still this build's schema");
         assert_eq!(restored.check_integrity().unwrap(), None);
-        assert_eq!(backup::schema_version(&old), Some(5), "the backup itself is left as it was");
+        assert_eq!(backup::schema_version(&old), Some(9), "the backup itself is left as it was");
         let left: Vec<_> = std::fs::read_dir(folder(&path)).unwrap().flatten().map(|e| e.file_name()).collect();
         assert!(left.iter().all(|n| !n.to_string_lossy().starts_with('.')), "no working files left: {left:?}");
     }

@@ -19,5 +19,6 @@ pub mod merge;
 pub mod model;
 pub mod project;
 pub mod report;
+pub mod speakers;
 pub mod store;
 pub mod synth;

@@ -180,7 +180,15 @@ fn an_upgrade_keeps_the_text_of_an_undone_import_for_redo() {
     drop(store);
     // Write it back as schema 5 did: the text inline in the history, no park.
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("DROP TABLE history_text; DROP TABLE parked_text; PRAGMA user_version = 5;").unwrap();
+    conn.execute_batch(
+        "DROP TABLE history_text; DROP TABLE parked_text;
+         ALTER TABLE document ADD COLUMN text TEXT NOT NULL DEFAULT '';
+         UPDATE document SET text = coalesce((SELECT text FROM document_text t WHERE t.document_id = document.id), '');
+         ALTER TABLE document DROP COLUMN speakers;
+         DROP TABLE document_text;
+         PRAGMA user_version = 5;",
+    )
+    .unwrap();
     conn.execute("UPDATE history SET forward = ?1, format = 1", [serde_json::to_string(&add).unwrap()]).unwrap();
     drop(conn);
 

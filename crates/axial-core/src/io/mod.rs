@@ -10,6 +10,8 @@ pub mod odt;
 pub mod pdf;
 pub mod project_json;
 pub mod qdpx;
-pub mod speakers;
+/// Speaker labels and turns (kept at the crate root, below both `io` and `store`, which counts a
+/// document's speakers when it is added).
+pub use crate::speakers;
 pub mod subtitles;
 pub mod text;

@@ -448,8 +448,9 @@ fn label_of(tx: &Connection, target: CommentTarget) -> Result<String> {
         .ok_or(StoreError::NotFound { what: "relation", id: id.0 })?,
         CommentTarget::Coding(id) => query_row(
             tx,
-            "SELECT substr(d.text, c.start + 1, min(c.end - c.start, 80)), c.end - c.start, k.name, d.title
-             FROM coding c JOIN document d ON d.id = c.document_id JOIN code k ON k.id = c.code_id WHERE c.id = ?1",
+            "SELECT substr(t.text, c.start + 1, min(c.end - c.start, 80)), c.end - c.start, k.name, d.title
+             FROM coding c JOIN document d ON d.id = c.document_id JOIN document_text t ON t.document_id = d.id
+             JOIN code k ON k.id = c.code_id WHERE c.id = ?1",
             [id.0],
             |r| {
                 let quote: String = r.get(0)?;

@@ -68,7 +68,10 @@ impl Floor {
     /// the floor of opening a project to a ready model.
     pub fn select_all(&self) -> Result<AllRows> {
         let mut all = AllRows::default();
-        let mut stmt = self.conn.prepare("SELECT id, title, text, char_len, case_id, imported FROM document")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.title, t.text, d.char_len, d.case_id, d.imported FROM document d
+             JOIN document_text t ON t.document_id = d.id",
+        )?;
         let documents: Vec<(i64, String, String, i64, Option<i64>, String)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
             .collect::<rusqlite::Result<_>>()?;

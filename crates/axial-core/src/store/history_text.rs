@@ -29,8 +29,20 @@ pub(super) struct StoredAction {
 /// `action` in its stored form: each document text that the file already holds (in the
 /// document or parked) becomes a reference to it.
 pub(super) fn stored_form(tx: &Connection, action: &Action) -> Result<StoredAction> {
+    stored_form_in(tx, action, TextsIn::TextTable)
+}
+
+/// Where a file keeps its documents' texts: their own table since schema v10, the document rows
+/// before (while the v6 migration converts an old history).
+#[derive(Clone, Copy)]
+enum TextsIn {
+    TextTable,
+    DocumentRows,
+}
+
+fn stored_form_in(tx: &Connection, action: &Action, texts: TextsIn) -> Result<StoredAction> {
     let mut texts_of = Vec::new();
-    let json = stored_json(tx, action, &mut texts_of)?;
+    let json = stored_json(tx, action, texts, &mut texts_of)?;
     texts_of.sort_unstable();
     texts_of.dedup();
     Ok(StoredAction { json, texts_of })
@@ -39,10 +51,10 @@ pub(super) fn stored_form(tx: &Connection, action: &Action) -> Result<StoredActi
 /// The stored JSON of `action`, noting in `texts_of` the documents whose texts it names. A
 /// batch is written element by element, each element's JSON spliced in as it is, so a
 /// 200,000-action import never becomes one `serde_json::Value` tree (hundreds of megabytes).
-fn stored_json(tx: &Connection, action: &Action, texts_of: &mut Vec<i64>) -> Result<String> {
+fn stored_json(tx: &Connection, action: &Action, texts: TextsIn, texts_of: &mut Vec<i64>) -> Result<String> {
     match action {
         Action::Batch { label, actions } if adds_a_document(action) => {
-            let parts = actions.iter().map(|a| stored_json(tx, a, texts_of)).collect::<Result<Vec<_>>>()?;
+            let parts = actions.iter().map(|a| stored_json(tx, a, texts, texts_of)).collect::<Result<Vec<_>>>()?;
             Ok(batch_json(label, parts)?)
         }
         Action::AddDocument { .. } => {
@@ -52,7 +64,7 @@ fn stored_json(tx: &Connection, action: &Action, texts_of: &mut Vec<i64>) -> Res
                 else {
                     return Ok(());
                 };
-                if stored_text(tx, id)?.as_deref() == Some(text.as_str()) {
+                if stored_text(tx, id, texts)?.as_deref() == Some(text.as_str()) {
                     map.remove("text");
                     map.insert(TEXT_OF.into(), Value::from(id));
                     texts_of.push(id);
@@ -88,7 +100,7 @@ pub(super) fn resolve(tx: &Connection, json: &str) -> Result<Action> {
     let mut value: Value = serde_json::from_str(json)?;
     for_each_added_document(&mut value, &mut |map| {
         let Some(id) = map.get(TEXT_OF).and_then(Value::as_i64) else { return Ok(()) };
-        let text = stored_text(tx, id)?.ok_or_else(|| {
+        let text = stored_text(tx, id, TextsIn::TextTable)?.ok_or_else(|| {
             StoreError::Invalid(format!(
                 "the transcript text this undo step needs (document {id}) is missing from the project file, so the step cannot be undone or redone; the project itself is intact"
             ))
@@ -138,7 +150,7 @@ pub(super) fn missing_texts(conn: &Connection) -> Result<Option<String>> {
     let missing: i64 = query_row(
         conn,
         "SELECT count(DISTINCT document_id) FROM history_text h
-         WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = h.document_id)
+         WHERE NOT EXISTS (SELECT 1 FROM document_text d WHERE d.document_id = h.document_id)
            AND NOT EXISTS (SELECT 1 FROM parked_text p WHERE p.document_id = h.document_id)",
         [],
         |r| r.get(0),
@@ -146,15 +158,20 @@ pub(super) fn missing_texts(conn: &Connection) -> Result<Option<String>> {
     Ok((missing > 0).then(|| format!("the undo history names {missing} transcript text(s) the file no longer holds")))
 }
 
-/// The text of document `id`, from its row or, when it is deleted, from the park.
-fn stored_text(tx: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(query_row(
-        tx,
-        "SELECT text FROM document WHERE id = ?1 UNION ALL SELECT text FROM parked_text WHERE document_id = ?1 LIMIT 1",
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?)
+/// The text of document `id`, from where the file keeps texts or, when the document is
+/// deleted, from the park.
+fn stored_text(tx: &Connection, id: i64, texts: TextsIn) -> Result<Option<String>> {
+    let sql = match texts {
+        TextsIn::TextTable => {
+            "SELECT text FROM document_text WHERE document_id = ?1
+             UNION ALL SELECT text FROM parked_text WHERE document_id = ?1 LIMIT 1"
+        }
+        TextsIn::DocumentRows => {
+            "SELECT text FROM document WHERE id = ?1
+             UNION ALL SELECT text FROM parked_text WHERE document_id = ?1 LIMIT 1"
+        }
+    };
+    Ok(query_row(tx, sql, [id], |r| r.get(0)).optional()?)
 }
 
 fn adds_a_document(action: &Action) -> bool {
@@ -179,7 +196,8 @@ fn for_each_added_document(value: &mut Value, f: &mut impl FnMut(&mut Map<String
     Ok(())
 }
 
-/// Schema v6 for a file written before it: each history row's inline texts become references
+/// Schema v6 for a file written before it (its texts in the document rows, as until v10): each
+/// history row's inline texts become references
 /// (parking the texts of documents deleted since), so an old file shrinks to one copy. A row
 /// that does not parse is left as it is; it still reads, as inline texts always do.
 pub(super) fn convert_history(tx: &Connection) -> rusqlite::Result<()> {
@@ -204,7 +222,7 @@ pub(super) fn convert_history(tx: &Connection) -> rusqlite::Result<()> {
                 return Ok(json);
             }
             park_texts(tx, &action).map_err(to_sql)?;
-            let stored = stored_form(tx, &action).map_err(to_sql)?;
+            let stored = stored_form_in(tx, &action, TextsIn::DocumentRows).map_err(to_sql)?;
             named.extend(stored.texts_of);
             Ok(stored.json)
         };
@@ -225,7 +243,7 @@ pub(super) fn convert_history(tx: &Connection) -> rusqlite::Result<()> {
 /// Parks each text `action` adds whose document is gone and whose text is not parked yet.
 fn park_texts(tx: &Connection, action: &Action) -> Result<()> {
     match action {
-        Action::AddDocument { id, text, .. } if stored_text(tx, id.0)?.is_none() => {
+        Action::AddDocument { id, text, .. } if stored_text(tx, id.0, TextsIn::DocumentRows)?.is_none() => {
             park(tx, id.0, text)?;
         }
         Action::Batch { actions, .. } => actions.iter().try_for_each(|a| park_texts(tx, a))?,

@@ -113,12 +113,15 @@ pub(super) fn document_meta(tx: &Connection, id: i64) -> Result<DocumentMeta> {
 }
 
 pub(super) fn document_row(tx: &Connection, id: i64) -> Result<Document> {
-    let (text, char_len, imported): (String, i64, String) =
-        query_row(tx, "SELECT text, char_len, imported FROM document WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?
-        .ok_or_else(|| not_found("document", id))?;
+    let (text, char_len, imported): (String, i64, String) = query_row(
+        tx,
+        "SELECT t.text, d.char_len, d.imported FROM document d JOIN document_text t ON t.document_id = d.id
+             WHERE d.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?
+    .ok_or_else(|| not_found("document", id))?;
     let meta = document_meta(tx, id)?;
     Ok(Document {
         id: meta.id,

@@ -324,6 +324,47 @@ mod tests {
         assert!(store.uids().unwrap().of(UidKind::Memo, 4).is_some(), "a new memo gets a uid");
     }
 
+    /// A version 9 file (texts inside the document rows) is upgraded to texts apart: every
+    /// text kept, each document's speakers counted, and a document deleted then brought back
+    /// by undo has its text again.
+    #[test]
+    fn version_10_moves_the_texts_apart_and_counts_the_speakers() {
+        use crate::model::*;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v9.axial");
+        let text = "Interviewer: How do you keep clients?\n\nP01: We call them.\n\nP02: We visit.";
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "foreign_keys", true).unwrap();
+            let tx = conn.transaction().unwrap();
+            for m in &schema::MIGRATIONS[..9] {
+                m(&tx).unwrap();
+            }
+            tx.pragma_update(None, "user_version", 9).unwrap();
+            tx.pragma_update(None, "application_id", schema::APPLICATION_ID).unwrap();
+            tx.execute("INSERT INTO project (id, name, created) VALUES (1, 'old', 't')", []).unwrap();
+            tx.execute(
+                "INSERT INTO document (id, title, text, char_len, imported) VALUES (1, 'A', ?1, ?2, 't'), (2, 'B', 'plain', 5, 't')",
+                params![text, text.chars().count() as i64],
+            )
+            .unwrap();
+            tx.commit().unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let p = store.load().unwrap();
+        assert_eq!(&*p.document(DocumentId(1)).unwrap().text, text);
+        assert_eq!(&*p.document(DocumentId(2)).unwrap().text, "plain");
+        let speakers = store.speakers_per_document().unwrap();
+        assert_eq!((speakers[&DocumentId(1)], speakers[&DocumentId(2)]), (3, 0));
+        let outline = store.load_outline().unwrap();
+        assert_eq!(outline.document(DocumentId(1)).unwrap().char_len(), text.chars().count());
+        store.apply(&Action::DeleteDocument { id: DocumentId(1) }).unwrap();
+        assert_eq!(store.load().unwrap().documents().len(), 1);
+        store.undo().unwrap();
+        assert_eq!(&*store.load().unwrap().document(DocumentId(1)).unwrap().text, text, "undo brings the text back");
+        assert_eq!(store.check_integrity().unwrap(), None);
+    }
+
     #[test]
     fn a_version_no_axial_writes_is_refused_in_a_sentence_not_a_panic() {
         for found in [-1, 0, i64::MIN, i64::from(i32::MAX)] {

@@ -108,10 +108,24 @@ impl Store {
         Ok(())
     }
 
+    /// How many speakers each document's transcript has (counted when it was added).
+    pub fn speakers_per_document(&self) -> Result<rustc_hash::FxHashMap<DocumentId, usize>> {
+        let mut out = rustc_hash::FxHashMap::default();
+        each_row(
+            &self.conn,
+            "SELECT id, speakers FROM document",
+            |r| Ok((DocumentId(r.get(0)?), r.get::<_, i64>(1)? as usize)),
+            |(d, n)| {
+                out.insert(d, n);
+            },
+        )?;
+        Ok(out)
+    }
+
     /// Hands each document's id and text to `f`, one at a time (no text is kept): what a
-    /// summary of the transcripts (their speakers, say) needs without the whole model.
+    /// summary of the transcripts needs without the whole model.
     pub fn each_document_text(&self, mut f: impl FnMut(DocumentId, &str)) -> Result<()> {
-        let mut stmt = self.conn.prepare("SELECT id, text FROM document ORDER BY id")?;
+        let mut stmt = self.conn.prepare("SELECT document_id, text FROM document_text ORDER BY document_id")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             f(DocumentId(r.get(0)?), r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
@@ -273,7 +287,9 @@ fn load_cases_and_documents(conn: &Connection, p: &mut Project, parts: Parts, pr
     each_row(
         conn,
         if parts.texts {
-            "SELECT id, title, text, char_len, case_id, imported FROM document ORDER BY id"
+            // A document without its text (a damaged file) fails to read, never loads empty.
+            "SELECT d.id, d.title, t.text, d.char_len, d.case_id, d.imported FROM document d
+             LEFT JOIN document_text t ON t.document_id = d.id ORDER BY d.id"
         } else {
             "SELECT id, title, '', char_len, case_id, imported FROM document ORDER BY id"
         },

@@ -19,11 +19,13 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
             let char_len = text.chars().count();
             // Its parked copy goes first, so the file reuses those pages for the row.
             super::super::history_text::unpark(tx, id.0)?;
+            let speakers = crate::speakers::speakers(text).len();
             exec(
                 tx,
-                "INSERT INTO document (id, title, text, char_len, case_id, imported) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id.0, title, text, char_len as i64, case.map(|c| c.0), imported],
+                "INSERT INTO document (id, title, char_len, case_id, imported, speakers) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id.0, title, char_len as i64, case.map(|c| c.0), imported, speakers as i64],
             )?;
+            exec(tx, "INSERT INTO document_text (document_id, text) VALUES (?1, ?2)", params![id.0, text])?;
             changes.push(Change::DocumentAdded(Document {
                 id: *id,
                 title: title.to_owned(),
@@ -76,6 +78,7 @@ pub(super) fn apply(tx: &Connection, action: &Action, changes: &mut ChangeSet) -
                 undo.extend(restore_coding(tx, coding, changes)?);
             }
             undo.extend(evidence);
+            // Its text goes with it (`document_text` cascades), into the park.
             exec(tx, "DELETE FROM document WHERE id = ?1", [id.0])?;
             super::super::history_text::park(tx, id.0, &d.text)?;
             changes.push(Change::DocumentDeleted(*id));
