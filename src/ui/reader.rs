@@ -8,7 +8,7 @@
 //! paragraphs not yet seen are estimated and corrected as they come into view.
 
 use super::bidi_text::{BidiBlock, BlockStyle};
-use super::command::Commands;
+use super::command::{Commands, UiCommand};
 use super::theme::{self, BODY_SIZE, GUTTER_WIDTH, LANE_WIDTH, MAX_LANES};
 use crate::app::reader::{CodersShown, DocumentLayout, Paragraph};
 use crate::app::{AppState, Intent};
@@ -525,29 +525,16 @@ impl ReaderView {
                 }
                 ui.separator();
             }
-            if ui
-                .add_enabled(enabled, egui::Button::new("Code selection…  (Ctrl+K)"))
-                .on_disabled_hover_text(why)
-                .clicked()
-            {
-                ui.ctx().data_mut(|d| d.insert_temp(Id::unique("open-quick-pick"), true));
-                ui.close();
+            for c in [UiCommand::QuickPick, UiCommand::InVivo] {
+                if c.menu_button_why(ui, enabled, Some(why)) {
+                    commands.push(c);
+                    ui.close();
+                }
             }
-            if ui
-                .add_enabled(enabled, egui::Button::new("In-vivo code  (Ctrl+Shift+I)"))
-                .on_disabled_hover_text(why)
-                .clicked()
+            if state.selected_coding.is_some()
+                && UiCommand::RemoveCoding.menu_button_why(ui, refusal.is_none(), Some(why))
             {
-                commands.push(Intent::InVivo);
-                ui.close();
-            }
-            if let Some(c) = state.selected_coding
-                && ui
-                    .add_enabled(refusal.is_none(), egui::Button::new("Remove selected coding"))
-                    .on_disabled_hover_text(why)
-                    .clicked()
-            {
-                commands.push(Intent::RemoveCoding(c));
+                commands.push(UiCommand::RemoveCoding);
                 ui.close();
             }
         });
@@ -810,31 +797,23 @@ fn walk_ui(ui: &mut egui::Ui, walk: &crate::app::PassageWalk, commands: &mut Com
         ui.label(egui::RichText::new(format!("Passages of the {}:", walk.title)).strong());
         let at = walk.index;
         let n = walk.codings.len();
-        if ui.add_enabled(at > 0, egui::Button::new("Previous")).on_hover_text("Alt+Left").clicked() {
-            commands.push(Intent::StepPassage(-1));
+        let ctx = ui.ctx().clone();
+        let keys = |c: UiCommand| c.keys(&ctx);
+        if ui
+            .add_enabled(at > 0, egui::Button::new("Previous"))
+            .on_hover_text(keys(UiCommand::PreviousPassage))
+            .clicked()
+        {
+            commands.push(UiCommand::PreviousPassage);
         }
         ui.label(format!("{} of {}", at + 1, n));
-        if ui.add_enabled(at + 1 < n, egui::Button::new("Next")).on_hover_text("Alt+Right").clicked() {
-            commands.push(Intent::StepPassage(1));
+        if ui.add_enabled(at + 1 < n, egui::Button::new("Next")).on_hover_text(keys(UiCommand::NextPassage)).clicked() {
+            commands.push(UiCommand::NextPassage);
         }
         if ui.button("Done").on_hover_text("Stop reading these passages").clicked() {
             commands.push(Intent::EndWalk);
         }
     });
-    if !ui.ctx().text_edit_focused() {
-        let (back, on) = ui.input_mut(|i| {
-            (
-                i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowLeft),
-                i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowRight),
-            )
-        });
-        if back {
-            commands.push(Intent::StepPassage(-1));
-        }
-        if on {
-            commands.push(Intent::StepPassage(1));
-        }
-    }
 }
 
 fn header_ui(ui: &mut egui::Ui, state: &AppState, document: &Document, layout: &DocumentLayout) {
