@@ -7,7 +7,7 @@
 //! double-clicked, to code the selected passage.
 
 use super::bidi_text;
-use super::command::Commands;
+use super::command::{Commands, UiCommand};
 use super::theme;
 use super::tree_dialogs::{NameFor, TreeDialog};
 use crate::app::{AppState, Group, Intent, TreeEdit};
@@ -33,6 +33,17 @@ pub struct CodeTree {
 }
 
 impl CodeTree {
+    /// Opens the rename dialog of the one item selected (F2), if one code, concept or category
+    /// is and no dialog is open.
+    pub fn rename_selected(&mut self, state: &AppState) {
+        if self.dialog.is_none()
+            && let [node] = self.selected[..]
+            && !matches!(node, Node::Class(_))
+        {
+            self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
+        }
+    }
+
     /// Opens the dialog for a new concept (in the selected category, if one is) or category.
     pub fn new_item(&mut self, concept: bool) {
         let category = self.selected.iter().find_map(|n| match n {
@@ -67,37 +78,20 @@ impl CodeTree {
         });
         let refusal = state.edit_refusal();
         ui.horizontal(|ui| {
-            let tip = "A new concept, in the selected category if one is (Ctrl+Shift+C)";
             let why = refusal.unwrap_or_default();
-            if ui
-                .add_enabled(refusal.is_none(), egui::Button::new("+ Concept").small())
-                .on_hover_text(tip)
-                .on_disabled_hover_text(why)
-                .clicked()
-            {
-                self.new_item(true);
-            }
-            let tip = "A new category, not yet placed in the paradigm (Ctrl+Shift+G)";
-            if ui
-                .add_enabled(refusal.is_none(), egui::Button::new("+ Category").small())
-                .on_hover_text(tip)
-                .on_disabled_hover_text(why)
-                .clicked()
-            {
-                self.new_item(false);
+            for (label, command) in [("+ Concept", UiCommand::NewConcept), ("+ Category", UiCommand::NewCategory)] {
+                if ui
+                    .add_enabled(refusal.is_none(), egui::Button::new(label).small())
+                    .on_hover_text(command.hover_text(ui.ctx()))
+                    .on_disabled_hover_text(why)
+                    .clicked()
+                {
+                    commands.push(command);
+                }
             }
         });
         ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("Filter codes").desired_width(f32::INFINITY));
         ui.add_space(4.0);
-        if !ui.ctx().text_edit_focused()
-            && refusal.is_none()
-            && self.dialog.is_none()
-            && ui.input(|i| i.key_pressed(egui::Key::F2))
-            && let [node] = self.selected[..]
-            && !matches!(node, Node::Class(_))
-        {
-            self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
-        }
         // A code selected elsewhere (a coding, retrieval, a loose end) is revealed in the tree.
         self.reveal =
             state.selected_code.filter(|c| Some(*c) != self.revealed).map(|c| (c, state.project.placement(c)));
@@ -117,7 +111,13 @@ impl CodeTree {
         let filter = self.filter.trim().to_lowercase();
         let code_visible = |c: &Code| filter.is_empty() || c.name.to_lowercase().contains(&filter);
         if p.codes().len() == 0 {
-            ui.label(RichText::new("No codes yet. Select a passage and press Ctrl+K to create the first one.").weak());
+            ui.label(
+                RichText::new(format!(
+                    "No codes yet. Select a passage and press {} to create the first one.",
+                    UiCommand::QuickPick.keys(ui.ctx())
+                ))
+                .weak(),
+            );
         }
         // The six classes are always there to drop categories on; a study that places nothing
         // yet sees them closed.
@@ -376,7 +376,8 @@ impl CodeTree {
     fn edit_menu_ui(&mut self, ui: &mut egui::Ui, state: &AppState, node: Node, commands: &mut Commands) {
         let why = state.edit_refusal().unwrap_or_default();
         {
-            if ui.button("Rename…  (F2)").on_disabled_hover_text(why).clicked() {
+            let rename = egui::Button::new("Rename…").shortcut_text(UiCommand::RenameSelected.keys(ui.ctx()));
+            if ui.add(rename).on_disabled_hover_text(why).clicked() {
                 self.dialog = Some(TreeDialog::rename(node, node_name(&state.project, node)));
                 ui.close();
             }

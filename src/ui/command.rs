@@ -1,7 +1,10 @@
-//! Commands the menus, the toolbar and the keyboard share: each with its label, tooltip and
-//! shortcut (as rerun's `UICommand`). Views only emit them; `AxialApp` runs them.
+//! Commands the menus, the toolbar, the palette and the keyboard share: each with its label,
+//! tooltip and shortcut, declared once here (as rerun's `UICommand`). Views only emit them into
+//! the one [`Commands`] queue; `AxialApp` runs them. The menus are declared in `menu_bar`; the
+//! Help screen and the palette are generated from both.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiCommand {
@@ -65,7 +68,64 @@ pub enum UiCommand {
     Find,
     /// Apply the n-th recent code (1-9) to the selection.
     ApplyRecent(usize),
+    /// The previous passage while reading passages one by one.
+    PreviousPassage,
+    /// The next passage while reading passages one by one.
+    NextPassage,
+    /// Rename the (one) item selected in the code tree.
+    RenameSelected,
+    /// Drop the selected passage (Escape).
+    DropSelection,
 }
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const NONE: Modifiers = Modifiers::NONE;
+
+const fn keys(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+/// Every keyboard shortcut, each declared here and nowhere else: [`UiCommand::shortcut`], the
+/// order they are matched in ([`UiCommand::with_shortcuts`]), the menus, the palette and the
+/// Help screen all read this table.
+pub const SHORTCUTS: [(UiCommand, KeyboardShortcut); 30] = [
+    (UiCommand::NewProject, keys(CMD, Key::N)),
+    (UiCommand::OpenProject, keys(CMD, Key::O)),
+    (UiCommand::ImportFiles, keys(CMD, Key::I)),
+    (UiCommand::ProjectSettings, keys(CMD, Key::Comma)),
+    (UiCommand::Quit, keys(CMD, Key::Q)),
+    (UiCommand::Undo, keys(CMD, Key::Z)),
+    (UiCommand::Redo, keys(CMD_SHIFT, Key::Z)),
+    (UiCommand::Find, keys(CMD, Key::F)),
+    (UiCommand::TogglePanels, keys(CMD, Key::B)),
+    (UiCommand::QuickPick, keys(CMD, Key::K)),
+    (UiCommand::NewCode, keys(CMD_SHIFT, Key::N)),
+    (UiCommand::InVivo, keys(CMD_SHIFT, Key::I)),
+    (UiCommand::NewConcept, keys(CMD_SHIFT, Key::C)),
+    (UiCommand::NewCategory, keys(CMD_SHIFT, Key::G)),
+    (UiCommand::RemoveCoding, keys(NONE, Key::Delete)),
+    (UiCommand::Palette, keys(CMD_SHIFT, Key::P)),
+    (UiCommand::Shortcuts, keys(NONE, Key::F1)),
+    (UiCommand::PreviousPassage, keys(Modifiers::ALT, Key::ArrowLeft)),
+    (UiCommand::NextPassage, keys(Modifiers::ALT, Key::ArrowRight)),
+    (UiCommand::RenameSelected, keys(NONE, Key::F2)),
+    (UiCommand::DropSelection, keys(NONE, Key::Escape)),
+    (UiCommand::ApplyRecent(1), keys(NONE, Key::Num1)),
+    (UiCommand::ApplyRecent(2), keys(NONE, Key::Num2)),
+    (UiCommand::ApplyRecent(3), keys(NONE, Key::Num3)),
+    (UiCommand::ApplyRecent(4), keys(NONE, Key::Num4)),
+    (UiCommand::ApplyRecent(5), keys(NONE, Key::Num5)),
+    (UiCommand::ApplyRecent(6), keys(NONE, Key::Num6)),
+    (UiCommand::ApplyRecent(7), keys(NONE, Key::Num7)),
+    (UiCommand::ApplyRecent(8), keys(NONE, Key::Num8)),
+    (UiCommand::ApplyRecent(9), keys(NONE, Key::Num9)),
+];
+
+/// Keys the widgets handle themselves, not commands: the Help screen lists them after the
+/// commands' shortcuts.
+pub const WIDGET_KEYS: [(&str, &str); 1] =
+    [("Shift+arrows, Ctrl+Shift+arrows", "Extend the selection by characters, words")];
 
 impl UiCommand {
     pub fn label(self) -> String {
@@ -110,6 +170,10 @@ impl UiCommand {
             Self::RemoveCoding => "Remove selected coding".into(),
             Self::Find => "Search documents".into(),
             Self::ApplyRecent(n) => format!("Apply recent code {n}"),
+            Self::PreviousPassage => "Previous passage".into(),
+            Self::NextPassage => "Next passage".into(),
+            Self::RenameSelected => "Rename the item selected in the code tree".into(),
+            Self::DropSelection => "Drop the selection".into(),
         }
     }
 
@@ -141,6 +205,8 @@ impl UiCommand {
             Self::ExportPassages(_) => {
                 "Every passage the Passages view shows (filtered), with document, case, speaker and position"
             }
+            Self::ApplyRecent(_) => "Code the selection with a recent code (the toolbar shows which)",
+            Self::PreviousPassage | Self::NextPassage => "While reading passages one by one",
             _ => "",
         }
     }
@@ -165,114 +231,51 @@ impl UiCommand {
                 | Self::NewCategory
                 | Self::RemoveCoding
                 | Self::ApplyRecent(_)
+                | Self::RenameSelected
         )
     }
 
+    /// The command's shortcut, from [`SHORTCUTS`].
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let cmd = Modifiers::COMMAND;
-        let key = |m: Modifiers, k: Key| Some(KeyboardShortcut::new(m, k));
-        match self {
-            Self::NewProject => key(cmd, Key::N),
-            Self::OpenProject => key(cmd, Key::O),
-            Self::ImportFiles => key(cmd, Key::I),
-            Self::Undo => key(cmd, Key::Z),
-            Self::Redo => key(cmd.plus(Modifiers::SHIFT), Key::Z),
-            Self::QuickPick => key(cmd, Key::K),
-            Self::InVivo => key(cmd.plus(Modifiers::SHIFT), Key::I),
-            Self::NewCode => key(cmd.plus(Modifiers::SHIFT), Key::N),
-            Self::NewConcept => key(cmd.plus(Modifiers::SHIFT), Key::C),
-            Self::NewCategory => key(cmd.plus(Modifiers::SHIFT), Key::G),
-            Self::RemoveCoding => key(Modifiers::NONE, Key::Delete),
-            Self::Find => key(cmd, Key::F),
-            Self::TogglePanels => key(cmd, Key::B),
-            Self::ProjectSettings => key(cmd, Key::Comma),
-            Self::Quit => key(cmd, Key::Q),
-            Self::Shortcuts => key(Modifiers::NONE, Key::F1),
-            Self::Palette => key(cmd.plus(Modifiers::SHIFT), Key::P),
-            Self::ApplyRecent(n) => {
-                let k =
-                    [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
-                k.get(n.wrapping_sub(1)).map(|k| KeyboardShortcut::new(Modifiers::NONE, *k))
-            }
-            Self::CloseProject
-            | Self::ReviewProject
-            | Self::SaveCopy
-            | Self::ImportComments
-            | Self::ShowComments
-            | Self::MergeCopy
-            | Self::Backups
-            | Self::ImportFolder
-            | Self::Export(_)
-            | Self::ReadPassages(_)
-            | Self::ShowPassages(_)
-            | Self::OpenPassage(_)
-            | Self::ShowDocument(_)
-            | Self::CodeHits(_)
-            | Self::OpenMemo(_)
-            | Self::CopyPassages
-            | Self::ExportPassages(_)
-            | Self::OpenLog
-            | Self::Show(_) => None,
+        SHORTCUTS.iter().find(|(c, _)| *c == self).map(|(_, s)| *s)
+    }
+
+    /// The shortcut as the user types it on this system ("Ctrl+K", "⌘K"), or "" without one.
+    pub fn keys(self, ctx: &egui::Context) -> String {
+        self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+    }
+
+    /// The tooltip with the shortcut after it in brackets, for buttons that do the command.
+    pub fn hover_text(self, ctx: &egui::Context) -> String {
+        match self.shortcut() {
+            Some(s) => format!("{} ({})", self.tooltip(), ctx.format_shortcut(&s)),
+            None => self.tooltip().to_owned(),
         }
     }
 
-    /// Every command with a shortcut, longest modifier sets first so Ctrl+Shift+Z is not read
-    /// as Ctrl+Z.
-    pub fn with_shortcuts() -> Vec<UiCommand> {
-        let mut all = vec![
-            Self::Redo,
-            Self::InVivo,
-            Self::NewCode,
-            Self::NewConcept,
-            Self::NewCategory,
-            Self::Palette,
-            Self::Undo,
-            Self::NewProject,
-            Self::OpenProject,
-            Self::ImportFiles,
-            Self::QuickPick,
-            Self::Find,
-            Self::ProjectSettings,
-            Self::Quit,
-            Self::Shortcuts,
-            Self::RemoveCoding,
-            Self::TogglePanels,
-        ];
-        all.extend((1..=9).map(Self::ApplyRecent));
-        all
+    /// Commands the Help screen shows on one row, their keys joined, with what they do.
+    pub fn help_row(self) -> Option<&'static str> {
+        match self {
+            Self::PreviousPassage | Self::NextPassage => {
+                Some("Previous / next passage while reading passages one by one")
+            }
+            Self::ApplyRecent(_) => Some(self.tooltip()),
+            _ => None,
+        }
     }
 
-    /// What each shortcut does, in menu order, for the Help window.
-    pub fn shortcut_list(ctx: &egui::Context) -> Vec<(String, String)> {
-        let order = [
-            Self::NewProject,
-            Self::OpenProject,
-            Self::ImportFiles,
-            Self::ProjectSettings,
-            Self::Quit,
-            Self::Undo,
-            Self::Redo,
-            Self::Find,
-            Self::QuickPick,
-            Self::NewCode,
-            Self::InVivo,
-            Self::NewConcept,
-            Self::NewCategory,
-            Self::RemoveCoding,
-            Self::TogglePanels,
-            Self::Palette,
-            Self::Shortcuts,
-        ];
-        let mut out: Vec<(String, String)> = order
-            .into_iter()
-            .filter_map(|c| Some((ctx.format_shortcut(&c.shortcut()?), c.label().trim_end_matches('…').to_owned())))
-            .collect();
-        out.push(("1 … 9".into(), "Code the selection with a recent code (the toolbar shows which)".into()));
-        out.push(("Alt+Left / Alt+Right".into(), "Previous / next passage while reading passages one by one".into()));
-        out.push(("Shift+arrows, Ctrl+Shift+arrows".into(), "Extend the selection by characters, words".into()));
-        out.push(("F2".into(), "Rename the item selected in the code tree".into()));
-        out.push(("Escape".into(), "Drop the selection".into()));
-        out
+    /// Whether its key also means something to the widgets (Escape closes a menu too), so it is
+    /// read without being taken from them.
+    fn shares_key(self) -> bool {
+        self == Self::DropSelection
+    }
+
+    /// Every command with a shortcut, longest modifier sets first so Ctrl+Shift+Z is not read
+    /// as Ctrl+Z (egui matches a shortcut whatever extra Shift or Alt is held).
+    pub fn with_shortcuts() -> Vec<(UiCommand, KeyboardShortcut)> {
+        let mut all = SHORTCUTS.to_vec();
+        all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        all
     }
 
     /// As [`UiCommand::menu_button`], saying `why` on hover when it is disabled for a reason.
@@ -297,18 +300,30 @@ impl UiCommand {
     }
 }
 
-/// The commands whose shortcuts were pressed this frame. Plain keys (Delete, 1-9) only count
-/// when no text field has the keyboard, so typing a memo never codes anything.
-pub fn pressed(ctx: &egui::Context) -> Vec<UiCommand> {
+/// How many of Alt, Shift and Ctrl/Cmd a shortcut holds.
+fn modifier_count(m: Modifiers) -> usize {
+    [m.alt, m.shift, m.ctrl || m.command || m.mac_cmd].into_iter().filter(|b| *b).count()
+}
+
+/// The commands whose shortcuts were pressed this frame, of those `available` now; the keys of
+/// the others stay with the widgets (Delete deletes a selected relation when no coding is
+/// selected, Alt+Left moves by a word when no passages are being read). Keys without Ctrl/Cmd
+/// (Delete, 1-9, Alt+arrows, F2, Escape) only count when no text field has the keyboard, so
+/// typing a memo never codes anything.
+pub fn pressed(ctx: &egui::Context, available: impl Fn(UiCommand) -> bool) -> Vec<UiCommand> {
     let typing = ctx.text_edit_focused();
     let mut out = Vec::new();
     ctx.input_mut(|i| {
-        for c in UiCommand::with_shortcuts() {
-            let Some(s) = c.shortcut() else { continue };
-            if typing && s.modifiers.is_none() {
+        for (c, s) in UiCommand::with_shortcuts() {
+            if (typing && !s.modifiers.command) || !available(c) {
                 continue;
             }
-            if i.consume_shortcut(&s) {
+            let hit = if c.shares_key() {
+                i.key_pressed(s.logical_key) && i.modifiers.matches_logically(s.modifiers)
+            } else {
+                i.consume_shortcut(&s)
+            };
+            if hit {
                 out.push(c);
             }
         }
@@ -316,12 +331,18 @@ pub fn pressed(ctx: &egui::Context) -> Vec<UiCommand> {
     out
 }
 
-/// One thing the user asked for: a window-level command (dialogs, projects) or an intent on
-/// the open project.
+/// One thing the user asked for: a window-level command (dialogs, projects), an intent on
+/// the open project, or one of the window's requests that carry a path.
 #[derive(Clone, Debug)]
 pub enum Command {
     Ui(UiCommand),
     App(crate::app::Intent),
+    /// Open a project file or sample folder (the start screen, the in-use question, a chosen file).
+    Open(PathBuf, crate::app::OpenAs),
+    /// Open a copy of a project another window edits.
+    OpenCopy(PathBuf),
+    /// Files dropped onto the window: imported, or the first opened when no project is open.
+    Drop(Vec<PathBuf>),
 }
 
 impl From<UiCommand> for Command {
@@ -349,5 +370,47 @@ impl Commands {
     /// Takes everything queued so far, oldest first.
     pub fn take(&mut self) -> Vec<Command> {
         std::mem::take(&mut self.0)
+    }
+
+    /// Whether nothing is queued.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut_or_declare_two() {
+        for (i, (a, sa)) in SHORTCUTS.iter().enumerate() {
+            for (b, sb) in &SHORTCUTS[i + 1..] {
+                assert_ne!(a, b, "{a:?} declares two shortcuts");
+                assert_ne!(sa, sb, "{a:?} and {b:?} share a shortcut");
+            }
+        }
+    }
+
+    /// A shortcut that another one would also match (same key, fewer modifiers: egui ignores an
+    /// extra Shift or Alt) is tried after it: Ctrl+Shift+Z before Ctrl+Z.
+    #[test]
+    fn longer_shortcuts_are_matched_first() {
+        let order = UiCommand::with_shortcuts();
+        assert_eq!(order.len(), SHORTCUTS.len());
+        let at = |c: UiCommand| order.iter().position(|(o, _)| *o == c).unwrap();
+        for (a, sa) in SHORTCUTS {
+            assert_eq!(a.shortcut(), Some(sa));
+            for (b, sb) in SHORTCUTS {
+                let shadowed =
+                    sa.logical_key == sb.logical_key && sa != sb && sa.modifiers.matches_logically(sb.modifiers);
+                if shadowed {
+                    assert!(at(a) < at(b), "{a:?} ({sa:?}) must be tried before {b:?} ({sb:?})");
+                }
+            }
+        }
+        assert!(at(UiCommand::Redo) < at(UiCommand::Undo));
+        assert!(at(UiCommand::InVivo) < at(UiCommand::ImportFiles));
+        assert!(at(UiCommand::NewCode) < at(UiCommand::NewProject));
     }
 }

@@ -3,7 +3,7 @@
 //! code, the document or the project. Typing is committed as it happens (one undo step per
 //! burst), so there is nothing to save.
 
-use super::command::Commands;
+use super::command::{Commands, UiCommand};
 use super::comments::{self, Drafts};
 use super::theme;
 use crate::app::{AppState, Group, Intent, reader};
@@ -361,11 +361,15 @@ impl DetailsPanel {
                         quote_ui(ui, &short);
                     });
                 }
-                ui.label(
-                    RichText::new("Ctrl+K: code it · Ctrl+Shift+I: in-vivo · drag a code onto it · 1–9: a recent code")
-                        .small()
-                        .weak(),
+                let keys = |c: UiCommand| c.keys(ui.ctx());
+                let hint = format!(
+                    "{}: code it · {}: in-vivo · drag a code onto it · {}–{}: a recent code",
+                    keys(UiCommand::QuickPick),
+                    keys(UiCommand::InVivo),
+                    keys(UiCommand::ApplyRecent(1)),
+                    keys(UiCommand::ApplyRecent(9))
                 );
+                ui.label(RichText::new(hint).small().weak());
             }
             None => {
                 let hint = if state.reviewing() {
@@ -578,9 +582,12 @@ fn group_ui(
     ui.horizontal(|ui| {
         let read = ui
             .add_enabled(tally.references > 0, egui::Button::new(format!("Read its {} passages", tally.references)))
-            .on_hover_text("Open its coded passages in the transcript one after another (Alt+Right for the next)");
+            .on_hover_text(format!(
+                "Open its coded passages in the transcript one after another ({} for the next)",
+                UiCommand::NextPassage.keys(ui.ctx())
+            ));
         if read.clicked() {
-            commands.push(super::command::UiCommand::ReadPassages(scope));
+            commands.push(UiCommand::ReadPassages(scope));
         }
     });
     members_ui(ui, state, group, commands);

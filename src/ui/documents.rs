@@ -219,7 +219,10 @@ impl DocumentsPanel {
             let refusal = state.edit_refusal();
             if ui
                 .add_enabled(refusal.is_none(), egui::Button::new(UiCommand::CodeHits(self.hit_extent).label()))
-                .on_hover_text("Choose or create the code, as with Ctrl+K: one undo step")
+                .on_hover_text(format!(
+                    "Choose or create the code, as with {}: one undo step",
+                    UiCommand::QuickPick.keys(ui.ctx())
+                ))
                 .on_disabled_hover_text(refusal.unwrap_or_default())
                 .clicked()
             {

@@ -2,6 +2,7 @@
 //! in-window browser otherwise, then the same follow-up either way.
 
 use super::AxialApp;
+use super::command::Commands;
 use super::dialogs::FilePurpose;
 use crate::app::{AppState, Intent, OpenAs};
 use std::path::PathBuf;
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 impl AxialApp {
     /// Asks for the file `purpose` needs: the desktop's dialog where there is one, otherwise the
     /// in-window browser (which finishes the command in a later frame, see `file_browser_ui`).
-    pub(super) fn choose_file(&mut self, purpose: FilePurpose, intents: &mut Vec<Intent>) {
+    pub(super) fn choose_file(&mut self, purpose: FilePurpose, intents: &mut Commands) {
         let last = self.export_folder.clone().filter(|_| purpose.writes());
         if self.picker.available() {
             let paths = self.picker.pick(&purpose, last.as_deref());
@@ -26,7 +27,7 @@ impl AxialApp {
     }
 
     /// Finishes a command once its paths are known (none: the user cancelled).
-    fn file_chosen(&mut self, purpose: FilePurpose, mut paths: Vec<PathBuf>, intents: &mut Vec<Intent>) {
+    fn file_chosen(&mut self, purpose: FilePurpose, mut paths: Vec<PathBuf>, intents: &mut Commands) {
         if paths.is_empty() {
             return;
         }
@@ -60,8 +61,8 @@ impl AxialApp {
         }
     }
 
-    /// The in-window file browser, when one is open.
-    pub(super) fn file_browser_ui(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
+    /// The in-window file browser, when one is open; what the chosen file leads to is queued.
+    pub(super) fn file_browser_ui(&mut self, ctx: &egui::Context, intents: &mut Commands) {
         if let Some((purpose, paths)) = self.file_browser.show(ctx) {
             self.file_chosen(purpose, paths, intents);
         }

@@ -2,13 +2,89 @@
 //! work), the notices, the duplicate-import question and the keyboard-shortcuts window.
 
 use super::command::{Commands, UiCommand};
+use super::menu_bar::{self, Entry};
 use super::{AxialApp, Center, theme};
 use crate::app::{AppState, Intent};
 use axial_core::export::{Export, Group, QuotesFormat};
 use egui::RichText;
 
+/// What the menus may offer now: which commands are enabled, and why one is not.
+struct Gate {
+    has_project: bool,
+    /// Why the open project may not be changed here (reviewing, read-only), if so.
+    refusal: Option<&'static str>,
+    can_edit: bool,
+    has_selection: bool,
+    has_coding: bool,
+    can_undo: bool,
+    can_redo: bool,
+    reviewing: bool,
+    can_comment: bool,
+    /// The project is the user's own file (not a sample's working copy).
+    own_file: bool,
+    /// The Passages view reads an item, whose quotes can be exported.
+    reading: bool,
+}
+
+impl Gate {
+    fn new(app: &AxialApp) -> Gate {
+        let state = app.state.as_ref();
+        let refusal = state.and_then(|s| s.edit_refusal());
+        let can_edit = state.is_some() && refusal.is_none();
+        Gate {
+            has_project: state.is_some(),
+            refusal,
+            can_edit,
+            has_selection: can_edit && state.is_some_and(|s| s.selected_range().is_some()),
+            has_coding: can_edit && state.is_some_and(|s| s.selected_coding.is_some()),
+            can_undo: can_edit && state.is_some_and(|s| s.undo_label.is_some()),
+            can_redo: can_edit && state.is_some_and(|s| s.redo_label.is_some()),
+            reviewing: state.is_some_and(|s| s.reviewing()),
+            can_comment: state.is_some_and(|s| s.can_comment()),
+            own_file: can_edit && state.is_some_and(|s| s.sample.is_none()),
+            reading: state.is_some_and(|s| !app.passages.scopes_read(s).is_empty()),
+        }
+    }
+
+    /// Whether `c` is enabled in the menus, and what a disabled item says on hover.
+    fn of(&self, c: UiCommand) -> (bool, Option<&'static str>) {
+        let edit = |enabled: bool| (enabled, self.refusal);
+        match c {
+            UiCommand::ImportFiles
+            | UiCommand::ImportFolder
+            | UiCommand::MergeCopy
+            | UiCommand::ProjectSettings
+            | UiCommand::NewConcept
+            | UiCommand::NewCategory => edit(self.can_edit),
+            UiCommand::ImportComments => {
+                let why = if self.reviewing {
+                    Some("Only the project's author brings comments home, into their own file")
+                } else {
+                    self.refusal
+                };
+                (self.has_project && !self.reviewing && self.can_comment, why)
+            }
+            UiCommand::Backups => edit(self.own_file),
+            UiCommand::Undo => edit(self.can_undo),
+            UiCommand::Redo => edit(self.can_redo),
+            UiCommand::QuickPick | UiCommand::NewCode | UiCommand::InVivo => edit(self.has_selection),
+            UiCommand::RemoveCoding => edit(self.has_coding),
+            UiCommand::ExportPassages(_) => (self.reading, None),
+            UiCommand::NewProject
+            | UiCommand::OpenProject
+            | UiCommand::ReviewProject
+            | UiCommand::Quit
+            | UiCommand::Palette
+            | UiCommand::Shortcuts
+            | UiCommand::OpenLog => (true, None),
+            _ => (self.has_project, None),
+        }
+    }
+}
+
 impl AxialApp {
-    /// The keyboard shortcuts, listed (Help > Keyboard shortcuts, F1).
+    /// The keyboard shortcuts, listed (Help > Keyboard shortcuts, F1), by menu, from the
+    /// declarations the menus are drawn from.
     pub(super) fn shortcuts_ui(&mut self, ctx: &egui::Context) {
         let mut open = self.shortcuts_open;
         egui::Window::new("Keyboard shortcuts")
@@ -18,164 +94,33 @@ impl AxialApp {
             .default_pos([40.0, 64.0])
             .show(ctx, |ui| {
                 egui::Grid::new("shortcuts").striped(true).num_columns(2).show(ui, |ui| {
-                    for (keys, what) in UiCommand::shortcut_list(ctx) {
-                        ui.label(RichText::new(keys).monospace());
-                        ui.label(what);
+                    for section in menu_bar::help_sections(ctx) {
+                        ui.label(RichText::new(section.title).strong());
                         ui.end_row();
+                        for (keys, what) in section.rows {
+                            ui.label(RichText::new(keys).monospace());
+                            ui.label(what);
+                            ui.end_row();
+                        }
                     }
                 });
             });
         self.shortcuts_open = open;
     }
 
+    /// The menu bar, drawn from [`menu_bar::MENU_BAR`]; a running open shows its progress at
+    /// the right.
     pub(super) fn menu_ui(&mut self, ui: &mut egui::Ui, commands: &mut Commands) {
-        let has_project = self.state.is_some();
-        // Whether the open project may be changed here (not while reviewing or read-only).
-        let refusal = self.state.as_ref().and_then(|s| s.edit_refusal());
-        let can_edit = has_project && refusal.is_none();
-        let has_selection = can_edit && self.state.as_ref().is_some_and(|s| s.selected_range().is_some());
+        let gate = Gate::new(self);
         let opening = self.opening.as_ref().map(|(job, _, _)| (job.label.clone(), job.progress().fraction()));
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("Project", |ui| {
-                for c in [UiCommand::NewProject, UiCommand::OpenProject, UiCommand::ReviewProject] {
-                    if c.menu_button(ui, true) {
-                        commands.push(c);
+            for menu in menu_bar::MENU_BAR {
+                ui.menu_button(menu.title, |ui| {
+                    for entry in menu.entries {
+                        self.entry_ui(ui, *entry, &gate, commands);
                     }
-                }
-                ui.separator();
-                for c in [UiCommand::ImportFiles, UiCommand::ImportFolder, UiCommand::MergeCopy] {
-                    if c.menu_button_why(ui, can_edit, refusal) {
-                        commands.push(c);
-                    }
-                }
-                ui.separator();
-                let reviewing = self.state.as_ref().is_some_and(|s| s.reviewing());
-                if UiCommand::SaveCopy.menu_button(ui, has_project) {
-                    commands.push(UiCommand::SaveCopy);
-                }
-                let can_bring = has_project && !reviewing && self.state.as_ref().is_some_and(|s| s.can_comment());
-                let why = if reviewing {
-                    Some("Only the project's author brings comments home, into their own file")
-                } else {
-                    refusal
-                };
-                if UiCommand::ImportComments.menu_button_why(ui, can_bring, why) {
-                    commands.push(UiCommand::ImportComments);
-                }
-                ui.separator();
-                ui.add_enabled_ui(has_project, |ui| {
-                    ui.menu_button("Export", |ui| {
-                        for group in Group::ALL {
-                            ui.menu_button(group.label(), |ui| {
-                                let mut last = None;
-                                for export in Export::ALL.into_iter().filter(|e| e.group() == group) {
-                                    // A rule between what the files hold (the model, the cube…).
-                                    if last.is_some_and(|l| l != export.label()) {
-                                        ui.separator();
-                                    }
-                                    last = Some(export.label());
-                                    let c = UiCommand::Export(export);
-                                    if c.menu_button(ui, has_project) {
-                                        commands.push(c);
-                                    }
-                                }
-                            });
-                            if group == Group::Tables {
-                                // The item read in the Passages view, filtered as it shows it.
-                                let reading =
-                                    self.state.as_ref().is_some_and(|s| !self.passages.scopes_read(s).is_empty());
-                                ui.menu_button("Quotes", |ui| {
-                                    if !reading {
-                                        ui.label(
-                                            egui::RichText::new("Select a code, concept, category or class first")
-                                                .weak(),
-                                        );
-                                    }
-                                    for format in QuotesFormat::ALL {
-                                        let c = UiCommand::ExportPassages(format);
-                                        if c.menu_button(ui, reading) {
-                                            commands.push(c);
-                                        }
-                                    }
-                                });
-                            }
-                        }
-                    });
                 });
-                ui.separator();
-                if UiCommand::ProjectSettings.menu_button_why(ui, can_edit, refusal) {
-                    commands.push(UiCommand::ProjectSettings);
-                }
-                let own_file = can_edit && self.state.as_ref().is_some_and(|s| s.sample.is_none());
-                if UiCommand::Backups.menu_button_why(ui, own_file, refusal) {
-                    commands.push(UiCommand::Backups);
-                }
-                ui.separator();
-                if UiCommand::CloseProject.menu_button(ui, has_project) {
-                    commands.push(UiCommand::CloseProject);
-                }
-                if UiCommand::Quit.menu_button(ui, true) {
-                    commands.push(UiCommand::Quit);
-                }
-            });
-            ui.menu_button("Edit", |ui| {
-                let (undo, redo) =
-                    self.state.as_ref().map(|s| (s.undo_label.clone(), s.redo_label.clone())).unwrap_or_default();
-                if UiCommand::Undo.menu_button_why(ui, can_edit && undo.is_some(), refusal) {
-                    commands.push(UiCommand::Undo);
-                }
-                if UiCommand::Redo.menu_button_why(ui, can_edit && redo.is_some(), refusal) {
-                    commands.push(UiCommand::Redo);
-                }
-                ui.separator();
-                if UiCommand::Find.menu_button(ui, has_project) {
-                    commands.push(UiCommand::Find);
-                }
-            });
-            ui.menu_button("View", |ui| {
-                for (center, label) in Center::TABS {
-                    if self.state.as_ref().is_some_and(|s| !center.offered(s)) {
-                        continue;
-                    }
-                    if ui.add_enabled(has_project, egui::Button::selectable(self.center == center, label)).clicked() {
-                        commands.push(UiCommand::Show(center));
-                    }
-                }
-                ui.separator();
-                if UiCommand::TogglePanels.menu_button(ui, has_project) {
-                    commands.push(UiCommand::TogglePanels);
-                }
-            });
-            ui.menu_button("Code", |ui| {
-                for c in [UiCommand::QuickPick, UiCommand::NewCode, UiCommand::InVivo] {
-                    if c.menu_button_why(ui, has_selection, refusal) {
-                        commands.push(c);
-                    }
-                }
-                ui.separator();
-                for c in [UiCommand::NewConcept, UiCommand::NewCategory] {
-                    if c.menu_button_why(ui, can_edit, refusal) {
-                        commands.push(c);
-                    }
-                }
-                ui.separator();
-                let has_coding = can_edit && self.state.as_ref().is_some_and(|s| s.selected_coding.is_some());
-                if UiCommand::RemoveCoding.menu_button_why(ui, has_coding, refusal) {
-                    commands.push(UiCommand::RemoveCoding);
-                }
-            });
-            ui.menu_button("Help", |ui| {
-                for c in [UiCommand::Palette, UiCommand::Shortcuts, UiCommand::OpenLog] {
-                    if c.menu_button(ui, true) {
-                        commands.push(c);
-                    }
-                }
-                ui.separator();
-                ui.label(RichText::new(format!("Axial {}", env!("CARGO_PKG_VERSION"))).weak());
-                ui.label(
-                    RichText::new("Everything is saved as you work; the .axial file is the whole project.").weak(),
-                );
-            });
+            }
             if let Some((label, fraction)) = &opening {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.add(
@@ -184,6 +129,78 @@ impl AxialApp {
                 });
             }
         });
+    }
+
+    /// One entry of a menu: a command with its declared label, shortcut and tooltip, enabled as
+    /// `gate` says; a separator; or a part generated from its own list.
+    fn entry_ui(&self, ui: &mut egui::Ui, entry: Entry, gate: &Gate, commands: &mut Commands) {
+        match entry {
+            Entry::Command(c) => {
+                let (enabled, why) = gate.of(c);
+                if c.menu_button_why(ui, enabled, why) {
+                    commands.push(c);
+                }
+            }
+            Entry::Separator => {
+                ui.separator();
+            }
+            Entry::Exports => {
+                ui.add_enabled_ui(gate.has_project, |ui| {
+                    ui.menu_button("Export", |ui| Self::exports_ui(ui, gate, commands));
+                });
+            }
+            Entry::Views => {
+                for (center, label) in Center::TABS {
+                    if self.state.as_ref().is_some_and(|s| !center.offered(s)) {
+                        continue;
+                    }
+                    let button = egui::Button::selectable(self.center == center, label);
+                    if ui.add_enabled(gate.has_project, button).clicked() {
+                        commands.push(UiCommand::Show(center));
+                    }
+                }
+            }
+            Entry::About => {
+                ui.label(RichText::new(format!("Axial {}", env!("CARGO_PKG_VERSION"))).weak());
+                ui.label(
+                    RichText::new("Everything is saved as you work; the .axial file is the whole project.").weak(),
+                );
+            }
+        }
+    }
+
+    /// Project > Export: a submenu per group of [`Export::ALL`], the quotes after the tables.
+    fn exports_ui(ui: &mut egui::Ui, gate: &Gate, commands: &mut Commands) {
+        for group in Group::ALL {
+            ui.menu_button(group.label(), |ui| {
+                let mut last = None;
+                for export in Export::ALL.into_iter().filter(|e| e.group() == group) {
+                    // A rule between what the files hold (the model, the cube…).
+                    if last.is_some_and(|l| l != export.label()) {
+                        ui.separator();
+                    }
+                    last = Some(export.label());
+                    let c = UiCommand::Export(export);
+                    if c.menu_button(ui, gate.of(c).0) {
+                        commands.push(c);
+                    }
+                }
+            });
+            if group == Group::Tables {
+                // The item read in the Passages view, filtered as it shows it.
+                ui.menu_button("Quotes", |ui| {
+                    if !gate.reading {
+                        ui.label(egui::RichText::new("Select a code, concept, category or class first").weak());
+                    }
+                    for format in QuotesFormat::ALL {
+                        let c = UiCommand::ExportPassages(format);
+                        if c.menu_button(ui, gate.of(c).0) {
+                            commands.push(c);
+                        }
+                    }
+                });
+            }
+        }
     }
 
     pub(super) fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, intents: &mut Commands) {
@@ -204,7 +221,7 @@ impl AxialApp {
             let undo_tip = state
                 .undo_label
                 .as_deref()
-                .map(|l| format!("Undo {l} (Ctrl+Z)"))
+                .map(|l| format!("Undo {l} ({})", UiCommand::Undo.keys(ui.ctx())))
                 .unwrap_or_else(|| "Nothing to undo".into());
             let undo = ui.add_enabled(refusal.is_none() && state.undo_label.is_some(), egui::Button::new("Undo"));
             let undo = if refusal.is_some() { undo.on_disabled_hover_text(why) } else { undo.on_hover_text(undo_tip) };
@@ -214,7 +231,7 @@ impl AxialApp {
             let redo_tip = state
                 .redo_label
                 .as_deref()
-                .map(|l| format!("Redo {l} (Ctrl+Shift+Z)"))
+                .map(|l| format!("Redo {l} ({})", UiCommand::Redo.keys(ui.ctx())))
                 .unwrap_or_else(|| "Nothing to redo".into());
             let redo = ui.add_enabled(refusal.is_none() && state.redo_label.is_some(), egui::Button::new("Redo"));
             let redo = if refusal.is_some() { redo.on_disabled_hover_text(why) } else { redo.on_hover_text(redo_tip) };
@@ -257,7 +274,7 @@ impl AxialApp {
                     .on_disabled_hover_text(if refusal.is_some() { why.to_owned() } else { format!("Select a passage, then key {} codes it with “{}”", i + 1, c.name) })
                     .clicked()
                 {
-                    intents.push(Intent::ApplyCode(*code));
+                    intents.push(UiCommand::ApplyRecent(i + 1));
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

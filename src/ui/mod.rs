@@ -7,6 +7,7 @@ mod bidi_editor;
 mod bidi_text;
 mod code_tree;
 pub mod command;
+mod command_handling;
 mod comments;
 mod depth;
 mod details;
@@ -16,6 +17,7 @@ mod facets;
 mod file_browser;
 mod files;
 mod matrix;
+pub mod menu_bar;
 mod menus;
 mod opening;
 mod palette;
@@ -32,7 +34,7 @@ mod tree_dialogs;
 use crate::app::{AppState, Intent, Job, OpenAs, Wake};
 use axial_core::project::ProjectError;
 use command::{Command, Commands, UiCommand};
-use dialogs::{FilePicker, FilePurpose, NativePicker};
+use dialogs::{FilePicker, NativePicker};
 use egui::RichText;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -133,6 +135,9 @@ pub struct AxialApp {
     /// The documents and codes panels are hidden (Ctrl+B): the centre has the whole width.
     pub panels_hidden: bool,
     palette: palette::Palette,
+    /// Commands asked for outside the frame's drawing (files dropped onto the window), run with
+    /// the frame's own.
+    queued: Commands,
 }
 
 /// The room the transcript always keeps between the side panels, in points.
@@ -229,6 +234,7 @@ impl AxialApp {
             shortcuts_open: false,
             panels_hidden: false,
             palette: Default::default(),
+            queued: Default::default(),
         };
         if let Some(path) = project {
             app.open_as(&path, how);
@@ -250,191 +256,6 @@ impl AxialApp {
     /// The characters of the paragraphs wholly in view in the reader.
     pub fn reader_in_view(&self) -> Option<(usize, usize)> {
         self.reader.in_view
-    }
-
-    fn run_command(&mut self, command: UiCommand, intents: &mut Vec<Intent>) {
-        if command.changes_project()
-            && let Some(state) = &mut self.state
-            && let Some(why) = state.edit_refusal().filter(|_| state.reviewing() || state.store().is_read_only())
-        {
-            state.error(why);
-            return;
-        }
-        match command {
-            UiCommand::NewProject => self.choose_file(FilePurpose::NewProject, intents),
-            UiCommand::OpenProject => self.choose_file(FilePurpose::OpenProject, intents),
-            UiCommand::ReviewProject => self.choose_file(FilePurpose::ReviewProject, intents),
-            UiCommand::ShowComments => self.details.show_comments(),
-            UiCommand::MergeCopy => {
-                if self.state.is_some() {
-                    self.choose_file(FilePurpose::MergeCopy, intents);
-                }
-            }
-            UiCommand::ImportComments => {
-                if self.state.is_some() {
-                    self.choose_file(FilePurpose::ImportComments, intents);
-                }
-            }
-            UiCommand::SaveCopy => {
-                let Some(state) = &self.state else { return };
-                let stem = state.project.name().to_owned();
-                self.choose_file(FilePurpose::SaveCopy { file_name: format!("{stem} (for review).axial") }, intents);
-            }
-            UiCommand::CloseProject => self.close(),
-            UiCommand::ImportFiles => self.choose_file(FilePurpose::ImportFiles, intents),
-            UiCommand::ImportFolder => self.choose_file(FilePurpose::ImportFolder, intents),
-            UiCommand::Export(export) => {
-                let Some(state) = &self.state else { return };
-                let file_name = export.default_file_name(&state.project);
-                self.choose_file(FilePurpose::Export { export, file_name }, intents);
-            }
-            UiCommand::ProjectSettings => self.project_settings.open = self.state.is_some(),
-            UiCommand::Backups => self.backups.open = self.state.as_ref().is_some_and(|s| s.sample.is_none()),
-            UiCommand::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            UiCommand::Shortcuts => self.shortcuts_open = true,
-            UiCommand::OpenLog => {
-                let path = crate::log_file::path();
-                let opened = open_externally(&path);
-                if let Some(state) = &mut self.state {
-                    state.info(if opened {
-                        format!("The log is {} (opened in your viewer).", path.display())
-                    } else {
-                        format!("The log is {}; attach it to a bug report.", path.display())
-                    });
-                }
-            }
-            UiCommand::Palette => self.palette.show(),
-            UiCommand::TogglePanels => self.panels_hidden = !self.panels_hidden,
-            // Searching happens in the documents panel: it comes back.
-            UiCommand::Find if self.panels_hidden => {
-                self.panels_hidden = false;
-                self.run_command(UiCommand::Find, intents);
-            }
-            UiCommand::Show(center) => {
-                if self.state.is_some() {
-                    self.center = center;
-                }
-            }
-            UiCommand::ReadPassages(scope) => {
-                self.center = Center::Transcript;
-                intents.push(Intent::ReadPassages(scope));
-            }
-            UiCommand::ShowPassages(scope) => {
-                self.center = Center::Passages;
-                self.passages.pinned = None;
-                match scope {
-                    crate::app::Scope::Code(id) => intents.push(Intent::SelectCode(Some(id))),
-                    crate::app::Scope::Concept(id) => {
-                        intents.push(Intent::SelectGroup(Some(crate::app::Group::Concept(id))))
-                    }
-                    crate::app::Scope::Category(id) => {
-                        intents.push(Intent::SelectGroup(Some(crate::app::Group::Category(id))))
-                    }
-                    crate::app::Scope::Class(class) => {
-                        self.passages.class = Some(class);
-                        intents.push(Intent::SelectCode(None));
-                        intents.push(Intent::SelectGroup(None));
-                    }
-                }
-            }
-            UiCommand::OpenPassage(coding) => {
-                self.center = Center::Transcript;
-                intents.push(Intent::SelectCoding(Some(coding)));
-            }
-            UiCommand::OpenMemo(id) => self.open_memo(id, intents),
-            UiCommand::ShowDocument(document) => {
-                self.center = Center::Transcript;
-                intents.push(Intent::OpenDocument(document));
-            }
-            UiCommand::CopyPassages | UiCommand::ExportPassages(_) => self.passages_out(command, intents),
-            UiCommand::Undo => intents.push(Intent::Undo),
-            UiCommand::Redo => intents.push(Intent::Redo),
-            UiCommand::QuickPick => self.open_quick_pick(false),
-            UiCommand::CodeHits(extent) => {
-                if self.state.as_ref().is_some_and(|s| !s.search.hits.is_empty()) {
-                    self.quick_pick.open_for(false, quick_pick::PickTarget::Hits(extent));
-                }
-            }
-            UiCommand::NewCode => self.open_quick_pick(true),
-            UiCommand::InVivo => intents.push(Intent::InVivo),
-            UiCommand::NewConcept | UiCommand::NewCategory if self.state.is_some() => {
-                self.codes.new_item(command == UiCommand::NewConcept);
-            }
-            UiCommand::NewConcept | UiCommand::NewCategory => {}
-            UiCommand::RemoveCoding => {
-                if let Some(c) = self.state.as_ref().and_then(|s| s.selected_coding) {
-                    intents.push(Intent::RemoveCoding(c));
-                }
-            }
-            UiCommand::Find => {
-                self.documents.tab = documents::Tab::Search;
-                self.documents.focus_search = true;
-            }
-            UiCommand::ApplyRecent(n) => {
-                if let Some(code) = self.state.as_ref().and_then(|s| s.recent_codes.get(n - 1)).copied() {
-                    intents.push(Intent::ApplyCode(code));
-                }
-            }
-        }
-    }
-
-    /// Copies or exports the passages the passages view shows.
-    fn passages_out(&mut self, command: UiCommand, intents: &mut Vec<Intent>) {
-        let Some(state) = &self.state else { return };
-        if command == UiCommand::CopyPassages {
-            let passages = self.passages.shown(state, Some(self.wake.clone()));
-            self.ctx.copy_text(analysis::passages_as_text(state, &passages));
-            return;
-        }
-        let UiCommand::ExportPassages(format) = command else { return };
-        use axial_core::export::{quotes, quotes_file_name, quotes_title};
-        let p = &state.project;
-        let scopes = self.passages.scopes_read(state);
-        // Read here, not from the view's last result: the menu exports them with the view hidden.
-        let mut turns = axial_core::analysis::units::TurnIndex::default();
-        let passages: Vec<_> = scopes
-            .iter()
-            .flat_map(|&s| axial_core::analysis::retrieval::filtered(p, s, &self.passages.filter, &mut turns))
-            .collect();
-        let title = quotes_title(p, &scopes, &self.passages.filter);
-        let bytes = quotes(p, &title, &passages, format);
-        let file_name = quotes_file_name(p, &scopes, format);
-        self.choose_file(FilePurpose::Passages { bytes, file_name }, intents);
-    }
-
-    /// Selects what memo `id` is on (a document or passage opens in the transcript) and shows
-    /// the memo in the details panel's editor.
-    fn open_memo(&mut self, id: axial_core::model::MemoId, intents: &mut Vec<Intent>) {
-        use axial_core::model::MemoTarget;
-        let Some(target) = self.state.as_ref().and_then(|s| s.project.memo(id)).map(|m| m.target.clone()) else {
-            return;
-        };
-        match target {
-            MemoTarget::Project => {}
-            MemoTarget::Document(d) => self.run_command(UiCommand::ShowDocument(d), intents),
-            MemoTarget::Coding(c) => self.run_command(UiCommand::OpenPassage(c), intents),
-            MemoTarget::Code(c) => intents.push(Intent::SelectCode(Some(c))),
-            MemoTarget::Concept(c) => intents.push(Intent::SelectGroup(Some(crate::app::Group::Concept(c)))),
-            MemoTarget::Category(c) => intents.push(Intent::SelectGroup(Some(crate::app::Group::Category(c)))),
-            MemoTarget::Relation(r) => intents.push(Intent::SelectRelation(Some(r))),
-        }
-        self.details.show_memo(&target, id);
-    }
-
-    fn handle_intents(&mut self, intents: Vec<Intent>) {
-        if let Some(state) = &mut self.state {
-            for intent in intents {
-                state.handle(intent);
-            }
-        }
-    }
-
-    fn open_quick_pick(&mut self, new_code: bool) {
-        match &mut self.state {
-            Some(state) if state.selected_range().is_none() => state.error("select a passage first"),
-            Some(_) => self.quick_pick.open(new_code),
-            None => {}
-        }
     }
 
     fn notify_error(&mut self, text: String) {
@@ -502,12 +323,14 @@ impl AxialApp {
                         },
                         _ => label.to_owned(),
                     };
-                    ui.selectable_value(&mut self.center, center, label);
+                    if ui.selectable_label(self.center == center, label).clicked() {
+                        intents.push(UiCommand::Show(center));
+                    }
                 }
                 let (text, hidden) = ("Full width", self.panels_hidden);
                 if ui
                     .selectable_label(hidden, RichText::new(text).small())
-                    .on_hover_text(format!("{} (Ctrl+B)", UiCommand::TogglePanels.tooltip()))
+                    .on_hover_text(UiCommand::TogglePanels.hover_text(ui.ctx()))
                     .clicked()
                 {
                     intents.push(UiCommand::TogglePanels);
@@ -562,14 +385,7 @@ impl eframe::App for AxialApp {
             i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
         });
         if !dropped.is_empty() {
-            match &mut self.state {
-                None => self.open(&dropped[0]),
-                Some(state) if state.reviewing() || state.store().is_read_only() => {
-                    let why = state.edit_refusal().unwrap_or_default();
-                    state.error(why);
-                }
-                Some(_) => self.import(dropped),
-            }
+            self.queued.push(Command::Drop(dropped));
         }
         let title = match &self.state {
             Some(s) if s.reviewing() => format!("{} — reviewing — Axial", s.project.name()),
@@ -584,30 +400,15 @@ impl eframe::App for AxialApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        let mut queue = Commands::default();
-        for c in command::pressed(&ctx) {
-            // The quick pick owns the keyboard while it is open.
-            if (!self.quick_pick.open && !self.palette.open && !self.file_browser.is_open())
-                || matches!(c, UiCommand::Undo | UiCommand::Redo)
-            {
-                queue.push(c);
-            }
-        }
-        if ctx.data_mut(|d| d.remove_temp::<bool>(egui::Id::unique("open-quick-pick"))).unwrap_or(false) {
-            queue.push(UiCommand::QuickPick);
-        }
-        // Escape drops the selection (egui also takes focus away on Escape, so the reader
-        // cannot see it itself); in a text field or the quick pick it belongs to them.
-        if !self.quick_pick.open && !ctx.text_edit_focused() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-            queue.push(Intent::ClearSelection);
+        let mut queue = std::mem::take(&mut self.queued);
+        for c in command::pressed(&ctx, |c| self.takes_key(c)) {
+            queue.push(c);
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut queue));
         self.shortcuts_ui(&ctx);
-        self.in_use_ui(&ctx);
+        self.in_use_ui(&ctx, &mut queue);
         self.palette.ui(&ctx, &mut queue);
-        let mut chosen = Vec::new();
-        self.file_browser_ui(&ctx, &mut chosen);
-        self.handle_intents(chosen);
+        self.file_browser_ui(&ctx, &mut queue);
         if self.state.is_some() {
             self.workspace_ui(ui, &mut queue);
         } else {
@@ -623,7 +424,7 @@ impl eframe::App for AxialApp {
                 Some(start::StartChoice::New) => queue.push(UiCommand::NewProject),
                 Some(start::StartChoice::Open) => queue.push(UiCommand::OpenProject),
                 Some(start::StartChoice::Review) => queue.push(UiCommand::ReviewProject),
-                Some(start::StartChoice::Path(p)) => self.open(&p),
+                Some(start::StartChoice::Path(p)) => queue.push(Command::Open(p, OpenAs::Edit)),
                 None => {}
             }
         }
@@ -631,16 +432,7 @@ impl eframe::App for AxialApp {
         if let Some(state) = &mut self.state {
             state.scroll_to = None;
         }
-        for command in queue.take() {
-            match command {
-                Command::Ui(c) => {
-                    let mut follow = Vec::new();
-                    self.run_command(c, &mut follow);
-                    self.handle_intents(follow);
-                }
-                Command::App(intent) => self.handle_intents(vec![intent]),
-            }
-        }
+        self.run_queue(queue);
         if self.state.as_ref().is_some_and(|s| s.scroll_to.is_some()) {
             ctx.request_repaint();
         }

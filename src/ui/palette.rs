@@ -2,7 +2,6 @@
 //! typing a few letters, run with Enter; each shows its shortcut, so the palette also teaches
 //! them.
 
-use super::Center;
 use super::command::{Commands, UiCommand};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -14,32 +13,10 @@ pub struct Palette {
     chosen: usize,
 }
 
-/// Every command the palette offers, in menu order.
+/// Every command the palette offers, in menu order: those of the menu bar's declaration
+/// ([`super::menu_bar::MENU_BAR`]), then the views' own.
 pub fn all_commands() -> Vec<UiCommand> {
-    let mut out = vec![UiCommand::NewProject, UiCommand::OpenProject, UiCommand::ImportFiles, UiCommand::ImportFolder];
-    out.extend(axial_core::export::Export::ALL.map(UiCommand::Export));
-    out.extend([
-        UiCommand::ProjectSettings,
-        UiCommand::Backups,
-        UiCommand::CloseProject,
-        UiCommand::Quit,
-        UiCommand::Undo,
-        UiCommand::Redo,
-        UiCommand::Find,
-        UiCommand::TogglePanels,
-        UiCommand::QuickPick,
-        UiCommand::NewCode,
-        UiCommand::InVivo,
-        UiCommand::NewConcept,
-        UiCommand::NewCategory,
-        UiCommand::RemoveCoding,
-        UiCommand::CopyPassages,
-        UiCommand::Shortcuts,
-        UiCommand::OpenLog,
-    ]);
-    out.extend(axial_core::export::QuotesFormat::ALL.map(UiCommand::ExportPassages));
-    out.extend(Center::TABS.map(|(c, _)| UiCommand::Show(c)));
-    out
+    super::menu_bar::palette_commands()
 }
 
 /// The commands matching `query`, best first (all, in menu order, for an empty query).
@@ -127,6 +104,7 @@ impl Palette {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::Center;
 
     #[test]
     fn a_few_letters_find_the_command() {

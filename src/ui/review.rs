@@ -1,15 +1,16 @@
 //! The window's side of sharing a project: the question a second opener is asked (review it,
 //! open a copy, or cancel), and the banner that says a project is open for review.
 
-use super::command::{Commands, UiCommand};
+use super::command::{Command, Commands, UiCommand};
 use super::{AxialApp, Center};
 use crate::app::{AppState, OpenAs};
 use egui::RichText;
 
 impl AxialApp {
     /// Another window edits the project this one tried to open: say who, and offer to review
-    /// it (read-only, with comments) or to open a copy; never a second writer.
-    pub(super) fn in_use_ui(&mut self, ctx: &egui::Context) {
+    /// it (read-only, with comments) or to open a copy (queued); never a second writer.
+    /// Cancel only closes the question, which is this window's own state.
+    pub(super) fn in_use_ui(&mut self, ctx: &egui::Context, commands: &mut Commands) {
         let Some((path, holder)) = &self.in_use else { return };
         let (path, holder) = (path.clone(), holder.clone());
         let mut choice = None;
@@ -49,8 +50,8 @@ impl AxialApp {
             });
         });
         match choice {
-            Some(1) => self.open_as(&path, OpenAs::Review),
-            Some(2) => self.open_copy(&path),
+            Some(1) => commands.push(Command::Open(path, OpenAs::Review)),
+            Some(2) => commands.push(Command::OpenCopy(path)),
             Some(_) => self.in_use = None,
             None => {}
         }

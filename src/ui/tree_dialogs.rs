@@ -1,7 +1,7 @@
 //! The code tree's small dialogs: a name (rename, new concept, new category) and the
 //! confirmation before a delete, which says what goes with the item (undo brings it all back).
 
-use super::command::Commands;
+use super::command::{Commands, UiCommand};
 use crate::app::{Intent, TreeEdit};
 use axial_core::analysis::hierarchy::Node;
 use axial_core::edit::Consequences;
@@ -102,7 +102,8 @@ impl TreeDialog {
                         ),
                     };
                     ui.label(goes);
-                    ui.label(egui::RichText::new("Undo (Ctrl+Z) brings all of it back.").weak());
+                    let undo = UiCommand::Undo.keys(ui.ctx());
+                    ui.label(egui::RichText::new(format!("Undo ({undo}) brings all of it back.")).weak());
                     ui.horizontal(|ui| {
                         if ui.button("Delete").clicked() {
                             commands.push(Intent::EditTree(TreeEdit::Delete(*node)));

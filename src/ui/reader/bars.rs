@@ -4,7 +4,7 @@
 use crate::app::reader::{CodersShown, DocumentLayout};
 use crate::app::{AppState, Intent};
 use crate::ui::bidi_text;
-use crate::ui::command::Commands;
+use crate::ui::command::{Commands, UiCommand};
 use crate::ui::theme::LANE_WIDTH;
 use axial_core::model::Document;
 use egui::{Rect, Sense, pos2, vec2};
@@ -15,31 +15,23 @@ pub(super) fn walk_ui(ui: &mut egui::Ui, walk: &crate::app::PassageWalk, command
         ui.label(egui::RichText::new(format!("Passages of the {}:", walk.title)).strong());
         let at = walk.index;
         let n = walk.codings.len();
-        if ui.add_enabled(at > 0, egui::Button::new("Previous")).on_hover_text("Alt+Left").clicked() {
-            commands.push(Intent::StepPassage(-1));
+        let ctx = ui.ctx().clone();
+        let keys = |c: UiCommand| c.keys(&ctx);
+        if ui
+            .add_enabled(at > 0, egui::Button::new("Previous"))
+            .on_hover_text(keys(UiCommand::PreviousPassage))
+            .clicked()
+        {
+            commands.push(UiCommand::PreviousPassage);
         }
         ui.label(format!("{} of {}", at + 1, n));
-        if ui.add_enabled(at + 1 < n, egui::Button::new("Next")).on_hover_text("Alt+Right").clicked() {
-            commands.push(Intent::StepPassage(1));
+        if ui.add_enabled(at + 1 < n, egui::Button::new("Next")).on_hover_text(keys(UiCommand::NextPassage)).clicked() {
+            commands.push(UiCommand::NextPassage);
         }
         if ui.button("Done").on_hover_text("Stop reading these passages").clicked() {
             commands.push(Intent::EndWalk);
         }
     });
-    if !ui.ctx().text_edit_focused() {
-        let (back, on) = ui.input_mut(|i| {
-            (
-                i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowLeft),
-                i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowRight),
-            )
-        });
-        if back {
-            commands.push(Intent::StepPassage(-1));
-        }
-        if on {
-            commands.push(Intent::StepPassage(1));
-        }
-    }
 }
 
 /// Title, case, attributes and counts above the text.

@@ -222,26 +222,15 @@ pub(super) fn context_menu_ui(
             }
             ui.separator();
         }
-        if ui.add_enabled(enabled, egui::Button::new("Code selection…  (Ctrl+K)")).on_disabled_hover_text(why).clicked()
-        {
-            ui.ctx().data_mut(|d| d.insert_temp(Id::unique("open-quick-pick"), true));
-            ui.close();
+        for c in [UiCommand::QuickPick, UiCommand::InVivo] {
+            if c.menu_button_why(ui, enabled, Some(why)) {
+                commands.push(c);
+                ui.close();
+            }
         }
-        if ui
-            .add_enabled(enabled, egui::Button::new("In-vivo code  (Ctrl+Shift+I)"))
-            .on_disabled_hover_text(why)
-            .clicked()
+        if state.selected_coding.is_some() && UiCommand::RemoveCoding.menu_button_why(ui, refusal.is_none(), Some(why))
         {
-            commands.push(Intent::InVivo);
-            ui.close();
-        }
-        if let Some(c) = state.selected_coding
-            && ui
-                .add_enabled(refusal.is_none(), egui::Button::new("Remove selected coding"))
-                .on_disabled_hover_text(why)
-                .clicked()
-        {
-            commands.push(Intent::RemoveCoding(c));
+            commands.push(UiCommand::RemoveCoding);
             ui.close();
         }
     });
