@@ -93,16 +93,20 @@ impl AxialApp {
             .resizable(false)
             .default_pos([40.0, 64.0])
             .show(ctx, |ui| {
-                egui::Grid::new("shortcuts").striped(true).num_columns(2).show(ui, |ui| {
-                    for section in menu_bar::help_sections(ctx) {
-                        ui.label(RichText::new(section.title).strong());
-                        ui.end_row();
-                        for (keys, what) in section.rows {
-                            ui.label(RichText::new(keys).monospace());
-                            ui.label(what);
+                // Scrolls in a small window (1024x700) rather than running off its bottom.
+                let room = (ctx.content_rect().height() - 140.0).max(160.0);
+                egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
+                    egui::Grid::new("shortcuts").striped(true).num_columns(2).show(ui, |ui| {
+                        for section in menu_bar::help_sections(ctx) {
+                            ui.label(RichText::new(section.title).strong());
                             ui.end_row();
+                            for (keys, what) in section.rows {
+                                ui.label(RichText::new(keys).monospace());
+                                ui.label(what);
+                                ui.end_row();
+                            }
                         }
-                    }
+                    });
                 });
             });
         self.shortcuts_open = open;

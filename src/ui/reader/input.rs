@@ -7,7 +7,7 @@ use super::{Frame, ReaderView};
 use crate::app::{AppState, Intent};
 use crate::ui::command::{Commands, UiCommand};
 use axial_core::model::*;
-use egui::{Align2, FontId, Id, vec2};
+use egui::{Align2, FontId, vec2};
 
 impl ReaderView {
     /// Selection by mouse: a drag selects whole words (exact characters with Alt), a double
