@@ -2,7 +2,7 @@
 //!
 //! `AXIAL_BENCH_SIZES=thesis,mid,large cargo bench -p axial-core --bench model` (default:
 //! thesis,large). The synthetic projects are generated once into
-//! `$CARGO_TARGET_DIR/synthetic/{size}-seed1-v1.axial` (or `target/` of the workspace) and
+//! `$CARGO_TARGET_DIR/synthetic/{size}-seed1-schemaN.axial` (or `target/` of the workspace) and
 //! reused; every bench group works on its own copy of the file, so runs are repeatable.
 //! Baselines sit in the same group: raw SQL (the floor SQLite sets) or the old full reload.
 //! docs/performance.md has the numbers.

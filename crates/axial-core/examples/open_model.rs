@@ -3,7 +3,8 @@
 //! (`scripts/peak-memory.sh`).
 //!
 //! `open_model FILE` | `open_model --generate thesis|mid|large PATH` (the synthetic project,
-//! seed 1, as `benches/model.rs` makes it).
+//! seed 1, as `benches/model.rs` makes it) | `open_model --generated SIZE DIR` (the benchmarks'
+//! shared file of that size in DIR, made if missing: prints its path).
 
 use axial_core::store::Store;
 use axial_core::synth::{self, SynthSpec};
@@ -31,6 +32,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        ["--generated", size, dir] => match synth::generated(Path::new(dir), size) {
+            Ok(path) => {
+                println!("{}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         [path] => {
             let started = Instant::now();
             let project = match Store::open(Path::new(path)).and_then(|store| store.load()) {

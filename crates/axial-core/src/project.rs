@@ -120,9 +120,13 @@ pub struct ProjectImport {
 /// (for names already taken) under the write lock.
 pub fn import_project_json(store: &mut Store, path: &Path) -> Result<ProjectImport> {
     let file = read_project_json(path)?;
-    let (imported, _) = store.apply_built(|s| {
+    let (imported, _) = store.apply_built(move |s| {
         let existing = s.load()?;
-        project_json_action(s, &file, path, &existing)
+        let built = project_json_action(s, &file, path, &existing);
+        // The parsed file and the project as it was go before the batch is applied: a large
+        // project's file is as big again as its actions.
+        drop((file, existing));
+        built
     })?;
     Ok(imported)
 }
@@ -135,7 +139,11 @@ pub fn import_project_json_into(
     existing: &Project,
 ) -> Result<(ProjectImport, ChangeSet)> {
     let file = read_project_json(path)?;
-    store.apply_built(|s| project_json_action(s, &file, path, existing))
+    store.apply_built(move |s| {
+        let built = project_json_action(s, &file, path, existing);
+        drop(file);
+        built
+    })
 }
 
 fn read_project_json(path: &Path) -> Result<project_json::ProjectFile> {

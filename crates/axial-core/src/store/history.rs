@@ -258,10 +258,12 @@ fn record(tx: &Connection, who: &str, action: &Action, inverse: &Action, merge_k
     let label = action.label();
     let at = now_rfc3339();
     let dropped_redo = tx.prepare_cached("DELETE FROM history WHERE undone = 1")?.execute([])? > 0;
+    // One large text at a time (an import's batch writes tens of megabytes each): the audit
+    // row first, then the history's two forms.
+    let audit_id = audit(tx, who, &at, "do", &label, &super::audit_form::audit_json(action)?)?;
     // After the change: the texts it added or deleted are in the file for the history to name.
     let forward = history_text::stored_form(tx, action)?;
     let inverse = history_text::stored_form(tx, inverse)?;
-    let audit_id = audit(tx, who, &at, "do", &label, &super::audit_form::audit_json(action)?)?;
     tx.prepare_cached(
         "INSERT INTO history (label, forward, inverse, who, at, format, merge_key, audit_id, open)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)",

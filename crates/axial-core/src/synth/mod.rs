@@ -48,19 +48,20 @@ impl SynthSpec {
     }
 }
 
-/// The synthetic project `name` ([`SynthSpec::named`]) as `dir/NAME-seed1-v1.axial`, generated
+/// The synthetic project `name` ([`SynthSpec::named`]) as `dir/NAME-seed1-schemaN.axial` (N:
+/// the schema this build writes, so a file an older build made is never measured), generated
 /// the first time (into a temporary name, then renamed, so a half-made file is never reused):
 /// the benchmarks' and `scripts/peak-memory.sh`'s shared projects.
 pub fn generated(dir: &Path, name: &str) -> Result<std::path::PathBuf, StoreError> {
     let spec = SynthSpec::named(name)
         .ok_or_else(|| StoreError::Invalid(format!("unknown synthetic size {name:?}; use thesis, mid or large")))?;
-    let path = dir.join(format!("{name}-seed{}-v1.axial", spec.seed));
+    let path = dir.join(format!("{name}-seed{}-schema{}.axial", spec.seed, crate::store::CURRENT_VERSION));
     if path.exists() {
         return Ok(path);
     }
     let io = |error| StoreError::Io { action: format!("cannot write {}", dir.display()), error };
     std::fs::create_dir_all(dir).map_err(io)?;
-    let partial = dir.join(format!("{name}-seed{}-v1.{}.partial", spec.seed, std::process::id()));
+    let partial = dir.join(format!("{name}-seed{}.{}.partial", spec.seed, std::process::id()));
     generate(&partial, &spec, |_, _| {})?;
     std::fs::rename(&partial, &path).map_err(io)?;
     Ok(path)
