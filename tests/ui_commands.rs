@@ -6,55 +6,13 @@
 use axial::app::{Intent, Scope};
 use axial::ui::command::{SHORTCUTS, UiCommand};
 use axial::ui::menu_bar::{Entry, MENU_BAR};
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
+use egui::{Event, Key, Modifiers, PointerButton};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 mod ui_common;
-use ui_common::{Picker, harness, menu, sample_copy, state};
+use ui_common::{crm, menu, press, select_by_mouse, state};
 
 type H<'a> = egui_kittest::Harness<'a, axial::ui::AxialApp>;
-
-fn crm(dir: &std::path::Path) -> H<'static> {
-    harness(sample_copy(dir, "crm_knowledge_creation"), Picker::default())
-}
-
-/// Presses `button` at `pos` as a hand does: move there, press, release.
-fn press(h: &mut H<'_>, pos: Pos2, button: PointerButton) {
-    h.event(Event::PointerMoved(pos));
-    h.run_steps(1);
-    for pressed in [true, false] {
-        h.event(Event::PointerButton { pos, button, pressed, modifiers: Modifiers::NONE });
-        h.run_steps(1);
-    }
-    h.run();
-}
-
-/// Drags over a line of the transcript, selecting some words.
-fn select_by_mouse(h: &mut H<'_>) -> (usize, usize) {
-    let rect = h.get_by_label("Transcript text").rect();
-    let (from, to) = (pos2(rect.left() + 90.0, rect.top() + 12.0), pos2(rect.left() + 330.0, rect.top() + 12.0));
-    h.event(Event::PointerMoved(from));
-    h.run_steps(1);
-    h.event(Event::PointerButton {
-        pos: from,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.run_steps(1);
-    for i in 1..=6 {
-        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 6.0)));
-        h.run_steps(1);
-    }
-    h.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run_steps(12);
-    state(h).selected_range().expect("dragging over the text selects it")
-}
 
 #[test]
 fn the_help_window_lists_every_declared_shortcut() {

@@ -306,12 +306,26 @@ pub(super) fn edit(path: PathBuf, verb: EditVerb, out: &mut dyn std::io::Write) 
 /// edit acts on or counts. An edit never reads the transcripts or every coding, so it costs
 /// about the same on a 200,000-coding project as on an empty one.
 fn read_for(store: &axial_core::store::Store, verb: &EditVerb) -> Result<axial_core::model::Project> {
-    let mut p = store.load_outline()?;
+    let mut p = if reads_memos(verb) { store.load_outline()? } else { store.load_names()? };
     let wanted = codings_wanted(&p, verb);
     if wanted != axial_core::store::CodingsWanted::default() {
         store.add_codings_to(&mut p, &wanted)?;
     }
     Ok(p)
+}
+
+/// Whether an edit counts or moves memos (a delete says how many go with the item, a merge of
+/// codes copies theirs, a relation's memo is found to be updated). Every other edit reads the
+/// names only (`Parts::NAMES`); reading memos from such a project is a bug the debug build
+/// asserts.
+fn reads_memos(verb: &EditVerb) -> bool {
+    matches!(
+        verb,
+        EditVerb::Delete { .. }
+            | EditVerb::Merge { level: LevelArg::Code, .. }
+            | EditVerb::Document(DocumentOp::Delete { .. })
+            | EditVerb::RelationMemo { .. }
+    )
 }
 
 /// The codings an edit acts on or counts: a deleted or merged code's, a deleted document's,

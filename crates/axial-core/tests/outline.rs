@@ -106,3 +106,19 @@ fn an_edit_reads_only_the_codings_it_names() {
         whole.codings().filter(|c| c.id == one || c.code == code || c.document == document).map(|c| c.id).collect();
     assert_eq!(outline.codings().map(|c| c.id).collect::<std::collections::BTreeSet<_>>(), expected);
 }
+
+/// The names an edit resolves: the outline without memos, facets and expected levels.
+#[test]
+fn the_names_are_the_outline_without_its_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, whole) = project(dir.path());
+    let names = store.load_names().unwrap();
+    assert_eq!(names.parts(), Parts::NAMES);
+    assert!(names.codes().eq(whole.codes()) && names.categories().eq(whole.categories()));
+    assert!(names.relations().eq(whole.relations()) && names.cases().eq(whole.cases()));
+    assert_eq!(names.depth(), whole.depth());
+    assert_eq!(names.framework(), whole.framework());
+    assert!(whole.memos().len() > 0);
+    assert!(whole.codes().any(|c| whole.facet(FacetOwner::Code(c.id), "seci").is_some()));
+    assert!(names.codes().all(|c| names.facet(FacetOwner::Code(c.id), "seci").is_none()), "no facets read");
+}

@@ -21,6 +21,12 @@ impl Store {
         self.load_parts(Parts::OUTLINE, &mut |_, _| {})
     }
 
+    /// The outline without memos, facets and expected levels ([`Parts::NAMES`]): what an edit
+    /// that neither counts nor moves memos reads.
+    pub fn load_names(&self) -> Result<Project> {
+        self.load_parts(Parts::NAMES, &mut |_, _| {})
+    }
+
     /// As [`Store::load`], calling `progress(done, total)` as documents and codings are read
     /// (for a progress bar while a large project opens).
     pub fn load_with_progress(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<Project> {
@@ -254,7 +260,9 @@ pub(super) fn load(conn: &Connection, parts: Parts, report: &mut dyn FnMut(usize
     }
     (progress.report)(progress.total, progress.total);
     super::depth::load(conn, &mut p)?;
-    load_memos_facets_expectations(conn, &mut p)?;
+    if parts.notes {
+        load_memos_facets_expectations(conn, &mut p)?;
+    }
     Ok(p)
 }
 
