@@ -241,141 +241,202 @@ pub enum MemoRef {
 /// The whole project as an `axial.project/1` document, with every item's stable id when
 /// `uids` are given (a project file's; a project only in memory has none worth keeping).
 pub fn export(project: &Project, uids: Option<&Uids>) -> ProjectFile {
-    let uid = |kind: UidKind, id: i64| uids.and_then(|u| u.of(kind, id)).map(str::to_owned);
-    let case_name = |id: CaseId| project.case(id).map(|c| c.name.clone());
-    let cat_name = |id: CategoryId| project.category(id).map(|c| c.name.clone()).unwrap_or_default();
-    let facets = |owner: FacetOwner| -> BTreeMap<String, String> {
-        project.facets_of(owner).into_iter().map(|(d, v)| (d.to_owned(), v.to_owned())).collect()
-    };
+    let e = Exporter { project, uids, depth: project.depth() };
     let coding_index: HashMap<CodingId, usize> = project.codings().enumerate().map(|(i, c)| (c.id, i)).collect();
     let relation_index: HashMap<RelationId, usize> = project.relations().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let depth = project.depth();
-    let title = |id: DocumentId| project.document(id).map(|d| d.title.clone()).unwrap_or_default();
-    // Quotes are cut document by document, each text indexed once (not walked per coding).
-    let mut quotes: Vec<Option<String>> = vec![None; coding_index.len()];
-    for d in project.documents() {
-        let index = CharIndex::new(&d.text);
-        for c in project.codings_in(d.id) {
-            quotes[coding_index[&c.id]] = Some(index.slice(c.start, c.end).to_owned());
-        }
-    }
     ProjectFile {
         schema: SCHEMA.into(),
         name: project.name().to_owned(),
-        core_category: project.core_category().map(cat_name),
+        core_category: project.core_category().map(|c| e.category_name(c)),
         framework: Some(project.framework().dimensions.clone()),
         relation_kinds: Some(project.relation_kinds().to_vec()),
-        cases: project
-            .cases()
+        cases: e.cases(),
+        documents: e.documents(),
+        categories: e.categories(),
+        concepts: e.concepts(),
+        codes: e.codes(),
+        relations: e.relations(),
+        codings: e.codings(&coding_index),
+        memos: e.memos(&coding_index, &relation_index),
+        expectations: project.expectations(),
+        people: e.people(),
+    }
+}
+
+/// What [`export`] reads from, with the lookups every part shares.
+struct Exporter<'a> {
+    project: &'a Project,
+    uids: Option<&'a Uids>,
+    depth: &'a crate::model::Depth,
+}
+
+impl Exporter<'_> {
+    fn uid(&self, kind: UidKind, id: i64) -> Option<String> {
+        self.uids.and_then(|u| u.of(kind, id)).map(str::to_owned)
+    }
+
+    fn category_name(&self, id: CategoryId) -> String {
+        self.project.category(id).map(|c| c.name.clone()).unwrap_or_default()
+    }
+
+    fn title(&self, id: DocumentId) -> String {
+        self.project.document(id).map(|d| d.title.clone()).unwrap_or_default()
+    }
+
+    fn facets(&self, owner: FacetOwner) -> BTreeMap<String, String> {
+        self.project.facets_of(owner).into_iter().map(|(d, v)| (d.to_owned(), v.to_owned())).collect()
+    }
+
+    fn cases(&self) -> Vec<CaseEntry> {
+        let cases = self.project.cases();
+        cases
             .map(|c| CaseEntry {
                 name: c.name.clone(),
                 attributes: c.attributes.clone(),
-                uid: uid(UidKind::Case, c.id.0),
+                uid: self.uid(UidKind::Case, c.id.0),
             })
-            .collect(),
-        documents: project
-            .documents()
+            .collect()
+    }
+
+    fn documents(&self) -> Vec<DocumentEntry> {
+        let p = self.project;
+        p.documents()
             .map(|d| DocumentEntry {
                 title: d.title.clone(),
-                case: d.case.and_then(case_name),
+                case: d.case.and_then(|c| p.case(c)).map(|c| c.name.clone()),
                 attributes: d.attributes.clone(),
                 imported: Some(d.imported.clone()),
                 path: None,
                 text: Some(d.text.to_string()),
-                uid: uid(UidKind::Document, d.id.0),
+                uid: self.uid(UidKind::Document, d.id.0),
             })
-            .collect(),
-        categories: project
+            .collect()
+    }
+
+    fn categories(&self) -> Vec<CategoryEntry> {
+        self.project
             .categories()
             .map(|c| CategoryEntry {
                 name: c.name.clone(),
                 class: c.class,
-                facets: facets(FacetOwner::Category(c.id)),
-                level: depth.level(c.id),
-                properties: depth
+                facets: self.facets(FacetOwner::Category(c.id)),
+                level: self.depth.level(c.id),
+                properties: self
+                    .depth
                     .properties_of(c.id)
                     .map(|p| PropertyEntry { name: p.name.clone(), dimension: p.dimension.clone() })
                     .collect(),
-                uid: uid(UidKind::Category, c.id.0),
+                uid: self.uid(UidKind::Category, c.id.0),
             })
-            .collect(),
-        concepts: project
+            .collect()
+    }
+
+    fn concepts(&self) -> Vec<ConceptEntry> {
+        self.project
             .concepts()
             .map(|c| ConceptEntry {
                 name: c.name.clone(),
-                category: c.category.map(cat_name),
-                facets: facets(FacetOwner::Concept(c.id)),
-                uid: uid(UidKind::Concept, c.id.0),
+                category: c.category.map(|k| self.category_name(k)),
+                facets: self.facets(FacetOwner::Concept(c.id)),
+                uid: self.uid(UidKind::Concept, c.id.0),
             })
-            .collect(),
-        codes: project
-            .codes()
+            .collect()
+    }
+
+    fn codes(&self) -> Vec<CodeEntry> {
+        let p = self.project;
+        p.codes()
             .map(|c| CodeEntry {
                 name: c.name.clone(),
                 color: Some(c.color.clone()),
                 definition: c.definition.clone(),
-                concept: c.concept.and_then(|k| project.concept(k)).map(|k| k.name.clone()),
-                facets: facets(FacetOwner::Code(c.id)),
-                uid: uid(UidKind::Code, c.id.0),
+                concept: c.concept.and_then(|k| p.concept(k)).map(|k| k.name.clone()),
+                facets: self.facets(FacetOwner::Code(c.id)),
+                uid: self.uid(UidKind::Code, c.id.0),
             })
-            .collect(),
-        relations: project
-            .relations()
+            .collect()
+    }
+
+    fn relations(&self) -> Vec<RelationEntry> {
+        let p = self.project;
+        p.relations()
             .map(|r| RelationEntry {
-                from: cat_name(r.from),
-                to: cat_name(r.to),
+                from: self.category_name(r.from),
+                to: self.category_name(r.to),
                 kind: r.kind.clone(),
-                evidence: depth
+                evidence: self
+                    .depth
                     .evidence_of(r.id)
                     .map(|e| EvidenceEntry {
-                        document: title(e.document),
+                        document: self.title(e.document),
                         start: e.start,
                         end: e.end,
-                        quote: project
+                        quote: p
                             .document(e.document)
                             .map(|d| crate::io::text::slice_chars(&d.text, e.start, e.end).to_owned()),
                     })
                     .collect(),
-                uid: uid(UidKind::Relation, r.id.0),
+                uid: self.uid(UidKind::Relation, r.id.0),
             })
-            .collect(),
-        codings: project
-            .codings()
+            .collect()
+    }
+
+    /// Every coding with its quote, cut document by document (each text indexed once, not
+    /// walked per coding).
+    fn codings(&self, coding_index: &HashMap<CodingId, usize>) -> Vec<CodingEntry> {
+        let p = self.project;
+        let mut quotes: Vec<Option<String>> = vec![None; coding_index.len()];
+        for d in p.documents() {
+            let index = CharIndex::new(&d.text);
+            for c in p.codings_in(d.id) {
+                quotes[coding_index[&c.id]] = Some(index.slice(c.start, c.end).to_owned());
+            }
+        }
+        p.codings()
             .zip(quotes)
             .map(|(c, quote)| CodingEntry {
-                document: project.document(c.document).map(|d| d.title.clone()).unwrap_or_default(),
-                code: project.code(c.code).map(|k| k.name.clone()).unwrap_or_default(),
+                document: self.title(c.document),
+                code: p.code(c.code).map(|k| k.name.clone()).unwrap_or_default(),
                 start: c.start,
                 end: c.end,
                 coder: Some(c.coder.clone()),
                 created: Some(c.created.clone()),
                 quote,
-                prompted: depth.is_prompted(c.id),
-                placements: depth
-                    .placements_of(c.id)
-                    .filter_map(|(property, point)| {
-                        let p = depth.property(property)?;
-                        Some(PlacementEntry {
-                            category: cat_name(p.category),
-                            property: p.name.clone(),
-                            point: point.to_owned(),
-                        })
-                    })
-                    .collect(),
-                uid: uid(UidKind::Coding, c.id.0),
+                prompted: self.depth.is_prompted(c.id),
+                placements: self.placements(c.id),
+                uid: self.uid(UidKind::Coding, c.id.0),
             })
-            .collect(),
-        memos: project
-            .memos()
+            .collect()
+    }
+
+    fn placements(&self, coding: CodingId) -> Vec<PlacementEntry> {
+        self.depth
+            .placements_of(coding)
+            .filter_map(|(property, point)| {
+                let p = self.depth.property(property)?;
+                Some(PlacementEntry {
+                    category: self.category_name(p.category),
+                    property: p.name.clone(),
+                    point: point.to_owned(),
+                })
+            })
+            .collect()
+    }
+
+    fn memos(
+        &self,
+        coding_index: &HashMap<CodingId, usize>,
+        relation_index: &HashMap<RelationId, usize>,
+    ) -> Vec<MemoEntry> {
+        let p = self.project;
+        p.memos()
             .map(|m| {
                 let (on, target) = match m.target {
                     MemoTarget::Project => ("project", None),
-                    MemoTarget::Document(id) => {
-                        ("document", project.document(id).map(|d| MemoRef::Name(d.title.clone())))
-                    }
-                    MemoTarget::Code(id) => ("code", project.code(id).map(|c| MemoRef::Name(c.name.clone()))),
-                    MemoTarget::Concept(id) => ("concept", project.concept(id).map(|c| MemoRef::Name(c.name.clone()))),
-                    MemoTarget::Category(id) => ("category", Some(MemoRef::Name(cat_name(id)))),
+                    MemoTarget::Document(id) => ("document", p.document(id).map(|d| MemoRef::Name(d.title.clone()))),
+                    MemoTarget::Code(id) => ("code", p.code(id).map(|c| MemoRef::Name(c.name.clone()))),
+                    MemoTarget::Concept(id) => ("concept", p.concept(id).map(|c| MemoRef::Name(c.name.clone()))),
+                    MemoTarget::Category(id) => ("category", Some(MemoRef::Name(self.category_name(id)))),
                     MemoTarget::Coding(id) => ("coding", coding_index.get(&id).map(|i| MemoRef::Index(*i))),
                     MemoTarget::Relation(id) => ("relation", relation_index.get(&id).map(|i| MemoRef::Index(*i))),
                 };
@@ -387,27 +448,24 @@ pub fn export(project: &Project, uids: Option<&Uids>) -> ProjectFile {
                     author: Some(m.author.clone()),
                     created: Some(m.created.clone()),
                     modified: Some(m.modified.clone()),
-                    uid: uid(UidKind::Memo, m.id.0),
+                    uid: self.uid(UidKind::Memo, m.id.0),
                 }
             })
-            .collect(),
-        expectations: project.expectations(),
-        // The people who coded or wrote what is exported (one who did and whose work has since
-        // been deleted is not named).
-        people: uids
-            .map(|u| {
-                let named: std::collections::BTreeSet<&str> = project
-                    .codings()
-                    .map(|c| c.coder.as_str())
-                    .chain(project.memos().map(|m| m.author.as_str()))
-                    .collect();
-                u.people
-                    .iter()
-                    .filter(|(name, _)| named.contains(name.as_str()))
-                    .map(|(name, uid)| PersonEntry { name: name.clone(), uid: uid.clone() })
-                    .collect()
-            })
-            .unwrap_or_default(),
+            .collect()
+    }
+
+    /// The people who coded or wrote what is exported (one who did and whose work has since
+    /// been deleted is not named).
+    fn people(&self) -> Vec<PersonEntry> {
+        let Some(u) = self.uids else { return Vec::new() };
+        let p = self.project;
+        let named: std::collections::BTreeSet<&str> =
+            p.codings().map(|c| c.coder.as_str()).chain(p.memos().map(|m| m.author.as_str())).collect();
+        u.people
+            .iter()
+            .filter(|(name, _)| named.contains(name.as_str()))
+            .map(|(name, uid)| PersonEntry { name: name.clone(), uid: uid.clone() })
+            .collect()
     }
 }
 
