@@ -128,17 +128,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Hands each document's id and text to `f`, one at a time (no text is kept): what a
-    /// summary of the transcripts needs without the whole model.
-    pub fn each_document_text(&self, mut f: impl FnMut(DocumentId, &str)) -> Result<()> {
-        let mut stmt = self.conn.prepare("SELECT document_id, text FROM document_text ORDER BY document_id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            f(DocumentId(r.get(0)?), r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
-        }
-        Ok(())
-    }
-
     /// The titles of every document (titles are unique), without reading texts.
     pub fn document_titles(&self) -> Result<std::collections::HashSet<String>> {
         Ok(rows(&self.conn, "SELECT title FROM document", |r| r.get(0))?.into_iter().collect())
