@@ -195,3 +195,78 @@ fn cases_and_documents_are_edited_from_the_command_line() {
     }
     assert_eq!(whole(&path), start);
 }
+
+/// Every verb of `axial edit`, each run once by the debug binary, where an edit that asks its
+/// project for a part it did not read (`reads` in `src/cli/edit.rs`: an edit reads only the
+/// parts its names live in) fails an assertion; then as many undos bring the project back.
+#[test]
+fn every_edit_verb_reads_what_it_needs_and_undoes() {
+    let (_dir, path) = banking();
+    let p = s(&path);
+    let start = whole(&path);
+    let (a, b) = ("Rapid response of the bank to the external environment", "Determining the management framework");
+    let (c, d) =
+        ("Social responsibility of the bank", "Implementation of international standards in customer orientation");
+    let passages: Value =
+        serde_json::from_str(&ok(&["report", p, "retrieval", "--category", a, "--format", "json"])).unwrap();
+    let coding = passages["passages"][0]["coding"].as_i64().expect("a passage of the category").to_string();
+    let coding = coding.as_str();
+    let fresh_b = format!("Fresh -> {b}");
+    let steps: Vec<Vec<&str>> = vec![
+        vec!["new-concept", "Loose concept"],
+        vec!["new-concept", "Grouped", "--category", a],
+        vec!["new-category", "Fresh", "--class", "phenomenon"],
+        vec!["move-code", "Tracking competitor offers", "--concept", "Grouped"],
+        vec!["move-concept", "Grouped", "--category", b],
+        vec!["place", "Fresh", "--class", "strategies"],
+        vec!["rename", "concept", "Loose concept", "Loose"],
+        vec!["merge", "code", "Watching regulatory announcements", "Shortened approval cycles", "--into", "Watching"],
+        vec!["core", b],
+        vec!["relate", "Fresh", b, "--kind", "leads to"],
+        vec!["facet", "category", "Fresh", "seci", "combination"],
+        vec!["dimension", "add", "Role", "--values", "Manager,Front line"],
+        vec!["dimension", "rename", "Role", "Role of speaker"],
+        vec!["dimension", "move", "Role of speaker", "1"],
+        vec!["value", "add", "Role of speaker", "Teller"],
+        vec!["value", "rename", "Role of speaker", "Teller", "Cashier"],
+        vec!["value", "move", "Role of speaker", "Cashier", "1"],
+        vec!["value", "delete", "Role of speaker", "Cashier"],
+        vec!["dimension", "delete", "Role of speaker"],
+        vec!["kind", "add", "supports"],
+        vec!["kind", "rename", "supports", "backs"],
+        vec!["kind", "move", "backs", "1"],
+        vec!["kind", "delete", "backs"],
+        vec!["case", "new", "Regulators"],
+        vec!["case", "rename", "Regulators", "Regulator"],
+        vec!["case", "attribute", "Regulator", "sector", "public"],
+        vec!["document", "case", "Interview P02", "Regulator"],
+        vec!["document", "attribute", "Interview P02", "role", "teller"],
+        vec!["document", "rename", "Interview P02", "P02"],
+        vec!["case", "delete", "Regulator"],
+        vec!["property", "add", a, "Speed", "--points", "slow,fast"],
+        vec!["property", "edit", a, "Speed", "--name-to", "Pace"],
+        vec!["property", "rename-point", a, "Pace", "slow", "slowly"],
+        vec!["place-passage", coding, a, "Pace", "fast"],
+        vec!["property", "delete", a, "Pace"],
+        vec!["evidence", "add", &fresh_b, "--coding", coding],
+        vec!["evidence", "add", &fresh_b, "--document", "Interview P01", "--start", "0", "--end", "10"],
+        vec!["evidence", "remove", "1"],
+        vec!["relation-memo", &fresh_b, "Why fresh leads to the framework."],
+        vec!["level", a, "organisation"],
+        vec!["prompted", coding, "yes"],
+        vec!["merge", "concept", "Monitoring market signals", "Speed of product adjustment", "--into", "Signals"],
+        vec!["merge", "category", c, d, "--into", c],
+        vec!["delete", "code", "Fast redesign of products"],
+        vec!["delete", "concept", "Loose"],
+        vec!["delete", "category", "Fresh"],
+        vec!["document", "delete", "P02"],
+    ];
+    for step in &steps {
+        let args: Vec<&str> = ["edit", p].iter().copied().chain(step.iter().copied()).collect();
+        ok(&args);
+    }
+    for _ in 0..steps.len() {
+        ok(&["undo", p]);
+    }
+    assert_eq!(whole(&path), start, "as many undos as edits bring the project back");
+}

@@ -301,12 +301,11 @@ pub(super) fn edit(path: PathBuf, verb: EditVerb, out: &mut dyn std::io::Write) 
     Ok(())
 }
 
-/// What an edit reads: the project's outline (names, the hierarchy, documents without their
-/// texts, memos, relations, the cube and the depth of the model), and only the codings the
-/// edit acts on or counts. An edit never reads the transcripts or every coding, so it costs
-/// about the same on a 200,000-coding project as on an empty one.
+/// What an edit reads: the parts of the project its names live in ([`reads`]), and only the
+/// codings the edit acts on or counts. An edit never reads the transcripts or every coding,
+/// so it costs about the same on a 200,000-coding project as on an empty one.
 fn read_for(store: &axial_core::store::Store, verb: &EditVerb) -> Result<axial_core::model::Project> {
-    let mut p = if reads_memos(verb) { store.load_outline()? } else { store.load_names()? };
+    let mut p = store.load_only(reads(verb))?;
     let wanted = codings_wanted(&p, verb);
     if wanted != axial_core::store::CodingsWanted::default() {
         store.add_codings_to(&mut p, &wanted)?;
@@ -314,18 +313,58 @@ fn read_for(store: &axial_core::store::Store, verb: &EditVerb) -> Result<axial_c
     Ok(p)
 }
 
-/// Whether an edit counts or moves memos (a delete says how many go with the item, a merge of
-/// codes copies theirs, a relation's memo is found to be updated). Every other edit reads the
-/// names only (`Parts::NAMES`); reading memos from such a project is a bug the debug build
-/// asserts.
-fn reads_memos(verb: &EditVerb) -> bool {
-    matches!(
+/// The parts of the project an edit resolves its names in or counts. The name, core category,
+/// cube framework and relation kinds are always read; the cases and documents (2,400 rows on
+/// the large benchmark project) only by an edit that names one; the categories, their
+/// relations and the depth of the model by one that names a category, relation, property or
+/// passage; the concepts and codes (2,400 rows) only by one that names or counts them; the
+/// memos, facets and expected levels only by an edit that counts or moves memos (a delete says
+/// how many go with the item, a merge of codes copies theirs, a relation's memo is found to be
+/// updated). An edit that asks for a part it did not read is a bug the debug build asserts
+/// (`tests/cli_edit.rs` runs every verb).
+fn reads(verb: &EditVerb) -> axial_core::model::Parts {
+    use axial_core::model::Parts;
+    let records = matches!(
+        verb,
+        EditVerb::Case(CaseOp::Rename { .. } | CaseOp::Delete { .. } | CaseOp::Attribute { .. })
+            | EditVerb::Document(_)
+            | EditVerb::Evidence(EvidenceOp::Add { document: Some(_), .. })
+    );
+    let codes = matches!(
+        verb,
+        EditVerb::MoveCode { .. }
+            | EditVerb::MoveConcept { .. }
+            | EditVerb::Rename { level: LevelArg::Code | LevelArg::Concept, .. }
+            | EditVerb::Merge { .. }
+            | EditVerb::Delete { .. }
+            | EditVerb::Facet { level: LevelArg::Code | LevelArg::Concept, .. }
+            | EditVerb::Document(DocumentOp::Delete { .. })
+            | EditVerb::PlacePassage { .. }
+            | EditVerb::Evidence(EvidenceOp::Add { coding: Some(_), .. })
+            | EditVerb::Prompted { .. }
+    );
+    let categories = codes
+        || matches!(
+            verb,
+            EditVerb::NewConcept { category: Some(_), .. }
+                | EditVerb::Place { .. }
+                | EditVerb::Core { .. }
+                | EditVerb::Relate { .. }
+                | EditVerb::Rename { .. }
+                | EditVerb::Facet { .. }
+                | EditVerb::Property(_)
+                | EditVerb::Evidence(_)
+                | EditVerb::RelationMemo { .. }
+                | EditVerb::Level { .. }
+        );
+    let notes = matches!(
         verb,
         EditVerb::Delete { .. }
             | EditVerb::Merge { level: LevelArg::Code, .. }
             | EditVerb::Document(DocumentOp::Delete { .. })
             | EditVerb::RelationMemo { .. }
-    )
+    );
+    Parts { records, categories, codes, notes, ..Parts::VOCABULARY }
 }
 
 /// The codings an edit acts on or counts: a deleted or merged code's, a deleted document's,

@@ -107,7 +107,7 @@ fn an_edit_reads_only_the_codings_it_names() {
 fn the_names_are_the_outline_without_its_notes() {
     let dir = tempfile::tempdir().unwrap();
     let (store, whole) = project(dir.path());
-    let names = store.load_names().unwrap();
+    let names = store.load_only(Parts::NAMES).unwrap();
     assert_eq!(names.parts(), Parts::NAMES);
     assert!(names.codes().eq(whole.codes()) && names.categories().eq(whole.categories()));
     assert!(names.relations().eq(whole.relations()) && names.cases().eq(whole.cases()));

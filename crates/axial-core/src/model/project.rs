@@ -42,12 +42,22 @@ impl Revisions {
 }
 
 /// What of a project's rows a [`Project`] holds. The window and the exports hold everything;
-/// a command that only counts or edits by name reads an outline without the transcripts'
-/// texts (each document's text is empty, its length and title are there) and without the
-/// codings (issue 25: a command reads only what it needs, so `axial edit` on a 200,000-coding
-/// project does not read 200,000 codings to rename a code).
+/// a command that only counts or edits by name reads less (issue 25: a command reads only what
+/// it needs, so `axial edit` on a 200,000-coding project does not read 200,000 codings to
+/// rename a code, nor 600 documents to rename a category). The project's name, core category,
+/// cube framework and relation kinds are always read. A part that was not read is empty, and
+/// the debug build asserts that nobody asks for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Parts {
+    /// Cases and documents (without their texts unless `texts`), with their attributes.
+    pub records: bool,
+    /// Categories, the relations between them, and the depth of the model (properties,
+    /// placements, evidence, levels, prompted marks).
+    pub categories: bool,
+    /// Concepts and codes (with the categories they sit in).
+    pub codes: bool,
+    /// The transcripts' texts (without them each document's text is empty; its length and
+    /// title are there).
     pub texts: bool,
     pub codings: bool,
     /// Memos, the cube's facets and the expected levels.
@@ -55,14 +65,16 @@ pub struct Parts {
 }
 
 impl Parts {
-    pub const ALL: Parts = Parts { texts: true, codings: true, notes: true };
-    /// The hierarchy, cases, documents without texts, memos, relations, the cube framework and
-    /// facets, and the depth of the model (properties, placements, evidence, levels, prompted
-    /// marks): what counting needs beside the codings.
-    pub const OUTLINE: Parts = Parts { texts: false, codings: false, notes: true };
+    pub const ALL: Parts =
+        Parts { records: true, categories: true, codes: true, texts: true, codings: true, notes: true };
+    /// Everything but the texts and the codings: what counting needs beside the codings.
+    pub const OUTLINE: Parts = Parts { texts: false, codings: false, ..Parts::ALL };
     /// The outline without memos, facets and expected levels: the names an edit resolves. On a
     /// 200,000-coding project the memos and facets were most of an edit's reading.
-    pub const NAMES: Parts = Parts { texts: false, codings: false, notes: false };
+    pub const NAMES: Parts = Parts { notes: false, ..Parts::OUTLINE };
+    /// Only what is always read: the name, the core category, the framework, the relation kinds.
+    pub const VOCABULARY: Parts =
+        Parts { records: false, categories: false, codes: false, texts: false, codings: false, notes: false };
 }
 
 impl Default for Parts {
@@ -402,6 +414,7 @@ impl Project {
     /// Properties and their placements, relations' evidence, matrix levels and prompted
     /// codings.
     pub fn depth(&self) -> &Depth {
+        debug_assert!(self.parts.categories, "the categories were not read");
         &self.depth
     }
     /// Code frequencies at every level, up to date.
@@ -410,21 +423,27 @@ impl Project {
     }
 
     pub fn cases(&self) -> impl DoubleEndedIterator<Item = &Case> + ExactSizeIterator {
+        debug_assert!(self.parts.records, "the cases and documents were not read");
         self.cases.values()
     }
     pub fn documents(&self) -> impl DoubleEndedIterator<Item = &Document> + ExactSizeIterator {
+        debug_assert!(self.parts.records, "the cases and documents were not read");
         self.documents.values()
     }
     pub fn codes(&self) -> impl DoubleEndedIterator<Item = &Code> + ExactSizeIterator {
+        debug_assert!(self.parts.codes, "the codes and concepts were not read");
         self.codes.values()
     }
     pub fn concepts(&self) -> impl DoubleEndedIterator<Item = &Concept> + ExactSizeIterator {
+        debug_assert!(self.parts.codes, "the codes and concepts were not read");
         self.concepts.values()
     }
     pub fn categories(&self) -> impl DoubleEndedIterator<Item = &Category> + ExactSizeIterator {
+        debug_assert!(self.parts.categories, "the categories were not read");
         self.categories.values()
     }
     pub fn relations(&self) -> impl DoubleEndedIterator<Item = &Relation> + ExactSizeIterator {
+        debug_assert!(self.parts.categories, "the categories were not read");
         self.relations.values()
     }
     pub fn codings(&self) -> impl DoubleEndedIterator<Item = &Coding> + ExactSizeIterator {
@@ -436,21 +455,27 @@ impl Project {
     }
 
     pub fn case(&self, id: CaseId) -> Option<&Case> {
+        debug_assert!(self.parts.records, "the cases and documents were not read");
         self.cases.get(&id)
     }
     pub fn document(&self, id: DocumentId) -> Option<&Document> {
+        debug_assert!(self.parts.records, "the cases and documents were not read");
         self.documents.get(&id)
     }
     pub fn code(&self, id: CodeId) -> Option<&Code> {
+        debug_assert!(self.parts.codes, "the codes and concepts were not read");
         self.codes.get(&id)
     }
     pub fn concept(&self, id: ConceptId) -> Option<&Concept> {
+        debug_assert!(self.parts.codes, "the codes and concepts were not read");
         self.concepts.get(&id)
     }
     pub fn category(&self, id: CategoryId) -> Option<&Category> {
+        debug_assert!(self.parts.categories, "the categories were not read");
         self.categories.get(&id)
     }
     pub fn relation(&self, id: RelationId) -> Option<&Relation> {
+        debug_assert!(self.parts.categories, "the categories were not read");
         self.relations.get(&id)
     }
     pub fn coding(&self, id: CodingId) -> Option<&Coding> {
@@ -462,6 +487,7 @@ impl Project {
 
     /// The code with exactly this name (names are unique).
     pub fn code_named(&self, name: &str) -> Option<&Code> {
+        debug_assert!(self.parts.codes, "the codes and concepts were not read");
         self.code_names.get(name).and_then(|id| self.codes.get(id))
     }
 

@@ -21,10 +21,13 @@ impl Store {
         self.load_parts(Parts::OUTLINE, &mut |_, _| {})
     }
 
-    /// The outline without memos, facets and expected levels ([`Parts::NAMES`]): what an edit
-    /// that neither counts nor moves memos reads.
-    pub fn load_names(&self) -> Result<Project> {
-        self.load_parts(Parts::NAMES, &mut |_, _| {})
+    /// Only the [`Parts`] asked for: what an edit reads, verb by verb. Texts need their
+    /// documents; codes need their categories; codings need everything they belong to.
+    pub fn load_only(&self, parts: Parts) -> Result<Project> {
+        debug_assert!(!parts.texts || parts.records, "texts without their documents");
+        debug_assert!(!parts.codes || parts.categories, "codes without their categories");
+        debug_assert!(!parts.codings || (parts.records && parts.codes), "codings without their documents and codes");
+        self.load_parts(parts, &mut |_, _| {})
     }
 
     /// As [`Store::load`], calling `progress(done, total)` as documents and codings are read
@@ -220,10 +223,12 @@ impl Progress<'_> {
 /// Reads every table (or the [`Parts`] asked for) into a [`Project`], parents before children
 /// so that the counts built as codings arrive see each code's place in the hierarchy.
 pub(super) fn load(conn: &Connection, parts: Parts, report: &mut dyn FnMut(usize, usize)) -> Result<Project> {
-    let total: i64 = if parts.codings {
-        conn.query_row("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM coding)", [], |r| r.get(0))?
-    } else {
-        conn.query_row("SELECT count(*) FROM document", [], |r| r.get(0))?
+    let total: i64 = match (parts.records, parts.codings) {
+        (_, true) => {
+            conn.query_row("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM coding)", [], |r| r.get(0))?
+        }
+        (true, false) => conn.query_row("SELECT count(*) FROM document", [], |r| r.get(0))?,
+        (false, false) => 0,
     };
     let mut progress = Progress { done: 0, total: total as usize, report };
     (progress.report)(0, progress.total);
@@ -233,8 +238,15 @@ pub(super) fn load(conn: &Connection, parts: Parts, report: &mut dyn FnMut(usize
     p.set_parts(parts);
     p.apply_change(Change::RelationKinds(super::vocabulary::relation_kinds(conn)?));
     p.apply_change(Change::CoreCategory(core.map(CategoryId)));
-    load_cases_and_documents(conn, &mut p, parts, &mut progress)?;
-    load_hierarchy(conn, &mut p)?;
+    if parts.records {
+        load_cases_and_documents(conn, &mut p, parts, &mut progress)?;
+    }
+    if parts.categories {
+        load_categories(conn, &mut p)?;
+    }
+    if parts.codes {
+        load_codes(conn, &mut p)?;
+    }
     if parts.codings {
         // In document and start order, so each document's index is built by appending.
         each_row(
@@ -248,7 +260,9 @@ pub(super) fn load(conn: &Connection, parts: Parts, report: &mut dyn FnMut(usize
         )?;
     }
     (progress.report)(progress.total, progress.total);
-    super::depth::load(conn, &mut p)?;
+    if parts.categories {
+        super::depth::load(conn, &mut p)?;
+    }
     if parts.notes {
         load_memos_facets_expectations(conn, &mut p)?;
     }
@@ -309,14 +323,31 @@ fn load_cases_and_documents(conn: &Connection, p: &mut Project, parts: Parts, pr
     )
 }
 
-/// Categories, concepts, codes (parents first) and the relations between categories.
-fn load_hierarchy(conn: &Connection, p: &mut Project) -> Result<()> {
+/// Categories and the relations between them.
+fn load_categories(conn: &Connection, p: &mut Project) -> Result<()> {
     each_row(
         conn,
         "SELECT id, name, class FROM category ORDER BY id",
         |r| Ok(Category { id: CategoryId(r.get(0)?), name: r.get(1)?, class: parse_class(r.get(2)?) }),
         |c| p.apply_change(Change::Category(c)),
     )?;
+    each_row(
+        conn,
+        "SELECT id, from_id, to_id, kind FROM relation ORDER BY id",
+        |r| {
+            Ok(Relation {
+                id: RelationId(r.get(0)?),
+                from: CategoryId(r.get(1)?),
+                to: CategoryId(r.get(2)?),
+                kind: r.get(3)?,
+            })
+        },
+        |r| p.apply_change(Change::Relation(r)),
+    )
+}
+
+/// Concepts, then codes (parents first, after the categories).
+fn load_codes(conn: &Connection, p: &mut Project) -> Result<()> {
     each_row(
         conn,
         "SELECT id, name, category_id FROM concept ORDER BY id",
@@ -342,19 +373,6 @@ fn load_hierarchy(conn: &Connection, p: &mut Project) -> Result<()> {
             })
         },
         |c| p.apply_change(Change::Code(c)),
-    )?;
-    each_row(
-        conn,
-        "SELECT id, from_id, to_id, kind FROM relation ORDER BY id",
-        |r| {
-            Ok(Relation {
-                id: RelationId(r.get(0)?),
-                from: CategoryId(r.get(1)?),
-                to: CategoryId(r.get(2)?),
-                kind: r.get(3)?,
-            })
-        },
-        |r| p.apply_change(Change::Relation(r)),
     )
 }
 
