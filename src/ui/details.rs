@@ -238,119 +238,130 @@ impl DetailsPanel {
             .show(ui, |ui| comments::threads_ui(ui, state, target, &mut self.drafts, commands));
     }
 
+    /// What is selected, most specific first: a coding, a code, a concept or category, a
+    /// relation, a stretch of text (or a hint when nothing is).
     fn selection_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         let p = &state.project;
-        let coding = state.selected_coding.and_then(|id| p.coding(id));
-        if let Some(c) = coding {
-            let code = p.code(c.code);
-            ui.horizontal(|ui| {
-                let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter().rect_filled(r, 2.0, code.map(|k| theme::code_color(&k.color)).unwrap_or_default());
-                let name = format!("Coding: {}", code.map(|k| k.name.as_str()).unwrap_or("?"));
-                ui.add(egui::Label::new(super::bidi_text::label(ui, RichText::new(name).strong())).truncate());
-            });
-            if let Some(doc) = p.document(c.document) {
-                let quote = self.quote.get(doc, c.start, c.end, state.revision());
-                // Ragged right, one line under the other (a justified layout stretched the spaces).
-                egui::ScrollArea::vertical().id_salt("quote").max_height(70.0).show(ui, |ui| {
-                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                        quote_ui(ui, quote);
-                    });
-                });
-                ui.label(
-                    RichText::new(format!(
-                        "{} · characters {}–{} · coded by {} · {}",
-                        doc.title, c.start, c.end, c.coder, c.created
-                    ))
-                    .small()
-                    .weak(),
-                );
-            }
-            let refusal = state.edit_refusal();
-            ui.horizontal_wrapped(|ui| {
-                let mut new_code = c.code;
-                ui.add_enabled_ui(refusal.is_none(), |ui| {
-                    egui::ComboBox::from_label("code")
-                        .selected_text(code.map(|k| k.name.as_str()).unwrap_or("?"))
-                        .width(180.0)
-                        .show_ui(ui, |ui| {
-                            for k in p.codes() {
-                                ui.selectable_value(&mut new_code, k.id, &k.name);
-                            }
-                        })
-                        .response
-                        .on_disabled_hover_text(refusal.unwrap_or_default());
-                });
-                if new_code != c.code {
-                    commands.push(Intent::ChangeCodingCode(c.id, new_code));
-                }
-                if ui
-                    .add_enabled(
-                        refusal.is_none() && state.selected_range().is_some(),
-                        egui::Button::new("Fit to selection"),
-                    )
-                    .on_hover_text("Move this coding's boundaries to the selected text")
-                    .on_disabled_hover_text(refusal.unwrap_or("Select the new boundaries in the transcript first"))
-                    .clicked()
-                {
-                    commands.push(Intent::FitCodingToSelection(c.id));
-                }
-                if ui
-                    .add_enabled(refusal.is_none(), egui::Button::new("Remove coding"))
-                    .on_hover_text("Delete (the key) does the same")
-                    .on_disabled_hover_text(refusal.unwrap_or_default())
-                    .clicked()
-                {
-                    commands.push(Intent::RemoveCoding(c.id));
-                }
-            });
-            super::depth::coding_ui(ui, state, c, commands);
-            return;
+        if let Some(c) = state.selected_coding.and_then(|id| p.coding(id)) {
+            self.coding_ui(ui, state, c, commands);
+        } else if let Some(code) = state.selected_code.and_then(|id| p.code(id)) {
+            self.code_ui(ui, state, code, commands);
+        } else if let Some(group) = state.selected_group {
+            group_ui(ui, state, group, &mut self.depth, commands);
+        } else if let Some(r) = state.selected_relation.and_then(|id| p.relation(id)) {
+            relation_ui(ui, state, r, commands);
+            super::depth::relation_ui(ui, state, r, &mut self.depth, commands);
+        } else {
+            self.range_ui(ui, state);
         }
-        if let Some(code) = state.selected_code.and_then(|id| p.code(id)) {
-            ui.horizontal(|ui| {
-                let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter().rect_filled(r, 2.0, theme::code_color(&code.color));
-                let name = format!("{}  ·  {} codings", code.name, state.code_count(code.id));
-                ui.add(egui::Label::new(super::bidi_text::label(ui, RichText::new(name).strong())).truncate());
+    }
+
+    /// A coding: its code, quote and source, a code to move it to, its boundaries, its depth.
+    fn coding_ui(&mut self, ui: &mut egui::Ui, state: &AppState, c: &Coding, commands: &mut Commands) {
+        let p = &state.project;
+        let code = p.code(c.code);
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(r, 2.0, code.map(|k| theme::code_color(&k.color)).unwrap_or_default());
+            let name = format!("Coding: {}", code.map(|k| k.name.as_str()).unwrap_or("?"));
+            ui.add(egui::Label::new(super::bidi_text::label(ui, RichText::new(name).strong())).truncate());
+        });
+        if let Some(doc) = p.document(c.document) {
+            let quote = self.quote.get(doc, c.start, c.end, state.revision());
+            // Ragged right, one line under the other (a justified layout stretched the spaces).
+            egui::ScrollArea::vertical().id_salt("quote").max_height(70.0).show(ui, |ui| {
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    quote_ui(ui, quote);
+                });
             });
-            let other_code = self.definition_key.is_none_or(|(id, _)| id != code.id);
-            if other_code || (self.definition_key != Some((code.id, state.revision())) && !ui.ctx().text_edit_focused())
-            {
-                self.definition_buffer = code.definition.clone();
-                self.definition_key = Some((code.id, state.revision()));
-            }
-            ui.label(RichText::new("Definition (codebook)").small());
-            if let Some(why) = state.edit_refusal().filter(|_| !state.restoring()) {
-                // Reviewing or read-only: the definition to read, not an editor.
-                let text = if code.definition.trim().is_empty() { "(no definition yet)" } else { &code.definition };
-                ui.add(egui::Label::new(text).wrap()).on_hover_text(why);
-                super::facets::facets_ui(ui, state, FacetOwner::Code(code.id), commands);
-                return;
-            }
-            let edit = ui.add(
-                egui::TextEdit::multiline(&mut self.definition_buffer)
-                    // Read-only while a restore replaces the project (an edit would be refused).
-                    .interactive(!state.restoring())
-                    .desired_rows(3)
-                    .desired_width(ui.available_width())
-                    .hint_text("What to code with this code, and when not to"),
+            ui.label(
+                RichText::new(format!(
+                    "{} · characters {}–{} · coded by {} · {}",
+                    doc.title, c.start, c.end, c.coder, c.created
+                ))
+                .small()
+                .weak(),
             );
-            if edit.changed() {
-                commands.push(Intent::SetCodeDefinition { code: code.id, definition: self.definition_buffer.clone() });
+        }
+        let refusal = state.edit_refusal();
+        ui.horizontal_wrapped(|ui| {
+            let mut new_code = c.code;
+            ui.add_enabled_ui(refusal.is_none(), |ui| {
+                egui::ComboBox::from_label("code")
+                    .selected_text(code.map(|k| k.name.as_str()).unwrap_or("?"))
+                    .width(180.0)
+                    .show_ui(ui, |ui| {
+                        for k in p.codes() {
+                            ui.selectable_value(&mut new_code, k.id, &k.name);
+                        }
+                    })
+                    .response
+                    .on_disabled_hover_text(refusal.unwrap_or_default());
+            });
+            if new_code != c.code {
+                commands.push(Intent::ChangeCodingCode(c.id, new_code));
             }
+            if ui
+                .add_enabled(
+                    refusal.is_none() && state.selected_range().is_some(),
+                    egui::Button::new("Fit to selection"),
+                )
+                .on_hover_text("Move this coding's boundaries to the selected text")
+                .on_disabled_hover_text(refusal.unwrap_or("Select the new boundaries in the transcript first"))
+                .clicked()
+            {
+                commands.push(Intent::FitCodingToSelection(c.id));
+            }
+            if ui
+                .add_enabled(refusal.is_none(), egui::Button::new("Remove coding"))
+                .on_hover_text("Delete (the key) does the same")
+                .on_disabled_hover_text(refusal.unwrap_or_default())
+                .clicked()
+            {
+                commands.push(Intent::RemoveCoding(c.id));
+            }
+        });
+        super::depth::coding_ui(ui, state, c, commands);
+    }
+
+    /// A code: its count, its codebook definition (an editor unless the project is read
+    /// only), its facets.
+    fn code_ui(&mut self, ui: &mut egui::Ui, state: &AppState, code: &Code, commands: &mut Commands) {
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(r, 2.0, theme::code_color(&code.color));
+            let name = format!("{}  ·  {} codings", code.name, state.code_count(code.id));
+            ui.add(egui::Label::new(super::bidi_text::label(ui, RichText::new(name).strong())).truncate());
+        });
+        let other_code = self.definition_key.is_none_or(|(id, _)| id != code.id);
+        if other_code || (self.definition_key != Some((code.id, state.revision())) && !ui.ctx().text_edit_focused()) {
+            self.definition_buffer = code.definition.clone();
+            self.definition_key = Some((code.id, state.revision()));
+        }
+        ui.label(RichText::new("Definition (codebook)").small());
+        if let Some(why) = state.edit_refusal().filter(|_| !state.restoring()) {
+            // Reviewing or read-only: the definition to read, not an editor.
+            let text = if code.definition.trim().is_empty() { "(no definition yet)" } else { &code.definition };
+            ui.add(egui::Label::new(text).wrap()).on_hover_text(why);
             super::facets::facets_ui(ui, state, FacetOwner::Code(code.id), commands);
             return;
         }
-        if let Some(group) = state.selected_group {
-            group_ui(ui, state, group, &mut self.depth, commands);
-            return;
+        let edit = ui.add(
+            egui::TextEdit::multiline(&mut self.definition_buffer)
+                // Read-only while a restore replaces the project (an edit would be refused).
+                .interactive(!state.restoring())
+                .desired_rows(3)
+                .desired_width(ui.available_width())
+                .hint_text("What to code with this code, and when not to"),
+        );
+        if edit.changed() {
+            commands.push(Intent::SetCodeDefinition { code: code.id, definition: self.definition_buffer.clone() });
         }
-        if let Some(r) = state.selected_relation.and_then(|id| p.relation(id)) {
-            relation_ui(ui, state, r, commands);
-            super::depth::relation_ui(ui, state, r, &mut self.depth, commands);
-            return;
-        }
+        super::facets::facets_ui(ui, state, FacetOwner::Code(code.id), commands);
+    }
+
+    /// The stretch of text selected in the transcript and how to code it, or a hint.
+    fn range_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
         match state.selected_range() {
             Some((a, b)) => {
                 ui.strong(format!("Selected: {} characters", b - a));
@@ -382,9 +393,29 @@ impl DetailsPanel {
         }
     }
 
+    /// The memos on what is selected (or on the document or project): which item, which of
+    /// its memos, and an editor that saves as the user types.
     fn memo_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
-        // Selecting a concept or category shows its memo (the storyline is the core
-        // category's); coming back to a coding or code, the memo follows.
+        self.follow_selection(state);
+        self.memo_targets_ui(ui, state);
+        let Some(target) = self.memo_target(state) else {
+            ui.label(RichText::new("Select one first.").weak());
+            return;
+        };
+        let memos: Vec<&Memo> = state.project.memos_on(&target).collect();
+        if self.memo_pick_newest && memos.len() > 1 {
+            self.memo_chosen = memos.iter().map(|m| m.id).max();
+            self.memo_pick_newest = false;
+        }
+        let chosen = self.memo_chosen.filter(|id| memos.iter().any(|m| m.id == *id)).or(memos.first().map(|m| m.id));
+        self.memo_list_ui(ui, state, &target, &memos, chosen, commands);
+        self.refresh_memo_buffer(ui, state, &target, chosen);
+        self.memo_editor_ui(ui, state, &target, chosen, commands);
+    }
+
+    /// Selecting a concept, category or relation shows its memo (the storyline is the core
+    /// category's); coming back to a coding or code, the memo follows.
+    fn follow_selection(&mut self, state: &AppState) {
         let group_now = state.selected_group;
         if group_now != self.seen_group {
             self.seen_group = group_now;
@@ -404,6 +435,10 @@ impl DetailsPanel {
                 self.memo_on = MemoOn::Document;
             }
         }
+    }
+
+    /// "Memo on": the items the memo can be on, those not selected greyed out.
+    fn memo_targets_ui(&mut self, ui: &mut egui::Ui, state: &AppState) {
         ui.horizontal_wrapped(|ui| {
             ui.strong("Memo on");
             let has_coding = state.selected_coding.is_some();
@@ -421,17 +456,18 @@ impl DetailsPanel {
             ui.selectable_value(&mut self.memo_on, MemoOn::Document, "document");
             ui.selectable_value(&mut self.memo_on, MemoOn::Project, "project");
         });
-        let Some(target) = self.memo_target(state) else {
-            ui.label(RichText::new("Select one first.").weak());
-            return;
-        };
-        let memos: Vec<&Memo> = state.project.memos_on(&target).collect();
-        if self.memo_pick_newest && memos.len() > 1 {
-            self.memo_chosen = memos.iter().map(|m| m.id).max();
-            self.memo_pick_newest = false;
-        }
-        let chosen = self.memo_chosen.filter(|id| memos.iter().any(|m| m.id == *id)).or(memos.first().map(|m| m.id));
-        // Every memo on the item, by title (or first words): pick one to edit, add, delete.
+    }
+
+    /// Every memo on the item, by title (or first words): pick one to edit, add, delete.
+    fn memo_list_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        target: &MemoTarget,
+        memos: &[&Memo],
+        chosen: Option<MemoId>,
+        commands: &mut Commands,
+    ) {
         ui.horizontal_wrapped(|ui| {
             if memos.len() > 1 {
                 for (i, m) in memos.iter().enumerate() {
@@ -477,17 +513,31 @@ impl DetailsPanel {
                     .on_hover_text(format!("Last edited {} by {}", m.modified, m.author));
             }
         });
+    }
+
+    /// The editor's text follows the chosen memo unless the user is typing in it.
+    fn refresh_memo_buffer(&mut self, ui: &egui::Ui, state: &AppState, target: &MemoTarget, chosen: Option<MemoId>) {
         let key = (target.clone(), chosen, state.revision());
-        let editing = ui.ctx().text_edit_focused()
-            && self.memo_key.as_ref().is_some_and(|(t, c, _)| *t == target && *c == chosen);
+        let editing =
+            ui.ctx().text_edit_focused() && self.memo_key.as_ref().is_some_and(|(t, c, _)| t == target && *c == chosen);
         if self.memo_key.is_none() || (self.memo_key.as_ref() != Some(&key) && !editing) {
             // Text typed but not saved yet (the project was busy) is what the editor shows.
-            self.memo_buffer = match state.unsaved_memo_text(&target, chosen) {
+            self.memo_buffer = match state.unsaved_memo_text(target, chosen) {
                 Some(text) => text.to_owned(),
                 None => chosen.and_then(|id| state.project.memo(id)).map(|m| m.text.clone()).unwrap_or_default(),
             };
             self.memo_key = Some(key);
         }
+    }
+
+    fn memo_editor_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        target: &MemoTarget,
+        chosen: Option<MemoId>,
+        commands: &mut Commands,
+    ) {
         // A long memo scrolls inside the panel instead of growing it over the transcript: the
         // panel keeps the height the user gave it (drag its edge for a taller editor).
         let max_height = ui.available_height().max(36.0);

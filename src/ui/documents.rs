@@ -179,7 +179,30 @@ impl DocumentsPanel {
         }
     }
 
+    /// The search box, its options, what was found and the button that codes the hits; then
+    /// the hits, two lines each.
     fn search_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+        self.search_form_ui(ui, state, commands);
+        ui.separator();
+        // Every hit is two lines high, so only the rows in view are laid out (there may be
+        // thousands).
+        let font = egui::FontId::proportional(12.5);
+        let row_height = ui.fonts_mut(|f| f.row_height(&font)) * 2.0 + 8.0;
+        let width = ui.available_width();
+        let hits = &state.search.hits;
+        egui::ScrollArea::vertical().id_salt("hits").auto_shrink(false).show_rows(
+            ui,
+            row_height,
+            hits.len(),
+            |ui, rows| {
+                for i in rows {
+                    hit_ui(ui, state, i, (&font, row_height, width), commands);
+                }
+            },
+        );
+    }
+
+    fn search_form_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
         let edit = ui.add(
             egui::TextEdit::singleline(&mut self.query).hint_text("Search all documents").desired_width(f32::INFINITY),
         );
@@ -229,65 +252,60 @@ impl DocumentsPanel {
                 commands.push(UiCommand::CodeHits(self.hit_extent));
             }
         }
-        ui.separator();
-        // Every hit is two lines high, so only the rows in view are laid out (there may be
-        // thousands).
-        let font = egui::FontId::proportional(12.5);
-        let row_height = ui.fonts_mut(|f| f.row_height(&font)) * 2.0 + 8.0;
-        let width = ui.available_width();
-        egui::ScrollArea::vertical().id_salt("hits").auto_shrink(false).show_rows(
-            ui,
-            row_height,
-            hits.len(),
-            |ui, rows| {
-                for i in rows {
-                    let h = &hits[i];
-                    let title = state.project.document(h.document).map(|d| d.title.as_str()).unwrap_or("?");
-                    let weak = ui.visuals().weak_text_color();
-                    let strong = ui.visuals().strong_text_color();
-                    let mut hit = egui::TextFormat::simple(font.clone(), strong);
-                    hit.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
-                    let (head, before, after) =
-                        (format!("{title}: "), format!("…{}", h.before), format!("{}…", h.after));
-                    let sections = [
-                        (head.as_str(), egui::TextFormat::simple(font.clone(), strong)),
-                        (before.as_str(), egui::TextFormat::simple(font.clone(), weak)),
-                        (h.matched.as_str(), hit),
-                        (after.as_str(), egui::TextFormat::simple(font.clone(), weak)),
-                    ];
-                    // Right-to-left text in visual order, on one row (a second row of a line
-                    // laid out in visual order would read in the wrong order).
-                    let rtl = sections.iter().any(|(t, _)| axial_core::bidi::has_rtl_chars(t));
-                    let mut job = if rtl {
-                        bidi_text::visual_sections(&sections)
-                    } else {
-                        let mut job = egui::text::LayoutJob::default();
-                        for (t, format) in sections {
-                            job.append(t, 0.0, format);
-                        }
-                        job
-                    };
-                    job.wrap = egui::text::TextWrapping {
-                        max_width: width - 16.0,
-                        max_rows: if rtl { 1 } else { 2 },
-                        break_anywhere: false,
-                        overflow_character: Some('…'),
-                    };
-                    // Left-aligned like a list row (a sized button would centre the text).
-                    let plain = job.text.clone();
-                    let (rect, response) =
-                        ui.allocate_exact_size(egui::vec2(width, row_height - 2.0), egui::Sense::click());
-                    if response.hovered() {
-                        ui.painter().rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
-                    }
-                    let galley = ui.painter().layout_job(job);
-                    ui.painter().galley(rect.left_top() + egui::vec2(6.0, 2.0), galley, strong);
-                    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &plain));
-                    if response.on_hover_text("Open this hit in its document").clicked() {
-                        commands.push(Intent::OpenHit(i));
-                    }
-                }
-            },
-        );
+    }
+}
+
+/// One hit: its document's title and the words around the match, the match highlighted; a
+/// click opens it there.
+/// `font`, `row_height` and `width` are the list's, the same for every row.
+fn hit_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    i: usize,
+    (font, row_height, width): (&egui::FontId, f32, f32),
+    commands: &mut Commands,
+) {
+    let h = &state.search.hits[i];
+    let title = state.project.document(h.document).map(|d| d.title.as_str()).unwrap_or("?");
+    let weak = ui.visuals().weak_text_color();
+    let strong = ui.visuals().strong_text_color();
+    let mut hit = egui::TextFormat::simple(font.clone(), strong);
+    hit.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+    let (head, before, after) = (format!("{title}: "), format!("…{}", h.before), format!("{}…", h.after));
+    let sections = [
+        (head.as_str(), egui::TextFormat::simple(font.clone(), strong)),
+        (before.as_str(), egui::TextFormat::simple(font.clone(), weak)),
+        (h.matched.as_str(), hit),
+        (after.as_str(), egui::TextFormat::simple(font.clone(), weak)),
+    ];
+    // Right-to-left text in visual order, on one row (a second row of a line
+    // laid out in visual order would read in the wrong order).
+    let rtl = sections.iter().any(|(t, _)| axial_core::bidi::has_rtl_chars(t));
+    let mut job = if rtl {
+        bidi_text::visual_sections(&sections)
+    } else {
+        let mut job = egui::text::LayoutJob::default();
+        for (t, format) in sections {
+            job.append(t, 0.0, format);
+        }
+        job
+    };
+    job.wrap = egui::text::TextWrapping {
+        max_width: width - 16.0,
+        max_rows: if rtl { 1 } else { 2 },
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    // Left-aligned like a list row (a sized button would centre the text).
+    let plain = job.text.clone();
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, row_height - 2.0), egui::Sense::click());
+    if response.hovered() {
+        ui.painter().rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
+    let galley = ui.painter().layout_job(job);
+    ui.painter().galley(rect.left_top() + egui::vec2(6.0, 2.0), galley, strong);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &plain));
+    if response.on_hover_text("Open this hit in its document").clicked() {
+        commands.push(Intent::OpenHit(i));
     }
 }

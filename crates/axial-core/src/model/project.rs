@@ -186,26 +186,12 @@ impl Project {
             }
             Change::DocumentMeta(meta) => {
                 if let Some(d) = self.documents.get_mut(&meta.id) {
-                    d.title = meta.title;
-                    d.case = meta.case;
-                    d.attributes = meta.attributes;
+                    (d.title, d.case, d.attributes) = (meta.title, meta.case, meta.attributes);
                 }
             }
-            Change::DocumentDeleted(id) => {
-                self.depth.forget_document(id);
-                self.documents.remove(&id);
-                self.codings_by_document.remove(&id);
-                self.revisions.documents.remove(&id);
-                self.revisions.codings += 1;
-            }
+            Change::DocumentDeleted(id) => self.remove_document(id),
             Change::Code(code) => self.upsert_code(code),
-            Change::CodeDeleted(id) => {
-                if let Some(code) = self.codes.remove(&id) {
-                    self.code_names.remove(&code.name);
-                }
-                self.codings_by_code.remove(&id);
-                self.revisions.structure += 1;
-            }
+            Change::CodeDeleted(id) => self.remove_code(id),
             Change::Concept(concept) => self.upsert_concept(concept),
             Change::ConceptDeleted(id) => {
                 self.concepts.remove(&id);
@@ -221,12 +207,7 @@ impl Project {
                 self.relations.insert(relation.id, relation);
                 self.revisions.structure += 1;
             }
-            Change::RelationDeleted(id) => {
-                self.depth.forget_relation(id);
-                self.memos_by_target.remove(&MemoTarget::Relation(id));
-                self.relations.remove(&id);
-                self.revisions.structure += 1;
-            }
+            Change::RelationDeleted(id) => self.remove_relation(id),
             Change::Coding(coding) => self.upsert_coding(coding),
             Change::CodingDeleted(id) => {
                 self.depth.forget_coding(id);
@@ -261,32 +242,60 @@ impl Project {
                 self.memos_by_target.entry(memo.target.clone()).or_default().insert(memo.id);
                 self.memos.insert(memo.id, memo);
             }
-            Change::MemoDeleted(id) => {
-                if let Some(memo) = self.memos.remove(&id)
-                    && let Some(set) = self.memos_by_target.get_mut(&memo.target)
-                {
-                    set.remove(&id);
-                    if set.is_empty() {
-                        self.memos_by_target.remove(&memo.target);
-                    }
-                }
-            }
-            Change::Facet { owner, dimension, value } => {
-                let facets = self.facets.entry(owner).or_default();
-                match value {
-                    Some(v) => drop(facets.insert(dimension, v)),
-                    None => drop(facets.remove(&dimension)),
-                }
-                if facets.is_empty() {
-                    self.facets.remove(&owner);
-                }
-                self.revisions.structure += 1;
-            }
+            Change::MemoDeleted(id) => self.remove_memo(id),
+            Change::Facet { owner, dimension, value } => self.set_facet(owner, dimension, value),
             Change::Expectation { row, column, level } => match level {
                 Some(level) => drop(self.expectations.insert((row, column), level)),
                 None => drop(self.expectations.remove(&(row, column))),
             },
         }
+    }
+
+    fn remove_document(&mut self, id: DocumentId) {
+        self.depth.forget_document(id);
+        self.documents.remove(&id);
+        self.codings_by_document.remove(&id);
+        self.revisions.documents.remove(&id);
+        self.revisions.codings += 1;
+    }
+
+    fn remove_code(&mut self, id: CodeId) {
+        if let Some(code) = self.codes.remove(&id) {
+            self.code_names.remove(&code.name);
+        }
+        self.codings_by_code.remove(&id);
+        self.revisions.structure += 1;
+    }
+
+    fn remove_relation(&mut self, id: RelationId) {
+        self.depth.forget_relation(id);
+        self.memos_by_target.remove(&MemoTarget::Relation(id));
+        self.relations.remove(&id);
+        self.revisions.structure += 1;
+    }
+
+    fn remove_memo(&mut self, id: MemoId) {
+        if let Some(memo) = self.memos.remove(&id)
+            && let Some(set) = self.memos_by_target.get_mut(&memo.target)
+        {
+            set.remove(&id);
+            if set.is_empty() {
+                self.memos_by_target.remove(&memo.target);
+            }
+        }
+    }
+
+    /// Sets (or with `None` clears) one facet value; an owner without facets is not kept.
+    fn set_facet(&mut self, owner: FacetOwner, dimension: String, value: Option<String>) {
+        let facets = self.facets.entry(owner).or_default();
+        match value {
+            Some(v) => drop(facets.insert(dimension, v)),
+            None => drop(facets.remove(&dimension)),
+        }
+        if facets.is_empty() {
+            self.facets.remove(&owner);
+        }
+        self.revisions.structure += 1;
     }
 
     fn upsert_code(&mut self, code: Code) {

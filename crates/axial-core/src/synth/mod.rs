@@ -126,88 +126,38 @@ fn fill(
         store.apply(&Action::Batch { label: "Create cases".into(), actions })?;
     }
 
-    let hierarchy = hierarchy(&mut ids, spec);
+    let mut hierarchy = hierarchy(&mut ids, spec);
     summary.codes = hierarchy.codes.len();
     summary.concepts = hierarchy.concept_count;
     summary.categories = hierarchy.categories.len();
-    store.apply(&Action::Batch { label: "Build the code hierarchy".into(), actions: hierarchy.actions })?;
+    store.apply(&Action::Batch {
+        label: "Build the code hierarchy".into(),
+        actions: std::mem::take(&mut hierarchy.actions),
+    })?;
 
     // Documents, each with its codings and memos in one batch.
-    let picker = CodePicker::new(&mut fastrand::Rng::with_seed(mix(spec.seed, 2)), &hierarchy.resolves);
+    let documents = Documents {
+        spec,
+        cases: &cases,
+        hierarchy: &hierarchy,
+        picker: CodePicker::new(&mut fastrand::Rng::with_seed(mix(spec.seed, 2)), &hierarchy.resolves),
+        base: epoch(),
+    };
     let per_document = spread(&mut fastrand::Rng::with_seed(mix(spec.seed, 3)), spec.codings, spec.documents);
-    let base = epoch();
     let mut coding_index = 0usize;
     for (i, &coding_count) in per_document.iter().enumerate() {
-        let mut rng = fastrand::Rng::with_seed(mix(spec.seed, 1_000 + i as u64));
-        let id = ids.document();
-        let participant = format!("P{:03}", i + 1);
-        let transcript = transcript(&mut rng, &participant, spec.words_per_document);
+        let batch = documents.batch(&mut ids, i, coding_count, &mut coding_index)?;
         summary.words += spec.words_per_document;
-        let day = (i * 180 / spec.documents.max(1)) as u64;
-        let interviewed = base + Duration::from_secs(day * 86_400 + 9 * 3_600 + rng.u64(0..8) * 1_800);
-        let imported = interviewed + Duration::from_secs(86_400 + 8 * 3_600);
-        let date = rfc3339(interviewed)[..10].to_owned();
-        let title = format!("Interview {:03}", i + 1);
-        let interviewer = INTERVIEWERS[i % INTERVIEWERS.len()];
-        let mut actions = vec![
-            Action::AddDocument {
-                id,
-                title: title.clone(),
-                text: transcript.text.clone(),
-                case: cases.get(i * case_count / spec.documents.max(1)).copied(),
-                imported: rfc3339(imported),
-            },
-            Action::SetDocumentAttribute { id, key: "role".into(), value: Some(pick(&mut rng, ROLES).into()) },
-            Action::SetDocumentAttribute { id, key: "date".into(), value: Some(date) },
-            Action::SetDocumentAttribute { id, key: "interviewer".into(), value: Some(interviewer.into()) },
-        ];
-        let coder = CODERS[i % 2];
-        let mut ranges: Vec<(usize, usize)> =
-            (0..coding_count).map(|_| transcript.passage(&mut rng)).collect::<Result<_, _>>()?;
-        ranges.sort_unstable();
-        let mut memos = Vec::new();
-        if i % 3 == 0 {
-            let when = imported + Duration::from_secs(3 * 86_400);
-            memos.push(memo(&mut rng, &mut ids, MemoTarget::Document(id), format!("{title} summary"), coder, when, 4));
-        }
-        for (k, &(start, end)) in ranges.iter().enumerate() {
-            let coding = ids.coding();
-            let created =
-                imported + Duration::from_secs(86_400 + k as u64 * 47 + mix(spec.seed, coding_index as u64) % 40);
-            let who = if rng.f64() < 0.12 { CODERS[(i + 1) % 2] } else { coder };
-            actions.push(Action::CreateCoding {
-                id: coding,
-                document: id,
-                code: hierarchy.codes[picker.pick(&mut rng)],
-                start,
-                end,
-                coder: who.into(),
-                created: rfc3339(created),
-            });
-            if coding_index % 100 == 50 {
-                memos.push(memo(
-                    &mut rng,
-                    &mut ids,
-                    MemoTarget::Coding(coding),
-                    "Passage note".into(),
-                    who,
-                    created + Duration::from_secs(20),
-                    1,
-                ));
-            }
-            coding_index += 1;
-        }
-        summary.codings += ranges.len();
-        summary.memos += memos.len();
-        actions.extend(memos);
+        summary.codings += batch.codings;
+        summary.memos += batch.memos;
         summary.documents += 1;
-        store.apply(&Action::Batch { label: format!("Import \u{201c}{title}\u{201d} with its coding"), actions })?;
+        store.apply(&Action::Batch { label: batch.label, actions: batch.actions })?;
         progress(i + 1, spec.documents);
     }
 
     // The rest: a storyline memo, memos on codes and on every category, expected levels.
     let mut rng = fastrand::Rng::with_seed(mix(spec.seed, 4));
-    let late = base + Duration::from_secs(200 * 86_400);
+    let late = documents.base + Duration::from_secs(200 * 86_400);
     let mut actions = vec![memo(&mut rng, &mut ids, MemoTarget::Project, "Storyline".into(), CODERS[0], late, 6)];
     for (k, &code) in hierarchy.codes.iter().enumerate().filter(|(k, _)| k % 5 == 0) {
         let when = late + Duration::from_secs(600 + k as u64 * 120);
@@ -230,6 +180,101 @@ fn fill(
     }
     store.apply(&Action::Batch { label: "Write memos and expectations".into(), actions })?;
     Ok(summary)
+}
+
+/// What every document's batch is made from.
+struct Documents<'a> {
+    spec: &'a SynthSpec,
+    cases: &'a [CaseId],
+    hierarchy: &'a Hierarchy,
+    picker: CodePicker,
+    /// When the first interview took place.
+    base: SystemTime,
+}
+
+/// One document's batch: the transcript with its attributes, its codings and memos.
+struct DocumentBatch {
+    label: String,
+    actions: Vec<Action>,
+    codings: usize,
+    memos: usize,
+}
+
+impl Documents<'_> {
+    /// The `i`-th document with `coding_count` codings; `coding_index` counts codings across
+    /// documents (every hundredth gets a memo).
+    fn batch(
+        &self,
+        ids: &mut IdAllocator,
+        i: usize,
+        coding_count: usize,
+        coding_index: &mut usize,
+    ) -> Result<DocumentBatch, StoreError> {
+        let (spec, hierarchy, base) = (self.spec, self.hierarchy, self.base);
+        let case_count = self.cases.len();
+        let mut rng = fastrand::Rng::with_seed(mix(spec.seed, 1_000 + i as u64));
+        let id = ids.document();
+        let participant = format!("P{:03}", i + 1);
+        let transcript = transcript(&mut rng, &participant, spec.words_per_document);
+        let day = (i * 180 / spec.documents.max(1)) as u64;
+        let interviewed = base + Duration::from_secs(day * 86_400 + 9 * 3_600 + rng.u64(0..8) * 1_800);
+        let imported = interviewed + Duration::from_secs(86_400 + 8 * 3_600);
+        let date = rfc3339(interviewed)[..10].to_owned();
+        let title = format!("Interview {:03}", i + 1);
+        let interviewer = INTERVIEWERS[i % INTERVIEWERS.len()];
+        let mut actions = vec![
+            Action::AddDocument {
+                id,
+                title: title.clone(),
+                text: transcript.text.clone(),
+                case: self.cases.get(i * case_count / spec.documents.max(1)).copied(),
+                imported: rfc3339(imported),
+            },
+            Action::SetDocumentAttribute { id, key: "role".into(), value: Some(pick(&mut rng, ROLES).into()) },
+            Action::SetDocumentAttribute { id, key: "date".into(), value: Some(date) },
+            Action::SetDocumentAttribute { id, key: "interviewer".into(), value: Some(interviewer.into()) },
+        ];
+        let coder = CODERS[i % 2];
+        let mut ranges: Vec<(usize, usize)> =
+            (0..coding_count).map(|_| transcript.passage(&mut rng)).collect::<Result<_, _>>()?;
+        ranges.sort_unstable();
+        let mut memos = Vec::new();
+        if i.is_multiple_of(3) {
+            let when = imported + Duration::from_secs(3 * 86_400);
+            memos.push(memo(&mut rng, ids, MemoTarget::Document(id), format!("{title} summary"), coder, when, 4));
+        }
+        for (k, &(start, end)) in ranges.iter().enumerate() {
+            let coding = ids.coding();
+            let created =
+                imported + Duration::from_secs(86_400 + k as u64 * 47 + mix(spec.seed, *coding_index as u64) % 40);
+            let who = if rng.f64() < 0.12 { CODERS[(i + 1) % 2] } else { coder };
+            actions.push(Action::CreateCoding {
+                id: coding,
+                document: id,
+                code: hierarchy.codes[self.picker.pick(&mut rng)],
+                start,
+                end,
+                coder: who.into(),
+                created: rfc3339(created),
+            });
+            if *coding_index % 100 == 50 {
+                memos.push(memo(
+                    &mut rng,
+                    ids,
+                    MemoTarget::Coding(coding),
+                    "Passage note".into(),
+                    who,
+                    created + Duration::from_secs(20),
+                    1,
+                ));
+            }
+            *coding_index += 1;
+        }
+        let (codings, memo_count) = (ranges.len(), memos.len());
+        actions.extend(memos);
+        let label = format!("Import \u{201c}{title}\u{201d} with its coding");
+        Ok(DocumentBatch { label, actions, codings, memos: memo_count })
+    }
 }
 
 /// The code hierarchy as one list of actions, with what later steps need.
@@ -311,43 +356,73 @@ fn hierarchy(ids: &mut IdAllocator, spec: &SynthSpec) -> Hierarchy {
         codes.push(id);
     }
 
-    // Facets: CRM type on categories, SECI process on concepts, knowledge type on codes (and a
-    // few codes overriding their concept's process). Some are left out, so some codings resolve
-    // no cube cell.
+    let resolves = facets(&mut rng, &categories, &concepts, &concept_category, &codes, &code_concept, &mut actions);
+    relations(&mut rng, ids, &categories, &mut actions);
+    let core = actions.iter().find_map(|a| match a {
+        Action::CreateCategory { id, class: Some(ParadigmClass::Phenomenon), .. } => Some(*id),
+        _ => None,
+    });
+    // The first phenomenon is the core.
+    actions.push(Action::SetCoreCategory { id: core });
+    Hierarchy { actions, codes, resolves, concept_count, categories }
+}
+
+/// Facets: CRM type on categories, SECI process on concepts, knowledge type on codes (and a
+/// few codes overriding their concept's process). Some are left out, so some codings resolve
+/// no cube cell. Returns whether each code resolves a value on every dimension.
+fn facets(
+    rng: &mut fastrand::Rng,
+    categories: &[(CategoryId, String)],
+    concepts: &[ConceptId],
+    concept_category: &[Option<usize>],
+    codes: &[CodeId],
+    code_concept: &[Option<usize>],
+    actions: &mut Vec<Action>,
+) -> Vec<bool> {
     let facet = |owner, dimension: &str, value: &str| Action::SetFacet {
         owner,
         dimension: dimension.into(),
         value: Some(value.into()),
     };
     let mut category_crm = Vec::new();
-    for &(id, _) in &categories {
+    for &(id, _) in categories {
         category_crm.push(rng.f64() < 0.92);
         if category_crm[category_crm.len() - 1] {
-            actions.push(facet(FacetOwner::Category(id), "crm", pick(&mut rng, &CRM)));
+            actions.push(facet(FacetOwner::Category(id), "crm", pick(rng, &CRM)));
         }
     }
     let mut concept_seci = Vec::new();
-    for &id in &concepts {
+    for &id in concepts {
         concept_seci.push(rng.f64() < 0.92);
         if concept_seci[concept_seci.len() - 1] {
-            actions.push(facet(FacetOwner::Concept(id), "seci", pick(&mut rng, &SECI)));
+            actions.push(facet(FacetOwner::Concept(id), "seci", pick(rng, &SECI)));
         }
     }
     let mut resolves = Vec::new();
-    for (&id, concept) in codes.iter().zip(&code_concept) {
+    for (&id, concept) in codes.iter().zip(code_concept) {
         let knowledge = rng.f64() < 0.93;
         if knowledge {
-            actions.push(facet(FacetOwner::Code(id), "knowledge", pick(&mut rng, &KNOWLEDGE)));
+            actions.push(facet(FacetOwner::Code(id), "knowledge", pick(rng, &KNOWLEDGE)));
         }
         let seci = rng.f64() < 0.15;
         if seci {
-            actions.push(facet(FacetOwner::Code(id), "seci", pick(&mut rng, &SECI)));
+            actions.push(facet(FacetOwner::Code(id), "seci", pick(rng, &SECI)));
         }
         let crm = concept.and_then(|c| concept_category[c]).is_some_and(|c| category_crm[c]);
         resolves.push(knowledge && crm && (seci || concept.is_some_and(|c| concept_seci[c])));
     }
 
-    // About one relation per category, no pair twice; the first phenomenon is the core.
+    resolves
+}
+
+/// About one relation per category, no pair twice.
+fn relations(
+    rng: &mut fastrand::Rng,
+    ids: &mut IdAllocator,
+    categories: &[(CategoryId, String)],
+    actions: &mut Vec<Action>,
+) {
+    let category_count = categories.len();
     let mut pairs = std::collections::BTreeSet::new();
     for i in 0..category_count {
         let j = (i + 1 + rng.usize(..category_count - 1)) % category_count;
@@ -356,16 +431,10 @@ fn hierarchy(ids: &mut IdAllocator, spec: &SynthSpec) -> Hierarchy {
                 id: ids.relation(),
                 from: categories[i].0,
                 to: categories[j].0,
-                kind: pick(&mut rng, RELATION_KINDS).into(),
+                kind: pick(rng, RELATION_KINDS).into(),
             });
         }
     }
-    let core = actions.iter().find_map(|a| match a {
-        Action::CreateCategory { id, class: Some(ParadigmClass::Phenomenon), .. } => Some(*id),
-        _ => None,
-    });
-    actions.push(Action::SetCoreCategory { id: core });
-    Hierarchy { actions, codes, resolves, concept_count, categories }
 }
 
 /// Which of `n` items stay loose: about 10%, at least one (when there are two or more).
