@@ -145,7 +145,9 @@ impl Toggle {
                 Change::Coding(c)
             }
         };
-        ChangeSet { changes: vec![change] }
+        let mut changes = ChangeSet::default();
+        changes.push(change);
+        changes
     }
 }
 

@@ -120,7 +120,8 @@ pub struct ProjectImport {
 /// (for names already taken) under the write lock.
 pub fn import_project_json(store: &mut Store, path: &Path) -> Result<ProjectImport> {
     let file = read_project_json(path)?;
-    let (imported, _) = store.apply_built(move |s| {
+    // No live model follows this store: the rows written are not kept a second time.
+    let imported = store.apply_built_unobserved(move |s| {
         let existing = s.load()?;
         let built = project_json_action(s, &file, path, &existing);
         // The parsed file and the project as it was go before the batch is applied: a large

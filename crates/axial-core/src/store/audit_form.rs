@@ -9,19 +9,32 @@ use serde_json::Value;
 /// A document text longer than this is summarised in the audit trail.
 pub const AUDIT_TEXT_MAX: usize = 1024;
 
-pub(super) fn audit_json(action: &Action) -> serde_json::Result<String> {
-    match action {
-        // Element by element: a large import's batch never becomes one `Value` tree.
-        Action::Batch { label, actions } => {
-            super::history_text::batch_json(label, actions.iter().map(audit_json).collect::<Result<_, _>>()?)
+/// An action as the audit trail writes it: its own JSON, with every long document text
+/// summarised. A batch is written element by element (through [`super::json_cell`], a large
+/// import's row is never one string in memory).
+pub(super) struct AuditForm<'a>(pub &'a Action);
+
+impl serde::Serialize for AuditForm<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error;
+        match self.0 {
+            Action::Batch { label, actions } => {
+                super::history_text::serialize_batch(serializer, label, actions, AuditForm)
+            }
+            Action::AddDocument { text, .. } if text.len() > AUDIT_TEXT_MAX => {
+                let mut value = serde_json::to_value(self.0).map_err(S::Error::custom)?;
+                summarise(&mut value);
+                value.serialize(serializer)
+            }
+            other => other.serialize(serializer),
         }
-        Action::AddDocument { .. } => {
-            let mut value = serde_json::to_value(action)?;
-            summarise(&mut value);
-            serde_json::to_string(&value)
-        }
-        other => serde_json::to_string(other),
     }
+}
+
+/// The audit form as one string (for the tests, and small actions).
+#[cfg(test)]
+pub(super) fn audit_json(action: &Action) -> serde_json::Result<String> {
+    serde_json::to_string(&AuditForm(action))
 }
 
 fn summarise(value: &mut Value) {
@@ -31,9 +44,6 @@ fn summarise(value: &mut Value) {
         && text.len() > AUDIT_TEXT_MAX
     {
         *text = format!("[{} characters; the text is in the document]", text.chars().count());
-    }
-    if let Some(Value::Array(actions)) = map.get_mut("actions") {
-        actions.iter_mut().for_each(summarise);
     }
 }
 

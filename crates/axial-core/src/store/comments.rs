@@ -274,7 +274,7 @@ impl Store {
                     who: r.get(2)?,
                     event: r.get(3)?,
                     label: r.get(4)?,
-                    action: r.get(5)?,
+                    action: super::json_cell::read(r, 5)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -9,7 +9,9 @@
 //! open after a crash. Sealing reads the target's current state, which is exactly what the
 //! burst did, so a keystroke costs what it changes, not the whole text three times.
 
-use super::history_text::{self, StoredAction};
+use super::audit_form::AuditForm;
+use super::history_text;
+use super::json_cell::{self, JsonCell};
 use super::lookup::{code_row, coding_row, memo, query_row};
 use super::{Result, Store, StoreError, apply::apply};
 use crate::model::{Action, ChangeSet, now_rfc3339};
@@ -66,10 +68,26 @@ impl Store {
         &mut self,
         build: impl FnOnce(&Store) -> Result<(Action, T), E>,
     ) -> Result<(T, ChangeSet), E> {
+        self.apply_built_into(build, ChangeSet::default())
+    }
+
+    /// As [`Store::apply_built`], for a caller with no live model to patch (the command
+    /// line): the changed rows are not kept, which on a large import is a copy of every row.
+    pub fn apply_built_unobserved<T, E: From<StoreError>>(
+        &mut self,
+        build: impl FnOnce(&Store) -> Result<(Action, T), E>,
+    ) -> Result<T, E> {
+        self.apply_built_into(build, ChangeSet::discarding()).map(|(out, _)| out)
+    }
+
+    fn apply_built_into<T, E: From<StoreError>>(
+        &mut self,
+        build: impl FnOnce(&Store) -> Result<(Action, T), E>,
+        mut changes: ChangeSet,
+    ) -> Result<(T, ChangeSet), E> {
         self.writable()?;
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(StoreError::from)?;
         let result = build(self).and_then(|(action, out)| {
-            let mut changes = ChangeSet::default();
             seal_bursts(&self.conn)?;
             let inverse = apply(&self.conn, &action, &mut changes)?;
             record(&self.conn, &self.user, &action, &inverse, None)?;
@@ -145,12 +163,17 @@ impl Store {
             }
         };
         let Some((seq, label, json, format)) = query_row(&tx, sql, [], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, json_cell::read(r, 2)?, r.get::<_, i64>(3)?))
         })
         .optional()?
         else {
             return Err(StoreError::NothingTo(direction.name()));
         };
+        let side = match direction {
+            Direction::Undo => "inverse",
+            Direction::Redo => "forward",
+        };
+        let json = form_json(&tx, seq, side, json)?;
         let action = read_action(&tx, &json, format)?;
         let mut changes = ChangeSet::default();
         apply(&tx, &action, &mut changes)?;
@@ -159,7 +182,7 @@ impl Store {
             "UPDATE history SET undone = ?1, merge_key = NULL WHERE seq = ?2",
             params![direction == Direction::Undo, seq],
         )?;
-        audit(&tx, &who, &now_rfc3339(), direction.name(), &label, &super::audit_form::audit_json(&action)?)?;
+        audit_action(&tx, &who, &now_rfc3339(), direction.name(), &label, &action)?;
         tx.commit()?;
         Ok(Step { label, changes })
     }
@@ -258,20 +281,30 @@ fn record(tx: &Connection, who: &str, action: &Action, inverse: &Action, merge_k
     let label = action.label();
     let at = now_rfc3339();
     let dropped_redo = tx.prepare_cached("DELETE FROM history WHERE undone = 1")?.execute([])? > 0;
-    // One large text at a time (an import's batch writes tens of megabytes each): the audit
-    // row first, then the history's two forms.
-    let audit_id = audit(tx, who, &at, "do", &label, &super::audit_form::audit_json(action)?)?;
+    let audit_id = audit_action(tx, who, &at, "do", &label, action)?;
     // After the change: the texts it added or deleted are in the file for the history to name.
     let forward = history_text::stored_form(tx, action)?;
     let inverse = history_text::stored_form(tx, inverse)?;
+    let (forward_cell, inverse_cell) = (JsonCell::of(&forward)?, JsonCell::of(&inverse)?);
     tx.prepare_cached(
         "INSERT INTO history (label, forward, inverse, who, at, format, merge_key, audit_id, open)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)",
     )?
-    .execute(params![label, forward.json, inverse.json, who, at, ACTION_FORMAT, merge_key, audit_id])?;
+    .execute(params![
+        label,
+        forward_cell.inline(),
+        inverse_cell.inline(),
+        who,
+        at,
+        ACTION_FORMAT,
+        merge_key,
+        audit_id
+    ])?;
     let seq = tx.last_insert_rowid();
-    for StoredAction { texts_of, .. } in [forward, inverse] {
-        history_text::link(tx, seq, &texts_of)?;
+    write_form(tx, seq, "forward", &forward_cell, &forward)?;
+    write_form(tx, seq, "inverse", &inverse_cell, &inverse)?;
+    for form in [forward, inverse] {
+        history_text::link(tx, seq, &form.texts_of())?;
     }
     // Only now: a text this action parked is named by its own row, and must stay.
     if dropped_redo {
@@ -280,11 +313,49 @@ fn record(tx: &Connection, who: &str, action: &Action, inverse: &Action, merge_k
     Ok(())
 }
 
-/// Appends an audit row; returns its id.
+/// Keeps a history row's action that is too long for its cell in `history_form` (schema v11),
+/// written in place as it is serialized.
+fn write_form(tx: &Connection, seq: i64, side: &str, cell: &JsonCell, form: &impl serde::Serialize) -> Result<()> {
+    if cell.is_inline() {
+        return Ok(());
+    }
+    tx.prepare_cached("INSERT INTO history_form (seq, side, json) VALUES (?1, ?2, ?3)")?
+        .execute(params![seq, side, cell])?;
+    cell.fill(tx, "history_form", "json", tx.last_insert_rowid(), form)
+}
+
+/// A history row's action: `inline` as its row holds it, or from `history_form` when the row
+/// holds '' there.
+fn form_json(tx: &Connection, seq: i64, side: &str, inline: String) -> Result<String> {
+    if !inline.is_empty() {
+        return Ok(inline);
+    }
+    query_row(tx, "SELECT json FROM history_form WHERE seq = ?1 AND side = ?2", params![seq, side], |r| {
+        json_cell::read(r, 0)
+    })
+    .optional()?
+    .ok_or_else(|| {
+        StoreError::Invalid(format!("the {side} action of undo step {seq} is missing from the project file"))
+    })
+}
+
+/// Appends an audit row whose action is JSON text already (a comment's); returns its id.
 pub(super) fn audit(tx: &Connection, who: &str, at: &str, event: &str, label: &str, action_json: &str) -> Result<i64> {
     tx.prepare_cached("INSERT INTO audit (at, who, event, label, action) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![at, who, event, label, action_json])?;
     Ok(tx.last_insert_rowid())
+}
+
+/// Appends the audit row of a model action (in its [`AuditForm`], written as it is
+/// serialized); returns its id.
+fn audit_action(tx: &Connection, who: &str, at: &str, event: &str, label: &str, action: &Action) -> Result<i64> {
+    let form = AuditForm(action);
+    let cell = JsonCell::of(&form)?;
+    tx.prepare_cached("INSERT INTO audit (at, who, event, label, action) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![at, who, event, label, cell])?;
+    let id = tx.last_insert_rowid();
+    cell.fill(tx, "audit", "action", id, &form)?;
+    Ok(id)
 }
 
 /// An action as stored in the history, in the format it was written in, with the texts it
@@ -305,7 +376,7 @@ fn read_action(tx: &Connection, json: &str, format: i64) -> Result<Action> {
 fn seal_bursts(tx: &Connection) -> Result<()> {
     let open: Vec<(i64, String, i64, Option<i64>)> = {
         let mut stmt = tx.prepare_cached("SELECT seq, forward, format, audit_id FROM history WHERE open = 1")?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        stmt.query_map([], |r| Ok((r.get(0)?, json_cell::read(r, 1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?
     };
     for (seq, forward, format, audit_id) in open {
@@ -314,6 +385,7 @@ fn seal_bursts(tx: &Connection) -> Result<()> {
             // here with a sentence, not by failing to open the file).
             continue;
         }
+        let forward = form_json(tx, seq, "forward", forward)?;
         let first = read_action(tx, &forward, format)?;
         let current = match current_state(tx, &first) {
             Ok(action) => serde_json::to_string(&action)?,
@@ -462,5 +534,71 @@ mod tests {
         assert_eq!(store.load().unwrap().memo(id).unwrap().text, "");
         store.redo().unwrap();
         assert_eq!(store.load().unwrap().memo(id).unwrap().text, "abc", "redo gives the last keystroke");
+    }
+
+    /// A batch whose history and audit rows are longer than a text cell takes (written through
+    /// blob I/O) undoes, redoes and reads back in the audit trail like any other.
+    #[test]
+    fn a_batch_too_long_for_a_text_cell_undoes_redoes_and_is_audited() {
+        let mut store = Store::in_memory("t").unwrap();
+        let mut ids = store.ids().unwrap();
+        let (document, code) = (ids.document(), ids.code());
+        let mut actions = vec![
+            Action::AddDocument {
+                id: document,
+                title: "D".into(),
+                text: "word ".repeat(2_000),
+                case: None,
+                imported: "t".into(),
+            },
+            Action::CreateCode {
+                id: code,
+                name: "C".into(),
+                color: "#123456".into(),
+                definition: String::new(),
+                concept: None,
+            },
+        ];
+        let codings = (0..10_000).map(|i| Action::CreateCoding {
+            id: ids.coding(),
+            document,
+            code,
+            start: i % 9_000,
+            end: i % 9_000 + 4,
+            coder: "a coder with a long name to make the row longer".into(),
+            created: "2026-12-07T10:00:00Z".into(),
+        });
+        actions.extend(codings);
+        let batch = Action::Batch { label: "Import".into(), actions };
+        assert!(serde_json::to_string(&batch).unwrap().len() > super::json_cell::INLINE_MAX);
+        let before = store.load().unwrap();
+        let mark = store.audit_len().unwrap();
+        store.apply(&batch).unwrap();
+        let after = store.load().unwrap();
+        let kinds: (String, String, String, i64) = store
+            .conn
+            .query_row(
+                "SELECT h.forward, typeof(h.inverse), typeof(a.action), (SELECT count(*) FROM history_form)
+                 FROM history h JOIN audit a ON a.id = h.audit_id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        // The forward action is kept apart, the audit row's action written in place; the
+        // inverse (10,000 short deletes) still fits a text cell.
+        assert_eq!(kinds, (String::new(), "text".into(), "blob".into(), 1));
+        let audited = store.audit_since(mark).unwrap();
+        assert_eq!(audited.len(), 1);
+        let Some(Action::Batch { actions, .. }) = audited[0].model_action() else { panic!("the audit row parses") };
+        assert_eq!(actions.len(), 10_002);
+        store.undo().unwrap();
+        assert_eq!(store.load().unwrap(), before);
+        store.redo().unwrap();
+        assert_eq!(store.load().unwrap(), after);
+        assert_eq!(store.audit_since(mark).unwrap().len(), 3, "do, undo, redo");
+        store.undo().unwrap();
+        store.apply(&Action::CreateCase { id: store.ids().unwrap().case(), name: "C".into() }).unwrap();
+        let kept: i64 = store.conn.query_row("SELECT count(*) FROM history_form", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, 0, "the dropped redo takes its action with it");
     }
 }

@@ -15,20 +15,91 @@ use super::lookup::{exec, query_row};
 use super::{Result, StoreError};
 use crate::model::Action;
 use rusqlite::{Connection, OptionalExtension, params};
+use rustc_hash::FxHashSet;
 use serde_json::{Map, Value};
 
 /// The key that stands for an `add_document` action's text in the stored form.
 const TEXT_OF: &str = "text_of";
 
-/// An action as the history stores it, and the documents whose texts it names.
-pub(super) struct StoredAction {
-    pub json: String,
-    pub texts_of: Vec<i64>,
+/// An action in the form the history stores it: each document text the file already holds
+/// (in the document or parked) is named (`"text_of": id`) instead of copied. It serializes as
+/// that JSON element by element, so a 200,000-action import is never one `serde_json::Value`
+/// tree nor, written through [`super::json_cell`], one string.
+pub(super) struct StoredForm<'a> {
+    action: &'a Action,
+    /// The documents whose texts are named.
+    named: FxHashSet<i64>,
 }
 
-/// `action` in its stored form: each document text that the file already holds (in the
-/// document or parked) becomes a reference to it.
-pub(super) fn stored_form(tx: &Connection, action: &Action) -> Result<StoredAction> {
+impl StoredForm<'_> {
+    /// The documents whose texts this form names, in order.
+    pub fn texts_of(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self.named.iter().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+impl serde::Serialize for StoredForm<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        Stored { action: self.action, named: &self.named }.serialize(serializer)
+    }
+}
+
+/// One action of a [`StoredForm`], batches element by element.
+struct Stored<'a> {
+    action: &'a Action,
+    named: &'a FxHashSet<i64>,
+}
+
+impl serde::Serialize for Stored<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::Error;
+        match self.action {
+            Action::Batch { label, actions } => {
+                serialize_batch(serializer, label, actions, |action| Stored { action, named: self.named })
+            }
+            Action::AddDocument { id, .. } if self.named.contains(&id.0) => {
+                let mut value = serde_json::to_value(self.action).map_err(S::Error::custom)?;
+                if let Value::Object(map) = &mut value {
+                    map.remove("text");
+                    map.insert(TEXT_OF.into(), Value::from(id.0));
+                }
+                value.serialize(serializer)
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// A batch as `Action`'s own serde form writes it (`{"action":"batch","label":..,"actions":[..]}`),
+/// each element through `form`.
+pub(super) fn serialize_batch<'a, S: serde::Serializer, T: serde::Serialize>(
+    serializer: S,
+    label: &str,
+    actions: &'a [Action],
+    form: impl Fn(&'a Action) -> T,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut batch = serializer.serialize_struct("Batch", 3)?;
+    batch.serialize_field("action", "batch")?;
+    batch.serialize_field("label", label)?;
+    batch.serialize_field("actions", &Each(actions, &form))?;
+    batch.end()
+}
+
+/// A slice of actions serialized as a sequence, each through a form.
+struct Each<'a, 'f, F>(&'a [Action], &'f F);
+
+impl<'a, T: serde::Serialize, F: Fn(&'a Action) -> T> serde::Serialize for Each<'a, '_, F> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(self.1))
+    }
+}
+
+/// `action` in its stored form: the texts it adds that the file holds are looked up here, one
+/// at a time, before anything is written.
+pub(super) fn stored_form<'a>(tx: &Connection, action: &'a Action) -> Result<StoredForm<'a>> {
     stored_form_in(tx, action, TextsIn::TextTable)
 }
 
@@ -40,54 +111,24 @@ enum TextsIn {
     DocumentRows,
 }
 
-fn stored_form_in(tx: &Connection, action: &Action, texts: TextsIn) -> Result<StoredAction> {
-    let mut texts_of = Vec::new();
-    let json = stored_json(tx, action, texts, &mut texts_of)?;
-    texts_of.sort_unstable();
-    texts_of.dedup();
-    Ok(StoredAction { json, texts_of })
+fn stored_form_in<'a>(tx: &Connection, action: &'a Action, texts: TextsIn) -> Result<StoredForm<'a>> {
+    let mut named = FxHashSet::default();
+    name_stored_texts(tx, action, texts, &mut named)?;
+    Ok(StoredForm { action, named })
 }
 
-/// The stored JSON of `action`, noting in `texts_of` the documents whose texts it names. A
-/// batch is written element by element, each element's JSON spliced in as it is, so a
-/// 200,000-action import never becomes one `serde_json::Value` tree (hundreds of megabytes).
-fn stored_json(tx: &Connection, action: &Action, texts: TextsIn, texts_of: &mut Vec<i64>) -> Result<String> {
+/// Notes in `named` each document `action` adds whose text the file holds, exactly.
+fn name_stored_texts(tx: &Connection, action: &Action, texts: TextsIn, named: &mut FxHashSet<i64>) -> Result<()> {
     match action {
-        Action::Batch { label, actions } if adds_a_document(action) => {
-            let parts = actions.iter().map(|a| stored_json(tx, a, texts, texts_of)).collect::<Result<Vec<_>>>()?;
-            Ok(batch_json(label, parts)?)
+        Action::Batch { actions, .. } => actions.iter().try_for_each(|a| name_stored_texts(tx, a, texts, named)),
+        Action::AddDocument { id, text, .. } => {
+            if stored_text(tx, id.0, texts)?.as_deref() == Some(text.as_str()) {
+                named.insert(id.0);
+            }
+            Ok(())
         }
-        Action::AddDocument { .. } => {
-            let mut value = serde_json::to_value(action)?;
-            for_each_added_document(&mut value, &mut |map| {
-                let (Some(id), Some(Value::String(text))) = (map.get("id").and_then(Value::as_i64), map.get("text"))
-                else {
-                    return Ok(());
-                };
-                if stored_text(tx, id, texts)?.as_deref() == Some(text.as_str()) {
-                    map.remove("text");
-                    map.insert(TEXT_OF.into(), Value::from(id));
-                    texts_of.push(id);
-                }
-                Ok(())
-            })?;
-            Ok(serde_json::to_string(&value)?)
-        }
-        other => Ok(serde_json::to_string(other)?),
+        _ => Ok(()),
     }
-}
-
-/// A batch's JSON, as `serde_json::to_string(&Action::Batch { .. })` writes it, from its
-/// elements' JSON (each already valid JSON).
-pub(super) fn batch_json(label: &str, actions: Vec<String>) -> serde_json::Result<String> {
-    #[derive(serde::Serialize)]
-    struct BatchForm<'a> {
-        action: &'static str,
-        label: &'a str,
-        actions: Vec<Box<serde_json::value::RawValue>>,
-    }
-    let actions = actions.into_iter().map(serde_json::value::RawValue::from_string).collect::<Result<_, _>>()?;
-    serde_json::to_string(&BatchForm { action: "batch", label, actions })
 }
 
 /// The action a stored form stands for, with every referenced text read back.
@@ -96,6 +137,24 @@ pub(super) fn resolve(tx: &Connection, json: &str) -> Result<Action> {
     // `text_of` matches too, and just takes the slower path below).
     if !json.contains("\"text_of\"") {
         return Ok(serde_json::from_str(json)?);
+    }
+    // A batch element by element, each borrowed from `json` until it is read: a large import's
+    // batch never becomes one `Value` tree (which took about ten times its JSON).
+    #[derive(serde::Deserialize)]
+    struct Kind<'a> {
+        #[serde(borrow)]
+        action: std::borrow::Cow<'a, str>,
+    }
+    #[derive(serde::Deserialize)]
+    struct BatchForm<'a> {
+        label: String,
+        #[serde(borrow)]
+        actions: Vec<&'a serde_json::value::RawValue>,
+    }
+    if serde_json::from_str::<Kind>(json)?.action == "batch" {
+        let batch: BatchForm = serde_json::from_str(json)?;
+        let actions = batch.actions.iter().map(|a| resolve(tx, a.get())).collect::<Result<Vec<_>>>()?;
+        return Ok(Action::Batch { label: batch.label, actions });
     }
     let mut value: Value = serde_json::from_str(json)?;
     for_each_added_document(&mut value, &mut |map| {
@@ -214,7 +273,9 @@ pub(super) fn convert_history(tx: &Connection) -> rusqlite::Result<()> {
     let to_sql = |e: StoreError| rusqlite::Error::ToSqlConversionFailure(Box::new(e));
     for seq in seqs {
         let (forward, inverse): (String, String) =
-            tx.query_row("SELECT forward, inverse FROM history WHERE seq = ?1", [seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            tx.query_row("SELECT forward, inverse FROM history WHERE seq = ?1", [seq], |r| {
+                Ok((super::json_cell::read(r, 0)?, super::json_cell::read(r, 1)?))
+            })?;
         let mut named = Vec::new();
         let mut convert = |json: String| -> rusqlite::Result<String> {
             let Ok(action) = serde_json::from_str::<Action>(&json) else { return Ok(json) };
@@ -223,8 +284,8 @@ pub(super) fn convert_history(tx: &Connection) -> rusqlite::Result<()> {
             }
             park_texts(tx, &action).map_err(to_sql)?;
             let stored = stored_form_in(tx, &action, TextsIn::DocumentRows).map_err(to_sql)?;
-            named.extend(stored.texts_of);
-            Ok(stored.json)
+            named.extend(stored.texts_of());
+            serde_json::to_string(&stored).map_err(|e| to_sql(e.into()))
         };
         let forward = convert(forward)?;
         let inverse = convert(inverse)?;
@@ -283,7 +344,8 @@ mod tests {
     /// A batch written element by element is exactly the JSON serde writes for it, nested
     /// batches and odd labels included, so old and new rows read back alike.
     #[test]
-    fn a_batch_spliced_from_its_elements_is_what_serde_writes() {
+    fn a_batch_written_element_by_element_is_what_serde_writes() {
+        let store = Store::in_memory("t").unwrap();
         let inner = Action::Batch {
             label: "in \"quotes\" \u{1F600}".into(),
             actions: vec![Action::SetProjectName { name: "n".into() }],
@@ -292,9 +354,9 @@ mod tests {
             label: "Import \u{201c}x\u{201d}".into(),
             actions: vec![inner.clone(), Action::SetProjectName { name: "m\n".into() }],
         };
-        let Action::Batch { label, actions } = &batch else { unreachable!() };
-        let parts = actions.iter().map(|a| serde_json::to_string(a).unwrap()).collect();
-        assert_eq!(super::batch_json(label, parts).unwrap(), serde_json::to_string(&batch).unwrap());
+        let stored = super::stored_form(&store.conn, &batch).unwrap();
+        assert_eq!(serde_json::to_string(&stored).unwrap(), serde_json::to_string(&batch).unwrap());
+        assert!(stored.texts_of().is_empty());
         assert_eq!(
             crate::store::audit_form::audit_json(&batch).unwrap(),
             serde_json::to_string(&batch).unwrap(),
@@ -307,7 +369,8 @@ mod tests {
         let mut store = Store::in_memory("t").unwrap();
         let id = import(&mut store, "A");
         assert_eq!(copies(&store), (1, 0, 0), "only the document holds the text");
-        let forward: String = store.conn.query_row("SELECT forward FROM history", [], |r| r.get(0)).unwrap();
+        let forward =
+            store.conn.query_row("SELECT forward FROM history", [], |r| super::super::json_cell::read(r, 0)).unwrap();
         assert!(forward.contains(&format!("\"text_of\":{}", id.0)), "{forward}");
 
         store.undo().unwrap();
@@ -383,7 +446,8 @@ mod tests {
         let other =
             Action::AddDocument { id, title: "A".into(), text: "other".into(), case: None, imported: "t".into() };
         let stored = super::stored_form(&store.conn, &other).unwrap();
-        assert!(stored.texts_of.is_empty() && stored.json.contains("\"other\""), "{}", stored.json);
+        let json = serde_json::to_string(&stored).unwrap();
+        assert!(stored.texts_of().is_empty() && json.contains("\"other\""), "{json}");
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod floor;
 mod history;
 mod history_text;
 mod ids;
+mod json_cell;
 mod lookup;
 mod read;
 mod schema;

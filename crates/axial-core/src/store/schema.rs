@@ -3,13 +3,13 @@
 use rusqlite::Transaction;
 
 /// The schema version this build writes. A file with a higher version is refused.
-pub const CURRENT_VERSION: i64 = 10;
+pub const CURRENT_VERSION: i64 = 11;
 
 /// `PRAGMA application_id` of an Axial project ("AXIA"), to tell our files from other SQLite files.
 pub const APPLICATION_ID: i64 = 0x4158_4941;
 
 /// Migration `n` takes the schema from version `n - 1` to `n`.
-pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 10] = [
+pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 11] = [
     v1_initial,
     v2_expectations,
     v3_history_bursts,
@@ -20,6 +20,7 @@ pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 10] = [
     v8_stable_ids,
     v9_depth,
     v10_texts_apart,
+    v11_history_forms,
 ];
 
 fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
@@ -513,4 +514,22 @@ fn v10_texts_apart(tx: &Transaction) -> rusqlite::Result<()> {
         tx.execute("UPDATE document SET speakers = ?1 WHERE id = ?2", [speakers, id])?;
     }
     Ok(())
+}
+
+/// Schema v11: an undo step's action whose JSON is longer than [`super::json_cell::INLINE_MAX`]
+/// (a large import's: tens of megabytes) is kept in `history_form`, written in place through
+/// blob I/O as it is serialized; its history row holds '' there (never valid JSON). SQLite
+/// writes a zeroblob in place only when it is the last column of its row, which
+/// `history.forward` and `inverse` are not: bound there, such an action was held in memory
+/// three times over.
+fn v11_history_forms(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS history_form (
+             id INTEGER PRIMARY KEY,
+             seq INTEGER NOT NULL REFERENCES history(seq) ON DELETE CASCADE,
+             side TEXT NOT NULL CHECK (side IN ('forward', 'inverse')),
+             json BLOB NOT NULL,
+             UNIQUE (seq, side)
+         );",
+    )
 }
