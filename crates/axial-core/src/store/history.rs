@@ -335,8 +335,26 @@ fn form_json(tx: &Connection, seq: i64, side: &str, inline: String) -> Result<St
     })
     .optional()?
     .ok_or_else(|| {
-        StoreError::Invalid(format!("the {side} action of undo step {seq} is missing from the project file"))
+        StoreError::Invalid(format!(
+        "the {side} action of undo step {seq} is missing from the project file, so the step cannot be undone or redone; the project itself is intact"
+    ))
     })
+}
+
+/// Undo steps whose long action (kept in `history_form`) the file no longer holds (a damaged
+/// file): one sentence for `axial check`, or `None`.
+pub(super) fn missing_forms(conn: &Connection) -> Result<Option<String>> {
+    let missing: i64 = query_row(
+        conn,
+        "SELECT count(*) FROM history h
+         WHERE (h.forward = '' AND NOT EXISTS
+                   (SELECT 1 FROM history_form f WHERE f.seq = h.seq AND f.side = 'forward'))
+            OR (h.inverse = '' AND NOT EXISTS
+                   (SELECT 1 FROM history_form f WHERE f.seq = h.seq AND f.side = 'inverse'))",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok((missing > 0).then(|| format!("{missing} undo step(s) lack the action the file keeps apart for them")))
 }
 
 /// Appends an audit row whose action is JSON text already (a comment's); returns its id.
@@ -597,8 +615,18 @@ mod tests {
         assert_eq!(store.load().unwrap(), after);
         assert_eq!(store.audit_since(mark).unwrap().len(), 3, "do, undo, redo");
         store.undo().unwrap();
+        // A damaged file that lost the step's action: a finding of `axial check`, and a redo
+        // that says so and changes nothing.
+        assert_eq!(store.check_integrity().unwrap(), None);
+        store.conn.execute("DELETE FROM history_form", []).unwrap();
+        let finding = store.check_integrity().unwrap().expect("the missing action is found");
+        assert!(finding.contains("1 undo step(s)"), "{finding}");
+        let refused = store.redo().unwrap_err().to_string();
+        assert!(refused.contains("missing from the project file"), "{refused}");
+        assert_eq!(store.load().unwrap(), before);
         store.apply(&Action::CreateCase { id: store.ids().unwrap().case(), name: "C".into() }).unwrap();
-        let kept: i64 = store.conn.query_row("SELECT count(*) FROM history_form", [], |r| r.get(0)).unwrap();
-        assert_eq!(kept, 0, "the dropped redo takes its action with it");
+        let steps: i64 = store.conn.query_row("SELECT count(*) FROM history", [], |r| r.get(0)).unwrap();
+        assert_eq!(steps, 1, "the dropped redo goes, and with it the finding");
+        assert_eq!(store.check_integrity().unwrap(), None);
     }
 }

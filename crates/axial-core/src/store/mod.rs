@@ -110,7 +110,11 @@ impl Store {
         if lines != ["ok"] {
             return Ok(Some(integrity_summary(&lines)));
         }
-        history_text::missing_texts(&self.conn)
+        let findings: Vec<String> = [history_text::missing_texts(&self.conn)?, history::missing_forms(&self.conn)?]
+            .into_iter()
+            .flatten()
+            .collect();
+        Ok((!findings.is_empty()).then(|| findings.join("; ")))
     }
 
     fn configure(&mut self) -> Result<()> {
