@@ -23,7 +23,17 @@ pub const MIGRATIONS: [fn(&Transaction) -> rusqlite::Result<()>; 11] = [
     v11_history_forms,
 ];
 
+/// The first schema: the project and its records, the category model with the codings, the
+/// memos, the cube and the history, each group in the order its tables refer to each other.
 fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
+    v1_records(tx)?;
+    v1_model(tx)?;
+    v1_notes_cube_history(tx)?;
+    tx.execute_batch(DEPENDENT_TRIGGERS)
+}
+
+/// The project, its cases and documents, with their attributes.
+fn v1_records(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
         r#"
         CREATE TABLE project (
@@ -56,6 +66,14 @@ fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
             value TEXT NOT NULL,
             PRIMARY KEY (document_id, key)
         );
+        "#,
+    )
+}
+
+/// Categories, concepts, codes, relations and the codings.
+fn v1_model(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
         CREATE TABLE category (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL UNIQUE,
@@ -92,6 +110,14 @@ fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
         );
         CREATE INDEX coding_by_document ON coding(document_id, start);
         CREATE INDEX coding_by_code ON coding(code_id);
+        "#,
+    )
+}
+
+/// Memos, the cube framework and facets, the undo history and the audit trail.
+fn v1_notes_cube_history(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
         CREATE TABLE memo (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             target_kind TEXT NOT NULL CHECK (target_kind IN
@@ -145,8 +171,7 @@ fn v1_initial(tx: &Transaction) -> rusqlite::Result<()> {
             action TEXT NOT NULL
         );
         "#,
-    )?;
-    tx.execute_batch(DEPENDENT_TRIGGERS)
+    )
 }
 
 /// Memos and facets point at several tables; these triggers keep them from dangling (made in
