@@ -66,25 +66,9 @@ impl DetailsPanel {
     /// Selecting a concept, category or relation shows its memo (the storyline is the core
     /// category's); coming back to a coding or code, the memo follows.
     fn follow_selection(&mut self, state: &AppState) {
-        let group_now = state.selected_group;
-        if group_now != self.seen_group {
-            self.seen_group = group_now;
-            if group_now.is_some() {
-                self.memo_on = MemoOn::Group;
-            } else if self.memo_on == MemoOn::Group {
-                self.memo_on = MemoOn::Document;
-            }
-        }
-        // Selecting a relation shows its memo (why the two categories are linked).
-        let relation_now = state.selected_relation;
-        if relation_now != self.seen_relation {
-            self.seen_relation = relation_now;
-            if relation_now.is_some() {
-                self.memo_on = MemoOn::Relation;
-            } else if self.memo_on == MemoOn::Relation {
-                self.memo_on = MemoOn::Document;
-            }
-        }
+        follow(&mut self.memo_on, &mut self.seen_group, state.selected_group, MemoOn::Group);
+        // A relation's memo says why the two categories are linked.
+        follow(&mut self.memo_on, &mut self.seen_relation, state.selected_relation, MemoOn::Relation);
     }
 
     /// "Memo on": the items the memo can be on, those not selected greyed out.
@@ -242,4 +226,18 @@ impl DetailsPanel {
 /// first.
 fn shown(chosen: Option<MemoId>, memos: &[MemoId]) -> Option<MemoId> {
     chosen.filter(|id| memos.contains(id)).or(memos.first().copied())
+}
+
+/// One kind of selection followed: when `now` differs from what was `seen`, the memo goes on
+/// it (`on`) if something is selected, or back to the document if it was on it.
+fn follow<T: PartialEq>(memo_on: &mut MemoOn, seen: &mut Option<T>, now: Option<T>, on: MemoOn) {
+    if now == *seen {
+        return;
+    }
+    if now.is_some() {
+        *memo_on = on;
+    } else if *memo_on == on {
+        *memo_on = MemoOn::Document;
+    }
+    *seen = now;
 }
